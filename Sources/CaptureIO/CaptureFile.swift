@@ -1,0 +1,60 @@
+/// Opens capture files: recognises pcap, pcapng and gzip-compressed versions of either by their
+/// magic bytes, never by the file name.
+public enum CaptureFile {
+    /// Opens `path` and returns a reader positioned before its first packet.
+    /// Throws a `CaptureError` naming the offset and what was expected when the file is not a
+    /// capture TeamScope reads.
+    public static func open(_ path: String) throws(CaptureError) -> any PacketReader {
+        let mapped: MappedFile?
+        do {
+            mapped = try MappedFile(path: path)
+        } catch where error.kind == .io && error.expected == "a regular file" {
+            mapped = nil // A pipe or FIFO: stream it.
+        }
+        if let mapped {
+            guard let m = try mapped.bytes(at: 0, count: 2) else {
+                return try reader(for: StreamSource(path: path, gzip: false), compressed: false)
+            }
+            if m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B {
+                return try reader(for: StreamSource(path: path, gzip: true), compressed: true)
+            }
+            return try reader(for: mapped, compressed: false)
+        }
+        let stream = try StreamSource(path: path, gzip: false)
+        if let m = try stream.bytes(at: 0, count: 2),
+           m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B {
+            return try reader(for: StreamSource(path: path, gzip: true), compressed: true)
+        }
+        return try reader(for: stream, compressed: false)
+    }
+
+    static func reader<S: ByteSource>(for source: S, compressed: Bool) throws(CaptureError) -> any PacketReader {
+        guard let m = try source.bytes(at: 0, count: 4) else {
+            let n = try source.available(from: 0, limit: 4)
+            throw CaptureError(path: source.path, offset: n, kind: n == 0 ? .notACapture : .truncated,
+                               expected: "a pcap or pcapng header (the \(compressed ? "decompressed " : "")file has only \(n) bytes)")
+        }
+        let magic = m.loadUnaligned(as: UInt32.self).littleEndian
+        switch magic {
+        case 0x0A0D_0D0A:
+            return try PcapngReader(source: source, compressed: compressed)
+        case 0xA1B2_C3D4, 0xA1B2_3C4D, 0xD4C3_B2A1, 0x4D3C_B2A1:
+            return try PcapReader(source: source, compressed: compressed)
+        default:
+            let hex = (0..<4).map { i in
+                let b = m.load(fromByteOffset: i, as: UInt8.self)
+                return (b < 16 ? "0" : "") + String(b, radix: 16)
+            }.joined(separator: " ")
+            throw CaptureError(path: source.path, offset: 0, kind: .notACapture,
+                               expected: "a capture file: pcap magic a1b2c3d4/a1b23c4d, pcapng 0a0d0d0a or gzip 1f8b (found \(hex))")
+        }
+    }
+
+    /// The first block types of a pcapng reader, in file order ("SHB", "IDB", "EPB", …);
+    /// empty for pcap. Conformance checks compare it with a file's expected sequence.
+    public static func blockSequence(of reader: any PacketReader) -> [String] {
+        if let ng = reader as? PcapngReader<MappedFile> { return ng.blockSequence.map(\.shortName) }
+        if let ng = reader as? PcapngReader<StreamSource> { return ng.blockSequence.map(\.shortName) }
+        return []
+    }
+}

@@ -1,0 +1,7 @@
+/// The container format of a capture file.
+public enum CaptureFormat: String, Sendable {
+    /// The classic libpcap format (tcpdump.org, draft-ietf-opsawg-pcap).
+    case pcap
+    /// pcapng (draft-ietf-opsawg-pcapng).
+    case pcapng
+}

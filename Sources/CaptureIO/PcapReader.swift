@@ -1,0 +1,87 @@
+/// Reader of classic pcap files: both byte orders, microsecond and nanosecond magic
+/// (tcpdump.org "pcap savefile format", draft-ietf-opsawg-pcap section 4).
+final class PcapReader<Source: ByteSource>: PacketReader {
+    let source: Source
+    let compressed: Bool
+    var path: String { source.path }
+    var format: CaptureFormat { .pcap }
+    private(set) var interfaces: [CaptureInterface]
+    var statistics: [Int: InterfaceStatistics] { [:] }
+    private var recordCount = 0
+    var blockCounts: [String: Int] { ["record": recordCount] }
+    private let load: ByteOrderLoad
+    private let fractionScale: Int64
+    private var offset = 24
+    private var finished = false
+
+    static var headerLength: Int { 24 }
+    static var recordHeaderLength: Int { 16 }
+
+    init(source: Source, compressed: Bool) throws(CaptureError) {
+        self.source = source
+        self.compressed = compressed
+        guard let h = try source.bytes(at: 0, count: Self.headerLength) else {
+            let n = try source.available(from: 0, limit: Self.headerLength)
+            throw CaptureError(path: source.path, offset: n, kind: .truncated,
+                               expected: "a 24-byte pcap file header (the file has only \(n) bytes)")
+        }
+        let magicLE = h.loadUnaligned(as: UInt32.self).littleEndian
+        let bigEndian: Bool
+        switch magicLE {
+        case 0xA1B2_C3D4: bigEndian = false; fractionScale = 1_000
+        case 0xA1B2_3C4D: bigEndian = false; fractionScale = 1
+        case 0xD4C3_B2A1: bigEndian = true; fractionScale = 1_000
+        case 0x4D3C_B2A1: bigEndian = true; fractionScale = 1
+        default:
+            throw CaptureError(path: source.path, offset: 0, kind: .notACapture,
+                               expected: "a pcap magic number (a1b2c3d4 or a1b23c4d, either byte order)")
+        }
+        load = ByteOrderLoad(bigEndian: bigEndian)
+        let major = load.u16(h, 4)
+        guard major == 2 else {
+            throw CaptureError(path: source.path, offset: 4, kind: .unsupported,
+                               expected: "pcap format version 2.x (found \(major).\(load.u16(h, 6)))")
+        }
+        let snap = load.u32(h, 16)
+        let linkField = load.u32(h, 20)
+        // Bits 0-15: the link type; bit 26 and bits 28-31 may carry the FCS length.
+        let link = LinkType(rawValue: linkField & 0xFFFF)
+        let fcs: Int? = linkField & (1 << 26) != 0 ? Int(linkField >> 28) * 2 : nil
+        interfaces = [CaptureInterface(index: 0, linkType: link, snapLength: snap,
+                                       timestampResolution: fractionScale == 1 ? .nanoseconds : .microseconds,
+                                       fcsLength: fcs)]
+    }
+
+    func next() throws(CaptureError) -> CaptureRecord? {
+        if finished { return nil }
+        let start = offset
+        source.release(before: start)
+        guard let h = try source.bytes(at: start, count: Self.recordHeaderLength) else {
+            finished = true
+            let left = try source.available(from: start, limit: Self.recordHeaderLength)
+            if left == 0 { return nil }
+            throw CaptureError(path: path, offset: start, kind: .truncated,
+                               expected: "a 16-byte packet record header (only \(left) bytes left)")
+        }
+        let seconds = Int64(load.u32(h, 0))
+        let fraction = Int64(load.u32(h, 4))
+        let caplen = Int(load.u32(h, 8))
+        let wirelen = Int(load.u32(h, 12))
+        guard caplen <= CaptureLimits.maxRecordLength else {
+            finished = true
+            throw CaptureError(path: path, offset: start + 8, kind: .badLength,
+                               expected: "a captured length of at most \(CaptureLimits.maxRecordLength) bytes (found \(caplen))")
+        }
+        guard let data = try source.bytes(at: start + Self.recordHeaderLength, count: caplen) else {
+            finished = true
+            let left = try source.available(from: start + Self.recordHeaderLength, limit: caplen)
+            throw CaptureError(path: path, offset: start + Self.recordHeaderLength + left, kind: .truncated,
+                               expected: "\(caplen) bytes of packet data for the record at byte \(start) (only \(left) left)")
+        }
+        offset = start + Self.recordHeaderLength + caplen
+        recordCount += 1
+        return CaptureRecord(timestamp: seconds &* 1_000_000_000 &+ fraction &* fractionScale,
+                             capturedLength: caplen, wireLength: max(wirelen, caplen), interface: 0,
+                             offset: start, bytes: UnsafeRawBufferPointer(start: data, count: caplen))
+    }
+}

@@ -1,0 +1,166 @@
+import CZlib
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A capture read as a stream through a sliding buffer: a gzip-compressed file (RFC 1952,
+/// concatenated members allowed) or anything that cannot be mapped (a pipe, a FIFO).
+///
+/// Memory is bounded by the largest block a reader asks for (readers cap that, see
+/// `CaptureLimits`) plus one read chunk; data before the reader's released offset is dropped.
+public final class StreamSource: ByteSource {
+    public let path: String
+    private let fd: Int32
+    private let gzip: Bool
+    private var zs = z_stream()
+    private var zsOpen = false
+    private var input: UnsafeMutableRawPointer
+    private let inputCapacity = 1 << 18
+    private var inputEOF = false
+    private var streamEnded = false
+    /// Whether the last gzip member ended with its trailer (a stream cut short does not).
+    private var memberComplete = false
+    /// Compressed bytes consumed so far, for error messages.
+    public private(set) var compressedOffset = 0
+
+    private var buffer: UnsafeMutableRawPointer
+    private var capacity: Int
+    /// Absolute stream offset of buffer[0].
+    private var bufferStart = 0
+    /// Valid bytes in the buffer.
+    private var bufferLength = 0
+    private var keepFrom = 0
+
+    /// Opens `path` for streaming; `gzip` inflates it on the fly.
+    public init(path: String, gzip: Bool) throws(CaptureError) {
+        self.path = path
+        self.gzip = gzip
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CaptureError(path: path, offset: 0, kind: .io,
+                               expected: "a readable file (open failed: \(String(cString: strerror(errno))))")
+        }
+        capacity = 1 << 20
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        input = UnsafeMutableRawPointer.allocate(byteCount: inputCapacity, alignment: 16)
+        if gzip {
+            // 15 + 16: gzip wrapper only, largest window.
+            guard teamscope_inflateInit2(&zs, 15 + 16) == Z_OK else {
+                throw CaptureError(path: path, offset: 0, kind: .compression, expected: "zlib to initialise")
+            }
+            zsOpen = true
+        }
+    }
+
+    deinit {
+        if zsOpen { inflateEnd(&zs) }
+        close(fd)
+        buffer.deallocate()
+        input.deallocate()
+    }
+
+    public func bytes(at offset: Int, count: Int) throws(CaptureError) -> UnsafeRawPointer? {
+        guard offset >= bufferStart, count >= 0 else { return nil }
+        if offset + count <= bufferStart + bufferLength {
+            // SAFETY: the range lies inside the valid part of the buffer.
+            return UnsafeRawPointer(buffer + (offset - bufferStart))
+        }
+        try fill(toInclude: offset + count)
+        guard offset + count <= bufferStart + bufferLength else { return nil }
+        return UnsafeRawPointer(buffer + (offset - bufferStart))
+    }
+
+    public func available(from offset: Int, limit: Int) throws(CaptureError) -> Int {
+        if offset + limit > bufferStart + bufferLength { try fill(toInclude: offset + limit) }
+        return max(0, min(limit, bufferStart + bufferLength - offset))
+    }
+
+    public func release(before offset: Int) {
+        if offset > keepFrom { keepFrom = offset }
+    }
+
+    /// Reads until the buffer holds the stream up to `end` (exclusive) or the stream ends.
+    private func fill(toInclude end: Int) throws(CaptureError) {
+        // Drop what the reader released, then grow if the request still does not fit.
+        let drop = min(keepFrom, bufferStart + bufferLength) - bufferStart
+        if drop > 0 {
+            let remaining = bufferLength - drop
+            if remaining > 0 { memmove(buffer, buffer + drop, remaining) }
+            bufferStart += drop
+            bufferLength = remaining
+        }
+        let needed = end - bufferStart
+        if needed > capacity {
+            var newCapacity = capacity
+            while newCapacity < needed { newCapacity *= 2 }
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+            grown.copyMemory(from: buffer, byteCount: bufferLength)
+            buffer.deallocate()
+            buffer = grown
+            capacity = newCapacity
+        }
+        while bufferStart + bufferLength < end && !streamEnded {
+            let produced = gzip ? try inflateMore() : readMore()
+            if produced == 0 && streamEnded { break }
+        }
+    }
+
+    private func readMore() -> Int {
+        let room = capacity - bufferLength
+        var n: Int
+        repeat { n = read(fd, buffer + bufferLength, room) } while n < 0 && errno == EINTR
+        if n <= 0 { streamEnded = true; return 0 }
+        bufferLength += n
+        return n
+    }
+
+    private func inflateMore() throws(CaptureError) -> Int {
+        if zs.avail_in == 0 && !inputEOF {
+            var n: Int
+            repeat { n = read(fd, input, inputCapacity) } while n < 0 && errno == EINTR
+            if n <= 0 { inputEOF = true } else {
+                zs.next_in = input.assumingMemoryBound(to: Bytef.self)
+                zs.avail_in = uInt(n)
+            }
+        }
+        if zs.avail_in == 0 && inputEOF {
+            streamEnded = true
+            if !memberComplete {
+                throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .compression,
+                                   expected: "more gzip data (the compressed stream ends at compressed byte \(compressedOffset) without its trailer)")
+            }
+            return 0
+        }
+        let room = capacity - bufferLength
+        zs.next_out = (buffer + bufferLength).assumingMemoryBound(to: Bytef.self)
+        zs.avail_out = uInt(room)
+        let before = zs.avail_in
+        let rc = inflate(&zs, Z_NO_FLUSH)
+        if rc == Z_OK { memberComplete = false }
+        compressedOffset += Int(before - zs.avail_in)
+        let produced = room - Int(zs.avail_out)
+        bufferLength += produced
+        switch rc {
+        case Z_OK, Z_BUF_ERROR:
+            if rc == Z_BUF_ERROR && inputEOF && produced == 0 {
+                throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .compression,
+                                   expected: "more gzip data (the compressed stream is cut short at compressed byte \(compressedOffset))")
+            }
+        case Z_STREAM_END:
+            memberComplete = true
+            // A gzip file may hold several members back to back (RFC 1952 2.2).
+            if zs.avail_in > 0 || !inputEOF {
+                inflateReset(&zs)
+            } else {
+                streamEnded = true
+            }
+        default:
+            let msg = zs.msg.map { String(cString: $0) } ?? "code \(rc)"
+            throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .compression,
+                               expected: "valid gzip data at compressed byte \(compressedOffset) (zlib: \(msg))")
+        }
+        return produced
+    }
+}
