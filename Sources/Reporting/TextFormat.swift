@@ -1,0 +1,71 @@
+import Foundation
+
+/// Number and time formatting shared by the terminal renderers.
+enum TextFormat {
+    /// 1234567 → "1,234,567".
+    static func count(_ n: Int) -> String {
+        let s = String(n.magnitude)
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// Bytes with a binary unit: "1.5 MiB".
+    static func bytes(_ n: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var v = Double(n)
+        var u = 0
+        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
+    }
+
+    /// Bits per second with a decimal unit: "941.2 Mb/s".
+    static func rate(_ bps: Double) -> String {
+        let units = ["b/s", "kb/s", "Mb/s", "Gb/s", "Tb/s"]
+        var v = bps
+        var u = 0
+        while v >= 1000 && u < units.count - 1 { v /= 1000; u += 1 }
+        return u == 0 ? String(format: "%.0f %@", v, units[u]) : String(format: "%.1f %@", v, units[u])
+    }
+
+    static func percent(_ share: Double?) -> String {
+        guard let share else { return "–" }
+        return String(format: "%.1f%%", share * 100)
+    }
+
+    /// Nanoseconds since the epoch as UTC "2026-11-21 18:00:00.123456".
+    static func time(_ ns: Int64) -> String {
+        var seconds = time_t(ns / 1_000_000_000)
+        let micros = (ns % 1_000_000_000) / 1000
+        var tm = tm()
+        gmtime_r(&seconds, &tm)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d UTC", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                      tm.tm_hour, tm.tm_min, tm.tm_sec, Int(micros))
+    }
+
+    static func duration(_ ns: Int64) -> String {
+        String(format: "%.3f s", Double(ns) / 1e9)
+    }
+
+    /// Lays out rows as columns; the first row is the header. Numeric-looking cells align right.
+    static func table(_ rows: [[String]], indent: String = "  ") -> String {
+        guard let first = rows.first else { return "" }
+        var widths = [Int](repeating: 0, count: first.count)
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        var out = ""
+        for (ri, r) in rows.enumerated() {
+            var line = indent
+            for (i, c) in r.enumerated() where i < widths.count {
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                let numeric = ri > 0 && i > 0 && (c.first.map { $0.isNumber || $0 == "–" } ?? false)
+                line += (numeric ? pad + c : c + pad) + (i == r.count - 1 ? "" : "  ")
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+        return out
+    }
+}

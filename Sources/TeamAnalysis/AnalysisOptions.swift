@@ -1,0 +1,22 @@
+import PacketWire
+
+/// Everything that steers one analysis run.
+public struct AnalysisOptions: Sendable {
+    /// Throughput bin width in nanoseconds (default 100 ms).
+    public var binWidth: Int64 = 100_000_000
+    /// tcpdump-syntax BPF filter applied to every packet.
+    public var filter: String?
+    public var localMACs: [LocalAddress<MACAddress>] = []
+    public var localIPs: [LocalAddress<IPAddress>] = []
+    /// Interfaces that are a bond/team master or another aggregate capture point (`NAME` or
+    /// `HOST/NAME`): their packets are matched against the members' and never counted as a member's.
+    public var aggregates: [String] = []
+    /// How far apart two copies of one packet on different interfaces of a host may be.
+    public var duplicateWindow: Int64 = 10_000_000
+    /// How far apart the copies of one frame captured on two hosts may be (clock offset plus latency).
+    public var crossHostWindow: Int64 = 500_000_000
+    /// Packets read before the main pass to learn interface roles and each host's addresses.
+    public var evidencePackets = 200_000
+
+    public init() {}
+}

@@ -1,0 +1,149 @@
+/// The result of `teamscope analyze`: a plain, Codable, Sendable value that renderers turn
+/// into text, JSON or anything else. Field names become snake_case in JSON.
+public struct AnalysisReport: Codable, Sendable, Equatable {
+    public var tool = "teamscope"
+    public var version: String
+    /// Records read from every input, before filtering and duplicate removal.
+    public var packetsRead: Int
+    /// Records the `--filter` expression rejected.
+    public var packetsFiltered: Int
+    /// Copies of a packet already counted elsewhere on the same host (bond master beside its
+    /// members, pktmon components, the same frame on two interfaces).
+    public var duplicatesRemoved: Int
+    public var filter: String?
+    public var binWidthNs: Int64
+    /// First and last timestamp over all inputs (ns since the epoch), and the span between them.
+    public var captureStartNs: Int64?
+    public var captureEndNs: Int64?
+    public var captureSpanNs: Int64
+    public var inputs: [InputReport]
+    public var hosts: [HostReport]
+    public var members: [MemberReport]
+    public var aggregates: [AggregateReport]
+    public var warnings: [String]
+}
+
+/// One capture argument and how reading it went.
+public struct InputReport: Codable, Sendable, Equatable {
+    public var path: String
+    public var host: String
+    public var format: String?
+    public var compressed: Bool
+    public var packets: Int
+    /// Where reading stopped and why (`file: byte N: expected …`), or nil when the file was read to its end.
+    public var error: String?
+    public var errorOffset: Int?
+    public var interfaces: [InterfaceReport]
+}
+
+/// One interface of an input file and the member it was counted as.
+public struct InterfaceReport: Codable, Sendable, Equatable {
+    public var index: Int
+    public var name: String?
+    public var description: String?
+    public var linkType: String
+    public var member: String
+    public var role: String
+    public var packets: Int
+    /// Drops the file recorded (pcapng ISB counters and EPB drop counts), when it recorded any.
+    public var drops: UInt64?
+}
+
+/// Packets and bytes (frame lengths on the wire).
+public struct TrafficCount: Codable, Sendable, Equatable {
+    public var packets: Int
+    public var bytes: Int
+    public init(packets: Int = 0, bytes: Int = 0) {
+        self.packets = packets
+        self.bytes = bytes
+    }
+}
+
+/// One direction of a member's traffic with its share of the host and its throughput.
+public struct DirectionTraffic: Codable, Sendable, Equatable {
+    public var packets: Int
+    public var bytes: Int
+    /// This member's fraction of its host's bytes in this direction (0…1), nil when the host has none.
+    public var share: Double?
+    public var averageBitsPerSecond: Double
+    public var peakBitsPerSecond: Double
+}
+
+/// How a host's direction was decided, and how sure TeamScope is.
+public struct DirectionDecision: Codable, Sendable, Equatable {
+    /// `pcapng-flags`, `sll-packet-type`, `local-mac`, `local-ip`, `inferred`, or `unknown`.
+    public var method: String
+    /// `certain` (the capture or the user said), `high`, `medium`, `low` (a guess), or `none`.
+    public var confidence: String
+    public var localMacs: [String]
+    public var explanation: String
+}
+
+/// One capturing host: its members and totals.
+public struct HostReport: Codable, Sendable, Equatable {
+    public var name: String
+    public var members: [String]
+    public var sent: TrafficCount
+    public var received: TrafficCount
+    public var unknownDirection: TrafficCount
+    public var direction: DirectionDecision
+}
+
+/// Frames by what the decoder found in them.
+public struct DecodeCounts: Codable, Sendable, Equatable {
+    public var ipv4 = 0
+    public var ipv6 = 0
+    public var tcp = 0
+    public var udp = 0
+    public var icmp = 0
+    public var nonIP = 0
+    public var vlanTagged = 0
+    public var truncated = 0
+    public var malformed = 0
+    public var undecodedLinkType = 0
+}
+
+/// Throughput per bin, in bits per second, for one member.
+public struct ThroughputSeries: Codable, Sendable, Equatable {
+    public var binWidthNs: Int64
+    public var startNs: Int64
+    public var sentBitsPerSecond: [UInt64]
+    public var receivedBitsPerSecond: [UInt64]
+    public var unknownBitsPerSecond: [UInt64]
+}
+
+/// One team member on one host: what it sent and received.
+public struct MemberReport: Codable, Sendable, Equatable {
+    public var host: String
+    public var name: String
+    /// Every frame counted for this member (after duplicate removal and filtering).
+    public var packets: Int
+    public var bytes: Int
+    public var sent: DirectionTraffic
+    public var received: DirectionTraffic
+    public var unknownDirection: TrafficCount
+    /// What decided the direction of most of this member's packets.
+    public var directionSource: String
+    /// Packets per deciding source.
+    public var directionSources: [String: Int]
+    public var drops: UInt64?
+    public var firstNs: Int64?
+    public var lastNs: Int64?
+    public var decode: DecodeCounts
+    public var throughput: ThroughputSeries
+}
+
+/// A bond/team master or other aggregate capture point: never counted as a member; its packets
+/// are matched against the members' copies.
+public struct AggregateReport: Codable, Sendable, Equatable {
+    public var host: String
+    public var name: String
+    public var packets: Int
+    public var bytes: Int
+    /// Packets whose copy was found on a member (removed as duplicates).
+    public var matchedOnMember: Int
+    /// Packets no member capture had (dropped by a member capture, or traffic that never left the host).
+    public var onlyOnAggregate: Int
+    /// Why it is treated as an aggregate.
+    public var reason: String
+}

@@ -1,0 +1,112 @@
+import PacketWire
+
+/// What a bounded first look at the captures teaches: which interfaces repeat each other's
+/// packets (a bond master beside its members, pktmon components), in which order the copies
+/// appeared, how a frame's copies on two hosts are staggered, and which MACs source traffic on
+/// which member. From it come the interface roles and each host's own MACs.
+struct DirectionEvidence {
+    struct Pair: Hashable { var first: Int32; var second: Int32 }
+    struct OrderedMAC: Hashable { var first: Int32; var second: Int32; var mac: UInt64 }
+    struct CrossMAC: Hashable { var earlierHost: Int32; var laterHost: Int32; var mac: UInt64 }
+
+    let duplicateWindow: Int64
+    let crossHostWindow: Int64
+    private var window: RecentFrames
+    /// Copies matched on two interfaces of one host, by (earlier, later) slot.
+    private(set) var pairs: [Pair: Int] = [:]
+    /// The same, per source MAC.
+    private(set) var orders: [OrderedMAC: Int] = [:]
+    /// Delays between a frame's copies on two hosts, per source MAC (at most `maxSamples`).
+    private(set) var crossDelays: [CrossMAC: [Int64]] = [:]
+    /// Packets per slot, and per (slot, source MAC).
+    private(set) var packets: [Int32: Int] = [:]
+    private(set) var sourceMACs: [Int32: [UInt64: Int]] = [:]
+    /// MACs seen sending from a `--local-ip` address, per host.
+    private(set) var learnedMACs: [Int32: Set<UInt64>] = [:]
+    /// Packets whose direction the capture itself recorded, per host.
+    private(set) var markedPackets: [Int32: Int] = [:]
+    private static let maxSamples = 512
+    private static let maxMACsPerSlot = 256
+
+    init(duplicateWindow: Int64, crossHostWindow: Int64) {
+        self.duplicateWindow = duplicateWindow
+        self.crossHostWindow = crossHostWindow
+        window = RecentFrames(window: max(duplicateWindow, crossHostWindow))
+    }
+
+    mutating func observe(slot: Int32, host: Int32, timestamp: Int64, frame: FrameIdentity,
+                          decoded d: DecodedPacket, marked: Bool, localIPs: [IPAddress]) {
+        packets[slot, default: 0] += 1
+        if marked { markedPackets[host, default: 0] += 1 }
+        let mac = frame.source
+        let usable = d.hasMAC && mac != 0 && mac & (1 << 40) == 0
+        if usable {
+            if sourceMACs[slot]?[mac] != nil || (sourceMACs[slot]?.count ?? 0) < Self.maxMACsPerSlot {
+                sourceMACs[slot, default: [:]][mac, default: 0] += 1
+            }
+            if d.isIP && localIPs.contains(d.source) { learnedMACs[host, default: []].insert(mac) }
+        }
+        window.expire(before: timestamp) { _ in }
+        var keys = [frame.hash]
+        if let pid = frame.packetIDHash { keys.append(pid) }
+        for (k, key) in keys.enumerated() {
+            let byPacketID = k == 1
+            window.forEachMatch(key) { _, e in
+                let delay = timestamp &- e.timestamp
+                if e.host == host {
+                    if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
+                        pairs[Pair(first: e.slot, second: slot), default: 0] += 1
+                        if usable { orders[OrderedMAC(first: e.slot, second: slot, mac: mac), default: 0] += 1 }
+                    }
+                } else if !byPacketID && usable && delay <= crossHostWindow {
+                    let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)
+                    if crossDelays[key, default: []].count < Self.maxSamples { crossDelays[key, default: []].append(delay) }
+                }
+                return true
+            }
+            window.insert(RecentFrames.Entry(hash: key, timestamp: timestamp, slot: slot, host: host,
+                                             sourceMAC: mac, previous: -1, matched: false, aggregate: false)) { _ in }
+        }
+    }
+
+    /// Copies seen on both slots (either order).
+    func pairCount(_ a: Int32, _ b: Int32) -> Int {
+        (pairs[Pair(first: a, second: b)] ?? 0) + (pairs[Pair(first: b, second: a)] ?? 0)
+    }
+
+    /// Whether two slots repeat each other often enough to be one packet stream seen twice:
+    /// at least 5 copies and 1 % of the smaller slot's packets.
+    func repeats(_ a: Int32, _ b: Int32) -> Bool {
+        let n = pairCount(a, b)
+        let smaller = min(packets[a] ?? 0, packets[b] ?? 0)
+        return n >= 5 && n * 100 >= smaller
+    }
+
+    /// Slots that repeat `a`.
+    func neighbours(of a: Int32, among slots: [Int32]) -> [Int32] {
+        slots.filter { $0 != a && repeats(a, $0) }
+    }
+
+    /// Per source MAC: how often an aggregate's copy came before a member's, and after.
+    func aggregateOrder(aggregate: Int32, member: Int32) -> [UInt64: (aggregateFirst: Int, memberFirst: Int)] {
+        var result: [UInt64: (aggregateFirst: Int, memberFirst: Int)] = [:]
+        for (k, n) in orders {
+            if k.first == aggregate && k.second == member { result[k.mac, default: (0, 0)].aggregateFirst += n }
+            if k.first == member && k.second == aggregate { result[k.mac, default: (0, 0)].memberFirst += n }
+        }
+        return result
+    }
+
+    /// Per source MAC, the median of (time on `other` − time on `host`) over frames seen on both.
+    func crossHostDelays(host: Int32, other: Int32) -> [UInt64: (median: Int64, samples: Int)] {
+        var merged: [UInt64: [Int64]] = [:]
+        for (k, v) in crossDelays {
+            if k.earlierHost == host && k.laterHost == other { merged[k.mac, default: []] += v }
+            if k.earlierHost == other && k.laterHost == host { merged[k.mac, default: []] += v.map { -$0 } }
+        }
+        return merged.mapValues { v in
+            let s = v.sorted()
+            return (s[s.count / 2], s.count)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import PacketWire
+
+/// How the main pass treats one host: which MACs are its own (the direction rule for frames
+/// the capture did not mark), and how copies of one packet on its interfaces are matched.
+struct HostPlan {
+    enum Dedupe: Equatable {
+        /// No interface of this host repeats another's packets.
+        case none
+        /// Aggregates repeat members: their copies are matched and never counted as members'.
+        case aggregates
+        /// Two interfaces repeat each other but neither is known to be the aggregate: the first
+        /// copy counts, later copies are removed.
+        case firstCopy
+    }
+
+    let name: String
+    var localMACs: [UInt64] = []
+    var localIPs: [IPAddress] = []
+    /// What found `localMACs` (`.unknown` when nothing did).
+    var macSource: DirectionSource = .unknown
+    var confidence = "none"
+    var explanation = ""
+    var dedupe: Dedupe = .none
+    /// Two members of this host repeat each other's packets (besides any aggregate).
+    var membersRepeat = false
+
+    init(name: String) { self.name = name }
+
+    @inline(__always)
+    func isLocal(_ mac: UInt64) -> Bool {
+        for m in localMACs where m == mac { return true }
+        return false
+    }
+
+    @inline(__always)
+    func isLocal(_ ip: IPAddress) -> Bool {
+        for a in localIPs where a == ip { return true }
+        return false
+    }
+}

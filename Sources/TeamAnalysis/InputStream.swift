@@ -1,0 +1,46 @@
+import CaptureIO
+
+/// One opened capture argument during a pass: its reader, the record it holds for the merge,
+/// and how its interfaces map to members.
+final class InputStream {
+    let index: Int
+    let spec: CaptureSpec
+    let host: String
+    let reader: any PacketReader
+    /// Interface index → member slot (-1: not mapped yet).
+    var slots: [Int32] = []
+    var linkTypes: [UInt32] = []
+    var current: CaptureRecord?
+    var packets = 0
+    var error: CaptureError?
+
+    init(index: Int, spec: CaptureSpec, host: String, reader: any PacketReader) {
+        self.index = index
+        self.spec = spec
+        self.host = host
+        self.reader = reader
+    }
+
+    /// Reads the next record into `current`; on a fault keeps the error and ends the stream.
+    @inline(__always)
+    func advance() {
+        do {
+            current = try reader.next()
+        } catch {
+            self.error = error
+            current = nil
+        }
+    }
+
+    /// The member name of interface `i` under the naming rules: a file's single interface is
+    /// named by the argument (`MEMBER=`) or the file's stem; in a multi-interface file each
+    /// interface by if_name, else if_description, else `if<N>`.
+    func memberName(forInterface i: Int) -> String {
+        let interfaces = reader.interfaces
+        if interfaces.count <= 1 { return spec.member ?? spec.stem }
+        let iface = interfaces[i]
+        if let name = iface.name, !name.isEmpty { return name }
+        if let d = iface.description, !d.isEmpty { return d }
+        return "if\(i)"
+    }
+}

@@ -1,0 +1,64 @@
+import PacketWire
+
+/// Whether an interface is a team member or an aggregate capture point (bond master, team
+/// adapter, virtual switch component) whose packets repeat the members'.
+enum InterfaceRole: Equatable {
+    case member
+    case aggregate(reason: String)
+
+    var isAggregate: Bool { if case .aggregate = self { return true } else { return false } }
+}
+
+/// What one member (or aggregate) has accumulated during the main pass.
+struct MemberState {
+    let host: Int
+    let hostName: String
+    let name: String
+    var role: InterfaceRole = .member
+    var all = TrafficCount()
+    var sent = TrafficCount()
+    var received = TrafficCount()
+    var unknown = TrafficCount()
+    var sources = [Int](repeating: 0, count: DirectionSource.allCases.count)
+    var decode = DecodeCounts()
+    var first = Int64.max
+    var last = Int64.min
+    var sentBins: TimeBins
+    var receivedBins: TimeBins
+    var unknownBins: TimeBins
+    var matchedOnMember = 0
+    var onlyOnAggregate = 0
+
+    init(host: Int, hostName: String, name: String, origin: Int64, binWidth: Int64) {
+        self.host = host
+        self.hostName = hostName
+        self.name = name
+        sentBins = TimeBins(origin: origin, width: binWidth)
+        receivedBins = TimeBins(origin: origin, width: binWidth)
+        unknownBins = TimeBins(origin: origin, width: binWidth)
+    }
+
+    @inline(__always)
+    mutating func count(_ d: DecodedPacket) {
+        switch d.network {
+        case .ipv4: decode.ipv4 += 1
+        case .ipv6: decode.ipv6 += 1
+        default: if d.status != .unsupportedLink { decode.nonIP += 1 }
+        }
+        if d.hasTransport {
+            switch d.ipProtocol {
+            case .tcp: decode.tcp += 1
+            case .udp: decode.udp += 1
+            case .icmp, .icmpv6: decode.icmp += 1
+            default: break
+            }
+        }
+        if d.vlanTagCount > 0 { decode.vlanTagged += 1 }
+        switch d.status {
+        case .truncated: decode.truncated += 1
+        case .malformed: decode.malformed += 1
+        case .unsupportedLink: decode.undecodedLinkType += 1
+        case .complete: break
+        }
+    }
+}

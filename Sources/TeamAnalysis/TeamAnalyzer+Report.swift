@@ -1,0 +1,156 @@
+import CaptureIO
+import PacketWire
+
+extension TeamAnalyzer {
+    func buildReport() -> AnalysisReport {
+        let span = packetsRead > 0 && captureEnd >= origin ? captureEnd - origin : 0
+        let seconds = Double(span) / 1e9
+        let binCount = span > 0 ? Int(span / options.binWidth) + 1 : (packetsRead > 0 ? 1 : 0)
+
+        // Inputs and their interfaces.
+        var inputs: [InputReport] = []
+        var memberDrops: [Int: UInt64] = [:]
+        for (i, spec) in specs.enumerated() {
+            guard let s = finalStreams[i] else {
+                let e = openErrors[i]
+                inputs.append(InputReport(path: spec.path, host: hostNames[i], format: nil, compressed: false, packets: 0,
+                                          error: e?.description, errorOffset: e?.offset, interfaces: []))
+                continue
+            }
+            var interfaces: [InterfaceReport] = []
+            for (j, iface) in s.reader.interfaces.enumerated() {
+                let slotIndex = j < s.slots.count ? Int(s.slots[j]) : -1
+                let name = slotIndex >= 0 ? members[slotIndex].name : s.memberName(forInterface: j)
+                let stats = s.reader.statistics[j]
+                let epbDrops = j < interfaceDrops[i].count ? interfaceDrops[i][j] : 0
+                var drops: UInt64? = stats.map { $0.dropped }
+                if epbDrops > 0 { drops = (drops ?? 0) + epbDrops }
+                if let drops, slotIndex >= 0 { memberDrops[slotIndex, default: 0] += drops }
+                let role: String
+                if slotIndex >= 0, members[slotIndex].role.isAggregate { role = "aggregate" } else { role = "member" }
+                interfaces.append(InterfaceReport(index: j, name: iface.name, description: iface.description,
+                                                  linkType: iface.linkType.description, member: name, role: role,
+                                                  packets: j < interfacePackets[i].count ? interfacePackets[i][j] : 0,
+                                                  drops: drops))
+            }
+            inputs.append(InputReport(path: spec.path, host: s.host, format: s.reader.format.rawValue,
+                                      compressed: s.reader.compressed, packets: s.packets,
+                                      error: s.error?.description, errorOffset: s.error?.offset,
+                                      interfaces: interfaces))
+        }
+
+        // Members, hosts, aggregates.
+        let order = members.indices.sorted { a, b in
+            (members[a].hostName, NaturalOrder(members[a].name)) < (members[b].hostName, NaturalOrder(members[b].name))
+        }
+        var hostSent: [Int: Int] = [:], hostReceived: [Int: Int] = [:]
+        for m in members where !m.role.isAggregate {
+            hostSent[m.host, default: 0] += m.sent.bytes
+            hostReceived[m.host, default: 0] += m.received.bytes
+        }
+        var memberReports: [MemberReport] = []
+        var aggregateReports: [AggregateReport] = []
+        for i in order {
+            let m = members[i]
+            if case .aggregate(let reason) = m.role {
+                aggregateReports.append(AggregateReport(host: m.hostName, name: m.name, packets: m.all.packets, bytes: m.all.bytes,
+                                                        matchedOnMember: m.matchedOnMember, onlyOnAggregate: m.onlyOnAggregate,
+                                                        reason: reason))
+                continue
+            }
+            func traffic(_ c: TrafficCount, _ bins: TimeBins, hostTotal: Int) -> DirectionTraffic {
+                DirectionTraffic(packets: c.packets, bytes: c.bytes,
+                                 share: hostTotal > 0 ? Self.round6(Double(c.bytes) / Double(hostTotal)) : nil,
+                                 averageBitsPerSecond: seconds > 0 ? (Double(c.bytes) * 8 / seconds).rounded() : 0,
+                                 peakBitsPerSecond: bins.peakBitsPerSecond.rounded())
+            }
+            var sources: [String: Int] = [:]
+            for src in DirectionSource.allCases where m.sources[src.rawValue] > 0 { sources[src.label] = m.sources[src.rawValue] }
+            let dominant = DirectionSource.allCases.max { a, b in
+                (m.sources[a.rawValue], -a.rawValue) < (m.sources[b.rawValue], -b.rawValue)
+            }!
+            let series = ThroughputSeries(binWidthNs: options.binWidth, startNs: origin,
+                                          sentBitsPerSecond: m.sentBins.bitsPerSecond(count: binCount),
+                                          receivedBitsPerSecond: m.receivedBins.bitsPerSecond(count: binCount),
+                                          unknownBitsPerSecond: m.unknownBins.bitsPerSecond(count: binCount))
+            let outOfRange = m.sentBins.outOfRange + m.receivedBins.outOfRange + m.unknownBins.outOfRange
+            if outOfRange > 0 {
+                warnings.append("\(m.hostName)/\(m.name): \(outOfRange) packets have timestamps before the capture start or too far after it for the throughput bins")
+            }
+            memberReports.append(MemberReport(
+                host: m.hostName, name: m.name, packets: m.all.packets, bytes: m.all.bytes,
+                sent: traffic(m.sent, m.sentBins, hostTotal: hostSent[m.host] ?? 0),
+                received: traffic(m.received, m.receivedBins, hostTotal: hostReceived[m.host] ?? 0),
+                unknownDirection: m.unknown,
+                directionSource: m.all.packets == 0 ? "none" : dominant.label,
+                directionSources: sources, drops: memberDrops[i],
+                firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
+                decode: m.decode, throughput: series))
+        }
+        var hosts: [HostReport] = []
+        for (h, plan) in plans.enumerated() {
+            let ms = members.filter { $0.host == h && !$0.role.isAggregate }
+            var sent = TrafficCount(), received = TrafficCount(), unknown = TrafficCount()
+            var sourceTotals = [Int](repeating: 0, count: DirectionSource.allCases.count)
+            for m in ms {
+                sent.packets += m.sent.packets; sent.bytes += m.sent.bytes
+                received.packets += m.received.packets; received.bytes += m.received.bytes
+                unknown.packets += m.unknown.packets; unknown.bytes += m.unknown.bytes
+                for k in sourceTotals.indices { sourceTotals[k] += m.sources[k] }
+            }
+            let marked = sourceTotals[DirectionSource.captureFlags.rawValue] + sourceTotals[DirectionSource.sllPacketType.rawValue]
+            let total = sourceTotals.reduce(0, +)
+            let decision: DirectionDecision
+            if total > 0 && marked == total {
+                let byFlags = sourceTotals[DirectionSource.captureFlags.rawValue] >= sourceTotals[DirectionSource.sllPacketType.rawValue]
+                decision = DirectionDecision(method: byFlags ? DirectionSource.captureFlags.label : DirectionSource.sllPacketType.label,
+                                             confidence: "certain", localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
+                                             explanation: byFlags ? "every packet carries its direction in pcapng epb_flags"
+                                                                  : "every packet carries its direction in the Linux SLL/SLL2 packet type")
+            } else {
+                decision = DirectionDecision(method: plan.macSource.label, confidence: plan.confidence,
+                                             localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
+                                             explanation: plan.explanation)
+            }
+            hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
+                                    sent: sent, received: received, unknownDirection: unknown, direction: decision))
+        }
+        hosts.sort { $0.name < $1.name }
+        var allWarnings = warnings
+        for s in finalStreams.compactMap({ $0 }) where s.reader.interfaces.isEmpty && s.error == nil && s.packets == 0 {
+            allWarnings.append("\(s.spec.path): the file declares no interface and holds no packet")
+        }
+        return AnalysisReport(version: Self.version, packetsRead: packetsRead, packetsFiltered: packetsFiltered,
+                              duplicatesRemoved: duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
+                              captureStartNs: packetsRead > 0 ? origin : nil, captureEndNs: packetsRead > 0 ? captureEnd : nil,
+                              captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
+                              aggregates: aggregateReports, warnings: allWarnings)
+    }
+
+    static func round6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+}
+
+/// Orders names as people expect: `eth2` before `eth10`.
+struct NaturalOrder: Comparable {
+    let parts: [(String, Int)]
+    init(_ s: String) {
+        var parts: [(String, Int)] = []
+        var text = "", digits = ""
+        for c in s {
+            if c.isASCII && c.isNumber { digits.append(c) } else {
+                if !digits.isEmpty { parts.append((text, Int(digits.prefix(18)) ?? 0)); text = ""; digits = "" }
+                text.append(c)
+            }
+        }
+        parts.append((text, Int(digits.prefix(18)) ?? -1))
+        self.parts = parts
+    }
+    static func == (a: NaturalOrder, b: NaturalOrder) -> Bool { !(a < b) && !(b < a) }
+    static func < (a: NaturalOrder, b: NaturalOrder) -> Bool {
+        for (x, y) in zip(a.parts, b.parts) {
+            if x.0 != y.0 { return x.0 < y.0 }
+            if x.1 != y.1 { return x.1 < y.1 }
+        }
+        return a.parts.count < b.parts.count
+    }
+}

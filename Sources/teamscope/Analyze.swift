@@ -1,0 +1,69 @@
+import ArgumentParser
+import Reporting
+import TeamAnalysis
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report each member's sent and received packets, bytes, share and throughput.",
+        discussion: """
+        Every packet is counted once, at the member that carried it: copies seen on a bond master \
+        or on several pktmon components are matched and removed. Direction comes from the capture \
+        (pcapng epb_flags, Linux SLL packet type), from --local-mac/--local-ip, or is inferred from \
+        evidence in the captures; the report says which, and how sure it is.
+
+        Exit status: 0 when at least one input could be read (damaged inputs are reported and \
+        what was read before the damage still counts), 2 when none could, or the options are unusable.
+        """
+    )
+
+    @OptionGroup var capture: CaptureOptions
+
+    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        let analyzer: TeamAnalyzer
+        do {
+            analyzer = try TeamAnalyzer(specs: capture.specs, options: capture.analysisOptions)
+        } catch {
+            printError("teamscope: \(error)")
+            throw ExitCode(2)
+        }
+        let report = analyzer.run()
+        for input in report.inputs {
+            if let e = input.error { printError("teamscope: \(e)") }
+        }
+        let text: String
+        switch format {
+        case .text: text = TextReport.render(report)
+        case .json: text = try JSONReport.render(report)
+        }
+        if let output {
+            guard let f = fopen(output, "w") else {
+                printError("teamscope: cannot write \(output)")
+                throw ExitCode(2)
+            }
+            fputs(text, f)
+            fclose(f)
+        } else {
+            print(text, terminator: "")
+        }
+        let readable = report.inputs.contains { $0.error == nil || $0.packets > 0 }
+        if !readable { throw ExitCode(2) }
+    }
+}
+
+func printError(_ message: String) {
+    let line = message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import PacketWire
+import TeamAnalysis
+
+/// The options every command that reads captures shares.
+struct CaptureOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Capture files: PATH, MEMBER=PATH or HOST/MEMBER=PATH (HOST/*=PATH for a multi-interface pcapng). pcap, pcapng and their gzip-compressed forms.",
+        valueName: "capture"))
+    var captures: [String] = []
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Only count packets matching this tcpdump-syntax BPF filter.", valueName: "expr"))
+    var filter: String?
+
+    @Option(name: .customLong("local-mac"), help: ArgumentHelp("A MAC address of the capturing host: MAC, or HOST=MAC with several hosts. Repeatable.", valueName: "[host=]mac"))
+    var localMACs: [String] = []
+
+    @Option(name: .customLong("local-ip"), help: ArgumentHelp("An IP address of the capturing host: IP, or HOST=IP with several hosts. Repeatable.", valueName: "[host=]ip"))
+    var localIPs: [String] = []
+
+    @Option(name: .customLong("aggregate"), help: ArgumentHelp("An interface that is a bond/team master or other aggregate capture point (NAME or HOST/NAME); bond*, team* and the LBFO multiplexor are recognised by name. Repeatable.", valueName: "name"))
+    var aggregates: [String] = []
+
+    @Option(name: .customLong("bin"), help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s, 500us).", valueName: "duration"))
+    var bin: String = "100ms"
+
+    @Option(name: .customLong("dedupe-window"), help: ArgumentHelp("How far apart two copies of one packet on a host's interfaces may be.", valueName: "duration"))
+    var dedupeWindow: String = "10ms"
+
+    func validate() throws {
+        if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
+        for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
+            throw ValidationError("--local-mac \(m): expected a MAC such as 02:00:00:00:00:01, or HOST=MAC")
+        }
+        for ip in localIPs where LocalAddress<IPAddress>.parseIP(ip) == nil {
+            throw ValidationError("--local-ip \(ip): expected an IPv4 or IPv6 address, or HOST=IP")
+        }
+        guard let b = Duration.parseNanoseconds(bin), b > 0 else {
+            throw ValidationError("--bin \(bin): expected a positive duration such as 100ms or 1s")
+        }
+        _ = b
+        guard Duration.parseNanoseconds(dedupeWindow) != nil else {
+            throw ValidationError("--dedupe-window \(dedupeWindow): expected a duration such as 10ms")
+        }
+    }
+
+    var specs: [CaptureSpec] { captures.map(CaptureSpec.parse) }
+
+    var analysisOptions: AnalysisOptions {
+        var o = AnalysisOptions()
+        o.filter = filter
+        o.localMACs = localMACs.compactMap(LocalAddress<MACAddress>.parseMAC)
+        o.localIPs = localIPs.compactMap(LocalAddress<IPAddress>.parseIP)
+        o.aggregates = aggregates
+        o.binWidth = Duration.parseNanoseconds(bin) ?? 100_000_000
+        o.duplicateWindow = Duration.parseNanoseconds(dedupeWindow) ?? 10_000_000
+        return o
+    }
+}
+
+extension Duration {
+    /// Parses "100ms", "1s", "250us", "5000ns", "2m" (a bare number is milliseconds).
+    static func parseNanoseconds(_ text: String) -> Int64? {
+        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9)]
+        let t = text.trimmingCharacters(in: " ")
+        for (suffix, scale) in units where t.hasSuffix(suffix) {
+            guard let v = Double(t.dropLast(suffix.count)), v >= 0 else { return nil }
+            return Int64((v * scale).rounded())
+        }
+        guard let v = Double(t), v >= 0 else { return nil }
+        return Int64((v * 1e6).rounded())
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}
