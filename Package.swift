@@ -23,19 +23,22 @@ let package = Package(
         ),
         .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib"]),
         .target(name: "PacketWire"),
+        .target(name: "TeamingModels", dependencies: ["PacketWire"]),
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire"]),
+        .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis"]),
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting",
+                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
-        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TeamAnalysis", "CaptureIO", "Reporting"]),
+        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire", "LabTraffic"]),
+        .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic"]),
     ],
     swiftLanguageModes: [.v6]
 )

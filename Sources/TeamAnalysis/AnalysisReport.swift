@@ -34,6 +34,23 @@ public struct InputReport: Codable, Sendable, Equatable {
     public var error: String?
     public var errorOffset: Int?
     public var interfaces: [InterfaceReport]
+
+    enum CodingKeys: String, CodingKey {
+        case path, host, format, compressed, packets, error, errorOffset, interfaces
+    }
+
+    /// Writes `error` and `error_offset` as null when absent, so every input has the same fields.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(host, forKey: .host)
+        try c.encode(format, forKey: .format)
+        try c.encode(compressed, forKey: .compressed)
+        try c.encode(packets, forKey: .packets)
+        try c.encode(error, forKey: .error)
+        try c.encode(errorOffset, forKey: .errorOffset)
+        try c.encode(interfaces, forKey: .interfaces)
+    }
 }
 
 /// One interface of an input file and the member it was counted as.
@@ -67,6 +84,20 @@ public struct DirectionTraffic: Codable, Sendable, Equatable {
     public var share: Double?
     public var averageBitsPerSecond: Double
     public var peakBitsPerSecond: Double
+
+    enum CodingKeys: String, CodingKey {
+        case packets, bytes, share, averageBitsPerSecond, peakBitsPerSecond
+    }
+
+    /// Writes `share` as null when the host has no traffic in this direction.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(packets, forKey: .packets)
+        try c.encode(bytes, forKey: .bytes)
+        try c.encode(share, forKey: .share)
+        try c.encode(averageBitsPerSecond, forKey: .averageBitsPerSecond)
+        try c.encode(peakBitsPerSecond, forKey: .peakBitsPerSecond)
+    }
 }
 
 /// How a host's direction was decided, and how sure TeamScope is.

@@ -6,6 +6,8 @@ extension TeamAnalyzer {
         let span = packetsRead > 0 && captureEnd >= origin ? captureEnd - origin : 0
         let seconds = Double(span) / 1e9
         let binCount = span > 0 ? Int(span / options.binWidth) + 1 : (packetsRead > 0 ? 1 : 0)
+        // The exported series has at most `maxSeriesBins` points; longer captures get wider bins.
+        let seriesFactor = max(1, (binCount + Self.maxSeriesBins - 1) / Self.maxSeriesBins)
 
         // Inputs and their interfaces.
         var inputs: [InputReport] = []
@@ -69,13 +71,13 @@ extension TeamAnalyzer {
             let dominant = DirectionSource.allCases.max { a, b in
                 (m.sources[a.rawValue], -a.rawValue) < (m.sources[b.rawValue], -b.rawValue)
             }!
-            let series = ThroughputSeries(binWidthNs: options.binWidth, startNs: origin,
-                                          sentBitsPerSecond: m.sentBins.bitsPerSecond(count: binCount),
-                                          receivedBitsPerSecond: m.receivedBins.bitsPerSecond(count: binCount),
-                                          unknownBitsPerSecond: m.unknownBins.bitsPerSecond(count: binCount))
+            let series = ThroughputSeries(binWidthNs: options.binWidth * Int64(seriesFactor), startNs: origin,
+                                          sentBitsPerSecond: m.sentBins.bitsPerSecond(count: binCount, factor: seriesFactor),
+                                          receivedBitsPerSecond: m.receivedBins.bitsPerSecond(count: binCount, factor: seriesFactor),
+                                          unknownBitsPerSecond: m.unknownBins.bitsPerSecond(count: binCount, factor: seriesFactor))
             let outOfRange = m.sentBins.outOfRange + m.receivedBins.outOfRange + m.unknownBins.outOfRange
             if outOfRange > 0 {
-                warnings.append("\(m.hostName)/\(m.name): \(outOfRange) packets have timestamps before the capture start or too far after it for the throughput bins")
+                warnings.append("\(m.hostName)/\(m.name): \(outOfRange) packets fall in more distinct time bins than TeamScope keeps; they are left out of the throughput series")
             }
             memberReports.append(MemberReport(
                 host: m.hostName, name: m.name, packets: m.all.packets, bytes: m.all.bytes,
@@ -126,6 +128,9 @@ extension TeamAnalyzer {
                               captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
                               aggregates: aggregateReports, warnings: allWarnings)
     }
+
+    /// Longest throughput series in a report.
+    static var maxSeriesBins: Int { 4096 }
 
     static func round6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
 }

@@ -1,11 +1,13 @@
-/// Bytes per fixed-width time bin, for throughput over time. Grows with the capture's
-/// duration, never with its packets; a timestamp more than `maxBins` bins away from the origin
-/// is counted in `outOfRange` instead of growing the array.
+/// Bytes per fixed-width time bin, for throughput over time. Memory follows the capture's
+/// duration, never its packets: bins near the origin are a dense array, far-off ones (a capture
+/// spanning years, a bogus timestamp) a sparse map, itself capped (`outOfRange` counts the rest).
 struct TimeBins: Sendable {
-    static let maxBins = 1 << 20
+    static let maxDense = 1 << 20
+    static let maxSparse = 1 << 16
     let origin: Int64
     let width: Int64
-    private(set) var bytes: [UInt64] = []
+    private(set) var dense: [UInt64] = []
+    private(set) var sparse: [Int: UInt64] = [:]
     private(set) var outOfRange: UInt64 = 0
 
     init(origin: Int64, width: Int64) {
@@ -16,25 +18,35 @@ struct TimeBins: Sendable {
     @inline(__always)
     mutating func add(_ timestamp: Int64, bytes count: Int) {
         let delta = timestamp &- origin
-        guard delta >= 0 else { outOfRange += 1; return }
-        let index = Int(delta / width)
-        guard index < Self.maxBins else { outOfRange += 1; return }
-        if index >= bytes.count {
-            bytes.append(contentsOf: repeatElement(0, count: index + 1 - bytes.count))
+        let index = delta >= 0 ? Int(delta / width) : -1 - Int((-(delta + 1)) / width)
+        if index >= 0 && index < Self.maxDense {
+            if index >= dense.count {
+                dense.append(contentsOf: repeatElement(0, count: index + 1 - dense.count))
+            }
+            dense[index] &+= UInt64(count)
+            return
         }
-        bytes[index] &+= UInt64(count)
+        if sparse[index] != nil || sparse.count < Self.maxSparse {
+            sparse[index, default: 0] &+= UInt64(count)
+        } else {
+            outOfRange += 1
+        }
     }
 
-    /// The largest bin as bits per second.
+    /// The fullest bin as bits per second.
     var peakBitsPerSecond: Double {
-        guard let m = bytes.max(), m > 0 else { return 0 }
+        let m = max(dense.max() ?? 0, sparse.values.max() ?? 0)
         return Double(m) * 8 * 1e9 / Double(width)
     }
 
-    /// Every bin as bits per second, padded with zeros to `count` bins.
-    func bitsPerSecond(count: Int) -> [UInt64] {
-        (0..<count).map { i in
-            i < bytes.count ? UInt64((Double(bytes[i]) * 8 * 1e9 / Double(width)).rounded()) : 0
-        }
+    /// Bits per second for bins 0..<count, each output bin summing `factor` bins (so that a long
+    /// capture still gives a series of bounded length).
+    func bitsPerSecond(count: Int, factor: Int) -> [UInt64] {
+        let n = (count + factor - 1) / factor
+        var sums = [UInt64](repeating: 0, count: n)
+        for (i, b) in dense.enumerated() where b > 0 && i / factor < n { sums[i / factor] &+= b }
+        for (i, b) in sparse where i >= 0 && i / factor < n { sums[i / factor] &+= b }
+        let seconds = Double(width) * Double(factor) / 1e9
+        return sums.map { UInt64((Double($0) * 8 / seconds).rounded()) }
     }
 }

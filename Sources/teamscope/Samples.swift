@@ -1,14 +1,51 @@
 import ArgumentParser
+import LabTraffic
+import Reporting
+import TeamAnalysis
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Samples: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rebuild the sample captures in Captures/ (deterministic: the same bytes every time)."
+        abstract: "Rebuild the sample captures and their reports (deterministic: the same bytes every time).",
+        discussion: """
+        Writes the samples (lacp-l34, windows-pktmon, balance-rr) into --captures, then runs \
+        analyze on each and writes <name>.txt and <name>.json into --reports. Run it from the \
+        repository root so that the reports name the files as Captures/… .
+        """
     )
 
-    @Argument(help: "Folder to write the samples into.")
-    var folder: String = "Captures"
+    @Option(help: "Folder for the sample captures.")
+    var captures: String = "Captures"
+
+    @Option(help: "Folder for the reports (none when empty).")
+    var reports: String = "Reports"
 
     func run() throws {
-        throw ValidationError("not yet")
+        for file in try SampleCaptures.write(to: captures) { print(file) }
+        guard !reports.isEmpty else { return }
+        _ = mkdir(reports, 0o755)
+        for sample in SampleCaptures.samples {
+            let args = sample.arguments.map { $0.replacingPrefix("Captures/", with: captures + "/") }
+            let analyzer = try TeamAnalyzer(specs: args.map(CaptureSpec.parse), options: AnalysisOptions())
+            let report = analyzer.run()
+            try write(TextReport.render(report), to: "\(reports)/\(sample.name).txt")
+            try write(JSONReport.render(report), to: "\(reports)/\(sample.name).json")
+            print("\(reports)/\(sample.name).txt")
+            print("\(reports)/\(sample.name).json")
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        guard let f = fopen(path, "w") else { throw ValidationError("cannot write \(path)") }
+        fputs(text, f)
+        fclose(f)
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }

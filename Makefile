@@ -1,0 +1,38 @@
+# TeamScope. Two commands do everything on a fresh machine:
+#   make run    install what is missing, build, analyze every sample in Captures/
+#   make test   install what is missing (with TShark), run the whole test suite
+SWIFT ?= swift
+BIN := .build/release/teamscope
+SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
+SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
+SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
+
+.PHONY: run deps test build release samples bench clean
+
+run: deps release
+	$(BIN) analyze $(SAMPLES_A)
+	$(BIN) analyze '$(SAMPLES_B)'
+	$(BIN) analyze $(SAMPLES_C)
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test:
+	@scripts/install-deps.sh --test
+	$(SWIFT) test --parallel --num-workers 2
+
+# Rebuild Captures/ and Reports/ (deterministic; a test checks they are current).
+samples: release
+	$(BIN) samples --captures Captures --reports Reports
+
+bench: deps
+	@scripts/bench.sh
+
+clean:
+	rm -rf .build

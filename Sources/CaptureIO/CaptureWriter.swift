@@ -1,0 +1,149 @@
+import CZlib
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes pcap or pcapng files (little-endian, microsecond or nanosecond pcap; pcapng with one
+/// section, any number of interfaces with names and if_tsresol 9, EPBs with flags and packet
+/// ids). Buffered; `close()` flushes. Used for sample captures and generated test inputs.
+public final class CaptureWriter {
+    public enum Format: Sendable {
+        case pcap(nanoseconds: Bool)
+        case pcapng
+    }
+
+    /// An interface to declare in a pcapng file.
+    public struct Interface: Sendable {
+        public var name: String
+        public var description: String?
+        public var linkType: LinkType
+        public var snapLength: UInt32
+        public init(name: String, description: String? = nil, linkType: LinkType = .ethernet, snapLength: UInt32 = 262_144) {
+            self.name = name
+            self.description = description
+            self.linkType = linkType
+            self.snapLength = snapLength
+        }
+    }
+
+    public let path: String
+    public let format: Format
+    private let file: UnsafeMutablePointer<FILE>?
+    private let gz: gzFile?
+    private var buffer: [UInt8] = []
+    private let snapLength: UInt32
+
+    /// Creates `path` and writes the file header (pcap) or section and interface blocks (pcapng).
+    /// With `gzip`, the file is written gzip-compressed (zlib's gzwrite: no name, mtime 0, so
+    /// the bytes depend only on the content).
+    public init(path: String, format: Format, interfaces: [Interface], gzip: Bool = false) throws(CaptureError) {
+        if gzip {
+            guard let g = gzopen(path, "wb9") else {
+                throw CaptureError(path: path, offset: 0, kind: .io, expected: "a writable file")
+            }
+            gz = g
+            file = nil
+        } else {
+            guard let f = fopen(path, "wb") else {
+                throw CaptureError(path: path, offset: 0, kind: .io, expected: "a writable file")
+            }
+            file = f
+            gz = nil
+        }
+        self.path = path
+        self.format = format
+        snapLength = interfaces.first?.snapLength ?? 262_144
+        buffer.reserveCapacity(1 << 16)
+        switch format {
+        case .pcap(let ns):
+            put32(ns ? 0xA1B2_3C4D : 0xA1B2_C3D4)
+            put16(2); put16(4); put32(0); put32(0)
+            put32(snapLength)
+            put32(interfaces.first?.linkType.rawValue ?? 1)
+        case .pcapng:
+            // SHB: type, length 28, BOM, version 1.0, section length -1.
+            put32(0x0A0D_0D0A); put32(28); put32(0x1A2B_3C4D); put16(1); put16(0)
+            put64(UInt64.max); put32(28)
+            for iface in interfaces {
+                var options: [UInt8] = []
+                Self.option(&options, code: 2, Array(iface.name.utf8))
+                if let d = iface.description { Self.option(&options, code: 3, Array(d.utf8)) }
+                Self.option(&options, code: 9, [9]) // if_tsresol: nanoseconds
+                options += [0, 0, 0, 0]
+                let length = UInt32(20 + options.count)
+                put32(1); put32(length)
+                put16(UInt16(iface.linkType.rawValue)); put16(0); put32(iface.snapLength)
+                buffer += options
+                put32(length)
+            }
+        }
+    }
+
+    deinit { close() }
+
+    private var closed = false
+
+    /// Flushes and closes the file.
+    public func close() {
+        guard !closed else { return }
+        flush()
+        if let file { fclose(file) }
+        if let gz { gzclose(gz) }
+        closed = true
+    }
+
+    /// Writes one packet. `bytes` is the frame as it was on the wire; at most the snap length
+    /// of it is stored, and `wireLength` (default: all of it) is recorded as its length.
+    public func write(timestamp: Int64, interface: Int = 0, bytes: [UInt8], wireLength: Int? = nil,
+                      flags: UInt32? = nil, packetID: UInt64? = nil) {
+        let wire = wireLength ?? bytes.count
+        let caplen = min(bytes.count, Int(snapLength), wire)
+        switch format {
+        case .pcap(let ns):
+            put32(UInt32(truncatingIfNeeded: timestamp / 1_000_000_000))
+            let fraction = timestamp % 1_000_000_000
+            put32(UInt32(ns ? fraction : fraction / 1000))
+            put32(UInt32(caplen)); put32(UInt32(wire))
+            buffer += bytes[0..<caplen]
+        case .pcapng:
+            var options: [UInt8] = []
+            if let flags { Self.option(&options, code: 2, Self.le32(flags)) }
+            if let packetID { Self.option(&options, code: 5, Self.le64(packetID)) }
+            if !options.isEmpty { options += [0, 0, 0, 0] }
+            let padded = (caplen + 3) & ~3
+            let length = UInt32(32 + padded + options.count)
+            put32(6); put32(length); put32(UInt32(interface))
+            let t = UInt64(timestamp)
+            put32(UInt32(t >> 32)); put32(UInt32(t & 0xFFFF_FFFF))
+            put32(UInt32(caplen)); put32(UInt32(wire))
+            buffer += bytes[0..<caplen]
+            buffer += repeatElement(0, count: padded - caplen)
+            buffer += options
+            put32(length)
+        }
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { b in
+            if let file { _ = fwrite(b.baseAddress, 1, b.count, file) }
+            if let gz { _ = gzwrite(gz, b.baseAddress, UInt32(b.count)) }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func put16(_ v: UInt16) { buffer += [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    private func put32(_ v: UInt32) { buffer += Self.le32(v) }
+    private func put64(_ v: UInt64) { buffer += Self.le64(v) }
+    private static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+    private static func le64(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
+
+    private static func option(_ out: inout [UInt8], code: UInt16, _ value: [UInt8]) {
+        out += [UInt8(code & 0xFF), UInt8(code >> 8), UInt8(value.count & 0xFF), UInt8(value.count >> 8)]
+        out += value
+        out += repeatElement(0, count: ((value.count + 3) & ~3) - value.count)
+    }
+}

@@ -1,0 +1,231 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CaptureIO
+import PacketWire
+import TeamingModels
+
+/// The sample captures kept in `Captures/`, generated deterministically: the same bytes on
+/// every run, so that `teamscope samples` rebuilds them bit for bit.
+public enum SampleCaptures {
+    /// A sample: its folder under `Captures/` and the `teamscope analyze` arguments for it
+    /// (relative to the repository root).
+    public struct Sample: Sendable {
+        public var name: String
+        public var summary: String
+        public var arguments: [String]
+    }
+
+    public static let samples: [Sample] = [
+        Sample(name: "lacp-l34",
+               summary: "Two Linux hosts, 802.3ad with xmit_hash_policy=layer3+4, two members each wired back to back; four live-migration streams to port 6600, ICMP, ARP and LACPDUs; one pcap per member (snaplen 128), a folder per host.",
+               arguments: ["Captures/lacp-l34/A/eth0.pcap", "Captures/lacp-l34/A/eth1.pcap",
+                           "Captures/lacp-l34/B/eth0.pcap", "Captures/lacp-l34/B/eth1.pcap"]),
+        Sample(name: "windows-pktmon",
+               summary: "One Hyper-V host with a switch-independent LBFO team (Address Hash): pktmon-style multi-interface pcapng with the team adapter and both NICs, epb_flags direction and a packet id repeated across components; outbound spread by flow, inbound on the primary NIC only, NIC2 rewriting the source MAC.",
+               arguments: ["hv01/*=Captures/windows-pktmon/hv01.pcapng"]),
+        Sample(name: "balance-rr",
+               summary: "One Linux host with balance-rr: gzip-compressed pcaps of both members and of bond0 beside them; one bulk stream striped packet by packet, ACKs arriving on one member.",
+               arguments: ["Captures/balance-rr/eth0.pcap.gz", "Captures/balance-rr/eth1.pcap.gz",
+                           "Captures/balance-rr/bond0.pcap.gz"]),
+    ]
+
+    /// Writes every sample under `root` (the `Captures` folder); returns the files written.
+    @discardableResult
+    public static func write(to root: String) throws -> [String] {
+        var files: [String] = []
+        files += try lacp(root + "/lacp-l34")
+        files += try pktmon(root + "/windows-pktmon")
+        files += try roundRobin(root + "/balance-rr")
+        return files
+    }
+
+    static let base: Int64 = 1_795_000_000_000_000_000 // 2026-11-18, a fixed epoch for the samples
+
+    static func mac(_ v: UInt64) -> MACAddress { MACAddress(rawValue: v) }
+    static func ip(_ s: String) -> IPAddress { IPAddress(s)! }
+
+    // MARK: lacp-l34
+
+    static func lacp(_ folder: String) throws -> [String] {
+        let a = LabEndpoint(name: "A", mac: mac(0x02_00_00_00_0A_01), ip: ip("192.0.2.1"), memberNames: ["eth0", "eth1"],
+                            memberMACs: [mac(0x02_00_00_00_0A_01), mac(0x02_00_00_00_0A_02)])
+        let b = LabEndpoint(name: "B", mac: mac(0x02_00_00_00_0B_01), ip: ip("192.0.2.2"), memberNames: ["eth0", "eth1"],
+                            memberMACs: [mac(0x02_00_00_00_0B_01), mac(0x02_00_00_00_0B_02)])
+        let hosts = [a, b]
+        var rng = SplitMix64(seed: 34)
+        var frames: [LabFrame] = []
+        let latency: Int64 = 4_000
+        // LACPDUs every second on every member, both ways (member i of A is wired to member i of B).
+        for second in 0..<2 {
+            for i in 0..<2 {
+                for (h, other) in [(0, 1), (1, 0)] {
+                    let f = FrameBuilder.lacpdu(portMAC: hosts[h].memberMACs[i], actorSystem: hosts[h].mac, actorPort: UInt16(i + 1),
+                                                actorKey: 9, partnerSystem: hosts[other].mac, partnerPort: UInt16(i + 1))
+                    let t = base + Int64(second) * 1_000_000_000 + Int64(h * 1000 + i * 300)
+                    frames.append(LabFrame(time: t, frame: f, sender: h, senderMember: i, receiver: other, receiverMember: i))
+                }
+            }
+        }
+        // ARP, then pings.
+        let arpT = base + 5_000_000
+        frames.append(LabFrame(time: arpT, frame: FrameBuilder.arp(srcMAC: a.mac, src: a.ip, target: b.ip, reply: false, targetMAC: .zero),
+                               sender: 0, senderMember: 0, receiver: 1, receiverMember: 0))
+        frames.append(LabFrame(time: arpT + 50_000, frame: FrameBuilder.arp(srcMAC: b.mac, src: b.ip, target: a.ip, reply: true, targetMAC: a.mac),
+                               sender: 1, senderMember: 0, receiver: 0, receiverMember: 0))
+        for k in 0..<5 {
+            let t = base + 10_000_000 + Int64(k) * 20_000_000
+            // ICMP echo has no ports: layer3+4 hashes it by its identifier; model it as member 0.
+            frames.append(LabFrame(time: t, frame: FrameBuilder.icmpEcho(srcMAC: a.mac, dstMAC: b.mac, src: a.ip, dst: b.ip, reply: false, id: 77, sequence: UInt16(k), ipID: UInt16(100 + k)),
+                                   sender: 0, senderMember: 0, receiver: 1, receiverMember: 0))
+            frames.append(LabFrame(time: t + 150_000, frame: FrameBuilder.icmpEcho(srcMAC: b.mac, dstMAC: a.mac, src: b.ip, dst: a.ip, reply: true, id: 77, sequence: UInt16(k), ipID: UInt16(500 + k)),
+                                   sender: 1, senderMember: 0, receiver: 0, receiverMember: 0))
+        }
+        // Four migration streams A → B:6600; each side picks the member by layer3+4.
+        for k in 0..<4 {
+            let conv = TCPConversation(client: 0, server: 1, clientPort: UInt16(50_001 + k), serverPort: 6600,
+                                       bytes: 300_000 + k * 50_000, start: base + 120_000_000 + Int64(k) * 70_000_000, rate: 4e6)
+            for (t, fromClient, f) in conv.frames(hosts: hosts, rng: &rng) {
+                let member = fromClient
+                    ? LinuxLayer34Hash.member(source: a.ip, destination: b.ip, sourcePort: conv.clientPort, destinationPort: 6600, count: 2)
+                    : LinuxLayer34Hash.member(source: b.ip, destination: a.ip, sourcePort: 6600, destinationPort: conv.clientPort, count: 2)
+                frames.append(LabFrame(time: t, frame: f, sender: fromClient ? 0 : 1, senderMember: member,
+                                       receiver: fromClient ? 1 : 0, receiverMember: member))
+            }
+        }
+        return try writePerMember(frames, hosts: hosts, folder: folder, latency: latency)
+    }
+
+    // MARK: windows-pktmon
+
+    static func pktmon(_ folder: String) throws -> [String] {
+        let host = LabEndpoint(name: "hv01", mac: mac(0x02_00_00_00_0C_01), ip: ip("198.51.100.10"), memberNames: ["NIC1", "NIC2"],
+                               memberMACs: [mac(0x02_00_00_00_0C_01), mac(0x02_00_00_00_0C_02)])
+        let peers = (0..<3).map { i in
+            LabEndpoint(name: "peer\(i)", mac: mac(0x02_00_00_00_0D_01 + UInt64(i)), ip: ip("198.51.100.\(20 + i)"),
+                        memberNames: [], memberMACs: [])
+        }
+        let hosts = [host] + peers
+        var rng = SplitMix64(seed: 2012)
+        var convs: [TCPConversation] = [
+            TCPConversation(client: 0, server: 1, clientPort: 49_200, serverPort: 6600, bytes: 400_000, start: base + 1_000_000, rate: 3e6),
+        ]
+        for ch in 0..<3 {
+            convs.append(TCPConversation(client: 0, server: 2, clientPort: UInt16(49_301 + ch), serverPort: 445, bytes: 150_000,
+                                         start: base + 30_000_000 + Int64(ch) * 50_000_000, rate: 2e6))
+        }
+        convs.append(TCPConversation(client: 3, server: 0, clientPort: 52_000, serverPort: 445, bytes: 120_000, start: base + 20_000_000, rate: 1e6))
+        // Address Hash (TransportPorts) keeps each 4-tuple on one NIC; the hash is unpublished,
+        // so any stable function of the tuple stands in for it here.
+        func addressHash(_ c: TCPConversation) -> Int {
+            Int((UInt32(c.clientPort) &* 2_654_435_761 ^ UInt32(c.serverPort)) >> 7 % 2) & 1
+        }
+        var records: [(time: Int64, interface: Int, bytes: [UInt8], wire: Int, flags: UInt32, id: UInt64)] = []
+        var packetID: UInt64 = 0x1_0000
+        let componentDelay: Int64 = 3_000
+        for conv in convs {
+            let outboundNIC = addressHash(conv)
+            for (t, fromClient, f) in conv.frames(hosts: hosts, rng: &rng) {
+                packetID += 1
+                let outbound = (conv.client == 0) == fromClient
+                if outbound {
+                    var bytes = f.bytes
+                    if outboundNIC == 1 {
+                        // Switch-independent: a non-primary member sends with its own MAC.
+                        bytes.replaceSubrange(6..<12, with: FrameBuilder.mac(host.memberMACs[1]))
+                    }
+                    records.append((t, 2, f.bytes, f.wireLength, 2, packetID))
+                    records.append((t + componentDelay, outboundNIC, bytes, f.wireLength, 2, packetID))
+                } else {
+                    // Switch-independent Address Hash: everything inbound arrives on the primary NIC.
+                    records.append((t, 0, f.bytes, f.wireLength, 1, packetID))
+                    records.append((t + componentDelay, 2, f.bytes, f.wireLength, 1, packetID))
+                }
+            }
+        }
+        records.sort { ($0.time, $0.interface) < ($1.time, $1.interface) }
+        try mkdirs(folder)
+        let path = folder + "/hv01.pcapng"
+        let w = try CaptureWriter(path: path, format: .pcapng, interfaces: [
+            .init(name: "NIC1", description: "Mellanox ConnectX-4 Lx Ethernet Adapter", snapLength: 128),
+            .init(name: "NIC2", description: "Mellanox ConnectX-4 Lx Ethernet Adapter #2", snapLength: 128),
+            .init(name: "Team", description: "Microsoft Network Adapter Multiplexor Driver", snapLength: 128),
+        ])
+        for r in records { w.write(timestamp: r.time, interface: r.interface, bytes: r.bytes, wireLength: r.wire, flags: r.flags, packetID: r.id) }
+        w.close()
+        return [path]
+    }
+
+    // MARK: balance-rr
+
+    static func roundRobin(_ folder: String) throws -> [String] {
+        let host = LabEndpoint(name: "rr", mac: mac(0x02_00_00_00_0E_01), ip: ip("203.0.113.1"), memberNames: ["eth0", "eth1"],
+                               memberMACs: [mac(0x02_00_00_00_0E_01), mac(0x02_00_00_00_0E_01)])
+        let peer = LabEndpoint(name: "peer", mac: mac(0x02_00_00_00_0F_01), ip: ip("203.0.113.2"), memberNames: [], memberMACs: [])
+        var rng = SplitMix64(seed: 0)
+        let conv = TCPConversation(client: 0, server: 1, clientPort: 41_000, serverPort: 5001, bytes: 600_000, start: base, rate: 5e6)
+        var counter = 0
+        try mkdirs(folder)
+        let names = ["eth0", "eth1", "bond0"]
+        let writers = try names.map { name in
+            try CaptureWriter(path: "\(folder)/\(name).pcap.gz", format: .pcap(nanoseconds: false),
+                              interfaces: [.init(name: name, snapLength: 128)], gzip: true)
+        }
+        var records: [(time: Int64, writer: Int, frame: FrameBuilder.Frame)] = []
+        let bondDelay: Int64 = 2_000
+        for (t, fromClient, f) in conv.frames(hosts: [host, peer], rng: &rng) {
+            if fromClient {
+                // balance-rr, packets_per_slave=1: members take turns.
+                let member = counter % 2
+                counter += 1
+                records.append((t, 2, f))
+                records.append((t + bondDelay, member, f))
+            } else {
+                // The switch's port-channel hashes the peer's ACKs onto one link.
+                records.append((t, 1, f))
+                records.append((t + bondDelay, 2, f))
+            }
+        }
+        records.sort { ($0.time, $0.writer) < ($1.time, $1.writer) }
+        for r in records { writers[r.writer].write(timestamp: r.time, bytes: r.frame.bytes, wireLength: r.frame.wireLength) }
+        for w in writers { w.close() }
+        return names.map { "\(folder)/\($0).pcap.gz" }
+    }
+
+    // MARK: Writing
+
+    static func writePerMember(_ frames: [LabFrame], hosts: [LabEndpoint], folder: String, latency: Int64) throws -> [String] {
+        var writers: [String: CaptureWriter] = [:]
+        var paths: [String] = []
+        for h in hosts {
+            try mkdirs("\(folder)/\(h.name)")
+            for m in h.memberNames {
+                let path = "\(folder)/\(h.name)/\(m).pcap"
+                writers["\(h.name)/\(m)"] = try CaptureWriter(path: path, format: .pcap(nanoseconds: false),
+                                                               interfaces: [.init(name: m, snapLength: 128)])
+                paths.append(path)
+            }
+        }
+        var records: [(time: Int64, key: String, frame: FrameBuilder.Frame)] = []
+        for f in frames {
+            if let m = f.senderMember { records.append((f.time, "\(hosts[f.sender].name)/\(hosts[f.sender].memberNames[m])", f.frame)) }
+            if let m = f.receiverMember, !hosts[f.receiver].memberNames.isEmpty {
+                records.append((f.time + latency, "\(hosts[f.receiver].name)/\(hosts[f.receiver].memberNames[m])", f.frame))
+            }
+        }
+        records.sort { ($0.time, $0.key) < ($1.time, $1.key) }
+        for r in records { writers[r.key]!.write(timestamp: r.time, bytes: r.frame.bytes, wireLength: r.frame.wireLength) }
+        for w in writers.values { w.close() }
+        return paths
+    }
+
+    static func mkdirs(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            _ = mkdir(current, 0o755)
+        }
+    }
+}

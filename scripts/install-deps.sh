@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what TeamScope needs on a fresh Debian/Ubuntu machine when it is missing:
+# libpcap-dev (build), zlib1g-dev (gzip input), and tshark (the differential tests).
+set -eu
+need=()
+pkg-config --exists libpcap 2>/dev/null || need+=(libpcap-dev)
+pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
+if [ "${1:-}" = "--test" ]; then
+  command -v tshark >/dev/null 2>&1 || need+=(tshark)
+  command -v capinfos >/dev/null 2>&1 || need+=(tshark)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  # tshark asks whether non-root users may capture; answer no without a prompt.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo_cmd debconf-set-selections 2>/dev/null || true
+  $sudo_cmd apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${need[@]}" | sort -u) >/dev/null
+fi
