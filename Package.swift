@@ -34,11 +34,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
-        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire", "LabTraffic"]),
+        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Opens capture files: recognises pcap, pcapng and gzip-compressed versions of either by their
 /// magic bytes, never by the file name.
 public enum CaptureFile {
@@ -5,27 +11,29 @@ public enum CaptureFile {
     /// Throws a `CaptureError` naming the offset and what was expected when the file is not a
     /// capture TeamScope reads.
     public static func open(_ path: String) throws(CaptureError) -> any PacketReader {
-        let mapped: MappedFile?
-        do {
-            mapped = try MappedFile(path: path)
-        } catch where error.kind == .io && error.expected == "a regular file" {
-            mapped = nil // A pipe or FIFO: stream it.
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw CaptureError(path: path, offset: 0, kind: .io,
+                               expected: "a readable file (\(String(cString: strerror(errno))))")
         }
-        if let mapped {
-            guard let m = try mapped.bytes(at: 0, count: 2) else {
-                return try reader(for: StreamSource(path: path, gzip: false), compressed: false)
-            }
-            if m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B {
+        if (st.st_mode & S_IFMT) == S_IFREG {
+            let mapped = try MappedFile(path: path)
+            if let m = try mapped.bytes(at: 0, count: 2), isGzip(m) {
                 return try reader(for: StreamSource(path: path, gzip: true), compressed: true)
             }
             return try reader(for: mapped, compressed: false)
         }
+        // A pipe or FIFO: opened once, streamed, switched to gzip in place when it is one.
         let stream = try StreamSource(path: path, gzip: false)
-        if let m = try stream.bytes(at: 0, count: 2),
-           m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B {
-            return try reader(for: StreamSource(path: path, gzip: true), compressed: true)
+        if let m = try stream.bytes(at: 0, count: 2), isGzip(m) {
+            try stream.enableGzip()
+            return try reader(for: stream, compressed: true)
         }
         return try reader(for: stream, compressed: false)
+    }
+
+    private static func isGzip(_ m: UnsafeRawPointer) -> Bool {
+        m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B
     }
 
     static func reader<S: ByteSource>(for source: S, compressed: Bool) throws(CaptureError) -> any PacketReader {

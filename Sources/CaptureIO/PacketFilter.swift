@@ -34,7 +34,9 @@ public final class PacketFilter {
 
     private func program(for linkType: UInt32) throws(FilterError) -> UnsafeMutablePointer<bpf_program> {
         if let p = programs[linkType] { return p }
-        guard let dead = pcap_open_dead(Int32(linkType), 262_144) else {
+        // pcap_open_dead takes a DLT_ value; they equal LINKTYPE_ values except for raw IP.
+        let dlt = linkType == LinkType.raw.rawValue ? Int32(DLT_RAW) : Int32(linkType)
+        guard let dead = pcap_open_dead(dlt, 262_144) else {
             throw FilterError(expression: expression, message: "libpcap could not open a handle for link type \(linkType)")
         }
         defer { pcap_close(dead) }

@@ -13,11 +13,11 @@ import Darwin
 public final class StreamSource: ByteSource {
     public let path: String
     private let fd: Int32
-    private let gzip: Bool
+    private var gzip: Bool
     private var zs = z_stream()
     private var zsOpen = false
     private var input: UnsafeMutableRawPointer
-    private let inputCapacity = 1 << 18
+    private var inputCapacity = 1 << 18
     private var inputEOF = false
     private var streamEnded = false
     /// Whether the last gzip member ended with its trailer (a stream cut short does not).
@@ -52,6 +52,28 @@ public final class StreamSource: ByteSource {
             }
             zsOpen = true
         }
+    }
+
+    /// Switches a stream opened raw to gzip after its first bytes showed the gzip magic: what
+    /// was already read becomes compressed input (a pipe cannot be reopened).
+    public func enableGzip() throws(CaptureError) {
+        guard !gzip, bufferStart == 0 else { return }
+        if bufferLength > inputCapacity {
+            input.deallocate()
+            inputCapacity = bufferLength
+            input = UnsafeMutableRawPointer.allocate(byteCount: inputCapacity, alignment: 16)
+        }
+        input.copyMemory(from: buffer, byteCount: bufferLength)
+        guard teamscope_inflateInit2(&zs, 15 + 16) == Z_OK else {
+            throw CaptureError(path: path, offset: 0, kind: .compression, expected: "zlib to initialise")
+        }
+        zsOpen = true
+        zs.next_in = input.assumingMemoryBound(to: Bytef.self)
+        zs.avail_in = uInt(bufferLength)
+        inputEOF = streamEnded
+        streamEnded = false
+        bufferLength = 0
+        gzip = true
     }
 
     deinit {

@@ -146,7 +146,7 @@ extension TeamAnalyzer {
             return
         }
         if everywhere.count >= 2 {
-            plans[h].explanation = "direction unknown: \(everywhere.sorted().prefix(4).map(mac).joined(separator: ", ")) all send on every member of \(hostName) (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(hostName)'s own; give --local-mac \(hostName)=MAC, capture the bond master beside the members, or add the peer host's captures"
+            plans[h].explanation = "direction unknown: \(everywhere.sorted().prefix(4).map(mac).joined(separator: ", ")) all send on every member of \(hostName) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(hostName)'s own; give --local-mac \(hostName)=MAC, capture the bond master beside the members, or add the peer host's captures"
         } else {
             plans[h].explanation = "direction unknown: no MAC sends on every member of \(hostName) and no other evidence was found; give --local-mac \(hostName)=MAC or --local-ip \(hostName)=IP"
         }

@@ -78,7 +78,10 @@ public final class TeamAnalyzer {
         for (i, spec) in specs.enumerated() {
             do {
                 let reader = try CaptureFile.open(spec.path)
-                streams.append(InputStream(index: i, spec: spec, host: hostNames[i], reader: reader))
+                let stream = InputStream(index: i, spec: spec, host: hostNames[i], reader: reader)
+                // Register declared interfaces now: a member that carried nothing is a finding.
+                if !reader.interfaces.isEmpty { _ = slot(stream, reader.interfaces.count - 1) }
+                streams.append(stream)
                 openErrors.append(nil)
             } catch {
                 openErrors.append(error)
@@ -108,10 +111,14 @@ public final class TeamAnalyzer {
             s.slots.append(Int32(slot))
             s.linkTypes.append(interfaces[j].linkType.rawValue)
             if !interfaces[j].linkType.isDecodable {
-                warnings.append("\(s.spec.path): interface \(j) (\(name)) has \(interfaces[j].linkType), which TeamScope does not decode (expected Ethernet, raw IPv4/IPv6, Linux SLL or SLL2); its frames are counted but not decoded")
+                appendWarning("\(s.spec.path): interface \(j) (\(name)) has \(interfaces[j].linkType), which TeamScope does not decode (expected Ethernet, raw IPv4/IPv6, Linux SLL or SLL2); its frames are counted but not decoded")
             }
         }
         return Int(s.slots[i])
+    }
+
+    func appendWarning(_ w: String) {
+        if !warnings.contains(w) { warnings.append(w) }
     }
 
     // MARK: Pass 1: evidence
