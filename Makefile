@@ -25,7 +25,7 @@ release: deps
 
 test:
 	@scripts/install-deps.sh --test
-	$(SWIFT) test --parallel --num-workers 2
+	@scripts/test.sh
 
 # Rebuild Captures/ and Reports/ (deterministic; a test checks they are current).
 samples: release

@@ -1,0 +1,102 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The real Linux bonding captures in ../shared/corpus/kernel-bonding: per member, packets sent
+/// and received equal what TShark counts on each member file (sent = source MAC of the capturing
+/// host) — with --local-mac, and without it when both hosts' captures are given.
+final class KernelBondingTests: XCTestCase {
+    struct Scenario {
+        var name: String
+        var members: [String: [String]]
+        var macs: [String: Set<String>]
+    }
+
+    private func scenarios() throws -> [Scenario] {
+        let root = try TestEnvironment.corpus("kernel-bonding")
+        return try ["lacp_l34", "rr", "ab", "lacp_l34_failover", "lacp_l34_offload"].map { name in
+            let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(root)/\(name)/truth.json"))) as! [String: Any]
+            let order = truth["members_enslave_order"] as! [String: [String]]
+            var macs: [String: Set<String>] = [:]
+            for (side, ifaces) in truth["mac_addresses"] as! [String: [String: [String: String]]] {
+                for (_, a) in ifaces { macs[side, default: []].formUnion([a["address"]!, a["permaddr"]!]) }
+            }
+            return Scenario(name: "\(root)/\(name)", members: order, macs: macs)
+        }
+    }
+
+    /// TShark's count of frames whose source MAC is the host's, and of the others.
+    private func tsharkCounts(_ file: String, hostMACs: Set<String>) throws -> (sent: Int, received: Int) {
+        let sources = try TestEnvironment.tsharkFields(file, ["eth.src"])
+        let sent = sources.filter { hostMACs.contains($0) }.count
+        return (sent, sources.count - sent)
+    }
+
+    private func analyze(_ args: [String]) throws -> [String: Any] {
+        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    }
+
+    private func memberCounts(_ report: [String: Any]) -> [String: (sent: Int, received: Int, unknown: Int)] {
+        var out: [String: (Int, Int, Int)] = [:]
+        for m in report["members"] as! [[String: Any]] {
+            let c = { (k: String) in (m[k] as! [String: Any])["packets"] as! Int }
+            out["\(m["host"]!)/\(m["name"]!)"] = (c("sent"), c("received"), c("unknown_direction"))
+        }
+        return out
+    }
+
+    func testSentAndReceivedEqualTSharkWithAndWithoutLocalMAC() throws {
+        _ = try TestEnvironment.tshark()
+        for s in try scenarios() {
+            var args: [String] = []
+            var expected: [String: (sent: Int, received: Int)] = [:]
+            for side in ["A", "B"] {
+                for m in s.members[side]! {
+                    let file = "\(s.name)/pcap/\(side)_\(m).pcap"
+                    args.append("\(side)/\(m)=\(file)")
+                    expected["\(side)/\(m)"] = try tsharkCounts(file, hostMACs: s.macs[side]!)
+                }
+            }
+            let macArgs = s.macs.sorted { $0.key < $1.key }.flatMap { side, macs in macs.sorted().flatMap { ["--local-mac", "\(side)=\($0)"] } }
+            for (label, extra) in [("with --local-mac", macArgs), ("inferred from both hosts", [])] {
+                let report = try analyze(args + extra)
+                let got = memberCounts(report)
+                XCTAssertEqual(Set(got.keys), Set(expected.keys), "\(s.name) \(label)")
+                for (member, want) in expected {
+                    XCTAssertEqual(got[member]?.sent, want.sent, "\(s.name) \(member) sent, \(label)")
+                    XCTAssertEqual(got[member]?.received, want.received, "\(s.name) \(member) received, \(label)")
+                    XCTAssertEqual(got[member]?.unknown, 0, "\(s.name) \(member), \(label)")
+                }
+            }
+        }
+    }
+
+    /// One host alone on veth pairs: both MACs send on every member, so the report must either
+    /// get TShark's counts (here: the bond master beside the members shows the order) or say
+    /// plainly that it cannot tell.
+    func testSingleHostIsRightOrSaysWhy() throws {
+        _ = try TestEnvironment.tshark()
+        for s in try scenarios() {
+            let members = s.members["A"]!
+            let args = members.map { "A/\($0)=\(s.name)/pcap/A_\($0).pcap" }
+            let alone = try analyze(args)
+            let host = (alone["hosts"] as! [[String: Any]])[0]
+            let direction = host["direction"] as! [String: Any]
+            XCTAssertEqual(direction["method"] as? String, "unknown", s.name)
+            XCTAssertTrue((direction["explanation"] as! String).contains("--local-mac"), s.name)
+            // With bond0 captured beside the members, the order of the copies decides.
+            let withBond = try analyze(args + ["A/bond0=\(s.name)/pcap/A_bond0.pcap"])
+            let got = memberCounts(withBond)
+            for m in members {
+                let want = try tsharkCounts("\(s.name)/pcap/A_\(m).pcap", hostMACs: s.macs["A"]!)
+                XCTAssertEqual(got["A/\(m)"]?.sent, want.sent, "\(s.name) A/\(m) sent with bond0")
+                XCTAssertEqual(got["A/\(m)"]?.received, want.received, "\(s.name) A/\(m) received with bond0")
+            }
+            let aggregates = withBond["aggregates"] as! [[String: Any]]
+            XCTAssertEqual(aggregates.first?["name"] as? String, "bond0")
+            XCTAssertEqual(withBond["duplicates_removed"] as? Int, aggregates.first?["matched_on_member"] as? Int)
+        }
+    }
+}
