@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds of the per-packet modules skip dynamic exclusivity checks: the hot path touches
+/// class-held arrays on every packet, and the checks cost more than the work (see `make bench`).
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "TeamScope",
     platforms: [.macOS(.v13)],
@@ -21,10 +25,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib"]),
-        .target(name: "PacketWire"),
+        .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib"], swiftSettings: hotPath),
+        .target(name: "PacketWire", swiftSettings: hotPath),
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
-        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire"]),
+        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis"]),
         .executableTarget(

@@ -38,3 +38,36 @@ struct HostPlan {
         return false
     }
 }
+
+/// The part of a `HostPlan` the per-packet path reads, with no reference-counted storage: the
+/// addresses live in buffers the analyzer owns, so reading a rule costs no retain or release.
+struct DirectionRule {
+    var macSource: DirectionSource
+    var macs: UnsafeMutableBufferPointer<UInt64>
+    var ips: UnsafeMutableBufferPointer<IPAddress>
+
+    init(_ plan: HostPlan) {
+        macSource = plan.macSource
+        macs = .allocate(capacity: plan.localMACs.count)
+        _ = macs.initialize(from: plan.localMACs)
+        ips = .allocate(capacity: plan.localIPs.count)
+        _ = ips.initialize(from: plan.localIPs)
+    }
+
+    func deallocate() {
+        macs.deallocate()
+        ips.deallocate()
+    }
+
+    @inline(__always)
+    func isLocal(_ mac: UInt64) -> Bool {
+        for m in macs where m == mac { return true }
+        return false
+    }
+
+    @inline(__always)
+    func isLocal(_ ip: IPAddress) -> Bool {
+        for a in ips where a == ip { return true }
+        return false
+    }
+}

@@ -13,6 +13,9 @@ final class InputStream {
     var current: CaptureRecord?
     var packets = 0
     var error: CaptureError?
+    /// Per interface: packets read and drops the records reported (epb_dropcount).
+    var interfacePackets: [Int] = []
+    var interfaceDrops: [UInt64] = []
 
     init(index: Int, spec: CaptureSpec, host: String, reader: any PacketReader) {
         self.index = index

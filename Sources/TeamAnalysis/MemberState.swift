@@ -14,7 +14,11 @@ struct MemberState {
     let host: Int
     let hostName: String
     let name: String
-    var role: InterfaceRole = .member
+    var role: InterfaceRole = .member {
+        didSet { isAggregate = role.isAggregate }
+    }
+    /// `role.isAggregate`, stored: the hot path must not copy the role's reason string.
+    private(set) var isAggregate = false
     var all = TrafficCount()
     var sent = TrafficCount()
     var received = TrafficCount()

@@ -24,7 +24,7 @@ extension TeamAnalyzer {
                 let slotIndex = j < s.slots.count ? Int(s.slots[j]) : -1
                 let name = slotIndex >= 0 ? members[slotIndex].name : s.memberName(forInterface: j)
                 let stats = s.reader.statistics[j]
-                let epbDrops = j < interfaceDrops[i].count ? interfaceDrops[i][j] : 0
+                let epbDrops = j < s.interfaceDrops.count ? s.interfaceDrops[j] : 0
                 var drops: UInt64? = stats.map { $0.dropped }
                 if epbDrops > 0 { drops = (drops ?? 0) + epbDrops }
                 if let drops, slotIndex >= 0 { memberDrops[slotIndex, default: 0] += drops }
@@ -32,7 +32,7 @@ extension TeamAnalyzer {
                 if slotIndex >= 0, members[slotIndex].role.isAggregate { role = "aggregate" } else { role = "member" }
                 interfaces.append(InterfaceReport(index: j, name: iface.name, description: iface.description,
                                                   linkType: iface.linkType.description, member: name, role: role,
-                                                  packets: j < interfacePackets[i].count ? interfacePackets[i][j] : 0,
+                                                  packets: j < s.interfacePackets.count ? s.interfacePackets[j] : 0,
                                                   drops: drops))
             }
             inputs.append(InputReport(path: spec.path, host: s.host, format: s.reader.format.rawValue,

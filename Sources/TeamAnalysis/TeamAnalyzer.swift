@@ -26,9 +26,12 @@ public final class TeamAnalyzer {
     /// the open error.
     var finalStreams: [InputStream?] = []
     var openErrors: [CaptureError?] = []
-    /// Per (input, interface): packets and drop counts from EPBs.
-    var interfacePackets: [[Int]] = []
-    var interfaceDrops: [[UInt64]] = []
+    /// What the per-packet path reads of each host's plan.
+    var rules: [DirectionRule] = []
+
+    deinit {
+        for r in rules { r.deallocate() }
+    }
 
     /// Checks the options against the inputs; throws when they cannot work together.
     public init(specs: [CaptureSpec], options: AnalysisOptions) throws {
@@ -64,7 +67,9 @@ public final class TeamAnalyzer {
     /// Runs both passes and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
         let evidence = collectEvidence()
+        rules = []
         decidePlans(evidence)
+        rules = plans.map(DirectionRule.init)
         mainPass()
         return buildReport()
     }
@@ -130,7 +135,10 @@ public final class TeamAnalyzer {
         var merge = MemberMerge(streams)
         var seen = 0
         var first = true
-        let limit = options.evidencePackets
+        // One host with one interface: no copies to match and nothing to compare; only the
+        // start time is needed. (A pcapng may declare more interfaces later: then look.)
+        let single = plans.count == 1 && streams.count == 1 && streams[0].reader.format == .pcap
+        let limit = single ? 1 : options.evidencePackets
         merge.forEach { s in
             let rec = s.current!
             if first { origin = rec.timestamp; first = false }
@@ -153,8 +161,6 @@ public final class TeamAnalyzer {
         let streams = openStreams()
         finalStreams = Array(repeating: nil, count: specs.count)
         for s in streams { finalStreams[s.index] = s }
-        interfacePackets = Array(repeating: [], count: specs.count)
-        interfaceDrops = Array(repeating: [], count: specs.count)
         // Fresh counters with the final origin; slots keep their numbers.
         members = members.map { m in
             var fresh = MemberState(host: m.host, hostName: m.hostName, name: m.name, origin: origin, binWidth: options.binWidth)
@@ -171,7 +177,7 @@ public final class TeamAnalyzer {
             if rec.timestamp > captureEnd { captureEnd = rec.timestamp }
             let slot = self.slot(s, rec.interface)
             let link = s.linkTypes[rec.interface]
-            countInterface(s.index, rec)
+            countInterface(s, rec)
             if let filter {
                 do {
                     if try !filter.matches(rec, linkType: link) { packetsFiltered += 1; return true }
@@ -189,8 +195,8 @@ public final class TeamAnalyzer {
                 }
                 if !deduplicate(rec, d, slot: slot, host: host, input: s.index, window: &window) { return true }
             }
-            if members[slot].role.isAggregate { return true }
-            let (direction, source) = resolveDirection(rec, d, plan: plans[host])
+            if members[slot].isAggregate { return true }
+            let (direction, source) = resolveDirection(rec, d, rule: rules[host])
             members[slot].record(rec, d, direction: direction, source: source)
             return true
         }
@@ -200,14 +206,14 @@ public final class TeamAnalyzer {
     }
 
     @inline(__always)
-    private func countInterface(_ input: Int, _ rec: CaptureRecord) {
+    private func countInterface(_ s: InputStream, _ rec: CaptureRecord) {
         let i = rec.interface
-        if interfacePackets[input].count <= i {
-            interfacePackets[input].append(contentsOf: repeatElement(0, count: i + 1 - interfacePackets[input].count))
-            interfaceDrops[input].append(contentsOf: repeatElement(0, count: i + 1 - interfaceDrops[input].count))
+        if s.interfacePackets.count <= i {
+            s.interfacePackets.append(contentsOf: repeatElement(0, count: i + 1 - s.interfacePackets.count))
+            s.interfaceDrops.append(contentsOf: repeatElement(0, count: i + 1 - s.interfaceDrops.count))
         }
-        interfacePackets[input][i] += 1
-        if let drops = rec.dropCount { interfaceDrops[input][i] &+= drops }
+        s.interfacePackets[i] += 1
+        if let drops = rec.dropCount { s.interfaceDrops[i] &+= drops }
     }
 
     /// Matches copies of one packet on a host's interfaces. Returns false when this copy must
@@ -216,7 +222,7 @@ public final class TeamAnalyzer {
                              window: inout RecentFrames) -> Bool {
         let frame = FrameIdentity(rec, d, input: input)
         let key = frame.packetIDHash ?? frame.hash
-        let isAggregate = members[slot].role.isAggregate
+        let isAggregate = members[slot].isAggregate
         let plan = plans[host]
         let ts = rec.timestamp
         let limit = options.duplicateWindow
@@ -263,7 +269,7 @@ public final class TeamAnalyzer {
 
     /// The direction rule: the capture's own marks first, then the host's MACs, then its IPs.
     @inline(__always)
-    func resolveDirection(_ rec: CaptureRecord, _ d: DecodedPacket, plan: HostPlan) -> (Direction, DirectionSource) {
+    func resolveDirection(_ rec: CaptureRecord, _ d: DecodedPacket, rule plan: DirectionRule) -> (Direction, DirectionSource) {
         switch rec.direction {
         case .outbound: return (.sent, .captureFlags)
         case .inbound: return (.received, .captureFlags)
@@ -274,7 +280,7 @@ public final class TeamAnalyzer {
             let src = FrameIdentity.effectiveSource(d, rec.bytes)
             return (plan.isLocal(src) ? .sent : .received, plan.macSource)
         }
-        if !plan.localIPs.isEmpty && d.isIP {
+        if plan.ips.count > 0 && d.isIP {
             if plan.isLocal(d.source) { return (.sent, .localIP) }
             if plan.isLocal(d.destination) { return (.received, .localIP) }
         }
