@@ -27,8 +27,9 @@ let package = Package(
         ),
         .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib"], swiftSettings: hotPath),
         .target(name: "PacketWire", swiftSettings: hotPath),
+        .target(name: "FlowTracking", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
-        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire"], swiftSettings: hotPath),
+        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis"]),
         .executableTarget(
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
         .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
+        .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire"]),
         .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport"]),
     ],

@@ -20,6 +20,8 @@ public struct DecodedPacket: Sendable {
     public var network: NetworkKind = .none
     /// Offset of the network header.
     public var networkOffset = 0
+    /// Where the enclosing layer says the frame ends (wire length, or a PPPoE payload's end).
+    public var reportedEnd = 0
 
     // Network layer
     public var source = IPAddress.none

@@ -10,14 +10,17 @@ public enum PacketDecoder {
     /// Largest number of VLAN tags, MPLS labels or IPv6 extension headers walked.
     static let maxStack = 8
 
-    /// Decodes `bytes` captured on a link of tcpdump.org LINKTYPE `linkType`.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32) -> DecodedPacket {
+    /// Decodes `bytes` captured on a link of tcpdump.org LINKTYPE `linkType`. `wireLength` is
+    /// the frame's length on the wire (0: the captured length): like Wireshark, an IP datagram
+    /// never extends past what its enclosing frame (or PPPoE payload) reports.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int = 0) -> DecodedPacket {
         var d = DecodedPacket()
         guard let p = bytes.baseAddress, bytes.count > 0 else {
             d.status = .truncated
             return d
         }
         let n = bytes.count
+        d.reportedEnd = max(wireLength, n)
         switch linkType {
         case 1:
             ethernet(p, n, &d)
@@ -139,6 +142,8 @@ public enum PacketDecoder {
         case .pppoeSession:
             guard n >= off + 8 else { d.status = .truncated; return }
             d.pppoe = true
+            // The PPPoE length covers the PPP protocol field and the payload (RFC 2516 4).
+            d.reportedEnd = min(d.reportedEnd, off + 6 + Int(be16(p, off + 4)))
             switch be16(p, off + 6) {
             case 0x0021: d.etherType = .ipv4; ipv4(p, n, at: off + 8, &d)
             case 0x0057: d.etherType = .ipv6; ipv6(p, n, at: off + 8, &d)
@@ -180,8 +185,9 @@ public enum PacketDecoder {
         d.source = IPAddress(ipv4At: p + off + 12)
         d.destination = IPAddress(ipv4At: p + off + 16)
         // A transmit-offload frame may carry total length 0 (TSO over 64 KiB); then the
-        // captured frame is the only measure.
-        if d.ipLength == 0 { d.ipLength = max(0, n - off) }
+        // frame is the only measure. A length past the frame's end is cut to it.
+        if d.ipLength == 0 { d.ipLength = max(0, d.reportedEnd - off) }
+        d.ipLength = min(d.ipLength, max(0, d.reportedEnd - off))
         guard d.ipLength >= ihl else { d.status = .malformed; return }
         guard n >= off + ihl else { d.status = .truncated; return }
         if d.fragmentOffset != 0 { return }
@@ -197,7 +203,7 @@ public enum PacketDecoder {
         d.trafficClass = UInt8((first >> 20) & 0xFF)
         d.flowLabel = first & 0xFFFFF
         let payload = Int(be16(p, off + 4))
-        d.ipLength = payload == 0 ? max(40, n - off) : 40 + payload
+        d.ipLength = payload == 0 ? max(40, d.reportedEnd - off) : min(40 + payload, max(40, d.reportedEnd - off))
         d.ttl = byte(p, off + 7)
         d.source = IPAddress(ipv6At: p + off + 8)
         d.destination = IPAddress(ipv6At: p + off + 24)

@@ -17,6 +17,16 @@ public struct AnalysisOptions: Sendable {
     public var crossHostWindow: Int64 = 500_000_000
     /// Packets read before the main pass to learn interface roles and each host's addresses.
     public var evidencePackets = 200_000
+    /// A flow direction is pinned when one member carries at least this share of its bytes.
+    public var pinnedThreshold = 0.999
+    /// How long a new member must carry a flow before a change of member counts as a move.
+    public var moveDebounce: Int64 = 50_000_000
+    /// Ports whose flows are migration streams besides the built-in ones.
+    public var migrationPorts: [UInt16] = []
+    /// Flows listed in the report besides the migration streams, largest first.
+    public var topFlows = 20
+    /// Largest number of flows tracked one by one.
+    public var flowCapacity = 1 << 20
 
     public init() {}
 }

@@ -20,6 +20,13 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var hosts: [HostReport]
     public var members: [MemberReport]
     public var aggregates: [AggregateReport]
+    public var flowSummary: FlowSummary
+    /// Migration streams (by port, or carrying ≥ 1 % of the capture's bytes), largest first.
+    public var migrationStreams: [FlowReport]
+    /// The largest flows (at most `topFlows`), largest first, migration streams included.
+    public var flows: [FlowReport]
+    /// Member-to-member bytes when captures of two hosts are given.
+    public var memberMatrix: [MatrixCell]?
     public var warnings: [String]
 }
 
@@ -118,6 +125,8 @@ public struct HostReport: Codable, Sendable, Equatable {
     public var received: TrafficCount
     public var unknownDirection: TrafficCount
     public var direction: DirectionDecision
+    /// Whether every migration stream this host took part in stayed on one of its members.
+    public var migration: MigrationAnswer
 }
 
 /// Frames by what the decoder found in them.

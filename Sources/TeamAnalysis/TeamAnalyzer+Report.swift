@@ -89,6 +89,8 @@ extension TeamAnalyzer {
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
                 decode: m.decode, throughput: series))
         }
+        let totalBytes = members.filter { !$0.isAggregate }.map(\.all.bytes).reduce(0, +)
+        let flowSection = buildFlowSection(totalBytes: totalBytes, span: span)
         var hosts: [HostReport] = []
         for (h, plan) in plans.enumerated() {
             let ms = members.filter { $0.host == h && !$0.role.isAggregate }
@@ -115,10 +117,14 @@ extension TeamAnalyzer {
                                              explanation: plan.explanation)
             }
             hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
-                                    sent: sent, received: received, unknownDirection: unknown, direction: decision))
+                                    sent: sent, received: received, unknownDirection: unknown, direction: decision,
+                                    migration: flowSection.answers[h]!))
         }
         hosts.sort { $0.name < $1.name }
         var allWarnings = warnings
+        if flowTable.untrackedFlows > 0 {
+            allWarnings.append("the flow table is full (\(flowTable.capacity) flows): \(flowTable.untrackedFlows) more flows (\(flowTable.untrackedPackets) packets) are counted per member but not tracked one by one")
+        }
         for s in finalStreams.compactMap({ $0 }) where s.reader.interfaces.isEmpty && s.error == nil && s.packets == 0 {
             allWarnings.append("\(s.spec.path): the file declares no interface and holds no packet")
         }
@@ -126,7 +132,9 @@ extension TeamAnalyzer {
                               duplicatesRemoved: duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
                               captureStartNs: packetsRead > 0 ? origin : nil, captureEndNs: packetsRead > 0 ? captureEnd : nil,
                               captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
-                              aggregates: aggregateReports, warnings: allWarnings)
+                              aggregates: aggregateReports, flowSummary: flowSection.summary,
+                              migrationStreams: flowSection.migration, flows: flowSection.top, memberMatrix: flowSection.matrix,
+                              warnings: allWarnings)
     }
 
     /// Longest throughput series in a report.

@@ -1,4 +1,5 @@
 import CaptureIO
+import FlowTracking
 import PacketWire
 
 /// The `analyze` pipeline: open every capture, learn interface roles and each host's MACs from
@@ -28,6 +29,12 @@ public final class TeamAnalyzer {
     var openErrors: [CaptureError?] = []
     /// What the per-packet path reads of each host's plan.
     var rules: [DirectionRule] = []
+    /// Every flow of the main pass.
+    var flowTable: FlowTable
+    /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
+    var flowSeries: [(forward: TimeBins, reverse: TimeBins)] = []
+    /// A flow gets a series once it has carried this many bytes (or at once on a migration port).
+    static var seriesThreshold: Int { 256 << 10 }
 
     deinit {
         for r in rules { r.deallocate() }
@@ -58,6 +65,7 @@ public final class TeamAnalyzer {
             throw AnalysisError("--local-ip \(a.host!)=\(a.address): no capture belongs to host \(a.host!) (hosts: \(unique.joined(separator: ", ")))")
         }
         filter = try options.filter.map { expression throws in try PacketFilter(expression: expression) }
+        flowTable = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
         for i in plans.indices {
             let name = plans[i].name
             plans[i].localIPs = options.localIPs.filter { $0.host == nil || $0.host == name }.map(\.address)
@@ -143,7 +151,7 @@ public final class TeamAnalyzer {
             let rec = s.current!
             if first { origin = rec.timestamp; first = false }
             let slot = self.slot(s, rec.interface)
-            let d = PacketDecoder.decode(rec.bytes, linkType: s.linkTypes[rec.interface])
+            let d = PacketDecoder.decode(rec.bytes, linkType: s.linkTypes[rec.interface], wireLength: rec.wireLength)
             let frame = FrameIdentity(rec, d, input: s.index)
             let marked = rec.direction != .unknown || d.sllPacketType != nil
             let host = members[slot].host
@@ -187,7 +195,7 @@ public final class TeamAnalyzer {
                     return true
                 }
             }
-            let d = PacketDecoder.decode(rec.bytes, linkType: link)
+            let d = PacketDecoder.decode(rec.bytes, linkType: link, wireLength: rec.wireLength)
             let host = members[slot].host
             if anyDedupe && plans[host].dedupe != .none {
                 window.expire(before: rec.timestamp) { e in
@@ -198,11 +206,32 @@ public final class TeamAnalyzer {
             if members[slot].isAggregate { return true }
             let (direction, source) = resolveDirection(rec, d, rule: rules[host])
             members[slot].record(rec, d, direction: direction, source: source)
+            let flow = flowTable.observe(d, wireLength: rec.wireLength, time: rec.timestamp, host: Int32(host),
+                                         member: Int32(slot), sent: direction == .sent)
+            if flow >= 0 { recordSeries(flow, d, rec) }
             return true
         }
+        flowTable.finish()
         window.drain { e in
             if e.aggregate && !e.matched { members[Int(e.slot)].onlyOnAggregate += 1 }
         }
+    }
+
+    /// Adds the packet to its flow's throughput series, creating the series once the flow is
+    /// on a migration port or has carried `seriesThreshold` bytes.
+    @inline(__always)
+    private func recordSeries(_ flow: Int, _ d: DecodedPacket, _ rec: CaptureRecord) {
+        var extra = flowTable.flows[flow].extra
+        if extra < 0 {
+            let f = flowTable.flows[flow]
+            guard f.bytes >= Self.seriesThreshold || migrationReason(f.key) != nil else { return }
+            extra = Int32(flowSeries.count)
+            flowSeries.append((TimeBins(origin: origin, width: options.binWidth), TimeBins(origin: origin, width: options.binWidth)))
+            flowTable.setExtra(flow, extra)
+        }
+        let forward = FlowKey.of(d).aToB == flowTable.flows[flow].forwardIsAToB
+        if forward { flowSeries[Int(extra)].forward.add(rec.timestamp, bytes: rec.wireLength) }
+        else { flowSeries[Int(extra)].reverse.add(rec.timestamp, bytes: rec.wireLength) }
     }
 
     @inline(__always)

@@ -27,7 +27,25 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("dedupe-window"), help: ArgumentHelp("How far apart two copies of one packet on a host's interfaces may be.", valueName: "duration"))
     var dedupeWindow: String = "10ms"
 
+    @Option(name: .customLong("pinned-threshold"), help: ArgumentHelp("A flow direction is pinned when one member carries at least this share of its bytes.", valueName: "share"))
+    var pinnedThreshold: Double = 0.999
+
+    @Option(name: .customLong("move-debounce"), help: ArgumentHelp("How long a new member must carry a flow before the change counts as a move.", valueName: "duration"))
+    var moveDebounce: String = "50ms"
+
+    @Option(name: .customLong("migration-port"), help: ArgumentHelp("Treat flows on this port as migration streams (besides 6600, 445, 8000, 902, 49152-49215). Repeatable.", valueName: "port"))
+    var migrationPorts: [UInt16] = []
+
+    @Option(name: .customLong("top-flows"), help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
+    var topFlows: Int = 20
+
+    @Option(name: .customLong("max-flows"), help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
+    var maxFlows: Int = 1 << 20
+
     func validate() throws {
+        guard (0.5...1).contains(pinnedThreshold) else { throw ValidationError("--pinned-threshold: expected a share between 0.5 and 1") }
+        guard Duration.parseNanoseconds(moveDebounce) != nil else { throw ValidationError("--move-debounce \(moveDebounce): expected a duration such as 50ms") }
+        guard topFlows >= 0, maxFlows > 0 else { throw ValidationError("--top-flows and --max-flows must not be negative") }
         if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
             throw ValidationError("--local-mac \(m): expected a MAC such as 02:00:00:00:00:01, or HOST=MAC")
@@ -54,6 +72,11 @@ struct CaptureOptions: ParsableArguments {
         o.aggregates = aggregates
         o.binWidth = Duration.parseNanoseconds(bin) ?? 100_000_000
         o.duplicateWindow = Duration.parseNanoseconds(dedupeWindow) ?? 10_000_000
+        o.pinnedThreshold = pinnedThreshold
+        o.moveDebounce = Duration.parseNanoseconds(moveDebounce) ?? 50_000_000
+        o.migrationPorts = migrationPorts
+        o.topFlows = topFlows
+        o.flowCapacity = maxFlows
         return o
     }
 }

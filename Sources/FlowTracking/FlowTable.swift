@@ -1,0 +1,158 @@
+import PacketWire
+
+/// Every flow of a capture, keyed canonically; each packet updates its flow's counters, its
+/// member's share and the observing host's TCP analysis, reordering metrics and member moves.
+/// Memory grows with flows, never with packets; past `capacity` flows new ones are not tracked
+/// but counted (`untrackedFlows`, `untrackedPackets`).
+public final class FlowTable {
+    public private(set) var flows: [FlowRecord] = []
+    private var index: [FlowKey: Int32] = [:]
+    public let capacity: Int
+    public let udpIdleTimeout: Int64
+    public let moveDebounce: Int64
+    public private(set) var untrackedFlows = 0
+    public private(set) var untrackedPackets = 0
+    /// TCP segments whose header was impossible (data offset < 5) or cut short.
+    public private(set) var malformedSegments = 0
+    /// 4-tuples reused after their connection closed (each starts a new flow).
+    public private(set) var reusedTuples = 0
+    private var lastUntrackedKey: FlowKey?
+
+    public init(capacity: Int = 1 << 20, udpIdleTimeout: Int64 = 120_000_000_000, moveDebounce: Int64 = 50_000_000) {
+        self.capacity = capacity
+        self.udpIdleTimeout = udpIdleTimeout
+        self.moveDebounce = moveDebounce
+    }
+
+    /// Accounts one decoded packet seen by `host` on `member`; `sent` is whether that host sent
+    /// it. Returns the flow's index, or -1 when the packet belongs to no flow (not TCP/UDP/ICMP/
+    /// SCTP, a non-first fragment, a malformed header) or to an untracked one.
+    @inline(__always)
+    public func observe(_ d: DecodedPacket, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool) -> Int {
+        guard d.hasTransport else {
+            if d.ipProtocol == .tcp && d.status == .malformed { malformedSegments += 1 }
+            return -1
+        }
+        let isTCP = d.ipProtocol == .tcp
+        if isTCP && d.status == .malformed { malformedSegments += 1; return -1 }
+        let (key, aToB) = FlowKey.of(d)
+        var i = Int(index[key] ?? -1)
+        if i >= 0 {
+            let f = flows[i]
+            let syn = isTCP && d.tcpFlags.contains(.syn) && !d.tcpFlags.contains(.ack)
+            if (syn && f.isClosed && f.packets > 0) || (!isTCP && time &- f.last > udpIdleTimeout) {
+                if syn { reusedTuples += 1 }
+                i = -1
+            }
+        }
+        if i < 0 {
+            guard flows.count < capacity else {
+                if key != lastUntrackedKey { untrackedFlows += 1; lastUntrackedKey = key }
+                untrackedPackets += 1
+                return -1
+            }
+            // Forward is the SYN's direction; without a SYN, the first packet's.
+            let synAck = isTCP && d.tcpFlags.contains(.syn) && d.tcpFlags.contains(.ack)
+            i = flows.count
+            flows.append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time))
+            index[key] = Int32(i)
+        }
+        flows[i].update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
+                        debounce: moveDebounce)
+        return i
+    }
+
+    /// Confirms pending member changes at the end of the capture.
+    public func finish() {
+        for i in flows.indices {
+            for o in flows[i].observations.indices {
+                flows[i].observations[o].forward.moves.finish(debounce: moveDebounce)
+                flows[i].observations[o].reverse.moves.finish(debounce: moveDebounce)
+            }
+        }
+    }
+
+    /// Sets the owner's per-flow extra index.
+    public func setExtra(_ flow: Int, _ value: Int32) { flows[flow].extra = value }
+}
+
+extension FlowRecord {
+    @inline(__always)
+    mutating func update(_ d: DecodedPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
+                         debounce: Int64) {
+        let forward = aToB == forwardIsAToB
+        packets += 1
+        bytes += wireLength
+        if time > last { last = time }
+        if time < first { first = time }
+        // Member counters.
+        var m = -1
+        for k in members.indices where members[k].member == member { m = k; break }
+        if m < 0 {
+            members.append(MemberFlowCount(member: member, host: host, time: time))
+            m = members.count - 1
+        }
+        if forward {
+            members[m].forwardPackets += 1; members[m].forwardBytes += wireLength
+            if sent { members[m].forwardSentBytes += wireLength }
+        } else {
+            members[m].reversePackets += 1; members[m].reverseBytes += wireLength
+            if sent { members[m].reverseSentBytes += wireLength }
+        }
+        if time > members[m].last { members[m].last = time }
+        // The observing host's view.
+        var o = -1
+        for k in observations.indices where observations[k].host == host { o = k; break }
+        if o < 0 {
+            observations.append(FlowObservation(host: host))
+            o = observations.count - 1
+        }
+        let isTCP = d.ipProtocol == .tcp
+        let flags = d.tcpFlags
+        if isTCP {
+            if flags.contains(.syn) { sawSYN = true }
+            if flags.contains(.fin) { if forward { forwardFIN = true } else { reverseFIN = true } }
+            if flags.contains(.rst) { reset = true }
+        }
+        observations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                debounce: debounce)
+    }
+}
+
+extension FlowObservation {
+    @inline(__always)
+    mutating func observe(_ d: DecodedPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
+                          debounce: Int64) {
+        let rtt = firstRTT
+        if isForward {
+            forward.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
+                            debounce: debounce, reverse: &reverse)
+        } else {
+            reverse.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
+                            debounce: debounce, reverse: &forward)
+        }
+        if isTCP { noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time) }
+    }
+}
+
+extension FlowDirectionView {
+    @inline(__always)
+    mutating func observe(_ d: DecodedPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
+                          debounce: Int64, reverse: inout FlowDirectionView) {
+        packets += 1
+        bytes += wireLength
+        moves.observe(member: member, time: time, debounce: debounce)
+        guard isTCP else { return }
+        let f = d.tcpFlags
+        let seglen = UInt32(max(0, d.payloadLength))
+        let result = TCPSequenceAnalysis.analyze(seq: d.tcpSequence, ack: d.tcpAcknowledgment, seglen: seglen,
+                                                 syn: f.contains(.syn), fin: f.contains(.fin), rst: f.contains(.rst),
+                                                 ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
+                                                 firstRTT: firstRTT, fwd: &tcp, rev: &reverse.tcp)
+        counts.add(result)
+        if seglen > 0 {
+            if reordering == nil { reordering = ReorderingMetrics() }
+            reordering!.observe(seq: d.tcpSequence, length: seglen, member: member)
+        }
+    }
+}

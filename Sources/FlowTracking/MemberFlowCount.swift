@@ -1,0 +1,21 @@
+/// What one member carried of one flow, per direction (forward = `FlowRecord.forwardIsAToB`).
+public struct MemberFlowCount: Sendable {
+    public var member: Int32
+    public var host: Int32
+    public var forwardPackets = 0
+    public var forwardBytes = 0
+    public var reversePackets = 0
+    public var reverseBytes = 0
+    /// Bytes this member's host counted as sent by itself, per direction.
+    public var forwardSentBytes = 0
+    public var reverseSentBytes = 0
+    public var first: Int64
+    public var last: Int64
+
+    init(member: Int32, host: Int32, time: Int64) {
+        self.member = member
+        self.host = host
+        first = time
+        last = time
+    }
+}

@@ -1,0 +1,110 @@
+/// RFC 4737 packet reordering metrics for one direction of a flow, with TCP sequence numbers as
+/// the packets' sequence: a data segment is reordered when its sequence is below NextExp (the
+/// highest sequence plus length seen so far). Only the first copy of each segment counts
+/// (RFC 4737 3.3): a segment whose start was already seen is a duplicate and is skipped.
+public struct ReorderingMetrics: Sendable {
+    public private(set) var packets = 0
+    public private(set) var reordered = 0
+    /// Reordering extent (RFC 4737 4.2): how many arrivals earlier the first packet with a
+    /// larger sequence came; extents of `maxTracked` or more are counted as `maxTracked`.
+    public private(set) var maxExtent = 0
+    public private(set) var extentHistogram = [Int](repeating: 0, count: 8)
+    /// n-reordering (RFC 4737 5): reordered packets whose `n` immediate predecessors all had
+    /// larger sequence numbers, for n = 3 (what TCP's three duplicate ACKs react to).
+    public private(set) var n3Reordered = 0
+    /// Sequence discontinuities (RFC 4737 3.4): arrivals above NextExp, and the bytes skipped.
+    public private(set) var discontinuities = 0
+    public private(set) var discontinuityBytes: UInt64 = 0
+    public private(set) var duplicates = 0
+    /// Reordered segments that arrived on a different member than the data segment before them
+    /// in this direction (striping), and on the same member.
+    public private(set) var reorderedAfterMemberSwitch = 0
+    public private(set) var reorderedOnSameMember = 0
+
+    static let maxTracked = 128
+    private var nextExpected: UInt32 = 0
+    private var started = false
+    private var recent = [UInt32](repeating: 0, count: maxTracked)
+    private var arrivals = 0
+    private var seenStarts = [UInt32](repeating: 0, count: 512)
+    private var seenSet: Set<UInt32> = []
+    private var seenCount = 0
+    private var lastMember: Int32 = -1
+
+    public init() {}
+
+    /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–127, ≥128.
+    public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-127", ">=128"]
+
+    /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
+    /// reordered.
+    @discardableResult
+    public mutating func observe(seq: UInt32, length: UInt32, member: Int32) -> Bool {
+        let previousMember = lastMember
+        lastMember = member
+        if seenSet.contains(seq) {
+            duplicates += 1
+            return false
+        }
+        remember(seq)
+        packets += 1
+        let end = seq &+ length
+        defer {
+            recent[arrivals % Self.maxTracked] = seq
+            arrivals += 1
+        }
+        guard started else {
+            started = true
+            nextExpected = end
+            return false
+        }
+        if TCPSequenceNumber.ge(seq, nextExpected) {
+            if TCPSequenceNumber.gt(seq, nextExpected) {
+                discontinuities += 1
+                discontinuityBytes += UInt64(seq &- nextExpected)
+            }
+            nextExpected = end
+            return false
+        }
+        reordered += 1
+        if previousMember >= 0 && previousMember != member { reorderedAfterMemberSwitch += 1 } else { reorderedOnSameMember += 1 }
+        // Extent: the earliest remembered arrival with a larger sequence.
+        let window = min(arrivals, Self.maxTracked)
+        var extent = 0
+        for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked], seq) {
+            extent = back
+            break
+        }
+        if extent == Self.maxTracked && arrivals > Self.maxTracked { extent = Self.maxTracked }
+        maxExtent = max(maxExtent, extent)
+        let bin: Int
+        switch extent {
+        case ...1: bin = 0
+        case 2: bin = 1
+        case 3: bin = 2
+        case 4...7: bin = 3
+        case 8...15: bin = 4
+        case 16...31: bin = 5
+        case 32..<Self.maxTracked: bin = 6
+        default: bin = 7
+        }
+        extentHistogram[bin] += 1
+        if arrivals >= 3 {
+            var all = true
+            for back in 1...3 where !TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked], seq) { all = false }
+            if all { n3Reordered += 1 }
+        }
+        return true
+    }
+
+    /// Reordered share of the data segments (0 when there are none).
+    public var ratio: Double { packets == 0 ? 0 : Double(reordered) / Double(packets) }
+
+    private mutating func remember(_ seq: UInt32) {
+        let slot = seenCount % seenStarts.count
+        if seenCount >= seenStarts.count { seenSet.remove(seenStarts[slot]) }
+        seenStarts[slot] = seq
+        seenSet.insert(seq)
+        seenCount += 1
+    }
+}

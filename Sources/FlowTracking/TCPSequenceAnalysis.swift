@@ -1,0 +1,119 @@
+/// Wireshark's TCP sequence analysis for one direction of one connection as one observer saw it
+/// (epan/dissectors/packet-tcp.c, `tcp_analyze_sequence_number`, with the default preferences:
+/// analyze_sequence_numbers on, fastrt_supersedes_ooo on). Ported rule for rule so that, on a
+/// single-interface capture, the classification equals TShark's. The unacked-segment list that
+/// Wireshark keeps only for RTO and bytes-in-flight display is not needed and not kept.
+public struct TCPSequenceAnalysis: Sendable {
+    var baseSeqSet = false
+    var nextSeq: UInt32 = 0
+    var nextSeqTime: Int64 = 0
+    var maxSeqToBeAcked: UInt32 = 0
+    var lastAck: UInt32 = 0
+    var lastAckTime: Int64 = 0
+    /// Wireshark starts a direction's window at G_MAXUINT32: "none seen yet".
+    var window: UInt32 = .max
+    var dupAckNum: Int32 = 0
+    var lastSegmentFlags = TCPAnalysisFlags()
+
+    public init() {}
+
+    /// Classifies one segment travelling in `fwd`'s direction; `rev` is the opposite direction
+    /// at the same observer. `firstRTT` is the handshake's iRTT in ns (0 when unknown).
+    public static func analyze(seq: UInt32, ack: UInt32, seglen: UInt32, syn: Bool, fin: Bool, rst: Bool, ackFlag: Bool,
+                               window: UInt32, time: Int64, firstRTT: Int64,
+                               fwd: inout TCPSequenceAnalysis, rev: inout TCPSequenceAnalysis) -> TCPAnalysisFlags {
+        typealias S = TCPSequenceNumber
+        var ta = TCPAnalysisFlags()
+        let synOrFin = syn || fin
+        let synFinRst = syn || fin || rst
+        if !fwd.baseSeqSet { fwd.baseSeqSet = true }
+        if !rev.baseSeqSet && ackFlag { rev.baseSeqSet = true }
+
+        analysis: do {
+            // ZERO WINDOW PROBE
+            if seglen == 1 && seq == fwd.nextSeq && rev.window == 0 {
+                ta.insert(.zeroWindowProbe)
+                break analysis
+            }
+            // ZERO WINDOW
+            if window == 0 && !synFinRst { ta.insert(.zeroWindow) }
+            // LOST PACKET
+            if fwd.nextSeq != 0 && S.gt(seq, fwd.nextSeq) && !rst { ta.insert(.lostPacket) }
+            // KEEP ALIVE
+            if (seglen == 0 || seglen == 1) && seq == fwd.nextSeq &- 1 && !synFinRst { ta.insert(.keepAlive) }
+            // WINDOW UPDATE
+            if seglen == 0 && window != 0 && window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !synFinRst {
+                ta.insert(.windowUpdate)
+            }
+            // KEEP ALIVE ACK
+            if seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+                && rev.lastSegmentFlags.contains(.keepAlive) && !synFinRst {
+                ta.insert(.keepAliveAck)
+                break analysis
+            }
+            // ZERO WINDOW PROBE ACK
+            if seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+                && rev.lastSegmentFlags.contains(.zeroWindowProbe) && !synFinRst {
+                ta.insert(.zeroWindowProbeAck)
+                break analysis
+            }
+            // DUPLICATE ACK
+            if seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !synFinRst {
+                fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1
+                ta.insert(.duplicateAck)
+            }
+        }
+        // finished_fwd: a new ack number resets the duplicate-ack count.
+        if ack != fwd.lastAck { fwd.dupAckNum = 0 }
+        // ACKED LOST PACKET
+        if rev.maxSeqToBeAcked != 0 && S.gt(ack, rev.maxSeqToBeAcked) && ackFlag {
+            // Wireshark compares these two plainly here, not modulo 2^32.
+            if rev.maxSeqToBeAcked > rev.nextSeq {
+                rev.maxSeqToBeAcked = rev.nextSeq
+                ta.insert(.ackLostPacket)
+            } else {
+                if rev.dupAckNum == 0 { ta.insert(.ackLostPacket) }
+                rev.dupAckNum = -1
+            }
+        }
+        // RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER
+        retransmission: if seglen > 0 || synOrFin {
+            var seqNotAdvanced = fwd.nextSeq != 0 && S.lt(seq, fwd.nextSeq)
+            if ta.contains(.keepAlive) { break retransmission }
+            if seglen > 1 && fwd.nextSeq &- 1 == seq { seqNotAdvanced = false }
+            // Spurious: everything in it was already acknowledged.
+            if seglen > 0 && rev.lastAck != 0 && S.le(seq &+ seglen, rev.lastAck) {
+                ta.insert(.spuriousRetransmission)
+                break retransmission
+            }
+            // Fast retransmission first (tcp.fastrt_supersedes_ooo).
+            if seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && time &- rev.lastAckTime < 20_000_000 {
+                ta.insert(.fastRetransmission)
+                break retransmission
+            }
+            let threshold = firstRTT == 0 ? 3_000_000 : firstRTT
+            if seqNotAdvanced && time &- fwd.nextSeqTime < threshold && fwd.nextSeq != seq &+ seglen &+ (synOrFin ? 1 : 0) {
+                ta.insert(.outOfOrder)
+                break retransmission
+            }
+            if seqNotAdvanced { ta.insert(.retransmission) }
+        }
+        // finished_checking_retransmission_type
+        var nextSeq = seq &+ seglen
+        if synOrFin { nextSeq &+= 1 }
+        if S.gt(nextSeq, fwd.nextSeq) || fwd.nextSeq == 0 {
+            if !ta.contains(.zeroWindowProbe) {
+                fwd.nextSeq = nextSeq
+                fwd.nextSeqTime = time
+            }
+        }
+        if seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0 {
+            if !ta.contains(.zeroWindowProbe) { fwd.maxSeqToBeAcked = fwd.nextSeq }
+        }
+        fwd.window = window
+        fwd.lastAck = ack
+        fwd.lastAckTime = time
+        fwd.lastSegmentFlags = ta
+        return ta
+    }
+}

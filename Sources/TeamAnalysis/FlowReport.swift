@@ -1,0 +1,140 @@
+/// One flow in the report: who talked to whom, what each member carried, whether each direction
+/// stayed on one member, when it moved, and how it fared (TShark-compatible TCP analysis,
+/// RFC 4737 reordering). `src` is the client when the SYN was seen, else the first sender.
+public struct FlowReport: Codable, Sendable, Equatable {
+    public var `protocol`: String
+    public var src: String
+    public var srcPort: Int
+    public var dst: String
+    public var dstPort: Int
+    public var firstNs: Int64
+    public var lastNs: Int64
+    public var packets: Int
+    public var bytes: Int
+    /// Per `host/member`: packets and bytes forward (src → dst) and reverse.
+    public var members: [String: FlowMemberTraffic]
+    /// True when every direction, on every host that saw it, stayed on one member
+    /// (≥ the pinned threshold of its bytes).
+    public var pinned: Bool
+    /// Every member change that stuck, in time order.
+    public var moves: [MoveReport]
+    /// The observation the flow-level figures below come from (the host that saw most packets).
+    public var observedOn: String
+    public var reordering: ReorderingReport
+    public var retransmissions: Int
+    public var fastRetransmissions: Int
+    public var spuriousRetransmissions: Int
+    public var outOfOrder: Int
+    public var lostSegments: Int
+    public var duplicateAcks: Int
+    /// Each direction as each host saw it.
+    public var directions: [FlowDirectionReport]
+    /// For migration streams: why it is one, its average throughput and its series.
+    public var migrationReason: String?
+    public var averageBitsPerSecond: Double?
+    public var throughput: FlowThroughput?
+}
+
+/// Packets and bytes of one member in each direction of a flow.
+public struct FlowMemberTraffic: Codable, Sendable, Equatable {
+    public var forward: TrafficCount
+    public var reverse: TrafficCount
+}
+
+/// A change of carrying member that stuck.
+public struct MoveReport: Codable, Sendable, Equatable {
+    public var timeNs: Int64
+    public var host: String
+    public var direction: String
+    public var from: String
+    public var to: String
+}
+
+/// RFC 4737 figures for one direction (or the flow's busiest one).
+public struct ReorderingReport: Codable, Sendable, Equatable {
+    public var dataSegments: Int
+    public var reordered: Int
+    public var ratio: Double
+    public var maxExtent: Int
+    /// Counts per extent bin: 1, 2, 3, 4-7, 8-15, 16-31, 32-127, >=128.
+    public var extentHistogram: [Int]
+    public var n3Reordered: Int
+    public var discontinuities: Int
+    public var duplicates: Int
+    /// Reordered segments that arrived on another member than the segment before them
+    /// (striping), and on the same member.
+    public var reorderedAfterMemberSwitch: Int
+    public var reorderedOnSameMember: Int
+
+    public static let empty = ReorderingReport(dataSegments: 0, reordered: 0, ratio: 0, maxExtent: 0, extentHistogram: Array(repeating: 0, count: 8),
+                                               n3Reordered: 0, discontinuities: 0, duplicates: 0, reorderedAfterMemberSwitch: 0, reorderedOnSameMember: 0)
+}
+
+/// One direction of a flow as one host saw it.
+public struct FlowDirectionReport: Codable, Sendable, Equatable {
+    public var host: String
+    /// `forward` (src → dst) or `reverse`.
+    public var direction: String
+    /// Whether this host sent (true), received (false) or could not tell (nil).
+    public var sentByHost: Bool?
+    public var packets: Int
+    public var bytes: Int
+    /// Each member's share of this direction's bytes at this host.
+    public var memberShares: [String: Double]
+    public var pinned: Bool
+    /// The member carrying it when pinned.
+    public var member: String?
+    public var moves: [MoveReport]
+    /// Changes of member undone within the debounce (striping).
+    public var flaps: Int
+    public var reordering: ReorderingReport
+    public var retransmissions: Int
+    public var fastRetransmissions: Int
+    public var spuriousRetransmissions: Int
+    public var outOfOrder: Int
+    public var lostSegments: Int
+    public var duplicateAcks: Int
+}
+
+/// Bits per second per bin for a migration stream, both directions (all hosts' copies).
+public struct FlowThroughput: Codable, Sendable, Equatable {
+    public var binWidthNs: Int64
+    public var startNs: Int64
+    public var forwardBitsPerSecond: [UInt64]
+    public var reverseBitsPerSecond: [UInt64]
+}
+
+/// Flow table totals.
+public struct FlowSummary: Codable, Sendable, Equatable {
+    public var flows: Int
+    public var tcp: Int
+    public var udp: Int
+    public var other: Int
+    public var capacity: Int
+    public var untrackedFlows: Int
+    public var untrackedPackets: Int
+    public var malformedSegments: Int
+    public var reusedTuples: Int
+}
+
+/// The answer per host to "is every migration stream pinned to one member?".
+public struct MigrationAnswer: Codable, Sendable, Equatable {
+    public var streams: Int
+    public var pinned: Int
+    public var split: Int
+    /// Streams per carrying member.
+    public var byMember: [String: Int]
+    public var allPinned: Bool
+    public var answer: String
+}
+
+/// Bytes sent by a member of one host and received by a member of the other.
+public struct MatrixCell: Codable, Sendable, Equatable {
+    public var fromHost: String
+    public var fromMember: String
+    public var toHost: String
+    public var toMember: String
+    public var bytes: Int
+    /// True when both ends split the flow: the cell then assumes the two sides split independently.
+    public var approximate: Bool
+}

@@ -1,0 +1,214 @@
+import FlowTracking
+import PacketWire
+
+extension TeamAnalyzer {
+    struct FlowSection {
+        var summary: FlowSummary
+        var migration: [FlowReport]
+        var top: [FlowReport]
+        var matrix: [MatrixCell]?
+        var answers: [Int: MigrationAnswer]
+    }
+
+    func memberLabel(_ slot: Int32) -> String { "\(members[Int(slot)].hostName)/\(members[Int(slot)].name)" }
+
+    /// Builds the flow part of the report from the flow table.
+    func buildFlowSection(totalBytes: Int, span: Int64) -> FlowSection {
+        let flows = flowTable.flows
+        var tcp = 0, udp = 0
+        for f in flows { if f.key.ipProtocol == 6 { tcp += 1 } else if f.key.ipProtocol == 17 { udp += 1 } }
+        let summary = FlowSummary(flows: flows.count, tcp: tcp, udp: udp, other: flows.count - tcp - udp, capacity: flowTable.capacity,
+                                  untrackedFlows: flowTable.untrackedFlows, untrackedPackets: flowTable.untrackedPackets,
+                                  malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples)
+        // Largest first; ties by first packet time then key text, so the order is stable.
+        let order = flows.indices.sorted { a, b in
+            (flows[a].bytes, -flows[a].first, -a) > (flows[b].bytes, -flows[b].first, -b)
+        }
+        var migration: [FlowReport] = []
+        var answers: [Int: (pinned: Int, split: Int, byMember: [String: Int], splitText: [String])] = [:]
+        for i in order {
+            let f = flows[i]
+            var reason = migrationReason(f.key)
+            if reason == nil && totalBytes > 0 && f.bytes * 100 >= totalBytes && f.packets > 1 {
+                reason = "carries \(Self.percent(Double(f.bytes) / Double(totalBytes))) of the capture's bytes"
+            }
+            guard let reason else { continue }
+            let report = flowReport(f, migrationReason: reason, span: span)
+            migration.append(report)
+            for h in Set(f.members.map(\.host)) {
+                // The direction this host sent most of, else the busier one it saw.
+                let sentForward = f.members.filter { $0.host == h }.map(\.forwardSentBytes).reduce(0, +)
+                let sentReverse = f.members.filter { $0.host == h }.map(\.reverseSentBytes).reduce(0, +)
+                let direction: String
+                if sentForward + sentReverse > 0 {
+                    direction = sentForward >= sentReverse ? "forward" : "reverse"
+                } else {
+                    let fwd = f.members.filter { $0.host == h }.map(\.forwardBytes).reduce(0, +)
+                    let rev = f.members.filter { $0.host == h }.map(\.reverseBytes).reduce(0, +)
+                    direction = fwd >= rev ? "forward" : "reverse"
+                }
+                guard let d = report.directions.first(where: { $0.host == plans[Int(h)].name && $0.direction == direction }) else { continue }
+                var a = answers[Int(h)] ?? (0, 0, [:], [])
+                if d.pinned, let m = d.member {
+                    a.pinned += 1
+                    a.byMember[m, default: 0] += 1
+                } else {
+                    a.split += 1
+                    let shares = d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.percent($0.value))" }.joined(separator: ", ")
+                    a.splitText.append("\(report.src):\(report.srcPort)→\(report.dst):\(report.dstPort) over \(shares)")
+                }
+                answers[Int(h)] = a
+            }
+        }
+        var finalAnswers: [Int: MigrationAnswer] = [:]
+        for h in plans.indices {
+            let a = answers[h] ?? (0, 0, [:], [])
+            let n = a.pinned + a.split
+            let members = a.byMember.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            let text: String
+            if n == 0 {
+                text = "every migration stream pinned to one member: no migration stream seen"
+            } else if a.split == 0 {
+                text = "every migration stream pinned to one member: yes (\(n) stream\(n == 1 ? "" : "s"): \(members))"
+            } else {
+                text = "every migration stream pinned to one member: no (\(a.split) of \(n) split: \(a.splitText.prefix(3).joined(separator: "; "))\(a.splitText.count > 3 ? "; …" : ""))"
+            }
+            finalAnswers[h] = MigrationAnswer(streams: n, pinned: a.pinned, split: a.split, byMember: a.byMember,
+                                              allPinned: n > 0 && a.split == 0, answer: text)
+        }
+        var top: [FlowReport] = []
+        for i in order.prefix(options.topFlows) {
+            if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == flows[i].bytes && Self.sameFlow($0, flows[i]) }) {
+                top.append(m)
+            } else {
+                top.append(flowReport(flows[i], migrationReason: nil, span: span))
+            }
+        }
+        return FlowSection(summary: summary, migration: migration, top: top, matrix: plans.count == 2 ? memberMatrix(flows) : nil,
+                           answers: finalAnswers)
+    }
+
+    static func sameFlow(_ r: FlowReport, _ f: FlowRecord) -> Bool {
+        let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
+        return r.src == src.description && r.srcPort == Int(sp) && r.dst == dst.description && r.dstPort == Int(dp)
+    }
+
+    static func percent(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return v == v.rounded() ? "\(Int(v))%" : "\(v)%"
+    }
+
+    func flowReport(_ f: FlowRecord, migrationReason: String?, span: Int64) -> FlowReport {
+        let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
+        var memberTraffic: [String: FlowMemberTraffic] = [:]
+        for m in f.members {
+            memberTraffic[memberLabel(m.member)] = FlowMemberTraffic(forward: TrafficCount(packets: m.forwardPackets, bytes: m.forwardBytes),
+                                                                     reverse: TrafficCount(packets: m.reversePackets, bytes: m.reverseBytes))
+        }
+        var directions: [FlowDirectionReport] = []
+        var allMoves: [MoveReport] = []
+        let observations = f.observations.sorted { plans[Int($0.host)].name < plans[Int($1.host)].name }
+        for o in observations {
+            let hostName = plans[Int(o.host)].name
+            for (label, view, isForward) in [("forward", o.forward, true), ("reverse", o.reverse, false)] where view.packets > 0 {
+                let ms = f.members.filter { $0.host == o.host }
+                let total = ms.map { isForward ? $0.forwardBytes : $0.reverseBytes }.reduce(0, +)
+                var shares: [String: Double] = [:]
+                for m in ms {
+                    let b = isForward ? m.forwardBytes : m.reverseBytes
+                    if b > 0 { shares[members[Int(m.member)].name] = total > 0 ? Self.round6(Double(b) / Double(total)) : 0 }
+                }
+                let best = shares.max { ($0.value, $1.key) < ($1.value, $0.key) }
+                let bestBytes = ms.map { isForward ? $0.forwardBytes : $0.reverseBytes }.max() ?? 0
+                let pinned = total > 0 && Double(bestBytes) >= options.pinnedThreshold * Double(total)
+                let sentBytes = ms.map { isForward ? $0.forwardSentBytes : $0.reverseSentBytes }.reduce(0, +)
+                let sentByHost: Bool? = plans[Int(o.host)].macSource == .unknown && sentBytes == 0 && !rulesKnowDirection(o.host) ? nil : sentBytes * 2 > total
+                let moves = view.moves.moves.map { MoveReport(timeNs: $0.time, host: hostName, direction: label,
+                                                              from: members[Int($0.from)].name, to: members[Int($0.to)].name) }
+                allMoves += moves
+                let c = view.counts
+                directions.append(FlowDirectionReport(
+                    host: hostName, direction: label, sentByHost: sentByHost, packets: view.packets, bytes: view.bytes,
+                    memberShares: shares, pinned: pinned, member: pinned ? best?.key : nil, moves: moves, flaps: view.moves.flaps,
+                    reordering: Self.reorderingReport(view.reordering), retransmissions: c.retransmissions,
+                    fastRetransmissions: c.fastRetransmissions, spuriousRetransmissions: c.spuriousRetransmissions,
+                    outOfOrder: c.outOfOrder, lostSegments: c.lostSegments, duplicateAcks: c.duplicateAcks))
+            }
+        }
+        allMoves.sort { ($0.timeNs, $0.host, $0.direction) < ($1.timeNs, $1.host, $1.direction) }
+        // Flow-level figures: the observation that saw most packets (ties: host name order).
+        let main = observations.max { ($0.forward.packets + $0.reverse.packets) < ($1.forward.packets + $1.reverse.packets) }
+        let counts = main.map { $0.forward.counts + $0.reverse.counts } ?? TCPAnalysisCounts()
+        let busiest = main.map { [$0.forward, $0.reverse].max { ($0.reordering?.packets ?? 0) < ($1.reordering?.packets ?? 0) }! }
+        var throughput: FlowThroughput?
+        var average: Double?
+        if migrationReason != nil {
+            let seconds = Double(max(1, f.last - f.first)) / 1e9
+            average = (Double(f.bytes) * 8 / seconds / Double(max(1, f.observations.count))).rounded()
+            if f.extra >= 0 {
+                let series = flowSeries[Int(f.extra)]
+                let span = max(0, f.last - origin)
+                let count = Int(span / options.binWidth) + 1
+                let factor = max(1, (count + Self.maxSeriesBins - 1) / Self.maxSeriesBins)
+                throughput = FlowThroughput(binWidthNs: options.binWidth * Int64(factor), startNs: origin,
+                                            forwardBitsPerSecond: series.forward.bitsPerSecond(count: count, factor: factor),
+                                            reverseBitsPerSecond: series.reverse.bitsPerSecond(count: count, factor: factor))
+            }
+        }
+        return FlowReport(
+            protocol: f.key.protocolName, src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
+            firstNs: f.first, lastNs: f.last, packets: f.packets, bytes: f.bytes, members: memberTraffic,
+            pinned: directions.allSatisfy(\.pinned), moves: allMoves,
+            observedOn: main.map { plans[Int($0.host)].name } ?? "",
+            reordering: Self.reorderingReport(busiest?.reordering), retransmissions: counts.retransmissions,
+            fastRetransmissions: counts.fastRetransmissions, spuriousRetransmissions: counts.spuriousRetransmissions,
+            outOfOrder: counts.outOfOrder, lostSegments: counts.lostSegments, duplicateAcks: counts.duplicateAcks,
+            directions: directions, migrationReason: migrationReason, averageBitsPerSecond: average, throughput: throughput)
+    }
+
+    private func rulesKnowDirection(_ host: Int32) -> Bool {
+        members.contains { $0.host == Int(host) && ($0.sources[DirectionSource.captureFlags.rawValue] + $0.sources[DirectionSource.sllPacketType.rawValue]) > 0 }
+    }
+
+    static func reorderingReport(_ r: ReorderingMetrics?) -> ReorderingReport {
+        guard let r else { return .empty }
+        return ReorderingReport(dataSegments: r.packets, reordered: r.reordered, ratio: round6(r.ratio), maxExtent: r.maxExtent,
+                                extentHistogram: r.extentHistogram, n3Reordered: r.n3Reordered, discontinuities: r.discontinuities,
+                                duplicates: r.duplicates, reorderedAfterMemberSwitch: r.reorderedAfterMemberSwitch,
+                                reorderedOnSameMember: r.reorderedOnSameMember)
+    }
+
+    /// Member-to-member bytes between two hosts: per flow direction, the sending host's member
+    /// shares times the receiving host's. Exact when either side is pinned.
+    func memberMatrix(_ flows: [FlowRecord]) -> [MatrixCell] {
+        struct Key: Hashable { var from: Int32; var to: Int32 }
+        var cells: [Key: (bytes: Double, approximate: Bool)] = [:]
+        for f in flows {
+            for forward in [true, false] {
+                let bytesOf = { (m: MemberFlowCount) in forward ? m.forwardBytes : m.reverseBytes }
+                let sentOf = { (m: MemberFlowCount) in forward ? m.forwardSentBytes : m.reverseSentBytes }
+                var sentByHost: [Int32: Int] = [:], byHost: [Int32: Int] = [:]
+                for m in f.members { sentByHost[m.host, default: 0] += sentOf(m); byHost[m.host, default: 0] += bytesOf(m) }
+                guard let sender = sentByHost.filter({ $0.value > 0 }).max(by: { $0.value < $1.value })?.key,
+                      let receiver = byHost.keys.first(where: { $0 != sender && (byHost[$0] ?? 0) > 0 }) else { continue }
+                let senderTotal = Double(byHost[sender]!), receiverTotal = Double(byHost[receiver]!)
+                let out = f.members.filter { $0.host == sender && bytesOf($0) > 0 }
+                let into = f.members.filter { $0.host == receiver && bytesOf($0) > 0 }
+                let approximate = out.count > 1 && into.count > 1
+                for s in out {
+                    for r in into {
+                        let b = senderTotal * (Double(bytesOf(s)) / senderTotal) * (Double(bytesOf(r)) / receiverTotal)
+                        let k = Key(from: s.member, to: r.member)
+                        cells[k, default: (0, false)].bytes += b
+                        if approximate { cells[k]!.approximate = true }
+                    }
+                }
+            }
+        }
+        return cells.map { k, v in
+            MatrixCell(fromHost: members[Int(k.from)].hostName, fromMember: members[Int(k.from)].name,
+                       toHost: members[Int(k.to)].hostName, toMember: members[Int(k.to)].name,
+                       bytes: Int(v.bytes.rounded()), approximate: v.approximate)
+        }.sorted { ($0.fromHost, $0.fromMember, $0.toHost, $0.toMember) < ($1.fromHost, $1.fromMember, $1.toHost, $1.toMember) }
+    }
+}
