@@ -6,8 +6,8 @@ public struct FlowDirectionView: Sendable {
     public var bytes = 0
     public var tcp = TCPSequenceAnalysis()
     public var counts = TCPAnalysisCounts()
-    /// Created at the first data segment, so that flows without data cost nothing.
-    public var reordering: ReorderingMetrics?
+    /// Its buffers are allocated at the first data segment, so flows without data cost little.
+    public var reordering = ReorderingMetrics()
     public var moves = MoveTracker()
 
     public init() {}

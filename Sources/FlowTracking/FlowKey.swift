@@ -21,12 +21,8 @@ public struct FlowKey: Hashable, Sendable {
         return (FlowKey(a: d.destination, b: d.source, aPort: dp, bPort: sp, ipProtocol: d.ipProtocol.rawValue), false)
     }
 
-    @inline(__always)
     public func hash(into hasher: inout Hasher) {
-        var h = a.low &* 0x9E37_79B9_7F4A_7C15 ^ a.high
-        h = (h ^ b.low) &* 0xFF51_AFD7_ED55_8CCD ^ b.high
-        h ^= UInt64(aPort) << 40 | UInt64(bPort) << 16 | UInt64(ipProtocol)
-        hasher.combine(h &* 0xC4CE_B9FE_1A85_EC53)
+        hasher.combine(FlowIndex.hash(self))
     }
 
     public var protocolName: String {

@@ -5,8 +5,15 @@ import PacketWire
 /// Memory grows with flows, never with packets; past `capacity` flows new ones are not tracked
 /// but counted (`untrackedFlows`, `untrackedPackets`).
 public final class FlowTable {
-    public private(set) var flows: [FlowRecord] = []
-    private var index: [FlowKey: Int32] = [:]
+    /// The records live in a buffer the table owns: the per-packet update then needs no
+    /// copy-on-write check. `flows` copies them out for reporting.
+    private var storage: UnsafeMutablePointer<FlowRecord>
+    private var allocated = 64
+    public private(set) var count = 0
+    public var flows: [FlowRecord] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+    private var index = FlowIndex()
+    /// Whether the last observed packet went forward in its flow.
+    public private(set) var lastForward = true
     public let capacity: Int
     public let udpIdleTimeout: Int64
     public let moveDebounce: Int64
@@ -22,6 +29,24 @@ public final class FlowTable {
         self.capacity = capacity
         self.udpIdleTimeout = udpIdleTimeout
         self.moveDebounce = moveDebounce
+        storage = .allocate(capacity: allocated)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    private func append(_ record: FlowRecord) {
+        if count == allocated {
+            let bigger = UnsafeMutablePointer<FlowRecord>.allocate(capacity: allocated * 2)
+            bigger.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = bigger
+            allocated *= 2
+        }
+        (storage + count).initialize(to: record)
+        count += 1
     }
 
     /// Accounts one decoded packet seen by `host` on `member`; `sent` is whether that host sent
@@ -36,44 +61,49 @@ public final class FlowTable {
         let isTCP = d.ipProtocol == .tcp
         if isTCP && d.status == .malformed { malformedSegments += 1; return -1 }
         let (key, aToB) = FlowKey.of(d)
-        var i = Int(index[key] ?? -1)
+        var i = Int(index.find(key))
         if i >= 0 {
-            let f = flows[i]
             let syn = isTCP && d.tcpFlags.contains(.syn) && !d.tcpFlags.contains(.ack)
-            if (syn && f.isClosed && f.packets > 0) || (!isTCP && time &- f.last > udpIdleTimeout) {
+            if (syn && storage[i].isClosed) || (!isTCP && time &- storage[i].last > udpIdleTimeout) {
                 if syn { reusedTuples += 1 }
                 i = -1
             }
         }
         if i < 0 {
-            guard flows.count < capacity else {
+            guard count < capacity else {
                 if key != lastUntrackedKey { untrackedFlows += 1; lastUntrackedKey = key }
                 untrackedPackets += 1
                 return -1
             }
             // Forward is the SYN's direction; without a SYN, the first packet's.
             let synAck = isTCP && d.tcpFlags.contains(.syn) && d.tcpFlags.contains(.ack)
-            i = flows.count
-            flows.append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time))
-            index[key] = Int32(i)
+            i = count
+            append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time))
+            index.set(key, Int32(i))
         }
-        flows[i].update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
+        lastForward = aToB == storage[i].forwardIsAToB
+        storage[i].update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
                         debounce: moveDebounce)
         return i
     }
 
     /// Confirms pending member changes at the end of the capture.
     public func finish() {
-        for i in flows.indices {
-            for o in flows[i].observations.indices {
-                flows[i].observations[o].forward.moves.finish(debounce: moveDebounce)
-                flows[i].observations[o].reverse.moves.finish(debounce: moveDebounce)
+        for i in 0..<count {
+            for o in storage[i].observations.indices {
+                storage[i].observations[o].forward.moves.finish(debounce: moveDebounce)
+                storage[i].observations[o].reverse.moves.finish(debounce: moveDebounce)
             }
         }
     }
 
     /// Sets the owner's per-flow extra index.
-    public func setExtra(_ flow: Int, _ value: Int32) { flows[flow].extra = value }
+    public func setExtra(_ flow: Int, _ value: Int32) { storage[flow].extra = value }
+
+    /// A flow's extra index, bytes and key, read without copying the record.
+    @inline(__always) public func extra(_ flow: Int) -> Int32 { storage[flow].extra }
+    @inline(__always) public func bytes(_ flow: Int) -> Int { storage[flow].bytes }
+    @inline(__always) public func key(_ flow: Int) -> FlowKey { storage[flow].key }
 }
 
 extension FlowRecord {
@@ -150,9 +180,6 @@ extension FlowDirectionView {
                                                  ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
                                                  firstRTT: firstRTT, fwd: &tcp, rev: &reverse.tcp)
         counts.add(result)
-        if seglen > 0 {
-            if reordering == nil { reordering = ReorderingMetrics() }
-            reordering!.observe(seq: d.tcpSequence, length: seglen, member: member)
-        }
+        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member) }
     }
 }

@@ -21,20 +21,18 @@ public struct ReorderingMetrics: Sendable {
     public private(set) var reorderedAfterMemberSwitch = 0
     public private(set) var reorderedOnSameMember = 0
 
-    static let maxTracked = 128
+    static let maxTracked = 256
     private var nextExpected: UInt32 = 0
     private var started = false
-    private var recent = [UInt32](repeating: 0, count: maxTracked)
+    /// Allocated at the first data segment: flows without data cost no memory here.
+    private var recent: [UInt32] = []
     private var arrivals = 0
-    private var seenStarts = [UInt32](repeating: 0, count: 512)
-    private var seenSet: Set<UInt32> = []
-    private var seenCount = 0
     private var lastMember: Int32 = -1
 
     public init() {}
 
-    /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–127, ≥128.
-    public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-127", ">=128"]
+    /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–255, ≥256.
+    public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-255", ">=256"]
 
     /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
     /// reordered.
@@ -42,11 +40,17 @@ public struct ReorderingMetrics: Sendable {
     public mutating func observe(seq: UInt32, length: UInt32, member: Int32) -> Bool {
         let previousMember = lastMember
         lastMember = member
-        if seenSet.contains(seq) {
-            duplicates += 1
-            return false
+        if recent.isEmpty { recent = [UInt32](repeating: 0, count: Self.maxTracked) }
+        // A duplicate starts where an earlier arrival started; only a segment below NextExp can
+        // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
+        // of a segment more than `maxTracked` arrivals old counts as reordered.
+        if started && TCPSequenceNumber.lt(seq, nextExpected) {
+            let window = min(arrivals, Self.maxTracked)
+            for back in 1...max(1, window) where window > 0 && recent[(arrivals - back) % Self.maxTracked] == seq {
+                duplicates += 1
+                return false
+            }
         }
-        remember(seq)
         packets += 1
         let end = seq &+ length
         defer {
@@ -99,12 +103,4 @@ public struct ReorderingMetrics: Sendable {
 
     /// Reordered share of the data segments (0 when there are none).
     public var ratio: Double { packets == 0 ? 0 : Double(reordered) / Double(packets) }
-
-    private mutating func remember(_ seq: UInt32) {
-        let slot = seenCount % seenStarts.count
-        if seenCount >= seenStarts.count { seenSet.remove(seenStarts[slot]) }
-        seenStarts[slot] = seq
-        seenSet.insert(seq)
-        seenCount += 1
-    }
 }

@@ -4,17 +4,17 @@ public struct IPProtocol: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    public static let hopByHop = IPProtocol(rawValue: 0)
-    public static let icmp = IPProtocol(rawValue: 1)
-    public static let tcp = IPProtocol(rawValue: 6)
-    public static let udp = IPProtocol(rawValue: 17)
-    public static let ipv6Route = IPProtocol(rawValue: 43)
-    public static let ipv6Fragment = IPProtocol(rawValue: 44)
-    public static let gre = IPProtocol(rawValue: 47)
-    public static let esp = IPProtocol(rawValue: 50)
-    public static let ah = IPProtocol(rawValue: 51)
-    public static let icmpv6 = IPProtocol(rawValue: 58)
-    public static let ipv6NoNext = IPProtocol(rawValue: 59)
-    public static let ipv6DestinationOptions = IPProtocol(rawValue: 60)
-    public static let sctp = IPProtocol(rawValue: 132)
+    @inlinable public static var hopByHop: IPProtocol { IPProtocol(rawValue: 0) }
+    @inlinable public static var icmp: IPProtocol { IPProtocol(rawValue: 1) }
+    @inlinable public static var tcp: IPProtocol { IPProtocol(rawValue: 6) }
+    @inlinable public static var udp: IPProtocol { IPProtocol(rawValue: 17) }
+    @inlinable public static var ipv6Route: IPProtocol { IPProtocol(rawValue: 43) }
+    @inlinable public static var ipv6Fragment: IPProtocol { IPProtocol(rawValue: 44) }
+    @inlinable public static var gre: IPProtocol { IPProtocol(rawValue: 47) }
+    @inlinable public static var esp: IPProtocol { IPProtocol(rawValue: 50) }
+    @inlinable public static var ah: IPProtocol { IPProtocol(rawValue: 51) }
+    @inlinable public static var icmpv6: IPProtocol { IPProtocol(rawValue: 58) }
+    @inlinable public static var ipv6NoNext: IPProtocol { IPProtocol(rawValue: 59) }
+    @inlinable public static var ipv6DestinationOptions: IPProtocol { IPProtocol(rawValue: 60) }
+    @inlinable public static var sctp: IPProtocol { IPProtocol(rawValue: 132) }
 }

@@ -18,6 +18,7 @@ public enum TextReport {
             if !d.localMacs.isEmpty { out += ", local MAC \(d.localMacs.joined(separator: ", "))" }
             out += "\n"
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
+            out += "  \(host.migration.answer)\n"
             var rows: [[String]] = [["member", "sent pkts", "sent bytes", "sent share", "avg sent", "peak sent",
                                      "recv pkts", "recv bytes", "recv share", "avg recv", "peak recv", "unknown", "decided by"]]
             for m in r.members where m.host == host.name {
@@ -34,6 +35,7 @@ public enum TextReport {
             let drops = r.members.filter { $0.host == host.name && ($0.drops ?? 0) > 0 }
             for m in drops { out += "  \(m.name): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
         }
+        out += flowSection(r)
         if !r.aggregates.isEmpty {
             out += "\nAggregates (bond/team masters; their packets are not counted as a member's)\n"
             for a in r.aggregates {
@@ -54,6 +56,59 @@ public enum TextReport {
         if !notes.isEmpty {
             out += "\nProblems\n"
             for n in notes { out += "  \(n)\n" }
+        }
+        return out
+    }
+
+    /// Migration streams, then the largest flows: who carried each direction, moves, reordering.
+    static func flowSection(_ r: AnalysisReport) -> String {
+        var out = ""
+        func endpoints(_ f: FlowReport) -> String { "\(f.protocol) \(f.src):\(f.srcPort) → \(f.dst):\(f.dstPort)" }
+        func carriers(_ f: FlowReport) -> String {
+            f.directions.filter { $0.bytes > 0 }.map { d in
+                let who = d.pinned ? (d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }
+                    .map { "\($0.key) \(TextFormat.percent($0.value))" }.joined(separator: " + ")
+                let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
+                return "\(d.host) \(verb) \(d.direction == "forward" ? "→" : "←") \(who)"
+            }.joined(separator: "; ")
+        }
+        func health(_ f: FlowReport) -> String {
+            var parts: [String] = []
+            if f.reordering.dataSegments > 0 {
+                parts.append("reordered \(String(format: "%.4f", f.reordering.ratio)) (max extent \(f.reordering.maxExtent), \(f.reordering.reorderedAfterMemberSwitch) after a member switch)")
+            }
+            if f.retransmissions > 0 { parts.append("\(f.retransmissions) retransmissions") }
+            if f.outOfOrder > 0 { parts.append("\(f.outOfOrder) out-of-order") }
+            if f.lostSegments > 0 { parts.append("\(f.lostSegments) lost") }
+            return parts.joined(separator: ", ")
+        }
+        if !r.migrationStreams.isEmpty {
+            out += "\nMigration streams\n"
+            for f in r.migrationStreams.prefix(40) {
+                out += "  \(endpoints(f))  \(TextFormat.bytes(f.bytes))  \(f.pinned ? "pinned" : "split")  [\(f.migrationReason ?? "")]\n"
+                out += "    \(carriers(f))\n"
+                if let rate = f.averageBitsPerSecond { out += "    average \(TextFormat.rate(rate))" + (health(f).isEmpty ? "" : "; ") + health(f) + "\n" }
+                for m in f.moves.prefix(8) {
+                    out += "    moved at \(TextFormat.time(m.timeNs)) on \(m.host) (\(m.direction)): \(m.from) → \(m.to)\n"
+                }
+                if f.moves.count > 8 { out += "    … \(f.moves.count - 8) more moves\n" }
+            }
+            if r.migrationStreams.count > 40 { out += "  … \(r.migrationStreams.count - 40) more migration streams in the JSON report\n" }
+        }
+        if !r.flows.isEmpty {
+            out += "\nLargest flows (\(r.flowSummary.flows) flows in all)\n"
+            var rows: [[String]] = [["flow", "bytes", "verdict", "carried by", "moves", "retrans", "ooo", "reordered"]]
+            for f in r.flows {
+                rows.append([endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", carriers(f), String(f.moves.count),
+                             String(f.retransmissions), String(f.outOfOrder), String(format: "%.4f", f.reordering.ratio)])
+            }
+            out += TextFormat.table(rows)
+        }
+        if let matrix = r.memberMatrix, !matrix.isEmpty {
+            out += "\nMember to member (bytes sent by one host's member and received by the other's)\n"
+            for c in matrix where c.bytes > 0 {
+                out += "  \(c.fromHost)/\(c.fromMember) → \(c.toHost)/\(c.toMember): \(TextFormat.bytes(c.bytes))\(c.approximate ? " (approximate: both ends split)" : "")\n"
+            }
         }
         return out
     }

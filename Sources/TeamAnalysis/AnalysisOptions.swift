@@ -25,6 +25,9 @@ public struct AnalysisOptions: Sendable {
     public var migrationPorts: [UInt16] = []
     /// Flows listed in the report besides the migration streams, largest first.
     public var topFlows = 20
+    /// Track flows (TCP analysis, reordering, moves, migration streams); off gives member
+    /// statistics only, in the fastest pass.
+    public var trackFlows = true
     /// Largest number of flows tracked one by one.
     public var flowCapacity = 1 << 20
 

@@ -56,7 +56,7 @@ public struct ReorderingReport: Codable, Sendable, Equatable {
     public var reordered: Int
     public var ratio: Double
     public var maxExtent: Int
-    /// Counts per extent bin: 1, 2, 3, 4-7, 8-15, 16-31, 32-127, >=128.
+    /// Counts per extent bin: 1, 2, 3, 4-7, 8-15, 16-31, 32-255, >=256.
     public var extentHistogram: [Int]
     public var n3Reordered: Int
     public var discontinuities: Int

@@ -136,10 +136,17 @@ extension TeamAnalyzer {
             }
         }
         allMoves.sort { ($0.timeNs, $0.host, $0.direction) < ($1.timeNs, $1.host, $1.direction) }
-        // Flow-level figures: the observation that saw most packets (ties: host name order).
-        let main = observations.max { ($0.forward.packets + $0.reverse.packets) < ($1.forward.packets + $1.reverse.packets) }
+        // Flow-level figures: reordering happens at the receiver, so they come from the host that
+        // received the busiest data direction; failing that, from the host that saw most packets.
+        var main = observations.max { ($0.forward.packets + $0.reverse.packets) < ($1.forward.packets + $1.reverse.packets) }
+        var busiest = main.map { [$0.forward, $0.reverse].max { $0.reordering.packets < $1.reordering.packets }! }
+        let received = directions.filter { $0.sentByHost == false && $0.reordering.dataSegments > 0 }
+            .max { ($0.reordering.dataSegments, $1.host) < ($1.reordering.dataSegments, $0.host) }
+        if let received, let o = observations.first(where: { plans[Int($0.host)].name == received.host }) {
+            main = o
+            busiest = received.direction == "forward" ? o.forward : o.reverse
+        }
         let counts = main.map { $0.forward.counts + $0.reverse.counts } ?? TCPAnalysisCounts()
-        let busiest = main.map { [$0.forward, $0.reverse].max { ($0.reordering?.packets ?? 0) < ($1.reordering?.packets ?? 0) }! }
         var throughput: FlowThroughput?
         var average: Double?
         if migrationReason != nil {
@@ -171,7 +178,7 @@ extension TeamAnalyzer {
     }
 
     static func reorderingReport(_ r: ReorderingMetrics?) -> ReorderingReport {
-        guard let r else { return .empty }
+        guard let r, r.packets > 0 else { return .empty }
         return ReorderingReport(dataSegments: r.packets, reordered: r.reordered, ratio: round6(r.ratio), maxExtent: r.maxExtent,
                                 extentHistogram: r.extentHistogram, n3Reordered: r.n3Reordered, discontinuities: r.discontinuities,
                                 duplicates: r.duplicates, reorderedAfterMemberSwitch: r.reorderedAfterMemberSwitch,

@@ -30,7 +30,7 @@ public final class TeamAnalyzer {
     /// What the per-packet path reads of each host's plan.
     var rules: [DirectionRule] = []
     /// Every flow of the main pass.
-    var flowTable: FlowTable
+    let flowTable: FlowTable
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
     var flowSeries: [(forward: TimeBins, reverse: TimeBins)] = []
     /// A flow gets a series once it has carried this many bytes (or at once on a migration port).
@@ -176,6 +176,7 @@ public final class TeamAnalyzer {
             return fresh
         }
         let anyDedupe = plans.contains { $0.dedupe != .none }
+        let trackFlows = options.trackFlows
         var window = RecentFrames(window: options.duplicateWindow)
         var merge = MemberMerge(streams)
         merge.forEach { s in
@@ -206,9 +207,11 @@ public final class TeamAnalyzer {
             if members[slot].isAggregate { return true }
             let (direction, source) = resolveDirection(rec, d, rule: rules[host])
             members[slot].record(rec, d, direction: direction, source: source)
-            let flow = flowTable.observe(d, wireLength: rec.wireLength, time: rec.timestamp, host: Int32(host),
-                                         member: Int32(slot), sent: direction == .sent)
-            if flow >= 0 { recordSeries(flow, d, rec) }
+            if trackFlows {
+                let flow = flowTable.observe(d, wireLength: rec.wireLength, time: rec.timestamp, host: Int32(host),
+                                             member: Int32(slot), sent: direction == .sent)
+                if flow >= 0 { recordSeries(flow, d, rec) }
+            }
             return true
         }
         flowTable.finish()
@@ -221,16 +224,14 @@ public final class TeamAnalyzer {
     /// on a migration port or has carried `seriesThreshold` bytes.
     @inline(__always)
     private func recordSeries(_ flow: Int, _ d: DecodedPacket, _ rec: CaptureRecord) {
-        var extra = flowTable.flows[flow].extra
+        var extra = flowTable.extra(flow)
         if extra < 0 {
-            let f = flowTable.flows[flow]
-            guard f.bytes >= Self.seriesThreshold || migrationReason(f.key) != nil else { return }
+            guard flowTable.bytes(flow) >= Self.seriesThreshold || migrationReason(flowTable.key(flow)) != nil else { return }
             extra = Int32(flowSeries.count)
             flowSeries.append((TimeBins(origin: origin, width: options.binWidth), TimeBins(origin: origin, width: options.binWidth)))
             flowTable.setExtra(flow, extra)
         }
-        let forward = FlowKey.of(d).aToB == flowTable.flows[flow].forwardIsAToB
-        if forward { flowSeries[Int(extra)].forward.add(rec.timestamp, bytes: rec.wireLength) }
+        if flowTable.lastForward { flowSeries[Int(extra)].forward.add(rec.timestamp, bytes: rec.wireLength) }
         else { flowSeries[Int(extra)].reverse.add(rec.timestamp, bytes: rec.wireLength) }
     }
 

@@ -9,6 +9,10 @@ struct TimeBins: Sendable {
     private(set) var dense: [UInt64] = []
     private(set) var sparse: [Int: UInt64] = [:]
     private(set) var outOfRange: UInt64 = 0
+    /// The bin the previous packet fell in, and where it starts: packets mostly arrive in
+    /// time order, so most need no division.
+    private var lastIndex = -1
+    private var lastStart: Int64 = 0
 
     init(origin: Int64, width: Int64) {
         self.origin = origin
@@ -17,6 +21,14 @@ struct TimeBins: Sendable {
 
     @inline(__always)
     mutating func add(_ timestamp: Int64, bytes count: Int) {
+        if lastIndex >= 0 && timestamp >= lastStart && timestamp &- lastStart < width {
+            dense[lastIndex] &+= UInt64(count)
+            return
+        }
+        addSlow(timestamp, bytes: count)
+    }
+
+    private mutating func addSlow(_ timestamp: Int64, bytes count: Int) {
         let delta = timestamp &- origin
         let index = delta >= 0 ? Int(delta / width) : -1 - Int((-(delta + 1)) / width)
         if index >= 0 && index < Self.maxDense {
@@ -24,6 +36,8 @@ struct TimeBins: Sendable {
                 dense.append(contentsOf: repeatElement(0, count: index + 1 - dense.count))
             }
             dense[index] &+= UInt64(count)
+            lastIndex = index
+            lastStart = origin &+ Int64(index) &* width
             return
         }
         if sparse[index] != nil || sparse.count < Self.maxSparse {

@@ -39,6 +39,9 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("top-flows"), help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
     var topFlows: Int = 20
 
+    @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering and migration streams (the fastest pass).")
+    var noFlows = false
+
     @Option(name: .customLong("max-flows"), help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
     var maxFlows: Int = 1 << 20
 
@@ -77,6 +80,7 @@ struct CaptureOptions: ParsableArguments {
         o.migrationPorts = migrationPorts
         o.topFlows = topFlows
         o.flowCapacity = maxFlows
+        o.trackFlows = !noFlows
         return o
     }
 }
