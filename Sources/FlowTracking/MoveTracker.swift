@@ -7,6 +7,12 @@ public struct MoveTracker: Sendable {
         public var time: Int64
         public var from: Int32
         public var to: Int32
+
+        public init(time: Int64, from: Int32, to: Int32) {
+            self.time = time
+            self.from = from
+            self.to = to
+        }
     }
 
     public private(set) var moves: [Move] = []

@@ -2,9 +2,9 @@ import PacketWire
 import XCTest
 
 final class PacketDecoderTests: XCTestCase {
-    private func decode(_ hex: String, linkType: UInt32 = 1) -> DecodedPacket {
+    private func decode(_ hex: String, linkType: UInt32 = 1, wireLength: Int = 0) -> DecodedPacket {
         let bytes = Self.bytes(hex)
-        return bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: linkType) }
+        return bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: linkType, wireLength: wireLength) }
     }
 
     static func bytes(_ hex: String) -> [UInt8] {
@@ -28,7 +28,7 @@ final class PacketDecoderTests: XCTestCase {
         """
 
     func testEthernetIPv4TCP() {
-        let d = decode(Self.ipv4TCP)
+        let d = decode(Self.ipv4TCP, wireLength: 1514)
         XCTAssertEqual(d.status, .complete)
         XCTAssertEqual(d.sourceMAC.description, "02:00:00:00:00:01")
         XCTAssertEqual(d.destinationMAC.description, "02:00:00:00:00:02")
@@ -72,6 +72,15 @@ final class PacketDecoderTests: XCTestCase {
         XCTAssertTrue(pppoe.pppoe)
         XCTAssertEqual(pppoe.sourcePort, 80)
         XCTAssertEqual(pppoe.tcpFlags, .syn)
+        // PPPoE length 0x2a (42) leaves 40 bytes of IP although the IP header claims 48: like
+        // TShark, the datagram is cut to what PPPoE carries, so there is no TCP payload.
+        let cut = decode("""
+            020000000002 020000000001 8864 1100 0001 002a 0021
+            4500 0030 0000 0000 4006 0000 c0000201 c0000202 0050 c000 00000001 00000000 5010 ffff 0000 0000
+            0000 0000 0000 0000
+            """)
+        XCTAssertEqual(cut.ipLength, 40)
+        XCTAssertEqual(cut.payloadLength, 0)
     }
 
     func testIPv6ExtensionHeadersAndFragments() {
