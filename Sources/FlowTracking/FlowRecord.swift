@@ -9,6 +9,8 @@ public struct FlowRecord: Sendable {
     public var last: Int64
     public var packets = 0
     public var bytes = 0
+    /// Transport payload bytes over every copy seen (0: no data, e.g. a bare SYN).
+    public var payloadBytes = 0
     public var sawSYN = false
     public var forwardFIN = false
     public var reverseFIN = false
@@ -17,6 +19,8 @@ public struct FlowRecord: Sendable {
     public var observations: [FlowObservation] = []
     /// Free for the owner to index per-flow extras (time series); -1 when unused.
     public var extra: Int32 = -1
+    var lastMemberIndex: Int32 = 0
+    var lastObservationIndex: Int32 = 0
 
     init(key: FlowKey, forwardIsAToB: Bool, time: Int64) {
         self.key = key

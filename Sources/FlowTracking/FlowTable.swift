@@ -25,7 +25,7 @@ public final class FlowTable {
     public private(set) var reusedTuples = 0
     private var lastUntrackedKey: FlowKey?
 
-    public init(capacity: Int = 1 << 20, udpIdleTimeout: Int64 = 120_000_000_000, moveDebounce: Int64 = 50_000_000) {
+    public init(capacity: Int = 1 << 18, udpIdleTimeout: Int64 = 120_000_000_000, moveDebounce: Int64 = 50_000_000) {
         self.capacity = capacity
         self.udpIdleTimeout = udpIdleTimeout
         self.moveDebounce = moveDebounce
@@ -103,6 +103,7 @@ public final class FlowTable {
     /// A flow's extra index, bytes and key, read without copying the record.
     @inline(__always) public func extra(_ flow: Int) -> Int32 { storage[flow].extra }
     @inline(__always) public func bytes(_ flow: Int) -> Int { storage[flow].bytes }
+    @inline(__always) public func payloadBytes(_ flow: Int) -> Int { storage[flow].payloadBytes }
     @inline(__always) public func key(_ flow: Int) -> FlowKey { storage[flow].key }
 }
 
@@ -113,11 +114,15 @@ extension FlowRecord {
         let forward = aToB == forwardIsAToB
         packets += 1
         bytes += wireLength
+        payloadBytes += max(0, d.payloadLength)
         if time > last { last = time }
         if time < first { first = time }
-        // Member counters.
-        var m = -1
-        for k in members.indices where members[k].member == member { m = k; break }
+        // Member counters (the previous packet's member is the likeliest).
+        var m = Int(lastMemberIndex)
+        if m >= members.count || members[m].member != member {
+            m = -1
+            for k in members.indices where members[k].member == member { m = k; break }
+        }
         if m < 0 {
             members.append(MemberFlowCount(member: member, host: host, time: time))
             m = members.count - 1
@@ -130,9 +135,13 @@ extension FlowRecord {
             if sent { members[m].reverseSentBytes += wireLength }
         }
         if time > members[m].last { members[m].last = time }
+        lastMemberIndex = Int32(m)
         // The observing host's view.
-        var o = -1
-        for k in observations.indices where observations[k].host == host { o = k; break }
+        var o = Int(lastObservationIndex)
+        if o >= observations.count || observations[o].host != host {
+            o = -1
+            for k in observations.indices where observations[k].host == host { o = k; break }
+        }
         if o < 0 {
             observations.append(FlowObservation(host: host))
             o = observations.count - 1
@@ -144,6 +153,7 @@ extension FlowRecord {
             if flags.contains(.fin) { if forward { forwardFIN = true } else { reverseFIN = true } }
             if flags.contains(.rst) { reset = true }
         }
+        lastObservationIndex = Int32(o)
         observations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
                                 debounce: debounce)
     }

@@ -21,7 +21,7 @@ public struct ReorderingMetrics: Sendable {
     public private(set) var reorderedAfterMemberSwitch = 0
     public private(set) var reorderedOnSameMember = 0
 
-    static let maxTracked = 256
+    static let maxTracked = 64
     private var nextExpected: UInt32 = 0
     private var started = false
     /// Allocated at the first data segment: flows without data cost no memory here.
@@ -31,8 +31,8 @@ public struct ReorderingMetrics: Sendable {
 
     public init() {}
 
-    /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–255, ≥256.
-    public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-255", ">=256"]
+    /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–63, ≥64.
+    public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-63", ">=64"]
 
     /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
     /// reordered.

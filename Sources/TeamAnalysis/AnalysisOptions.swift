@@ -29,7 +29,7 @@ public struct AnalysisOptions: Sendable {
     /// statistics only, in the fastest pass.
     public var trackFlows = true
     /// Largest number of flows tracked one by one.
-    public var flowCapacity = 1 << 20
+    public var flowCapacity = 1 << 18
 
     public init() {}
 }

@@ -56,7 +56,7 @@ public struct ReorderingReport: Codable, Sendable, Equatable {
     public var reordered: Int
     public var ratio: Double
     public var maxExtent: Int
-    /// Counts per extent bin: 1, 2, 3, 4-7, 8-15, 16-31, 32-255, >=256.
+    /// Counts per extent bin: 1, 2, 3, 4-7, 8-15, 16-31, 32-63, >=64 (extents are tracked up to 64 arrivals back).
     public var extentHistogram: [Int]
     public var n3Reordered: Int
     public var discontinuities: Int
@@ -115,6 +115,9 @@ public struct FlowSummary: Codable, Sendable, Equatable {
     public var untrackedPackets: Int
     public var malformedSegments: Int
     public var reusedTuples: Int
+    /// Migration streams in all (the report lists the largest `migration_streams_listed`).
+    public var migrationStreams: Int
+    public var migrationStreamsListed: Int
 }
 
 /// The answer per host to "is every migration stream pinned to one member?".

@@ -17,24 +17,29 @@ extension TeamAnalyzer {
         let flows = flowTable.flows
         var tcp = 0, udp = 0
         for f in flows { if f.key.ipProtocol == 6 { tcp += 1 } else if f.key.ipProtocol == 17 { udp += 1 } }
-        let summary = FlowSummary(flows: flows.count, tcp: tcp, udp: udp, other: flows.count - tcp - udp, capacity: flowTable.capacity,
+        var summary = FlowSummary(flows: flows.count, tcp: tcp, udp: udp, other: flows.count - tcp - udp, capacity: flowTable.capacity,
                                   untrackedFlows: flowTable.untrackedFlows, untrackedPackets: flowTable.untrackedPackets,
-                                  malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples)
+                                  malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples,
+                                  migrationStreams: 0, migrationStreamsListed: 0)
         // Largest first; ties by first packet time then key text, so the order is stable.
         let order = flows.indices.sorted { a, b in
             (flows[a].bytes, -flows[a].first, -a) > (flows[b].bytes, -flows[b].first, -b)
         }
         var migration: [FlowReport] = []
+        var migrationCount = 0
         var answers: [Int: (pinned: Int, split: Int, byMember: [String: Int], splitText: [String])] = [:]
         for i in order {
             let f = flows[i]
+            // A migration stream carries data: a bare SYN to port 445 is not one.
+            guard f.payloadBytes > 0 else { continue }
             var reason = migrationReason(f.key)
             if reason == nil && totalBytes > 0 && f.bytes * 100 >= totalBytes && f.packets > 1 {
                 reason = "carries \(Self.percent(Double(f.bytes) / Double(totalBytes))) of the capture's bytes"
             }
             guard let reason else { continue }
-            let report = flowReport(f, migrationReason: reason, span: span)
-            migration.append(report)
+            let report = flowReport(f, migrationReason: reason, span: span, withSeries: migration.count < Self.maxListedStreams)
+            migrationCount += 1
+            if migration.count < Self.maxListedStreams { migration.append(report) }
             for h in Set(f.members.map(\.host)) {
                 // The direction this host sent most of, else the busier one it saw.
                 let sentForward = f.members.filter { $0.host == h }.map(\.forwardSentBytes).reduce(0, +)
@@ -81,9 +86,11 @@ extension TeamAnalyzer {
             if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == flows[i].bytes && Self.sameFlow($0, flows[i]) }) {
                 top.append(m)
             } else {
-                top.append(flowReport(flows[i], migrationReason: nil, span: span))
+                top.append(flowReport(flows[i], migrationReason: nil, span: span, withSeries: false))
             }
         }
+        summary.migrationStreams = migrationCount
+        summary.migrationStreamsListed = migration.count
         return FlowSection(summary: summary, migration: migration, top: top, matrix: plans.count == 2 ? memberMatrix(flows) : nil,
                            answers: finalAnswers)
     }
@@ -98,7 +105,10 @@ extension TeamAnalyzer {
         return v == v.rounded() ? "\(Int(v))%" : "\(v)%"
     }
 
-    func flowReport(_ f: FlowRecord, migrationReason: String?, span: Int64) -> FlowReport {
+    /// Migration streams listed one by one in a report; the rest are counted.
+    static var maxListedStreams: Int { 200 }
+
+    func flowReport(_ f: FlowRecord, migrationReason: String?, span: Int64, withSeries: Bool) -> FlowReport {
         let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
         var memberTraffic: [String: FlowMemberTraffic] = [:]
         for m in f.members {
@@ -152,7 +162,7 @@ extension TeamAnalyzer {
         if migrationReason != nil {
             let seconds = Double(max(1, f.last - f.first)) / 1e9
             average = (Double(f.bytes) * 8 / seconds / Double(max(1, f.observations.count))).rounded()
-            if f.extra >= 0 {
+            if f.extra >= 0 && withSeries {
                 let series = flowSeries[Int(f.extra)]
                 let span = max(0, f.last - origin)
                 let count = Int(span / options.binWidth) + 1

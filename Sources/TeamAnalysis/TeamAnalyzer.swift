@@ -14,6 +14,10 @@ public final class TeamAnalyzer {
     private var hostIndex: [String: Int] = [:]
     var plans: [HostPlan]
     var members: [MemberState] = []
+    /// Per slot, the fields the per-packet path reads: reading them from `members` would copy a
+    /// whole `MemberState` out of the array.
+    var slotHost: [Int] = []
+    var slotIsAggregate: [Bool] = []
     private var memberIndex: [String: Int] = [:]
     var roles: [Int: InterfaceRole] = [:]
     private let filter: PacketFilter?
@@ -33,8 +37,10 @@ public final class TeamAnalyzer {
     let flowTable: FlowTable
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
     var flowSeries: [(forward: TimeBins, reverse: TimeBins)] = []
-    /// A flow gets a series once it has carried this many bytes (or at once on a migration port).
+    /// A flow gets a series once it has carried this many bytes (or payload on a migration
+    /// port), up to `maxFlowSeries` flows: a flood of small flows must not cost a series each.
     static var seriesThreshold: Int { 256 << 10 }
+    static var maxFlowSeries: Int { 512 }
 
     deinit {
         for r in rules { r.deallocate() }
@@ -120,6 +126,8 @@ public final class TeamAnalyzer {
                 memberIndex[key] = slot
                 members.append(MemberState(host: hostIndex[s.host]!, hostName: s.host, name: name,
                                            origin: origin, binWidth: options.binWidth))
+                slotHost.append(hostIndex[s.host]!)
+                slotIsAggregate.append(false)
             }
             s.slots.append(Int32(slot))
             s.linkTypes.append(interfaces[j].linkType.rawValue)
@@ -175,6 +183,7 @@ public final class TeamAnalyzer {
             fresh.role = m.role
             return fresh
         }
+        slotIsAggregate = members.map(\.isAggregate)
         let anyDedupe = plans.contains { $0.dedupe != .none }
         let trackFlows = options.trackFlows
         var window = RecentFrames(window: options.duplicateWindow)
@@ -197,14 +206,14 @@ public final class TeamAnalyzer {
                 }
             }
             let d = PacketDecoder.decode(rec.bytes, linkType: link, wireLength: rec.wireLength)
-            let host = members[slot].host
+            let host = slotHost[slot]
             if anyDedupe && plans[host].dedupe != .none {
                 window.expire(before: rec.timestamp) { e in
                     if e.aggregate && !e.matched { members[Int(e.slot)].onlyOnAggregate += 1 }
                 }
                 if !deduplicate(rec, d, slot: slot, host: host, input: s.index, window: &window) { return true }
             }
-            if members[slot].isAggregate { return true }
+            if slotIsAggregate[slot] { return true }
             let (direction, source) = resolveDirection(rec, d, rule: rules[host])
             members[slot].record(rec, d, direction: direction, source: source)
             if trackFlows {
@@ -226,7 +235,8 @@ public final class TeamAnalyzer {
     private func recordSeries(_ flow: Int, _ d: DecodedPacket, _ rec: CaptureRecord) {
         var extra = flowTable.extra(flow)
         if extra < 0 {
-            guard flowTable.bytes(flow) >= Self.seriesThreshold || migrationReason(flowTable.key(flow)) != nil else { return }
+            guard flowSeries.count < Self.maxFlowSeries, flowTable.payloadBytes(flow) > 0,
+                  flowTable.bytes(flow) >= Self.seriesThreshold || migrationReason(flowTable.key(flow)) != nil else { return }
             extra = Int32(flowSeries.count)
             flowSeries.append((TimeBins(origin: origin, width: options.binWidth), TimeBins(origin: origin, width: options.binWidth)))
             flowTable.setExtra(flow, extra)
@@ -252,7 +262,7 @@ public final class TeamAnalyzer {
                              window: inout RecentFrames) -> Bool {
         let frame = FrameIdentity(rec, d, input: input)
         let key = frame.packetIDHash ?? frame.hash
-        let isAggregate = members[slot].isAggregate
+        let isAggregate = slotIsAggregate[slot]
         let plan = plans[host]
         let ts = rec.timestamp
         let limit = options.duplicateWindow

@@ -43,7 +43,7 @@ struct CaptureOptions: ParsableArguments {
     var noFlows = false
 
     @Option(name: .customLong("max-flows"), help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
-    var maxFlows: Int = 1 << 20
+    var maxFlows: Int = 1 << 18
 
     func validate() throws {
         guard (0.5...1).contains(pinnedThreshold) else { throw ValidationError("--pinned-threshold: expected a share between 0.5 and 1") }

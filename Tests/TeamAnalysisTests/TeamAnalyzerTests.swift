@@ -166,3 +166,37 @@ final class TeamAnalyzerTests: XCTestCase {
         }
     }
 }
+
+final class FlowBadInputTests: XCTestCase {
+    /// A SYN flood of 5,000 one-packet flows against a 1,000-flow table, plus TCP headers with
+    /// a data offset below 5: counted, bounded, reported, never a crash.
+    func testSynFloodAndGarbageHeadersAreBoundedAndCounted() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        let path = dir + "/flood.pcap"
+        let w = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: "eth0", snapLength: 128)])
+        let a = MACAddress(rawValue: 0x02_00_00_00_00_01), b = MACAddress(rawValue: 0x02_00_00_00_00_02)
+        for i in 0..<5_000 {
+            let f = FrameBuilder.tcp(srcMAC: a, dstMAC: b, src: IPAddress(ipv4: 0xC633_6400 | UInt32(i & 0xFF)), dst: IPAddress("203.0.113.9")!,
+                                     sport: UInt16(1024 + i), dport: 445, seq: UInt32(i), ack: 0, flags: .syn, payload: 0, ipID: UInt16(i & 0xFFFF))
+            w.write(timestamp: 1_000_000_000 + Int64(i) * 1000, bytes: f.bytes, wireLength: f.wireLength)
+        }
+        for i in 0..<10 {
+            var f = FrameBuilder.tcp(srcMAC: a, dstMAC: b, src: IPAddress("192.0.2.1")!, dst: IPAddress("192.0.2.2")!,
+                                     sport: 4000, dport: 6600, seq: 1, ack: 1, flags: .ack, payload: 100, ipID: UInt16(i)).bytes
+            f[14 + 20 + 12] = 0x30 // data offset 3: impossible
+            w.write(timestamp: 2_000_000_000 + Int64(i), bytes: f, wireLength: 154)
+        }
+        w.close()
+        var options = AnalysisOptions()
+        options.flowCapacity = 1_000
+        let report = try TeamAnalyzer(specs: [CaptureSpec(path: path)], options: options).run()
+        XCTAssertEqual(report.packetsRead, 5_010)
+        XCTAssertEqual(report.members.first?.packets, 5_010, "every packet still counts for its member")
+        XCTAssertEqual(report.flowSummary.flows, 1_000)
+        XCTAssertEqual(report.flowSummary.untrackedFlows, 4_000)
+        XCTAssertEqual(report.flowSummary.untrackedPackets, 4_000)
+        XCTAssertEqual(report.flowSummary.malformedSegments, 10)
+        XCTAssertEqual(report.members.first?.decode.malformed, 10)
+        XCTAssertTrue(report.warnings.contains { $0.contains("flow table is full") })
+    }
+}
