@@ -214,15 +214,9 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
                                expected: "an Enhanced Packet Block of at least 32 bytes (found \(length))")
         }
         let index = try globalInterface(load.u32(b, 8), at: start + 8)
-        let caplen = Int(load.u32(b, 20))
-        let wirelen = Int(load.u32(b, 24))
-        let dataEnd = 28 + ((caplen + 3) & ~3)
-        guard caplen <= length - 32, dataEnd <= length - 4 else {
-            throw CaptureError(path: path, offset: start + 20, kind: .badLength,
-                               expected: "a captured length that fits the \(length)-byte block (found \(caplen))")
-        }
+        let (caplen, wirelen, dataEnd) = try packetLengths(b, length: length, at: start)
         var record = CaptureRecord(timestamp: timestamp(index, load.u32(b, 12), load.u32(b, 16)),
-                                   capturedLength: caplen, wireLength: max(wirelen, caplen), interface: index,
+                                   capturedLength: caplen, wireLength: wirelen, interface: index,
                                    offset: start, bytes: UnsafeRawBufferPointer(start: b + 28, count: caplen))
         if dataEnd < length - 4 {
             try forEachOption(b, from: dataEnd, to: length - 4, blockStart: start) { code, v, n throws(CaptureError) in
@@ -262,15 +256,9 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
         }
         let index = try globalInterface(UInt32(load.u16(b, 8)), at: start + 8)
         let drops = load.u16(b, 10)
-        let caplen = Int(load.u32(b, 20))
-        let wirelen = Int(load.u32(b, 24))
-        let dataEnd = 28 + ((caplen + 3) & ~3)
-        guard caplen <= length - 32, dataEnd <= length - 4 else {
-            throw CaptureError(path: path, offset: start + 20, kind: .badLength,
-                               expected: "a captured length that fits the \(length)-byte block (found \(caplen))")
-        }
+        let (caplen, wirelen, dataEnd) = try packetLengths(b, length: length, at: start)
         var record = CaptureRecord(timestamp: timestamp(index, load.u32(b, 12), load.u32(b, 16)),
-                                   capturedLength: caplen, wireLength: max(wirelen, caplen), interface: index,
+                                   capturedLength: caplen, wireLength: wirelen, interface: index,
                                    offset: start, dropCount: drops == 0xFFFF ? nil : UInt64(drops),
                                    bytes: UnsafeRawBufferPointer(start: b + 28, count: caplen))
         if dataEnd < length - 4 {
@@ -283,6 +271,19 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
     }
 
     // MARK: Helpers
+
+    /// The captured and wire lengths at bytes 20 and 24 of an EPB or obsolete Packet Block, and
+    /// where the padded data ends; the data must fit the block before its trailing length.
+    private func packetLengths(_ b: UnsafeRawPointer, length: Int, at start: Int) throws(CaptureError) -> (caplen: Int, wirelen: Int, dataEnd: Int) {
+        let caplen = Int(load.u32(b, 20))
+        let wirelen = Int(load.u32(b, 24))
+        let dataEnd = 28 + ((caplen + 3) & ~3)
+        guard caplen <= length - 32, dataEnd <= length - 4 else {
+            throw CaptureError(path: path, offset: start + 20, kind: .badLength,
+                               expected: "a captured length that fits the \(length)-byte block (found \(caplen))")
+        }
+        return (caplen, max(wirelen, caplen), dataEnd)
+    }
 
     private func globalInterface(_ id: UInt32, at position: Int) throws(CaptureError) -> Int {
         let declared = interfaces.count - sectionBase
