@@ -89,7 +89,7 @@ public enum TextReport {
                 out += "    \(carriers(f))\n"
                 if let rate = f.averageBitsPerSecond { out += "    average \(TextFormat.rate(rate))" + (health(f).isEmpty ? "" : "; ") + health(f) + "\n" }
                 for m in f.moves.prefix(8) {
-                    out += "    moved at \(TextFormat.time(m.timeNs)) on \(m.host) (\(m.direction)): \(m.from) → \(m.to)\n"
+                    out += "    moved at \(TextFormat.time(m.time)) on \(m.host) (\(m.direction)): \(m.from) → \(m.to)\n"
                 }
                 if f.moves.count > 8 { out += "    … \(f.moves.count - 8) more moves\n" }
             }

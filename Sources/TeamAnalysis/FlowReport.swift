@@ -43,7 +43,8 @@ public struct FlowMemberTraffic: Codable, Sendable, Equatable {
 
 /// A change of carrying member that stuck.
 public struct MoveReport: Codable, Sendable, Equatable {
-    public var timeNs: Int64
+    /// When the first packet on the new member was seen (ns since the epoch).
+    public var time: Int64
     public var host: String
     public var direction: String
     public var from: String

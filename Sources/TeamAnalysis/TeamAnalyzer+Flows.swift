@@ -133,7 +133,7 @@ extension TeamAnalyzer {
                 let pinned = total > 0 && Double(bestBytes) >= options.pinnedThreshold * Double(total)
                 let sentBytes = ms.map { isForward ? $0.forwardSentBytes : $0.reverseSentBytes }.reduce(0, +)
                 let sentByHost: Bool? = plans[Int(o.host)].macSource == .unknown && sentBytes == 0 && !rulesKnowDirection(o.host) ? nil : sentBytes * 2 > total
-                let moves = view.moves.moves.map { MoveReport(timeNs: $0.time, host: hostName, direction: label,
+                let moves = view.moves.moves.map { MoveReport(time: $0.time, host: hostName, direction: label,
                                                               from: members[Int($0.from)].name, to: members[Int($0.to)].name) }
                 allMoves += moves
                 let c = view.counts
@@ -145,7 +145,7 @@ extension TeamAnalyzer {
                     outOfOrder: c.outOfOrder, lostSegments: c.lostSegments, duplicateAcks: c.duplicateAcks))
             }
         }
-        allMoves.sort { ($0.timeNs, $0.host, $0.direction) < ($1.timeNs, $1.host, $1.direction) }
+        allMoves.sort { ($0.time, $0.host, $0.direction) < ($1.time, $1.host, $1.direction) }
         // Flow-level figures: reordering happens at the receiver, so they come from the host that
         // received the busiest data direction; failing that, from the host that saw most packets.
         var main = observations.max { ($0.forward.packets + $0.reverse.packets) < ($1.forward.packets + $1.reverse.packets) }

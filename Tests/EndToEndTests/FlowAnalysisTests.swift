@@ -97,7 +97,7 @@ final class FlowAnalysisTests: XCTestCase {
             for (k, m) in moves.enumerated() where k + 1 < runs.count {
                 XCTAssertEqual(m["from"] as? String, runs[k].member)
                 XCTAssertEqual(m["to"] as? String, runs[k + 1].member)
-                let t = Double(m["time_ns"] as! Int) / 1e9
+                let t = Double(m["time"] as! Int) / 1e9
                 XCTAssertEqual(t, runs[k + 1].first, accuracy: 0.001, "\(tf.src):\(tf.sport) move \(k)")
             }
             if tf.dport == 6600 { XCTAssertEqual(moves.count, 2, "the big stream leaves the downed member and comes back") }
