@@ -190,6 +190,6 @@ extension FlowDirectionView {
                                                  ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
                                                  firstRTT: firstRTT, fwd: &tcp, rev: &reverse.tcp)
         counts.add(result)
-        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member) }
+        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time) }
     }
 }

@@ -12,6 +12,10 @@ public struct ReorderingMetrics: Sendable {
     /// n-reordering (RFC 4737 5): reordered packets whose `n` immediate predecessors all had
     /// larger sequence numbers, for n = 3 (what TCP's three duplicate ACKs react to).
     public private(set) var n3Reordered = 0
+    /// Late-time offset (RFC 4737 4.2.3): how long after the earliest earlier arrival with a
+    /// larger sequence a reordered packet came — what a time-limited reorder buffer must wait.
+    public private(set) var maxLateTime: Int64 = 0
+    public private(set) var totalLateTime: Int64 = 0
     /// Sequence discontinuities (RFC 4737 3.4): arrivals above NextExp, and the bytes skipped.
     public private(set) var discontinuities = 0
     public private(set) var discontinuityBytes: UInt64 = 0
@@ -26,6 +30,7 @@ public struct ReorderingMetrics: Sendable {
     private var started = false
     /// Allocated at the first data segment: flows without data cost no memory here.
     private var recent: [UInt32] = []
+    private var recentTime: [Int64] = []
     private var arrivals = 0
     private var lastMember: Int32 = -1
 
@@ -37,10 +42,13 @@ public struct ReorderingMetrics: Sendable {
     /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
     /// reordered.
     @discardableResult
-    public mutating func observe(seq: UInt32, length: UInt32, member: Int32) -> Bool {
+    public mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64 = 0) -> Bool {
         let previousMember = lastMember
         lastMember = member
-        if recent.isEmpty { recent = [UInt32](repeating: 0, count: Self.maxTracked) }
+        if recent.isEmpty {
+            recent = [UInt32](repeating: 0, count: Self.maxTracked)
+            recentTime = [Int64](repeating: 0, count: Self.maxTracked)
+        }
         // A duplicate starts where an earlier arrival started; only a segment below NextExp can
         // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
         // of a segment more than `maxTracked` arrivals old counts as reordered.
@@ -55,6 +63,7 @@ public struct ReorderingMetrics: Sendable {
         let end = seq &+ length
         defer {
             recent[arrivals % Self.maxTracked] = seq
+            recentTime[arrivals % Self.maxTracked] = time
             arrivals += 1
         }
         guard started else {
@@ -79,7 +88,11 @@ public struct ReorderingMetrics: Sendable {
             extent = back
             break
         }
-        if extent == Self.maxTracked && arrivals > Self.maxTracked { extent = Self.maxTracked }
+        if extent > 0 {
+            let late = max(0, time &- recentTime[(arrivals - extent) % Self.maxTracked])
+            maxLateTime = max(maxLateTime, late)
+            totalLateTime &+= late
+        }
         maxExtent = max(maxExtent, extent)
         let bin: Int
         switch extent {
@@ -100,6 +113,9 @@ public struct ReorderingMetrics: Sendable {
         }
         return true
     }
+
+    /// Mean late-time offset of the reordered packets, in ns.
+    public var meanLateTime: Int64 { reordered == 0 ? 0 : totalLateTime / Int64(reordered) }
 
     /// Reordered share of the data segments (0 when there are none).
     public var ratio: Double { packets == 0 ? 0 : Double(reordered) / Double(packets) }

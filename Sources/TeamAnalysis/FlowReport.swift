@@ -60,6 +60,9 @@ public struct ReorderingReport: Codable, Sendable, Equatable {
     /// Counts per extent bin: 1, 2, 3, 4-7, 8-15, 16-31, 32-63, >=64 (extents are tracked up to 64 arrivals back).
     public var extentHistogram: [Int]
     public var n3Reordered: Int
+    /// RFC 4737 late-time offset of the reordered packets: the largest and the mean, in ns.
+    public var maxLateTimeNs: Int64
+    public var meanLateTimeNs: Int64
     public var discontinuities: Int
     public var duplicates: Int
     /// Reordered segments that arrived on another member than the segment before them
@@ -68,7 +71,7 @@ public struct ReorderingReport: Codable, Sendable, Equatable {
     public var reorderedOnSameMember: Int
 
     public static let empty = ReorderingReport(dataSegments: 0, reordered: 0, ratio: 0, maxExtent: 0, extentHistogram: Array(repeating: 0, count: 8),
-                                               n3Reordered: 0, discontinuities: 0, duplicates: 0, reorderedAfterMemberSwitch: 0, reorderedOnSameMember: 0)
+                                               n3Reordered: 0, maxLateTimeNs: 0, meanLateTimeNs: 0, discontinuities: 0, duplicates: 0, reorderedAfterMemberSwitch: 0, reorderedOnSameMember: 0)
 }
 
 /// One direction of a flow as one host saw it.

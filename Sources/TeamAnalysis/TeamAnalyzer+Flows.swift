@@ -190,7 +190,8 @@ extension TeamAnalyzer {
     static func reorderingReport(_ r: ReorderingMetrics?) -> ReorderingReport {
         guard let r, r.packets > 0 else { return .empty }
         return ReorderingReport(dataSegments: r.packets, reordered: r.reordered, ratio: round6(r.ratio), maxExtent: r.maxExtent,
-                                extentHistogram: r.extentHistogram, n3Reordered: r.n3Reordered, discontinuities: r.discontinuities,
+                                extentHistogram: r.extentHistogram, n3Reordered: r.n3Reordered, maxLateTimeNs: r.maxLateTime,
+                                meanLateTimeNs: r.meanLateTime, discontinuities: r.discontinuities,
                                 duplicates: r.duplicates, reorderedAfterMemberSwitch: r.reorderedAfterMemberSwitch,
                                 reorderedOnSameMember: r.reorderedOnSameMember)
     }

@@ -7,7 +7,8 @@ final class ReorderingMetricsTests: XCTestCase {
     private func run(_ order: [Int], members: [Int32]? = nil) -> ReorderingMetrics {
         var m = ReorderingMetrics()
         for (i, k) in order.enumerated() {
-            m.observe(seq: UInt32(k * 100), length: 100, member: members?[i] ?? 0)
+            // Arrival i at i µs.
+            m.observe(seq: UInt32(k * 100), length: 100, member: members?[i] ?? 0, time: Int64(i) * 1000)
         }
         return m
     }
@@ -24,6 +25,9 @@ final class ReorderingMetricsTests: XCTestCase {
         XCTAssertEqual(m.extentHistogram, [0, 1, 0, 0, 0, 0, 0, 0])
         XCTAssertEqual(m.n3Reordered, 0)
         XCTAssertEqual(m.discontinuities, 1, "5 arrived while 4 was expected")
+        // Late-time offset: 4 arrived at 5 µs, 5 (the earliest larger) at 3 µs.
+        XCTAssertEqual(m.maxLateTime, 2000)
+        XCTAssertEqual(m.meanLateTime, 2000)
     }
 
     /// 1, 2, 4, 5, 6, 3, 7: 3 comes after 4, 5, 6, all larger: extent 3 and 3-reordered.
@@ -32,6 +36,7 @@ final class ReorderingMetricsTests: XCTestCase {
         XCTAssertEqual(m.reordered, 1)
         XCTAssertEqual(m.maxExtent, 3)
         XCTAssertEqual(m.n3Reordered, 1)
+        XCTAssertEqual(m.maxLateTime, 3000, "3 at 5 µs, 4 at 2 µs")
     }
 
     /// 1, 3, 2, 4, 6, 5: two reordered packets, each one place late (extent 1).
@@ -61,6 +66,9 @@ final class ReorderingMetricsTests: XCTestCase {
         XCTAssertEqual(m.maxExtent, 3)
         XCTAssertEqual(m.discontinuities, 1)
         XCTAssertEqual(m.discontinuityBytes, 200)
+        // 3 (at 4 µs) after 5 (at 2 µs): 2 µs; 4 (at 5 µs) after 5: 3 µs. Mean 2.5 µs.
+        XCTAssertEqual(m.maxLateTime, 3000)
+        XCTAssertEqual(m.meanLateTime, 2500)
     }
 
     /// Sequence numbers wrap at 2^32: a stream crossing it in order is not reordered.
