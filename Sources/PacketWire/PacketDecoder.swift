@@ -15,9 +15,16 @@ public enum PacketDecoder {
     /// never extends past what its enclosing frame (or PPPoE payload) reports.
     public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int = 0) -> DecodedPacket {
         var d = DecodedPacket()
+        decode(bytes, linkType: linkType, wireLength: wireLength, into: &d)
+        return d
+    }
+
+    /// The same, writing into `d`, which must be freshly initialised: the hot path decodes in
+    /// place instead of copying a result out.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int, into d: inout DecodedPacket) {
         guard let p = bytes.baseAddress, bytes.count > 0 else {
             d.status = .truncated
-            return d
+            return
         }
         let n = bytes.count
         d.reportedEnd = max(wireLength, n)
@@ -37,7 +44,7 @@ public enum PacketDecoder {
             d.etherType = .ipv6
             ipv6(p, n, at: 0, &d)
         case 0, 108:
-            guard n >= 4 else { d.status = .truncated; return d }
+            guard n >= 4 else { d.status = .truncated; return }
             let raw = p.loadUnaligned(as: UInt32.self)
             let family = linkType == 108 ? UInt32(bigEndian: raw) : (raw > 0xFFFF ? raw.byteSwapped : raw)
             switch family {
@@ -48,7 +55,6 @@ public enum PacketDecoder {
         default:
             d.status = .unsupportedLink
         }
-        return d
     }
 
     // MARK: Link layer

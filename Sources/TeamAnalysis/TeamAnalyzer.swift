@@ -205,7 +205,8 @@ public final class TeamAnalyzer {
                     return true
                 }
             }
-            let d = PacketDecoder.decode(rec.bytes, linkType: link, wireLength: rec.wireLength)
+            var d = DecodedPacket()
+            PacketDecoder.decode(rec.bytes, linkType: link, wireLength: rec.wireLength, into: &d)
             let host = slotHost[slot]
             if anyDedupe && plans[host].dedupe != .none {
                 window.expire(before: rec.timestamp) { e in
