@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
         .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
-        .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire"]),
+        .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
