@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "PacketWire", swiftSettings: hotPath),
         .target(name: "FlowTracking", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
-        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking"], swiftSettings: hotPath),
+        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "TeamingModels"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis"]),
         .executableTarget(

@@ -20,6 +20,8 @@ public struct FlowRecord: Sendable {
     /// Free for the owner to index per-flow extras (time series); -1 when unused.
     public var extra: Int32 = -1
     var lastMemberIndex: Int32 = 0
+    /// Which (host < 4, direction) pairs already gave a sample frame: bit host * 2 + forward.
+    var sampled: UInt8 = 0
     var lastObservationIndex: Int32 = 0
 
     init(key: FlowKey, forwardIsAToB: Bool, time: Int64) {

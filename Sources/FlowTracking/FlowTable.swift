@@ -100,6 +100,16 @@ public final class FlowTable {
     /// Sets the owner's per-flow extra index.
     public func setExtra(_ flow: Int, _ value: Int32) { storage[flow].extra = value }
 
+    /// True the first time it is asked for a (flow, host, direction): the caller then keeps that
+    /// packet as the direction's sample. Hosts beyond the fourth get none.
+    @inline(__always) public func claimSample(_ flow: Int, host: Int32, forward: Bool) -> Bool {
+        guard host < 4 else { return false }
+        let bit: UInt8 = 1 << UInt8(host * 2 + (forward ? 1 : 0))
+        if storage[flow].sampled & bit != 0 { return false }
+        storage[flow].sampled |= bit
+        return true
+    }
+
     /// A flow's extra index, bytes and key, read without copying the record.
     @inline(__always) public func extra(_ flow: Int) -> Int32 { storage[flow].extra }
     @inline(__always) public func bytes(_ flow: Int) -> Int { storage[flow].bytes }

@@ -19,6 +19,7 @@ public enum TextReport {
             out += "\n"
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
             out += "  \(host.migration.answer)\n"
+            if let v = host.modelVerdict { out += "  teaming model: \(v)\n" }
             var rows: [[String]] = [["member", "sent pkts", "sent bytes", "sent share", "avg sent", "peak sent",
                                      "recv pkts", "recv bytes", "recv share", "avg recv", "peak recv", "unknown", "decided by"]]
             for m in r.members where m.host == host.name {

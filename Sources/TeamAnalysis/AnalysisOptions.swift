@@ -28,6 +28,8 @@ public struct AnalysisOptions: Sendable {
     /// Track flows (TCP analysis, reordering, moves, migration streams); off gives member
     /// statistics only, in the fastest pass.
     public var trackFlows = true
+    /// The member order (enslave order) for exact Linux prediction; nil: every order is tried.
+    public var memberOrder: [String]?
     /// Largest number of flows tracked one by one.
     public var flowCapacity = 1 << 18
 

@@ -27,6 +27,8 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var flows: [FlowReport]
     /// Member-to-member bytes when captures of two hosts are given.
     public var memberMatrix: [MatrixCell]?
+    /// Per host, every teaming model ranked by how much of what the host sent it explains.
+    public var inference: [InferenceReport]
     public var warnings: [String]
 }
 
@@ -127,6 +129,8 @@ public struct HostReport: Codable, Sendable, Equatable {
     public var direction: DirectionDecision
     /// Whether every migration stream this host took part in stayed on one of its members.
     public var migration: MigrationAnswer
+    /// The inference in one sentence: the best model, and what the data cannot tell apart.
+    public var modelVerdict: String?
 }
 
 /// Frames by what the decoder found in them.
@@ -186,4 +190,20 @@ public struct AggregateReport: Codable, Sendable, Equatable {
     public var onlyOnAggregate: Int
     /// Why it is treated as an aggregate.
     public var reason: String
+}
+
+/// One teaming model's fit to one host's sent traffic.
+public struct InferenceReport: Codable, Sendable, Equatable {
+    public var host: String
+    public var rank: Int
+    /// As claims spell it: `linux/layer3+4`, `linux/round-robin`, `windows/hyperv-port`, …
+    public var model: String
+    public var flowsConsistent: Int
+    public var flowsTotal: Int
+    public var bytesConsistentRatio: Double
+    public var memberOrder: [String]?
+    public var orderUnique: Bool?
+    /// The chance that a wrong exact hash would fit the consistent flows by luck.
+    public var chanceFit: Double?
+    public var note: String
 }

@@ -91,6 +91,7 @@ extension TeamAnalyzer {
         }
         let totalBytes = members.filter { !$0.isAggregate }.map(\.all.bytes).reduce(0, +)
         let flowSection = buildFlowSection(totalBytes: totalBytes, span: span)
+        let inference = buildInference()
         var hosts: [HostReport] = []
         for (h, plan) in plans.enumerated() {
             let ms = members.filter { $0.host == h && !$0.role.isAggregate }
@@ -118,7 +119,7 @@ extension TeamAnalyzer {
             }
             hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
                                     sent: sent, received: received, unknownDirection: unknown, direction: decision,
-                                    migration: flowSection.answers[h]!))
+                                    migration: flowSection.answers[h]!, modelVerdict: inference.verdicts[h]))
         }
         hosts.sort { $0.name < $1.name }
         var allWarnings = warnings
@@ -134,6 +135,7 @@ extension TeamAnalyzer {
                               captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
                               aggregates: aggregateReports, flowSummary: flowSection.summary,
                               migrationStreams: flowSection.migration, flows: flowSection.top, memberMatrix: flowSection.matrix,
+                              inference: inference.reports,
                               warnings: allWarnings)
     }
 

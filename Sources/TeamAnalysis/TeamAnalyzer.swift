@@ -35,6 +35,10 @@ public final class TeamAnalyzer {
     var rules: [DirectionRule] = []
     /// Every flow of the main pass.
     let flowTable: FlowTable
+    /// The first frame (headers) each host sent in each flow direction, for model inference.
+    struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
+    var sampleFrames: [SampleKey: (member: Int32, frame: [UInt8])] = [:]
+    static var maxSamples: Int { 1 << 16 }
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
     var flowSeries: [(forward: TimeBins, reverse: TimeBins)] = []
     /// A flow gets a series once it has carried this many bytes (or payload on a migration
@@ -220,7 +224,14 @@ public final class TeamAnalyzer {
             if trackFlows {
                 let flow = flowTable.observe(d, wireLength: rec.wireLength, time: rec.timestamp, host: Int32(host),
                                              member: Int32(slot), sent: direction == .sent)
-                if flow >= 0 { recordSeries(flow, d, rec) }
+                if flow >= 0 {
+                    recordSeries(flow, d, rec)
+                    if direction == .sent && sampleFrames.count < Self.maxSamples
+                        && flowTable.claimSample(flow, host: Int32(host), forward: flowTable.lastForward) {
+                        sampleFrames[SampleKey(flow: Int32(flow), host: Int32(host), forward: flowTable.lastForward)]
+                            = (Int32(slot), Array(rec.bytes.prefix(128)))
+                    }
+                }
             }
             return true
         }

@@ -135,3 +135,37 @@ final class FlowAnalysisTests: XCTestCase {
         }
     }
 }
+
+/// Model inference against the kernel: the true mode ranks first on every scenario, with the
+/// true member order, and ties are named instead of hidden.
+final class ModelInferenceTests: XCTestCase {
+    func testTheTruePolicyRanksFirstWithTheTrueOrder() throws {
+        let root = try TestEnvironment.corpus("kernel-bonding")
+        let expected = ["lacp_l34": "linux/layer3+4", "lacp_l34_offload": "linux/layer3+4", "lacp_l34_failover": "linux/layer3+4",
+                        "rr": "linux/round-robin", "ab": "linux/active-backup"]
+        for (scenario, model) in expected.sorted(by: { $0.key < $1.key }) {
+            let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(root)/\(scenario)/truth.json"))) as! [String: Any]
+            let order = truth["members_enslave_order"] as! [String: [String]]
+            let args = ["A", "B"].flatMap { side in order[side]!.map { "\(side)/\($0)=\(root)/\(scenario)/pcap/\(side)_\($0).pcap" } }
+            let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "--no-flows"] + args)
+            // --no-flows has no flows to judge by: inference needs the flow pass.
+            XCTAssertTrue(((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["inference"] as! [Any]).isEmpty)
+            let full = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
+            let report = try JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as! [String: Any]
+            let inference = report["inference"] as! [[String: Any]]
+            for side in ["A", "B"] {
+                let ranked = inference.filter { ($0["host"] as! String) == side }.sorted { ($0["rank"] as! Int) < ($1["rank"] as! Int) }
+                let best = try XCTUnwrap(ranked.first, "\(scenario) \(side)")
+                XCTAssertEqual(best["model"] as? String, model, "\(scenario) host \(side)")
+                if model == "linux/layer3+4" {
+                    XCTAssertEqual(best["member_order"] as? [String], order[side], "\(scenario) host \(side): enslave order")
+                    XCTAssertEqual(best["order_unique"] as? Bool, true)
+                }
+                let verdict = (report["hosts"] as! [[String: Any]]).first { ($0["name"] as! String) == side }!["model_verdict"] as! String
+                if model == "linux/active-backup" {
+                    XCTAssertTrue(verdict.contains("cannot tell apart"), "one member carrying everything fits several models: \(verdict)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import FlowTracking
+import PacketWire
+import TeamingModels
+
+extension TeamAnalyzer {
+    /// Ranks the teaming models for every host that sent flows, and sums each host's answer up.
+    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: String]) {
+        var reports: [InferenceReport] = []
+        var verdicts: [Int: String] = [:]
+        for h in plans.indices {
+            let slots = members.indices.filter { members[$0].host == h && !members[$0].isAggregate }
+                .sorted { NaturalOrder(members[$0].name) < NaturalOrder(members[$1].name) }
+            guard !slots.isEmpty else { continue }
+            let names = slots.map { members[$0].name }
+            var samples: [FlowSample] = []
+            for (key, sample) in sampleFrames where key.host == Int32(h) {
+                let frame = sample.frame
+                guard let first = slots.firstIndex(of: Int(sample.member)) else { continue }
+                let f = flowTable.flows[Int(key.flow)]
+                var bytes = [Int](repeating: 0, count: slots.count)
+                var packets = 0
+                for m in f.members where m.host == Int32(h) {
+                    guard let idx = slots.firstIndex(of: Int(m.member)) else { continue }
+                    bytes[idx] += key.forward ? m.forwardSentBytes : m.reverseSentBytes
+                    packets += key.forward ? m.forwardPackets : m.reversePackets
+                }
+                guard bytes.reduce(0, +) > 0 else { continue }
+                let decoded = frame.withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
+                samples.append(FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
+                                          source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
+                                          firstMember: first))
+            }
+            // Deterministic input order, whatever the dictionary's.
+            samples.sort { $0.frame.lexicographicallyPrecedes($1.frame) }
+            guard !samples.isEmpty else { continue }
+            let order = options.memberOrder.flatMap { o in Set(o) == Set(names) ? o : nil }
+            let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold)
+            for (i, fit) in fits.enumerated() {
+                reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model, flowsConsistent: fit.flowsConsistent,
+                                               flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
+                                               memberOrder: fit.memberOrder, orderUnique: fit.orderUnique, chanceFit: fit.chanceFit,
+                                               note: fit.note))
+            }
+            verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
+        }
+        return (reports, verdicts)
+    }
+
+    private func verdict(_ fits: [ModelFit], flows: Int, members: Int) -> String {
+        guard let best = fits.first else { return "no flow to judge by" }
+        let ratio = best.bytesConsistentRatio
+        // Models explaining as much (within 1 % of bytes) are what the data cannot tell apart.
+        let tied = fits.filter { $0.bytesConsistentRatio >= ratio - 0.01 && $0.flowsConsistent >= best.flowsConsistent - 1 }.map(\.model)
+        var text = "best fit: \(best.model) (\(best.flowsConsistent) of \(best.flowsTotal) flows, \(Self.percent(ratio)) of bytes)"
+        if let order = best.memberOrder, best.model.hasPrefix("linux/layer") || best.model.hasPrefix("linux/encap") || best.model == "linux/vlan+srcmac" {
+            text += ", member order \(order.joined(separator: ","))" + (best.orderUnique == true ? "" : " (another order fits as well)")
+        }
+        if best.flowsConsistent < best.flowsTotal {
+            text += "; \(best.flowsTotal - best.flowsConsistent) flows disagree (sent before the team was up, or during a failover?)"
+        }
+        if tied.count > 1 {
+            text += "; the data cannot tell apart \(tied.joined(separator: ", "))"
+        }
+        if members > 1, let chance = best.chanceFit, chance > 0.01 {
+            let needed = Int((log2(1 / 0.01) / log2(Double(members))).rounded(.up))
+            text += "; weak evidence: \(best.flowsConsistent) pinned flows over \(members) members fit a wrong hash by luck \(Self.percent(chance)) of the time — about \(max(0, needed - best.flowsConsistent)) more flows would decide it"
+        }
+        return text
+    }
+
+    private func log2(_ x: Double) -> Double {
+        var v = x, r = 0.0
+        while v >= 2 { v /= 2; r += 1 }
+        // Linear interpolation inside the last octave is enough for a count of flows.
+        return r + (v - 1)
+    }
+}

@@ -1,0 +1,39 @@
+import PacketWire
+
+/// One flow direction a host sent, as model inference sees it: a representative frame (its
+/// headers), the flow's identity, and the bytes each of the host's members carried.
+public struct FlowSample: Sendable {
+    /// The first frame the host sent in this direction (at least its headers).
+    public var frame: [UInt8]
+    public var sourceMAC: UInt64
+    public var destinationMAC: UInt64
+    public var source: IPAddress
+    public var destination: IPAddress
+    public var packets: Int
+    /// Bytes per member index (into the host's member list).
+    public var memberBytes: [Int]
+    /// The member that carried `frame`: what an exact hash must predict (later moves, such as a
+    /// failover, do not count against it).
+    public var firstMember: Int
+
+    public init(frame: [UInt8], sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
+                packets: Int, memberBytes: [Int], firstMember: Int) {
+        self.firstMember = firstMember
+        self.frame = frame
+        self.sourceMAC = sourceMAC
+        self.destinationMAC = destinationMAC
+        self.source = source
+        self.destination = destination
+        self.packets = packets
+        self.memberBytes = memberBytes
+    }
+
+    public var bytes: Int { memberBytes.reduce(0, +) }
+
+    /// The member carrying at least `threshold` of the bytes, if one does.
+    public func pinnedMember(threshold: Double) -> Int? {
+        let total = bytes
+        guard total > 0, let (i, b) = memberBytes.enumerated().max(by: { $0.element < $1.element }) else { return nil }
+        return Double(b) >= threshold * Double(total) ? i : nil
+    }
+}

@@ -1,0 +1,19 @@
+/// How well one teaming model explains what a host sent.
+public struct ModelFit: Sendable, Equatable {
+    /// The model's name as claims spell it: `linux/layer3+4`, `windows/hyperv-port`, …
+    public var model: String
+    public var flowsConsistent: Int
+    public var flowsTotal: Int
+    public var bytesConsistent: Int
+    public var bytesTotal: Int
+    /// For exact Linux hashes: the member order that explains most, and whether another order
+    /// explains as much.
+    public var memberOrder: [String]?
+    public var orderUnique: Bool?
+    /// The chance that this model fits every consistent flow by luck (exact hashes: 1/n per
+    /// pinned flow); small means strong evidence.
+    public var chanceFit: Double?
+    public var note: String
+
+    public var bytesConsistentRatio: Double { bytesTotal == 0 ? 0 : Double(bytesConsistent) / Double(bytesTotal) }
+}

@@ -1,0 +1,130 @@
+import PacketWire
+
+/// Ranks the teaming models by how much of a host's sent traffic each explains. Linux bonding
+/// hashes are exact (the member is predicted from the frame, for every member order tried);
+/// Windows modes, whose hash is unpublished, are consistency models (what must share a member).
+public enum ModelInference {
+    /// Flows with fewer packets than this say little about striping and are left out of the
+    /// round-robin test.
+    static let stripingMinimumPackets = 8
+
+    public static func rank(samples: [FlowSample], memberNames: [String], order givenOrder: [String]? = nil,
+                            threshold: Double = 0.999, era: LinuxKernelEra = .current) -> [ModelFit] {
+        let n = memberNames.count
+        guard n > 0, !samples.isEmpty else { return [] }
+        var fits: [ModelFit] = []
+        let totalBytes = samples.map(\.bytes).reduce(0, +)
+        let pinned = samples.map { $0.pinnedMember(threshold: threshold) }
+
+        // Linux xmit_hash_policy models, exact, over member orders.
+        let orders: [[Int]]
+        if let givenOrder {
+            orders = [givenOrder.compactMap { memberNames.firstIndex(of: $0) }]
+        } else {
+            orders = n <= 6 ? permutations(Array(0..<n)) : [Array(0..<n)]
+        }
+        for policy in LinuxHashPolicy.allCases {
+            let predicted = samples.map { s in
+                s.frame.withUnsafeBytes { Int(LinuxBondHash.hash(frame: $0, policy: policy, era: era) % UInt32(n)) }
+            }
+            var best: (flows: Int, bytes: Int, order: [Int])? = nil
+            var ties = 0
+            for order in orders where order.count == n {
+                var flows = 0, bytes = 0
+                for (i, s) in samples.enumerated() where s.firstMember == order[predicted[i]] {
+                    flows += 1
+                    bytes += s.bytes
+                }
+                if best == nil || (bytes, flows) > (best!.bytes, best!.flows) {
+                    best = (flows, bytes, order)
+                    ties = 1
+                } else if (bytes, flows) == (best!.bytes, best!.flows) {
+                    ties += 1
+                }
+            }
+            guard let best else { continue }
+            let note = policy == .encap23 || policy == .encap34
+                ? "outer headers only: the kernel dissects tunnels (VXLAN, GRE) and encap3+4 may use a precomputed skb hash no capture shows"
+                : "exact: the kernel's hash from each flow's first frame"
+            fits.append(ModelFit(model: "linux/\(policy.rawValue)", flowsConsistent: best.flows, flowsTotal: samples.count,
+                                 bytesConsistent: best.bytes, bytesTotal: totalBytes, memberOrder: best.order.map { memberNames[$0] },
+                                 orderUnique: givenOrder != nil ? true : ties == 1,
+                                 chanceFit: pow(1.0 / Double(n), best.flows), note: note))
+        }
+        // Round robin: every flow long enough to tell is spread over all members.
+        let long = samples.indices.filter { samples[$0].packets >= stripingMinimumPackets }
+        let striped = long.filter { i in samples[i].memberBytes.allSatisfy { $0 > 0 } && pinned[i] == nil }
+        fits.append(ModelFit(model: "linux/round-robin", flowsConsistent: striped.count, flowsTotal: long.count,
+                             bytesConsistent: striped.map { samples[$0].bytes }.reduce(0, +),
+                             bytesTotal: long.map { samples[$0].bytes }.reduce(0, +), memberOrder: nil, orderUnique: nil, chanceFit: nil,
+                             note: "flows of at least \(stripingMinimumPackets) packets must use every member"))
+        // Active-backup: everything on one member.
+        var perMember = [Int](repeating: 0, count: n)
+        for s in samples { for (m, b) in s.memberBytes.enumerated() { perMember[m] += b } }
+        let active = perMember.indices.max { perMember[$0] < perMember[$1] }!
+        let onActive = samples.indices.filter { pinned[$0] == active }
+        fits.append(ModelFit(model: "linux/active-backup", flowsConsistent: onActive.count, flowsTotal: samples.count,
+                             bytesConsistent: onActive.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
+                             memberOrder: [memberNames[active]], orderUnique: nil, chanceFit: nil,
+                             note: "everything leaves on the active member (\(memberNames[active]))"))
+        let allOnOne = perMember.filter { $0 > 0 }.count == 1
+        // Windows consistency models: what must share one member.
+        func grouped(_ model: String, _ key: (FlowSample) -> String, _ note: String) {
+            var groups: [String: [Int]] = [:]
+            for i in samples.indices { groups[key(samples[i]), default: []].append(i) }
+            var flows = 0, bytes = 0
+            for (_, members) in groups {
+                let m = members.map { pinned[$0] }
+                if let first = m.first, let f = first, m.allSatisfy({ $0 == f }) {
+                    flows += members.count
+                    bytes += members.map { samples[$0].bytes }.reduce(0, +)
+                }
+            }
+            fits.append(ModelFit(model: model, flowsConsistent: flows, flowsTotal: samples.count, bytesConsistent: bytes,
+                                 bytesTotal: totalBytes, memberOrder: nil, orderUnique: nil, chanceFit: nil, note: note))
+        }
+        // Each sample is one direction of one 4-tuple: consistent when it stayed on one member.
+        let onOne = samples.indices.filter { pinned[$0] != nil }
+        fits.append(ModelFit(model: "windows/transport-ports", flowsConsistent: onOne.count, flowsTotal: samples.count,
+                             bytesConsistent: onOne.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
+                             memberOrder: nil, orderUnique: nil, chanceFit: nil,
+                             note: "each 4-tuple stays on one member (the hash itself is unpublished)"))
+        grouped("windows/ip-addresses", { "\($0.source)|\($0.destination)" }, "each IP pair stays on one member")
+        grouped("windows/mac-addresses", { "\($0.sourceMAC)|\($0.destinationMAC)" }, "each MAC pair stays on one member")
+        grouped("windows/hyperv-port", { "\($0.sourceMAC)" }, "each source MAC (vPort) stays on one member")
+        // Models within 1 % of bytes of each other rank by how much they predict: a few frames
+        // sent before an aggregator came up must not hand the lead to a looser model.
+        let bestRatio = fits.map(\.bytesConsistentRatio).max() ?? 0
+        func key(_ f: ModelFit) -> (Int, Int, Double, Int) {
+            let inBand = f.bytesConsistentRatio >= bestRatio - 0.01
+            let specific = f.model == "linux/active-backup" && allOnOne ? 4 : specificity(f.model)
+            return (inBand ? 1 : 0, inBand ? specific : 0, f.bytesConsistentRatio, f.flowsConsistent)
+        }
+        return fits.sorted { key($0) > key($1) }
+    }
+
+    /// Exact hashes before consistency models when both explain everything: they predict more.
+    static func specificity(_ model: String) -> Int {
+        if model.hasPrefix("linux/layer") || model == "linux/vlan+srcmac" { return 3 }
+        if model.hasPrefix("linux/encap") || model == "linux/active-backup" { return 2 }
+        if model.hasPrefix("windows/transport") { return 0 }
+        return 1
+    }
+
+    static func permutations(_ items: [Int]) -> [[Int]] {
+        if items.count <= 1 { return [items] }
+        var result: [[Int]] = []
+        for (i, x) in items.enumerated() {
+            var rest = items
+            rest.remove(at: i)
+            for p in permutations(rest) { result.append([x] + p) }
+        }
+        return result
+    }
+
+    static func pow(_ base: Double, _ exponent: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<min(exponent, 2000) { r *= base }
+        return r
+    }
+}
