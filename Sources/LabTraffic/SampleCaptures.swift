@@ -69,28 +69,33 @@ public enum SampleCaptures {
                 }
             }
         }
-        // ARP, then pings.
+        // ARP, then pings: like every frame the bond sends, their member is the kernel's
+        // layer3+4 hash of the frame (ARP falls back to the layer-2 hash, ICMP echo hashes its
+        // type, code and identifier).
+        func hashed(_ f: FrameBuilder.Frame) -> Int {
+            f.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: .layer34, count: 2) }
+        }
         let arpT = base + 5_000_000
-        frames.append(LabFrame(time: arpT, frame: FrameBuilder.arp(srcMAC: a.mac, src: a.ip, target: b.ip, reply: false, targetMAC: .zero),
-                               sender: 0, senderMember: 0, receiver: 1, receiverMember: 0))
-        frames.append(LabFrame(time: arpT + 50_000, frame: FrameBuilder.arp(srcMAC: b.mac, src: b.ip, target: a.ip, reply: true, targetMAC: a.mac),
-                               sender: 1, senderMember: 0, receiver: 0, receiverMember: 0))
+        for (t, from, f) in [
+            (arpT, 0, FrameBuilder.arp(srcMAC: a.mac, src: a.ip, target: b.ip, reply: false, targetMAC: .zero)),
+            (arpT + 50_000, 1, FrameBuilder.arp(srcMAC: b.mac, src: b.ip, target: a.ip, reply: true, targetMAC: a.mac)),
+        ] {
+            let m = hashed(f)
+            frames.append(LabFrame(time: t, frame: f, sender: from, senderMember: m, receiver: 1 - from, receiverMember: m))
+        }
         for k in 0..<5 {
             let t = base + 10_000_000 + Int64(k) * 20_000_000
-            // ICMP echo has no ports: layer3+4 hashes it by its identifier; model it as member 0.
-            frames.append(LabFrame(time: t, frame: FrameBuilder.icmpEcho(srcMAC: a.mac, dstMAC: b.mac, src: a.ip, dst: b.ip, reply: false, id: 77, sequence: UInt16(k), ipID: UInt16(100 + k)),
-                                   sender: 0, senderMember: 0, receiver: 1, receiverMember: 0))
-            frames.append(LabFrame(time: t + 150_000, frame: FrameBuilder.icmpEcho(srcMAC: b.mac, dstMAC: a.mac, src: b.ip, dst: a.ip, reply: true, id: 77, sequence: UInt16(k), ipID: UInt16(500 + k)),
-                                   sender: 1, senderMember: 0, receiver: 0, receiverMember: 0))
+            let request = FrameBuilder.icmpEcho(srcMAC: a.mac, dstMAC: b.mac, src: a.ip, dst: b.ip, reply: false, id: 77, sequence: UInt16(k), ipID: UInt16(100 + k))
+            let reply = FrameBuilder.icmpEcho(srcMAC: b.mac, dstMAC: a.mac, src: b.ip, dst: a.ip, reply: true, id: 77, sequence: UInt16(k), ipID: UInt16(500 + k))
+            frames.append(LabFrame(time: t, frame: request, sender: 0, senderMember: hashed(request), receiver: 1, receiverMember: hashed(request)))
+            frames.append(LabFrame(time: t + 150_000, frame: reply, sender: 1, senderMember: hashed(reply), receiver: 0, receiverMember: hashed(reply)))
         }
         // Four migration streams A → B:6600; each side picks the member by layer3+4.
         for k in 0..<4 {
             let conv = TCPConversation(client: 0, server: 1, clientPort: UInt16(50_001 + k), serverPort: 6600,
                                        bytes: 300_000 + k * 50_000, start: base + 120_000_000 + Int64(k) * 70_000_000, rate: 4e6)
             for (t, fromClient, f) in conv.frames(hosts: hosts, rng: &rng) {
-                let member = fromClient
-                    ? LinuxLayer34Hash.member(source: a.ip, destination: b.ip, sourcePort: conv.clientPort, destinationPort: 6600, count: 2)
-                    : LinuxLayer34Hash.member(source: b.ip, destination: a.ip, sourcePort: 6600, destinationPort: conv.clientPort, count: 2)
+                let member = hashed(f)
                 frames.append(LabFrame(time: t, frame: f, sender: fromClient ? 0 : 1, senderMember: member,
                                        receiver: fromClient ? 1 : 0, receiverMember: member))
             }

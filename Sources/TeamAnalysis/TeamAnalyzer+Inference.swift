@@ -25,10 +25,14 @@ extension TeamAnalyzer {
                     packets += key.forward ? m.forwardPackets : m.reversePackets
                 }
                 guard bytes.reduce(0, +) > 0 else { continue }
+                // Striping: the member changed back and forth within the debounce (flaps) at
+                // least as often as the flow has members, on this host's view of the direction.
+                let view = f.observations.first { $0.host == Int32(h) }.map { key.forward ? $0.forward : $0.reverse }
+                let striped = (view?.moves.flaps ?? 0) >= 2 && bytes.filter { $0 > 0 }.count > 1
                 let decoded = frame.withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
                 samples.append(FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
                                           source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
-                                          firstMember: first))
+                                          firstMember: first, striped: striped))
             }
             // Deterministic input order, whatever the dictionary's.
             samples.sort { $0.frame.lexicographicallyPrecedes($1.frame) }

@@ -15,10 +15,14 @@ public struct FlowSample: Sendable {
     /// The member that carried `frame`: what an exact hash must predict (later moves, such as a
     /// failover, do not count against it).
     public var firstMember: Int
+    /// Whether the flow kept changing member (striping), which no hash model allows; a few
+    /// lasting moves (a failover) are not striping.
+    public var striped: Bool
 
     public init(frame: [UInt8], sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
-                packets: Int, memberBytes: [Int], firstMember: Int) {
+                packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false) {
         self.firstMember = firstMember
+        self.striped = striped
         self.frame = frame
         self.sourceMAC = sourceMAC
         self.destinationMAC = destinationMAC

@@ -31,7 +31,7 @@ public enum ModelInference {
             var ties = 0
             for order in orders where order.count == n {
                 var flows = 0, bytes = 0
-                for (i, s) in samples.enumerated() where s.firstMember == order[predicted[i]] {
+                for (i, s) in samples.enumerated() where !s.striped && s.firstMember == order[predicted[i]] {
                     flows += 1
                     bytes += s.bytes
                 }
