@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic",
+                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic", "TeamingModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -30,6 +30,8 @@ public struct AnalysisOptions: Sendable {
     public var trackFlows = true
     /// The member order (enslave order) for exact Linux prediction; nil: every order is tried.
     public var memberOrder: [String]?
+    /// Keep a sample frame of every flow direction each host saw (sent or not), for `simulate`.
+    public var sampleEveryDirection = false
     /// Largest number of flows tracked one by one.
     public var flowCapacity = 1 << 18
 

@@ -1,6 +1,7 @@
 import CaptureIO
 import FlowTracking
 import PacketWire
+import TeamingModels
 
 /// The `analyze` pipeline: open every capture, learn interface roles and each host's MACs from
 /// a bounded first look, then stream all members in timestamp order once, counting each packet
@@ -9,7 +10,7 @@ public final class TeamAnalyzer {
     public static let version = "0.1.0"
 
     public let specs: [CaptureSpec]
-    public let options: AnalysisOptions
+    public private(set) var options: AnalysisOptions
     let hostNames: [String]
     private var hostIndex: [String: Int] = [:]
     var plans: [HostPlan]
@@ -80,6 +81,28 @@ public final class TeamAnalyzer {
             let name = plans[i].name
             plans[i].localIPs = options.localIPs.filter { $0.host == nil || $0.host == name }.map(\.address)
         }
+    }
+
+    /// Runs both passes and returns, per host, each flow direction the host saw with its first
+    /// frame, bytes and packets: the input of `simulate`.
+    public func collectFlows() -> [String: [SimulatedFlow]] {
+        options.sampleEveryDirection = true
+        let evidence = collectEvidence()
+        decidePlans(evidence)
+        rules = plans.map(DirectionRule.init)
+        mainPass()
+        var result: [String: [SimulatedFlow]] = [:]
+        for (key, sample) in sampleFrames.sorted(by: { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }) {
+            let f = flowTable.flows[Int(key.flow)]
+            var bytes = 0, packets = 0
+            for m in f.members where m.host == key.host {
+                bytes += key.forward ? m.forwardBytes : m.reverseBytes
+                packets += key.forward ? m.forwardPackets : m.reversePackets
+            }
+            guard bytes > 0 else { continue }
+            result[plans[Int(key.host)].name, default: []].append(SimulatedFlow(frame: sample.frame, bytes: bytes, packets: packets))
+        }
+        return result
     }
 
     /// Runs both passes and returns the report. Never throws: unreadable inputs are reported.
@@ -190,6 +213,7 @@ public final class TeamAnalyzer {
         slotIsAggregate = members.map(\.isAggregate)
         let anyDedupe = plans.contains { $0.dedupe != .none }
         let trackFlows = options.trackFlows
+        let sampleEveryDirection = options.sampleEveryDirection
         var window = RecentFrames(window: options.duplicateWindow)
         var merge = MemberMerge(streams)
         merge.forEach { s in
@@ -226,7 +250,7 @@ public final class TeamAnalyzer {
                                              member: Int32(slot), sent: direction == .sent)
                 if flow >= 0 {
                     recordSeries(flow, d, rec)
-                    if direction == .sent && sampleFrames.count < Self.maxSamples
+                    if (direction == .sent || sampleEveryDirection) && sampleFrames.count < Self.maxSamples
                         && flowTable.claimSample(flow, host: Int32(host), forward: flowTable.lastForward) {
                         sampleFrames[SampleKey(flow: Int32(flow), host: Int32(host), forward: flowTable.lastForward)]
                             = (Int32(slot), Array(rec.bytes.prefix(128)))

@@ -24,6 +24,9 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var format: OutputFormat = .text
 
+    @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order (e.g. eth0,eth1) for exact Linux prediction; without it every order is tried.", valueName: "m1,m2,…"))
+    var memberOrder: String?
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
@@ -34,7 +37,9 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let analyzer: TeamAnalyzer
         do {
-            analyzer = try TeamAnalyzer(specs: capture.specs, options: capture.analysisOptions)
+            var options = capture.analysisOptions
+            options.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
+            analyzer = try TeamAnalyzer(specs: capture.specs, options: options)
         } catch {
             printError("teamscope: \(error)")
             throw ExitCode(2)

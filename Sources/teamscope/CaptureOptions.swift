@@ -39,9 +39,6 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("top-flows"), help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
     var topFlows: Int = 20
 
-    @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order (e.g. eth0,eth1) for exact Linux prediction; without it every order is tried.", valueName: "m1,m2,…"))
-    var memberOrder: String?
-
     @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering and migration streams (the fastest pass).")
     var noFlows = false
 
@@ -84,7 +81,6 @@ struct CaptureOptions: ParsableArguments {
         o.topFlows = topFlows
         o.flowCapacity = maxFlows
         o.trackFlows = !noFlows
-        o.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
         return o
     }
 }

@@ -1,0 +1,13 @@
+/// How one policy would spread a capture's flows over `members` members.
+public struct SimulationResult: Sendable, Equatable, Codable {
+    public var policy: String
+    public var members: Int
+    public var bytesPerMember: [Int]
+    public var flowsPerMember: [Int]
+    /// The largest flow's share of all bytes: no policy that keeps flows whole can do better
+    /// than putting it alone on a member.
+    public var largestFlowShare: Double
+    /// The busiest member's bytes over the mean (1 = perfectly even).
+    public var imbalance: Double
+    public var note: String
+}
