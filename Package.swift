@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,10 +33,11 @@ let package = Package(
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "TeamingModels"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis"]),
+        .target(name: "Claims", dependencies: ["TeamAnalysis", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic", "TeamingModels",
+                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic", "TeamingModels", "Claims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -34,6 +34,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(members.map { $0["packets"] as! Int }.reduce(0, +) + filtered, json["packets_read"] as! Int)
     }
 
+    /// The subcommands the README documents exist.
+    func testSubcommandsAreDocumented() throws {
+        let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["--help"]).stdout
+        let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
+        for sub in ["analyze", "simulate", "verify", "samples"] {
+            XCTAssertTrue(help.contains(sub), "--help lacks \(sub)")
+            XCTAssertTrue(readme.contains("teamscope \(sub)") || readme.contains("make samples"), "README lacks \(sub)")
+        }
+    }
+
     /// Every option the README documents is one `--help` shows, and the other way round.
     func testHelpAndReadmeAgree() throws {
         let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--help"]).stdout

@@ -1,0 +1,118 @@
+import TeamAnalysis
+
+/// Judges claims against an analysis report; every verdict carries its evidence in numbers.
+public enum ClaimEvaluator {
+    public static func evaluate(_ claims: [Claim], report: AnalysisReport) -> [ClaimResult] {
+        claims.map { evaluate($0, report) }
+    }
+
+    static func pct(_ x: Double) -> String {
+        let v = (x * 1000).rounded() / 10
+        return v == v.rounded() ? "\(Int(v))%" : "\(v)%"
+    }
+
+    static func label(_ f: FlowReport) -> String { "\(f.protocol) \(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)" }
+
+    /// The flows a claim is about: its selector over every listed flow, else the migration streams.
+    static func flows(_ c: Claim, _ r: AnalysisReport) -> [FlowReport] {
+        var all = r.migrationStreams
+        for f in r.flows where !all.contains(where: { $0.src == f.src && $0.srcPort == f.srcPort && $0.dst == f.dst && $0.dstPort == f.dstPort && $0.firstNs == f.firstNs }) {
+            all.append(f)
+        }
+        guard let s = c.select else { return r.migrationStreams }
+        return all.filter { s.matches($0) }
+    }
+
+    /// The direction of a flow that `host` sent (else the one with more bytes there).
+    static func sentDirection(_ f: FlowReport, host: String) -> FlowDirectionReport? {
+        let ds = f.directions.filter { $0.host == host }
+        return ds.first { $0.sentByHost == true } ?? ds.max { $0.bytes < $1.bytes }
+    }
+
+    static func hosts(_ c: Claim, _ r: AnalysisReport) -> [String] {
+        if let h = c.host { return [h] }
+        if let m = c.member, let slash = m.firstIndex(of: "/") { return [String(m[..<slash])] }
+        return r.hosts.map(\.name)
+    }
+
+    static func evaluate(_ c: Claim, _ r: AnalysisReport) -> ClaimResult {
+        switch c.check {
+        case .mode(let model):
+            var ok = true
+            var parts: [String] = []
+            for h in hosts(c, r) {
+                let ranked = r.inference.filter { $0.host == h }.sorted { $0.rank < $1.rank }
+                guard let best = ranked.first else { ok = false; parts.append("\(h): no flow to judge by"); continue }
+                guard let fit = ranked.first(where: { $0.model == model }) else { ok = false; parts.append("\(h): unknown model \(model)"); continue }
+                let consistent = fit.bytesConsistentRatio >= best.bytesConsistentRatio - 0.01
+                ok = ok && consistent
+                var text = "\(h): \(model) explains \(fit.flowsConsistent) of \(fit.flowsTotal) flows, \(pct(fit.bytesConsistentRatio)) of bytes (rank \(fit.rank); best \(best.model) \(pct(best.bytesConsistentRatio)))"
+                if let o = fit.memberOrder, model.hasPrefix("linux/layer") || model.hasPrefix("linux/encap") { text += ", member order \(o.joined(separator: ","))" }
+                parts.append(text)
+            }
+            return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; "))
+        case .pinned(let want):
+            let fs = flows(c, r)
+            guard !fs.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no flow matches") }
+            let wrong = fs.filter { $0.pinned != want }
+            let detail = (wrong.isEmpty ? fs : wrong).prefix(4).map { f in
+                "\(label(f)) \(f.pinned ? "pinned" : "split")" + (f.moves.isEmpty ? "" : " (\(f.moves.count) moves)")
+            }.joined(separator: ", ")
+            return ClaimResult(name: c.name, passed: wrong.isEmpty,
+                               evidence: "\(fs.count - wrong.count) of \(fs.count) flows \(want ? "pinned" : "split"): \(detail)")
+        case .spreadMembers(let bound):
+            var ok = true
+            var parts: [String] = []
+            for h in hosts(c, r) {
+                var used: [String: Int] = [:]
+                for f in flows(c, r) {
+                    guard let d = sentDirection(f, host: h) else { continue }
+                    for (m, share) in d.memberShares where share > 0.001 { used[m, default: 0] += 1 }
+                }
+                ok = ok && bound.holds(Double(used.count))
+                parts.append("\(h): \(used.count) members (\(used.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))), want \(bound)")
+            }
+            return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; "))
+        case .sentShare(let bound), .receivedShare(let bound):
+            let sent: Bool
+            if case .sentShare = c.check { sent = true } else { sent = false }
+            guard let m = member(c, r) else { return ClaimResult(name: c.name, passed: false, evidence: "no member \(c.member ?? "")") }
+            let share = (sent ? m.sent.share : m.received.share) ?? 0
+            return ClaimResult(name: c.name, passed: bound.holds(share),
+                               evidence: "\(m.host)/\(m.name) \(sent ? "sent" : "received") \(pct(share)) of its host's bytes, want \(bound)")
+        case .sentMembers(let bound), .receivedMembers(let bound):
+            let sent: Bool
+            if case .sentMembers = c.check { sent = true } else { sent = false }
+            var ok = true
+            var parts: [String] = []
+            for h in hosts(c, r) {
+                let ms = r.members.filter { $0.host == h }
+                let carrying = ms.filter { ((sent ? $0.sent.share : $0.received.share) ?? 0) > 0.001 }
+                ok = ok && bound.holds(Double(carrying.count))
+                parts.append("\(h): \(sent ? "sent" : "received") on \(carrying.count) of \(ms.count) members (\(ms.map { "\($0.name) \(pct((sent ? $0.sent.share : $0.received.share) ?? 0))" }.joined(separator: ", "))), want \(bound)")
+            }
+            return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; "))
+        case .reorderedRatio(let bound):
+            let fs = flows(c, r)
+            guard let worst = fs.max(by: { $0.reordering.ratio < $1.reordering.ratio }) else {
+                return ClaimResult(name: c.name, passed: false, evidence: "no flow matches")
+            }
+            return ClaimResult(name: c.name, passed: fs.allSatisfy { bound.holds($0.reordering.ratio) },
+                               evidence: "highest reordered ratio \(worst.reordering.ratio) (\(label(worst)), \(worst.reordering.reordered) of \(worst.reordering.dataSegments) data segments, observed on \(worst.observedOn)) over \(fs.count) flows, want \(bound)")
+        case .retransmissions(let bound):
+            let fs = flows(c, r)
+            let total = fs.map(\.retransmissions).reduce(0, +)
+            return ClaimResult(name: c.name, passed: bound.holds(Double(total)),
+                               evidence: "\(total) retransmissions over \(fs.count) flows, want \(bound)")
+        }
+    }
+
+    static func member(_ c: Claim, _ r: AnalysisReport) -> MemberReport? {
+        guard let m = c.member else { return nil }
+        if let slash = m.firstIndex(of: "/") {
+            let host = String(m[..<slash]), name = String(m[m.index(after: slash)...])
+            return r.members.first { $0.host == host && $0.name == name }
+        }
+        return r.members.first { $0.name == m && (c.host == nil || $0.host == c.host) }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Claims
+import Foundation
+import TeamAnalysis
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check claims about a team against captures: PASS/FAIL with evidence, for lab tests.",
+        discussion: """
+        The claims file is YAML (see the README's "Claims"). Exit status: 0 when every claim \
+        holds, 1 when any fails, 2 when the claims file or the captures cannot be used.
+        """
+    )
+
+    @OptionGroup var capture: CaptureOptions
+
+    @Option(name: .customLong("claims"), help: ArgumentHelp("The claims file (YAML).", valueName: "file"))
+    var claimsPath: String
+
+    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: Analyze.OutputFormat = .text
+
+    @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order, for exact Linux prediction.", valueName: "m1,m2,…"))
+    var memberOrder: String?
+
+    func run() throws {
+        let claims: ClaimsFile
+        do {
+            let text = try String(contentsOfFile: claimsPath, encoding: .utf8)
+            claims = try ClaimsFile.parse(text)
+        } catch let e as ClaimError {
+            printError("teamscope: \(claimsPath): \(e)")
+            throw ExitCode(2)
+        } catch {
+            printError("teamscope: \(claimsPath): cannot read the claims file (\(error.localizedDescription))")
+            throw ExitCode(2)
+        }
+        let report: AnalysisReport
+        do {
+            var options = capture.analysisOptions
+            options.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
+            report = try TeamAnalyzer(specs: capture.specs, options: options).run()
+        } catch {
+            printError("teamscope: \(error)")
+            throw ExitCode(2)
+        }
+        for input in report.inputs { if let e = input.error { printError("teamscope: \(e)") } }
+        guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
+        let results = ClaimEvaluator.evaluate(claims.claims, report: report)
+        switch format {
+        case .json:
+            struct Output: Codable { var passed: Int; var failed: Int; var claims: [ClaimResult] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            let out = Output(passed: results.filter(\.passed).count, failed: results.filter { !$0.passed }.count, claims: results)
+            print(String(decoding: try encoder.encode(out), as: UTF8.self))
+        case .text:
+            for r in results { print("\(r.passed ? "PASS" : "FAIL")  \(r.name): \(r.evidence)") }
+            print("\(results.filter(\.passed).count) claims hold, \(results.filter { !$0.passed }.count) fail")
+        }
+        if let junit {
+            guard FileManager.default.createFile(atPath: junit, contents: Data(JUnitReport.render(results).utf8)) else {
+                printError("teamscope: cannot write \(junit)")
+                throw ExitCode(2)
+            }
+        }
+        if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+}
