@@ -1,4 +1,5 @@
 import PacketWire
+import TeamingModels
 
 /// Everything that steers one analysis run.
 public struct AnalysisOptions: Sendable {
@@ -30,6 +31,8 @@ public struct AnalysisOptions: Sendable {
     public var trackFlows = true
     /// The member order (enslave order) for exact Linux prediction; nil: every order is tried.
     public var memberOrder: [String]?
+    /// Which bond_main.c hashing to reproduce (`--kernel VERSION`).
+    public var kernelEra: LinuxKernelEra = .current
     /// Keep a sample frame of every flow direction each host saw (sent or not), for `simulate`.
     public var sampleEveryDirection = false
     /// Largest number of flows tracked one by one.

@@ -38,7 +38,8 @@ extension TeamAnalyzer {
             samples.sort { $0.frame.lexicographicallyPrecedes($1.frame) }
             guard !samples.isEmpty else { continue }
             let order = options.memberOrder.flatMap { o in Set(o) == Set(names) ? o : nil }
-            let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold)
+            let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
+                                           era: options.kernelEra)
             for (i, fit) in fits.enumerated() {
                 reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model, flowsConsistent: fit.flowsConsistent,
                                                flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),

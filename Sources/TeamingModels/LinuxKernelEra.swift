@@ -13,9 +13,11 @@ public enum LinuxKernelEra: String, CaseIterable, Sendable {
         let parts = release.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard parts.count >= 2 else { return nil }
         let (major, minor) = (parts[0], parts[1])
+        // The discard landed in 4.15; the 2022 change in 5.19, backported to 5.15 stable.
         switch (major, minor) {
         case (..<4, _), (4, ..<15): self = .before2017
-        case (4, _), (5, ..<15): self = .discardAll
+        case (5, 15): self = .current
+        case (4, _), (5, ..<19): self = .discardAll
         default: self = .current
         }
     }

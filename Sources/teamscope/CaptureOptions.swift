@@ -1,6 +1,7 @@
 import ArgumentParser
 import PacketWire
 import TeamAnalysis
+import TeamingModels
 
 /// The options every command that reads captures shares.
 struct CaptureOptions: ParsableArguments {
@@ -39,6 +40,9 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("top-flows"), help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
     var topFlows: Int = 20
 
+    @Option(name: .customLong("kernel"), help: ArgumentHelp("The Linux kernel whose bonding hash to reproduce, e.g. 4.9 (no low-bit discard), 5.4 (discard on every IP policy), 6.1 (current; the default).", valueName: "version"))
+    var kernel: String?
+
     @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering and migration streams (the fastest pass).")
     var noFlows = false
 
@@ -46,6 +50,9 @@ struct CaptureOptions: ParsableArguments {
     var maxFlows: Int = 1 << 18
 
     func validate() throws {
+        if let kernel, LinuxKernelEra(release: kernel) == nil {
+            throw ValidationError("--kernel \(kernel): expected a release such as 4.9, 5.4 or 6.1")
+        }
         guard (0.5...1).contains(pinnedThreshold) else { throw ValidationError("--pinned-threshold: expected a share between 0.5 and 1") }
         guard Duration.parseNanoseconds(moveDebounce) != nil else { throw ValidationError("--move-debounce \(moveDebounce): expected a duration such as 50ms") }
         guard topFlows >= 0, maxFlows > 0 else { throw ValidationError("--top-flows and --max-flows must not be negative") }
@@ -81,6 +88,7 @@ struct CaptureOptions: ParsableArguments {
         o.topFlows = topFlows
         o.flowCapacity = maxFlows
         o.trackFlows = !noFlows
+        o.kernelEra = kernel.flatMap { LinuxKernelEra(release: $0) } ?? .current
         return o
     }
 }

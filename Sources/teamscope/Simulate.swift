@@ -54,7 +54,11 @@ struct Simulate: ParsableCommand {
         }
         var results: [String: [SimulationResult]] = [:]
         for (host, flows) in byHost {
-            for n in counts { for p in policyList { if let r = Simulator.run(flows, policy: p, members: n) { results[host, default: []].append(r) } } }
+            for n in counts {
+                for p in policyList {
+                    if let r = Simulator.run(flows, policy: p, members: n, era: capture.analysisOptions.kernelEra) { results[host, default: []].append(r) }
+                }
+            }
         }
         switch format {
         case .json:

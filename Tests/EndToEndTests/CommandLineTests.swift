@@ -49,7 +49,7 @@ final class CommandLineTests: XCTestCase {
         let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--help"]).stdout
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
         let options = ["--filter", "--local-mac", "--local-ip", "--aggregate", "--bin", "--dedupe-window", "--format", "--output",
-                       "--pinned-threshold", "--move-debounce", "--migration-port", "--top-flows", "--max-flows", "--no-flows", "--members"]
+                       "--pinned-threshold", "--move-debounce", "--migration-port", "--top-flows", "--max-flows", "--no-flows", "--members", "--kernel"]
         for o in options {
             XCTAssertTrue(help.contains(o), "--help lacks \(o)")
             XCTAssertTrue(readme.contains(o), "README lacks \(o)")
