@@ -41,13 +41,16 @@ def main():
         if not os.path.exists(path):
             sh(genpcap, path, str(packets), "256", "1514", "128")
         measure([pcaploop, path])  # warm the page cache
-        for name, extra in (("members only", ["--no-flows"]), ("full", [])):
+        policies = "linux/layer2,linux/layer2+3,linux/layer3+4,linux/encap2+3,linux/encap3+4,linux/vlan+srcmac,linux/round-robin,linux/active-backup"
+        runs = (("members only", ["analyze", "--format", "json", "--no-flows"]), ("full", ["analyze", "--format", "json"]),
+                ("simulate x8", ["simulate", "--format", "json", "--members", "2", "--policy", policies]))
+        for name, command in runs:
             base, ours, base_rss, our_rss = [], [], 0, 0
             for _ in range(RUNS):
                 w, r = measure([pcaploop, path]); base.append(w); base_rss = max(base_rss, r)
-                w, r = measure([TEAMSCOPE, "analyze", "--format", "json"] + extra + [path]); ours.append(w); our_rss = max(our_rss, r)
+                w, r = measure([TEAMSCOPE] + command + [path]); ours.append(w); our_rss = max(our_rss, r)
             print(f"{label:<8} {name:<13} {min(base):>10.3f} {min(ours):>11.3f} {min(ours) / min(base):>6.2f} {base_rss:>11.1f} {our_rss:>12.1f}")
-    print("targets: members only <= 1.5, full (members, flows, reordering) <= 2.0; peak RSS <= 64 MB, flat from 1M to 10M packets")
+    print("targets: members only <= 1.5, full (members, flows, reordering) <= 2.0, simulate with 8 policies <= 2.5; peak RSS <= 64 MB, flat from 1M to 10M packets")
 
 
 if __name__ == "__main__":
