@@ -105,6 +105,10 @@ public enum TextReport {
             }
             out += TextFormat.table(rows)
         }
+        if !r.rssCollisions.isEmpty {
+            out += "\nRSS (\(r.rssQueues) queues, \(r.rssTableSize)-entry table): migration streams sharing a receive queue, so one core\n"
+            for c in r.rssCollisions { out += "  \(c.receiver) queue \(c.queue): \(c.streams.joined(separator: ", "))\n" }
+        }
         if let matrix = r.memberMatrix, !matrix.isEmpty {
             out += "\nMember to member (bytes sent by one host's member and received by the other's)\n"
             for c in matrix where c.bytes > 0 {

@@ -31,6 +31,9 @@ public struct AnalysisOptions: Sendable {
     public var trackFlows = true
     /// The member order (enslave order) for exact Linux prediction; nil: every order is tried.
     public var memberOrder: [String]?
+    /// RSS at the receiver: queues and indirection-table size (Toeplitz, Microsoft key).
+    public var rssQueues = 8
+    public var rssTableSize = 128
     /// Which bond_main.c hashing to reproduce (`--kernel VERSION`).
     public var kernelEra: LinuxKernelEra = .current
     /// Keep a sample frame of every flow direction each host saw (sent or not), for `simulate`.

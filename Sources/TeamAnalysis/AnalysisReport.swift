@@ -29,6 +29,10 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var memberMatrix: [MatrixCell]?
     /// Per host, every teaming model ranked by how much of what the host sent it explains.
     public var inference: [InferenceReport]
+    /// RSS settings used and the migration streams that share a receive queue.
+    public var rssQueues: Int
+    public var rssTableSize: Int
+    public var rssCollisions: [RSSCollision]
     public var warnings: [String]
 }
 

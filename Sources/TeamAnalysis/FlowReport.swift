@@ -29,6 +29,10 @@ public struct FlowReport: Codable, Sendable, Equatable {
     public var duplicateAcks: Int
     /// Each direction as each host saw it.
     public var directions: [FlowDirectionReport]
+    /// The RSS receive queue of each direction at its receiver (Toeplitz over the 4-tuple for
+    /// TCP/UDP, else the address pair; default key and a round-robin indirection table).
+    public var rssQueueForward: Int?
+    public var rssQueueReverse: Int?
     /// For migration streams: why it is one, its average throughput and its series.
     public var migrationReason: String?
     public var averageBitsPerSecond: Double?
@@ -144,4 +148,12 @@ public struct MatrixCell: Codable, Sendable, Equatable {
     public var bytes: Int
     /// True when both ends split the flow: the cell then assumes the two sides split independently.
     public var approximate: Bool
+}
+
+/// Migration streams whose data lands on the same RSS queue at the same receiver: one core
+/// serves them all, which can cap them below the link rate.
+public struct RSSCollision: Codable, Sendable, Equatable {
+    public var receiver: String
+    public var queue: Int
+    public var streams: [String]
 }

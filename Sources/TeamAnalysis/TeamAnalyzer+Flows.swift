@@ -1,5 +1,6 @@
 import FlowTracking
 import PacketWire
+import TeamingModels
 
 extension TeamAnalyzer {
     struct FlowSection {
@@ -95,6 +96,20 @@ extension TeamAnalyzer {
                            answers: finalAnswers)
     }
 
+    /// Migration streams whose data direction lands on one RSS queue of one receiver.
+    static func rssCollisions(_ streams: [FlowReport]) -> [RSSCollision] {
+        var groups: [String: [String]] = [:]
+        for f in streams where f.protocol == "tcp" || f.protocol == "udp" {
+            // The data flows src → dst for a migration: the receiver is dst.
+            guard let q = f.rssQueueForward else { continue }
+            groups["\(f.dst)|\(q)", default: []].append("\(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)")
+        }
+        return groups.filter { $0.value.count > 1 }.map { key, streams in
+            let parts = key.split(separator: "|")
+            return RSSCollision(receiver: String(parts[0]), queue: Int(parts[1])!, streams: streams.sorted())
+        }.sorted { ($0.receiver, $0.queue) < ($1.receiver, $1.queue) }
+    }
+
     static func sameFlow(_ r: FlowReport, _ f: FlowRecord) -> Bool {
         let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
         return r.src == src.description && r.srcPort == Int(sp) && r.dst == dst.description && r.dstPort == Int(dp)
@@ -172,6 +187,13 @@ extension TeamAnalyzer {
                                             reverseBitsPerSecond: series.reverse.bitsPerSecond(count: count, factor: factor))
             }
         }
+        let ports = f.key.ipProtocol == 6 || f.key.ipProtocol == 17
+        let rss = RSSToeplitz()
+        func queue(_ s: IPAddress, _ sp: UInt16, _ d: IPAddress, _ dp: UInt16) -> Int? {
+            guard options.rssQueues > 0 else { return nil }
+            let h = ports ? rss.hash(source: s, destination: d, sourcePort: sp, destinationPort: dp) : rss.hash(source: s, destination: d)
+            return RSSToeplitz.queue(hash: h, tableSize: options.rssTableSize, queues: options.rssQueues)
+        }
         return FlowReport(
             protocol: f.key.protocolName, src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
             firstNs: f.first, lastNs: f.last, packets: f.packets, bytes: f.bytes, members: memberTraffic,
@@ -180,7 +202,8 @@ extension TeamAnalyzer {
             reordering: Self.reorderingReport(busiest?.reordering), retransmissions: counts.retransmissions,
             fastRetransmissions: counts.fastRetransmissions, spuriousRetransmissions: counts.spuriousRetransmissions,
             outOfOrder: counts.outOfOrder, lostSegments: counts.lostSegments, duplicateAcks: counts.duplicateAcks,
-            directions: directions, migrationReason: migrationReason, averageBitsPerSecond: average, throughput: throughput)
+            directions: directions, rssQueueForward: queue(src, sp, dst, dp), rssQueueReverse: queue(dst, dp, src, sp),
+            migrationReason: migrationReason, averageBitsPerSecond: average, throughput: throughput)
     }
 
     private func rulesKnowDirection(_ host: Int32) -> Bool {

@@ -135,7 +135,8 @@ extension TeamAnalyzer {
                               captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
                               aggregates: aggregateReports, flowSummary: flowSection.summary,
                               migrationStreams: flowSection.migration, flows: flowSection.top, memberMatrix: flowSection.matrix,
-                              inference: inference.reports,
+                              inference: inference.reports, rssQueues: options.rssQueues, rssTableSize: options.rssTableSize,
+                              rssCollisions: Self.rssCollisions(flowSection.migration),
                               warnings: allWarnings)
     }
 

@@ -40,6 +40,12 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("top-flows"), help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
     var topFlows: Int = 20
 
+    @Option(name: .customLong("rss-queues"), help: ArgumentHelp("RSS receive queues at the receiver, for each flow's predicted queue and the migration streams that share one (0: off).", valueName: "n"))
+    var rssQueues: Int = 8
+
+    @Option(name: .customLong("rss-table"), help: ArgumentHelp("RSS indirection-table size.", valueName: "n"))
+    var rssTable: Int = 128
+
     @Option(name: .customLong("kernel"), help: ArgumentHelp("The Linux kernel whose bonding hash to reproduce, e.g. 4.9 (no low-bit discard), 5.4 (discard on every IP policy), 6.1 (current; the default).", valueName: "version"))
     var kernel: String?
 
@@ -88,6 +94,8 @@ struct CaptureOptions: ParsableArguments {
         o.topFlows = topFlows
         o.flowCapacity = maxFlows
         o.trackFlows = !noFlows
+        o.rssQueues = max(0, rssQueues)
+        o.rssTableSize = max(1, rssTable)
         o.kernelEra = kernel.flatMap { LinuxKernelEra(release: $0) } ?? .current
         return o
     }

@@ -49,14 +49,14 @@ final class CommandLineTests: XCTestCase {
         let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--help"]).stdout
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
         let options = ["--filter", "--local-mac", "--local-ip", "--aggregate", "--bin", "--dedupe-window", "--format", "--output",
-                       "--pinned-threshold", "--move-debounce", "--migration-port", "--top-flows", "--max-flows", "--no-flows", "--members", "--kernel"]
+                       "--pinned-threshold", "--move-debounce", "--migration-port", "--top-flows", "--max-flows", "--no-flows", "--members", "--kernel", "--rss-queues", "--rss-table"]
         for o in options {
             XCTAssertTrue(help.contains(o), "--help lacks \(o)")
             XCTAssertTrue(readme.contains(o), "README lacks \(o)")
         }
         for field in ["packets_read", "duplicates_removed", "inputs", "members", "direction_source", "unknown_direction", "sent", "received",
                       "flows", "migration_streams", "member_matrix", "pinned", "moves", "reordering", "retransmissions", "out_of_order",
-                      "lost_segments", "inference"] {
+                      "lost_segments", "inference", "rss_collisions"] {
             XCTAssertTrue(readme.contains("`\(field)"), "README does not document \(field)")
         }
     }

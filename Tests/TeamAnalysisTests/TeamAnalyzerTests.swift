@@ -200,3 +200,22 @@ final class FlowBadInputTests: XCTestCase {
         XCTAssertTrue(report.warnings.contains { $0.contains("flow table is full") })
     }
 }
+
+final class RSSReportTests: XCTestCase {
+    /// The first published RSS vector, 66.9.149.187:2794 → 161.142.100.80:1766, hashes to
+    /// 0x51ccc178: entry 0x78 = 120 of a 128-entry table, queue 120 mod 8 = 0.
+    func testFlowCarriesItsPredictedQueue() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        let path = dir + "/rss.pcap"
+        let w = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: "eth0", snapLength: 128)])
+        let f = FrameBuilder.tcp(srcMAC: MACAddress(rawValue: 2), dstMAC: MACAddress(rawValue: 3), src: IPAddress("66.9.149.187")!,
+                                 dst: IPAddress("161.142.100.80")!, sport: 2794, dport: 1766, seq: 1, ack: 1, flags: .ack, payload: 1000, ipID: 1)
+        w.write(timestamp: 1_000_000_000, bytes: f.bytes, wireLength: f.wireLength)
+        w.close()
+        let report = try TeamAnalyzer(specs: [CaptureSpec(path: path)], options: AnalysisOptions()).run()
+        let flow = try XCTUnwrap(report.flows.first)
+        XCTAssertEqual(flow.src, "66.9.149.187")
+        XCTAssertEqual(flow.rssQueueForward, 0)
+        XCTAssertEqual(report.rssQueues, 8)
+    }
+}
