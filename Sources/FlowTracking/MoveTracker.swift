@@ -7,11 +7,15 @@ public struct MoveTracker: Sendable {
         public var time: Int64
         public var from: Int32
         public var to: Int32
+        /// How long the flow had been quiet on the old member before the first packet on the new
+        /// one (Windows Dynamic moves flows only at such flowlet boundaries).
+        public var idleBefore: Int64
 
-        public init(time: Int64, from: Int32, to: Int32) {
+        public init(time: Int64, from: Int32, to: Int32, idleBefore: Int64 = 0) {
             self.time = time
             self.from = from
             self.to = to
+            self.idleBefore = idleBefore
         }
     }
 
@@ -23,12 +27,15 @@ public struct MoveTracker: Sendable {
     private var candidateStart: Int64 = 0
     private var lastOnCurrent: Int64 = 0
     private var lastTime: Int64 = 0
+    /// The previous packet's time when the candidate member first appeared.
+    private var candidateIdle: Int64 = 0
     static let maxMoves = 10_000
 
     public init() {}
 
     @inline(__always)
     public mutating func observe(member: Int32, time: Int64, debounce: Int64) {
+        let previousTime = lastTime
         lastTime = time
         if current < 0 {
             current = member
@@ -44,6 +51,7 @@ public struct MoveTracker: Sendable {
             if candidate >= 0 { flaps += 1 }
             candidate = member
             candidateStart = time
+            candidateIdle = time &- previousTime
         }
         if time &- candidateStart >= debounce { confirm() }
     }
@@ -56,7 +64,7 @@ public struct MoveTracker: Sendable {
     }
 
     private mutating func confirm() {
-        if moves.count < Self.maxMoves { moves.append(Move(time: candidateStart, from: current, to: candidate)) }
+        if moves.count < Self.maxMoves { moves.append(Move(time: candidateStart, from: current, to: candidate, idleBefore: candidateIdle)) }
         current = candidate
         lastOnCurrent = lastTime
         candidate = -1

@@ -20,6 +20,7 @@ public enum TextReport {
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
             out += "  \(host.migration.answer)\n"
             if let v = host.modelVerdict { out += "  teaming model: \(v)\n" }
+            if let v = host.receiveVerdict { out += "  receive: \(v)\n" }
             var rows: [[String]] = [["member", "sent pkts", "sent bytes", "sent share", "avg sent", "peak sent",
                                      "recv pkts", "recv bytes", "recv share", "avg recv", "peak recv", "unknown", "decided by"]]
             for m in r.members where m.host == host.name {

@@ -135,6 +135,12 @@ public struct HostReport: Codable, Sendable, Equatable {
     public var migration: MigrationAnswer
     /// The inference in one sentence: the best model, and what the data cannot tell apart.
     public var modelVerdict: String?
+    /// How inbound traffic reached the members, and which receive model that fits.
+    public var receiveVerdict: String?
+    /// Each member's sent source MACs, present when some member sends with a MAC no teammate uses
+    /// (switch-independent Address Hash and Dynamic teams rewrite it on non-primary members;
+    /// balance-tlb/alb members send with their own).
+    public var macRewrite: [String: [String]]?
 }
 
 /// Frames by what the decoder found in them.

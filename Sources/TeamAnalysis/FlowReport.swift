@@ -53,6 +53,8 @@ public struct MoveReport: Codable, Sendable, Equatable {
     public var direction: String
     public var from: String
     public var to: String
+    /// How long the flow was quiet before the first packet on the new member, in ns.
+    public var idleBeforeNs: Int64
 }
 
 /// RFC 4737 figures for one direction (or the flow's busiest one).

@@ -30,6 +30,9 @@ struct MemberState {
     var sentBins: TimeBins
     var receivedBins: TimeBins
     var unknownBins: TimeBins
+    /// The source MACs of frames this member sent (at most 8): a member sending with a MAC other
+    /// than its teammates' is rewriting the source MAC.
+    var sentSourceMACs: [UInt64] = []
     var matchedOnMember = 0
     var onlyOnAggregate = 0
 

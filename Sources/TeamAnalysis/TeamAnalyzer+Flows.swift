@@ -149,7 +149,8 @@ extension TeamAnalyzer {
                 let sentBytes = ms.map { isForward ? $0.forwardSentBytes : $0.reverseSentBytes }.reduce(0, +)
                 let sentByHost: Bool? = plans[Int(o.host)].macSource == .unknown && sentBytes == 0 && !rulesKnowDirection(o.host) ? nil : sentBytes * 2 > total
                 let moves = view.moves.moves.map { MoveReport(time: $0.time, host: hostName, direction: label,
-                                                              from: members[Int($0.from)].name, to: members[Int($0.to)].name) }
+                                                              from: members[Int($0.from)].name, to: members[Int($0.to)].name,
+                                                              idleBeforeNs: $0.idleBefore) }
                 allMoves += moves
                 let c = view.counts
                 directions.append(FlowDirectionReport(

@@ -32,7 +32,7 @@ extension TeamAnalyzer {
                 let decoded = frame.withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
                 samples.append(FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
                                           source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
-                                          firstMember: first, striped: striped))
+                                          firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? []))
             }
             // Deterministic input order, whatever the dictionary's.
             samples.sort { $0.frame.lexicographicallyPrecedes($1.frame) }
@@ -49,6 +49,40 @@ extension TeamAnalyzer {
             verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
         }
         return (reports, verdicts)
+    }
+
+    /// Receive side of a host: on one member (switch-independent Address Hash receives on the
+    /// primary; Hyper-V Port on each vPort's member) or spread (the switch hashes inbound:
+    /// static or LACP; or several vPorts); and which members send with a MAC of their own.
+    func receiveVerdict(_ h: Int) -> (String?, [String: [String]]?) {
+        let ms = members.filter { $0.host == h && !$0.isAggregate }.sorted { NaturalOrder($0.name) < NaturalOrder($1.name) }
+        let total = ms.map(\.received.bytes).reduce(0, +)
+        var rewrite: [String: [String]]?
+        let senders = ms.filter { !$0.sentSourceMACs.isEmpty }
+        if senders.count >= 2 {
+            var owners: [UInt64: Set<String>] = [:]
+            for m in senders { for mac in m.sentSourceMACs { owners[mac, default: []].insert(m.name) } }
+            // Members sending with source MACs no teammate uses: listed with every sender's MACs.
+            let distinct = senders.contains { m in m.sentSourceMACs.contains { owners[$0]!.count == 1 } }
+            if distinct {
+                var macs: [String: [String]] = [:]
+                for m in senders { macs[m.name] = m.sentSourceMACs.map { MACAddress(rawValue: $0).description }.sorted() }
+                rewrite = macs
+            }
+        }
+        guard ms.count >= 2, total > 0 else { return (nil, rewrite) }
+        let carrying = ms.filter { Double($0.received.bytes) > 0.001 * Double(total) }
+        let shares = ms.map { "\($0.name) \(Self.percent(Double($0.received.bytes) / Double(total)))" }.joined(separator: ", ")
+        var text: String
+        if carrying.count == 1 {
+            text = "received on 1 of \(ms.count) members (\(shares)): as a switch-independent team receives (Address Hash: on the primary; Hyper-V Port: each vPort's member)"
+        } else {
+            text = "received on \(carrying.count) of \(ms.count) members (\(shares)): the switch spreads inbound (static or LACP team), or several vPorts/peers each on their own member"
+        }
+        if let rewrite {
+            text += "; the members send with different source MACs (\(rewrite.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.joined(separator: ","))" }.joined(separator: "; "))): the source-MAC rewrite of a switch-independent team's non-primary members, or per-member addresses (balance-tlb/alb)"
+        }
+        return (text, rewrite)
     }
 
     private func verdict(_ fits: [ModelFit], flows: Int, members: Int) -> String {

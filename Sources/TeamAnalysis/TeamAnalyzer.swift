@@ -382,6 +382,10 @@ extension MemberState {
         case .sent:
             sent.packets += 1; sent.bytes += len
             sentBins.add(rec.timestamp, bytes: len)
+            if d.hasMAC && d.network != .slowProtocols {
+                let mac = d.sourceMAC.rawValue
+                if !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
+            }
         case .received:
             received.packets += 1; received.bytes += len
             receivedBins.add(rec.timestamp, bytes: len)

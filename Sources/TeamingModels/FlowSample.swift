@@ -18,9 +18,12 @@ public struct FlowSample: Sendable {
     /// Whether the flow kept changing member (striping), which no hash model allows; a few
     /// lasting moves (a failover) are not striping.
     public var striped: Bool
+    /// The quiet time before each lasting change of member (ns).
+    public var moveGaps: [Int64]
 
     public init(frame: [UInt8], sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
-                packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false) {
+                packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false, moveGaps: [Int64] = []) {
+        self.moveGaps = moveGaps
         self.firstMember = firstMember
         self.striped = striped
         self.frame = frame

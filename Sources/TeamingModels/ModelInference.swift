@@ -89,6 +89,16 @@ public enum ModelInference {
                              bytesConsistent: onOne.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
                              memberOrder: nil, orderUnique: nil, chanceFit: nil,
                              note: "each 4-tuple stays on one member (the hash itself is unpublished)"))
+        // Dynamic: hashed like transport ports, but a flow may move between flowlets — after an
+        // idle gap — never while it is busy, and never back and forth.
+        let flowlet: Int64 = 500_000
+        let dynamic = samples.indices.filter { i in
+            !samples[i].striped && samples[i].moveGaps.allSatisfy { $0 >= flowlet } && (pinned[i] != nil || !samples[i].moveGaps.isEmpty)
+        }
+        fits.append(ModelFit(model: "windows/dynamic", flowsConsistent: dynamic.count, flowsTotal: samples.count,
+                             bytesConsistent: dynamic.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
+                             memberOrder: nil, orderUnique: nil, chanceFit: nil,
+                             note: "each flow on one member between flowlets; moves only after ≥ 0.5 ms of quiet"))
         grouped("windows/ip-addresses", { "\($0.source)|\($0.destination)" }, "each IP pair stays on one member")
         grouped("windows/mac-addresses", { "\($0.sourceMAC)|\($0.destinationMAC)" }, "each MAC pair stays on one member")
         grouped("windows/hyperv-port", { "\($0.sourceMAC)" }, "each source MAC (vPort) stays on one member")
@@ -107,7 +117,7 @@ public enum ModelInference {
     static func specificity(_ model: String) -> Int {
         if model.hasPrefix("linux/layer") || model == "linux/vlan+srcmac" { return 3 }
         if model.hasPrefix("linux/encap") || model == "linux/active-backup" { return 2 }
-        if model.hasPrefix("windows/transport") { return 0 }
+        if model.hasPrefix("windows/transport") || model == "windows/dynamic" { return 0 }
         return 1
     }
 

@@ -45,6 +45,15 @@ final class SamplesTests: XCTestCase {
         XCTAssertGreaterThan(count(pktmon["hv01/NIC1"], "received"), 0)
         XCTAssertEqual(count(pktmon["hv01/NIC2"], "received"), 0)
         XCTAssertGreaterThan(count(pktmon["hv01/NIC2"], "sent"), 0)
+        // …and the host's receive verdict says so, with NIC2's own source MAC (the rewrite).
+        let hv01 = (try report("windows-pktmon")["hosts"] as! [[String: Any]])[0]
+        XCTAssertTrue((hv01["receive_verdict"] as! String).contains("received on 1 of 2 members"), "\(hv01)")
+        XCTAssertEqual((hv01["mac_rewrite"] as? [String: [String]])?["NIC2"], ["02:00:00:00:0c:02"])
+        // lacp-l34: the peer's LACP spreads inbound; every member sends with the bond's MAC.
+        for h in try report("lacp-l34")["hosts"] as! [[String: Any]] {
+            XCTAssertTrue((h["receive_verdict"] as! String).contains("received on 2 of 2 members"), "\(h)")
+            XCTAssertNil(h["mac_rewrite"] as? [String: Any])
+        }
         // balance-rr: the bulk stream alternates members; bond0's copies are all removed.
         let rr = try report("balance-rr")
         let rrMembers = members(rr)

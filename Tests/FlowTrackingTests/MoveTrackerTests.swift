@@ -15,7 +15,8 @@ final class MoveTrackerTests: XCTestCase {
         let up = t
         for _ in 0..<1000 { m.observe(member: 1, time: t, debounce: debounce); t += 1_000_000 }
         m.finish(debounce: debounce)
-        XCTAssertEqual(m.moves, [MoveTracker.Move(time: down, from: 1, to: 0), MoveTracker.Move(time: up, from: 0, to: 1)])
+        XCTAssertEqual(m.moves, [MoveTracker.Move(time: down, from: 1, to: 0, idleBefore: 1_000_000),
+                                 MoveTracker.Move(time: up, from: 0, to: 1, idleBefore: 1_000_000)])
     }
 
     /// Round robin alternates every packet: no move at all, many flaps.
@@ -33,6 +34,6 @@ final class MoveTrackerTests: XCTestCase {
         m.observe(member: 1, time: 0, debounce: debounce)
         m.observe(member: 0, time: 5_000_000_000, debounce: debounce)
         m.finish(debounce: debounce)
-        XCTAssertEqual(m.moves, [MoveTracker.Move(time: 5_000_000_000, from: 1, to: 0)])
+        XCTAssertEqual(m.moves, [MoveTracker.Move(time: 5_000_000_000, from: 1, to: 0, idleBefore: 5_000_000_000)])
     }
 }
