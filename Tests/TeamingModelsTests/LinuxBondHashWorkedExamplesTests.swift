@@ -35,6 +35,14 @@ final class LinuxBondHashWorkedExamplesTests: XCTestCase {
         XCTAssertEqual(hash(Self.tcp4, .layer23, .discardAll), 0x0181_8184)
     }
 
+    /// 2b. layer3+4 of that TCP frame: ports le(9c 40 19 c8) = 0xc819409c; ^ 0x03000000 =
+    ///    0xcb19409c; fold: ^ 0xcb19 → 0xcb198b85, ^ 0x00cb198b → 0xcbd2920e; >> 1 = 0x65e94907, odd:
+    ///    member 1 of 2.
+    func testTCPLayer34() {
+        XCTAssertEqual(hash(Self.tcp4, .layer34), 0x65E9_4907)
+        XCTAssertEqual(Self.bytes(Self.tcp4).withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: .layer34, count: 2) }, 1)
+    }
+
     /// 3. vlan+srcmac: source 02:00:00:ab:cd:ef → vendor 0x020000 ^ device 0xabcdef = 0xa9cdef;
     ///    with an 802.1Q tag of VLAN 100: ^ 0x64 = 0xa9cd8b.
     func testVLANSourceMAC() {
