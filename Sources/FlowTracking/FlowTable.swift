@@ -110,6 +110,9 @@ public final class FlowTable {
         return true
     }
 
+    /// One flow's record (a copy of that record only; `flows` copies them all).
+    public func record(_ flow: Int) -> FlowRecord { storage[flow] }
+
     /// A flow's extra index, bytes and key, read without copying the record.
     @inline(__always) public func extra(_ flow: Int) -> Int32 { storage[flow].extra }
     @inline(__always) public func bytes(_ flow: Int) -> Int { storage[flow].bytes }

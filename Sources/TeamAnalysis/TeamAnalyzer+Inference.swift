@@ -16,7 +16,7 @@ extension TeamAnalyzer {
             for (key, sample) in sampleFrames where key.host == Int32(h) {
                 let frame = sample.frame
                 guard let first = slots.firstIndex(of: Int(sample.member)) else { continue }
-                let f = flowTable.flows[Int(key.flow)]
+                let f = flowTable.record(Int(key.flow))
                 var bytes = [Int](repeating: 0, count: slots.count)
                 var packets = 0
                 for m in f.members where m.host == Int32(h) {

@@ -93,7 +93,7 @@ public final class TeamAnalyzer {
         mainPass()
         var result: [String: [SimulatedFlow]] = [:]
         for (key, sample) in sampleFrames.sorted(by: { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }) {
-            let f = flowTable.flows[Int(key.flow)]
+            let f = flowTable.record(Int(key.flow))
             var bytes = 0, packets = 0
             for m in f.members where m.host == key.host {
                 bytes += key.forward ? m.forwardBytes : m.reverseBytes
