@@ -117,10 +117,11 @@ extension TeamAnalyzer {
                                              localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
                                              explanation: plan.explanation)
             }
+            let receive = receiveVerdict(h)
             hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
                                     sent: sent, received: received, unknownDirection: unknown, direction: decision,
                                     migration: flowSection.answers[h]!, modelVerdict: inference.verdicts[h],
-                                    receiveVerdict: receiveVerdict(h).0, macRewrite: receiveVerdict(h).1))
+                                    receiveVerdict: receive.0, macRewrite: receive.1))
         }
         hosts.sort { $0.name < $1.name }
         var allWarnings = warnings
