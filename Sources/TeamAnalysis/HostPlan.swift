@@ -25,18 +25,6 @@ struct HostPlan {
     var membersRepeat = false
 
     init(name: String) { self.name = name }
-
-    @inline(__always)
-    func isLocal(_ mac: UInt64) -> Bool {
-        for m in localMACs where m == mac { return true }
-        return false
-    }
-
-    @inline(__always)
-    func isLocal(_ ip: IPAddress) -> Bool {
-        for a in localIPs where a == ip { return true }
-        return false
-    }
 }
 
 /// The part of a `HostPlan` the per-packet path reads, with no reference-counted storage: the
