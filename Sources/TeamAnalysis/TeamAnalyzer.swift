@@ -87,10 +87,7 @@ public final class TeamAnalyzer {
     /// frame, bytes and packets: the input of `simulate`.
     public func collectFlows() -> [String: [SimulatedFlow]] {
         options.sampleEveryDirection = true
-        let evidence = collectEvidence()
-        decidePlans(evidence)
-        rules = plans.map(DirectionRule.init)
-        mainPass()
+        runPasses()
         var result: [String: [SimulatedFlow]] = [:]
         for (key, sample) in sampleFrames.sorted(by: { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }) {
             let f = flowTable.record(Int(key.flow))
@@ -107,12 +104,17 @@ public final class TeamAnalyzer {
 
     /// Runs both passes and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
+        runPasses()
+        return buildReport()
+    }
+
+    /// The evidence pass, the plans it leads to, and the counting pass.
+    private func runPasses() {
         let evidence = collectEvidence()
-        rules = []
         decidePlans(evidence)
+        for r in rules { r.deallocate() }
         rules = plans.map(DirectionRule.init)
         mainPass()
-        return buildReport()
     }
 
     // MARK: Inputs and members
