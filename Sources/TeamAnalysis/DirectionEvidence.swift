@@ -47,26 +47,29 @@ struct DirectionEvidence {
             if d.isIP && localIPs.contains(d.source) { learnedMACs[host, default: []].insert(mac) }
         }
         window.expire(before: timestamp) { _ in }
-        var keys = [frame.hash]
-        if let pid = frame.packetIDHash { keys.append(pid) }
-        for (k, key) in keys.enumerated() {
-            let byPacketID = k == 1
-            window.forEachMatch(key) { _, e in
-                let delay = timestamp &- e.timestamp
-                if e.host == host {
-                    if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
-                        pairs[Pair(first: e.slot, second: slot), default: 0] += 1
-                        if usable { orders[OrderedMAC(first: e.slot, second: slot, mac: mac), default: 0] += 1 }
-                    }
-                } else if !byPacketID && usable && delay <= crossHostWindow {
-                    let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)
-                    if crossDelays[key, default: []].count < Self.maxSamples { crossDelays[key, default: []].append(delay) }
-                }
-                return true
-            }
-            window.insert(RecentFrames.Entry(hash: key, timestamp: timestamp, slot: slot, host: host,
-                                             sourceMAC: mac, previous: -1, matched: false, aggregate: false)) { _ in }
+        // The frame's bytes, and its pktmon packet id when it has one: no array per packet.
+        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
+        if let pid = frame.packetIDHash {
+            observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
         }
+    }
+
+    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool) {
+        window.forEachMatch(key) { _, e in
+            let delay = timestamp &- e.timestamp
+            if e.host == host {
+                if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
+                    pairs[Pair(first: e.slot, second: slot), default: 0] += 1
+                    if usable { orders[OrderedMAC(first: e.slot, second: slot, mac: mac), default: 0] += 1 }
+                }
+            } else if !byPacketID && usable && delay <= crossHostWindow {
+                let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)
+                if crossDelays[key, default: []].count < Self.maxSamples { crossDelays[key, default: []].append(delay) }
+            }
+            return true
+        }
+        window.insert(RecentFrames.Entry(hash: key, timestamp: timestamp, slot: slot, host: host,
+                                         sourceMAC: mac, previous: -1, matched: false, aggregate: false)) { _ in }
     }
 
     /// Copies seen on both slots (either order).
