@@ -1,0 +1,187 @@
+/// Splits one direction's byte stream into SMB messages: the Direct TCP transport header (port
+/// 445: a zero byte and a 24-bit length, [MS-SMB2] 2.1) or the NetBIOS session service header
+/// (port 139: type, flags with a 17th length bit, 16-bit length, RFC 1002 4.3.1; session
+/// messages carry SMB, keep-alives and session requests/responses are skipped).
+///
+/// Only a message's first `maxPrefix` bytes are kept (headers and the bodies TeamScope decodes
+/// fit; READ/WRITE data is skipped without copying). After missing bytes that swallow a message
+/// boundary, or a capture that starts mid-stream, the framer hunts for the next transport
+/// header followed by an SMB2/3 protocol id and counts the resynchronisation.
+struct SMBFramer {
+    enum Transport: Sendable { case direct, netbios }
+
+    /// Bytes of one message kept for decoding (documented in README).
+    static let maxPrefix = 64 << 10
+
+    private enum State { case header, body, hunting }
+
+    let transport: Transport
+    private var state: State
+    private var header: [UInt8] = []
+    private var length = 0
+    private var consumed = 0
+    private var keep = 0
+    private var emitted = false
+    private var prefix: [UInt8] = []
+    private var frame = SMBFrameRef(input: 0, frame: 0)
+    private var hunt: [UInt8] = []
+
+    private(set) var messages = 0
+    private(set) var truncatedMessages = 0
+    private(set) var resyncs = 0
+    private(set) var huntedBytes: Int64 = 0
+    private(set) var framingErrors = 0
+    /// The frame where the framing last broke, for the report.
+    private(set) var lastFramingError: SMBFrameRef?
+
+    /// `synced`: the stream is known to start at a message boundary (its SYN was seen).
+    init(transport: Transport, synced: Bool) {
+        self.transport = transport
+        state = synced ? .header : .hunting
+    }
+
+    mutating func feed(_ chunk: SMBStreamReassembler.Chunk, _ sink: (SMBMessageView) -> Void) {
+        switch chunk {
+        case .data(let bytes, let frame):
+            var carry: [UInt8]? = process(bytes, frame, sink)
+            while let c = carry {
+                carry = c.withUnsafeBytes { process($0, frame, sink) }
+            }
+        case .missing(let count, _, let frame):
+            missing(count, frame, sink)
+        }
+    }
+
+    /// Consumes `p`; returns bytes to process again when hunting found a message start in them.
+    private mutating func process(_ p: UnsafeRawBufferPointer, _ chunkFrame: SMBFrameRef, _ sink: (SMBMessageView) -> Void) -> [UInt8]? {
+        var i = 0
+        let n = p.count
+        while i < n {
+            switch state {
+            case .hunting:
+                hunt.append(contentsOf: p[i..<n])
+                i = n
+                if let at = Self.findStart(hunt, transport) {
+                    huntedBytes += Int64(at)
+                    resyncs += 1
+                    let rest = Array(hunt[at...])
+                    hunt.removeAll()
+                    state = .header
+                    header.removeAll(keepingCapacity: true)
+                    return rest
+                }
+                let keepTail = 9
+                if hunt.count > keepTail {
+                    huntedBytes += Int64(hunt.count - keepTail)
+                    hunt.removeFirst(hunt.count - keepTail)
+                }
+            case .header:
+                let take = min(4 - header.count, n - i)
+                header.append(contentsOf: p[i..<(i + take)])
+                i += take
+                guard header.count == 4 else { continue }
+                var isSMB = true
+                switch transport {
+                case .direct:
+                    guard header[0] == 0 else { framingBroke(chunkFrame, p, from: i); continue }
+                    length = Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
+                case .netbios:
+                    guard header[1] & 0xFE == 0 else { framingBroke(chunkFrame, p, from: i); continue }
+                    length = Int(header[1] & 1) << 16 | Int(header[2]) << 8 | Int(header[3])
+                    switch header[0] {
+                    case 0x00: break
+                    case 0x81, 0x82, 0x83, 0x84, 0x85: isSMB = false
+                    default: framingBroke(chunkFrame, p, from: i); continue
+                    }
+                }
+                header.removeAll(keepingCapacity: true)
+                guard length > 0 else { continue }
+                state = .body
+                consumed = 0
+                keep = isSMB ? min(length, Self.maxPrefix) : 0
+                emitted = !isSMB
+                frame = chunkFrame
+            case .body:
+                let take = min(length - consumed, n - i)
+                if !emitted {
+                    if consumed == 0 && take >= keep {
+                        messages += 1
+                        sink(SMBMessageView(bytes: UnsafeRawBufferPointer(rebasing: p[i..<(i + keep)]), length: length, frame: frame, truncated: false))
+                        emitted = true
+                    } else {
+                        let c = min(keep - consumed, take)
+                        prefix.append(contentsOf: p[i..<(i + c)])
+                        if prefix.count == keep { emitPrefix(truncated: false, sink) }
+                    }
+                }
+                consumed += take
+                i += take
+                if consumed == length { state = .header }
+            }
+        }
+        return nil
+    }
+
+    /// The transport header did not make sense: hunt from the byte after its first.
+    private mutating func framingBroke(_ frame: SMBFrameRef, _ p: UnsafeRawBufferPointer, from i: Int) {
+        framingErrors += 1
+        lastFramingError = frame
+        hunt = Array(header.dropFirst())
+        header.removeAll(keepingCapacity: true)
+        state = .hunting
+        huntedBytes += 1
+    }
+
+    private mutating func emitPrefix(truncated: Bool, _ sink: (SMBMessageView) -> Void) {
+        messages += 1
+        if truncated { truncatedMessages += 1 }
+        prefix.withUnsafeBytes { sink(SMBMessageView(bytes: $0, length: length, frame: frame, truncated: truncated)) }
+        emitted = true
+        prefix = []
+    }
+
+    private mutating func missing(_ count: Int, _ at: SMBFrameRef, _ sink: (SMBMessageView) -> Void) {
+        switch state {
+        case .hunting:
+            huntedBytes += Int64(hunt.count + count)
+            hunt.removeAll()
+        case .header:
+            // The next transport header (or part of it) is in the hole.
+            header.removeAll(keepingCapacity: true)
+            hunt.removeAll()
+            state = .hunting
+            huntedBytes += Int64(count)
+        case .body:
+            if !emitted { emitPrefix(truncated: true, sink) }
+            let remaining = length - consumed
+            if count < remaining {
+                consumed += count
+            } else if count == remaining {
+                state = .header
+            } else {
+                huntedBytes += Int64(count - remaining)
+                hunt.removeAll()
+                state = .hunting
+            }
+        }
+    }
+
+    /// The first offset in `b` where a transport header is followed by an SMB2 header (0xFE 'SMB'
+    /// and StructureSize 64), a transform header (0xFD) or a compression header (0xFC).
+    static func findStart(_ b: [UInt8], _ transport: Transport) -> Int? {
+        guard b.count >= 10 else { return nil }
+        for p in 0...(b.count - 10) where b[p + 5] == 0x53 && b[p + 6] == 0x4D && b[p + 7] == 0x42 && b[p] == 0 {
+            let flagsOK = transport == .direct || b[p + 1] & 0xFE == 0
+            guard flagsOK else { continue }
+            let len = transport == .direct ? Int(b[p + 1]) << 16 | Int(b[p + 2]) << 8 | Int(b[p + 3])
+                                           : Int(b[p + 1] & 1) << 16 | Int(b[p + 2]) << 8 | Int(b[p + 3])
+            switch b[p + 4] {
+            case 0xFE where len >= 64 && b[p + 8] == 64 && b[p + 9] == 0: return p
+            case 0xFD where len > 52: return p
+            case 0xFC where len > 16: return p
+            default: continue
+            }
+        }
+        return nil
+    }
+}
