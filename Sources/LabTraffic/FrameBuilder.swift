@@ -24,6 +24,19 @@ public enum FrameBuilder {
         return Frame(bytes: bytes, wireLength: max(60, 14 + 20 + 20 + payload))
     }
 
+    /// A TCP segment whose payload bytes are materialised (for application-layer samples).
+    public static func tcp(srcMAC: MACAddress, dstMAC: MACAddress, src: IPAddress, dst: IPAddress,
+                           sport: UInt16, dport: UInt16, seq: UInt32, ack: UInt32, flags: TCPFlags,
+                           payloadBytes: [UInt8], ipID: UInt16, window: UInt16 = 65_535) -> Frame {
+        var tcp = be16(sport) + be16(dport) + be32(seq) + be32(ack) + [0x50, flags.rawValue] + be16(window) + [0, 0, 0, 0]
+        let sum = checksum(tcp + payloadBytes, seed: pseudoHeader(src, dst, protocol: 6, length: 20 + payloadBytes.count))
+        tcp[16] = UInt8(sum >> 8); tcp[17] = UInt8(sum & 0xFF)
+        let ip = ipv4(src: src, dst: dst, protocol: 6, payload: 20 + payloadBytes.count, id: ipID)
+        var bytes = ethernet(dst: dstMAC, src: srcMAC, type: 0x0800) + ip + tcp + payloadBytes
+        while bytes.count < 60 { bytes.append(0) }
+        return Frame(bytes: bytes, wireLength: bytes.count)
+    }
+
     public static func udp(srcMAC: MACAddress, dstMAC: MACAddress, src: IPAddress, dst: IPAddress,
                            sport: UInt16, dport: UInt16, payload: Int, ipID: UInt16) -> Frame {
         var udp = be16(sport) + be16(dport) + be16(UInt16(8 + payload)) + [0, 0]
@@ -92,5 +105,5 @@ public enum FrameBuilder {
 
     static func mac(_ m: MACAddress) -> [UInt8] { (0..<6).map { UInt8((m.rawValue >> UInt64(40 - 8 * $0)) & 0xFF) } }
     static func be16(_ v: UInt16) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
-    static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+    public static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
 }

@@ -30,6 +30,10 @@ public enum SampleCaptures {
                summary: "One Linux host with balance-rr: gzip-compressed pcaps of both members and of bond0 beside them; one bulk stream striped packet by packet, ACKs arriving on one member.",
                arguments: ["Captures/balance-rr/eth0.pcap.gz", "Captures/balance-rr/eth1.pcap.gz",
                            "Captures/balance-rr/bond0.pcap.gz"]),
+        Sample(name: "smb-multichannel",
+               summary: "Two hosts, an LACP team of two members each (layer3+4 hashing on both ends); a live migration over SMB 3.1.1 Multichannel: one session with four channels (the first, then three bound with SESSION_SETUP's binding flag), the server advertising its team interface (RSS, 20 Gb/s) and an RDMA-capable NIC; the channels land on both members. gzip-compressed pcaps, full payload.",
+               arguments: ["Captures/smb-multichannel/A/NIC1.pcap.gz", "Captures/smb-multichannel/A/NIC2.pcap.gz",
+                           "Captures/smb-multichannel/B/NIC1.pcap.gz", "Captures/smb-multichannel/B/NIC2.pcap.gz"]),
     ]
 
     /// Writes every sample under `root` (the `Captures` folder); returns the files written.
@@ -39,6 +43,7 @@ public enum SampleCaptures {
         files += try lacp(root + "/lacp-l34")
         files += try pktmon(root + "/windows-pktmon")
         files += try roundRobin(root + "/balance-rr")
+        files += try smbMultichannel(root + "/smb-multichannel")
         return files
     }
 
@@ -199,17 +204,92 @@ public enum SampleCaptures {
         return names.map { "\(folder)/\($0).pcap.gz" }
     }
 
+    // MARK: smb-multichannel
+
+    /// The session id of the SMB sample (the example in the SMB issue, as TShark prints it).
+    public static let smbSessionID: UInt64 = 0x0000_1C00_1000_0049
+
+    static func smbMultichannel(_ folder: String) throws -> [String] {
+        typealias B = SMBMessageBuilder
+        let a = LabEndpoint(name: "A", mac: mac(0x02_00_00_00_1A_01), ip: ip("198.51.100.11"), memberNames: ["NIC1", "NIC2"],
+                            memberMACs: [mac(0x02_00_00_00_1A_01), mac(0x02_00_00_00_1A_02)])
+        let b = LabEndpoint(name: "B", mac: mac(0x02_00_00_00_1B_01), ip: ip("198.51.100.12"), memberNames: ["NIC1", "NIC2"],
+                            memberMACs: [mac(0x02_00_00_00_1B_01), mac(0x02_00_00_00_1B_02)])
+        let session = smbSessionID
+        let tree: UInt32 = 5
+        let caps: UInt32 = 0x02 | 0x04 | 0x08 | 0x10 // leasing, large MTU, multichannel, persistent handles
+        let interfaces = [
+            B.Interface(index: 12, rss: true, rdma: false, rssQueues: 8, linkSpeed: 20_000_000_000, address: b.ip),
+            B.Interface(index: 7, rss: true, rdma: true, rssQueues: 4, linkSpeed: 25_000_000_000, address: ip("203.0.113.12")),
+        ]
+        func hashed(_ f: FrameBuilder.Frame) -> Int {
+            f.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: .layer34, count: 2) }
+        }
+        // Client ports whose layer3+4 hash puts two channels on each member.
+        var ports: [UInt16] = []
+        var perMember = [0, 0]
+        var candidate: UInt16 = 49_700
+        while ports.count < 4 {
+            let probe = FrameBuilder.tcp(srcMAC: a.mac, dstMAC: b.mac, src: a.ip, dst: b.ip, sport: candidate, dport: 445,
+                                         seq: 0, ack: 0, flags: .syn, payload: 0, ipID: 0)
+            let m = hashed(probe)
+            if perMember[m] < 2 { perMember[m] += 1; ports.append(candidate) }
+            candidate += 1
+        }
+        var rng = SplitMix64(seed: 445)
+        var frames: [LabFrame] = []
+        for (k, port) in ports.enumerated() {
+            var id: UInt64 = 0
+            var messages: [SMBConversation.Message] = []
+            func exchange(_ request: [UInt8], _ response: [UInt8], delay: Int64 = 200_000) {
+                messages.append(.init(fromClient: true, bytes: B.directTCP(request), delay: delay))
+                messages.append(.init(fromClient: false, bytes: B.directTCP(response), delay: 100_000))
+                id += 1
+            }
+            exchange(B.negotiateRequest(messageID: id, dialects: [0x0202, 0x0210, 0x0300, 0x0302, 0x0311], capabilities: caps | 0x40, netName: "HV02"),
+                     B.negotiateResponse(messageID: id, dialect: 0x0311, capabilities: caps))
+            let first = k == 0
+            exchange(B.sessionSetupRequest(messageID: id, sessionID: first ? 0 : session, binding: !first, final: false),
+                     B.sessionSetupResponse(messageID: id, sessionID: session, status: 0xC000_0016))
+            exchange(B.sessionSetupRequest(messageID: id, sessionID: session, binding: !first, final: true, signed: !first),
+                     B.sessionSetupResponse(messageID: id, sessionID: session, status: 0, signed: true))
+            if first {
+                exchange(B.treeConnectRequest(messageID: id, sessionID: session, path: "\\\\HV02\\VMs"),
+                         B.treeConnectResponse(messageID: id, sessionID: session, treeID: tree))
+                exchange(B.interfaceQueryRequest(messageID: id, sessionID: session, treeID: tree),
+                         B.interfaceQueryResponse(messageID: id, sessionID: session, treeID: tree, interfaces: interfaces))
+            }
+            for w in 0..<6 {
+                let length = 65_536
+                exchange(B.writeRequest(messageID: id, sessionID: session, treeID: tree, offset: UInt64((w * 4 + k) * length), length: length),
+                         B.writeResponse(messageID: id, sessionID: session, treeID: tree, count: length), delay: 300_000)
+            }
+            if first {
+                messages.append(.init(fromClient: true, bytes: B.directTCP(B.logoff(messageID: 100, sessionID: session)), delay: 40_000_000))
+            }
+            let start = base + (first ? 0 : 8_000_000 + Int64(k) * 1_500_000)
+            let conv = SMBConversation(clientPort: port, serverPort: 445, start: start, messages: messages, rate: 2e9)
+            for (t, fromClient, f) in conv.frames(client: a, server: b, rng: &rng) {
+                let member = hashed(f)
+                frames.append(LabFrame(time: t, frame: f, sender: fromClient ? 0 : 1, senderMember: member,
+                                       receiver: fromClient ? 1 : 0, receiverMember: member))
+            }
+        }
+        return try writePerMember(frames, hosts: [a, b], folder: folder, latency: 3_000, snapLength: 65_535, gzip: true)
+    }
+
     // MARK: Writing
 
-    static func writePerMember(_ frames: [LabFrame], hosts: [LabEndpoint], folder: String, latency: Int64) throws -> [String] {
+    static func writePerMember(_ frames: [LabFrame], hosts: [LabEndpoint], folder: String, latency: Int64,
+                               snapLength: UInt32 = 128, gzip: Bool = false) throws -> [String] {
         var writers: [String: CaptureWriter] = [:]
         var paths: [String] = []
         for h in hosts {
             try mkdirs("\(folder)/\(h.name)")
             for m in h.memberNames {
-                let path = "\(folder)/\(h.name)/\(m).pcap"
+                let path = "\(folder)/\(h.name)/\(m).pcap\(gzip ? ".gz" : "")"
                 writers["\(h.name)/\(m)"] = try CaptureWriter(path: path, format: .pcap(nanoseconds: false),
-                                                               interfaces: [.init(name: m, snapLength: 128)])
+                                                               interfaces: [.init(name: m, snapLength: snapLength)], gzip: gzip)
                 paths.append(path)
             }
         }

@@ -38,6 +38,7 @@ public enum TextReport {
             for m in drops { out += "  \(m.name): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
         }
         out += flowSection(r)
+        out += SMBText.render(r)
         if !r.aggregates.isEmpty {
             out += "\nAggregates (bond/team masters; their packets are not counted as a member's)\n"
             for a in r.aggregates {

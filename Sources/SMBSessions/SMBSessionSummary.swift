@@ -19,7 +19,9 @@ public struct SMBSessionSummary: Sendable {
     public var last: Int64
 
     /// As TShark prints `smb2.sesid`: `0x00001c0010000049`.
-    public var idHex: String {
+    public var idHex: String { Self.hex(id) }
+
+    public static func hex(_ id: UInt64) -> String {
         let h = String(id, radix: 16)
         return "0x" + String(repeating: "0", count: 16 - h.count) + h
     }

@@ -24,7 +24,12 @@ struct SMBStreamReassembler {
         var frame: SMBFrameRef
     }
 
+    /// A stream caught without its SYN starts at the lowest sequence number among its first
+    /// `primingSegments` segments, so reordering at the very start of a capture loses nothing.
+    static let primingSegments = 16
+
     private(set) var started = false
+    private var priming = false
     private(set) var synSeen = false
     private var next: UInt32 = 0
     private var held: [Held] = []
@@ -39,9 +44,10 @@ struct SMBStreamReassembler {
 
     /// A SYN fixes the start of the stream: byte 0 is seq + 1.
     mutating func syn(_ seq: UInt32) {
-        if !started {
+        if !started || priming {
             started = true
             synSeen = true
+            priming = false
             next = seq &+ 1
         }
     }
@@ -52,7 +58,13 @@ struct SMBStreamReassembler {
         guard length > 0 else { return }
         if !started {
             started = true
+            priming = true
             next = seq
+        }
+        if priming {
+            hold(seq: seq, captured: captured, length: length, frame: frame, deliver)
+            if held.count >= Self.primingSegments { endPriming(deliver) }
+            return
         }
         let rel = Int(Int32(bitPattern: seq &- next))
         if rel + length <= 0 {
@@ -66,6 +78,16 @@ struct SMBStreamReassembler {
         }
         // Ahead of a hole: hold a copy, in sequence order.
         reorderedSegments += 1
+        hold(seq: seq, captured: captured, length: length, frame: frame, deliver)
+    }
+
+    private mutating func endPriming(_ deliver: (Chunk) -> Void) {
+        priming = false
+        if let first = held.first { next = first.seq }
+        drain(deliver)
+    }
+
+    private mutating func hold(seq: UInt32, captured: UnsafeRawBufferPointer, length: Int, frame: SMBFrameRef, _ deliver: (Chunk) -> Void) {
         var i = held.count
         while i > 0 && Int32(bitPattern: held[i - 1].seq &- seq) > 0 { i -= 1 }
         if i > 0 && held[i - 1].seq == seq && held[i - 1].length >= length {
@@ -74,13 +96,14 @@ struct SMBStreamReassembler {
         }
         held.insert(Held(seq: seq, bytes: Array(captured.prefix(length)), length: length, frame: frame), at: i)
         heldBytes += min(captured.count, length)
-        while heldBytes > Self.maxHeldBytes || held.count > Self.maxHeldSegments {
+        while !priming && (heldBytes > Self.maxHeldBytes || held.count > Self.maxHeldSegments) {
             skipHole(deliver)
         }
     }
 
     /// Delivers everything still held, declaring the holes before it lost (end of capture).
     mutating func flush(_ deliver: (Chunk) -> Void) {
+        if priming { endPriming(deliver) }
         while !held.isEmpty { skipHole(deliver) }
     }
 

@@ -33,6 +33,10 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var rssQueues: Int
     public var rssTableSize: Int
     public var rssCollisions: [RSSCollision]
+    /// SMB sessions, their channels and the members carrying them.
+    public var smbSessions: [SMBSessionReport]
+    /// SMB layer counters and each connection's NEGOTIATE, when any SMB connection was seen.
+    public var smb: SMBSummaryReport?
     public var warnings: [String]
 }
 

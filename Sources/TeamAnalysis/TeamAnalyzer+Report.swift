@@ -92,6 +92,7 @@ extension TeamAnalyzer {
         let totalBytes = members.filter { !$0.isAggregate }.map(\.all.bytes).reduce(0, +)
         let flowSection = buildFlowSection(totalBytes: totalBytes, span: span)
         let inference = buildInference()
+        let smbSection = buildSMBSection()
         var hosts: [HostReport] = []
         for (h, plan) in plans.enumerated() {
             let ms = members.filter { $0.host == h && !$0.role.isAggregate }
@@ -139,6 +140,7 @@ extension TeamAnalyzer {
                               migrationStreams: flowSection.migration, flows: flowSection.top, memberMatrix: flowSection.matrix,
                               inference: inference.reports, rssQueues: options.rssQueues, rssTableSize: options.rssTableSize,
                               rssCollisions: Self.rssCollisions(flowSection.migration),
+                              smbSessions: smbSection.sessions, smb: smbSection.summary,
                               warnings: allWarnings)
     }
 

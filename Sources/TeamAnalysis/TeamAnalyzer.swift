@@ -1,6 +1,7 @@
 import CaptureIO
 import FlowTracking
 import PacketWire
+import SMBSessions
 import TeamingModels
 
 /// The `analyze` pipeline: open every capture, learn interface roles and each host's MACs from
@@ -36,6 +37,8 @@ public final class TeamAnalyzer {
     var rules: [DirectionRule] = []
     /// Every flow of the main pass.
     let flowTable: FlowTable
+    /// SMB sessions and channels of the main pass.
+    var smb = SMBTracker()
     /// The first frame (headers) each host sent in each flow direction, for model inference.
     struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
     var sampleFrames: [SampleKey: (member: Int32, frame: [UInt8])] = [:]
@@ -213,6 +216,7 @@ public final class TeamAnalyzer {
             return fresh
         }
         slotIsAggregate = members.map(\.isAggregate)
+        smb = SMBTracker()
         let anyDedupe = plans.contains { $0.dedupe != .none }
         let trackFlows = options.trackFlows
         let sampleEveryDirection = options.sampleEveryDirection
@@ -250,6 +254,10 @@ public final class TeamAnalyzer {
             if trackFlows {
                 let flow = flowTable.observe(d, wireLength: rec.wireLength, time: rec.timestamp, host: Int32(host),
                                              member: Int32(slot), sent: direction == .sent)
+                if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
+                    smb.observe(d, bytes: rec.bytes, time: rec.timestamp, frame: SMBFrameRef(input: Int32(s.index), frame: Int64(s.packets)),
+                                flowTag: Int32(flow))
+                }
                 if flow >= 0 {
                     recordSeries(flow, d, rec)
                     if (direction == .sent || sampleEveryDirection) && sampleFrames.count < Self.maxSamples

@@ -10,7 +10,7 @@ struct Samples: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild the sample captures and their reports (deterministic: the same bytes every time).",
         discussion: """
-        Writes the samples (lacp-l34, windows-pktmon, balance-rr) into --captures, then runs \
+        Writes the samples (lacp-l34, windows-pktmon, balance-rr, smb-multichannel) into --captures, then runs \
         analyze on each and writes <name>.txt and <name>.json into --reports. Run it from the \
         repository root so that the reports name the files as Captures/… .
         """

@@ -1,0 +1,5 @@
+/// A channel's packets and bytes on one member, by direction.
+public struct SMBChannelMemberTraffic: Codable, Sendable, Equatable {
+    public var toServer: TrafficCount
+    public var toClient: TrafficCount
+}

@@ -1,0 +1,147 @@
+import FlowTracking
+import PacketWire
+import SMBSessions
+
+extension TeamAnalyzer {
+    /// The SMB part of the report: sessions with their channels and the members carrying them.
+    func buildSMBSection() -> (sessions: [SMBSessionReport], summary: SMBSummaryReport?) {
+        smb.finish()
+        let st = smb.statistics
+        guard st.connections > 0 else { return ([], nil) }
+        var sessions: [SMBSessionReport] = []
+        for s in smb.sessionSummaries() {
+            var channels: [SMBChannelReport] = []
+            var hostMemberBytes: [String: [String: Int]] = [:]
+            for c in s.channels {
+                var memberTraffic: [String: SMBChannelMemberTraffic] = [:]
+                var carried: [String: String] = [:]
+                if c.flowTag >= 0 && c.flowTag < flowTable.count {
+                    let f = flowTable.record(Int(c.flowTag))
+                    let forwardSrc = f.forwardIsAToB ? (f.key.a, f.key.aPort) : (f.key.b, f.key.bPort)
+                    let clientIsForward = forwardSrc.0 == c.client && forwardSrc.1 == c.clientPort
+                    var perHost: [String: [(String, Int)]] = [:]
+                    for m in f.members {
+                        let up = clientIsForward ? TrafficCount(packets: m.forwardPackets, bytes: m.forwardBytes) : TrafficCount(packets: m.reversePackets, bytes: m.reverseBytes)
+                        let down = clientIsForward ? TrafficCount(packets: m.reversePackets, bytes: m.reverseBytes) : TrafficCount(packets: m.forwardPackets, bytes: m.forwardBytes)
+                        memberTraffic[memberLabel(m.member)] = SMBChannelMemberTraffic(toServer: up, toClient: down)
+                        let host = members[Int(m.member)].hostName, name = members[Int(m.member)].name
+                        perHost[host, default: []].append((name, up.bytes + down.bytes))
+                        hostMemberBytes[host, default: [:]][name, default: 0] += up.bytes + down.bytes
+                    }
+                    for (host, list) in perHost {
+                        let total = list.map(\.1).reduce(0, +)
+                        let best = list.max { ($0.1, $1.0) < ($1.1, $0.0) }!
+                        carried[host] = total > 0 && Double(best.1) >= options.pinnedThreshold * Double(total) ? best.0 : "split"
+                    }
+                }
+                channels.append(SMBChannelReport(
+                    client: c.client.description, clientPort: Int(c.clientPort), server: c.server.description, serverPort: Int(c.serverPort),
+                    bound: c.bound, setupStatus: c.setupStatus.map(Self.hex32), dialect: c.dialect?.name,
+                    firstNs: c.first, lastNs: c.last, bytes: c.bytesToServer + c.bytesToClient,
+                    bytesToServer: c.bytesToServer, bytesToClient: c.bytesToClient, readBytes: c.readBytes, writeBytes: c.writeBytes,
+                    members: memberTraffic, carriedBy: carried))
+            }
+            var used: [String: Int] = [:]
+            var shares: [String: Double] = [:]
+            for (host, byMember) in hostMemberBytes {
+                let total = byMember.values.reduce(0, +)
+                used[host] = byMember.values.filter { $0 > 0 }.count
+                for (m, b) in byMember where b > 0 { shares["\(host)/\(m)"] = total > 0 ? Self.round6(Double(b) / Double(total)) : 0 }
+            }
+            var interfaces: [SMBInterfaceReport] = []
+            for i in s.interfaces {
+                let address = i.address?.description ?? "family 0x\(String(i.otherFamily ?? 0, radix: 16))"
+                if let k = interfaces.firstIndex(where: { $0.index == i.index }) {
+                    if !interfaces[k].addresses.contains(address) { interfaces[k].addresses.append(address) }
+                } else {
+                    interfaces.append(SMBInterfaceReport(index: i.index, rss: i.rss, rdma: i.rdma, rssQueueCount: i.rssQueueCount,
+                                                         linkSpeed: i.linkSpeed, addresses: [address]))
+                }
+            }
+            sessions.append(SMBSessionReport(
+                sessionId: s.idHex, dialect: s.dialect?.name, multichannelNegotiated: s.multichannelNegotiated, encrypted: s.encrypted,
+                encryptedMessages: s.encryptedMessages, signed: s.signed, channels: channels, interfaces: interfaces, shares: s.shares,
+                readBytes: s.readBytes, writeBytes: s.writeBytes, loggedOff: s.loggedOff, firstNs: s.first, lastNs: s.last,
+                membersUsed: used, memberShares: shares,
+                notes: Self.smbNotes(s, channels: channels, interfaces: interfaces, byHost: hostMemberBytes)))
+        }
+        func place(_ f: SMBFrameRef) -> String {
+            let path = Int(f.input) < specs.count ? specs[Int(f.input)].path : "input \(f.input)"
+            return "\(path) frame \(f.frame)"
+        }
+        let problems = st.malformedSamples.map { "\(place($0.frame)): malformed: \($0.what)" }
+            + st.notCapturedSamples.map { "\(place($0.frame)): not captured: \($0.what)" }
+        let connections = smb.connectionSummaries().map { c in
+            SMBConnectionReport(client: c.client.description, clientPort: Int(c.clientPort), server: c.server.description,
+                                serverPort: Int(c.serverPort), dialectsOffered: c.dialectsOffered.map(\.name), dialect: c.dialect?.name,
+                                clientCapabilities: c.clientCapabilities?.names ?? [], serverCapabilities: c.serverCapabilities?.names ?? [],
+                                clientSecurityMode: c.clientSecurityMode.map(Self.securityMode),
+                                serverSecurityMode: c.serverSecurityMode.map(Self.securityMode),
+                                clientContexts: c.clientContexts.map(Self.contexts), serverContexts: c.serverContexts.map(Self.contexts),
+                                sessions: c.sessions.map { SMBSessionSummary.hex($0) }, messages: c.messages,
+                                bytesToServer: c.bytesToServer, bytesToClient: c.bytesToClient)
+        }
+        let summary = SMBSummaryReport(
+            connections: st.connections, untrackedConnections: st.untrackedConnections, messages: st.messages, operations: st.operations,
+            encryptedMessages: st.encryptedMessages, compressedMessages: st.compressedMessages, smb1Messages: st.smb1Messages,
+            malformed: st.malformed, notCaptured: st.notCaptured, resyncs: st.resyncs, skippedBytes: st.huntedBytes,
+            lostBytes: st.lostBytes, notCapturedBytes: st.notCapturedBytes, duplicateBytes: st.duplicateBytes,
+            problems: problems, connectionDetails: connections)
+        return (sessions, summary)
+    }
+
+    static func hex32(_ v: UInt32) -> String {
+        let h = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - h.count) + h
+    }
+
+    static func securityMode(_ m: UInt16) -> String {
+        m & 2 != 0 ? "signing required" : (m & 1 != 0 ? "signing enabled" : "none")
+    }
+
+    static func contexts(_ c: SMBNegotiateContexts) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        if !c.preauthHashAlgorithms.isEmpty { out["preauth_integrity"] = c.preauthHashAlgorithms.map { $0 == 1 ? "SHA-512" : "0x" + String($0, radix: 16) } }
+        if !c.ciphers.isEmpty { out["encryption"] = c.ciphers.map(SMBNegotiateContexts.cipherName) }
+        if !c.compressionAlgorithms.isEmpty { out["compression"] = c.compressionAlgorithms.map(SMBNegotiateContexts.compressionName) }
+        if !c.rdmaTransforms.isEmpty { out["rdma_transform"] = c.rdmaTransforms.map(SMBNegotiateContexts.rdmaTransformName) }
+        if !c.signingAlgorithms.isEmpty { out["signing"] = c.signingAlgorithms.map(SMBNegotiateContexts.signingName) }
+        if let n = c.netName { out["netname"] = [n] }
+        if let t = c.transportFlags { out["transport"] = [t & 1 != 0 ? "accept transport-level security" : "0x" + String(t, radix: 16)] }
+        return out
+    }
+
+    /// What an engineer should know about a session, in plain words.
+    static func smbNotes(_ s: SMBSessionSummary, channels: [SMBChannelReport], interfaces: [SMBInterfaceReport],
+                         byHost: [String: [String: Int]]) -> [String] {
+        var notes: [String] = []
+        let n = channels.count
+        let bound = channels.filter { $0.bound == true }.count
+        notes.append("\(n) channel\(n == 1 ? "" : "s")\(bound > 0 ? " (\(bound) bound with SESSION_SETUP's binding flag)" : "")")
+        if s.multichannelNegotiated && n == 1 {
+            notes.append("multichannel was negotiated but only one channel was seen")
+        }
+        let rdma = interfaces.filter(\.rdma)
+        if !rdma.isEmpty {
+            let list = rdma.map { "index \($0.index) \($0.addresses.joined(separator: ", "))" }.joined(separator: "; ")
+            notes.append("the server advertised \(rdma.count) RDMA-capable interface\(rdma.count == 1 ? "" : "s") (\(list)): SMB Direct traffic over RDMA bypasses packet capture, so this capture may under-count the session")
+        }
+        for host in byHost.keys.sorted() {
+            let used = byHost[host]!.filter { $0.value > 0 }
+            let total = used.values.reduce(0, +)
+            if used.count == 1 {
+                notes.append("\(host): every channel runs over one member (\(used.keys.first!))")
+            } else if used.count > 1 {
+                let shares = used.sorted { $0.key < $1.key }.map { "\($0.key) \(TeamAnalyzer.percent(Double($0.value) / Double(max(1, total))))" }
+                notes.append("\(host): the channels spread over \(used.count) members (\(shares.joined(separator: ", ")))")
+            }
+        }
+        for c in channels where c.setupStatus != nil && c.setupStatus != "0x00000000" {
+            notes.append("SESSION_SETUP on \(c.client):\(c.clientPort) failed with status \(c.setupStatus!)\(c.bound == true ? " (binding refused)" : "")")
+        }
+        if s.encryptedMessages > 0 {
+            notes.append("\(s.encryptedMessages) encrypted message\(s.encryptedMessages == 1 ? "" : "s"): their commands cannot be read, their bytes and channels still count")
+        }
+        return notes
+    }
+}
