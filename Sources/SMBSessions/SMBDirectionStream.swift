@@ -18,5 +18,6 @@ final class SMBDirectionStream {
     func flush(_ sink: (SMBMessageView) -> Void) {
         guard framer != nil else { return }
         reassembler.flush { chunk in framer!.feed(chunk, sink) }
+        framer!.end(sink)
     }
 }

@@ -140,6 +140,15 @@ struct SMBFramer {
         prefix = []
     }
 
+    /// The stream ended: a message whose kept prefix never completed is decoded as far as it goes.
+    mutating func end(_ sink: (SMBMessageView) -> Void) {
+        if state == .body && !emitted && !prefix.isEmpty {
+            emitPrefix(truncated: true, sink)
+        }
+        prefix = []
+        hunt = []
+    }
+
     private mutating func missing(_ count: Int, _ at: SMBFrameRef, _ sink: (SMBMessageView) -> Void) {
         switch state {
         case .hunting:

@@ -13,6 +13,7 @@ public struct SMBNegotiateRequest: Sendable {
         let count = Int(try b.u16(66))
         securityMode = try b.u16(68)
         capabilities = SMBCapabilities(rawValue: try b.u32(72))
+        if 100 + 2 * count > b.declared { throw .malformed("DialectCount \(count) needs \(2 * count) bytes at offset 100, past the message (\(b.declared) bytes)") }
         var dialects: [SMBDialect] = []
         for i in 0..<min(count, Self.maxDialects) { dialects.append(SMBDialect(rawValue: try b.u16(100 + 2 * i))) }
         self.dialects = dialects

@@ -33,7 +33,7 @@ struct SMBStreamReassembler {
     private(set) var synSeen = false
     private var next: UInt32 = 0
     private var held: [Held] = []
-    private var heldBytes = 0
+    private(set) var heldBytes = 0
 
     private(set) var deliveredBytes: Int64 = 0
     private(set) var duplicateBytes: Int64 = 0

@@ -16,6 +16,19 @@ final class SMBTSharkDifferentialTests: XCTestCase {
         }
     }
 
+    /// The generated multichannel sample, one member file at a time: each holds the channels
+    /// hashed onto that member, and the advertised interfaces where the IOCTL response went.
+    func testMultichannelSampleMatchesTShark() throws {
+        _ = try TestEnvironment.tshark()
+        let root = TestEnvironment.repositoryRoot + "/Captures/smb-multichannel"
+        var interfaces = 0
+        for file in ["A/NIC1.pcap.gz", "A/NIC2.pcap.gz", "B/NIC1.pcap.gz", "B/NIC2.pcap.gz"] {
+            try compare(root + "/" + file)
+            interfaces += try TSharkSMB(root + "/" + file).interfaces.count
+        }
+        XCTAssertEqual(interfaces, 4, "the interface list is in one member file per host")
+    }
+
     func compare(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let name = (path as NSString).lastPathComponent
         let expected = try TSharkSMB(path)
