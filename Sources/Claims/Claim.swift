@@ -13,26 +13,30 @@ public struct Claim: Sendable {
         case receivedMembers(Bound)
         case reorderedRatio(Bound)
         case retransmissions(Bound)
+        /// Channels of each SMB session (or of `session`).
+        case smbChannels(Bound)
+        /// Members carrying each SMB session's channels, per host.
+        case smbChannelMembers(Bound)
     }
 
     public var name: String
     public var host: String?
     public var member: String?
     public var select: FlowSelector?
+    /// An SMB session id (hex, as TShark prints it) for the SMB checks.
+    public var session: String?
     public var check: Check
 
     static let checkKeys = ["mode", "pinned", "spread_members", "sent_share", "received_share", "sent_members",
-                            "received_members", "reordered_ratio", "retransmissions"]
-    static let scopeKeys = ["name", "host", "member", "select"]
+                            "received_members", "reordered_ratio", "retransmissions", "smb_channels",
+                            "smb_channel_members"]
+    static let scopeKeys = ["name", "host", "member", "select", "session"]
 
     /// Parses one entry of the `claims:` list.
     static func parse(_ entry: Any, index: Int) throws(ClaimError) -> Claim {
         let path = "claims[\(index)]"
         guard let map = entry as? [String: Any] else { throw ClaimError("\(path): expected a mapping") }
         for key in map.keys where !checkKeys.contains(key) && !scopeKeys.contains(key) {
-            if key == "smb_channels" {
-                throw ClaimError("\(path).smb_channels: SMB session claims need the SMB analysis, which this version does not have yet")
-            }
             throw ClaimError("\(path): unknown key '\(key)' (checks: \(checkKeys.joined(separator: ", ")); scope: \(scopeKeys.joined(separator: ", ")))")
         }
         let checks = map.keys.filter { checkKeys.contains($0) }
@@ -53,12 +57,21 @@ public struct Claim: Sendable {
         case "sent_members": check = .sentMembers(try Bound.parse(value, at: "\(path).\(key)"))
         case "received_members": check = .receivedMembers(try Bound.parse(value, at: "\(path).\(key)"))
         case "reordered_ratio": check = .reorderedRatio(try Bound.parse(value, at: "\(path).\(key)"))
+        case "smb_channels": check = .smbChannels(try Bound.parse(value, at: "\(path).\(key)"))
+        case "smb_channel_members": check = .smbChannelMembers(try Bound.parse(value, at: "\(path).\(key)"))
         default: check = .retransmissions(try Bound.parse(value, at: "\(path).\(key)"))
         }
         if case .sentShare = check, map["member"] == nil { throw ClaimError("\(path).sent_share: needs a member") }
         if case .receivedShare = check, map["member"] == nil { throw ClaimError("\(path).received_share: needs a member") }
         let select = try map["select"].map { s throws(ClaimError) in try FlowSelector.parse(s, at: "\(path).select") }
         let name = (map["name"] as? String) ?? "\(key)" + ((map["host"] as? String).map { " on \($0)" } ?? "")
-        return Claim(name: name, host: map["host"] as? String, member: map["member"] as? String, select: select, check: check)
+        var session: String?
+        if let v = map["session"] {
+            guard let text = v as? String, text.hasPrefix("0x"), UInt64(text.dropFirst(2), radix: 16) != nil else {
+                throw ClaimError("\(path).session: expected an SMB session id in hex, such as 0x00001c0010000049")
+            }
+            session = text.lowercased()
+        }
+        return Claim(name: name, host: map["host"] as? String, member: map["member"] as? String, select: select, session: session, check: check)
     }
 }

@@ -104,7 +104,37 @@ public enum ClaimEvaluator {
             let total = fs.map(\.retransmissions).reduce(0, +)
             return ClaimResult(name: c.name, passed: bound.holds(Double(total)),
                                evidence: "\(total) retransmissions over \(fs.count) flows, want \(bound)")
+        case .smbChannels(let bound):
+            let ss = smbSessions(c, r)
+            guard !ss.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: noSession(c)) }
+            let parts = ss.map { s in
+                "session \(s.sessionId): \(s.channels.count) channel\(s.channels.count == 1 ? "" : "s") (\(s.channels.filter { $0.bound == true }.count) bound)"
+            }
+            return ClaimResult(name: c.name, passed: ss.allSatisfy { bound.holds(Double($0.channels.count)) },
+                               evidence: parts.joined(separator: "; ") + ", want \(bound)")
+        case .smbChannelMembers(let bound):
+            let ss = smbSessions(c, r)
+            guard !ss.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: noSession(c)) }
+            var ok = true
+            var parts: [String] = []
+            for s in ss {
+                for h in hosts(c, r) {
+                    let used = s.memberShares.filter { $0.key.hasPrefix(h + "/") }.sorted { $0.key < $1.key }
+                    ok = ok && bound.holds(Double(used.count))
+                    parts.append("session \(s.sessionId) on \(h): \(used.count) member\(used.count == 1 ? "" : "s") (\(used.map { "\($0.key.dropFirst(h.count + 1)) \(pct($0.value))" }.joined(separator: ", ")))")
+                }
+            }
+            return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; ") + ", want \(bound)")
         }
+    }
+
+    static func smbSessions(_ c: Claim, _ r: AnalysisReport) -> [SMBSessionReport] {
+        guard let id = c.session else { return r.smbSessions }
+        return r.smbSessions.filter { $0.sessionId == id }
+    }
+
+    static func noSession(_ c: Claim) -> String {
+        c.session.map { "no SMB session \($0) in the captures" } ?? "no SMB session in the captures"
     }
 
     static func member(_ c: Claim, _ r: AnalysisReport) -> MemberReport? {
