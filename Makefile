@@ -6,6 +6,7 @@ BIN := .build/release/teamscope
 SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
 SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
+SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
 .PHONY: run deps test build release samples bench clean
 
@@ -13,6 +14,7 @@ run: deps release
 	$(BIN) analyze $(SAMPLES_A)
 	$(BIN) analyze '$(SAMPLES_B)'
 	$(BIN) analyze $(SAMPLES_C)
+	$(BIN) analyze $(SAMPLES_D)
 
 deps:
 	@scripts/install-deps.sh

@@ -49,7 +49,7 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("kernel"), help: ArgumentHelp("The Linux kernel whose bonding hash to reproduce, e.g. 4.9 (no low-bit discard), 5.4 (discard on every IP policy), 6.1 (current; the default).", valueName: "version"))
     var kernel: String?
 
-    @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering and migration streams (the fastest pass).")
+    @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering, migration streams and SMB sessions (the fastest pass).")
     var noFlows = false
 
     @Option(name: .customLong("max-flows"), help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))

@@ -24,7 +24,7 @@ final class SamplesTests: XCTestCase {
                 compared += 1
             }
         }
-        XCTAssertEqual(compared, 8 + 2 * SampleCaptures.samples.count)
+        XCTAssertEqual(compared, 12 + 2 * SampleCaptures.samples.count)
     }
 
     /// What each sample is there to show.
