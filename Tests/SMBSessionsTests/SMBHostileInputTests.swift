@@ -11,7 +11,7 @@ final class SMBHostileInputTests: XCTestCase {
     static let session: UInt64 = 0x0000_4400_0000_0011
 
     /// One connection: a SYN each way, then `payloads` client → server (or back), each in one segment.
-    func feed(_ payloads: [(toServer: Bool, bytes: [UInt8], wire: Int?)]) -> SMBTracker {
+    func feed(_ payloads: [(toServer: Bool, bytes: [UInt8], wire: Int?)], port: UInt16 = 445) -> SMBTracker {
         let t = SMBTracker()
         var seq: [UInt32] = [1000, 9000]
         func packet(_ toServer: Bool, flags: TCPFlags, length: Int) -> DecodedPacket {
@@ -21,8 +21,8 @@ final class SMBHostileInputTests: XCTestCase {
             d.ipProtocol = .tcp
             d.source = IPAddress(toServer ? "192.0.2.10" : "192.0.2.20")!
             d.destination = IPAddress(toServer ? "192.0.2.20" : "192.0.2.10")!
-            d.sourcePort = toServer ? 50_000 : 445
-            d.destinationPort = toServer ? 445 : 50_000
+            d.sourcePort = toServer ? 50_000 : port
+            d.destinationPort = toServer ? port : 50_000
             d.tcpSequence = seq[toServer ? 0 : 1]
             d.tcpFlags = flags
             d.payloadOffset = 0
@@ -133,6 +133,31 @@ final class SMBHostileInputTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// Port 139: NetBIOS session request, positive response and keep-alives are skipped; session
+    /// messages (with the 17th length bit) carry SMB2.
+    func testNetBIOSSessionService() {
+        let request: [UInt8] = [0x81, 0, 0, 68] + [UInt8](repeating: 0x20, count: 68)
+        let positive: [UInt8] = [0x82, 0, 0, 0]
+        let keepAlive: [UInt8] = [0x85, 0, 0, 0]
+        let setup = B.netBIOS(B.sessionSetupRequest(messageID: 1, sessionID: 0, binding: false, final: false))
+        let answer = B.netBIOS(B.sessionSetupResponse(messageID: 1, sessionID: Self.session, status: 0))
+        let big = B.netBIOS(B.writeRequest(messageID: 2, sessionID: Self.session, treeID: 1, offset: 0, length: 70_000))
+        XCTAssertEqual(big[1], 1, "a message over 64 KiB uses the 17th length bit")
+        let t = feed([(true, request, nil), (false, positive, nil), (true, keepAlive + setup, nil), (false, answer, nil), (true, big, nil)], port: 139)
+        XCTAssertEqual(t.statistics.malformed, 0, "\(t.statistics.malformedSamples)")
+        XCTAssertEqual(t.statistics.messages, 3)
+        let s = t.sessionSummaries()
+        XCTAssertEqual(s.map(\.id), [Self.session])
+        XCTAssertEqual(s.first?.channels.first?.bound, false)
+        XCTAssertEqual(s.first?.writeBytes, 70_000)
+        XCTAssertEqual(s.first?.channels.first?.serverPort, 139)
+        // A NetBIOS header with reserved flag bits set breaks framing: counted, resynchronised.
+        let broken = feed([(true, [0x00, 0x80, 0, 4, 1, 2, 3, 4] + B.netBIOS(B.logoff(messageID: 3, sessionID: Self.session)), nil)], port: 139)
+        XCTAssertEqual(broken.statistics.malformed, 1)
+        XCTAssertEqual(broken.statistics.resyncs, 1)
+        XCTAssertEqual(broken.sessionSummaries().first?.loggedOff, true)
     }
 
     func testEndlessCompoundChainIsCut() {
