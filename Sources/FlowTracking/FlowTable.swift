@@ -140,14 +140,8 @@ extension FlowRecord {
             members.append(MemberFlowCount(member: member, host: host, time: time))
             m = members.count - 1
         }
-        if forward {
-            members[m].forwardPackets += 1; members[m].forwardBytes += wireLength
-            if sent { members[m].forwardSentBytes += wireLength }
-        } else {
-            members[m].reversePackets += 1; members[m].reverseBytes += wireLength
-            if sent { members[m].reverseSentBytes += wireLength }
-        }
-        if time > members[m].last { members[m].last = time }
+        // One mutating access: each `members[m].x +=` would check the array's uniqueness again.
+        members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time)
         lastMemberIndex = Int32(m)
         // The observing host's view.
         var o = Int(lastObservationIndex)

@@ -18,4 +18,18 @@ public struct MemberFlowCount: Sendable {
         first = time
         last = time
     }
+
+    @inline(__always)
+    mutating func add(forward: Bool, wireLength: Int, sent: Bool, time: Int64) {
+        if forward {
+            forwardPackets += 1
+            forwardBytes += wireLength
+            if sent { forwardSentBytes += wireLength }
+        } else {
+            reversePackets += 1
+            reverseBytes += wireLength
+            if sent { reverseSentBytes += wireLength }
+        }
+        if time > last { last = time }
+    }
 }

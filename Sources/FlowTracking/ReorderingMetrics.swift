@@ -29,8 +29,13 @@ public struct ReorderingMetrics: Sendable {
     private var nextExpected: UInt32 = 0
     private var started = false
     /// Allocated at the first data segment: flows without data cost no memory here.
-    private var recent: [UInt32] = []
-    private var recentTime: [Int64] = []
+    /// The last `maxTracked` arrivals' sequence numbers and times, as a ring (one array: one
+    /// copy-on-write check per segment, not two).
+    private var recent: [Arrival] = []
+    private struct Arrival: Sendable {
+        var seq: UInt32
+        var time: Int64
+    }
     private var arrivals = 0
     private var lastMember: Int32 = -1
 
@@ -46,15 +51,14 @@ public struct ReorderingMetrics: Sendable {
         let previousMember = lastMember
         lastMember = member
         if recent.isEmpty {
-            recent = [UInt32](repeating: 0, count: Self.maxTracked)
-            recentTime = [Int64](repeating: 0, count: Self.maxTracked)
+            recent = [Arrival](repeating: Arrival(seq: 0, time: 0), count: Self.maxTracked)
         }
         // A duplicate starts where an earlier arrival started; only a segment below NextExp can
         // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
         // of a segment more than `maxTracked` arrivals old counts as reordered.
         if started && TCPSequenceNumber.lt(seq, nextExpected) {
             let window = min(arrivals, Self.maxTracked)
-            for back in 1...max(1, window) where window > 0 && recent[(arrivals - back) % Self.maxTracked] == seq {
+            for back in 1...max(1, window) where window > 0 && recent[(arrivals - back) % Self.maxTracked].seq == seq {
                 duplicates += 1
                 return false
             }
@@ -62,8 +66,7 @@ public struct ReorderingMetrics: Sendable {
         packets += 1
         let end = seq &+ length
         defer {
-            recent[arrivals % Self.maxTracked] = seq
-            recentTime[arrivals % Self.maxTracked] = time
+            recent[arrivals % Self.maxTracked] = Arrival(seq: seq, time: time)
             arrivals += 1
         }
         guard started else {
@@ -84,12 +87,12 @@ public struct ReorderingMetrics: Sendable {
         // Extent: the earliest remembered arrival with a larger sequence.
         let window = min(arrivals, Self.maxTracked)
         var extent = 0
-        for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked], seq) {
+        for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked].seq, seq) {
             extent = back
             break
         }
         if extent > 0 {
-            let late = max(0, time &- recentTime[(arrivals - extent) % Self.maxTracked])
+            let late = max(0, time &- recent[(arrivals - extent) % Self.maxTracked].time)
             maxLateTime = max(maxLateTime, late)
             totalLateTime &+= late
         }
@@ -108,7 +111,7 @@ public struct ReorderingMetrics: Sendable {
         extentHistogram[bin] += 1
         if arrivals >= 3 {
             var all = true
-            for back in 1...3 where !TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked], seq) { all = false }
+            for back in 1...3 where !TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked].seq, seq) { all = false }
             if all { n3Reordered += 1 }
         }
         return true

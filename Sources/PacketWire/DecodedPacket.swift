@@ -61,7 +61,15 @@ public struct DecodedPacket: Sendable {
     /// Transport payload length as the IP header declares it (independent of snaplen).
     public var payloadLength = 0
 
-    public init() {}
+    @inlinable public init() {}
+
+    /// Decodes a frame in place (`PacketDecoder.decode`): an initializer writes straight into
+    /// the caller's storage, where returning a decoded value would copy its 200 bytes.
+    @inline(__always)
+    public init(decoding bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int) {
+        self.init()
+        PacketDecoder.decode(bytes, linkType: linkType, wireLength: wireLength, into: &self)
+    }
 
     public var isIP: Bool { network == .ipv4 || network == .ipv6 }
     public var isTCP: Bool { hasTransport && ipProtocol == .tcp }

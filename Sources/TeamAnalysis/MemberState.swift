@@ -23,7 +23,7 @@ struct MemberState {
     var sent = TrafficCount()
     var received = TrafficCount()
     var unknown = TrafficCount()
-    var sources = [Int](repeating: 0, count: DirectionSource.allCases.count)
+    var sources = DirectionSourceCounts()
     var decode = DecodeCounts()
     var first = Int64.max
     var last = Int64.min

@@ -6,13 +6,16 @@ struct TimeBins: Sendable {
     static let maxSparse = 1 << 16
     let origin: Int64
     let width: Int64
-    private(set) var dense: [UInt64] = []
+    private var dense: [UInt64] = []
     private(set) var sparse: [Int: UInt64] = [:]
     private(set) var outOfRange: UInt64 = 0
     /// The bin the previous packet fell in, and where it starts: packets mostly arrive in
     /// time order, so most need no division.
     private var lastIndex = -1
     private var lastStart: Int64 = 0
+    /// Bytes of bin `lastIndex` not yet added to `dense`: the per-packet add then touches no
+    /// array (no copy-on-write check).
+    private var pending: UInt64 = 0
 
     init(origin: Int64, width: Int64) {
         self.origin = origin
@@ -22,13 +25,17 @@ struct TimeBins: Sendable {
     @inline(__always)
     mutating func add(_ timestamp: Int64, bytes count: Int) {
         if lastIndex >= 0 && timestamp >= lastStart && timestamp &- lastStart < width {
-            dense[lastIndex] &+= UInt64(count)
+            pending &+= UInt64(count)
             return
         }
         addSlow(timestamp, bytes: count)
     }
 
     private mutating func addSlow(_ timestamp: Int64, bytes count: Int) {
+        if lastIndex >= 0 {
+            dense[lastIndex] &+= pending
+            pending = 0
+        }
         let delta = timestamp &- origin
         let index = delta >= 0 ? Int(delta / width) : -1 - Int((-(delta + 1)) / width)
         if index >= 0 && index < Self.maxDense {
@@ -47,9 +54,16 @@ struct TimeBins: Sendable {
         }
     }
 
+    /// The dense bins with the pending bytes added.
+    private var bins: [UInt64] {
+        var d = dense
+        if lastIndex >= 0 { d[lastIndex] &+= pending }
+        return d
+    }
+
     /// The fullest bin as bits per second.
     var peakBitsPerSecond: Double {
-        let m = max(dense.max() ?? 0, sparse.values.max() ?? 0)
+        let m = max(bins.max() ?? 0, sparse.values.max() ?? 0)
         return Double(m) * 8 * 1e9 / Double(width)
     }
 
@@ -58,7 +72,7 @@ struct TimeBins: Sendable {
     func bitsPerSecond(count: Int, factor: Int) -> [UInt64] {
         let n = (count + factor - 1) / factor
         var sums = [UInt64](repeating: 0, count: n)
-        for (i, b) in dense.enumerated() where b > 0 && i / factor < n { sums[i / factor] &+= b }
+        for (i, b) in bins.enumerated() where b > 0 && i / factor < n { sums[i / factor] &+= b }
         for (i, b) in sparse where i >= 0 && i / factor < n { sums[i / factor] &+= b }
         let seconds = Double(width) * Double(factor) / 1e9
         return sums.map { UInt64((Double($0) * 8 / seconds).rounded()) }
