@@ -39,7 +39,7 @@ extension TeamAnalyzer {
             guard !samples.isEmpty else { continue }
             let order = options.memberOrder.flatMap { o in Set(o) == Set(names) ? o : nil }
             let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
-                                           era: options.kernelEra)
+                                           era: options.kernelEra, receive: receivePattern(h))
             for (i, fit) in fits.enumerated() {
                 reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model, flowsConsistent: fit.flowsConsistent,
                                                flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
@@ -49,6 +49,30 @@ extension TeamAnalyzer {
             verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
         }
         return (reports, verdicts)
+    }
+
+    /// How host `h`'s inbound reached its members: on one, on several with each peer (remote IP)
+    /// on one, or split; nil when the host received nothing it could place.
+    func receivePattern(_ h: Int) -> ReceivePattern? {
+        // Only when the host's direction is known: otherwise "received" would mean "not sent".
+        guard members.contains(where: { $0.host == h && !$0.isAggregate && $0.received.packets > 0 }) else { return nil }
+        var peerMembers: [IPAddress: Set<Int32>] = [:]
+        var used: Set<Int32> = []
+        for f in flowTable.flows {
+            for forward in [true, false] {
+                let received = f.members.filter { $0.host == Int32(h) && (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
+                guard !received.isEmpty else { continue }
+                // The sender of this direction is the remote peer.
+                let peer = forward == f.forwardIsAToB ? f.key.a : f.key.b
+                for m in received {
+                    peerMembers[peer, default: []].insert(m.member)
+                    used.insert(m.member)
+                }
+            }
+        }
+        guard !used.isEmpty else { return nil }
+        if used.count == 1 { return .oneMember }
+        return peerMembers.values.allSatisfy { $0.count == 1 } ? .perPeer : .spread
     }
 
     /// Receive side of a host: on one member (switch-independent Address Hash receives on the

@@ -9,7 +9,8 @@ public enum ModelInference {
     static let stripingMinimumPackets = 8
 
     public static func rank(samples: [FlowSample], memberNames: [String], order givenOrder: [String]? = nil,
-                            threshold: Double = 0.999, era: LinuxKernelEra = .current) -> [ModelFit] {
+                            threshold: Double = 0.999, era: LinuxKernelEra = .current,
+                            receive: ReceivePattern? = nil) -> [ModelFit] {
         let n = memberNames.count
         guard n > 0, !samples.isEmpty else { return [] }
         var fits: [ModelFit] = []
@@ -102,6 +103,7 @@ public enum ModelInference {
         grouped("windows/ip-addresses", { "\($0.source)|\($0.destination)" }, "each IP pair stays on one member")
         grouped("windows/mac-addresses", { "\($0.sourceMAC)|\($0.destinationMAC)" }, "each MAC pair stays on one member")
         grouped("windows/hyperv-port", { "\($0.sourceMAC)" }, "each source MAC (vPort) stays on one member")
+        adaptive(samples, pinned: pinned, memberNames: memberNames, totalBytes: totalBytes, receive: receive, into: &fits)
         // Models within 1 % of bytes of each other rank by how much they predict: a few frames
         // sent before an aggregator came up must not hand the lead to a looser model.
         let bestRatio = fits.map(\.bytesConsistentRatio).max() ?? 0
@@ -111,6 +113,40 @@ public enum ModelInference {
             return (inBand ? 1 : 0, inBand ? specific : 0, f.bytesConsistentRatio, f.flowsConsistent)
         }
         return fits.sorted { key($0) > key($1) }
+    }
+
+    /// balance-tlb and balance-alb (bond_alb.c) as consistency models: each member transmits with
+    /// a MAC of its own (the active member with the bond's), a flow (hash bucket) stays on one
+    /// member until a rebalance (every 10 s) may move it, and no flow is striped. tlb receives on
+    /// the active member only; alb balances receive per peer through ARP, so each peer's inbound
+    /// arrives on one member.
+    static func adaptive(_ samples: [FlowSample], pinned: [Int?], memberNames: [String], totalBytes: Int,
+                         receive: ReceivePattern?, into fits: inout [ModelFit]) {
+        var owners: [UInt64: Set<Int>] = [:], macs: [Int: Set<UInt64>] = [:]
+        for s in samples where !s.striped {
+            owners[s.sourceMAC, default: []].insert(s.firstMember)
+            macs[s.firstMember, default: []].insert(s.sourceMAC)
+        }
+        let consistent = samples.indices.filter { i in
+            let s = samples[i]
+            return !s.striped && owners[s.sourceMAC]?.count == 1 && macs[s.firstMember]?.count == 1
+        }
+        let flows = consistent.count, bytes = consistent.map { samples[$0].bytes }.reduce(0, +)
+        let receiveText = receive.map { r -> String in
+            switch r {
+            case .oneMember: return "this host received on one member"
+            case .perPeer: return "this host received each peer on one member, the peers on several"
+            case .spread: return "this host received some peer's traffic on several members"
+            }
+        } ?? "the receive side is unknown"
+        let base = "each member sends with its own MAC, each flow on one member between rebalances (10 s)"
+        for (model, allowed) in [("linux/balance-tlb", [ReceivePattern.oneMember]), ("linux/balance-alb", [.oneMember, .perPeer])] {
+            let fits_receive = receive.map { allowed.contains($0) } ?? true
+            let want = model == "linux/balance-tlb" ? "inbound on the active member only" : "inbound per peer (ARP balancing)"
+            fits.append(ModelFit(model: model, flowsConsistent: fits_receive ? flows : 0, flowsTotal: samples.count,
+                                 bytesConsistent: fits_receive ? bytes : 0, bytesTotal: totalBytes, memberOrder: nil, orderUnique: nil,
+                                 chanceFit: nil, note: "\(base); \(want): \(receiveText)"))
+        }
     }
 
     /// Exact hashes before consistency models when both explain everything: they predict more.
