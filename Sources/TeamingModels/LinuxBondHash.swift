@@ -6,17 +6,24 @@ import PacketWire
 /// little-endian host: network-order fields are loaded into u32/u16 as the CPU sees them.
 /// The member is `hash % count` over the usable members in enslave order.
 ///
-/// What a capture cannot reproduce: encap2+3/encap3+4 dissect through tunnels with the flow
-/// dissector, and encap3+4 uses a precomputed `skb->hash` when the stack set one (`l4_hash`);
-/// here they hash the outer headers like layer2+3/layer3+4. vlan+srcmac reads the VLAN id from
-/// the skb's accelerated tag; a tag inside the captured frame is used instead.
+/// encap2+3/encap3+4 run the kernel's flow dissector (`skb_flow_dissect_flow_keys`, flags 0),
+/// which goes through IP-in-IP, IPv6-in-IP and GRE version 0 (with checksum, key and sequence
+/// fields; transparent Ethernet bridging too): the addresses and ports hashed are the innermost
+/// ones, the Ethernet term (encap2+3) the outer header's. The flow dissector does not open UDP
+/// tunnels, so VXLAN and Geneve hash their outer headers.
+///
+/// What a capture cannot reproduce: encap3+4 returns a precomputed `skb->hash` when the stack
+/// set one (`l4_hash`) — the VXLAN/Geneve drivers do, from the inner flow with a per-boot random
+/// seed — so tunnelled traffic the host itself encapsulated may not follow this hash. vlan+srcmac
+/// reads the VLAN id from the skb's accelerated tag; a tag inside the captured frame is used instead.
 public enum LinuxBondHash {
     public static func hash(frame bytes: UnsafeRawBufferPointer, policy: LinuxHashPolicy, era: LinuxKernelEra = .current) -> UInt32 {
         guard let p = bytes.baseAddress, bytes.count >= 14 else { return 0 }
         let n = bytes.count
         if policy == .vlanSrcMAC { return vlanSourceMAC(p, n) }
         let eth = ethHash(p, era: era)
-        guard policy != .layer2, let flow = dissect(p, n, l34: policy == .layer34 || policy == .encap34) else {
+        guard policy != .layer2, let flow = dissect(p, n, l34: policy == .layer34 || policy == .encap34,
+                                                    encap: policy == .encap23 || policy == .encap34) else {
             return discard(eth, policy: policy, era: era, ipHash: false)
         }
         var h: UInt32
@@ -76,11 +83,11 @@ public enum LinuxBondHash {
     /// `bond_flow_dissect` for the non-encap policies: IPv4/IPv6 addresses, then ports (layer3+4)
     /// or the ICMP type/code/id; ICMP errors hash the header they quote. Nil: not IP (the
     /// caller falls back to the layer-2 hash).
-    static func dissect(_ p: UnsafeRawPointer, _ n: Int, l34: Bool) -> Flow? {
+    static func dissect(_ p: UnsafeRawPointer, _ n: Int, l34: Bool, encap: Bool = false) -> Flow? {
         let l2 = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt16.self))
         var flow = Flow()
         var nh = 14
-        guard var proto = flowIP(p, n, l2: l2, nhoff: &nh, l34: l34, flow: &flow) else { return nil }
+        guard var proto = flowIP(p, n, l2: l2, nhoff: &nh, l34: l34, flow: &flow, encap: encap ? 4 : 0) else { return nil }
         if proto == 1 || proto == 58 {
             guard n >= nh + 8 else { return flow }
             let type = p.load(fromByteOffset: nh, as: UInt8.self)
@@ -107,7 +114,7 @@ public enum LinuxBondHash {
     /// `bond_flow_ip`: copies the addresses (IPv6 folded by ipv6_addr_hash), moves past the IP
     /// header and, for layer3+4, loads the 4 port bytes (`__skb_flow_get_ports`). Returns the
     /// protocol (-1 for an IPv4 fragment), nil when the frame is not IPv4/IPv6 or is too short.
-    static func flowIP(_ p: UnsafeRawPointer, _ n: Int, l2: UInt16, nhoff: inout Int, l34: Bool, flow: inout Flow) -> Int? {
+    static func flowIP(_ p: UnsafeRawPointer, _ n: Int, l2: UInt16, nhoff: inout Int, l34: Bool, flow: inout Flow, encap: Int = 0) -> Int? {
         var proto = -1
         if l2 == 0x0800 {
             guard n >= nhoff + 20 else { return nil }
@@ -132,6 +139,12 @@ public enum LinuxBondHash {
         } else {
             return nil
         }
+        // The flow dissector continues into tunnels (at most `encap` levels here).
+        if encap > 0, let inner = tunnel(p, n, proto: proto, nhoff: &nhoff) {
+            // A truncated inner header fails the kernel's dissection too: the caller then falls
+            // back to the layer-2 hash.
+            return flowIP(p, n, l2: inner, nhoff: &nhoff, l34: l34, flow: &flow, encap: encap - 1)
+        }
         flow.ports = 0
         if l34 && proto >= 0 {
             // proto_ports_offset: TCP, UDP, DCCP, ESP, SCTP, UDP-Lite at 0; AH at 4; others none.
@@ -141,5 +154,34 @@ public enum LinuxBondHash {
             }
         }
         return proto
+    }
+
+    /// The EtherType of what a tunnel carries, moving `nhoff` to it: IP-in-IP (4), IPv6 (41), GRE
+    /// version 0 (47; `__skb_flow_dissect_gre`: optional checksum, key and sequence words; no
+    /// routing; 0x6558 carries an Ethernet frame). Nil when the packet is not a tunnel it opens.
+    static func tunnel(_ p: UnsafeRawPointer, _ n: Int, proto: Int, nhoff: inout Int) -> UInt16? {
+        switch proto {
+        case 4: return 0x0800
+        case 41: return 0x86DD
+        case 47:
+            guard n >= nhoff + 4 else { return nil }
+            let flags = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: nhoff, as: UInt16.self))
+            guard flags & 0x0007 == 0, flags & 0x4000 == 0 else { return nil }
+            var type = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: nhoff + 2, as: UInt16.self))
+            var offset = 4
+            if flags & 0x8000 != 0 { offset += 4 }
+            if flags & 0x2000 != 0 { offset += 4 }
+            if flags & 0x1000 != 0 { offset += 4 }
+            if type == 0x6558 {
+                guard n >= nhoff + offset + 14 else { return nil }
+                type = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: nhoff + offset + 12, as: UInt16.self))
+                offset += 14
+            }
+            guard type == 0x0800 || type == 0x86DD else { return nil }
+            nhoff += offset
+            return type
+        default:
+            return nil
+        }
     }
 }

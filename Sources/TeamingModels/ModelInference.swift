@@ -45,7 +45,7 @@ public enum ModelInference {
             }
             guard let best else { continue }
             let note = policy == .encap23 || policy == .encap34
-                ? "outer headers only: the kernel dissects tunnels (VXLAN, GRE) and encap3+4 may use a precomputed skb hash no capture shows"
+                ? "innermost addresses and ports of IP-in-IP and GRE; VXLAN/Geneve by their outer headers; encap3+4 may use a precomputed skb hash no capture shows"
                 : "exact: the kernel's hash from each flow's first frame"
             fits.append(ModelFit(model: "linux/\(policy.rawValue)", flowsConsistent: best.flows, flowsTotal: samples.count,
                                  bytesConsistent: best.bytes, bytesTotal: totalBytes, memberOrder: best.order.map { memberNames[$0] },
