@@ -83,15 +83,15 @@ struct SMBFramer {
                 var isSMB = true
                 switch transport {
                 case .direct:
-                    guard header[0] == 0 else { framingBroke(chunkFrame, p, from: i); continue }
+                    guard header[0] == 0 else { framingBroke(chunkFrame); continue }
                     length = Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
                 case .netbios:
-                    guard header[1] & 0xFE == 0 else { framingBroke(chunkFrame, p, from: i); continue }
+                    guard header[1] & 0xFE == 0 else { framingBroke(chunkFrame); continue }
                     length = Int(header[1] & 1) << 16 | Int(header[2]) << 8 | Int(header[3])
                     switch header[0] {
                     case 0x00: break
                     case 0x81, 0x82, 0x83, 0x84, 0x85: isSMB = false
-                    default: framingBroke(chunkFrame, p, from: i); continue
+                    default: framingBroke(chunkFrame); continue
                     }
                 }
                 header.removeAll(keepingCapacity: true)
@@ -123,7 +123,7 @@ struct SMBFramer {
     }
 
     /// The transport header did not make sense: hunt from the byte after its first.
-    private mutating func framingBroke(_ frame: SMBFrameRef, _ p: UnsafeRawBufferPointer, from i: Int) {
+    private mutating func framingBroke(_ frame: SMBFrameRef) {
         framingErrors += 1
         lastFramingError = frame
         hunt = Array(header.dropFirst())

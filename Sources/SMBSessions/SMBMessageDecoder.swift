@@ -77,6 +77,14 @@ enum SMBMessageDecoder {
         }
     }
 
+    /// The 32-bit length at body offset 4 of READ/WRITE requests and responses (2.2.19–2.2.22),
+    /// after checking the body's StructureSize.
+    static func length(_ b: SMBBytes, _ what: String, structureSize: UInt16) throws(SMBParse) -> Int {
+        let size = try b.u16(64)
+        guard size == structureSize else { throw .malformed("\(what) StructureSize \(size), expected \(structureSize)") }
+        return Int(try b.u32(68))
+    }
+
     static func operation(_ h: SMBHeader, _ b: SMBBytes) -> SMBOperation {
         var op = SMBOperation(header: h, body: .other, problem: nil)
         var partial: [SMBNetworkInterface] = []
@@ -93,12 +101,8 @@ enum SMBMessageDecoder {
                 case .sessionSetup: op.body = .sessionSetupResponse(try SMBSessionSetupResponse(b))
                 case .treeConnect: op.body = .treeConnectResponse(try SMBTreeConnectResponse(b))
                 case .ioctl: op.body = .ioctlResponse(try SMBIoctlResponse(b, partial: &partial))
-                case .read:
-                    guard try b.u16(64) == 17 else { throw SMBParse.malformed("READ response StructureSize \(try b.u16(64)), expected 17") }
-                    op.body = .readResponse(Int(try b.u32(68)))
-                case .write:
-                    guard try b.u16(64) == 17 else { throw SMBParse.malformed("WRITE response StructureSize \(try b.u16(64)), expected 17") }
-                    op.body = .writeResponse(Int(try b.u32(68)))
+                case .read: op.body = .readResponse(try length(b, "READ response", structureSize: 17))
+                case .write: op.body = .writeResponse(try length(b, "WRITE response", structureSize: 17))
                 default: break
                 }
             } else {
@@ -107,12 +111,8 @@ enum SMBMessageDecoder {
                 case .sessionSetup: op.body = .sessionSetupRequest(try SMBSessionSetupRequest(b))
                 case .treeConnect: op.body = .treeConnectRequest(try SMBTreeConnectRequest(b))
                 case .logoff: op.body = .logoff
-                case .read:
-                    guard try b.u16(64) == 49 else { throw SMBParse.malformed("READ request StructureSize \(try b.u16(64)), expected 49") }
-                    op.body = .readRequest(Int(try b.u32(68)))
-                case .write:
-                    guard try b.u16(64) == 49 else { throw SMBParse.malformed("WRITE request StructureSize \(try b.u16(64)), expected 49") }
-                    op.body = .writeRequest(Int(try b.u32(68)))
+                case .read: op.body = .readRequest(try length(b, "READ request", structureSize: 49))
+                case .write: op.body = .writeRequest(try length(b, "WRITE request", structureSize: 49))
                 default: break
                 }
             }

@@ -54,43 +54,18 @@ public struct SMBNegotiateContexts: Sendable, Equatable {
         }
     }
 
-    public static func cipherName(_ c: UInt16) -> String {
-        switch c {
-        case 1: return "AES-128-CCM"
-        case 2: return "AES-128-GCM"
-        case 3: return "AES-256-CCM"
-        case 4: return "AES-256-GCM"
-        default: return "0x" + String(c, radix: 16)
-        }
+    /// The names of the values each context lists, by value (2.2.3.1.2, .3, .6, .7).
+    static let cipherNames = [1: "AES-128-CCM", 2: "AES-128-GCM", 3: "AES-256-CCM", 4: "AES-256-GCM"]
+    static let compressionNames = [0: "none", 1: "LZNT1", 2: "LZ77", 3: "LZ77+Huffman", 4: "Pattern_V1", 5: "LZ4"]
+    static let signingNames = [0: "HMAC-SHA256", 1: "AES-CMAC", 2: "AES-GMAC"]
+    static let rdmaTransformNames = [0: "none", 1: "encryption", 2: "signing"]
+
+    static func name(_ value: UInt16, _ table: [Int: String]) -> String {
+        table[Int(value)] ?? "0x" + String(value, radix: 16)
     }
 
-    public static func compressionName(_ c: UInt16) -> String {
-        switch c {
-        case 0: return "none"
-        case 1: return "LZNT1"
-        case 2: return "LZ77"
-        case 3: return "LZ77+Huffman"
-        case 4: return "Pattern_V1"
-        case 5: return "LZ4"
-        default: return "0x" + String(c, radix: 16)
-        }
-    }
-
-    public static func signingName(_ c: UInt16) -> String {
-        switch c {
-        case 0: return "HMAC-SHA256"
-        case 1: return "AES-CMAC"
-        case 2: return "AES-GMAC"
-        default: return "0x" + String(c, radix: 16)
-        }
-    }
-
-    public static func rdmaTransformName(_ c: UInt16) -> String {
-        switch c {
-        case 0: return "none"
-        case 1: return "encryption"
-        case 2: return "signing"
-        default: return "0x" + String(c, radix: 16)
-        }
-    }
+    public static func cipherName(_ c: UInt16) -> String { name(c, cipherNames) }
+    public static func compressionName(_ c: UInt16) -> String { name(c, compressionNames) }
+    public static func signingName(_ c: UInt16) -> String { name(c, signingNames) }
+    public static func rdmaTransformName(_ c: UInt16) -> String { name(c, rdmaTransformNames) }
 }
