@@ -31,6 +31,9 @@ final class SMBConnection {
     var sessionOrder: [UInt64] = []
     var sessions: [UInt64: ChannelState] = [:]
     var messages = 0
+    /// When both FINs, or a RST, were seen (nil while open).
+    var closedAt: Int64?
+    var finSeen = (toServer: false, toClient: false)
     var first: Int64
     var last: Int64
     var flowTag: Int32

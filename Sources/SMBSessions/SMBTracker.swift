@@ -10,8 +10,11 @@ import PacketWire
 /// packets: each direction holds at most `SMBStreamReassembler.maxHeldBytes` behind a hole and
 /// `SMBFramer.maxPrefix` of one message.
 public final class SMBTracker {
-    /// Connections followed at once; later ones are counted in `untrackedConnections`.
+    /// Connections followed at once; later ones are counted in `untrackedConnections`. A closed
+    /// connection gives its place up `closedGrace` after its close (late copies of its last
+    /// segments from another member or host still find it until then).
     public static let maxConnections = 256
+    public static let closedGrace: Int64 = 2_000_000_000
     public static let maxSessions = 4096
     public static let maxChannelsPerSession = 64
     public static let maxShares = 64
@@ -52,6 +55,7 @@ public final class SMBTracker {
     private var sessionOrder: [UInt64] = []
     public private(set) var statistics = SMBStatistics()
     private var finished = false
+    private var lastUntracked: Key?
 
     public init() {}
 
@@ -80,8 +84,9 @@ public final class SMBTracker {
             conn = nil
         }
         if conn == nil {
+            if open.count >= Self.maxConnections && open[key] == nil { evictClosed(before: time - Self.closedGrace) }
             guard open.count < Self.maxConnections || open[key] != nil else {
-                statistics.untrackedConnections += 1
+                if key != lastUntracked { statistics.untrackedConnections += 1; lastUntracked = key }
                 return
             }
             let c = SMBConnection(client: key.client, clientPort: key.clientPort, server: key.server, serverPort: key.serverPort,
@@ -96,6 +101,10 @@ public final class SMBTracker {
         c.last = max(c.last, time)
         if flowTag >= 0 { c.flowTag = flowTag }
         let stream = toServer ? c.toServer : c.toClient
+        if flags.contains(.rst) || flags.contains(.fin) {
+            if flags.contains(.fin) { if toServer { c.finSeen.toServer = true } else { c.finSeen.toClient = true } }
+            if c.closedAt == nil && (flags.contains(.rst) || (c.finSeen.toServer && c.finSeen.toClient)) { c.closedAt = time }
+        }
         if flags.contains(.syn) {
             if toServer && !flags.contains(.ack) && c.clientISN == nil { c.clientISN = d.tcpSequence }
             stream.reassembler.syn(d.tcpSequence)
@@ -128,6 +137,14 @@ public final class SMBTracker {
                     }
                 }
             }
+        }
+    }
+
+    /// Frees the places of connections closed before `time`: flushed and no longer looked up.
+    private func evictClosed(before time: Int64) {
+        for (key, c) in open where (c.closedAt ?? .max) < time {
+            finish(c)
+            open[key] = nil
         }
     }
 

@@ -160,6 +160,44 @@ final class SMBHostileInputTests: XCTestCase {
         XCTAssertEqual(broken.sessionSummaries().first?.loggedOff, true)
     }
 
+    /// Closed connections give their place up: 600 short connections one after the other are all
+    /// followed, while 300 open at once stop at the cap and are counted.
+    func testClosedConnectionsFreeTheirPlace() {
+        func run(_ n: Int, close: Bool) -> SMBTracker {
+            let t = SMBTracker()
+            for k in 0..<n {
+                let time = Int64(k) * 10_000_000_000
+                var seq: UInt32 = 1000
+                func send(_ flags: TCPFlags, _ payload: [UInt8]) {
+                    var d = DecodedPacket()
+                    d.network = .ipv4
+                    d.hasTransport = true
+                    d.ipProtocol = .tcp
+                    d.source = IPAddress("192.0.2.10")!
+                    d.destination = IPAddress("192.0.2.20")!
+                    d.sourcePort = UInt16(20_000 + k)
+                    d.destinationPort = 445
+                    d.tcpSequence = seq
+                    d.tcpFlags = flags
+                    d.payloadLength = payload.count
+                    payload.withUnsafeBytes { t.observe(d, bytes: $0, time: time, frame: SMBFrameRef(input: 0, frame: Int64(k))) }
+                    seq &+= UInt32(payload.count) + (flags.contains(.syn) || flags.contains(.fin) ? 1 : 0)
+                }
+                send(.syn, [])
+                send([.ack, .psh], B.directTCP(B.logoff(messageID: 1, sessionID: UInt64(k + 1))))
+                if close { send(.rst, []) }
+            }
+            t.finish()
+            return t
+        }
+        let closed = run(600, close: true)
+        XCTAssertEqual(closed.statistics.untrackedConnections, 0)
+        XCTAssertEqual(closed.sessionSummaries().count, 600)
+        let open = run(300, close: false)
+        XCTAssertEqual(open.statistics.connections, SMBTracker.maxConnections)
+        XCTAssertEqual(open.statistics.untrackedConnections, 300 - SMBTracker.maxConnections)
+    }
+
     func testEndlessCompoundChainIsCut() {
         var chain: [UInt8] = []
         for i in 0..<300 { chain += B.header(command: 16, response: false, messageID: UInt64(i), sessionID: Self.session, nextCommand: 64) }
