@@ -22,6 +22,8 @@ struct SMBFramer {
     private var consumed = 0
     private var keep = 0
     private var emitted = false
+    /// Whether `keep` was already cut down from the message's SMB2 header.
+    private var keepChecked = false
     private var prefix: [UInt8] = []
     private var frame = SMBFrameRef(input: 0, frame: 0)
     private var hunt: [UInt8] = []
@@ -99,11 +101,16 @@ struct SMBFramer {
                 state = .body
                 consumed = 0
                 keep = isSMB ? min(length, Self.maxPrefix) : 0
+                keepChecked = false
                 emitted = !isSMB
                 frame = chunkFrame
             case .body:
                 let take = min(length - consumed, n - i)
                 if !emitted {
+                    if consumed == 0 && take >= SMBHeader.size {
+                        keep = min(keep, Self.keep(UnsafeRawBufferPointer(rebasing: p[i..<(i + SMBHeader.size)]), length: length))
+                        keepChecked = true
+                    }
                     if consumed == 0 && take >= keep {
                         messages += 1
                         sink(SMBMessageView(bytes: UnsafeRawBufferPointer(rebasing: p[i..<(i + keep)]), length: length, frame: frame, truncated: false))
@@ -111,7 +118,11 @@ struct SMBFramer {
                     } else {
                         let c = min(keep - consumed, take)
                         prefix.append(contentsOf: p[i..<(i + c)])
-                        if prefix.count == keep { emitPrefix(truncated: false, sink) }
+                        if !keepChecked && prefix.count >= SMBHeader.size {
+                            keep = prefix.withUnsafeBytes { min(keep, Self.keep(UnsafeRawBufferPointer(rebasing: $0[..<SMBHeader.size]), length: length)) }
+                            keepChecked = true
+                        }
+                        if prefix.count >= keep { emitPrefix(truncated: false, sink) }
                     }
                 }
                 consumed += take
@@ -135,7 +146,7 @@ struct SMBFramer {
     private mutating func emitPrefix(truncated: Bool, _ sink: (SMBMessageView) -> Void) {
         messages += 1
         if truncated { truncatedMessages += 1 }
-        prefix.withUnsafeBytes { sink(SMBMessageView(bytes: $0, length: length, frame: frame, truncated: truncated)) }
+        prefix.withUnsafeBytes { sink(SMBMessageView(bytes: UnsafeRawBufferPointer(rebasing: $0[..<min(keep, $0.count)]), length: length, frame: frame, truncated: truncated)) }
         emitted = true
         prefix = []
     }
@@ -173,6 +184,20 @@ struct SMBFramer {
                 state = .hunting
             }
         }
+    }
+
+    /// How much of a message to keep, from its first 64 bytes: a WRITE request or READ response
+    /// that ends its chain needs only its header and fixed body (2.2.19–2.2.22); its data is
+    /// skipped without being copied. Everything else: the whole message (up to `maxPrefix`).
+    static func keep(_ h: UnsafeRawBufferPointer, length: Int) -> Int {
+        guard h.count >= SMBHeader.size, h.loadUnaligned(as: UInt32.self).littleEndian == 0x424D_53FE else { return length }
+        let command = h.loadUnaligned(fromByteOffset: 12, as: UInt16.self).littleEndian
+        let response = h.loadUnaligned(fromByteOffset: 16, as: UInt32.self).littleEndian & 1 != 0
+        let next = h.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian
+        if next == 0 && ((command == 9 && !response) || (command == 8 && response)) {
+            return min(length, SMBHeader.size + 64)
+        }
+        return length
     }
 
     /// The first offset in `b` where a transport header is followed by an SMB2 header (0xFE 'SMB'
