@@ -22,6 +22,10 @@ public struct MoveTracker: Sendable {
     public private(set) var moves: [Move] = []
     /// How often a change of member was undone before the debounce: the signature of striping.
     public private(set) var flaps = 0
+    /// Packets that came on another member than the packet before them: with the packet count,
+    /// the mean run length (balance-rr's packets_per_slave).
+    public private(set) var changes = 0
+    private var lastMember: Int32 = -1
     private(set) var current: Int32 = -1
     private var candidate: Int32 = -1
     private var candidateStart: Int64 = 0
@@ -37,6 +41,8 @@ public struct MoveTracker: Sendable {
     public mutating func observe(member: Int32, time: Int64, debounce: Int64) {
         let previousTime = lastTime
         lastTime = time
+        if lastMember >= 0 && member != lastMember { changes += 1 }
+        lastMember = member
         if current < 0 {
             current = member
             lastOnCurrent = time

@@ -32,7 +32,8 @@ extension TeamAnalyzer {
                 let decoded = frame.withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
                 samples.append(FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
                                           source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
-                                          firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? []))
+                                          firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? [],
+                                          memberChanges: view?.moves.changes ?? 0))
             }
             // Deterministic input order, whatever the dictionary's.
             samples.sort { $0.frame.lexicographicallyPrecedes($1.frame) }

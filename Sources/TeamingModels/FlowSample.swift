@@ -20,10 +20,14 @@ public struct FlowSample: Sendable {
     public var striped: Bool
     /// The quiet time before each lasting change of member (ns).
     public var moveGaps: [Int64]
+    /// Packets that arrived on another member than the packet before them.
+    public var memberChanges: Int
 
     public init(frame: [UInt8], sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
-                packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false, moveGaps: [Int64] = []) {
+                packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false, moveGaps: [Int64] = [],
+                memberChanges: Int = 0) {
         self.moveGaps = moveGaps
+        self.memberChanges = memberChanges
         self.firstMember = firstMember
         self.striped = striped
         self.frame = frame

@@ -58,7 +58,7 @@ public enum ModelInference {
         fits.append(ModelFit(model: "linux/round-robin", flowsConsistent: striped.count, flowsTotal: long.count,
                              bytesConsistent: striped.map { samples[$0].bytes }.reduce(0, +),
                              bytesTotal: long.map { samples[$0].bytes }.reduce(0, +), memberOrder: nil, orderUnique: nil, chanceFit: nil,
-                             note: "flows of at least \(stripingMinimumPackets) packets must use every member"))
+                             note: "flows of at least \(stripingMinimumPackets) packets must use every member" + runNote(striped.map { samples[$0] })))
         // Active-backup: everything on one member.
         var perMember = [Int](repeating: 0, count: n)
         for s in samples { for (m, b) in s.memberBytes.enumerated() { perMember[m] += b } }
@@ -147,6 +147,16 @@ public enum ModelInference {
                                  bytesConsistent: fits_receive ? bytes : 0, bytesTotal: totalBytes, memberOrder: nil, orderUnique: nil,
                                  chanceFit: nil, note: "\(base); \(want): \(receiveText)"))
         }
+    }
+
+    /// The striped flows' typical run on one member: balance-rr's packets_per_slave (1: the
+    /// member changes every packet; the counter is shared by all flows, so other traffic
+    /// lengthens a flow's runs). The median over flows of packets / (member changes + 1).
+    static func runNote(_ striped: [FlowSample]) -> String {
+        let runs = striped.filter { $0.memberChanges > 0 }.map { Double($0.packets) / Double($0.memberChanges + 1) }.sorted()
+        guard !runs.isEmpty else { return "" }
+        let median = runs[runs.count / 2]
+        return "; striped flows change member every \((median * 10).rounded() / 10) packets (median over \(runs.count) flow\(runs.count == 1 ? "" : "s"); packets_per_slave ≈ \(max(1, Int(median.rounded()))))"
     }
 
     /// Exact hashes before consistency models when both explain everything: they predict more.

@@ -162,6 +162,12 @@ final class ModelInferenceTests: XCTestCase {
                     XCTAssertEqual(best["order_unique"] as? Bool, true)
                 }
                 let verdict = (report["hosts"] as! [[String: Any]]).first { ($0["name"] as! String) == side }!["model_verdict"] as! String
+                if model == "linux/round-robin" {
+                    // packets_per_slave as the kernel was configured (truth.json), estimated from the runs.
+                    let text = try String(contentsOfFile: "\(root)/\(scenario)/truth.json", encoding: .utf8)
+                    let configured = try XCTUnwrap(text.firstMatch(of: /"packets_per_slave": (\d+)/)).1
+                    XCTAssertTrue((best["note"] as! String).contains("packets_per_slave ≈ \(configured)"), "\(best["note"]!)")
+                }
                 if model == "linux/active-backup" {
                     XCTAssertTrue(verdict.contains("cannot tell apart"), "one member carrying everything fits several models: \(verdict)")
                 }
