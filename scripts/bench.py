@@ -2,7 +2,7 @@
 """TeamScope benchmark: `teamscope analyze` against the plain libpcap read loop on the same file,
 in the same run. Reports wall-time ratios (min of interleaved runs) and peak RSS per process.
 Machines are noisy: only the ratios mean something."""
-import os, subprocess, sys, time
+import os, struct, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
@@ -51,6 +51,81 @@ def main():
                 w, r = measure([TEAMSCOPE] + command + [path]); ours.append(w); our_rss = max(our_rss, r)
             print(f"{label:<8} {name:<13} {min(base):>10.3f} {min(ours):>11.3f} {min(ours) / min(base):>6.2f} {base_rss:>11.1f} {our_rss:>12.1f}")
     print("targets: members only <= 1.5, full (members, flows, reordering) <= 2.0, simulate with 8 policies <= 2.5; peak RSS <= 64 MB, flat from 1M to 10M packets")
+    smb_bench(pcaploop)
+
+
+def smb_capture(path, port, connections=4, writes=64, size=1 << 20):
+    """SMB 3 WRITEs of `size` bytes over `connections` TCP connections to `port`, full payload,
+    segments interleaved across the connections: what live migration over SMB Multichannel
+    puts on the wire. The same bytes on another port measure what the SMB layer costs."""
+    mss = 1448
+    out = open(path, "wb")
+    out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+    t = [1_795_000_000, 0]
+
+    def frame(c, to_server, seq, ack, flags, payload=b""):
+        cport, sport = 50000 + c, port
+        src, dst = (bytes([198, 51, 100, 1]), bytes([198, 51, 100, 2])) if to_server else (bytes([198, 51, 100, 2]), bytes([198, 51, 100, 1]))
+        sp, dp = (cport, sport) if to_server else (sport, cport)
+        tcp = struct.pack(">HHIIBBHHH", sp, dp, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF, 0x50, flags, 65535, 0, 0)
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 0, 0x4000, 64, 6, 0, src, dst)
+        eth = (b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" if to_server else b"\x02\x00\x00\x00\x00\x01" + b"\x02\x00\x00\x00\x00\x02") + b"\x08\x00"
+        pkt = eth + ip + tcp + payload
+        t[1] += 1000
+        if t[1] >= 1_000_000:
+            t[0] += 1; t[1] -= 1_000_000
+        out.write(struct.pack("<IIII", t[0], t[1], len(pkt), len(pkt)) + pkt)
+
+    def message(c, mid, to_server):
+        head = b"\xfeSMB" + struct.pack("<HHIHHIIQII", 64, 1, 0, 9, 1, 0 if to_server else 1, 0, mid, 0xFEFF, 5) + struct.pack("<Q", 0x4400000000 + c) + bytes(16)
+        if to_server:
+            body = struct.pack("<HHIQ", 49, 112, size, mid * size) + bytes(32) + bytes(size)
+        else:
+            body = struct.pack("<HHIIHH", 17, 0, size, 0, 0, 0)
+        m = head + body
+        return struct.pack(">I", len(m)) + m
+
+    cseq = [1000 * (c + 1) for c in range(connections)]
+    sseq = [9000 * (c + 1) for c in range(connections)]
+    for c in range(connections):
+        frame(c, True, cseq[c], 0, 0x02); cseq[c] += 1
+        frame(c, False, sseq[c], cseq[c], 0x12); sseq[c] += 1
+        frame(c, True, cseq[c], sseq[c], 0x10)
+    for w in range(writes):
+        pending = [message(c, w + 1, True) for c in range(connections)]
+        offsets = [0] * connections
+        segment = 0
+        while any(offsets[c] < len(pending[c]) for c in range(connections)):
+            for c in range(connections):
+                if offsets[c] >= len(pending[c]):
+                    continue
+                chunk = pending[c][offsets[c]:offsets[c] + mss]
+                frame(c, True, cseq[c], sseq[c], 0x18, chunk)
+                cseq[c] += len(chunk); offsets[c] += len(chunk)
+                if segment % 2 == 1:
+                    frame(c, False, sseq[c], cseq[c], 0x10)
+            segment += 1
+        for c in range(connections):
+            reply = message(c, w + 1, False)
+            frame(c, False, sseq[c], cseq[c], 0x18, reply); sseq[c] += len(reply)
+    out.close()
+
+
+def smb_bench(pcaploop):
+    rows = []
+    for port in (445, 6600):
+        path = os.path.join(WORK, f"smb{port}.pcap")
+        if not os.path.exists(path):
+            smb_capture(path, port)
+        measure([pcaploop, path])
+        base, ours, rss = [], [], 0
+        for _ in range(RUNS):
+            base.append(measure([pcaploop, path])[0])
+            w, r = measure([TEAMSCOPE, "analyze", "--format", "json", path]); ours.append(w); rss = max(rss, r)
+        rows.append((port, min(base), min(ours), rss))
+        print(f"{'SMB ' + str(port):<8} {'full':<13} {min(base):>10.3f} {min(ours):>11.3f} {min(ours) / min(base):>6.2f} {'':>11} {rss:>12.1f}")
+    (_, b445, o445, _), (_, b6600, o6600, _) = rows
+    print(f"SMB layer: {(o445 / b445) / (o6600 / b6600):.2f}x the same packets on a non-SMB port (4 channels, 64 WRITEs of 1 MiB each)")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ final class SMBConnection {
     let toServer: SMBDirectionStream
     let toClient: SMBDirectionStream
     var clientISN: UInt32?
+    /// Its key while it is open (nil once evicted: a flow tag then no longer finds it).
+    var key: SMBTracker.Key?
     var negotiateRequest: SMBNegotiateRequest?
     var negotiateResponse: SMBNegotiateResponse?
     /// Every dialect a NEGOTIATE response chose here, in order (0x02FF, then the real one, after

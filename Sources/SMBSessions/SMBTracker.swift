@@ -21,7 +21,7 @@ public final class SMBTracker {
     /// Problems kept with their frames, per kind; all are counted.
     public static let maxProblems = 50
 
-    private struct Key: Hashable {
+    struct Key: Hashable {
         var client: IPAddress
         var clientPort: UInt16
         var server: IPAddress
@@ -51,6 +51,9 @@ public final class SMBTracker {
 
     private var connections: [SMBConnection] = []
     private var open: [Key: SMBConnection] = [:]
+    /// Connections by the caller's flow tag (flow-table index), so most packets skip the hash.
+    private var byFlow: [SMBConnection?] = []
+    static let maxFlowTags = 1 << 20
     private var sessions: [UInt64: Session] = [:]
     private var sessionOrder: [UInt64] = []
     public private(set) var statistics = SMBStatistics()
@@ -74,10 +77,18 @@ public final class SMBTracker {
         } else {
             return
         }
+        let flags = d.tcpFlags
+        // A bare ACK changes nothing here: no lookup.
+        if d.payloadLength == 0 && !flags.contains(.syn) && !flags.contains(.fin) && !flags.contains(.rst) { return }
         let key = toServer ? Key(client: d.source, clientPort: d.sourcePort, server: d.destination, serverPort: d.destinationPort)
                            : Key(client: d.destination, clientPort: d.destinationPort, server: d.source, serverPort: d.sourcePort)
-        let flags = d.tcpFlags
-        var conn = open[key]
+        // The caller's flow index finds the connection without hashing the 4-tuple.
+        var conn: SMBConnection?
+        if flowTag >= 0 && Int(flowTag) < byFlow.count, let c = byFlow[Int(flowTag)], c.key == key {
+            conn = c
+        } else {
+            conn = open[key]
+        }
         if let c = conn, toServer, flags.contains(.syn), !flags.contains(.ack), let isn = c.clientISN, isn != d.tcpSequence,
            c.toServer.reassembler.deliveredBytes > 0 {
             // The 4-tuple reused by a new connection.
@@ -94,10 +105,15 @@ public final class SMBTracker {
             if let old = open[key] { finish(old) }
             open[key] = c
             connections.append(c)
+            c.key = key
             statistics.connections += 1
             conn = c
         }
         let c = conn!
+        if flowTag >= 0 && Int(flowTag) < Self.maxFlowTags {
+            if Int(flowTag) >= byFlow.count { byFlow.append(contentsOf: repeatElement(nil, count: Int(flowTag) + 1 - byFlow.count)) }
+            if byFlow[Int(flowTag)] !== c { byFlow[Int(flowTag)] = c }
+        }
         c.last = max(c.last, time)
         if flowTag >= 0 { c.flowTag = flowTag }
         let stream = toServer ? c.toServer : c.toClient
@@ -145,6 +161,7 @@ public final class SMBTracker {
         for (key, c) in open where (c.closedAt ?? .max) < time {
             finish(c)
             open[key] = nil
+            c.key = nil
         }
     }
 

@@ -15,8 +15,12 @@ extension TeamAnalyzer {
             for c in s.channels {
                 var memberTraffic: [String: SMBChannelMemberTraffic] = [:]
                 var carried: [String: String] = [:]
+                var first = c.first, last = c.last
                 if c.flowTag >= 0 && c.flowTag < flowTable.count {
                     let f = flowTable.record(Int(c.flowTag))
+                    // The flow saw every packet (bare ACKs too); the SMB layer only those it needed.
+                    first = f.first
+                    last = f.last
                     let forwardSrc = f.forwardIsAToB ? (f.key.a, f.key.aPort) : (f.key.b, f.key.bPort)
                     let clientIsForward = forwardSrc.0 == c.client && forwardSrc.1 == c.clientPort
                     var perHost: [String: [(String, Int)]] = [:]
@@ -37,7 +41,7 @@ extension TeamAnalyzer {
                 channels.append(SMBChannelReport(
                     client: c.client.description, clientPort: Int(c.clientPort), server: c.server.description, serverPort: Int(c.serverPort),
                     bound: c.bound, setupStatus: c.setupStatus.map(Self.hex32), dialect: c.dialect?.name,
-                    firstNs: c.first, lastNs: c.last, bytes: c.bytesToServer + c.bytesToClient,
+                    firstNs: first, lastNs: last, bytes: c.bytesToServer + c.bytesToClient,
                     bytesToServer: c.bytesToServer, bytesToClient: c.bytesToClient, readBytes: c.readBytes, writeBytes: c.writeBytes,
                     members: memberTraffic, carriedBy: carried))
             }
