@@ -15,8 +15,18 @@ public struct FlowRecord: Sendable {
     public var forwardFIN = false
     public var reverseFIN = false
     public var reset = false
-    public var members: [MemberFlowCount] = []
-    public var observations: [FlowObservation] = []
+    /// The first member and the first observing host live in the record itself, the rest in
+    /// arrays: most flows have one of each, and the per-packet update then follows no pointer
+    /// (each array access is a cache miss and a copy-on-write check).
+    var firstMember = MemberFlowCount(member: -1, host: -1, time: 0)
+    var otherMembers: [MemberFlowCount] = []
+    var firstObservation: FlowObservation
+    var otherObservations: [FlowObservation] = []
+
+    /// Every member that carried the flow (on any host), in order of appearance.
+    public var members: [MemberFlowCount] { firstMember.member < 0 ? [] : [firstMember] + otherMembers }
+    /// Every host's view of the flow, in order of appearance.
+    public var observations: [FlowObservation] { firstObservation.host < 0 ? [] : [firstObservation] + otherObservations }
     /// Free for the owner to index per-flow extras (time series); -1 when unused.
     public var extra: Int32 = -1
     var lastMemberIndex: Int32 = 0
@@ -24,7 +34,8 @@ public struct FlowRecord: Sendable {
     var sampled: UInt8 = 0
     var lastObservationIndex: Int32 = 0
 
-    init(key: FlowKey, forwardIsAToB: Bool, time: Int64) {
+    init(key: FlowKey, forwardIsAToB: Bool, time: Int64, host: Int32 = -1) {
+        firstObservation = FlowObservation(host: host)
         self.key = key
         self.forwardIsAToB = forwardIsAToB
         first = time

@@ -5,12 +5,20 @@ import PacketWire
 /// Memory grows with flows, never with packets; past `capacity` flows new ones are not tracked
 /// but counted (`untrackedFlows`, `untrackedPackets`).
 public final class FlowTable {
-    /// The records live in a buffer the table owns: the per-packet update then needs no
-    /// copy-on-write check. `flows` copies them out for reporting.
-    private var storage: UnsafeMutablePointer<FlowRecord>
-    private var allocated = 64
+    /// The records live in fixed-size chunks the table owns: the per-packet update needs no
+    /// copy-on-write check, and growing never moves (or doubles) what is already there.
+    /// `flows` copies them out for reporting.
+    private var chunks: [UnsafeMutablePointer<FlowRecord>] = []
+    static let chunkShift = 12
+    static let chunkSize = 1 << chunkShift
     public private(set) var count = 0
-    public var flows: [FlowRecord] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+    /// Every record, read in place (each element access copies that record only).
+    public var flows: FlowRecords { FlowRecords(table: self) }
+
+    @inline(__always)
+    private func slot(_ i: Int) -> UnsafeMutablePointer<FlowRecord> {
+        chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))
+    }
     private var index = FlowIndex()
     /// Whether the last observed packet went forward in its flow.
     public private(set) var lastForward = true
@@ -29,23 +37,18 @@ public final class FlowTable {
         self.capacity = capacity
         self.udpIdleTimeout = udpIdleTimeout
         self.moveDebounce = moveDebounce
-        storage = .allocate(capacity: allocated)
     }
 
     deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
+        for (k, chunk) in chunks.enumerated() {
+            chunk.deinitialize(count: min(Self.chunkSize, count - k * Self.chunkSize))
+            chunk.deallocate()
+        }
     }
 
     private func append(_ record: FlowRecord) {
-        if count == allocated {
-            let bigger = UnsafeMutablePointer<FlowRecord>.allocate(capacity: allocated * 2)
-            bigger.moveInitialize(from: storage, count: count)
-            storage.deallocate()
-            storage = bigger
-            allocated *= 2
-        }
-        (storage + count).initialize(to: record)
+        if count == chunks.count * Self.chunkSize { chunks.append(.allocate(capacity: Self.chunkSize)) }
+        slot(count).initialize(to: record)
         count += 1
     }
 
@@ -64,7 +67,7 @@ public final class FlowTable {
         var i = Int(index.find(key))
         if i >= 0 {
             let syn = isTCP && d.tcpFlags.contains(.syn) && !d.tcpFlags.contains(.ack)
-            if (syn && storage[i].isClosed) || (!isTCP && time &- storage[i].last > udpIdleTimeout) {
+            if (syn && slot(i).pointee.isClosed) || (!isTCP && time &- slot(i).pointee.last > udpIdleTimeout) {
                 if syn { reusedTuples += 1 }
                 i = -1
             }
@@ -78,11 +81,11 @@ public final class FlowTable {
             // Forward is the SYN's direction; without a SYN, the first packet's.
             let synAck = isTCP && d.tcpFlags.contains(.syn) && d.tcpFlags.contains(.ack)
             i = count
-            append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time))
+            append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time, host: host))
             index.set(key, Int32(i))
         }
-        lastForward = aToB == storage[i].forwardIsAToB
-        storage[i].update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
+        lastForward = aToB == slot(i).pointee.forwardIsAToB
+        slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
                         debounce: moveDebounce)
         return i
     }
@@ -90,34 +93,37 @@ public final class FlowTable {
     /// Confirms pending member changes at the end of the capture.
     public func finish() {
         for i in 0..<count {
-            for o in storage[i].observations.indices {
-                storage[i].observations[o].forward.moves.finish(debounce: moveDebounce)
-                storage[i].observations[o].reverse.moves.finish(debounce: moveDebounce)
+            slot(i).pointee.firstObservation.forward.moves.finish(debounce: moveDebounce)
+            slot(i).pointee.firstObservation.reverse.moves.finish(debounce: moveDebounce)
+            for o in slot(i).pointee.otherObservations.indices {
+                slot(i).pointee.otherObservations[o].forward.moves.finish(debounce: moveDebounce)
+                slot(i).pointee.otherObservations[o].reverse.moves.finish(debounce: moveDebounce)
             }
         }
     }
 
     /// Sets the owner's per-flow extra index.
-    public func setExtra(_ flow: Int, _ value: Int32) { storage[flow].extra = value }
+    public func setExtra(_ flow: Int, _ value: Int32) { slot(flow).pointee.extra = value }
 
     /// True the first time it is asked for a (flow, host, direction): the caller then keeps that
     /// packet as the direction's sample. Hosts beyond the fourth get none.
     @inline(__always) public func claimSample(_ flow: Int, host: Int32, forward: Bool) -> Bool {
         guard host < 4 else { return false }
         let bit: UInt8 = 1 << UInt8(host * 2 + (forward ? 1 : 0))
-        if storage[flow].sampled & bit != 0 { return false }
-        storage[flow].sampled |= bit
+        if slot(flow).pointee.sampled & bit != 0 { return false }
+        slot(flow).pointee.sampled |= bit
         return true
     }
 
     /// One flow's record (a copy of that record only; `flows` copies them all).
-    public func record(_ flow: Int) -> FlowRecord { storage[flow] }
+    public func record(_ flow: Int) -> FlowRecord { slot(flow).pointee }
 
     /// A flow's extra index, bytes and key, read without copying the record.
-    @inline(__always) public func extra(_ flow: Int) -> Int32 { storage[flow].extra }
-    @inline(__always) public func bytes(_ flow: Int) -> Int { storage[flow].bytes }
-    @inline(__always) public func payloadBytes(_ flow: Int) -> Int { storage[flow].payloadBytes }
-    @inline(__always) public func key(_ flow: Int) -> FlowKey { storage[flow].key }
+    @inline(__always) public func extra(_ flow: Int) -> Int32 { slot(flow).pointee.extra }
+    @inline(__always) public func bytes(_ flow: Int) -> Int { slot(flow).pointee.bytes }
+    @inline(__always) public func firstTime(_ flow: Int) -> Int64 { slot(flow).pointee.first }
+    @inline(__always) public func payloadBytes(_ flow: Int) -> Int { slot(flow).pointee.payloadBytes }
+    @inline(__always) public func key(_ flow: Int) -> FlowKey { slot(flow).pointee.key }
 }
 
 extension FlowRecord {
@@ -130,28 +136,26 @@ extension FlowRecord {
         payloadBytes += max(0, d.payloadLength)
         if time > last { last = time }
         if time < first { first = time }
-        // Member counters (the previous packet's member is the likeliest).
-        var m = Int(lastMemberIndex)
-        if m >= members.count || members[m].member != member {
-            m = -1
-            for k in members.indices where members[k].member == member { m = k; break }
-        }
-        if m < 0 {
-            members.append(MemberFlowCount(member: member, host: host, time: time))
-            m = members.count - 1
-        }
-        // One mutating access: each `members[m].x +=` would check the array's uniqueness again.
-        members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time)
-        lastMemberIndex = Int32(m)
-        // The observing host's view.
-        var o = Int(lastObservationIndex)
-        if o >= observations.count || observations[o].host != host {
-            o = -1
-            for k in observations.indices where observations[k].host == host { o = k; break }
-        }
-        if o < 0 {
-            observations.append(FlowObservation(host: host))
-            o = observations.count - 1
+        // Member counters: the record's own slot first; others in order (the previous packet's
+        // is the likeliest).
+        if firstMember.member == member {
+            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+        } else if firstMember.member < 0 {
+            firstMember = MemberFlowCount(member: member, host: host, time: time)
+            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+        } else {
+            var m = Int(lastMemberIndex)
+            if m >= otherMembers.count || otherMembers[m].member != member {
+                m = -1
+                for k in otherMembers.indices where otherMembers[k].member == member { m = k; break }
+            }
+            if m < 0 {
+                otherMembers.append(MemberFlowCount(member: member, host: host, time: time))
+                m = otherMembers.count - 1
+            }
+            // One mutating access: each `otherMembers[m].x +=` would check uniqueness again.
+            otherMembers[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+            lastMemberIndex = Int32(m)
         }
         let isTCP = d.ipProtocol == .tcp
         let flags = d.tcpFlags
@@ -160,9 +164,30 @@ extension FlowRecord {
             if flags.contains(.fin) { if forward { forwardFIN = true } else { reverseFIN = true } }
             if flags.contains(.rst) { reset = true }
         }
+        // The observing host's view: the record's own slot first.
+        if firstObservation.host == host {
+            firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                     debounce: debounce)
+            return
+        }
+        if firstObservation.host < 0 {
+            firstObservation = FlowObservation(host: host)
+            firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                     debounce: debounce)
+            return
+        }
+        var o = Int(lastObservationIndex)
+        if o >= otherObservations.count || otherObservations[o].host != host {
+            o = -1
+            for k in otherObservations.indices where otherObservations[k].host == host { o = k; break }
+        }
+        if o < 0 {
+            otherObservations.append(FlowObservation(host: host))
+            o = otherObservations.count - 1
+        }
         lastObservationIndex = Int32(o)
-        observations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                debounce: debounce)
+        otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                     debounce: debounce)
     }
 }
 

@@ -8,7 +8,9 @@ public struct ReorderingMetrics: Sendable {
     /// Reordering extent (RFC 4737 4.2): how many arrivals earlier the first packet with a
     /// larger sequence came; extents of `maxTracked` or more are counted as `maxTracked`.
     public private(set) var maxExtent = 0
-    public private(set) var extentHistogram = [Int](repeating: 0, count: 8)
+    public var extentHistogram: [Int] { histogram.isEmpty ? [Int](repeating: 0, count: 8) : histogram }
+    /// Allocated at the first reordered segment: most flow directions never need it.
+    private var histogram: [Int] = []
     /// n-reordering (RFC 4737 5): reordered packets whose `n` immediate predecessors all had
     /// larger sequence numbers, for n = 3 (what TCP's three duplicate ACKs react to).
     public private(set) var n3Reordered = 0
@@ -108,7 +110,8 @@ public struct ReorderingMetrics: Sendable {
         case 32..<Self.maxTracked: bin = 6
         default: bin = 7
         }
-        extentHistogram[bin] += 1
+        if histogram.isEmpty { histogram = [Int](repeating: 0, count: 8) }
+        histogram[bin] += 1
         if arrivals >= 3 {
             var all = true
             for back in 1...3 where !TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked].seq, seq) { all = false }

@@ -59,6 +59,8 @@ public final class SMBTracker {
     public private(set) var statistics = SMBStatistics()
     private var finished = false
     private var lastUntracked: Key?
+    /// No eviction scan before this time (see `evictClosed`).
+    private var nextEviction = Int64.min
 
     public init() {}
 
@@ -86,6 +88,13 @@ public final class SMBTracker {
         var conn: SMBConnection?
         if flowTag >= 0 && Int(flowTag) < byFlow.count, let c = byFlow[Int(flowTag)], c.key == key {
             conn = c
+        } else if open.count >= Self.maxConnections && time < nextEviction
+                    && (flowTag < 0 || Int(flowTag) >= byFlow.count || byFlow[Int(flowTag)] == nil) {
+            // The table is full and this flow never had a connection (or the flow table is full
+            // too): untracked, without hashing the 4-tuple.
+            statistics.untrackedConnections += key != lastUntracked ? 1 : 0
+            lastUntracked = key
+            return
         } else {
             conn = open[key]
         }
@@ -95,7 +104,7 @@ public final class SMBTracker {
             conn = nil
         }
         if conn == nil {
-            if open.count >= Self.maxConnections && open[key] == nil { evictClosed(before: time - Self.closedGrace) }
+            if open.count >= Self.maxConnections && open[key] == nil && time >= nextEviction { evictClosed(before: time - Self.closedGrace) }
             guard open.count < Self.maxConnections || open[key] != nil else {
                 if key != lastUntracked { statistics.untrackedConnections += 1; lastUntracked = key }
                 return
@@ -119,7 +128,10 @@ public final class SMBTracker {
         let stream = toServer ? c.toServer : c.toClient
         if flags.contains(.rst) || flags.contains(.fin) {
             if flags.contains(.fin) { if toServer { c.finSeen.toServer = true } else { c.finSeen.toClient = true } }
-            if c.closedAt == nil && (flags.contains(.rst) || (c.finSeen.toServer && c.finSeen.toClient)) { c.closedAt = time }
+            if c.closedAt == nil && (flags.contains(.rst) || (c.finSeen.toServer && c.finSeen.toClient)) {
+                c.closedAt = time
+                nextEviction = min(nextEviction, time &+ Self.closedGrace)
+            }
         }
         if flags.contains(.syn) {
             if toServer && !flags.contains(.ack) && c.clientISN == nil { c.clientISN = d.tcpSequence }
@@ -157,12 +169,22 @@ public final class SMBTracker {
     }
 
     /// Frees the places of connections closed before `time`: flushed and no longer looked up.
+    /// Then no scan again before the next closed connection's grace ends (a flood of SYNs to
+    /// port 445 must not scan the table per packet).
     private func evictClosed(before time: Int64) {
-        for (key, c) in open where (c.closedAt ?? .max) < time {
-            finish(c)
-            open[key] = nil
-            c.key = nil
+        var next = Int64.max
+        for (key, c) in open {
+            guard let closed = c.closedAt else { continue }
+            if closed < time {
+                finish(c)
+                open[key] = nil
+                c.key = nil
+            } else {
+                next = min(next, closed)
+            }
         }
+        nextEviction = next == .max ? .max : next + Self.closedGrace
+        if open.count < Self.maxConnections { nextEviction = .min }
     }
 
     private func finish(_ c: SMBConnection) {

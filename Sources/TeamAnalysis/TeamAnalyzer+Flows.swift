@@ -17,22 +17,27 @@ extension TeamAnalyzer {
     func buildFlowSection(totalBytes: Int, span: Int64) -> FlowSection {
         let flows = flowTable.flows
         var tcp = 0, udp = 0
-        for f in flows { if f.key.ipProtocol == 6 { tcp += 1 } else if f.key.ipProtocol == 17 { udp += 1 } }
+        for i in flows.indices {
+            let p = flowTable.key(i).ipProtocol
+            if p == 6 { tcp += 1 } else if p == 17 { udp += 1 }
+        }
         var summary = FlowSummary(flows: flows.count, tcp: tcp, udp: udp, other: flows.count - tcp - udp, capacity: flowTable.capacity,
                                   untrackedFlows: flowTable.untrackedFlows, untrackedPackets: flowTable.untrackedPackets,
                                   malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples,
                                   migrationStreams: 0, migrationStreamsListed: 0)
         // Largest first; ties by first packet time then key text, so the order is stable.
+        // Compared by accessors: a record copy per comparison would dominate on big tables.
+        let table = flowTable
         let order = flows.indices.sorted { a, b in
-            (flows[a].bytes, -flows[a].first, -a) > (flows[b].bytes, -flows[b].first, -b)
+            (table.bytes(a), -table.firstTime(a), -a) > (table.bytes(b), -table.firstTime(b), -b)
         }
         var migration: [FlowReport] = []
         var migrationCount = 0
         var answers: [Int: (pinned: Int, split: Int, byMember: [String: Int], splitText: [String])] = [:]
         for i in order {
-            let f = flows[i]
             // A migration stream carries data: a bare SYN to port 445 is not one.
-            guard f.payloadBytes > 0 else { continue }
+            guard flowTable.payloadBytes(i) > 0 else { continue }
+            let f = flows[i]
             var reason = migrationReason(f.key)
             if reason == nil && totalBytes > 0 && f.bytes * 100 >= totalBytes && f.packets > 1 {
                 reason = "carries \(Self.percent(Double(f.bytes) / Double(totalBytes))) of the capture's bytes"
@@ -222,7 +227,7 @@ extension TeamAnalyzer {
 
     /// Member-to-member bytes between two hosts: per flow direction, the sending host's member
     /// shares times the receiving host's. Exact when either side is pinned.
-    func memberMatrix(_ flows: [FlowRecord]) -> [MatrixCell] {
+    func memberMatrix(_ flows: FlowRecords) -> [MatrixCell] {
         struct Key: Hashable { var from: Int32; var to: Int32 }
         var cells: [Key: (bytes: Double, approximate: Bool)] = [:]
         for f in flows {
