@@ -7,8 +7,10 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check claims about a team against captures: PASS/FAIL with evidence, for lab tests.",
         discussion: """
-        The claims file is YAML (see the README's "Claims"). Exit status: 0 when every claim \
-        holds, 1 when any fails, 2 when the claims file or the captures cannot be used.
+        The claims file is YAML (see the README's "Claims"): a teaming mode, pinned or spread \
+        streams, members' sent/received shares and counts, reordering and retransmissions, SMB \
+        session channels and the members they use. Exit status: 0 when every claim holds, 1 when \
+        any fails, 2 when the claims file or the captures cannot be used.
         """
     )
 
