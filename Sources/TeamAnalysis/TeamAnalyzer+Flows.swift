@@ -46,16 +46,19 @@ extension TeamAnalyzer {
             let report = flowReport(f, migrationReason: reason, span: span, withSeries: migration.count < Self.maxListedStreams)
             migrationCount += 1
             if migration.count < Self.maxListedStreams { migration.append(report) }
-            for h in Set(f.members.map(\.host)) {
+            // `members` is assembled on each access: once per flow here.
+            let flowMembers = f.members
+            for h in Set(flowMembers.map(\.host)) {
                 // The direction this host sent most of, else the busier one it saw.
-                let sentForward = f.members.filter { $0.host == h }.map(\.forwardSentBytes).reduce(0, +)
-                let sentReverse = f.members.filter { $0.host == h }.map(\.reverseSentBytes).reduce(0, +)
+                let ms = flowMembers.filter { $0.host == h }
+                let sentForward = ms.map(\.forwardSentBytes).reduce(0, +)
+                let sentReverse = ms.map(\.reverseSentBytes).reduce(0, +)
                 let direction: String
                 if sentForward + sentReverse > 0 {
                     direction = sentForward >= sentReverse ? "forward" : "reverse"
                 } else {
-                    let fwd = f.members.filter { $0.host == h }.map(\.forwardBytes).reduce(0, +)
-                    let rev = f.members.filter { $0.host == h }.map(\.reverseBytes).reduce(0, +)
+                    let fwd = ms.map(\.forwardBytes).reduce(0, +)
+                    let rev = ms.map(\.reverseBytes).reduce(0, +)
                     direction = fwd >= rev ? "forward" : "reverse"
                 }
                 guard let d = report.directions.first(where: { $0.host == plans[Int(h)].name && $0.direction == direction }) else { continue }
@@ -131,7 +134,8 @@ extension TeamAnalyzer {
     func flowReport(_ f: FlowRecord, migrationReason: String?, span: Int64, withSeries: Bool) -> FlowReport {
         let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
         var memberTraffic: [String: FlowMemberTraffic] = [:]
-        for m in f.members {
+        let flowMembers = f.members
+        for m in flowMembers {
             memberTraffic[memberLabel(m.member)] = FlowMemberTraffic(forward: TrafficCount(packets: m.forwardPackets, bytes: m.forwardBytes),
                                                                      reverse: TrafficCount(packets: m.reversePackets, bytes: m.reverseBytes))
         }
@@ -141,7 +145,7 @@ extension TeamAnalyzer {
         for o in observations {
             let hostName = plans[Int(o.host)].name
             for (label, view, isForward) in [("forward", o.forward, true), ("reverse", o.reverse, false)] where view.packets > 0 {
-                let ms = f.members.filter { $0.host == o.host }
+                let ms = flowMembers.filter { $0.host == o.host }
                 let total = ms.map { isForward ? $0.forwardBytes : $0.reverseBytes }.reduce(0, +)
                 var shares: [String: Double] = [:]
                 for m in ms {
@@ -231,16 +235,17 @@ extension TeamAnalyzer {
         struct Key: Hashable { var from: Int32; var to: Int32 }
         var cells: [Key: (bytes: Double, approximate: Bool)] = [:]
         for f in flows {
+            let flowMembers = f.members
             for forward in [true, false] {
                 let bytesOf = { (m: MemberFlowCount) in forward ? m.forwardBytes : m.reverseBytes }
                 let sentOf = { (m: MemberFlowCount) in forward ? m.forwardSentBytes : m.reverseSentBytes }
                 var sentByHost: [Int32: Int] = [:], byHost: [Int32: Int] = [:]
-                for m in f.members { sentByHost[m.host, default: 0] += sentOf(m); byHost[m.host, default: 0] += bytesOf(m) }
+                for m in flowMembers { sentByHost[m.host, default: 0] += sentOf(m); byHost[m.host, default: 0] += bytesOf(m) }
                 guard let sender = sentByHost.filter({ $0.value > 0 }).max(by: { $0.value < $1.value })?.key,
                       let receiver = byHost.keys.first(where: { $0 != sender && (byHost[$0] ?? 0) > 0 }) else { continue }
                 let senderTotal = Double(byHost[sender]!), receiverTotal = Double(byHost[receiver]!)
-                let out = f.members.filter { $0.host == sender && bytesOf($0) > 0 }
-                let into = f.members.filter { $0.host == receiver && bytesOf($0) > 0 }
+                let out = flowMembers.filter { $0.host == sender && bytesOf($0) > 0 }
+                let into = flowMembers.filter { $0.host == receiver && bytesOf($0) > 0 }
                 let approximate = out.count > 1 && into.count > 1
                 for s in out {
                     for r in into {

@@ -60,8 +60,9 @@ extension TeamAnalyzer {
         var peerMembers: [IPAddress: Set<Int32>] = [:]
         var used: Set<Int32> = []
         for f in flowTable.flows {
+            let here = f.members.filter { $0.host == Int32(h) }
             for forward in [true, false] {
-                let received = f.members.filter { $0.host == Int32(h) && (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
+                let received = here.filter { (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
                 guard !received.isEmpty else { continue }
                 // The sender of this direction is the remote peer.
                 let peer = forward == f.forwardIsAToB ? f.key.a : f.key.b
