@@ -29,7 +29,6 @@ struct SMBFramer {
     private var hunt: [UInt8] = []
 
     private(set) var messages = 0
-    private(set) var truncatedMessages = 0
     private(set) var resyncs = 0
     private(set) var huntedBytes: Int64 = 0
     private(set) var framingErrors = 0
@@ -145,7 +144,6 @@ struct SMBFramer {
 
     private mutating func emitPrefix(truncated: Bool, _ sink: (SMBMessageView) -> Void) {
         messages += 1
-        if truncated { truncatedMessages += 1 }
         prefix.withUnsafeBytes { sink(SMBMessageView(bytes: UnsafeRawBufferPointer(rebasing: $0[..<min(keep, $0.count)]), length: length, frame: frame, truncated: truncated)) }
         emitted = true
         prefix = []

@@ -40,7 +40,6 @@ struct SMBStreamReassembler {
     private(set) var lostBytes: Int64 = 0
     private(set) var notCapturedBytes: Int64 = 0
     private(set) var holesDeclared = 0
-    private(set) var reorderedSegments = 0
 
     /// A SYN fixes the start of the stream: byte 0 is seq + 1.
     mutating func syn(_ seq: UInt32) {
@@ -77,7 +76,6 @@ struct SMBStreamReassembler {
             return
         }
         // Ahead of a hole: hold a copy, in sequence order.
-        reorderedSegments += 1
         hold(seq: seq, captured: captured, length: length, frame: frame, deliver)
     }
 
