@@ -12,24 +12,23 @@ public struct LocalAddress<Address: Hashable & Sendable>: Hashable, Sendable {
     }
 }
 
+extension LocalAddress {
+    /// Parses `ADDRESS` or `HOST=ADDRESS`, the address by `parse`.
+    static func parse(_ text: String, _ parse: (String) -> Address?) -> LocalAddress? {
+        if let eq = text.firstIndex(of: "=") {
+            guard let address = parse(String(text[text.index(after: eq)...])) else { return nil }
+            return LocalAddress(host: String(text[..<eq]), address: address)
+        }
+        return parse(text).map { LocalAddress(host: nil, address: $0) }
+    }
+}
+
 extension LocalAddress where Address == MACAddress {
     /// Parses `MAC` or `HOST=MAC`.
-    public static func parseMAC(_ text: String) -> LocalAddress<MACAddress>? {
-        if let eq = text.firstIndex(of: "=") {
-            guard let mac = MACAddress(String(text[text.index(after: eq)...])) else { return nil }
-            return LocalAddress(host: String(text[..<eq]), address: mac)
-        }
-        return MACAddress(text).map { LocalAddress(host: nil, address: $0) }
-    }
+    public static func parseMAC(_ text: String) -> LocalAddress<MACAddress>? { parse(text, MACAddress.init) }
 }
 
 extension LocalAddress where Address == IPAddress {
     /// Parses `IP` or `HOST=IP`.
-    public static func parseIP(_ text: String) -> LocalAddress<IPAddress>? {
-        if let eq = text.firstIndex(of: "=") {
-            guard let ip = IPAddress(String(text[text.index(after: eq)...])) else { return nil }
-            return LocalAddress(host: String(text[..<eq]), address: ip)
-        }
-        return IPAddress(text).map { LocalAddress(host: nil, address: $0) }
-    }
+    public static func parseIP(_ text: String) -> LocalAddress<IPAddress>? { parse(text, IPAddress.init) }
 }
