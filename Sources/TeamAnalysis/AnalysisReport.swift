@@ -44,30 +44,13 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
 public struct InputReport: Codable, Sendable, Equatable {
     public var path: String
     public var host: String
-    public var format: String?
+    @NullWhenAbsent public var format: String?
     public var compressed: Bool
     public var packets: Int
-    /// Where reading stopped and why (`file: byte N: expected …`), or nil when the file was read to its end.
-    public var error: String?
-    public var errorOffset: Int?
+    /// Where reading stopped and why (`file: byte N: expected …`), or null when the file was read to its end.
+    @NullWhenAbsent public var error: String?
+    @NullWhenAbsent public var errorOffset: Int?
     public var interfaces: [InterfaceReport]
-
-    enum CodingKeys: String, CodingKey {
-        case path, host, format, compressed, packets, error, errorOffset, interfaces
-    }
-
-    /// Writes `error` and `error_offset` as null when absent, so every input has the same fields.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(path, forKey: .path)
-        try c.encode(host, forKey: .host)
-        try c.encode(format, forKey: .format)
-        try c.encode(compressed, forKey: .compressed)
-        try c.encode(packets, forKey: .packets)
-        try c.encode(error, forKey: .error)
-        try c.encode(errorOffset, forKey: .errorOffset)
-        try c.encode(interfaces, forKey: .interfaces)
-    }
 }
 
 /// One interface of an input file and the member it was counted as.
@@ -97,24 +80,10 @@ public struct TrafficCount: Codable, Sendable, Equatable {
 public struct DirectionTraffic: Codable, Sendable, Equatable {
     public var packets: Int
     public var bytes: Int
-    /// This member's fraction of its host's bytes in this direction (0…1), nil when the host has none.
-    public var share: Double?
+    /// This member's fraction of its host's bytes in this direction (0…1), null when the host has none.
+    @NullWhenAbsent public var share: Double?
     public var averageBitsPerSecond: Double
     public var peakBitsPerSecond: Double
-
-    enum CodingKeys: String, CodingKey {
-        case packets, bytes, share, averageBitsPerSecond, peakBitsPerSecond
-    }
-
-    /// Writes `share` as null when the host has no traffic in this direction.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(packets, forKey: .packets)
-        try c.encode(bytes, forKey: .bytes)
-        try c.encode(share, forKey: .share)
-        try c.encode(averageBitsPerSecond, forKey: .averageBitsPerSecond)
-        try c.encode(peakBitsPerSecond, forKey: .peakBitsPerSecond)
-    }
 }
 
 /// How a host's direction was decided, and how sure TeamScope is.
