@@ -92,8 +92,7 @@ public final class SMBTracker {
                     && (flowTag < 0 || Int(flowTag) >= byFlow.count || byFlow[Int(flowTag)] == nil) {
             // The table is full and this flow never had a connection (or the flow table is full
             // too): untracked, without hashing the 4-tuple.
-            statistics.untrackedConnections += key != lastUntracked ? 1 : 0
-            lastUntracked = key
+            countUntracked(key)
             return
         } else {
             conn = open[key]
@@ -106,7 +105,7 @@ public final class SMBTracker {
         if conn == nil {
             if open.count >= Self.maxConnections && open[key] == nil && time >= nextEviction { evictClosed(before: time - Self.closedGrace) }
             guard open.count < Self.maxConnections || open[key] != nil else {
-                if key != lastUntracked { statistics.untrackedConnections += 1; lastUntracked = key }
+                countUntracked(key)
                 return
             }
             let c = SMBConnection(client: key.client, clientPort: key.clientPort, server: key.server, serverPort: key.serverPort,
@@ -143,6 +142,12 @@ public final class SMBTracker {
         stream.push(seq: d.tcpSequence, captured: captured, length: length, frame: frame) { view in
             handle(view, c, toServer: toServer, time: time)
         }
+    }
+
+    /// Counts a connection left unfollowed once, however many of its packets come.
+    private func countUntracked(_ key: Key) {
+        if key != lastUntracked { statistics.untrackedConnections += 1 }
+        lastUntracked = key
     }
 
     /// Flushes what is still held behind holes and closes the books. Call once, at the end.
