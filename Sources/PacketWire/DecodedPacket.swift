@@ -63,14 +63,6 @@ public struct DecodedPacket: Sendable {
 
     @inlinable public init() {}
 
-    /// Decodes a frame in place (`PacketDecoder.decode`): an initializer writes straight into
-    /// the caller's storage, where returning a decoded value would copy its 200 bytes.
-    @inline(__always)
-    public init(decoding bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int) {
-        self.init()
-        PacketDecoder.decode(bytes, linkType: linkType, wireLength: wireLength, into: &self)
-    }
-
     public var isIP: Bool { network == .ipv4 || network == .ipv6 }
     public var isTCP: Bool { hasTransport && ipProtocol == .tcp }
     public var isUDP: Bool { hasTransport && ipProtocol == .udp }

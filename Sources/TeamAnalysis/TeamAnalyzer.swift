@@ -240,7 +240,7 @@ public final class TeamAnalyzer {
                 }
             }
             // A `let`: passed on by reference. A `var` would be copied (200 bytes) at every call.
-            let d = DecodedPacket(decoding: rec.bytes, linkType: link, wireLength: rec.wireLength)
+            let d = PacketDecoder.decode(rec.bytes, linkType: link, wireLength: rec.wireLength)
             let host = slotHost[slot]
             if anyDedupe && plans[host].dedupe != .none {
                 window.expire(before: rec.timestamp) { e in
