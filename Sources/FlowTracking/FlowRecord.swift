@@ -1,3 +1,5 @@
+import PacketWire
+
 /// One flow: a TCP connection (from its SYN, or from the first segment seen) or a UDP/ICMP/SCTP
 /// flow (ended by an idle timeout). Forward is client → server when the SYN showed who is who,
 /// else the direction of the first packet.
@@ -43,4 +45,9 @@ public struct FlowRecord: Sendable {
     }
 
     public var isClosed: Bool { reset || (forwardFIN && reverseFIN) }
+
+    /// The forward direction's endpoints: source address and port, destination address and port.
+    public var forwardEndpoints: (source: IPAddress, sourcePort: UInt16, destination: IPAddress, destinationPort: UInt16) {
+        forwardIsAToB ? (key.a, key.aPort, key.b, key.bPort) : (key.b, key.bPort, key.a, key.aPort)
+    }
 }

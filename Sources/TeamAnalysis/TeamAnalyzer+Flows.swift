@@ -119,7 +119,7 @@ extension TeamAnalyzer {
     }
 
     static func sameFlow(_ r: FlowReport, _ f: FlowRecord) -> Bool {
-        let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
+        let (src, sp, dst, dp) = f.forwardEndpoints
         return r.src == src.description && r.srcPort == Int(sp) && r.dst == dst.description && r.dstPort == Int(dp)
     }
 
@@ -132,7 +132,7 @@ extension TeamAnalyzer {
     static var maxListedStreams: Int { 200 }
 
     func flowReport(_ f: FlowRecord, migrationReason: String?, span: Int64, withSeries: Bool) -> FlowReport {
-        let (src, sp, dst, dp) = f.forwardIsAToB ? (f.key.a, f.key.aPort, f.key.b, f.key.bPort) : (f.key.b, f.key.bPort, f.key.a, f.key.aPort)
+        let (src, sp, dst, dp) = f.forwardEndpoints
         var memberTraffic: [String: FlowMemberTraffic] = [:]
         let flowMembers = f.members
         for m in flowMembers {

@@ -65,7 +65,8 @@ extension TeamAnalyzer {
                 let received = here.filter { (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
                 guard !received.isEmpty else { continue }
                 // The sender of this direction is the remote peer.
-                let peer = forward == f.forwardIsAToB ? f.key.a : f.key.b
+                let ends = f.forwardEndpoints
+                let peer = forward ? ends.source : ends.destination
                 for m in received {
                     peerMembers[peer, default: []].insert(m.member)
                     used.insert(m.member)

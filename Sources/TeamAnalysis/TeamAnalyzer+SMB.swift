@@ -21,8 +21,8 @@ extension TeamAnalyzer {
                     // The flow saw every packet (bare ACKs too); the SMB layer only those it needed.
                     first = f.first
                     last = f.last
-                    let forwardSrc = f.forwardIsAToB ? (f.key.a, f.key.aPort) : (f.key.b, f.key.bPort)
-                    let clientIsForward = forwardSrc.0 == c.client && forwardSrc.1 == c.clientPort
+                    let forward = f.forwardEndpoints
+                    let clientIsForward = forward.source == c.client && forward.sourcePort == c.clientPort
                     var perHost: [String: [(String, Int)]] = [:]
                     for m in f.members {
                         let up = clientIsForward ? TrafficCount(packets: m.forwardPackets, bytes: m.forwardBytes) : TrafficCount(packets: m.reversePackets, bytes: m.reverseBytes)
