@@ -5,7 +5,6 @@ import SMBSessions
 extension TeamAnalyzer {
     /// The SMB part of the report: sessions with their channels and the members carrying them.
     func buildSMBSection() -> (sessions: [SMBSessionReport], summary: SMBSummaryReport?) {
-        smb.finish()
         let st = smb.statistics
         guard st.connections > 0 else { return ([], nil) }
         var sessions: [SMBSessionReport] = []

@@ -270,6 +270,7 @@ public final class TeamAnalyzer {
             return true
         }
         flowTable.finish()
+        smb.finish()
         window.drain { e in
             if e.aggregate && !e.matched { members[Int(e.slot)].onlyOnAggregate += 1 }
         }
