@@ -59,15 +59,19 @@ public enum ModelInference {
                              bytesConsistent: striped.map { samples[$0].bytes }.reduce(0, +),
                              bytesTotal: long.map { samples[$0].bytes }.reduce(0, +), memberOrder: nil, orderUnique: nil, chanceFit: nil,
                              note: "flows of at least \(stripingMinimumPackets) packets must use every member" + runNote(striped.map { samples[$0] })))
+        /// A consistency model's fit: the samples at `indices` agree with it, out of all samples.
+        func consistent(_ model: String, _ indices: [Int], order: [String]? = nil, note: String) {
+            fits.append(ModelFit(model: model, flowsConsistent: indices.count, flowsTotal: samples.count,
+                                 bytesConsistent: indices.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
+                                 memberOrder: order, orderUnique: nil, chanceFit: nil, note: note))
+        }
         // Active-backup: everything on one member.
         var perMember = [Int](repeating: 0, count: n)
         for s in samples { for (m, b) in s.memberBytes.enumerated() { perMember[m] += b } }
         let active = perMember.indices.max { perMember[$0] < perMember[$1] }!
         let onActive = samples.indices.filter { pinned[$0] == active }
-        fits.append(ModelFit(model: "linux/active-backup", flowsConsistent: onActive.count, flowsTotal: samples.count,
-                             bytesConsistent: onActive.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
-                             memberOrder: [memberNames[active]], orderUnique: nil, chanceFit: nil,
-                             note: "everything leaves on the active member (\(memberNames[active]))"))
+        consistent("linux/active-backup", onActive, order: [memberNames[active]],
+                   note: "everything leaves on the active member (\(memberNames[active]))")
         let allOnOne = perMember.filter { $0 > 0 }.count == 1
         // Windows consistency models: what must share one member.
         func grouped(_ model: String, _ key: (FlowSample) -> String, _ note: String) {
@@ -86,20 +90,14 @@ public enum ModelInference {
         }
         // Each sample is one direction of one 4-tuple: consistent when it stayed on one member.
         let onOne = samples.indices.filter { pinned[$0] != nil }
-        fits.append(ModelFit(model: "windows/transport-ports", flowsConsistent: onOne.count, flowsTotal: samples.count,
-                             bytesConsistent: onOne.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
-                             memberOrder: nil, orderUnique: nil, chanceFit: nil,
-                             note: "each 4-tuple stays on one member (the hash itself is unpublished)"))
+        consistent("windows/transport-ports", onOne, note: "each 4-tuple stays on one member (the hash itself is unpublished)")
         // Dynamic: hashed like transport ports, but a flow may move between flowlets — after an
         // idle gap — never while it is busy, and never back and forth.
         let flowlet: Int64 = 500_000
         let dynamic = samples.indices.filter { i in
             !samples[i].striped && samples[i].moveGaps.allSatisfy { $0 >= flowlet } && (pinned[i] != nil || !samples[i].moveGaps.isEmpty)
         }
-        fits.append(ModelFit(model: "windows/dynamic", flowsConsistent: dynamic.count, flowsTotal: samples.count,
-                             bytesConsistent: dynamic.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
-                             memberOrder: nil, orderUnique: nil, chanceFit: nil,
-                             note: "each flow on one member between flowlets; moves only after ≥ 0.5 ms of quiet"))
+        consistent("windows/dynamic", dynamic, note: "each flow on one member between flowlets; moves only after ≥ 0.5 ms of quiet")
         grouped("windows/ip-addresses", { "\($0.source)|\($0.destination)" }, "each IP pair stays on one member")
         grouped("windows/mac-addresses", { "\($0.sourceMAC)|\($0.destinationMAC)" }, "each MAC pair stays on one member")
         grouped("windows/hyperv-port", { "\($0.sourceMAC)" }, "each source MAC (vPort) stays on one member")
