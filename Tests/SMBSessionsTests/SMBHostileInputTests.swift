@@ -10,24 +10,29 @@ final class SMBHostileInputTests: XCTestCase {
     typealias B = SMBMessageBuilder
     static let session: UInt64 = 0x0000_4400_0000_0011
 
+    /// A decoded TCP segment of 192.0.2.10 (client) and 192.0.2.20 (server), payload at offset 0.
+    static func segment(toServer: Bool, clientPort: UInt16, serverPort: UInt16, seq: UInt32, flags: TCPFlags, length: Int) -> DecodedPacket {
+        var d = DecodedPacket()
+        d.network = .ipv4
+        d.hasTransport = true
+        d.ipProtocol = .tcp
+        d.source = IPAddress(toServer ? "192.0.2.10" : "192.0.2.20")!
+        d.destination = IPAddress(toServer ? "192.0.2.20" : "192.0.2.10")!
+        d.sourcePort = toServer ? clientPort : serverPort
+        d.destinationPort = toServer ? serverPort : clientPort
+        d.tcpSequence = seq
+        d.tcpFlags = flags
+        d.payloadOffset = 0
+        d.payloadLength = length
+        return d
+    }
+
     /// One connection: a SYN each way, then `payloads` client → server (or back), each in one segment.
     func feed(_ payloads: [(toServer: Bool, bytes: [UInt8], wire: Int?)], port: UInt16 = 445) -> SMBTracker {
         let t = SMBTracker()
         var seq: [UInt32] = [1000, 9000]
         func packet(_ toServer: Bool, flags: TCPFlags, length: Int) -> DecodedPacket {
-            var d = DecodedPacket()
-            d.network = .ipv4
-            d.hasTransport = true
-            d.ipProtocol = .tcp
-            d.source = IPAddress(toServer ? "192.0.2.10" : "192.0.2.20")!
-            d.destination = IPAddress(toServer ? "192.0.2.20" : "192.0.2.10")!
-            d.sourcePort = toServer ? 50_000 : port
-            d.destinationPort = toServer ? port : 50_000
-            d.tcpSequence = seq[toServer ? 0 : 1]
-            d.tcpFlags = flags
-            d.payloadOffset = 0
-            d.payloadLength = length
-            return d
+            Self.segment(toServer: toServer, clientPort: 50_000, serverPort: port, seq: seq[toServer ? 0 : 1], flags: flags, length: length)
         }
         var frame: Int64 = 0
         for toServer in [true, false] {
@@ -169,17 +174,7 @@ final class SMBHostileInputTests: XCTestCase {
                 let time = Int64(k) * 10_000_000_000
                 var seq: UInt32 = 1000
                 func send(_ flags: TCPFlags, _ payload: [UInt8]) {
-                    var d = DecodedPacket()
-                    d.network = .ipv4
-                    d.hasTransport = true
-                    d.ipProtocol = .tcp
-                    d.source = IPAddress("192.0.2.10")!
-                    d.destination = IPAddress("192.0.2.20")!
-                    d.sourcePort = UInt16(20_000 + k)
-                    d.destinationPort = 445
-                    d.tcpSequence = seq
-                    d.tcpFlags = flags
-                    d.payloadLength = payload.count
+                    let d = Self.segment(toServer: true, clientPort: UInt16(20_000 + k), serverPort: 445, seq: seq, flags: flags, length: payload.count)
                     payload.withUnsafeBytes { t.observe(d, bytes: $0, time: time, frame: SMBFrameRef(input: 0, frame: Int64(k))) }
                     seq &+= UInt32(payload.count) + (flags.contains(.syn) || flags.contains(.fin) ? 1 : 0)
                 }
@@ -238,7 +233,7 @@ final class SMBHostileInputTests: XCTestCase {
 
     /// Garbage on port 445, a message declaring 16 MiB, and a long hole: bounded, counted.
     func testGarbageAndHolesStayBounded() {
-        var rng = Seeded(seed: 99)
+        var rng = SplitMix64(seed: 99)
         let garbage = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let chunks = stride(from: 0, to: garbage.count, by: 1400).map { Array(garbage[$0..<min($0 + 1400, garbage.count)]) }
         let ok = B.directTCP(B.treeConnectRequest(messageID: 2, sessionID: Self.session, path: "\\\\srv\\after"))

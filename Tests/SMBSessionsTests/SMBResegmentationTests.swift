@@ -1,5 +1,6 @@
 import CaptureIO
 import Foundation
+import LabTraffic
 import PacketWire
 import SMBSessions
 import TestSupport
@@ -93,9 +94,7 @@ final class SMBResegmentationTests: XCTestCase {
             XCTAssertEqual(fingerprint(bytes), expected, "\(name): one-byte segments")
             XCTAssertEqual(bytes.statistics.malformed, 0, name)
 
-            var rng = SystemRandomNumberGenerator()
-            var seeded = Seeded(seed: UInt64(name.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) }))
-            _ = rng
+            var seeded = SplitMix64(seed: UInt64(name.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) }))
             let random = run(split(segs) { left in Int.random(in: 1...max(1, min(left, 700)), using: &seeded) }.flatMap { $0 })
             XCTAssertEqual(fingerprint(random), expected, "\(name): random splits")
 
@@ -127,18 +126,5 @@ final class SMBResegmentationTests: XCTestCase {
             XCTAssertEqual(fingerprint(shuffled), expected, "\(name): duplicated and reordered")
             XCTAssertGreaterThan(shuffled.statistics.duplicateBytes, 0, name)
         }
-    }
-}
-
-/// A small seeded generator so failures repeat.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
