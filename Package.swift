@@ -26,7 +26,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib"], swiftSettings: hotPath),
+        .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib", "PacketWire"], swiftSettings: hotPath),
         .target(name: "PacketWire", swiftSettings: hotPath),
         .target(name: "FlowTracking", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "SMBSessions", dependencies: ["PacketWire"], swiftSettings: hotPath),
@@ -43,7 +43,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "TestSupport"]),
+        .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
         .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),

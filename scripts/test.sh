@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Runs the whole test suite and ends with one plain line, "N passed, M failed", taken from
-# XCTest's own summary (Swift Testing's closing line only counts its own tests).
+# Runs the whole test suite and ends with one plain line, "N passed, M failed, K skipped", taken
+# from XCTest's closing summary ("Executed N tests, with K tests skipped and M failures"; Swift
+# Testing's closing line only counts its own tests).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
 swift test 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1)
+summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with " "$log" | tail -n 1)
 if [ -n "$summary" ]; then
   total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
-  failed=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
-  skipped=$(grep -cE "Test Case .* skipped" "$log" || true)
+  failed=$(echo "$summary" | sed -E 's/.* ([0-9]+) failures?.*/\1/')
+  skipped=0
+  if echo "$summary" | grep -qE "with [0-9]+ tests? skipped"; then
+    skipped=$(echo "$summary" | sed -E 's/.*with ([0-9]+) tests? skipped.*/\1/')
+  fi
   echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"
 fi
 rm -f "$log"

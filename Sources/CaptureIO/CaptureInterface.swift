@@ -1,3 +1,4 @@
+import PacketWire
 /// One interface a capture file recorded on: a pcap file has one; a pcapng file one per
 /// Interface Description Block, numbered across sections in file order ([pcapng] 4.2).
 public struct CaptureInterface: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import CZlib
+import PacketWire
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

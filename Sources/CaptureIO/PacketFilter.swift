@@ -1,17 +1,22 @@
 import CPcap
+import PacketWire
 
 /// A tcpdump-syntax BPF filter applied to packets read from files: compiled by libpcap's
 /// `pcap_compile` once per link type (pcapng files mix them) and run with `pcap_offline_filter`.
+/// A link type the expression cannot apply to (`ether host …` on raw IP) is tried once: the
+/// failure is kept, never recompiled per packet.
 public final class PacketFilter {
     public let expression: String
-    private var programs: [UInt32: UnsafeMutablePointer<bpf_program>] = [:]
+    private var programs: [LinkType: UnsafeMutablePointer<bpf_program>] = [:]
+    /// Link types the expression does not compile for, and why.
+    public private(set) var failures: [LinkType: FilterError] = [:]
     private var header = pcap_pkthdr()
 
     /// Compiles `expression` for Ethernet once, so that a syntax error is reported before any
     /// file is read.
     public init(expression: String) throws(FilterError) {
         self.expression = expression
-        _ = try program(for: LinkType.ethernet.rawValue)
+        _ = try program(for: .ethernet)
     }
 
     deinit {
@@ -21,23 +26,34 @@ public final class PacketFilter {
         }
     }
 
-    /// Whether the packet passes. `linkType` is the interface's LINKTYPE_ value.
+    /// Whether the packet passes; nil when the expression does not apply to `linkType` (see
+    /// `failures`).
     @inline(__always)
-    public func matches(_ record: CaptureRecord, linkType: UInt32) throws(FilterError) -> Bool {
+    public func matches(_ record: CaptureRecord, linkType: LinkType) -> Bool? {
         let prog: UnsafeMutablePointer<bpf_program>
-        if let cached = programs[linkType] { prog = cached } else { prog = try program(for: linkType) }
+        if let cached = programs[linkType] {
+            prog = cached
+        } else {
+            guard failures[linkType] == nil else { return nil }
+            do {
+                prog = try program(for: linkType)
+            } catch {
+                failures[linkType] = error
+                return nil
+            }
+        }
         header.caplen = bpf_u_int32(record.capturedLength)
         header.len = bpf_u_int32(record.wireLength)
         guard let base = record.bytes.baseAddress else { return false }
         return pcap_offline_filter(prog, &header, base.assumingMemoryBound(to: UInt8.self)) != 0
     }
 
-    private func program(for linkType: UInt32) throws(FilterError) -> UnsafeMutablePointer<bpf_program> {
+    private func program(for linkType: LinkType) throws(FilterError) -> UnsafeMutablePointer<bpf_program> {
         if let p = programs[linkType] { return p }
         // pcap_open_dead takes a DLT_ value; they equal LINKTYPE_ values except for raw IP.
-        let dlt = linkType == LinkType.raw.rawValue ? Int32(DLT_RAW) : Int32(linkType)
+        let dlt = linkType == .raw ? Int32(DLT_RAW) : Int32(linkType.rawValue)
         guard let dead = pcap_open_dead(dlt, 262_144) else {
-            throw FilterError(expression: expression, message: "libpcap could not open a handle for link type \(linkType)")
+            throw FilterError(expression: expression, message: "libpcap could not open a handle for \(linkType)")
         }
         defer { pcap_close(dead) }
         let prog = UnsafeMutablePointer<bpf_program>.allocate(capacity: 1)
@@ -46,7 +62,7 @@ public final class PacketFilter {
             let message = String(cString: pcap_geterr(dead))
             prog.deallocate()
             throw FilterError(expression: expression,
-                              message: "\(message) (for \(LinkType(rawValue: linkType)))")
+                              message: "\(message) (for \(linkType))")
         }
         programs[linkType] = prog
         return prog

@@ -1,3 +1,4 @@
+import PacketWire
 /// Reader of classic pcap files: both byte orders, microsecond and nanosecond magic
 /// (tcpdump.org "pcap savefile format", draft-ietf-opsawg-pcap section 4).
 final class PcapReader<Source: ByteSource>: PacketReader {

@@ -1,3 +1,4 @@
+import PacketWire
 /// Reader of pcapng files (draft-ietf-opsawg-pcapng): several sections of either byte order,
 /// IDB options (name, description, addresses, if_tsresol in base 10 and 2, if_tsoffset), EPB
 /// options (flags, packet id, queue, drop count), SPB, the obsolete Packet Block, ISB counters;

@@ -4,7 +4,10 @@ public struct DecodedPacket: Sendable {
     public var status: DecodeStatus = .complete
 
     // Link layer
+    /// A source MAC was read (Ethernet, or an SLL/SLL2 address of six octets).
     public var hasMAC = false
+    /// A destination MAC was read: Ethernet frames have one; SLL/SLL2 and raw IP do not.
+    public var hasDestinationMAC = false
     public var sourceMAC = MACAddress.zero
     public var destinationMAC = MACAddress.zero
     /// Linux SLL/SLL2 packet type (0 host, 1 broadcast, 2 multicast, 3 other host, 4 outgoing).

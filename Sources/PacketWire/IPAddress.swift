@@ -32,6 +32,20 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static let none = IPAddress(ipv4: 0)
 
+    /// The MAC a frame to this address must carry when it is a group address: IPv4 multicast
+    /// maps its low 23 bits under 01:00:5e (RFC 1112 6.4), IPv6 multicast its low 32 bits under
+    /// 33:33 (RFC 2464 7), the limited broadcast 255.255.255.255 to ff:ff:ff:ff:ff:ff; nil for a
+    /// unicast address, whose MAC only the neighbour knows.
+    public var groupMAC: MACAddress? {
+        if let v4 = ipv4 {
+            if v4 == 0xFFFF_FFFF { return .broadcast }
+            guard v4 >> 28 == 0xE else { return nil }
+            return MACAddress(rawValue: 0x01_00_5E_00_00_00 | UInt64(v4 & 0x7F_FFFF))
+        }
+        guard high >> 56 == 0xFF else { return nil }
+        return MACAddress(rawValue: 0x33_33_00_00_00_00 | (low & 0xFFFF_FFFF))
+    }
+
     /// The IPv4 address, when this is one.
     public var ipv4: UInt32? { isIPv6 ? nil : UInt32(truncatingIfNeeded: low) }
 

@@ -13,7 +13,7 @@ public enum PacketDecoder {
     /// Decodes `bytes` captured on a link of tcpdump.org LINKTYPE `linkType`. `wireLength` is
     /// the frame's length on the wire (0: the captured length): like Wireshark, an IP datagram
     /// never extends past what its enclosing frame (or PPPoE payload) reports.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int = 0) -> DecodedPacket {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, wireLength: Int = 0) -> DecodedPacket {
         var d = DecodedPacket()
         decode(bytes, linkType: linkType, wireLength: wireLength, into: &d)
         return d
@@ -21,14 +21,14 @@ public enum PacketDecoder {
 
     /// The same, writing into `d`, which must be freshly initialised: the hot path decodes in
     /// place instead of copying a result out.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: UInt32, wireLength: Int, into d: inout DecodedPacket) {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, wireLength: Int, into d: inout DecodedPacket) {
         guard let p = bytes.baseAddress, bytes.count > 0 else {
             d.status = .truncated
             return
         }
         let n = bytes.count
         d.reportedEnd = max(wireLength, n)
-        switch linkType {
+        switch linkType.rawValue {
         case 1:
             ethernet(p, n, &d)
         case 113:
@@ -46,7 +46,7 @@ public enum PacketDecoder {
         case 0, 108:
             guard n >= 4 else { d.status = .truncated; return }
             let raw = p.loadUnaligned(as: UInt32.self)
-            let family = linkType == 108 ? UInt32(bigEndian: raw) : (raw > 0xFFFF ? raw.byteSwapped : raw)
+            let family = linkType == .loop ? UInt32(bigEndian: raw) : (raw > 0xFFFF ? raw.byteSwapped : raw)
             switch family {
             case 2: d.etherType = .ipv4; ipv4(p, n, at: 4, &d)
             case 10, 24, 28, 30: d.etherType = .ipv6; ipv6(p, n, at: 4, &d)
@@ -80,6 +80,7 @@ public enum PacketDecoder {
         d.destinationMAC = MACAddress(p)
         d.sourceMAC = MACAddress(p + 6)
         d.hasMAC = true
+        d.hasDestinationMAC = true
         var type = be16(p, 12)
         var off = 14
         while EtherType(rawValue: type).isVLANTag {

@@ -3,6 +3,20 @@ import TeamAnalysis
 /// Renders an `AnalysisReport` for a terminal: per host, each member's sent and received
 /// share and throughput, then aggregates, inputs and warnings.
 public enum TextReport {
+    /// "cannot score linux/layer2, …: they read the destination MAC, which Linux SLL captures do not record".
+    static func undecidableLine(_ models: [UndecidableModelReport]) -> String {
+        var groups: [[String]: [String]] = [:]
+        for m in models { groups[m.missing, default: []].append(m.model) }
+        let fieldNames = ["source_mac": "source MAC", "destination_mac": "destination MAC"]
+        let links = Array(Set(models.flatMap(\.linkTypes))).sorted().joined(separator: " and ")
+        let parts = groups.sorted { $0.key.count > $1.key.count || ($0.key.count == $1.key.count && $0.key.lexicographicallyPrecedes($1.key)) }
+            .map { fields, names in
+                let f = fields.map { fieldNames[$0] ?? $0 }
+                return "\(names.joined(separator: ", ")) (\(f.count == 1 ? "it reads the \(f[0])" : "they read the \(f.joined(separator: " and "))"))"
+            }
+        return "cannot score \(parts.joined(separator: "; ")): \(links) captures do not record it and no frame of the peer showed it"
+    }
+
     public static func render(_ r: AnalysisReport) -> String {
         var out = "TeamScope \(r.version): \(TextFormat.count(r.packetsRead)) packets read from \(r.inputs.count) input\(r.inputs.count == 1 ? "" : "s")"
         out += ", \(TextFormat.count(r.duplicatesRemoved)) duplicates removed"
@@ -20,6 +34,7 @@ public enum TextReport {
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
             out += "  \(host.migration.answer)\n"
             if let v = host.modelVerdict { out += "  teaming model: \(v)\n" }
+            if let u = host.modelsUndecidable, !u.isEmpty { out += "  " + undecidableLine(u) + "\n" }
             if let v = host.receiveVerdict { out += "  receive: \(v)\n" }
             var rows: [[String]] = [["member", "sent pkts", "sent bytes", "sent share", "avg sent", "peak sent",
                                      "recv pkts", "recv bytes", "recv share", "avg recv", "peak recv", "unknown", "decided by"]]

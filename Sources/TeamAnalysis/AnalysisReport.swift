@@ -114,6 +114,18 @@ public struct HostReport: Codable, Sendable, Equatable {
     /// (switch-independent Address Hash and Dynamic teams rewrite it on non-primary members;
     /// balance-tlb/alb members send with their own).
     public var macRewrite: [String: [String]]?
+    /// Models the captures cannot score: they read a layer-2 field the link type does not
+    /// record (SLL/SLL2: the destination MAC; raw IP: both). Absent when every model was scored.
+    public var modelsUndecidable: [UndecidableModelReport]?
+}
+
+/// A teaming model left out of the ranking, and why: the fields it needs that the captures of
+/// these link types did not record.
+public struct UndecidableModelReport: Codable, Sendable, Equatable {
+    public var model: String
+    /// `source_mac`, `destination_mac`.
+    public var missing: [String]
+    public var linkTypes: [String]
 }
 
 /// Frames by what the decoder found in them.
@@ -128,6 +140,11 @@ public struct DecodeCounts: Codable, Sendable, Equatable {
     public var truncated = 0
     public var malformed = 0
     public var undecodedLinkType = 0
+
+    /// `nonIP` spelled so that snake_case JSON (`non_ip`) decodes back to it.
+    enum CodingKeys: String, CodingKey {
+        case ipv4, ipv6, tcp, udp, icmp, nonIP = "nonIp", vlanTagged, truncated, malformed, undecodedLinkType
+    }
 }
 
 /// Throughput per bin, in bits per second, for one member.

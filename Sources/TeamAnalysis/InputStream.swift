@@ -1,4 +1,5 @@
 import CaptureIO
+import PacketWire
 
 /// One opened capture argument during a pass: its reader, the record it holds for the merge,
 /// and how its interfaces map to members.
@@ -9,7 +10,7 @@ final class InputStream {
     let reader: any PacketReader
     /// Interface index → member slot (-1: not mapped yet).
     var slots: [Int32] = []
-    var linkTypes: [UInt32] = []
+    var linkTypes: [LinkType] = []
     var current: CaptureRecord?
     var packets = 0
     var error: CaptureError?

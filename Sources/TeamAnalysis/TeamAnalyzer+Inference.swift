@@ -4,9 +4,10 @@ import TeamingModels
 
 extension TeamAnalyzer {
     /// Ranks the teaming models for every host that sent flows, and sums each host's answer up.
-    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: String]) {
+    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: String], undecidable: [Int: [UndecidableModelReport]]) {
         var reports: [InferenceReport] = []
         var verdicts: [Int: String] = [:]
+        var undecidable: [Int: [UndecidableModelReport]] = [:]
         for h in plans.indices {
             let slots = members.indices.filter { members[$0].host == h && !members[$0].isAggregate }
                 .sorted { NaturalOrder(members[$0].name) < NaturalOrder(members[$1].name) }
@@ -14,7 +15,7 @@ extension TeamAnalyzer {
             let names = slots.map { members[$0].name }
             var samples: [FlowSample] = []
             for (key, sample) in sampleFrames where key.host == Int32(h) {
-                let frame = sample.frame
+                let frame = completed(sample.frame)
                 guard let first = slots.firstIndex(of: Int(sample.member)) else { continue }
                 let f = flowTable.record(Int(key.flow))
                 var bytes = [Int](repeating: 0, count: slots.count)
@@ -29,16 +30,22 @@ extension TeamAnalyzer {
                 // least as often as the flow has members, on this host's view of the direction.
                 let view = f.observations.first { $0.host == Int32(h) }.map { key.forward ? $0.forward : $0.reverse }
                 let striped = (view?.moves.flaps ?? 0) >= 2 && bytes.filter { $0 > 0 }.count > 1
-                let decoded = frame.withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
+                let decoded = frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
                 samples.append(FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
                                           source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
                                           firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? [],
                                           memberChanges: view?.moves.changes ?? 0))
             }
             // Deterministic input order, whatever the dictionary's.
-            samples.sort { $0.frame.lexicographicallyPrecedes($1.frame) }
+            samples.sort { $0.frame.bytes.lexicographicallyPrecedes($1.frame.bytes) }
             guard !samples.isEmpty else { continue }
             let order = options.memberOrder.flatMap { o in Set(o) == Set(names) ? o : nil }
+            undecidable[h] = ModelInference.undecidable(samples: samples).map { u in
+                var missing: [String] = []
+                if u.missing.contains(.sourceMAC) { missing.append("source_mac") }
+                if u.missing.contains(.destinationMAC) { missing.append("destination_mac") }
+                return UndecidableModelReport(model: u.model, missing: missing, linkTypes: u.linkTypes.map(\.description))
+            }
             let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
                                            era: options.kernelEra, receive: receivePattern(h))
             for (i, fit) in fits.enumerated() {
@@ -49,7 +56,18 @@ extension TeamAnalyzer {
             }
             verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
         }
-        return (reports, verdicts)
+        return (reports, verdicts, undecidable)
+    }
+
+    /// The sampled frame with the destination MAC its capture did not record, where the
+    /// destination IP's frames showed it.
+    func completed(_ frame: SampledFrame) -> SampledFrame {
+        guard frame.destinationMAC == nil else { return frame }
+        let d = frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
+        guard d.isIP, let mac = d.destination.groupMAC ?? neighbours.mac(of: d.destination) else { return frame }
+        var f = frame
+        f.fillDestinationMAC(mac)
+        return f
     }
 
     /// How host `h`'s inbound reached its members: on one, on several with each peer (remote IP)

@@ -122,10 +122,15 @@ extension TeamAnalyzer {
             hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
                                     sent: sent, received: received, unknownDirection: unknown, direction: decision,
                                     migration: flowSection.answers[h]!, modelVerdict: inference.verdicts[h],
-                                    receiveVerdict: receive.0, macRewrite: receive.1))
+                                    receiveVerdict: receive.0, macRewrite: receive.1,
+                                    modelsUndecidable: inference.undecidable[h].flatMap { $0.isEmpty ? nil : $0 }))
         }
         hosts.sort { $0.name < $1.name }
         var allWarnings = warnings
+        for (miss, count) in filterNotApplicable.sorted(by: { ($0.key.input, $0.key.linkType.rawValue) < ($1.key.input, $1.key.linkType.rawValue) }) {
+            let why = filterFailures[miss.linkType].map { "\($0)" } ?? "filter \"\(options.filter ?? "")\" does not apply"
+            allWarnings.append("\(specs[miss.input].path): \(why); \(count) packet\(count == 1 ? "" : "s") on \(miss.linkType) left out")
+        }
         if flowTable.untrackedFlows > 0 {
             allWarnings.append("the flow table is full (\(flowTable.capacity) flows): \(flowTable.untrackedFlows) more flows (\(flowTable.untrackedPackets) packets) are counted per member but not tracked one by one")
         }

@@ -23,6 +23,10 @@ public final class TeamAnalyzer {
     private var memberIndex: [String: Int] = [:]
     var roles: [Int: InterfaceRole] = [:]
     private let filter: PacketFilter?
+    /// Packets left out because the filter does not apply to their link type, per input.
+    struct FilterMiss: Hashable { var input: Int; var linkType: LinkType }
+    var filterNotApplicable: [FilterMiss: Int] = [:]
+    var filterFailures: [LinkType: FilterError] { filter?.failures ?? [:] }
     var origin: Int64 = 0
     var captureEnd = Int64.min
     var packetsRead = 0
@@ -41,8 +45,11 @@ public final class TeamAnalyzer {
     var smb = SMBTracker()
     /// The first frame (headers) each host sent in each flow direction, for model inference.
     struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
-    var sampleFrames: [SampleKey: (member: Int32, frame: [UInt8])] = [:]
+    var sampleFrames: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
     static var maxSamples: Int { 1 << 16 }
+    /// Source IP → source MAC of frames captured without a destination MAC (SLL, SLL2): the
+    /// next hop a sampled frame to that IP went to, so layer-2 hashes can still be scored.
+    var neighbours = NeighbourTable()
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
     var flowSeries: [(forward: TimeBins, reverse: TimeBins)] = []
     /// A flow gets a series once it has carried this many bytes (or payload on a migration
@@ -100,7 +107,7 @@ public final class TeamAnalyzer {
                 packets += key.forward ? m.forwardPackets : m.reversePackets
             }
             guard bytes > 0 else { continue }
-            result[plans[Int(key.host)].name, default: []].append(SimulatedFlow(frame: sample.frame, bytes: bytes, packets: packets))
+            result[plans[Int(key.host)].name, default: []].append(SimulatedFlow(frame: completed(sample.frame), bytes: bytes, packets: packets))
         }
         return result
     }
@@ -162,7 +169,7 @@ public final class TeamAnalyzer {
                 slotIsAggregate.append(false)
             }
             s.slots.append(Int32(slot))
-            s.linkTypes.append(interfaces[j].linkType.rawValue)
+            s.linkTypes.append(interfaces[j].linkType)
             if !interfaces[j].linkType.isDecodable {
                 appendWarning("\(s.spec.path): interface \(j) (\(name)) has \(interfaces[j].linkType), which TeamScope does not decode (expected Ethernet, raw IPv4/IPv6, Linux SLL or SLL2); its frames are counted but not decoded")
             }
@@ -231,10 +238,12 @@ public final class TeamAnalyzer {
             let link = s.linkTypes[rec.interface]
             countInterface(s, rec)
             if let filter {
-                do {
-                    if try !filter.matches(rec, linkType: link) { packetsFiltered += 1; return true }
-                } catch {
-                    warnings.append("\(s.spec.path): \(error)")
+                switch filter.matches(rec, linkType: link) {
+                case true?: break
+                case false?: packetsFiltered += 1; return true
+                case nil:
+                    // Counted per input and link type; one warning each when the report is built.
+                    filterNotApplicable[FilterMiss(input: s.index, linkType: link), default: 0] += 1
                     packetsFiltered += 1
                     return true
                 }
@@ -249,6 +258,7 @@ public final class TeamAnalyzer {
                 if !deduplicate(rec, d, slot: slot, host: host, input: s.index, window: &window) { return true }
             }
             if slotIsAggregate[slot] { return true }
+            if link != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
             let (direction, source) = resolveDirection(rec, d, rule: rules[host])
             members[slot].record(rec, d, direction: direction, source: source)
             if trackFlows {
@@ -261,9 +271,10 @@ public final class TeamAnalyzer {
                 if flow >= 0 {
                     recordSeries(flow, d, rec)
                     if (direction == .sent || sampleEveryDirection) && sampleFrames.count < Self.maxSamples
-                        && flowTable.claimSample(flow, host: Int32(host), forward: flowTable.lastForward) {
+                        && flowTable.claimSample(flow, host: Int32(host), forward: flowTable.lastForward),
+                       let frame = SampledFrame(rec.bytes, linkType: link, decoded: d) {
                         sampleFrames[SampleKey(flow: Int32(flow), host: Int32(host), forward: flowTable.lastForward)]
-                            = (Int32(slot), Array(rec.bytes.prefix(128)))
+                            = (Int32(slot), frame)
                     }
                 }
             }

@@ -3,8 +3,8 @@ import PacketWire
 /// One flow direction a host sent, as model inference sees it: a representative frame (its
 /// headers), the flow's identity, and the bytes each of the host's members carried.
 public struct FlowSample: Sendable {
-    /// The first frame the host sent in this direction (at least its headers).
-    public var frame: [UInt8]
+    /// The first frame the host sent in this direction (its headers, as Ethernet).
+    public var frame: SampledFrame
     public var sourceMAC: UInt64
     public var destinationMAC: UInt64
     public var source: IPAddress
@@ -23,7 +23,7 @@ public struct FlowSample: Sendable {
     /// Packets that arrived on another member than the packet before them.
     public var memberChanges: Int
 
-    public init(frame: [UInt8], sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
+    public init(frame: SampledFrame, sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
                 packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false, moveGaps: [Int64] = [],
                 memberChanges: Int = 0) {
         self.moveGaps = moveGaps

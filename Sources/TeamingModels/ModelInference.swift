@@ -24,9 +24,11 @@ public enum ModelInference {
         } else {
             orders = n <= 6 ? permutations(Array(0..<n)) : [Array(0..<n)]
         }
-        for policy in LinuxHashPolicy.allCases {
+        let missing = undecidable(samples: samples)
+        let decidable = { (model: String) in !missing.contains { $0.model == model } }
+        for policy in LinuxHashPolicy.allCases where decidable("linux/\(policy.rawValue)") {
             let predicted = samples.map { s in
-                s.frame.withUnsafeBytes { Int(LinuxBondHash.hash(frame: $0, policy: policy, era: era) % UInt32(n)) }
+                s.frame.bytes.withUnsafeBytes { Int(LinuxBondHash.hash(frame: $0, policy: policy, era: era) % UInt32(n)) }
             }
             var best: (flows: Int, bytes: Int, order: [Int])? = nil
             var ties = 0
@@ -75,6 +77,7 @@ public enum ModelInference {
         let allOnOne = perMember.filter { $0 > 0 }.count == 1
         // Windows consistency models: what must share one member.
         func grouped(_ model: String, _ key: (FlowSample) -> String, _ note: String) {
+            guard decidable(model) else { return }
             var groups: [String: [Int]] = [:]
             for i in samples.indices { groups[key(samples[i]), default: []].append(i) }
             var flows = 0, bytes = 0
@@ -101,7 +104,9 @@ public enum ModelInference {
         grouped("windows/ip-addresses", { "\($0.source)|\($0.destination)" }, "each IP pair stays on one member")
         grouped("windows/mac-addresses", { "\($0.sourceMAC)|\($0.destinationMAC)" }, "each MAC pair stays on one member")
         grouped("windows/hyperv-port", { "\($0.sourceMAC)" }, "each source MAC (vPort) stays on one member")
-        adaptive(samples, pinned: pinned, memberNames: memberNames, totalBytes: totalBytes, receive: receive, into: &fits)
+        if decidable("linux/balance-tlb") {
+            adaptive(samples, pinned: pinned, memberNames: memberNames, totalBytes: totalBytes, receive: receive, into: &fits)
+        }
         // Models within 1 % of bytes of each other rank by how much they predict: a few frames
         // sent before an aggregator came up must not hand the lead to a looser model.
         let bestRatio = fits.map(\.bytesConsistentRatio).max() ?? 0
@@ -111,6 +116,33 @@ public enum ModelInference {
             return (inBand ? 1 : 0, inBand ? specific : 0, f.bytesConsistentRatio, f.flowsConsistent)
         }
         return fits.sorted { key($0) > key($1) }
+    }
+
+    /// The models that read a layer-2 field some sample's capture did not record (a Linux SLL or
+    /// SLL2 frame to a peer whose MAC was never seen has no destination MAC; raw IP has none):
+    /// scoring them would score zeros. Left out of `rank`.
+    public static func undecidable(samples: [FlowSample]) -> [UndecidableModel] {
+        var known = SampledFrame.Layer2.all
+        var linkTypes: Set<LinkType> = []
+        for s in samples where s.frame.known != .all {
+            known.formIntersection(s.frame.known)
+            linkTypes.insert(s.frame.linkType)
+        }
+        guard known != .all else { return [] }
+        let missing = SampledFrame.Layer2.all.subtracting(known)
+        var out: [UndecidableModel] = []
+        let links = linkTypes.sorted { $0.rawValue < $1.rawValue }
+        for policy in LinuxHashPolicy.allCases where !policy.layer2Needed.isSubset(of: known) {
+            out.append(UndecidableModel(model: "linux/\(policy.rawValue)", missing: policy.layer2Needed.subtracting(known), linkTypes: links))
+        }
+        if !known.contains(.sourceMAC) {
+            for model in ["windows/mac-addresses", "windows/hyperv-port", "linux/balance-tlb", "linux/balance-alb"] {
+                out.append(UndecidableModel(model: model, missing: model == "windows/mac-addresses" ? missing : .sourceMAC, linkTypes: links))
+            }
+        } else if !known.contains(.destinationMAC) {
+            out.append(UndecidableModel(model: "windows/mac-addresses", missing: .destinationMAC, linkTypes: links))
+        }
+        return out
     }
 
     /// balance-tlb and balance-alb (bond_alb.c) as consistency models: each member transmits with

@@ -1,10 +1,13 @@
+import PacketWire
+
 /// One flow direction to redistribute: a representative frame and what it carried.
 public struct SimulatedFlow: Sendable {
-    public var frame: [UInt8]
+    /// Its first frame's headers, as Ethernet.
+    public var frame: SampledFrame
     public var bytes: Int
     public var packets: Int
 
-    public init(frame: [UInt8], bytes: Int, packets: Int) {
+    public init(frame: SampledFrame, bytes: Int, packets: Int) {
         self.frame = frame
         self.bytes = bytes
         self.packets = packets

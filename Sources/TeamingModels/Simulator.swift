@@ -30,7 +30,7 @@ public enum Simulator {
                 member = 0
                 note = "everything on the active member"
             case "windows/transport-ports", "windows/ip-addresses":
-                let d = f.frame.withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
+                let d = f.frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
                 guard d.isIP else { member = 0; break }
                 let ports = policy == "windows/transport-ports" && d.hasTransport && (d.isTCP || d.isUDP)
                 let h = ports ? rss.hash(source: d.source, destination: d.destination, sourcePort: d.sourcePort, destinationPort: d.destinationPort)
@@ -39,7 +39,7 @@ public enum Simulator {
                 note = "stand-in hash (Toeplitz): Microsoft's is unpublished; the spread's shape, not the exact member"
             default:
                 guard policy.hasPrefix("linux/"), let p = LinuxHashPolicy(rawValue: String(policy.dropFirst(6))) else { return nil }
-                member = f.frame.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: p, count: n, era: era) }
+                member = f.frame.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: p, count: n, era: era) }
             }
             if let member {
                 bytes[member] += f.bytes

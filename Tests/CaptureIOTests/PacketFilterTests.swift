@@ -1,4 +1,5 @@
 import CaptureIO
+import PacketWire
 import XCTest
 
 final class PacketFilterTests: XCTestCase {
@@ -12,13 +13,24 @@ final class PacketFilterTests: XCTestCase {
         let udp = try PacketFilter(expression: "udp port 7000")
         let tcp = try PacketFilter(expression: "tcp")
         try record(sampleFrame) { r in
-            XCTAssertTrue(try udp.matches(r, linkType: 1))
-            XCTAssertFalse(try tcp.matches(r, linkType: 1))
+            XCTAssertEqual(udp.matches(r, linkType: .ethernet), true)
+            XCTAssertEqual(tcp.matches(r, linkType: .ethernet), false)
         }
         // The same IPv4 packet without its Ethernet header, on a raw-IP interface.
         try record(Array(sampleFrame[14...])) { r in
-            XCTAssertTrue(try udp.matches(r, linkType: 101))
+            XCTAssertEqual(udp.matches(r, linkType: .raw), true)
         }
+    }
+
+    /// `ether host` cannot apply to raw IP: the filter says so once per link type and keeps the
+    /// failure instead of compiling again for every packet.
+    func testExpressionThatCannotApplyToALinkTypeFailsOnce() throws {
+        let ether = try PacketFilter(expression: "ether host 02:00:00:00:00:01")
+        try record(Array(sampleFrame[14...])) { r in
+            for _ in 0..<100 { XCTAssertNil(ether.matches(r, linkType: .raw)) }
+        }
+        XCTAssertEqual(Array(ether.failures.keys), [.raw])
+        XCTAssertTrue("\(ether.failures[.raw]!)".contains("raw IP"), "\(ether.failures[.raw]!)")
     }
 
     func testBadExpressionIsRejectedUpFront() {

@@ -1,4 +1,5 @@
 import CaptureIO
+import PacketWire
 import XCTest
 
 final class PcapReaderTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import TestSupport
 import XCTest
 
@@ -34,30 +35,93 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(members.map { $0["packets"] as! Int }.reduce(0, +) + filtered, json["packets_read"] as! Int)
     }
 
-    /// The subcommands the README documents exist.
+    /// A filter that cannot apply to a link type (`ether host` on raw IP) gives one warning with
+    /// the count, not one per packet, and every packet of that link type is left out.
+    func testFilterThatCannotApplyWarnsOnceWithACount() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let raw = dir + "/raw.pcap"
+        try RawIPRewrite.rewrite(TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/eth0.pcap", to: raw)
+        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "-f", "ether host 02:00:00:00:0a:01", raw])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try JSONReport.parse(r.stdout)
+        let about = report.warnings.filter { $0.contains("ether host") }
+        XCTAssertEqual(about.count, 1, "\(report.warnings)")
+        XCTAssertTrue(about.first?.contains("\(report.packetsRead) packets on raw IP left out") == true, "\(about)")
+        XCTAssertEqual(report.packetsFiltered, report.packetsRead)
+    }
+
+    /// Every subcommand `--help` lists is shown in use in the README (`teamscope SUB`), and the
+    /// other way round.
     func testSubcommandsAreDocumented() throws {
         let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["--help"]).stdout
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
-        for sub in ["analyze", "simulate", "verify", "samples"] {
-            XCTAssertTrue(help.contains(sub), "--help lacks \(sub)")
-            XCTAssertTrue(readme.contains("teamscope \(sub)") || readme.contains("make samples"), "README lacks \(sub)")
-        }
+        let listed = Self.subcommands(inHelp: help)
+        XCTAssertEqual(listed, ["analyze", "simulate", "verify", "samples"], help)
+        for sub in listed { XCTAssertTrue(readme.contains("teamscope \(sub)"), "README never shows teamscope \(sub)") }
+        let used = Set(readme.matches(of: /teamscope ([a-z]+)/).map { String($0.output.1) })
+        for sub in used.subtracting(["teamscope"]) { XCTAssertTrue(listed.contains(sub), "README shows teamscope \(sub), which --help does not list") }
     }
 
-    /// Every option the README documents is one `--help` shows, and the other way round.
+    /// Every long option a subcommand's `--help` shows is in the README, and every option the
+    /// README gives a subcommand is one its `--help` shows.
     func testHelpAndReadmeAgree() throws {
-        let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--help"]).stdout
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
-        let options = ["--filter", "--local-mac", "--local-ip", "--aggregate", "--bin", "--dedupe-window", "--format", "--output",
-                       "--pinned-threshold", "--move-debounce", "--migration-port", "--top-flows", "--max-flows", "--no-flows", "--members", "--kernel", "--rss-queues", "--rss-table"]
-        for o in options {
-            XCTAssertTrue(help.contains(o), "--help lacks \(o)")
-            XCTAssertTrue(readme.contains(o), "README lacks \(o)")
+        let documented = Set(readme.matches(of: /`(--[a-z][a-z0-9-]*)/).map { String($0.output.1) })
+        var everyHelpOption: Set<String> = []
+        for sub in ["analyze", "simulate", "verify", "samples"] {
+            let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, [sub, "--help"]).stdout
+            let options = Self.longOptions(inHelp: help)
+            XCTAssertFalse(options.isEmpty, "\(sub) --help shows no option")
+            everyHelpOption.formUnion(options)
+            for o in options where o != "--help" && o != "--version" {
+                XCTAssertTrue(readme.contains(o), "README lacks \(sub) \(o)")
+            }
+        }
+        for o in documented where !everyHelpOption.contains(o) {
+            XCTFail("README documents \(o), which no subcommand's --help shows")
         }
         for field in ["packets_read", "duplicates_removed", "inputs", "members", "direction_source", "unknown_direction", "sent", "received",
                       "flows", "migration_streams", "member_matrix", "pinned", "moves", "reordering", "retransmissions", "out_of_order",
-                      "lost_segments", "inference", "rss_collisions"] {
+                      "lost_segments", "inference", "rss_collisions", "hosts[].models_undecidable"] {
             XCTAssertTrue(readme.contains("`\(field)"), "README does not document \(field)")
         }
+    }
+
+    /// The checks above fail when they should: a README without an option, or with one no
+    /// command has, is caught by the same parsing.
+    func testReadmeChecksCanFail() {
+        let help = "OPTIONS:\n  -f, --filter <expr>     Only count.\n  --bin <duration>  Width.\n  -h, --help  Show help.\n"
+        XCTAssertEqual(Self.longOptions(inHelp: help), ["--filter", "--bin", "--help"])
+        XCTAssertEqual(Self.subcommands(inHelp: "SUBCOMMANDS:\n  analyze   Report.\n  verify    Check.\n\n  See 'x help'.\n"), ["analyze", "verify"])
+    }
+
+    /// Long options in the OPTIONS section of an ArgumentParser help text, in order.
+    static func longOptions(inHelp help: String) -> [String] {
+        var out: [String] = []
+        var inOptions = false
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("OPTIONS:") { inOptions = true; continue }
+            if inOptions, !line.hasPrefix(" "), !line.isEmpty { inOptions = false }
+            guard inOptions else { continue }
+            let trimmed = line.drop { $0 == " " }
+            // An option's own line starts with it (after "-x, "); wrapped help text does not.
+            guard line.hasPrefix("  "), !line.hasPrefix("                "), trimmed.hasPrefix("-") else { continue }
+            if let m = trimmed.firstMatch(of: /--[a-z][a-z0-9-]*/) { out.append(String(m.output)) }
+        }
+        return out
+    }
+
+    /// Subcommand names in the SUBCOMMANDS section of an ArgumentParser help text.
+    static func subcommands(inHelp help: String) -> [String] {
+        var out: [String] = []
+        var inSection = false
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("SUBCOMMANDS:") { inSection = true; continue }
+            guard inSection else { continue }
+            if line.isEmpty { break }
+            if let m = line.firstMatch(of: /^  ([a-z][a-z-]*)\b/) { out.append(String(m.output.1)) }
+        }
+        return out
     }
 }

@@ -2,7 +2,7 @@ import PacketWire
 import XCTest
 
 final class PacketDecoderTests: XCTestCase {
-    private func decode(_ hex: String, linkType: UInt32 = 1, wireLength: Int = 0) -> DecodedPacket {
+    private func decode(_ hex: String, linkType: LinkType = .ethernet, wireLength: Int = 0) -> DecodedPacket {
         let bytes = Self.bytes(hex)
         return bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: linkType, wireLength: wireLength) }
     }
@@ -113,7 +113,7 @@ final class PacketDecoderTests: XCTestCase {
         let sll = decode("""
             0004 0001 0006 020000000001 0000 0800
             4500 001c 0000 0000 4011 0000 c0000201 c0000202 1f90 1f91 0008 0000
-            """, linkType: 113)
+            """, linkType: .linuxSLL)
         XCTAssertEqual(sll.sllPacketType, 4)
         XCTAssertEqual(sll.sourceMAC.description, "02:00:00:00:00:01")
         XCTAssertEqual(sll.destinationPort, 8081)
@@ -121,7 +121,7 @@ final class PacketDecoderTests: XCTestCase {
         let sll2 = decode("""
             0800 0000 00000002 0001 00 06 020000000009 0000
             4500 001c 0000 0000 4011 0000 c0000202 c0000201 1f91 1f90 0008 0000
-            """, linkType: 276)
+            """, linkType: .linuxSLL2)
         XCTAssertEqual(sll2.sllPacketType, 0)
         XCTAssertEqual(sll2.sourceMAC.description, "02:00:00:00:00:09")
         XCTAssertEqual(sll2.sourcePort, 8081)
@@ -131,7 +131,7 @@ final class PacketDecoderTests: XCTestCase {
         let full = Self.bytes(Self.ipv4TCP)
         // Every prefix decodes without trapping; cut inside a header is .truncated.
         for cut in 0..<full.count {
-            let d = Array(full.prefix(cut)).withUnsafeBytes { PacketDecoder.decode($0, linkType: 1) }
+            let d = Array(full.prefix(cut)).withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
             XCTAssertEqual(d.status, .truncated, "cut \(cut)")
         }
         // IHL 4 (16 bytes) is impossible.

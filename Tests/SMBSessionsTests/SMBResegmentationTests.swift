@@ -20,7 +20,7 @@ final class SMBResegmentationTests: XCTestCase {
         let reader = try CaptureFile.open(path)
         var out: [Segment] = []
         while let r = try reader.next() {
-            let d = PacketDecoder.decode(r.bytes, linkType: reader.interfaces[r.interface].linkType.rawValue, wireLength: r.wireLength)
+            let d = PacketDecoder.decode(r.bytes, linkType: reader.interfaces[r.interface].linkType, wireLength: r.wireLength)
             guard d.isTCP else { continue }
             let end = min(r.bytes.count, d.payloadOffset + d.payloadLength)
             let payload = d.payloadOffset < end ? Array(r.bytes[d.payloadOffset..<end]) : []

@@ -7,13 +7,13 @@ import TestSupport
 /// Runs every packet of the captures through one `SMBTracker`, in timestamp order.
 func track(_ paths: [String]) throws -> SMBTracker {
     let tracker = SMBTracker()
-    var packets: [(time: Int64, input: Int, frame: Int, bytes: [UInt8], link: UInt32, wire: Int)] = []
+    var packets: [(time: Int64, input: Int, frame: Int, bytes: [UInt8], link: LinkType, wire: Int)] = []
     for (i, path) in paths.enumerated() {
         let reader = try CaptureFile.open(path)
         var n = 0
         while let r = try reader.next() {
             n += 1
-            packets.append((r.timestamp, i, n, Array(r.bytes), reader.interfaces[r.interface].linkType.rawValue, r.wireLength))
+            packets.append((r.timestamp, i, n, Array(r.bytes), reader.interfaces[r.interface].linkType, r.wireLength))
         }
     }
     packets.sort { ($0.time, $0.input, $0.frame) < ($1.time, $1.input, $1.frame) }

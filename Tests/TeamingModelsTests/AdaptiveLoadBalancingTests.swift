@@ -10,7 +10,7 @@ final class AdaptiveLoadBalancingTests: XCTestCase {
     func sample(_ k: Int, member: Int, mac: UInt64, striped: Bool = false) -> FlowSample {
         var bytes = [0, 0]
         if striped { bytes = [5_000, 5_000] } else { bytes[member] = 10_000 }
-        return FlowSample(frame: [UInt8](repeating: UInt8(k), count: 54), sourceMAC: mac, destinationMAC: 0x02_00_00_00_00_10 + UInt64(k % 3),
+        return FlowSample(frame: SampledFrame(ethernet: [UInt8](repeating: UInt8(k), count: 54)), sourceMAC: mac, destinationMAC: 0x02_00_00_00_00_10 + UInt64(k % 3),
                           source: IPAddress("192.0.2.1")!, destination: IPAddress("192.0.2.\(10 + k % 3)")!, packets: 20,
                           memberBytes: bytes, firstMember: member, striped: striped)
     }
