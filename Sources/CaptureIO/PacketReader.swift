@@ -13,4 +13,16 @@ public protocol PacketReader: AnyObject {
     /// The next packet, nil at a clean end of file; throws at the first fault, after which it
     /// returns nil. The record's bytes are valid until the next call.
     func next() throws(CaptureError) -> CaptureRecord?
+    /// Whether a record's bytes stay valid after the next call, as long as the reader lives (a
+    /// memory-mapped file: they point into the mapping). False for streams, whose buffer is
+    /// reused.
+    var bytesOutliveRecord: Bool { get }
+    /// Pages from `offset` on are not handed back to the kernel while reading goes on, because
+    /// someone still reads the bytes of records there (nil: no such limit).
+    func keepPages(from offset: Int?)
+}
+
+extension PacketReader {
+    public var bytesOutliveRecord: Bool { false }
+    public func keepPages(from offset: Int?) {}
 }

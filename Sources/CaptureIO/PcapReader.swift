@@ -3,6 +3,11 @@ import PacketWire
 /// (tcpdump.org "pcap savefile format", draft-ietf-opsawg-pcap section 4).
 final class PcapReader<Source: ByteSource>: PacketReader {
     let source: Source
+    /// Pages of a mapped file are handed back behind the reader, but a later read of them maps
+    /// the file's bytes again: record bytes stay valid while the mapping does.
+    var bytesOutliveRecord: Bool { Source.self == MappedFile.self }
+    private var keepFrom = Int.max
+    func keepPages(from offset: Int?) { keepFrom = offset ?? Int.max }
     let compressed: Bool
     var path: String { source.path }
     var format: CaptureFormat { .pcap }
@@ -56,7 +61,7 @@ final class PcapReader<Source: ByteSource>: PacketReader {
     func next() throws(CaptureError) -> CaptureRecord? {
         if finished { return nil }
         let start = offset
-        source.release(before: start)
+        source.release(before: min(start, keepFrom))
         guard let h = try source.bytes(at: start, count: Self.recordHeaderLength) else {
             finished = true
             let left = try source.available(from: start, limit: Self.recordHeaderLength)

@@ -5,6 +5,11 @@ import PacketWire
 /// every other block skipped by its length.
 final class PcapngReader<Source: ByteSource>: PacketReader {
     let source: Source
+    /// Pages of a mapped file are handed back behind the reader, but a later read of them maps
+    /// the file's bytes again: record bytes stay valid while the mapping does.
+    var bytesOutliveRecord: Bool { Source.self == MappedFile.self }
+    private var keepFrom = Int.max
+    func keepPages(from offset: Int?) { keepFrom = offset ?? Int.max }
     let compressed: Bool
     var path: String { source.path }
     var format: CaptureFormat { .pcapng }
@@ -54,7 +59,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
         do throws(CaptureError) {
             while true {
                 let start = offset
-                source.release(before: start)
+                source.release(before: min(start, keepFrom))
                 guard let h = try source.bytes(at: start, count: 8) else {
                     finished = true
                     let left = try source.available(from: start, limit: 8)

@@ -40,6 +40,10 @@ public struct AnalysisOptions: Sendable {
     public var sampleEveryDirection = false
     /// Largest number of flows tracked one by one.
     public var flowCapacity = 1 << 18
+    /// Read and decode inputs on threads of their own (one each, up to 16) and track flows on
+    /// another, beside the counting thread; false runs everything on one thread. The report is
+    /// byte for byte the same either way.
+    public var parallel = true
 
     public init() {}
 }

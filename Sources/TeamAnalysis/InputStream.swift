@@ -8,6 +8,12 @@ final class InputStream {
     let spec: CaptureSpec
     let host: String
     let reader: any PacketReader
+    /// The same reader when it runs on a thread of its own: records come decoded. Unowned:
+    /// `reader` keeps it alive, and the per-packet path must not count references.
+    unowned(unsafe) let prefetch: PrefetchingReader?
+    /// Record bytes stay valid after the next record (a mapped file): the flow stage may read
+    /// them later without a copy.
+    let stableBytes: Bool
     /// Interface index → member slot (-1: not mapped yet).
     var slots: [Int32] = []
     var linkTypes: [LinkType] = []
@@ -23,6 +29,15 @@ final class InputStream {
         self.spec = spec
         self.host = host
         self.reader = reader
+        prefetch = reader as? PrefetchingReader
+        stableBytes = reader.bytesOutliveRecord
+    }
+
+    /// The decoded form of `current`: from the reader's thread when it has one.
+    @inline(__always)
+    func decodeCurrent(_ rec: CaptureRecord, linkType: LinkType) -> DecodedPacket {
+        if let prefetch { return prefetch.decodedPointer.pointee }
+        return PacketDecoder.decode(rec.bytes, linkType: linkType, wireLength: rec.wireLength)
     }
 
     /// Reads the next record into `current`; on a fault keeps the error and ends the stream.

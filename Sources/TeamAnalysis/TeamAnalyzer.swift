@@ -39,23 +39,15 @@ public final class TeamAnalyzer {
     var openErrors: [CaptureError?] = []
     /// What the per-packet path reads of each host's plan.
     var rules: [DirectionRule] = []
-    /// Every flow of the main pass.
-    let flowTable: FlowTable
-    /// SMB sessions and channels of the main pass.
-    var smb = SMBTracker()
-    /// The first frame (headers) each host sent in each flow direction, for model inference.
-    struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
-    var sampleFrames: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
-    static var maxSamples: Int { 1 << 16 }
-    /// Source IP → source MAC of frames captured without a destination MAC (SLL, SLL2): the
-    /// next hop a sampled frame to that IP went to, so layer-2 hashes can still be scored.
-    var neighbours = NeighbourTable()
-    /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
-    var flowSeries: [(forward: TimeBins, reverse: TimeBins)] = []
-    /// A flow gets a series once it has carried this many bytes (or payload on a migration
-    /// port), up to `maxFlowSeries` flows: a flood of small flows must not cost a series each.
-    static var seriesThreshold: Int { 256 << 10 }
-    static var maxFlowSeries: Int { 512 }
+    /// Inputs read on threads of their own at most; the rest are read on the counting thread.
+    static var maxReaderThreads: Int { 16 }
+    /// The flow stage of the main pass: flows, SMB sessions, series and sampled frames.
+    var flows: FlowStage
+    var flowTable: FlowTable { flows.table }
+    var smb: SMBTracker { flows.smb }
+    var sampleFrames: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)] { flows.samples }
+    var neighbours: NeighbourTable { flows.neighbours }
+    var flowSeries: [(forward: TimeBins, reverse: TimeBins)] { flows.series }
 
     deinit {
         for r in rules { r.deallocate() }
@@ -86,7 +78,7 @@ public final class TeamAnalyzer {
             throw AnalysisError("--local-ip \(a.host!)=\(a.address): no capture belongs to host \(a.host!) (hosts: \(unique.joined(separator: ", ")))")
         }
         filter = try options.filter.map { expression throws in try PacketFilter(expression: expression) }
-        flowTable = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
+        flows = FlowStage(options: options, origin: 0)
         for i in plans.indices {
             let name = plans[i].name
             plans[i].localIPs = options.localIPs.filter { $0.host == nil || $0.host == name }.map(\.address)
@@ -130,12 +122,15 @@ public final class TeamAnalyzer {
     // MARK: Inputs and members
 
     /// Opens every input; a file that cannot be opened is recorded and left out of the pass.
-    func openStreams() -> [InputStream] {
+    /// With `threads`, the first `options.readerThreads` inputs are read and decoded on threads
+    /// of their own.
+    func openStreams(threads: Bool = false) -> [InputStream] {
         var streams: [InputStream] = []
         openErrors = []
         for (i, spec) in specs.enumerated() {
             do {
-                let reader = try CaptureFile.open(spec.path)
+                var reader = try CaptureFile.open(spec.path)
+                if threads && options.parallel && !reader.bytesOutliveRecord && i < Self.maxReaderThreads, let p = PrefetchingReader(reader) { reader = p }
                 let stream = InputStream(index: i, spec: spec, host: hostNames[i], reader: reader)
                 // Register declared interfaces now: a member that carried nothing is a finding.
                 if !reader.interfaces.isEmpty { _ = slot(stream, reader.interfaces.count - 1) }
@@ -213,7 +208,7 @@ public final class TeamAnalyzer {
     // MARK: Pass 2: counting
 
     func mainPass() {
-        let streams = openStreams()
+        let streams = openStreams(threads: true)
         finalStreams = Array(repeating: nil, count: specs.count)
         for s in streams { finalStreams[s.index] = s }
         // Fresh counters with the final origin; slots keep their numbers.
@@ -223,10 +218,13 @@ public final class TeamAnalyzer {
             return fresh
         }
         slotIsAggregate = members.map(\.isAggregate)
-        smb = SMBTracker()
+        flows = FlowStage(options: options, origin: origin)
+        let stage = flows
+        var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
+        for s in streams { readers[s.index] = s.reader }
+        let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
         let anyDedupe = plans.contains { $0.dedupe != .none }
         let trackFlows = options.trackFlows
-        let sampleEveryDirection = options.sampleEveryDirection
         var window = RecentFrames(window: options.duplicateWindow)
         var merge = MemberMerge(streams)
         merge.forEach { s in
@@ -249,7 +247,7 @@ public final class TeamAnalyzer {
                 }
             }
             // A `let`: passed on by reference. A `var` would be copied (200 bytes) at every call.
-            let d = PacketDecoder.decode(rec.bytes, linkType: link, wireLength: rec.wireLength)
+            let d = s.decodeCurrent(rec, linkType: link)
             let host = slotHost[slot]
             if anyDedupe && plans[host].dedupe != .none {
                 window.expire(before: rec.timestamp) { e in
@@ -258,49 +256,25 @@ public final class TeamAnalyzer {
                 if !deduplicate(rec, d, slot: slot, host: host, input: s.index, window: &window) { return true }
             }
             if slotIsAggregate[slot] { return true }
-            if link != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
             let (direction, source) = resolveDirection(rec, d, rule: rules[host])
             members[slot].record(rec, d, direction: direction, source: source)
             if trackFlows {
-                let flow = flowTable.observe(d, wireLength: rec.wireLength, time: rec.timestamp, host: Int32(host),
-                                             member: Int32(slot), sent: direction == .sent)
-                if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
-                    smb.observe(d, bytes: rec.bytes, time: rec.timestamp, frame: SMBFrameRef(input: Int32(s.index), frame: Int64(s.packets)),
-                                flowTag: Int32(flow))
-                }
-                if flow >= 0 {
-                    recordSeries(flow, d, rec)
-                    if (direction == .sent || sampleEveryDirection) && sampleFrames.count < Self.maxSamples
-                        && flowTable.claimSample(flow, host: Int32(host), forward: flowTable.lastForward),
-                       let frame = SampledFrame(rec.bytes, linkType: link, decoded: d) {
-                        sampleFrames[SampleKey(flow: Int32(flow), host: Int32(host), forward: flowTable.lastForward)]
-                            = (Int32(slot), frame)
-                    }
+                if let pipeline {
+                    pipeline.submit(d, bytes: rec.bytes, stable: s.stableBytes, recordOffset: rec.offset, linkType: link, time: rec.timestamp, wireLength: rec.wireLength,
+                                    host: Int32(host), member: Int32(slot), sent: direction == .sent, input: Int32(s.index),
+                                    frame: Int64(s.packets))
+                } else {
+                    stage.observe(d, bytes: rec.bytes, linkType: link, time: rec.timestamp, wireLength: rec.wireLength,
+                                  host: Int32(host), member: Int32(slot), sent: direction == .sent, input: Int32(s.index),
+                                  frame: Int64(s.packets))
                 }
             }
             return true
         }
-        flowTable.finish()
-        smb.finish()
+        if let pipeline { pipeline.finish() } else { stage.finish() }
         window.drain { e in
             if e.aggregate && !e.matched { members[Int(e.slot)].onlyOnAggregate += 1 }
         }
-    }
-
-    /// Adds the packet to its flow's throughput series, creating the series once the flow is
-    /// on a migration port or has carried `seriesThreshold` bytes.
-    @inline(__always)
-    private func recordSeries(_ flow: Int, _ d: DecodedPacket, _ rec: CaptureRecord) {
-        var extra = flowTable.extra(flow)
-        if extra < 0 {
-            guard flowSeries.count < Self.maxFlowSeries, flowTable.payloadBytes(flow) > 0,
-                  flowTable.bytes(flow) >= Self.seriesThreshold || migrationReason(flowTable.key(flow)) != nil else { return }
-            extra = Int32(flowSeries.count)
-            flowSeries.append((TimeBins(origin: origin, width: options.binWidth), TimeBins(origin: origin, width: options.binWidth)))
-            flowTable.setExtra(flow, extra)
-        }
-        if flowTable.lastForward { flowSeries[Int(extra)].forward.add(rec.timestamp, bytes: rec.wireLength) }
-        else { flowSeries[Int(extra)].reverse.add(rec.timestamp, bytes: rec.wireLength) }
     }
 
     @inline(__always)

@@ -55,6 +55,9 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("max-flows"), help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
     var maxFlows: Int = 1 << 18
 
+    @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
+    var singleThread = false
+
     func validate() throws {
         if let kernel, LinuxKernelEra(release: kernel) == nil {
             throw ValidationError("--kernel \(kernel): expected a release such as 4.9, 5.4 or 6.1")
@@ -93,6 +96,7 @@ struct CaptureOptions: ParsableArguments {
         o.migrationPorts = migrationPorts
         o.topFlows = topFlows
         o.flowCapacity = maxFlows
+        o.parallel = !singleThread
         o.trackFlows = !noFlows
         o.rssQueues = max(0, rssQueues)
         o.rssTableSize = max(1, rssTable)

@@ -65,12 +65,27 @@ final class StreamSourceTests: XCTestCase {
         let fifo = source + ".fifo"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let data = try Data(contentsOf: URL(fileURLWithPath: source))
+        // The writer is joined before the test ends: a thread left running would write into a
+        // later test's files, or block forever on a FIFO nobody reads.
+        let done = DispatchSemaphore(value: 0)
+        let wrote = LockedFlag()
         let writer = Thread {
-            if let h = FileHandle(forWritingAtPath: fifo) { h.write(data); try? h.close() }
+            if let h = FileHandle(forWritingAtPath: fifo) { h.write(data); try? h.close(); wrote.set() }
+            done.signal()
         }
         writer.start()
         let r = try readAll(fifo)
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the FIFO writer did not finish")
+        XCTAssertTrue(wrote.value, "the writer could not open the FIFO")
         XCTAssertNil(r.error)
         XCTAssertEqual(r.records.count, 100)
     }
+}
+
+/// A flag set by one thread and read by another.
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    func set() { lock.lock(); flag = true; lock.unlock() }
+    var value: Bool { lock.lock(); defer { lock.unlock() }; return flag }
 }

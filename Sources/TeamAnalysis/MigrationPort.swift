@@ -1,12 +1,17 @@
 import FlowTracking
 
 extension TeamAnalyzer {
+    func migrationReason(_ key: FlowKey) -> String? { MigrationPort.reason(key, extra: options.migrationPorts) }
+}
+
+/// The ports migration streams run on.
+enum MigrationPort {
     /// Why a flow is a migration stream by its ports: Hyper-V live migration over TCP (6600),
     /// SMB (445), VMware vMotion (8000) and NFC/vMotion (902), libvirt/QEMU migration
-    /// (49152–49215), or a `--migration-port`. Nil when its ports say nothing.
-    func migrationReason(_ key: FlowKey) -> String? {
+    /// (49152–49215), or a `--migration-port` (`extra`). Nil when its ports say nothing.
+    static func reason(_ key: FlowKey, extra: [UInt16]) -> String? {
         for port in [key.aPort, key.bPort] {
-            if options.migrationPorts.contains(port) { return "--migration-port \(port)" }
+            if extra.contains(port) { return "--migration-port \(port)" }
         }
         guard key.ipProtocol == 6 else { return nil }
         for port in [key.aPort, key.bPort] {

@@ -1,0 +1,80 @@
+import CaptureIO
+import FlowTracking
+import PacketWire
+import SMBSessions
+
+/// The flow part of the counting pass: every counted packet's flow (TShark's TCP analysis,
+/// reordering, member moves), SMB sessions on ports 445/139, the throughput series of flows that
+/// may be migration streams, and the first frame each host sent in each flow direction (for the
+/// teaming models). It sees packets in the counting pass's order, one at a time, whether it runs
+/// on the counting thread or on its own (`FlowPipeline`); its result is the same either way.
+final class FlowStage {
+    let table: FlowTable
+    let smb = SMBTracker()
+    /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
+    private(set) var series: [(forward: TimeBins, reverse: TimeBins)] = []
+    /// The first frame (headers) each host sent in each flow direction.
+    private(set) var samples: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
+    /// Source IP → source MAC from captures that record no destination MAC.
+    private(set) var neighbours = NeighbourTable()
+    let origin: Int64
+    let binWidth: Int64
+    let migrationPorts: [UInt16]
+    let sampleEveryDirection: Bool
+
+    struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
+    static var maxSamples: Int { 1 << 16 }
+    /// A flow gets a series once it has carried this many bytes (or payload on a migration
+    /// port), up to `maxSeries` flows: a flood of small flows must not cost a series each.
+    static var seriesThreshold: Int { 256 << 10 }
+    static var maxSeries: Int { 512 }
+
+    init(options: AnalysisOptions, origin: Int64) {
+        table = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
+        self.origin = origin
+        binWidth = options.binWidth
+        migrationPorts = options.migrationPorts
+        sampleEveryDirection = options.sampleEveryDirection
+    }
+
+    /// One counted packet. `bytes` is what was captured of it (at least its headers; all of it
+    /// for SMB's ports), `frame` its number in input `input`.
+    @inline(__always)
+    func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64, wireLength: Int,
+                 host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
+        if linkType != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
+        let flow = table.observe(d, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+        if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
+            smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
+        }
+        guard flow >= 0 else { return }
+        recordSeries(flow, time: time, wireLength: wireLength)
+        if (sent || sampleEveryDirection) && samples.count < Self.maxSamples
+            && table.claimSample(flow, host: host, forward: table.lastForward),
+           let f = SampledFrame(bytes, linkType: linkType, decoded: d) {
+            samples[SampleKey(flow: Int32(flow), host: host, forward: table.lastForward)] = (member, f)
+        }
+    }
+
+    /// Adds the packet to its flow's throughput series, creating the series once the flow is
+    /// on a migration port or has carried `seriesThreshold` bytes.
+    @inline(__always)
+    private func recordSeries(_ flow: Int, time: Int64, wireLength: Int) {
+        var extra = table.extra(flow)
+        if extra < 0 {
+            guard series.count < Self.maxSeries, table.payloadBytes(flow) > 0,
+                  table.bytes(flow) >= Self.seriesThreshold || MigrationPort.reason(table.key(flow), extra: migrationPorts) != nil else { return }
+            extra = Int32(series.count)
+            series.append((TimeBins(origin: origin, width: binWidth), TimeBins(origin: origin, width: binWidth)))
+            table.setExtra(flow, extra)
+        }
+        if table.lastForward { series[Int(extra)].forward.add(time, bytes: wireLength) }
+        else { series[Int(extra)].reverse.add(time, bytes: wireLength) }
+    }
+
+    /// The end of the pass: open flows and SMB connections are closed.
+    func finish() {
+        table.finish()
+        smb.finish()
+    }
+}
