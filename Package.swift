@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
-        .target(name: "Reporting", dependencies: ["TeamAnalysis"]),
+        .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims"]),
         .target(name: "Claims", dependencies: ["TeamAnalysis", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "teamscope",

@@ -46,6 +46,30 @@ enum TextFormat {
                       tm.tm_hour, tm.tm_min, tm.tm_sec, Int(micros))
     }
 
+    /// "1 flow", "2 flows".
+    static func plural(_ n: Int, _ noun: String) -> String {
+        "\(count(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    /// `x` with `digits` decimals.
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", x)
+    }
+
+    /// Text from a capture or a claims file made safe for a terminal or an XML file: control
+    /// characters (terminal escapes among them) are shown as `\u{1B}`, never passed through.
+    static func visible(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     static func duration(_ ns: Int64) -> String {
         String(format: "%.3f s", Double(ns) / 1e9)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import TeamAnalysis
 import TeamingModels
 
@@ -62,21 +63,10 @@ struct Simulate: ParsableCommand {
         }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            print(try SimulationReport.json(results), terminator: "")
         case .text:
-            for host in results.keys.sorted() {
-                let flows = byHost[host]!
-                print("Host \(host): \(flows.count) flow directions, \(flows.map(\.bytes).reduce(0, +)) bytes")
-                for r in results[host]! {
-                    let spread = zip(r.bytesPerMember, r.flowsPerMember).enumerated()
-                        .map { "m\($0.offset): \(String(format: "%.1f", 100 * Double($0.element.0) / Double(max(1, r.bytesPerMember.reduce(0, +)))))% (\($0.element.1) flows)" }
-                        .joined(separator: "  ")
-                    print("  \(r.policy.padding(toLength: 24, withPad: " ", startingAt: 0)) n=\(r.members)  imbalance \(String(format: "%.2f", r.imbalance))  largest flow \(String(format: "%.1f", r.largestFlowShare * 100))%  \(spread)")
-                }
-            }
+            let flows = byHost.mapValues { SimulationReport.HostFlows(flowDirections: $0.count, bytes: $0.map(\.bytes).reduce(0, +)) }
+            print(SimulationReport.text(results, flows: flows), terminator: "")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Claims
 import Foundation
+import Reporting
 import TeamAnalysis
 
 struct Verify: ParsableCommand {
@@ -53,16 +54,8 @@ struct Verify: ParsableCommand {
         guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
         let results = ClaimEvaluator.evaluate(claims.claims, report: report)
         switch format {
-        case .json:
-            struct Output: Codable { var passed: Int; var failed: Int; var claims: [ClaimResult] }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            let out = Output(passed: results.filter(\.passed).count, failed: results.filter { !$0.passed }.count, claims: results)
-            print(String(decoding: try encoder.encode(out), as: UTF8.self))
-        case .text:
-            for r in results { print("\(r.passed ? "PASS" : "FAIL")  \(r.name): \(r.evidence)") }
-            print("\(results.filter(\.passed).count) claims hold, \(results.filter { !$0.passed }.count) fail")
+        case .json: print(try VerifyReport.json(results), terminator: "")
+        case .text: print(VerifyReport.text(results), terminator: "")
         }
         if let junit {
             guard FileManager.default.createFile(atPath: junit, contents: Data(JUnitReport.render(results).utf8)) else {

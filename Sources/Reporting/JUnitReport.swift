@@ -1,4 +1,7 @@
-/// Renders claim verdicts as JUnit XML for a lab's CI: one test case per claim.
+import Claims
+
+/// Renders claim verdicts as JUnit XML for a lab's CI: one test case per claim. Control
+/// characters, which XML 1.0 cannot carry even as references, are shown as `\u{1B}`.
 public enum JUnitReport {
     public static func render(_ results: [ClaimResult], suite: String = "teamscope verify") -> String {
         let failures = results.filter { !$0.passed }.count
@@ -20,7 +23,7 @@ public enum JUnitReport {
 
     static func escape(_ s: String) -> String {
         var o = ""
-        for c in s {
+        for c in TextFormat.visible(s) {
             switch c {
             case "&": o += "&amp;"
             case "<": o += "&lt;"

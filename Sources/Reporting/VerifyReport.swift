@@ -1,0 +1,19 @@
+import Claims
+
+/// Renders `verify`'s verdicts: one line per claim with its evidence, then the totals.
+public enum VerifyReport {
+    struct Output: Codable { var passed: Int; var failed: Int; var claims: [ClaimResult] }
+
+    public static func text(_ results: [ClaimResult]) -> String {
+        var out = ""
+        for r in results { out += "\(r.passed ? "PASS" : "FAIL")  \(TextFormat.visible(r.name)): \(r.evidence)\n" }
+        let passed = results.filter(\.passed).count, failed = results.count - passed
+        out += "\(passed) \(passed == 1 ? "claim holds" : "claims hold"), \(failed) \(failed == 1 ? "fails" : "fail")\n"
+        return out
+    }
+
+    public static func json(_ results: [ClaimResult]) throws -> String {
+        let passed = results.filter(\.passed).count
+        return try JSONOutput.render(Output(passed: passed, failed: results.count - passed, claims: results))
+    }
+}
