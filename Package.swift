@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims"]),
-        .target(name: "Claims", dependencies: ["TeamAnalysis", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Claims", dependencies: ["TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "teamscope",
             dependencies: [

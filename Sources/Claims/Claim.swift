@@ -1,3 +1,4 @@
+import TeamingModels
 import TeamAnalysis
 
 /// One claim of a claims file ([README: claims]): an optional scope (`host`, `member`, a flow
@@ -46,7 +47,10 @@ public struct Claim: Sendable {
         let check: Check
         switch key {
         case "mode":
-            guard let m = value as? String, m.contains("/") else { throw ClaimError("\(path).mode: expected a model name such as linux/layer3+4") }
+            guard let m = value as? String else { throw ClaimError("\(path).mode: expected a model name such as linux/layer3+4") }
+            guard ModelName(m).isKnown else {
+                throw ClaimError("\(path).mode: \(m) is not a teaming model TeamScope knows (expected one of \(ModelRegistry.names.map(\.rawValue).joined(separator: ", ")))")
+            }
             check = .mode(m)
         case "pinned":
             guard let b = value as? Bool else { throw ClaimError("\(path).pinned: expected true or false") }

@@ -1,3 +1,4 @@
+import TeamingModels
 import TeamAnalysis
 
 /// Judges claims against an analysis report; every verdict carries its evidence in numbers.
@@ -47,7 +48,7 @@ public enum ClaimEvaluator {
                 let consistent = fit.bytesConsistentRatio >= best.bytesConsistentRatio - 0.01
                 ok = ok && consistent
                 var text = "\(h): \(model) explains \(fit.flowsConsistent) of \(fit.flowsTotal) flows, \(pct(fit.bytesConsistentRatio)) of bytes (rank \(fit.rank); best \(best.model) \(pct(best.bytesConsistentRatio)))"
-                if let o = fit.memberOrder, model.hasPrefix("linux/layer") || model.hasPrefix("linux/encap") { text += ", member order \(o.joined(separator: ","))" }
+                if let o = fit.memberOrder, ModelName(model).linuxHashPolicy.map({ $0 != .vlanSrcMAC }) == true { text += ", member order \(o.joined(separator: ","))" }
                 parts.append(text)
             }
             return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; "))

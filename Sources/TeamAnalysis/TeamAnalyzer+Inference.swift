@@ -44,12 +44,12 @@ extension TeamAnalyzer {
                 var missing: [String] = []
                 if u.missing.contains(.sourceMAC) { missing.append("source_mac") }
                 if u.missing.contains(.destinationMAC) { missing.append("destination_mac") }
-                return UndecidableModelReport(model: u.model, missing: missing, linkTypes: u.linkTypes.map(\.description))
+                return UndecidableModelReport(model: u.model.rawValue, missing: missing, linkTypes: u.linkTypes.map(\.description))
             }
             let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
                                            era: options.kernelEra, receive: receivePattern(h))
             for (i, fit) in fits.enumerated() {
-                reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model, flowsConsistent: fit.flowsConsistent,
+                reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model.rawValue, flowsConsistent: fit.flowsConsistent,
                                                flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
                                                memberOrder: fit.memberOrder, orderUnique: fit.orderUnique, chanceFit: fit.chanceFit,
                                                note: fit.note))
@@ -134,9 +134,9 @@ extension TeamAnalyzer {
         guard let best = fits.first else { return "no flow to judge by" }
         let ratio = best.bytesConsistentRatio
         // Models explaining as much (within 1 % of bytes) are what the data cannot tell apart.
-        let tied = fits.filter { $0.bytesConsistentRatio >= ratio - 0.01 && $0.flowsConsistent >= best.flowsConsistent - 1 }.map(\.model)
+        let tied = fits.filter { $0.bytesConsistentRatio >= ratio - 0.01 && $0.flowsConsistent >= best.flowsConsistent - 1 }.map(\.model.rawValue)
         var text = "best fit: \(best.model) (\(best.flowsConsistent) of \(best.flowsTotal) flows, \(Self.percent(ratio)) of bytes)"
-        if let order = best.memberOrder, best.model.hasPrefix("linux/layer") || best.model.hasPrefix("linux/encap") || best.model == "linux/vlan+srcmac" {
+        if let order = best.memberOrder, best.model.linuxHashPolicy != nil {
             text += ", member order \(order.joined(separator: ","))" + (best.orderUnique == true ? "" : " (another order fits as well)")
         }
         if best.flowsConsistent < best.flowsTotal {

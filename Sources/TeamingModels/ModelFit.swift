@@ -1,7 +1,7 @@
 /// How well one teaming model explains what a host sent.
 public struct ModelFit: Sendable, Equatable {
     /// The model's name as claims spell it: `linux/layer3+4`, `windows/hyperv-port`, …
-    public var model: String
+    public var model: ModelName
     public var flowsConsistent: Int
     public var flowsTotal: Int
     public var bytesConsistent: Int

@@ -5,11 +5,11 @@ import PacketWire
 /// the Windows address-hash modes use the RSS Toeplitz hash as a stand-in (Microsoft does not
 /// publish theirs), so their figures show the shape of the spread, not the exact member.
 public enum Simulator {
-    public static let policies = ["linux/layer2", "linux/layer2+3", "linux/layer3+4", "linux/encap2+3", "linux/encap3+4",
-                                  "linux/vlan+srcmac", "linux/round-robin", "linux/active-backup",
-                                  "windows/transport-ports", "windows/ip-addresses"]
+    public static let policies: [ModelName] = LinuxHashPolicy.allCases.map(ModelName.linux) + [
+        .linuxRoundRobin, .linuxActiveBackup, .windowsTransportPorts, .windowsIPAddresses,
+    ]
 
-    public static func run(_ flows: [SimulatedFlow], policy: String, members n: Int, era: LinuxKernelEra = .current) -> SimulationResult? {
+    public static func run(_ flows: [SimulatedFlow], policy: ModelName, members n: Int, era: LinuxKernelEra = .current) -> SimulationResult? {
         guard n > 0 else { return nil }
         var bytes = [Int](repeating: 0, count: n)
         var counts = [Int](repeating: 0, count: n)
@@ -18,7 +18,7 @@ public enum Simulator {
         for f in flows {
             var member: Int?
             switch policy {
-            case "linux/round-robin":
+            case .linuxRoundRobin:
                 // packets_per_slave=1: packets take turns; a flow uses every member.
                 for m in 0..<n {
                     bytes[m] += f.bytes / n + (m < f.bytes % n ? 1 : 0)
@@ -26,19 +26,19 @@ public enum Simulator {
                 }
                 note = "every flow striped packet by packet (reorders at the receiver)"
                 continue
-            case "linux/active-backup":
+            case .linuxActiveBackup:
                 member = 0
                 note = "everything on the active member"
-            case "windows/transport-ports", "windows/ip-addresses":
+            case .windowsTransportPorts, .windowsIPAddresses:
                 let d = f.frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
                 guard d.isIP else { member = 0; break }
-                let ports = policy == "windows/transport-ports" && d.hasTransport && (d.isTCP || d.isUDP)
+                let ports = policy == .windowsTransportPorts && d.hasTransport && (d.isTCP || d.isUDP)
                 let h = ports ? rss.hash(source: d.source, destination: d.destination, sourcePort: d.sourcePort, destinationPort: d.destinationPort)
                               : rss.hash(source: d.source, destination: d.destination)
                 member = Int(h % UInt32(n))
                 note = "stand-in hash (Toeplitz): Microsoft's is unpublished; the spread's shape, not the exact member"
             default:
-                guard policy.hasPrefix("linux/"), let p = LinuxHashPolicy(rawValue: String(policy.dropFirst(6))) else { return nil }
+                guard let p = policy.linuxHashPolicy else { return nil }
                 member = f.frame.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: p, count: n, era: era) }
             }
             if let member {
@@ -49,7 +49,7 @@ public enum Simulator {
         let total = bytes.reduce(0, +)
         let largest = flows.map(\.bytes).max() ?? 0
         let mean = Double(total) / Double(n)
-        return SimulationResult(policy: policy, members: n, bytesPerMember: bytes, flowsPerMember: counts,
+        return SimulationResult(policy: policy.rawValue, members: n, bytesPerMember: bytes, flowsPerMember: counts,
                                 largestFlowShare: total > 0 ? (Double(largest) / Double(total) * 1e6).rounded() / 1e6 : 0,
                                 imbalance: mean > 0 ? (Double(bytes.max() ?? 0) / mean * 1e4).rounded() / 1e4 : 0,
                                 note: note)

@@ -4,13 +4,13 @@ import PacketWire
 /// layer-2 field the capture's link type does not record (Linux SLL/SLL2 keep only the source
 /// MAC; raw IP keeps no MAC), and the peer's own frames did not supply it.
 public struct UndecidableModel: Sendable, Equatable {
-    public var model: String
+    public var model: ModelName
     /// The fields it needs that some sampled frame lacked.
     public var missing: SampledFrame.Layer2
     /// The link types of the frames that lacked them.
     public var linkTypes: [LinkType]
 
-    public init(model: String, missing: SampledFrame.Layer2, linkTypes: [LinkType]) {
+    public init(model: ModelName, missing: SampledFrame.Layer2, linkTypes: [LinkType]) {
         self.model = model
         self.missing = missing
         self.linkTypes = linkTypes

@@ -19,7 +19,7 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var capture: CaptureOptions
 
-    @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.joined(separator: ", ")).", valueName: "p1,p2,…"))
+    @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.map(\.rawValue).joined(separator: ", ")).", valueName: "p1,p2,…"))
     var policies: String?
 
     @Option(name: .customLong("members"), help: ArgumentHelp("Member counts, comma-separated (e.g. 2,4).", valueName: "n1,n2,…"))
@@ -30,14 +30,14 @@ struct Simulate: ParsableCommand {
 
     func validate() throws {
         for p in policyList where !Simulator.policies.contains(p) {
-            throw ValidationError("--policy \(p): expected one of \(Simulator.policies.joined(separator: ", "))")
+            throw ValidationError("--policy \(p): expected one of \(Simulator.policies.map(\.rawValue).joined(separator: ", "))")
         }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 && $0 <= 64 }) else {
             throw ValidationError("--members \(memberCounts): expected member counts between 1 and 64, e.g. 2,4")
         }
     }
 
-    var policyList: [String] { policies.map { $0.split(separator: ",").map(String.init) } ?? Simulator.policies }
+    var policyList: [ModelName] { policies.map { $0.split(separator: ",").map { ModelName(String($0)) } } ?? Simulator.policies }
     var counts: [Int] { memberCounts.split(separator: ",").compactMap { Int($0) } }
 
     func run() throws {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import TestSupport
 import XCTest
 
@@ -32,6 +35,21 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(xml.components(separatedBy: "<failure ").count - 1, 2)
     }
 
+    /// A claim name carrying control characters (a terminal escape, a NUL-like byte) gives JUnit
+    /// XML that an XML parser accepts, and a terminal line without the raw escape.
+    func testClaimNamesWithControlCharactersStayInert() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        try "claims:\n  - name: \"evil \\e[31mred\\x01 <b>&\"\n    mode: linux/layer3+4\n".write(toFile: dir + "/c.yaml", atomically: true, encoding: .utf8)
+        let r = try verify(dir + "/c.yaml", ["--junit", dir + "/j.xml"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertFalse(r.stdout.contains("\u{1B}"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("evil \\u{1B}[31mred\\u{1}"), r.stdout)
+        let xml = try Data(contentsOf: URL(fileURLWithPath: dir + "/j.xml"))
+        let parser = XMLParser(data: xml)
+        XCTAssertTrue(parser.parse(), "JUnit XML rejected: \(String(describing: parser.parserError)) \(String(decoding: xml, as: UTF8.self))")
+        XCTAssertTrue(String(decoding: xml, as: UTF8.self).contains("&lt;b&gt;&amp;"))
+    }
+
     /// SMB claims on the multichannel sample: the session's channels and the members they use.
     func testSMBClaims() throws {
         let root = TestEnvironment.repositoryRoot + "/Captures/smb-multichannel/"
@@ -60,6 +78,12 @@ final class VerifyTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("claims[0].pinned: expected true or false"), bad.stderr)
         try "claims:\n  - wobble: 3\n".write(toFile: dir + "/unknown.yaml", atomically: true, encoding: .utf8)
         XCTAssertEqual(try verify(dir + "/unknown.yaml").status, 2)
+        // A model name with a typo is a claims-file error, not a failing team.
+        try "claims:\n  - mode: linux/layer9\n".write(toFile: dir + "/typo.yaml", atomically: true, encoding: .utf8)
+        let typo = try verify(dir + "/typo.yaml")
+        XCTAssertEqual(typo.status, 2, typo.stdout)
+        XCTAssertTrue(typo.stderr.contains("claims[0].mode: linux/layer9 is not a teaming model TeamScope knows"), typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("linux/layer3+4"), typo.stderr)
         try Data("not a capture".utf8).write(to: URL(fileURLWithPath: dir + "/x.pcap"))
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary,
                                         ["verify", "--claims", TestEnvironment.repositoryRoot + "/Captures/lacp-l34/claims-pass.yaml", dir + "/x.pcap"])

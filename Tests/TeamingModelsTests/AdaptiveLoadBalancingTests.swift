@@ -15,7 +15,7 @@ final class AdaptiveLoadBalancingTests: XCTestCase {
                           memberBytes: bytes, firstMember: member, striped: striped)
     }
 
-    func fit(_ fits: [ModelFit], _ model: String) -> ModelFit { fits.first { $0.model == model }! }
+    func fit(_ fits: [ModelFit], _ model: String) -> ModelFit { fits.first { $0.model == ModelName(model) }! }
 
     func testPerMemberMACsFitTLBAndALB() {
         // The active member (eth0) sends with the bond's MAC, eth1 with its own.

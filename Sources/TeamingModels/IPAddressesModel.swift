@@ -1,0 +1,9 @@
+/// Windows Address Hash with IPAddresses: each source/destination IP pair stays on one member.
+public struct IPAddressesModel: TeamingModel {
+    public init() {}
+    public var name: ModelName { .windowsIPAddresses }
+
+    public func fit(_ input: InferenceInput) -> ModelFit? {
+        input.grouped(name, note: "each IP pair stays on one member") { "\($0.source)|\($0.destination)" }
+    }
+}
