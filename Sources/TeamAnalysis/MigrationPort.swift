@@ -1,9 +1,5 @@
 import FlowTracking
 
-extension TeamAnalyzer {
-    func migrationReason(_ key: FlowKey) -> String? { MigrationPort.reason(key, extra: options.migrationPorts) }
-}
-
 /// The ports migration streams run on.
 enum MigrationPort {
     /// Why a flow is a migration stream by its ports: Hyper-V live migration over TCP (6600),

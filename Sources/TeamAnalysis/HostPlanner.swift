@@ -1,6 +1,21 @@
 import PacketWire
 
-extension TeamAnalyzer {
+/// Decides, per host, from the evidence pass: which interfaces are aggregates, how copies of one
+/// packet are matched, and which MACs are the host's own (the direction rule).
+struct HostPlanner {
+    var plans: [HostPlan]
+    var registry: MemberRegistry
+    let options: AnalysisOptions
+    private(set) var warnings: [String] = []
+
+    init(plans: [HostPlan], registry: MemberRegistry, options: AnalysisOptions) {
+        self.plans = plans
+        self.registry = registry
+        self.options = options
+    }
+
+    var members: [MemberState] { registry.members }
+
     /// Names that mark an aggregate capture point: Linux bond/team masters, BSD lagg, switch
     /// port-channels, and Windows' LBFO team adapter ("Microsoft Network Adapter Multiplexor").
     static func aggregateNameReason(_ name: String, description: String? = nil) -> String? {
@@ -13,7 +28,7 @@ extension TeamAnalyzer {
     }
 
     /// Decides interface roles, duplicate handling and each host's own MACs from the evidence.
-    func decidePlans(_ evidence: DirectionEvidence) {
+    mutating func decide(_ evidence: DirectionEvidence) {
         for h in plans.indices {
             let hostName = plans[h].name
             let slots = members.indices.filter { members[$0].host == h }.map { Int32($0) }
@@ -21,9 +36,9 @@ extension TeamAnalyzer {
             for slot in slots {
                 let name = members[Int(slot)].name
                 if options.aggregates.contains(name) || options.aggregates.contains("\(hostName)/\(name)") {
-                    members[Int(slot)].role = .aggregate(reason: "named with --aggregate")
+                    registry.setRole(Int(slot), .aggregate(reason: "named with --aggregate"))
                 } else if let reason = Self.aggregateNameReason(name) {
-                    members[Int(slot)].role = .aggregate(reason: reason)
+                    registry.setRole(Int(slot), .aggregate(reason: reason))
                 }
             }
             for slot in slots where !members[Int(slot)].role.isAggregate {
@@ -36,8 +51,8 @@ extension TeamAnalyzer {
                     }
                 }
                 if let (y, z) = witnesses {
-                    members[Int(slot)].role = .aggregate(
-                        reason: "it repeats the packets of \(members[Int(y)].name) and \(members[Int(z)].name), which do not repeat each other")
+                    registry.setRole(Int(slot), .aggregate(
+                        reason: "it repeats the packets of \(members[Int(y)].name) and \(members[Int(z)].name), which do not repeat each other"))
                 }
             }
             let aggregates = slots.filter { members[Int($0)].role.isAggregate }
@@ -57,7 +72,7 @@ extension TeamAnalyzer {
 
     private func mac(_ v: UInt64) -> String { MACAddress(rawValue: v).description }
 
-    private func decideDirection(_ h: Int, evidence: DirectionEvidence, slots: [Int32], aggregates: [Int32], plain: [Int32]) {
+    private mutating func decideDirection(_ h: Int, evidence: DirectionEvidence, slots: [Int32], aggregates: [Int32], plain: [Int32]) {
         let hostName = plans[h].name
         let given = options.localMACs.filter { $0.host == nil || $0.host == hostName }.map(\.address.rawValue)
         if !given.isEmpty {

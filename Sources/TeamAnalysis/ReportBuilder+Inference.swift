@@ -2,7 +2,7 @@ import FlowTracking
 import PacketWire
 import TeamingModels
 
-extension TeamAnalyzer {
+extension ReportBuilder {
     /// Ranks the teaming models for every host that sent flows, and sums each host's answer up.
     func buildInference() -> (reports: [InferenceReport], verdicts: [Int: String], undecidable: [Int: [UndecidableModelReport]]) {
         var reports: [InferenceReport] = []

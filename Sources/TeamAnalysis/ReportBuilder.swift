@@ -1,29 +1,69 @@
 import CaptureIO
+import FlowTracking
 import PacketWire
+import SMBSessions
+import TeamingModels
 
-extension TeamAnalyzer {
-    func buildReport() -> AnalysisReport {
+/// Builds the `AnalysisReport` from what the passes found: a pure function of the pass result,
+/// the host plans and the options (it changes nothing it reads, so it may run on a snapshot).
+struct ReportBuilder {
+    let result: PassResult
+    let plans: [HostPlan]
+    let options: AnalysisOptions
+
+    // What the report code reads, by the names it has always used.
+    var members: [MemberState] { result.members }
+    var flowTable: FlowTable { result.flows.table }
+    var smb: SMBTracker { result.flows.smb }
+    var sampleFrames: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)] { result.flows.samples }
+    var neighbours: NeighbourTable { result.flows.neighbours }
+    var flowSeries: [(forward: TimeBins, reverse: TimeBins)] { result.flows.series }
+    var origin: Int64 { result.origin }
+    var captureEnd: Int64 { result.captureEnd }
+    var packetsRead: Int { result.packetsRead }
+
+    func migrationReason(_ key: FlowKey) -> String? { MigrationPort.reason(key, extra: options.migrationPorts) }
+
+    /// Per host, each flow direction the host saw with its first frame, bytes and packets: the
+    /// input of `simulate`.
+    func simulatedFlows() -> [String: [SimulatedFlow]] {
+        var out: [String: [SimulatedFlow]] = [:]
+        for (key, sample) in sampleFrames.sorted(by: { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }) {
+            let f = flowTable.record(Int(key.flow))
+            var bytes = 0, packets = 0
+            for m in f.members where m.host == key.host {
+                bytes += key.forward ? m.forwardBytes : m.reverseBytes
+                packets += key.forward ? m.forwardPackets : m.reversePackets
+            }
+            guard bytes > 0 else { continue }
+            out[plans[Int(key.host)].name, default: []].append(SimulatedFlow(frame: completed(sample.frame), bytes: bytes, packets: packets))
+        }
+        return out
+    }
+
+    func build() -> AnalysisReport {
         let span = packetsRead > 0 && captureEnd >= origin ? captureEnd - origin : 0
         let seconds = Double(span) / 1e9
         let binCount = span > 0 ? Int(span / options.binWidth) + 1 : (packetsRead > 0 ? 1 : 0)
         // The exported series has at most `maxSeriesBins` points; longer captures get wider bins.
         let seriesFactor = max(1, (binCount + Self.maxSeriesBins - 1) / Self.maxSeriesBins)
+        var warnings = result.warnings
 
         // Inputs and their interfaces.
         var inputs: [InputReport] = []
         var memberDrops: [Int: UInt64] = [:]
-        for (i, spec) in specs.enumerated() {
-            guard let s = finalStreams[i] else {
-                let e = openErrors[i]
-                inputs.append(InputReport(path: spec.path, host: hostNames[i], format: nil, compressed: false, packets: 0,
+        for s in result.inputs {
+            guard s.format != nil else {
+                let e = s.openError
+                inputs.append(InputReport(path: s.spec.path, host: s.host, format: nil, compressed: false, packets: 0,
                                           error: e?.description, errorOffset: e?.offset, interfaces: []))
                 continue
             }
             var interfaces: [InterfaceReport] = []
-            for (j, iface) in s.reader.interfaces.enumerated() {
+            for (j, iface) in s.interfaces.enumerated() {
                 let slotIndex = j < s.slots.count ? Int(s.slots[j]) : -1
-                let name = slotIndex >= 0 ? members[slotIndex].name : s.memberName(forInterface: j)
-                let stats = s.reader.statistics[j]
+                let name = slotIndex >= 0 ? members[slotIndex].name : s.memberNames[j]
+                let stats = s.statistics[j]
                 let epbDrops = j < s.interfaceDrops.count ? s.interfaceDrops[j] : 0
                 var drops: UInt64? = stats.map { $0.dropped }
                 if epbDrops > 0 { drops = (drops ?? 0) + epbDrops }
@@ -35,8 +75,8 @@ extension TeamAnalyzer {
                                                   packets: j < s.interfacePackets.count ? s.interfacePackets[j] : 0,
                                                   drops: drops))
             }
-            inputs.append(InputReport(path: spec.path, host: s.host, format: s.reader.format.rawValue,
-                                      compressed: s.reader.compressed, packets: s.packets,
+            inputs.append(InputReport(path: s.spec.path, host: s.host, format: s.format!.rawValue,
+                                      compressed: s.compressed, packets: s.packets,
                                       error: s.error?.description, errorOffset: s.error?.offset,
                                       interfaces: interfaces))
         }
@@ -127,18 +167,18 @@ extension TeamAnalyzer {
         }
         hosts.sort { $0.name < $1.name }
         var allWarnings = warnings
-        for (miss, count) in filterNotApplicable.sorted(by: { ($0.key.input, $0.key.linkType.rawValue) < ($1.key.input, $1.key.linkType.rawValue) }) {
-            let why = filterFailures[miss.linkType].map { "\($0)" } ?? "filter \"\(options.filter ?? "")\" does not apply"
-            allWarnings.append("\(specs[miss.input].path): \(why); \(count) packet\(count == 1 ? "" : "s") on \(miss.linkType) left out")
+        for (miss, count) in result.filterNotApplicable.sorted(by: { ($0.key.input, $0.key.linkType.rawValue) < ($1.key.input, $1.key.linkType.rawValue) }) {
+            let why = result.filterFailures[miss.linkType].map { "\($0)" } ?? "filter \"\(options.filter ?? "")\" does not apply"
+            allWarnings.append("\(result.inputs[miss.input].spec.path): \(why); \(count) packet\(count == 1 ? "" : "s") on \(miss.linkType) left out")
         }
         if flowTable.untrackedFlows > 0 {
             allWarnings.append("the flow table is full (\(flowTable.capacity) flows): \(flowTable.untrackedFlows) more flows (\(flowTable.untrackedPackets) packets) are counted per member but not tracked one by one")
         }
-        for s in finalStreams.compactMap({ $0 }) where s.reader.interfaces.isEmpty && s.error == nil && s.packets == 0 {
+        for s in result.inputs where s.format != nil && s.interfaces.isEmpty && s.error == nil && s.packets == 0 {
             allWarnings.append("\(s.spec.path): the file declares no interface and holds no packet")
         }
-        return AnalysisReport(version: Self.version, packetsRead: packetsRead, packetsFiltered: packetsFiltered,
-                              duplicatesRemoved: duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
+        return AnalysisReport(version: TeamAnalyzer.version, packetsRead: packetsRead, packetsFiltered: result.packetsFiltered,
+                              duplicatesRemoved: result.duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
                               captureStartNs: packetsRead > 0 ? origin : nil, captureEndNs: packetsRead > 0 ? captureEnd : nil,
                               captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
                               aggregates: aggregateReports, flowSummary: flowSection.summary,

@@ -2,7 +2,7 @@ import FlowTracking
 import PacketWire
 import SMBSessions
 
-extension TeamAnalyzer {
+extension ReportBuilder {
     /// The SMB part of the report: sessions with their channels and the members carrying them.
     func buildSMBSection() -> (sessions: [SMBSessionReport], summary: SMBSummaryReport?) {
         let st = smb.statistics
@@ -69,7 +69,7 @@ extension TeamAnalyzer {
                 notes: Self.smbNotes(s, channels: channels, interfaces: interfaces, byHost: hostMemberBytes)))
         }
         func place(_ f: SMBFrameRef) -> String {
-            let path = Int(f.input) < specs.count ? specs[Int(f.input)].path : "input \(f.input)"
+            let path = Int(f.input) < result.inputs.count ? result.inputs[Int(f.input)].spec.path : "input \(f.input)"
             return "\(path) frame \(f.frame)"
         }
         let problems = st.malformedSamples.map { "\(place($0.frame)): malformed: \($0.what)" }
@@ -135,7 +135,7 @@ extension TeamAnalyzer {
             if used.count == 1 {
                 notes.append("\(host): every channel runs over one member (\(used.keys.first!))")
             } else if used.count > 1 {
-                let shares = used.sorted { $0.key < $1.key }.map { "\($0.key) \(TeamAnalyzer.percent(Double($0.value) / Double(max(1, total))))" }
+                let shares = used.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.percent(Double($0.value) / Double(max(1, total))))" }
                 notes.append("\(host): the channels spread over \(used.count) members (\(shares.joined(separator: ", ")))")
             }
         }

@@ -2,7 +2,7 @@ import FlowTracking
 import PacketWire
 import TeamingModels
 
-extension TeamAnalyzer {
+extension ReportBuilder {
     struct FlowSection {
         var summary: FlowSummary
         var migration: [FlowReport]

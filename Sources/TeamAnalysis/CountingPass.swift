@@ -1,0 +1,230 @@
+import CaptureIO
+import FlowTracking
+import PacketWire
+import SMBSessions
+
+/// The counting pass: every packet of every input once, in timestamp order, through its parts —
+/// the filter, de-duplication of copies (aggregates, pktmon components), direction, the member
+/// counters, and the flow stage (flows, SMB, series, sampled frames; on a thread of its own unless
+/// `parallel` is off). It consumes packets as they come (`consume`) and hands its result over
+/// whole at the end (`finish`).
+final class CountingPass {
+    let plans: [HostPlan]
+    let options: AnalysisOptions
+    private(set) var registry: MemberRegistry
+    private let filter: PacketFilter?
+    /// What the per-packet path reads of each host's plan.
+    private let rules: [DirectionRule]
+    private let anyDedupe: Bool
+    private var window: RecentFrames
+    let stage: FlowStage
+    private let pipeline: FlowPipeline?
+    private(set) var captureEnd = Int64.min
+    private(set) var packetsRead = 0
+    private(set) var packetsFiltered = 0
+    private(set) var duplicatesRemoved = 0
+    private var filterNotApplicable: [FilterMiss: Int] = [:]
+
+    /// `readers`: by input index, the readers the packets will come from (for the flow stage,
+    /// which reads mapped files' bytes where they lie).
+    init(plans: [HostPlan], registry: MemberRegistry, options: AnalysisOptions, filter: PacketFilter?, origin: Int64,
+         readers: [(any PacketReader)?]) {
+        self.plans = plans
+        self.options = options
+        self.filter = filter
+        var registry = registry
+        // Fresh counters with the final origin; slots keep their numbers.
+        registry.resetCounters(origin: origin)
+        self.registry = registry
+        rules = plans.map(DirectionRule.init)
+        anyDedupe = plans.contains { $0.dedupe != .none }
+        window = RecentFrames(window: options.duplicateWindow)
+        stage = FlowStage(options: options, origin: origin)
+        pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
+    }
+
+    deinit {
+        for r in rules { r.deallocate() }
+    }
+
+    /// Registers the interfaces of a stream opened for this pass.
+    func register(_ s: InputStream) { registry.register(s) }
+
+    /// One packet: `s.current`, from input `s`.
+    @inline(__always)
+    func consume(_ s: InputStream) {
+        let rec = s.current!
+        packetsRead += 1
+        s.packets += 1
+        if rec.timestamp > captureEnd { captureEnd = rec.timestamp }
+        let slot = registry.slot(s, rec.interface)
+        let link = s.linkTypes[rec.interface]
+        countInterface(s, rec)
+        if let filter {
+            switch filter.matches(rec, linkType: link) {
+            case true?: break
+            case false?: packetsFiltered += 1; return
+            case nil:
+                // Counted per input and link type; one warning each when the report is built.
+                filterNotApplicable[FilterMiss(input: s.index, linkType: link), default: 0] += 1
+                packetsFiltered += 1
+                return
+            }
+        }
+        // A `let`: passed on by reference. A `var` would be copied (200 bytes) at every call.
+        let d = s.decodeCurrent(rec, linkType: link)
+        let host = registry.slotHost[slot]
+        if anyDedupe && plans[host].dedupe != .none {
+            window.expire(before: rec.timestamp) { e in
+                if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
+            }
+            if !deduplicate(rec, d, slot: slot, host: host, input: s.index) { return }
+        }
+        if registry.slotIsAggregate[slot] { return }
+        let (direction, source) = Self.resolveDirection(rec, d, rule: rules[host])
+        registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
+        guard options.trackFlows else { return }
+        if let pipeline {
+            pipeline.submit(d, bytes: rec.bytes, stable: s.stableBytes, recordOffset: rec.offset, linkType: link, time: rec.timestamp,
+                            wireLength: rec.wireLength, host: Int32(host), member: Int32(slot), sent: direction == .sent,
+                            input: Int32(s.index), frame: Int64(s.packets))
+        } else {
+            stage.observe(d, bytes: rec.bytes, linkType: link, time: rec.timestamp, wireLength: rec.wireLength,
+                          host: Int32(host), member: Int32(slot), sent: direction == .sent, input: Int32(s.index),
+                          frame: Int64(s.packets))
+        }
+    }
+
+    /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
+    /// twin are settled, and the result is handed over.
+    func finish(inputs: [InputSummary], warnings: [String]) -> PassResult {
+        if let pipeline { pipeline.finish() } else { stage.finish() }
+        window.drain { e in
+            if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
+        }
+        return PassResult(members: registry.members, flows: stage, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
+                          packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
+                          warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
+    }
+
+    @inline(__always)
+    private func countInterface(_ s: InputStream, _ rec: CaptureRecord) {
+        let i = rec.interface
+        if s.interfacePackets.count <= i {
+            s.interfacePackets.append(contentsOf: repeatElement(0, count: i + 1 - s.interfacePackets.count))
+            s.interfaceDrops.append(contentsOf: repeatElement(0, count: i + 1 - s.interfaceDrops.count))
+        }
+        s.interfacePackets[i] += 1
+        if let drops = rec.dropCount { s.interfaceDrops[i] &+= drops }
+    }
+
+    /// Matches copies of one packet on a host's interfaces. Returns false when this copy must
+    /// not be counted at a member: it is an aggregate's, or it repeats a copy already counted.
+    private func deduplicate(_ rec: CaptureRecord, _ d: DecodedPacket, slot: Int, host: Int, input: Int) -> Bool {
+        let frame = FrameIdentity(rec, d, input: input)
+        let key = frame.packetIDHash ?? frame.hash
+        let isAggregate = registry.slotIsAggregate[slot]
+        let plan = plans[host]
+        let ts = rec.timestamp
+        let limit = options.duplicateWindow
+        var found = -1
+        var foundAggregate = false
+        window.forEachMatch(key) { seq, e in
+            guard e.host == Int32(host), e.slot != Int32(slot), !e.matched, ts &- e.timestamp <= limit else { return true }
+            let acceptable: Bool
+            switch plan.dedupe {
+            case .firstCopy, .none:
+                acceptable = true
+            case .aggregates:
+                // An aggregate's copy pairs with a member's; two members' copies pair only when
+                // this host's members were seen repeating each other.
+                acceptable = e.aggregate != isAggregate || (!isAggregate && plan.membersRepeat)
+            }
+            guard acceptable else { return true }
+            found = seq
+            foundAggregate = e.aggregate
+            return false
+        }
+        if isAggregate { registry.withMember(slot) { $0.countAggregate(rec) } }
+        if found >= 0 {
+            window.markMatched(found)
+            duplicatesRemoved += 1
+            if isAggregate {
+                registry.withMember(slot) { $0.matchedOnMember += 1 }
+                return false
+            }
+            if foundAggregate {
+                // The member's copy counts; the aggregate's copy was the duplicate.
+                if let e = window.entry(found) { registry.withMember(Int(e.slot)) { $0.matchedOnMember += 1 } }
+                return true
+            }
+            return false // A later copy of a packet a member already counted.
+        }
+        window.insert(RecentFrames.Entry(hash: key, timestamp: ts, slot: Int32(slot), host: Int32(host),
+                                         sourceMAC: frame.source, previous: -1, matched: false,
+                                         aggregate: isAggregate)) { e in
+            if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
+        }
+        return !isAggregate
+    }
+
+    /// The direction rule: the capture's own marks first, then the host's MACs, then its IPs.
+    @inline(__always)
+    static func resolveDirection(_ rec: CaptureRecord, _ d: DecodedPacket, rule plan: DirectionRule) -> (Direction, DirectionSource) {
+        switch rec.direction {
+        case .outbound: return (.sent, .captureFlags)
+        case .inbound: return (.received, .captureFlags)
+        case .unknown: break
+        }
+        if let t = d.sllPacketType { return (t == 4 ? .sent : .received, .sllPacketType) }
+        if plan.macSource != .unknown && d.hasMAC {
+            let src = FrameIdentity.effectiveSource(d, rec.bytes)
+            return (plan.isLocal(src) ? .sent : .received, plan.macSource)
+        }
+        if plan.ips.count > 0 && d.isIP {
+            if plan.isLocal(d.source) { return (.sent, .localIP) }
+            if plan.isLocal(d.destination) { return (.received, .localIP) }
+        }
+        return (.unknown, .unknown)
+    }
+}
+
+/// Sent or received by the capturing host.
+enum Direction {
+    case sent, received, unknown
+}
+
+extension MemberState {
+    @inline(__always)
+    mutating func record(_ rec: CaptureRecord, _ d: DecodedPacket, direction: Direction, source: DirectionSource) {
+        let len = rec.wireLength
+        all.packets += 1
+        all.bytes += len
+        if rec.timestamp < first { first = rec.timestamp }
+        if rec.timestamp > last { last = rec.timestamp }
+        sources[source.rawValue] += 1
+        switch direction {
+        case .sent:
+            sent.packets += 1; sent.bytes += len
+            sentBins.add(rec.timestamp, bytes: len)
+            if d.hasMAC && d.network != .slowProtocols {
+                let mac = d.sourceMAC.rawValue
+                if !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
+            }
+        case .received:
+            received.packets += 1; received.bytes += len
+            receivedBins.add(rec.timestamp, bytes: len)
+        case .unknown:
+            unknown.packets += 1; unknown.bytes += len
+            unknownBins.add(rec.timestamp, bytes: len)
+        }
+        count(d)
+    }
+
+    mutating func countAggregate(_ rec: CaptureRecord) {
+        all.packets += 1
+        all.bytes += rec.wireLength
+        if rec.timestamp < first { first = rec.timestamp }
+        if rec.timestamp > last { last = rec.timestamp }
+    }
+}

@@ -1,0 +1,43 @@
+import CaptureIO
+import PacketWire
+
+/// The first, bounded look at the captures (`evidencePackets` packets in timestamp order): which
+/// interfaces repeat each other, in which order copies appear, which MACs send where. Its result
+/// decides the host plans; it also fixes the origin of every time bin (the first timestamp).
+struct EvidencePass {
+    let specs: [CaptureSpec]
+    let hosts: [String]
+    let options: AnalysisOptions
+
+    struct Result {
+        var evidence: DirectionEvidence
+        /// The first packet's timestamp (0 when no packet could be read).
+        var origin: Int64
+    }
+
+    func run(plans: [HostPlan], registry: inout MemberRegistry) -> Result {
+        var evidence = DirectionEvidence(duplicateWindow: options.duplicateWindow, crossHostWindow: options.crossHostWindow)
+        let streams = InputStream.openAll(specs, hosts: hosts, registry: &registry, threads: false).compactMap { try? $0.get() }
+        var merge = MemberMerge(streams)
+        var seen = 0
+        var origin: Int64?
+        // One host with one interface: no copies to match and nothing to compare; only the
+        // start time is needed. (A pcapng may declare more interfaces later: then look.)
+        let single = plans.count == 1 && streams.count == 1 && streams[0].reader.format == .pcap
+        let limit = single ? 1 : options.evidencePackets
+        merge.forEach { s in
+            let rec = s.current!
+            if origin == nil { origin = rec.timestamp }
+            let slot = registry.slot(s, rec.interface)
+            let d = PacketDecoder.decode(rec.bytes, linkType: s.linkTypes[rec.interface], wireLength: rec.wireLength)
+            let frame = FrameIdentity(rec, d, input: s.index)
+            let marked = rec.direction != .unknown || d.sllPacketType != nil
+            let host = registry.slotHost[slot]
+            evidence.observe(slot: Int32(slot), host: Int32(host), timestamp: rec.timestamp, frame: frame,
+                             decoded: d, marked: marked, localIPs: plans[host].localIPs)
+            seen += 1
+            return seen < limit
+        }
+        return Result(evidence: evidence, origin: origin ?? 0)
+    }
+}

@@ -1,0 +1,48 @@
+import CaptureIO
+import PacketWire
+import FlowTracking
+import SMBSessions
+
+/// What the counting pass found, handed to the report builder whole: every member's counters,
+/// the flow stage's tables, what was read of each input, and the pass's own counters. Read
+/// only from here on.
+struct PassResult {
+    var members: [MemberState]
+    let flows: FlowStage
+    var inputs: [InputSummary]
+    /// First packet's timestamp (the origin of every time bin) and the last one's.
+    var origin: Int64
+    var captureEnd: Int64
+    var packetsRead: Int
+    var packetsFiltered: Int
+    var duplicatesRemoved: Int
+    /// Warnings of the passes, each once.
+    var warnings: [String]
+    /// Packets left out because the filter does not apply to their link type, per input, and why.
+    var filterNotApplicable: [FilterMiss: Int]
+    var filterFailures: [LinkType: FilterError]
+}
+
+/// One input and how reading it went: the reader's interfaces and counters, the member slot of
+/// each interface, or the error that kept it from being opened.
+struct InputSummary {
+    let spec: CaptureSpec
+    let host: String
+    /// Nil when the file could not be opened (then `openError` says why).
+    var format: CaptureFormat?
+    var compressed = false
+    var packets = 0
+    var error: CaptureError?
+    var openError: CaptureError?
+    var interfaces: [CaptureInterface] = []
+    var statistics: [Int: InterfaceStatistics] = [:]
+    var blockCounts: [String: Int] = [:]
+    var slots: [Int32] = []
+    /// Member names by interface index (as the naming rules give them).
+    var memberNames: [String] = []
+    var interfacePackets: [Int] = []
+    var interfaceDrops: [UInt64] = []
+}
+
+/// Packets of one input and link type that the filter could not judge.
+struct FilterMiss: Hashable { var input: Int; var linkType: LinkType }

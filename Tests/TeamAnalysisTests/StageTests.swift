@@ -1,0 +1,152 @@
+import CaptureIO
+import Foundation
+import LabTraffic
+import PacketWire
+@testable import TeamAnalysis
+import TestSupport
+import XCTest
+
+/// The stages on their own, fed from memory (no capture file is written): the counting pass,
+/// the flow stage inline and on its own thread, and the report builder.
+final class StageTests: XCTestCase {
+    /// Records from memory, in order, as a capture file would give them.
+    final class MemoryReader: PacketReader {
+        let path: String
+        var format: CaptureFormat { .pcap }
+        var compressed: Bool { false }
+        let interfaces: [CaptureInterface]
+        var statistics: [Int: InterfaceStatistics] { [:] }
+        var blockCounts: [String: Int] { ["record": packets.count] }
+        private let packets: [(time: Int64, frame: FrameBuilder.Frame)]
+        private var index = 0
+        private var current: [UInt8] = []
+
+        init(_ name: String, _ packets: [(time: Int64, frame: FrameBuilder.Frame)]) {
+            path = "memory:\(name)"
+            interfaces = [CaptureInterface(index: 0, linkType: .ethernet, snapLength: 0)]
+            self.packets = packets
+        }
+
+        func next() throws(CaptureError) -> CaptureRecord? {
+            guard index < packets.count else { return nil }
+            let p = packets[index]
+            index += 1
+            current = p.frame.bytes
+            // SAFETY: `current` is not touched again until the next call.
+            let bytes = current.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+            return CaptureRecord(timestamp: p.time, capturedLength: bytes.count, wireLength: p.frame.wireLength, interface: 0,
+                                 offset: index, bytes: bytes)
+        }
+    }
+
+    let hostMAC = MACAddress(rawValue: 0x02_00_00_00_0A_01)
+    let peerMAC = MACAddress(rawValue: 0x02_00_00_00_0B_01)
+
+    private func frame(fromHost: Bool, id: UInt16) -> FrameBuilder.Frame {
+        FrameBuilder.tcp(srcMAC: fromHost ? hostMAC : peerMAC, dstMAC: fromHost ? peerMAC : hostMAC,
+                         src: IPAddress(fromHost ? "192.0.2.1" : "192.0.2.2")!, dst: IPAddress(fromHost ? "192.0.2.2" : "192.0.2.1")!,
+                         sport: fromHost ? 40000 : 6600, dport: fromHost ? 6600 : 40000, seq: UInt32(id) * 1000, ack: 1,
+                         flags: .ack, payload: fromHost ? 1000 : 0, ipID: id)
+    }
+
+    /// One host, two members and the bond master, in memory: every packet counted once at its
+    /// member with its direction (from the plan's MAC), the master's copies matched.
+    func testCountingPassCountsEachPacketOnceAtItsMember() throws {
+        var eth0: [(time: Int64, frame: FrameBuilder.Frame)] = [], eth1 = eth0, bond = eth0
+        for i in 0..<100 {
+            let t = 1_000_000_000 + Int64(i) * 100_000
+            let out = frame(fromHost: true, id: UInt16(i))
+            bond.append((t, out))
+            if i % 2 == 0 { eth0.append((t + 2_000, out)) } else { eth1.append((t + 2_000, out)) }
+            let back = frame(fromHost: false, id: UInt16(1000 + i))
+            eth1.append((t + 50_000, back))
+            bond.append((t + 52_000, back))
+        }
+        for parallel in [false, true] {
+            var options = AnalysisOptions()
+            options.parallel = parallel
+            var registry = MemberRegistry(hosts: ["h"], binWidth: options.binWidth)
+            let streams = [("eth0", eth0), ("eth1", eth1), ("bond0", bond)].enumerated().map { i, m in
+                InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
+            }
+            for s in streams { registry.register(s) }
+            registry.setRole(2, .aggregate(reason: "test"))
+            var plan = HostPlan(name: "h")
+            plan.localMACs = [hostMAC.rawValue]
+            plan.macSource = .localMAC
+            plan.dedupe = .aggregates
+            let pass = CountingPass(plans: [plan], registry: registry, options: options, filter: nil, origin: 1_000_000_000,
+                                    readers: streams.map { $0.reader })
+            var merge = MemberMerge(streams)
+            merge.forEach { s in pass.consume(s); return true }
+            let result = pass.finish(inputs: [], warnings: [])
+            XCTAssertEqual(result.packetsRead, 400)
+            XCTAssertEqual(result.duplicatesRemoved, 200)
+            let m = Dictionary(uniqueKeysWithValues: result.members.map { ($0.name, $0) })
+            XCTAssertEqual(m["eth0"]?.sent.packets, 50)
+            XCTAssertEqual(m["eth1"]?.sent.packets, 50)
+            XCTAssertEqual(m["eth1"]?.received.packets, 100)
+            XCTAssertEqual(m["bond0"]?.matchedOnMember, 200)
+            XCTAssertEqual(m["bond0"]?.onlyOnAggregate, 0)
+            XCTAssertEqual(result.flows.table.count, 1, "one TCP connection")
+            let flow = result.flows.table.record(0)
+            XCTAssertEqual(flow.packets, 200)
+            XCTAssertEqual(Set(flow.members.map(\.member)), [0, 1], "the flow's packets were at eth0 and eth1, never at bond0")
+            XCTAssertEqual(result.flows.samples.count, 1, "the host sent in one flow direction")
+        }
+    }
+
+    /// The flow stage gives the same flows, series and sampled frames whether it is called
+    /// directly or fed through its own thread, for copied and for uncopied bytes.
+    func testFlowStageInlineAndOnItsOwnThreadAgree() throws {
+        let a = LabEndpoint(name: "A", mac: hostMAC, ip: IPAddress("192.0.2.1")!, memberNames: ["eth0"], memberMACs: [hostMAC])
+        let b = LabEndpoint(name: "B", mac: peerMAC, ip: IPAddress("192.0.2.2")!, memberNames: ["eth0"], memberMACs: [peerMAC])
+        var rng = SplitMix64(seed: 9)
+        var frames: [(time: Int64, fromClient: Bool, frame: FrameBuilder.Frame)] = []
+        for c in 0..<6 {
+            frames += TCPConversation(client: 0, server: 1, clientPort: UInt16(40000 + c), serverPort: c % 2 == 0 ? 6600 : 445,
+                                      bytes: 600_000, start: 1_000_000_000 + Int64(c) * 1_000_000, rate: 1e9).frames(hosts: [a, b], rng: &rng)
+        }
+        frames.sort { $0.time < $1.time }
+        func run(_ mode: Int) -> (String, Int, Int) {
+            let stage = FlowStage(options: AnalysisOptions(), origin: 1_000_000_000)
+            let pipeline = mode == 0 ? nil : FlowPipeline(stage: stage, inputs: [nil])
+            for (i, f) in frames.enumerated() {
+                f.frame.bytes.withUnsafeBytes { raw in
+                    let d = PacketDecoder.decode(raw, linkType: .ethernet, wireLength: f.frame.wireLength)
+                    let member: Int32 = Int32(i % 2)
+                    if let pipeline {
+                        pipeline.submit(d, bytes: raw, stable: false, recordOffset: i, linkType: .ethernet, time: f.time,
+                                        wireLength: f.frame.wireLength, host: 0, member: member, sent: f.fromClient, input: 0, frame: Int64(i + 1))
+                    } else {
+                        stage.observe(d, bytes: raw, linkType: .ethernet, time: f.time, wireLength: f.frame.wireLength,
+                                      host: 0, member: member, sent: f.fromClient, input: 0, frame: Int64(i + 1))
+                    }
+                }
+            }
+            if let pipeline { pipeline.finish() } else { stage.finish() }
+            var text = ""
+            for i in 0..<stage.table.count {
+                let r = stage.table.record(i)
+                text += "\(r.key) \(r.packets) \(r.bytes) \(r.members.map { "\($0.member):\($0.forwardBytes)/\($0.reverseBytes)" })\n"
+            }
+            return (text, stage.samples.count, stage.smb.statistics.messages)
+        }
+        let inline = run(0), threaded = run(1)
+        XCTAssertEqual(inline.0, threaded.0)
+        XCTAssertEqual(inline.1, threaded.1)
+        XCTAssertEqual(inline.1, 6)
+        XCTAssertEqual(inline.2, threaded.2)
+        XCTAssertFalse(inline.0.isEmpty)
+    }
+
+    /// The analyzer can run twice and gives the same report: no stage keeps state between runs.
+    func testRunningTwiceGivesTheSameReport() throws {
+        let c = TestEnvironment.repositoryRoot + "/Captures/lacp-l34"
+        let specs = ["A", "B"].flatMap { h in ["eth0", "eth1"].map { CaptureSpec(path: "\(c)/\(h)/\($0).pcap") } }
+        let analyzer = try TeamAnalyzer(specs: specs, options: AnalysisOptions())
+        let first = analyzer.run(), second = analyzer.run()
+        XCTAssertEqual(first, second)
+        XCTAssertEqual(first.packetsRead, 3204)
+    }
+}
