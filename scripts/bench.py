@@ -31,19 +31,26 @@ def measure(cmd, cpu=False):
 
 def shift_addresses(path):
     """Moves every IPv4 address of an Ethernet pcap up by 16 in its last octet, in place: the
-    second member file of the two-member case then carries flows of its own."""
-    import mmap
-    with open(path, "r+b") as f:
-        m = mmap.mmap(f.fileno(), 0)
-        off, n = 24, len(m)
-        while off + 16 <= n:
-            cap = struct.unpack_from("<I", m, off + 8)[0]
-            p = off + 16
-            if cap >= 34 and m[p + 12] == 8 and m[p + 13] == 0:
-                m[p + 29] = (m[p + 29] + 16) & 255
-                m[p + 33] = (m[p + 33] + 16) & 255
-            off = p + cap
-        m.flush()
+    second member file of the two-member case then carries flows of its own. Done in a child
+    process: a child forked later inherits this process's peak RSS in its own ru_maxrss."""
+    if os.fork() == 0:
+        import mmap
+        with open(path, "r+b") as f:
+            m = mmap.mmap(f.fileno(), 0)
+            off, n = 24, len(m)
+            while off + 16 <= n:
+                cap = struct.unpack_from("<I", m, off + 8)[0]
+                p = off + 16
+                if cap >= 34 and m[p + 12] == 8 and m[p + 13] == 0:
+                    m[p + 29] = (m[p + 29] + 16) & 255
+                    m[p + 33] = (m[p + 33] + 16) & 255
+                off = p + cap
+            m.flush()
+            m.close()
+        os._exit(0)
+    _, status = os.wait()
+    if status != 0:
+        sys.exit("failed to prepare the second member file")
 
 
 def two_members(pcaploop, genpcap):

@@ -16,6 +16,8 @@ public final class BatchQueue<Batch: AnyObject>: @unchecked Sendable {
     private var free: [Batch] = []
     private var allocated = 0
     private var cancelled = false
+    /// Batches sent and not yet recycled.
+    private var outstanding = 0
     private let depth: Int
     private let make: () -> Batch
 
@@ -51,7 +53,16 @@ public final class BatchQueue<Batch: AnyObject>: @unchecked Sendable {
     public func send(_ b: Batch) {
         pthread_mutex_lock(&mutex)
         ready.append(b)
+        outstanding += 1
         pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// Producer: waits until the consumer has recycled every batch sent so far (it has done
+    /// with all of them).
+    public func waitUntilDrained() {
+        pthread_mutex_lock(&mutex)
+        while outstanding > 0 && !cancelled { pthread_cond_wait(&condition, &mutex) }
         pthread_mutex_unlock(&mutex)
     }
 
@@ -67,6 +78,7 @@ public final class BatchQueue<Batch: AnyObject>: @unchecked Sendable {
     public func recycle(_ b: Batch) {
         pthread_mutex_lock(&mutex)
         free.append(b)
+        outstanding -= 1
         pthread_cond_broadcast(&condition)
         pthread_mutex_unlock(&mutex)
     }

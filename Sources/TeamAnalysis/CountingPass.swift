@@ -95,6 +95,18 @@ final class CountingPass {
         }
     }
 
+    /// The report as of now, while packets keep coming (a live capture's display, a report at
+    /// any moment): the flow stage catches up and stays idle while the report is built from the
+    /// counters as they are. Nothing is finished — a pending member change is not yet a move,
+    /// SMB bytes held behind a hole are not yet given up — and the pass goes on afterwards.
+    func snapshot(inputs: [InputSummary], warnings: [String]) -> AnalysisReport {
+        pipeline?.catchUp()
+        let result = PassResult(members: registry.members, flows: stage, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
+                                packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
+                                warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
+        return ReportBuilder(result: result, plans: plans, options: options).build()
+    }
+
     /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
     /// twin are settled, and the result is handed over.
     func finish(inputs: [InputSummary], warnings: [String]) -> PassResult {

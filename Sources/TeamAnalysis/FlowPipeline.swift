@@ -102,6 +102,13 @@ final class FlowPipeline {
         used = 0
     }
 
+    /// Hands over what is waiting and returns once the stage has seen every packet submitted so
+    /// far; the stage is idle until the next `submit`, so its tables may be read.
+    func catchUp() {
+        if count > 0 { handOver(room: 0) }
+        queue.waitUntilDrained()
+    }
+
     /// Hands over what is left and waits for the stage to finish every packet.
     func finish() {
         current.count = count

@@ -96,6 +96,56 @@ final class StageTests: XCTestCase {
         }
     }
 
+    /// A report at any moment: the pass hands out a snapshot while packets keep coming, equal to
+    /// what a pass over just those packets reports, and goes on to the same end result as a pass
+    /// that was never interrupted.
+    func testSnapshotAtAnyMomentThenCarryOn() throws {
+        var eth0: [(time: Int64, frame: FrameBuilder.Frame)] = [], eth1 = eth0
+        for i in 0..<3000 {
+            let t = 1_000_000_000 + Int64(i) * 100_000
+            let f = frame(fromHost: i % 3 != 0, id: UInt16(i))
+            if i % 2 == 0 { eth0.append((t, f)) } else { eth1.append((t, f)) }
+        }
+        func pass(_ limit: Int?, snapshotAt: Int?, parallel: Bool) -> (AnalysisReport?, AnalysisReport) {
+            var options = AnalysisOptions()
+            options.parallel = parallel
+            var registry = MemberRegistry(hosts: ["h"], binWidth: options.binWidth)
+            let streams = [("eth0", eth0), ("eth1", eth1)].enumerated().map { i, m in
+                InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
+            }
+            for s in streams { registry.register(s) }
+            var plan = HostPlan(name: "h")
+            plan.localMACs = [hostMAC.rawValue]
+            plan.macSource = .localMAC
+            let counting = CountingPass(plans: [plan], registry: registry, options: options, filter: nil, origin: 1_000_000_000,
+                                        readers: streams.map { $0.reader })
+            var merge = MemberMerge(streams)
+            var n = 0
+            var snap: AnalysisReport?
+            merge.forEach { s in
+                counting.consume(s)
+                n += 1
+                if n == snapshotAt { snap = counting.snapshot(inputs: [], warnings: []) }
+                return limit.map { n < $0 } ?? true
+            }
+            let result = counting.finish(inputs: [], warnings: [])
+            return (snap, ReportBuilder(result: result, plans: [plan], options: options).build())
+        }
+        for parallel in [false, true] {
+            let (snapshot, whole) = pass(nil, snapshotAt: 1234, parallel: parallel)
+            let (_, firstPart) = pass(1234, snapshotAt: nil, parallel: parallel)
+            let (_, uninterrupted) = pass(nil, snapshotAt: nil, parallel: parallel)
+            let s = try XCTUnwrap(snapshot)
+            XCTAssertEqual(s.packetsRead, 1234)
+            XCTAssertEqual(s.members.map(\.sent.packets), firstPart.members.map(\.sent.packets))
+            XCTAssertEqual(s.members.map(\.received.packets), firstPart.members.map(\.received.packets))
+            XCTAssertEqual(s.flows.map(\.packets), firstPart.flows.map(\.packets))
+            XCTAssertEqual(s.flows.first?.packets, 1234)
+            XCTAssertEqual(whole, uninterrupted, "a snapshot changes nothing that follows")
+            XCTAssertEqual(whole.packetsRead, 3000)
+        }
+    }
+
     /// The flow stage gives the same flows, series and sampled frames whether it is called
     /// directly or fed through its own thread, for copied and for uncopied bytes.
     func testFlowStageInlineAndOnItsOwnThreadAgree() throws {
