@@ -2,7 +2,15 @@ import Claims
 
 /// Renders `verify`'s verdicts: one line per claim with its evidence, then the totals.
 public enum VerifyReport {
-    struct Output: Codable { var passed: Int; var failed: Int; var claims: [ClaimResult] }
+    /// `verify --format json`: the totals and every claim's verdict.
+    public struct Output: Codable, Sendable {
+        public var passed: Int
+        public var failed: Int
+        public var claims: [ClaimResult]
+    }
+
+    /// Reads what `json` wrote.
+    public static func parse(_ text: String) throws -> Output { try JSONOutput.parse(Output.self, from: text) }
 
     public static func text(_ results: [ClaimResult]) -> String {
         var out = ""

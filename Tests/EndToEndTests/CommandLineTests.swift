@@ -28,11 +28,9 @@ final class CommandLineTests: XCTestCase {
         }
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, args)
         XCTAssertEqual(r.status, 0, r.stderr)
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        let filtered = json["packets_filtered"] as! Int
-        XCTAssertGreaterThan(filtered, 0, "ARP, ICMP and LACPDUs are left out")
-        let members = json["members"] as! [[String: Any]]
-        XCTAssertEqual(members.map { $0["packets"] as! Int }.reduce(0, +) + filtered, json["packets_read"] as! Int)
+        let report = try JSONReport.parse(r.stdout)
+        XCTAssertGreaterThan(report.packetsFiltered, 0, "ARP, ICMP and LACPDUs are left out")
+        XCTAssertEqual(report.members.map(\.packets).reduce(0, +) + report.packetsFiltered, report.packetsRead)
     }
 
     /// A filter that cannot apply to a link type (`ether host` on raw IP) gives one warning with

@@ -72,18 +72,12 @@ final class CookedCaptureTests: XCTestCase {
     }
 
     func testKernelBondingScenariosRankAlikeAsSLLAndSLL2() throws {
-        let root = try TestEnvironment.corpus("kernel-bonding")
-        for scenario in ["lacp_l34", "rr", "ab", "lacp_l34_failover", "lacp_l34_offload"] {
-            let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(root)/\(scenario)/truth.json"))) as! [String: Any]
-            let order = truth["members_enslave_order"] as! [String: [String]]
-            var macs: [String: Set<UInt64>] = [:]
-            for (side, ifaces) in truth["mac_addresses"] as! [String: [String: [String: String]]] {
-                for (_, a) in ifaces {
-                    for text in [a["address"]!, a["permaddr"]!] { if let m = MACAddress(text) { macs[side, default: []].insert(m.rawValue) } }
-                }
-            }
+        for scenario in KernelBondingTruth.scenarios {
+            let truth = try KernelBondingTruth.load(scenario)
+            let folder = try KernelBondingTruth.folder(scenario)
+            let macs = truth.hostMACs.mapValues { Set($0.compactMap { MACAddress($0)?.rawValue }) }
             let inputs = ["A", "B"].flatMap { side in
-                order[side]!.map { Input(host: side, member: $0, path: "\(root)/\(scenario)/pcap/\(side)_\($0).pcap") }
+                (truth.membersEnslaveOrder[side] ?? []).map { Input(host: side, member: $0, path: "\(folder)/pcap/\(side)_\($0).pcap") }
             }
             try assertCookedFormsRankAlike(inputs, localMACs: macs, label: scenario)
         }

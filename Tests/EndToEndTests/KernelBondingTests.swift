@@ -1,4 +1,6 @@
 import Foundation
+import Reporting
+import TeamAnalysis
 import TestSupport
 import XCTest
 
@@ -13,15 +15,9 @@ final class KernelBondingTests: XCTestCase {
     }
 
     private func scenarios() throws -> [Scenario] {
-        let root = try TestEnvironment.corpus("kernel-bonding")
-        return try ["lacp_l34", "rr", "ab", "lacp_l34_failover", "lacp_l34_offload"].map { name in
-            let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(root)/\(name)/truth.json"))) as! [String: Any]
-            let order = truth["members_enslave_order"] as! [String: [String]]
-            var macs: [String: Set<String>] = [:]
-            for (side, ifaces) in truth["mac_addresses"] as! [String: [String: [String: String]]] {
-                for (_, a) in ifaces { macs[side, default: []].formUnion([a["address"]!, a["permaddr"]!]) }
-            }
-            return Scenario(name: "\(root)/\(name)", members: order, macs: macs)
+        try KernelBondingTruth.scenarios.map { name in
+            let truth = try KernelBondingTruth.load(name)
+            return Scenario(name: try KernelBondingTruth.folder(name), members: truth.membersEnslaveOrder, macs: truth.hostMACs)
         }
     }
 
@@ -32,18 +28,15 @@ final class KernelBondingTests: XCTestCase {
         return (sent, sources.count - sent)
     }
 
-    private func analyze(_ args: [String]) throws -> [String: Any] {
+    private func analyze(_ args: [String]) throws -> AnalysisReport {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
-        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        return try JSONReport.parse(r.stdout)
     }
 
-    private func memberCounts(_ report: [String: Any]) -> [String: (sent: Int, received: Int, unknown: Int)] {
+    private func memberCounts(_ report: AnalysisReport) -> [String: (sent: Int, received: Int, unknown: Int)] {
         var out: [String: (Int, Int, Int)] = [:]
-        for m in report["members"] as! [[String: Any]] {
-            let c = { (k: String) in (m[k] as! [String: Any])["packets"] as! Int }
-            out["\(m["host"]!)/\(m["name"]!)"] = (c("sent"), c("received"), c("unknown_direction"))
-        }
+        for m in report.members { out["\(m.host)/\(m.name)"] = (m.sent.packets, m.received.packets, m.unknownDirection.packets) }
         return out
     }
 
@@ -82,10 +75,9 @@ final class KernelBondingTests: XCTestCase {
             let members = s.members["A"]!
             let args = members.map { "A/\($0)=\(s.name)/pcap/A_\($0).pcap" }
             let alone = try analyze(args)
-            let host = (alone["hosts"] as! [[String: Any]])[0]
-            let direction = host["direction"] as! [String: Any]
-            XCTAssertEqual(direction["method"] as? String, "unknown", s.name)
-            XCTAssertTrue((direction["explanation"] as! String).contains("--local-mac"), s.name)
+            let direction = try XCTUnwrap(alone.hosts.first).direction
+            XCTAssertEqual(direction.method, "unknown", s.name)
+            XCTAssertTrue(direction.explanation.contains("--local-mac"), s.name)
             // With bond0 captured beside the members, the order of the copies decides.
             let withBond = try analyze(args + ["A/bond0=\(s.name)/pcap/A_bond0.pcap"])
             let got = memberCounts(withBond)
@@ -94,9 +86,8 @@ final class KernelBondingTests: XCTestCase {
                 XCTAssertEqual(got["A/\(m)"]?.sent, want.sent, "\(s.name) A/\(m) sent with bond0")
                 XCTAssertEqual(got["A/\(m)"]?.received, want.received, "\(s.name) A/\(m) received with bond0")
             }
-            let aggregates = withBond["aggregates"] as! [[String: Any]]
-            XCTAssertEqual(aggregates.first?["name"] as? String, "bond0")
-            XCTAssertEqual(withBond["duplicates_removed"] as? Int, aggregates.first?["matched_on_member"] as? Int)
+            XCTAssertEqual(withBond.aggregates.first?.name, "bond0")
+            XCTAssertEqual(withBond.duplicatesRemoved, withBond.aggregates.first?.matchedOnMember)
         }
     }
 }

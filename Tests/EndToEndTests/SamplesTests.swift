@@ -1,5 +1,7 @@
 import Foundation
 import LabTraffic
+import Reporting
+import TeamAnalysis
 import TestSupport
 import XCTest
 
@@ -30,40 +32,39 @@ final class SamplesTests: XCTestCase {
     /// What each sample is there to show.
     func testSamplesShowWhatTheirReadmeSays() throws {
         let repo = TestEnvironment.repositoryRoot
-        func report(_ name: String) throws -> [String: Any] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: "\(repo)/Reports/\(name).json"))
-            return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        func report(_ name: String) throws -> AnalysisReport {
+            try JSONReport.parse(try String(contentsOfFile: "\(repo)/Reports/\(name).json", encoding: .utf8))
         }
-        func members(_ r: [String: Any]) -> [String: [String: Any]] {
-            var out: [String: [String: Any]] = [:]
-            for m in r["members"] as! [[String: Any]] { out["\(m["host"]!)/\(m["name"]!)"] = m }
-            return out
+        func members(_ r: AnalysisReport) -> [String: MemberReport] {
+            Dictionary(uniqueKeysWithValues: r.members.map { ("\($0.host)/\($0.name)", $0) })
         }
-        func count(_ m: [String: Any]?, _ direction: String) -> Int { (m?[direction] as? [String: Any])?["packets"] as? Int ?? -1 }
         // Switch-independent Address Hash: inbound only on the primary NIC, outbound on both.
-        let pktmon = members(try report("windows-pktmon"))
-        XCTAssertGreaterThan(count(pktmon["hv01/NIC1"], "received"), 0)
-        XCTAssertEqual(count(pktmon["hv01/NIC2"], "received"), 0)
-        XCTAssertGreaterThan(count(pktmon["hv01/NIC2"], "sent"), 0)
+        let windows = try report("windows-pktmon")
+        let pktmon = members(windows)
+        XCTAssertGreaterThan(try XCTUnwrap(pktmon["hv01/NIC1"]).received.packets, 0)
+        XCTAssertEqual(try XCTUnwrap(pktmon["hv01/NIC2"]).received.packets, 0)
+        XCTAssertGreaterThan(try XCTUnwrap(pktmon["hv01/NIC2"]).sent.packets, 0)
         // …and the host's receive verdict says so, with NIC2's own source MAC (the rewrite).
-        let hv01 = (try report("windows-pktmon")["hosts"] as! [[String: Any]])[0]
-        XCTAssertTrue((hv01["receive_verdict"] as! String).contains("received on 1 of 2 members"), "\(hv01)")
-        XCTAssertEqual((hv01["mac_rewrite"] as? [String: [String]])?["NIC2"], ["02:00:00:00:0c:02"])
+        let hv01 = try XCTUnwrap(windows.hosts.first)
+        XCTAssertTrue(hv01.receiveVerdict?.contains("received on 1 of 2 members") == true, "\(hv01)")
+        XCTAssertEqual(hv01.macRewrite?["NIC2"], ["02:00:00:00:0c:02"])
         // lacp-l34: the peer's LACP spreads inbound; every member sends with the bond's MAC.
-        for h in try report("lacp-l34")["hosts"] as! [[String: Any]] {
-            XCTAssertTrue((h["receive_verdict"] as! String).contains("received on 2 of 2 members"), "\(h)")
-            XCTAssertNil(h["mac_rewrite"] as? [String: Any])
+        let lacpReport = try report("lacp-l34")
+        for h in lacpReport.hosts {
+            XCTAssertTrue(h.receiveVerdict?.contains("received on 2 of 2 members") == true, "\(h)")
+            XCTAssertNil(h.macRewrite)
         }
         // balance-rr: the bulk stream alternates members; bond0's copies are all removed.
         let rr = try report("balance-rr")
         let rrMembers = members(rr)
-        XCTAssertLessThanOrEqual(abs(count(rrMembers["host/eth0"], "sent") - count(rrMembers["host/eth1"], "sent")), 1)
-        XCTAssertEqual(rr["duplicates_removed"] as? Int, (rr["aggregates"] as! [[String: Any]])[0]["packets"] as? Int)
+        XCTAssertLessThanOrEqual(abs(try XCTUnwrap(rrMembers["host/eth0"]).sent.packets - XCTUnwrap(rrMembers["host/eth1"]).sent.packets), 1)
+        XCTAssertEqual(rr.duplicatesRemoved, rr.aggregates.first?.packets)
         // lacp-l34: both hosts, direction inferred, nothing unknown; what A sends B receives.
-        let lacp = members(try report("lacp-l34"))
+        let lacp = members(lacpReport)
         for i in 0..<2 {
-            XCTAssertEqual(count(lacp["A/eth\(i)"], "sent"), count(lacp["B/eth\(i)"], "received"))
-            XCTAssertEqual(count(lacp["A/eth\(i)"], "unknown_direction"), 0)
+            let a = try XCTUnwrap(lacp["A/eth\(i)"]), b = try XCTUnwrap(lacp["B/eth\(i)"])
+            XCTAssertEqual(a.sent.packets, b.received.packets)
+            XCTAssertEqual(a.unknownDirection.packets, 0)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -25,11 +26,11 @@ final class VerifyTests: XCTestCase {
         let dir = try TestEnvironment.temporaryFolder()
         let r = try verify(TestEnvironment.repositoryRoot + "/Captures/lacp-l34/claims-fail.yaml", ["--junit", dir + "/junit.xml", "--format", "json"])
         XCTAssertEqual(r.status, 1, r.stderr)
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual(json["failed"] as? Int, 2)
-        XCTAssertEqual(json["passed"] as? Int, 1)
-        let claims = json["claims"] as! [[String: Any]]
-        XCTAssertTrue((claims[0]["evidence"] as! String).contains("2 members"), "\(claims[0])")
+        let json = try VerifyReport.parse(r.stdout)
+        XCTAssertEqual(json.failed, 2)
+        XCTAssertEqual(json.passed, 1)
+        XCTAssertEqual(json.claims.filter { !$0.passed }.count, 2)
+        XCTAssertTrue(json.claims[0].evidence.contains("2 members"), "\(json.claims[0])")
         let xml = try String(contentsOfFile: dir + "/junit.xml", encoding: .utf8)
         XCTAssertTrue(xml.contains("tests=\"3\" failures=\"2\""), xml)
         XCTAssertEqual(xml.components(separatedBy: "<failure ").count - 1, 2)
