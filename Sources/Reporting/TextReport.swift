@@ -70,7 +70,7 @@ public enum TextReport {
         }
         out += TextFormat.table(rows)
         let errors = r.inputs.compactMap(\.error)
-        let notes = errors + r.warnings
+        let notes = errors + (r.warningDetails ?? []).map { Phrasebook.warning($0, filter: r.filter) }
         if !notes.isEmpty {
             out += "\nProblems\n"
             for n in notes { out += "  \(n)\n" }

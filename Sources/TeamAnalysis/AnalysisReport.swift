@@ -37,7 +37,11 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var smbSessions: [SMBSessionReport]
     /// SMB layer counters and each connection's NEGOTIATE, when any SMB connection was seen.
     public var smb: SMBSummaryReport?
-    public var warnings: [String]
+    /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none).
+    public var warningDetails: [AnalysisWarning]?
+    /// The same in words, one sentence each, as Reporting writes them (`Phrasebook`); empty
+    /// until a renderer has worded the report.
+    public var warnings: [String] = []
 }
 
 /// One capture argument and how reading it went.

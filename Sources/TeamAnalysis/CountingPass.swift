@@ -12,13 +12,18 @@ final class CountingPass {
     let plans: [HostPlan]
     let options: AnalysisOptions
     private(set) var registry: MemberRegistry
-    private let filter: PacketFilter?
+    // The per-packet path reads these through unowned(unsafe) twins: the strong references
+    // below keep them alive, and a retain and release per packet would cost more than the work.
+    private let filterOwner: PacketFilter?
+    private unowned(unsafe) let filter: PacketFilter?
     /// What the per-packet path reads of each host's plan.
     private let rules: [DirectionRule]
     private let anyDedupe: Bool
     private var window: RecentFrames
-    let stage: FlowStage
-    private let pipeline: FlowPipeline?
+    let stageOwner: FlowStage
+    unowned(unsafe) let stage: FlowStage
+    private let pipelineOwner: FlowPipeline?
+    private unowned(unsafe) let pipeline: FlowPipeline?
     private(set) var captureEnd = Int64.min
     private(set) var packetsRead = 0
     private(set) var packetsFiltered = 0
@@ -31,6 +36,7 @@ final class CountingPass {
          readers: [(any PacketReader)?]) {
         self.plans = plans
         self.options = options
+        filterOwner = filter
         self.filter = filter
         var registry = registry
         // Fresh counters with the final origin; slots keep their numbers.
@@ -39,8 +45,12 @@ final class CountingPass {
         rules = plans.map(DirectionRule.init)
         anyDedupe = plans.contains { $0.dedupe != .none }
         window = RecentFrames(window: options.duplicateWindow)
-        stage = FlowStage(options: options, origin: origin)
-        pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
+        let stage = FlowStage(options: options, origin: origin)
+        stageOwner = stage
+        self.stage = stage
+        let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
+        pipelineOwner = pipeline
+        self.pipeline = pipeline
     }
 
     deinit {
@@ -99,9 +109,9 @@ final class CountingPass {
     /// any moment): the flow stage catches up and stays idle while the report is built from the
     /// counters as they are. Nothing is finished — a pending member change is not yet a move,
     /// SMB bytes held behind a hole are not yet given up — and the pass goes on afterwards.
-    func snapshot(inputs: [InputSummary], warnings: [String]) -> AnalysisReport {
+    func snapshot(inputs: [InputSummary], warnings: [AnalysisWarning]) -> AnalysisReport {
         pipeline?.catchUp()
-        let result = PassResult(members: registry.members, flows: stage, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
+        let result = PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
                                 packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
                                 warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
         return ReportBuilder(result: result, plans: plans, options: options).build()
@@ -109,12 +119,12 @@ final class CountingPass {
 
     /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
     /// twin are settled, and the result is handed over.
-    func finish(inputs: [InputSummary], warnings: [String]) -> PassResult {
+    func finish(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
         if let pipeline { pipeline.finish() } else { stage.finish() }
         window.drain { e in
             if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
         }
-        return PassResult(members: registry.members, flows: stage, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
+        return PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
                           packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
                           warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
     }

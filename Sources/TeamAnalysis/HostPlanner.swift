@@ -6,7 +6,7 @@ struct HostPlanner {
     var plans: [HostPlan]
     var registry: MemberRegistry
     let options: AnalysisOptions
-    private(set) var warnings: [String] = []
+    private(set) var warnings: [AnalysisWarning] = []
 
     init(plans: [HostPlan], registry: MemberRegistry, options: AnalysisOptions) {
         self.plans = plans
@@ -64,7 +64,7 @@ struct HostPlanner {
             plans[h].membersRepeat = membersRepeat
             plans[h].dedupe = !aggregates.isEmpty ? .aggregates : (membersRepeat ? .firstCopy : .none)
             if membersRepeat && aggregates.isEmpty {
-                warnings.append("host \(hostName): two interfaces repeat each other's packets but neither is known to be the bond/team master; the first copy of each packet is counted (name the master with --aggregate)")
+                warnings.append(AnalysisWarning(.ambiguousCopies, host: hostName))
             }
             decideDirection(h, evidence: evidence, slots: slots, aggregates: aggregates, plain: plain)
         }

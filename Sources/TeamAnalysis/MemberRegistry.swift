@@ -17,7 +17,7 @@ struct MemberRegistry {
     /// Time bins of members registered from now on start here.
     var origin: Int64 = 0
     /// Interfaces of link types the decoder does not know, said once each.
-    private(set) var warnings: [String] = []
+    private(set) var warnings: [AnalysisWarning] = []
 
     init(hosts: [String], binWidth: Int64) {
         var index: [String: Int] = [:]
@@ -54,7 +54,8 @@ struct MemberRegistry {
             s.slots.append(Int32(slot))
             s.linkTypes.append(interfaces[j].linkType)
             if !interfaces[j].linkType.isDecodable {
-                let w = "\(s.spec.path): interface \(j) (\(name)) has \(interfaces[j].linkType), which TeamScope does not decode (expected Ethernet, raw IPv4/IPv6, Linux SLL or SLL2); its frames are counted but not decoded"
+                let w = AnalysisWarning(.undecodedLinkType, path: s.spec.path, member: name, interface: j,
+                                        linkType: interfaces[j].linkType.description)
                 if !warnings.contains(w) { warnings.append(w) }
             }
         }

@@ -17,7 +17,7 @@ struct PassResult {
     var packetsFiltered: Int
     var duplicatesRemoved: Int
     /// Warnings of the passes, each once.
-    var warnings: [String]
+    var warnings: [AnalysisWarning]
     /// Packets left out because the filter does not apply to their link type, per input, and why.
     var filterNotApplicable: [FilterMiss: Int]
     var filterFailures: [LinkType: FilterError]

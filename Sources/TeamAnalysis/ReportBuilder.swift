@@ -117,7 +117,7 @@ struct ReportBuilder {
                                           unknownBitsPerSecond: m.unknownBins.bitsPerSecond(count: binCount, factor: seriesFactor))
             let outOfRange = m.sentBins.outOfRange + m.receivedBins.outOfRange + m.unknownBins.outOfRange
             if outOfRange > 0 {
-                warnings.append("\(m.hostName)/\(m.name): \(outOfRange) packets fall in more distinct time bins than TeamScope keeps; they are left out of the throughput series")
+                warnings.append(AnalysisWarning(.throughputBinsFull, host: m.hostName, member: m.name, packets: Int(outOfRange)))
             }
             memberReports.append(MemberReport(
                 host: m.hostName, name: m.name, packets: m.all.packets, bytes: m.all.bytes,
@@ -168,14 +168,15 @@ struct ReportBuilder {
         hosts.sort { $0.name < $1.name }
         var allWarnings = warnings
         for (miss, count) in result.filterNotApplicable.sorted(by: { ($0.key.input, $0.key.linkType.rawValue) < ($1.key.input, $1.key.linkType.rawValue) }) {
-            let why = result.filterFailures[miss.linkType].map { "\($0)" } ?? "filter \"\(options.filter ?? "")\" does not apply"
-            allWarnings.append("\(result.inputs[miss.input].spec.path): \(why); \(count) packet\(count == 1 ? "" : "s") on \(miss.linkType) left out")
+            allWarnings.append(AnalysisWarning(.filterNotApplicable, path: result.inputs[miss.input].spec.path, linkType: miss.linkType.description,
+                                               packets: count, reason: result.filterFailures[miss.linkType]?.message))
         }
         if flowTable.untrackedFlows > 0 {
-            allWarnings.append("the flow table is full (\(flowTable.capacity) flows): \(flowTable.untrackedFlows) more flows (\(flowTable.untrackedPackets) packets) are counted per member but not tracked one by one")
+            allWarnings.append(AnalysisWarning(.flowTableFull, packets: flowTable.untrackedPackets, flows: flowTable.untrackedFlows,
+                                               capacity: flowTable.capacity))
         }
         for s in result.inputs where s.format != nil && s.interfaces.isEmpty && s.error == nil && s.packets == 0 {
-            allWarnings.append("\(s.spec.path): the file declares no interface and holds no packet")
+            allWarnings.append(AnalysisWarning(.emptyInput, path: s.spec.path))
         }
         return AnalysisReport(version: TeamAnalyzer.version, packetsRead: packetsRead, packetsFiltered: result.packetsFiltered,
                               duplicatesRemoved: result.duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
@@ -186,7 +187,7 @@ struct ReportBuilder {
                               inference: inference.reports, rssQueues: options.rssQueues, rssTableSize: options.rssTableSize,
                               rssCollisions: Self.rssCollisions(flowSection.migration),
                               smbSessions: smbSection.sessions, smb: smbSection.summary,
-                              warnings: allWarnings)
+                              warningDetails: allWarnings.isEmpty ? nil : allWarnings)
     }
 
     /// Longest throughput series in a report.

@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import TeamAnalysis
 import TestSupport
 import XCTest
 
@@ -47,6 +48,11 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(about.count, 1, "\(report.warnings)")
         XCTAssertTrue(about.first?.contains("\(report.packetsRead) packets on raw IP left out") == true, "\(about)")
         XCTAssertEqual(report.packetsFiltered, report.packetsRead)
+        // The same warning as a fact: the kind, the file, the link type and the count.
+        let fact = try XCTUnwrap(report.warningDetails?.first { $0.kind == .filterNotApplicable })
+        XCTAssertEqual(fact.path, raw)
+        XCTAssertEqual(fact.linkType, "raw IP")
+        XCTAssertEqual(fact.packets, report.packetsRead)
     }
 
     /// Every subcommand `--help` lists is shown in use in the README (`teamscope SUB`), and the

@@ -197,7 +197,7 @@ final class FlowBadInputTests: XCTestCase {
         XCTAssertEqual(report.flowSummary.untrackedPackets, 4_000)
         XCTAssertEqual(report.flowSummary.malformedSegments, 10)
         XCTAssertEqual(report.members.first?.decode.malformed, 10)
-        XCTAssertTrue(report.warnings.contains { $0.contains("flow table is full") })
+        XCTAssertEqual(report.warningDetails, [AnalysisWarning(.flowTableFull, packets: 4_000, flows: 4_000, capacity: 1_000)])
     }
 }
 

@@ -1,0 +1,45 @@
+/// Something worth knowing that is not a figure of the report, as a fact with the figures behind
+/// it; Reporting words it (`warnings[]` in JSON, "Problems" in the text report). Each is said
+/// once, with a count, never once per packet.
+public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
+    public enum Kind: String, Codable, Sendable {
+        /// An interface of a link type the decoder does not know: its frames are counted only.
+        case undecodedLinkType = "undecoded_link_type"
+        /// Two interfaces of a host repeat each other, neither known to be the aggregate.
+        case ambiguousCopies = "ambiguous_copies"
+        /// A member's packets fell in more distinct time bins than are kept.
+        case throughputBinsFull = "throughput_bins_full"
+        /// The `--filter` expression does not apply to a link type (`ether host` on raw IP).
+        case filterNotApplicable = "filter_not_applicable"
+        /// More flows than `--max-flows`: the rest are counted per member only.
+        case flowTableFull = "flow_table_full"
+        /// A file with no interface and no packet.
+        case emptyInput = "empty_input"
+    }
+
+    public var kind: Kind
+    public var path: String?
+    public var host: String?
+    public var member: String?
+    public var interface: Int?
+    public var linkType: String?
+    public var packets: Int?
+    public var flows: Int?
+    public var capacity: Int?
+    /// The words of another tool (libpcap's reason a filter does not compile), kept as given.
+    public var reason: String?
+
+    public init(_ kind: Kind, path: String? = nil, host: String? = nil, member: String? = nil, interface: Int? = nil,
+                linkType: String? = nil, packets: Int? = nil, flows: Int? = nil, capacity: Int? = nil, reason: String? = nil) {
+        self.kind = kind
+        self.path = path
+        self.host = host
+        self.member = member
+        self.interface = interface
+        self.linkType = linkType
+        self.packets = packets
+        self.flows = flows
+        self.capacity = capacity
+        self.reason = reason
+    }
+}
