@@ -17,7 +17,8 @@ public enum TextReport {
         return "cannot score \(parts.joined(separator: "; ")): \(links) captures do not record it and no frame of the peer showed it"
     }
 
-    public static func render(_ r: AnalysisReport) -> String {
+    public static func render(_ report: AnalysisReport) -> String {
+        let r = Phrasebook.worded(report)
         var out = "TeamScope \(r.version): \(TextFormat.count(r.packetsRead)) packets read from \(r.inputs.count) input\(r.inputs.count == 1 ? "" : "s")"
         out += ", \(TextFormat.count(r.duplicatesRemoved)) duplicates removed"
         if let f = r.filter { out += ", \(TextFormat.count(r.packetsFiltered)) left out by filter \"\(f)\"" }
@@ -28,7 +29,7 @@ public enum TextReport {
         for host in r.hosts {
             out += "\nHost \(host.name)\n"
             let d = host.direction
-            out += "  direction: \(d.method)" + (d.confidence == "none" ? "" : " (\(d.confidence))")
+            out += "  direction: \(d.method.rawValue)" + (d.confidence == .none ? "" : " (\(d.confidence.rawValue))")
             if !d.localMacs.isEmpty { out += ", local MAC \(d.localMacs.joined(separator: ", "))" }
             out += "\n"
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
@@ -70,7 +71,7 @@ public enum TextReport {
         }
         out += TextFormat.table(rows)
         let errors = r.inputs.compactMap(\.error)
-        let notes = errors + (r.warningDetails ?? []).map { Phrasebook.warning($0, filter: r.filter) }
+        let notes = errors + r.warnings
         if !notes.isEmpty {
             out += "\nProblems\n"
             for n in notes { out += "  \(n)\n" }

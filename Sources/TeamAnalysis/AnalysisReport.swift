@@ -93,11 +93,21 @@ public struct DirectionTraffic: Codable, Sendable, Equatable {
 /// How a host's direction was decided, and how sure TeamScope is.
 public struct DirectionDecision: Codable, Sendable, Equatable {
     /// `pcapng-flags`, `sll-packet-type`, `local-mac`, `local-ip`, `inferred`, or `unknown`.
-    public var method: String
+    public var method: DirectionMethod
     /// `certain` (the capture or the user said), `high`, `medium`, `low` (a guess), or `none`.
-    public var confidence: String
+    public var confidence: Confidence
     public var localMacs: [String]
-    public var explanation: String
+    /// What the decision rests on (not in the JSON: `explanation` says it in words).
+    @WordedElsewhere public var basis: DirectionBasis?
+    /// `basis` in words, as Reporting writes it.
+    public var explanation: String = ""
+
+    public init(method: DirectionMethod, confidence: Confidence, localMacs: [String], basis: DirectionBasis?) {
+        self.method = method
+        self.confidence = confidence
+        self.localMacs = localMacs
+        self.basis = basis
+    }
 }
 
 /// One capturing host: its members and totals.
@@ -192,8 +202,9 @@ public struct AggregateReport: Codable, Sendable, Equatable {
     public var matchedOnMember: Int
     /// Packets no member capture had (dropped by a member capture, or traffic that never left the host).
     public var onlyOnAggregate: Int
-    /// Why it is treated as an aggregate.
-    public var reason: String
+    /// Why it is treated as an aggregate (the fact; `reason` in words).
+    @WordedElsewhere public var basis: AggregateReason?
+    public var reason: String = ""
 }
 
 /// One teaming model's fit to one host's sent traffic.

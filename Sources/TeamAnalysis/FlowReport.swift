@@ -33,7 +33,9 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// TCP/UDP, else the address pair; default key and a round-robin indirection table).
     public var rssQueueForward: Int?
     public var rssQueueReverse: Int?
-    /// For migration streams: why it is one, its average throughput and its series.
+    /// For migration streams: why it is one (the fact; `migrationReason` in words), its average
+    /// throughput and its series.
+    @WordedElsewhere public var migration: MigrationReason?
     public var migrationReason: String?
     public var averageBitsPerSecond: Double?
     public var throughput: FlowThroughput?
@@ -138,7 +140,30 @@ public struct MigrationAnswer: Codable, Sendable, Equatable {
     /// Streams per carrying member.
     public var byMember: [String: Int]
     public var allPinned: Bool
-    public var answer: String
+    /// The first split streams (at most `examples`), for the answer's words.
+    @WordedElsewhere public var splitExamples: [SplitStream]?
+    /// The one-line answer, as Reporting writes it.
+    public var answer: String = ""
+
+    public static let examples = 4
+
+    public init(streams: Int, pinned: Int, split: Int, byMember: [String: Int], allPinned: Bool, splitExamples: [SplitStream]) {
+        self.streams = streams
+        self.pinned = pinned
+        self.split = split
+        self.byMember = byMember
+        self.allPinned = allPinned
+        self.splitExamples = splitExamples
+    }
+}
+
+/// A migration stream one host split over members, with each member's share.
+public struct SplitStream: Sendable, Equatable {
+    public var src: String
+    public var srcPort: Int
+    public var dst: String
+    public var dstPort: Int
+    public var shares: [String: Double]
 }
 
 /// Bytes sent by a member of one host and received by a member of the other.

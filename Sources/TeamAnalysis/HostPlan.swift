@@ -18,8 +18,9 @@ struct HostPlan {
     var localIPs: [IPAddress] = []
     /// What found `localMACs` (`.unknown` when nothing did).
     var macSource: DirectionSource = .unknown
-    var confidence = "none"
-    var explanation = ""
+    var confidence = Confidence.none
+    /// What found `localMACs` (or why nothing did).
+    var basis = DirectionBasis.noEvidence
     var dedupe: Dedupe = .none
     /// Two members of this host repeat each other's packets (besides any aggregate).
     var membersRepeat = false

@@ -18,12 +18,12 @@ struct HostPlanner {
 
     /// Names that mark an aggregate capture point: Linux bond/team masters, BSD lagg, switch
     /// port-channels, and Windows' LBFO team adapter ("Microsoft Network Adapter Multiplexor").
-    static func aggregateNameReason(_ name: String, description: String? = nil) -> String? {
+    static func aggregateNameReason(_ name: String, description: String? = nil) -> AggregateReason? {
         let lower = name.lowercased()
         for prefix in ["bond", "team", "lagg", "port-channel", "portchannel"] where lower.hasPrefix(prefix) {
-            return "its name \(name) is a bond/team master's"
+            return .masterName(name)
         }
-        if lower.contains("multiplexor") { return "it is the LBFO team adapter (\(name))" }
+        if lower.contains("multiplexor") { return .lbfoAdapter(name) }
         return nil
     }
 
@@ -36,7 +36,7 @@ struct HostPlanner {
             for slot in slots {
                 let name = members[Int(slot)].name
                 if options.aggregates.contains(name) || options.aggregates.contains("\(hostName)/\(name)") {
-                    registry.setRole(Int(slot), .aggregate(reason: "named with --aggregate"))
+                    registry.setRole(Int(slot), .aggregate(reason: .named))
                 } else if let reason = Self.aggregateNameReason(name) {
                     registry.setRole(Int(slot), .aggregate(reason: reason))
                 }
@@ -51,8 +51,7 @@ struct HostPlanner {
                     }
                 }
                 if let (y, z) = witnesses {
-                    registry.setRole(Int(slot), .aggregate(
-                        reason: "it repeats the packets of \(members[Int(y)].name) and \(members[Int(z)].name), which do not repeat each other"))
+                    registry.setRole(Int(slot), .aggregate(reason: .repeatsMembers(members[Int(y)].name, members[Int(z)].name)))
                 }
             }
             let aggregates = slots.filter { members[Int($0)].role.isAggregate }
@@ -78,8 +77,8 @@ struct HostPlanner {
         if !given.isEmpty {
             plans[h].localMACs = given.sorted()
             plans[h].macSource = .localMAC
-            plans[h].confidence = "certain"
-            plans[h].explanation = "local MACs given with --local-mac"
+            plans[h].confidence = .certain
+            plans[h].basis = .givenMACs
             return
         }
         if !plans[h].localIPs.isEmpty {
@@ -87,8 +86,8 @@ struct HostPlanner {
             if !learned.isEmpty {
                 plans[h].localMACs = learned
                 plans[h].macSource = .localIP
-                plans[h].confidence = "certain"
-                plans[h].explanation = "MACs \(learned.map(mac).joined(separator: ", ")) sent from the --local-ip addresses"
+                plans[h].confidence = .certain
+                plans[h].basis = .learnedFromIPs(macs: learned.map(mac))
                 return
             }
         }
@@ -111,9 +110,8 @@ struct HostPlanner {
             }
             plans[h].localMACs = outbound.keys.sorted()
             plans[h].macSource = .inferred
-            plans[h].confidence = decisive ? "high" : "medium"
-            let aggregateNames = aggregates.map { members[Int($0)].name }.joined(separator: ", ")
-            plans[h].explanation = "frames from \(plans[h].localMACs.map(mac).joined(separator: ", ")) appeared on \(aggregateNames) before the member (the transmit path); the others after it (the receive path)"
+            plans[h].confidence = decisive ? .high : .medium
+            plans[h].basis = .aggregateCopyOrder(macs: plans[h].localMACs.map(mac), aggregates: aggregates.map { members[Int($0)].name })
             return
         }
         // Captures of both ends: a frame appears first on its sender; comparing the delays of
@@ -125,30 +123,30 @@ struct HostPlanner {
             let samples = delays.values.map(\.samples).reduce(0, +)
             let maxDelay = medians.values.max()!, minDelay = medians.values.min()!
             var local: [UInt64]
-            var confidence: String
+            var confidence: Confidence
             if medians.count >= 2 {
                 guard maxDelay - minDelay > 0 else { continue }
                 let theta = (maxDelay + minDelay) / 2
                 local = medians.filter { $0.value > theta }.map(\.key)
                 let gap = medians.values.map { abs($0 - theta) }.min()!
-                confidence = gap >= 5_000 && samples >= 20 ? "high" : "medium"
+                confidence = gap >= 5_000 && samples >= 20 ? .high : .medium
             } else {
                 local = medians.filter { $0.value > 0 }.map(\.key)
-                confidence = "medium"
+                confidence = .medium
             }
             guard !local.isEmpty else { continue }
             plans[h].localMACs = local.sorted()
             plans[h].macSource = .inferred
             plans[h].confidence = confidence
-            let other = plans[g].name
-            let described = medians.sorted { $0.key < $1.key }.map { "\(mac($0.key)) \(formatDelay($0.value))" }
-            plans[h].explanation = "the same frames were captured on \(hostName) and \(other): those from \(plans[h].localMACs.map(mac).joined(separator: ", ")) reached \(other) later than \(hostName) saw them (median delay \(other) − \(hostName): \(described.joined(separator: ", ")); \(samples) frames), so \(hostName) sent them"
+            plans[h].basis = .crossHostTiming(macs: plans[h].localMACs.map(mac), otherHost: plans[g].name,
+                                              medianDelays: medians.sorted { $0.key < $1.key }.map { .init(mac: mac($0.key), nanoseconds: $0.value) },
+                                              frames: samples)
             return
         }
         // One host alone: the MAC that sources traffic on every member.
         let active = plain.filter { !(evidence.sourceMACs[$0] ?? [:]).isEmpty }
         guard !active.isEmpty else {
-            plans[h].explanation = "no frame with a source MAC was seen; give --local-mac or --local-ip"
+            plans[h].basis = .noSourceMAC
             return
         }
         var everywhere = Set(evidence.sourceMACs[active[0]]!.keys)
@@ -156,19 +154,14 @@ struct HostPlanner {
         if active.count >= 2 && everywhere.count == 1 {
             plans[h].localMACs = Array(everywhere)
             plans[h].macSource = .inferred
-            plans[h].confidence = "low"
-            plans[h].explanation = "a guess: \(mac(everywhere.first!)) is the only MAC that sends on every member of \(hostName); give --local-mac \(hostName)=MAC to be sure"
+            plans[h].confidence = .low
+            plans[h].basis = .onlyMACOnEveryMember(mac: mac(everywhere.first!))
             return
         }
         if everywhere.count >= 2 {
-            plans[h].explanation = "direction unknown: \(everywhere.sorted().prefix(4).map(mac).joined(separator: ", ")) all send on every member of \(hostName) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(hostName)'s own; give --local-mac \(hostName)=MAC, capture the bond master beside the members, or add the peer host's captures"
+            plans[h].basis = .sharedSegment(macs: everywhere.sorted().prefix(4).map(mac))
         } else {
-            plans[h].explanation = "direction unknown: no MAC sends on every member of \(hostName) and no other evidence was found; give --local-mac \(hostName)=MAC or --local-ip \(hostName)=IP"
+            plans[h].basis = .noEvidence
         }
-    }
-
-    func formatDelay(_ ns: Int64) -> String {
-        let us = Double(ns) / 1000
-        return (us >= 0 ? "+" : "") + String(Int((us).rounded())) + " µs"
     }
 }

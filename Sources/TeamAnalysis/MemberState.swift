@@ -4,7 +4,7 @@ import PacketWire
 /// adapter, virtual switch component) whose packets repeat the members'.
 enum InterfaceRole: Equatable {
     case member
-    case aggregate(reason: String)
+    case aggregate(reason: AggregateReason)
 
     var isAggregate: Bool { if case .aggregate = self { return true } else { return false } }
 }

@@ -33,14 +33,14 @@ extension ReportBuilder {
         }
         var migration: [FlowReport] = []
         var migrationCount = 0
-        var answers: [Int: (pinned: Int, split: Int, byMember: [String: Int], splitText: [String])] = [:]
+        var answers: [Int: (pinned: Int, split: Int, byMember: [String: Int], splitStreams: [SplitStream])] = [:]
         for i in order {
             // A migration stream carries data: a bare SYN to port 445 is not one.
             guard flowTable.payloadBytes(i) > 0 else { continue }
             let f = flows[i]
             var reason = migrationReason(f.key)
             if reason == nil && totalBytes > 0 && f.bytes * 100 >= totalBytes && f.packets > 1 {
-                reason = "carries \(Self.percent(Double(f.bytes) / Double(totalBytes))) of the capture's bytes"
+                reason = .shareOfBytes(Double(f.bytes) / Double(totalBytes))
             }
             guard let reason else { continue }
             let report = flowReport(f, migrationReason: reason, span: span, withSeries: migration.count < Self.maxListedStreams)
@@ -68,8 +68,10 @@ extension ReportBuilder {
                     a.byMember[m, default: 0] += 1
                 } else {
                     a.split += 1
-                    let shares = d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.percent($0.value))" }.joined(separator: ", ")
-                    a.splitText.append("\(report.src):\(report.srcPort)→\(report.dst):\(report.dstPort) over \(shares)")
+                    if a.splitStreams.count < MigrationAnswer.examples {
+                        a.splitStreams.append(SplitStream(src: report.src, srcPort: report.srcPort, dst: report.dst, dstPort: report.dstPort,
+                                                          shares: d.memberShares))
+                    }
                 }
                 answers[Int(h)] = a
             }
@@ -78,17 +80,8 @@ extension ReportBuilder {
         for h in plans.indices {
             let a = answers[h] ?? (0, 0, [:], [])
             let n = a.pinned + a.split
-            let members = a.byMember.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
-            let text: String
-            if n == 0 {
-                text = "every migration stream pinned to one member: no migration stream seen"
-            } else if a.split == 0 {
-                text = "every migration stream pinned to one member: yes (\(n) stream\(n == 1 ? "" : "s"): \(members))"
-            } else {
-                text = "every migration stream pinned to one member: no (\(a.split) of \(n) split: \(a.splitText.prefix(3).joined(separator: "; "))\(a.splitText.count > 3 ? "; …" : ""))"
-            }
             finalAnswers[h] = MigrationAnswer(streams: n, pinned: a.pinned, split: a.split, byMember: a.byMember,
-                                              allPinned: n > 0 && a.split == 0, answer: text)
+                                              allPinned: n > 0 && a.split == 0, splitExamples: a.splitStreams)
         }
         var top: [FlowReport] = []
         for i in order.prefix(options.topFlows) {
@@ -131,7 +124,7 @@ extension ReportBuilder {
     /// Migration streams listed one by one in a report; the rest are counted.
     static var maxListedStreams: Int { 200 }
 
-    func flowReport(_ f: FlowRecord, migrationReason: String?, span: Int64, withSeries: Bool) -> FlowReport {
+    func flowReport(_ f: FlowRecord, migrationReason: MigrationReason?, span: Int64, withSeries: Bool) -> FlowReport {
         let (src, sp, dst, dp) = f.forwardEndpoints
         var memberTraffic: [String: FlowMemberTraffic] = [:]
         let flowMembers = f.members
@@ -213,7 +206,7 @@ extension ReportBuilder {
             fastRetransmissions: counts.fastRetransmissions, spuriousRetransmissions: counts.spuriousRetransmissions,
             outOfOrder: counts.outOfOrder, lostSegments: counts.lostSegments, duplicateAcks: counts.duplicateAcks,
             directions: directions, rssQueueForward: queue(src, sp, dst, dp), rssQueueReverse: queue(dst, dp, src, sp),
-            migrationReason: migrationReason, averageBitsPerSecond: average, throughput: throughput)
+            migration: migrationReason, averageBitsPerSecond: average, throughput: throughput)
     }
 
     private func rulesKnowDirection(_ host: Int32) -> Bool {

@@ -22,7 +22,7 @@ struct ReportBuilder {
     var captureEnd: Int64 { result.captureEnd }
     var packetsRead: Int { result.packetsRead }
 
-    func migrationReason(_ key: FlowKey) -> String? { MigrationPort.reason(key, extra: options.migrationPorts) }
+    func migrationReason(_ key: FlowKey) -> MigrationReason? { MigrationPort.reason(key, extra: options.migrationPorts) }
 
     /// Per host, each flow direction the host saw with its first frame, bytes and packets: the
     /// input of `simulate`.
@@ -97,7 +97,7 @@ struct ReportBuilder {
             if case .aggregate(let reason) = m.role {
                 aggregateReports.append(AggregateReport(host: m.hostName, name: m.name, packets: m.all.packets, bytes: m.all.bytes,
                                                         matchedOnMember: m.matchedOnMember, onlyOnAggregate: m.onlyOnAggregate,
-                                                        reason: reason))
+                                                        basis: reason))
                 continue
             }
             func traffic(_ c: TrafficCount, _ bins: TimeBins, hostTotal: Int) -> DirectionTraffic {
@@ -149,14 +149,13 @@ struct ReportBuilder {
             let decision: DirectionDecision
             if total > 0 && marked == total {
                 let byFlags = sourceTotals[DirectionSource.captureFlags.rawValue] >= sourceTotals[DirectionSource.sllPacketType.rawValue]
-                decision = DirectionDecision(method: byFlags ? DirectionSource.captureFlags.label : DirectionSource.sllPacketType.label,
-                                             confidence: "certain", localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
-                                             explanation: byFlags ? "every packet carries its direction in pcapng epb_flags"
-                                                                  : "every packet carries its direction in the Linux SLL/SLL2 packet type")
-            } else {
-                decision = DirectionDecision(method: plan.macSource.label, confidence: plan.confidence,
+                decision = DirectionDecision(method: byFlags ? .pcapngFlags : .sllPacketType, confidence: .certain,
                                              localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
-                                             explanation: plan.explanation)
+                                             basis: .everyPacketMarked(byFlags: byFlags))
+            } else {
+                decision = DirectionDecision(method: plan.macSource.method, confidence: plan.confidence,
+                                             localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
+                                             basis: plan.basis)
             }
             let receive = receiveVerdict(h)
             hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },

@@ -47,7 +47,7 @@ final class CookedCaptureTests: XCTestCase {
             for h in report.hosts {
                 XCTAssertNil(h.modelsUndecidable, "\(label) as \(name), host \(h.name): every destination MAC is known from the peer's frames",
                              file: file, line: line)
-                XCTAssertEqual(h.direction.confidence, "certain", "\(label) as \(name): the packet type says the direction", file: file, line: line)
+                XCTAssertEqual(h.direction.confidence, .certain, "\(label) as \(name): the packet type says the direction", file: file, line: line)
             }
             // The per-member counts do not depend on the link type either.
             XCTAssertEqual(report.members.map { "\($0.host)/\($0.name) \($0.sent.packets) \($0.received.packets)" },

@@ -76,7 +76,7 @@ final class KernelBondingTests: XCTestCase {
             let args = members.map { "A/\($0)=\(s.name)/pcap/A_\($0).pcap" }
             let alone = try analyze(args)
             let direction = try XCTUnwrap(alone.hosts.first).direction
-            XCTAssertEqual(direction.method, "unknown", s.name)
+            XCTAssertEqual(direction.method, .unknown, s.name)
             XCTAssertTrue(direction.explanation.contains("--local-mac"), s.name)
             // With bond0 captured beside the members, the order of the copies decides.
             let withBond = try analyze(args + ["A/bond0=\(s.name)/pcap/A_bond0.pcap"])

@@ -70,7 +70,7 @@ final class StageTests: XCTestCase {
                 InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
             }
             for s in streams { registry.register(s) }
-            registry.setRole(2, .aggregate(reason: "test"))
+            registry.setRole(2, .aggregate(reason: .named))
             var plan = HostPlan(name: "h")
             plan.localMACs = [hostMAC.rawValue]
             plan.macSource = .localMAC

@@ -55,7 +55,7 @@ final class TeamAnalyzerTests: XCTestCase {
         XCTAssertEqual(m["eth1"]?.sent.packets, 100)
         XCTAssertEqual(m["eth1"]?.received.packets, 200)
         XCTAssertEqual(m["eth0"]?.received.packets, 0)
-        XCTAssertEqual(report.hosts.first?.direction.method, "inferred")
+        XCTAssertEqual(report.hosts.first?.direction.method, .inferred)
         XCTAssertEqual(report.hosts.first?.direction.localMacs, [hostMAC.description])
     }
 
@@ -75,8 +75,8 @@ final class TeamAnalyzerTests: XCTestCase {
         try write(dir + "/eth1.pcap", eth1)
         let specs = ["eth0", "eth1"].map { CaptureSpec(path: "\(dir)/\($0).pcap") }
         let unknown = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
-        XCTAssertEqual(unknown.hosts.first?.direction.method, "unknown")
-        XCTAssertTrue(unknown.hosts.first!.direction.explanation.contains("--local-mac"))
+        XCTAssertEqual(unknown.hosts.first?.direction.method, .unknown)
+        XCTAssertEqual(unknown.hosts.first?.direction.basis, .sharedSegment(macs: [hostMAC.description, peerMAC.description]))
         XCTAssertEqual(unknown.members.map(\.unknownDirection.packets), [100, 100])
         var options = AnalysisOptions()
         options.localMACs = [LocalAddress(host: nil, address: hostMAC)]
@@ -90,7 +90,7 @@ final class TeamAnalyzerTests: XCTestCase {
         options.localIPs = [LocalAddress(host: nil, address: IPAddress("192.0.2.1")!)]
         let byIP = try TeamAnalyzer(specs: specs, options: options).run()
         XCTAssertEqual(byIP.members.map(\.sent.packets), [50, 50])
-        XCTAssertEqual(byIP.hosts.first?.direction.method, "local-ip")
+        XCTAssertEqual(byIP.hosts.first?.direction.method, .localIP)
     }
 
     /// A damaged input: what came before the damage counts, the others are read normally, and
@@ -147,7 +147,7 @@ final class TeamAnalyzerTests: XCTestCase {
         XCTAssertEqual(report.members[1].received.packets, 0)
         XCTAssertEqual(report.members.map(\.sent.packets).reduce(0, +), 40)
         XCTAssertEqual(report.members.map(\.directionSource), ["pcapng-flags", "pcapng-flags"])
-        XCTAssertEqual(report.hosts.first?.direction.confidence, "certain")
+        XCTAssertEqual(report.hosts.first?.direction.confidence, .certain)
     }
 
     func testCaptureArgumentForms() {

@@ -1,0 +1,28 @@
+/// What a host's direction rests on: which evidence found its own MACs, with the figures;
+/// Reporting words it (`direction.explanation`).
+public enum DirectionBasis: Sendable, Equatable {
+    /// Every packet carries its direction: pcapng `epb_flags`, or the Linux SLL/SLL2 packet type.
+    case everyPacketMarked(byFlags: Bool)
+    /// `--local-mac` gave them.
+    case givenMACs
+    /// The MACs that sent from the `--local-ip` addresses.
+    case learnedFromIPs(macs: [String])
+    /// A bond master captured beside its members: its copy of a sent frame comes first.
+    case aggregateCopyOrder(macs: [String], aggregates: [String])
+    /// Both ends captured: frames from these MACs reached the other host later than this one.
+    case crossHostTiming(macs: [String], otherHost: String, medianDelays: [MACDelay], frames: Int)
+    /// One host alone: the only MAC sending on every member (a guess).
+    case onlyMACOnEveryMember(mac: String)
+    /// Several MACs send on every member (a shared segment): nothing says which is the host's.
+    case sharedSegment(macs: [String])
+    /// No MAC sends on every member, and nothing else was found.
+    case noEvidence
+    /// No frame with a source MAC at all.
+    case noSourceMAC
+
+    /// One MAC's median delay, other host minus this one, in nanoseconds.
+    public struct MACDelay: Sendable, Equatable {
+        public var mac: String
+        public var nanoseconds: Int64
+    }
+}

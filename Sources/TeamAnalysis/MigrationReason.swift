@@ -1,0 +1,20 @@
+/// Why a flow counts as a migration stream: the port it runs on, or its share of the capture.
+public enum MigrationReason: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Hyper-V live migration over TCP (6600).
+        case hyperV
+        /// SMB (445): Hyper-V live migration over SMB, storage migration.
+        case smb
+        /// VMware vMotion (8000).
+        case vMotion
+        /// VMware NFC/vMotion (902).
+        case vmwareNFC
+        /// libvirt/QEMU migration (49152–49215).
+        case libvirt
+        /// A port given with `--migration-port`.
+        case given
+    }
+    case port(Kind, UInt16)
+    /// It carried at least 1 % of the capture's bytes (the share, 0…1).
+    case shareOfBytes(Double)
+}
