@@ -1,4 +1,5 @@
 import TeamAnalysis
+import TeamingModels
 
 /// Where the report's facts become sentences. Every renderer words a report through here
 /// first, so the text, the JSON and anything later say the same thing the same way.
@@ -10,7 +11,10 @@ public enum Phrasebook {
         for i in r.hosts.indices {
             if let basis = r.hosts[i].direction.basis { r.hosts[i].direction.explanation = direction(basis, host: r.hosts[i].name) }
             if r.hosts[i].migration.splitExamples != nil { r.hosts[i].migration.answer = migrationAnswer(r.hosts[i].migration) }
+            if let v = r.hosts[i].model { r.hosts[i].modelVerdict = modelVerdict(v) }
+            if let v = r.hosts[i].receive { r.hosts[i].receiveVerdict = receiveVerdict(v) }
         }
+        for i in r.inference.indices { if let n = r.inference[i].basis { r.inference[i].note = modelNote(n) } }
         for i in r.aggregates.indices { if let b = r.aggregates[i].basis { r.aggregates[i].reason = aggregate(b) } }
         for i in r.migrationStreams.indices { if let m = r.migrationStreams[i].migration { r.migrationStreams[i].migrationReason = migration(m) } }
         for i in r.flows.indices { if let m = r.flows[i].migration { r.flows[i].migrationReason = migration(m) } }
@@ -30,6 +34,90 @@ public enum Phrasebook {
             return "\(s.src):\(s.srcPort)→\(s.dst):\(s.dstPort) over \(shares)"
         }
         return "every migration stream pinned to one member: no (\(a.split) of \(n) split: \(examples.joined(separator: "; "))\(a.split > 3 ? "; …" : ""))"
+    }
+
+    /// The inference in one sentence: the best model, what the data cannot tell apart, and how
+    /// many more flows would decide it when the evidence is thin.
+    public static func modelVerdict(_ v: ModelVerdict) -> String {
+        guard let best = v.best else { return "no flow to judge by" }
+        let ratio = best.bytesConsistentRatio
+        var text = "best fit: \(best.model) (\(best.flowsConsistent) of \(best.flowsTotal) flows, \(percent(ratio)) of bytes)"
+        if let order = best.memberOrder {
+            text += ", member order \(order.joined(separator: ","))" + (best.orderUnique ? "" : " (another order fits as well)")
+        }
+        if best.flowsConsistent < best.flowsTotal {
+            text += "; \(best.flowsTotal - best.flowsConsistent) flows disagree (sent before the team was up, or during a failover?)"
+        }
+        if v.tied.count > 1 {
+            text += "; the data cannot tell apart \(v.tied.joined(separator: ", "))"
+        }
+        if v.members > 1, let chance = best.chanceFit, chance > 0.01 {
+            let needed = Int((log2(1 / 0.01) / log2(Double(v.members))).rounded(.up))
+            text += "; weak evidence: \(best.flowsConsistent) pinned flows over \(v.members) members fit a wrong hash by luck \(percent(chance)) of the time — about \(max(0, needed - best.flowsConsistent)) more flows would decide it"
+        }
+        return text
+    }
+
+    /// log2 as the verdict has always counted it: whole octaves, then linear inside the last
+    /// one (enough for a count of flows, and the same figure every time).
+    static func log2(_ x: Double) -> Double {
+        var v = x, r = 0.0
+        while v >= 2 { v /= 2; r += 1 }
+        return r + (v - 1)
+    }
+
+    /// How inbound reached a host's members, and which receive model that fits.
+    public static func receiveVerdict(_ v: ReceiveVerdict) -> String {
+        let shares = v.shares.map { "\($0.member) \(percent($0.share))" }.joined(separator: ", ")
+        var text: String
+        if v.carrying == 1 {
+            text = "received on 1 of \(v.shares.count) members (\(shares)): as a switch-independent team receives (Address Hash: on the primary; Hyper-V Port: each vPort's member)"
+        } else {
+            text = "received on \(v.carrying) of \(v.shares.count) members (\(shares)): the switch spreads inbound (static or LACP team), or several vPorts/peers each on their own member"
+        }
+        if let rewrite = v.rewrite {
+            text += "; the members send with different source MACs (\(rewrite.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.joined(separator: ","))" }.joined(separator: "; "))): the source-MAC rewrite of a switch-independent team's non-primary members, or per-member addresses (balance-tlb/alb)"
+        }
+        return text
+    }
+
+    /// What a model's fit rests on.
+    public static func modelNote(_ note: ModelNote) -> String {
+        switch note {
+        case .exactHash:
+            return "exact: the kernel's hash from each flow's first frame"
+        case .encapHash:
+            return "innermost addresses and ports of IP-in-IP and GRE; VXLAN/Geneve by their outer headers; encap3+4 may use a precomputed skb hash no capture shows"
+        case .striping(let minimum, let runs):
+            var text = "flows of at least \(minimum) packets must use every member"
+            if let runs {
+                let median = runs.packetsPerRun
+                text += "; striped flows change member every \((median * 10).rounded() / 10) packets (median over \(runs.flows) flow\(runs.flows == 1 ? "" : "s"); packets_per_slave ≈ \(max(1, Int(median.rounded()))))"
+            }
+            return text
+        case .activeMember(let m):
+            return "everything leaves on the active member (\(m))"
+        case .tuplePinned:
+            return "each 4-tuple stays on one member (the hash itself is unpublished)"
+        case .flowlets(let gap):
+            return "each flow on one member between flowlets; moves only after ≥ \(Double(gap) / 1e6) ms of quiet"
+        case .ipPairPinned:
+            return "each IP pair stays on one member"
+        case .macPairPinned:
+            return "each MAC pair stays on one member"
+        case .sourceMACPinned:
+            return "each source MAC (vPort) stays on one member"
+        case .adaptive(let alb, let receive):
+            let receiveText: String
+            switch receive {
+            case .oneMember?: receiveText = "this host received on one member"
+            case .perPeer?: receiveText = "this host received each peer on one member, the peers on several"
+            case .spread?: receiveText = "this host received some peer's traffic on several members"
+            case nil: receiveText = "the receive side is unknown"
+            }
+            let want = alb ? "inbound per peer (ARP balancing)" : "inbound on the active member only"
+            return "each member sends with its own MAC, each flow on one member between rebalances (10 s); \(want): \(receiveText)"
+        }
     }
 
     /// Why an interface is an aggregate, not a member.

@@ -1,3 +1,5 @@
+import TeamingModels
+
 /// The result of `teamscope analyze`: a plain, Codable, Sendable value that renderers turn
 /// into text, JSON or anything else. Field names become snake_case in JSON.
 public struct AnalysisReport: Codable, Sendable, Equatable {
@@ -121,8 +123,10 @@ public struct HostReport: Codable, Sendable, Equatable {
     /// Whether every migration stream this host took part in stayed on one of its members.
     public var migration: MigrationAnswer
     /// The inference in one sentence: the best model, and what the data cannot tell apart.
+    @WordedElsewhere public var model: ModelVerdict?
     public var modelVerdict: String?
     /// How inbound traffic reached the members, and which receive model that fits.
+    @WordedElsewhere public var receive: ReceiveVerdict?
     public var receiveVerdict: String?
     /// Each member's sent source MACs, present when some member sends with a MAC no teammate uses
     /// (switch-independent Address Hash and Dynamic teams rewrite it on non-primary members;
@@ -220,5 +224,7 @@ public struct InferenceReport: Codable, Sendable, Equatable {
     public var orderUnique: Bool?
     /// The chance that a wrong exact hash would fit the consistent flows by luck.
     public var chanceFit: Double?
-    public var note: String
+    /// What the fit rests on (the fact; `note` in words).
+    @WordedElsewhere public var basis: ModelNote?
+    public var note: String = ""
 }

@@ -4,9 +4,9 @@ import TeamingModels
 
 extension ReportBuilder {
     /// Ranks the teaming models for every host that sent flows, and sums each host's answer up.
-    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: String], undecidable: [Int: [UndecidableModelReport]]) {
+    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: ModelVerdict], undecidable: [Int: [UndecidableModelReport]]) {
         var reports: [InferenceReport] = []
-        var verdicts: [Int: String] = [:]
+        var verdicts: [Int: ModelVerdict] = [:]
         var undecidable: [Int: [UndecidableModelReport]] = [:]
         for h in plans.indices {
             let slots = members.indices.filter { members[$0].host == h && !members[$0].isAggregate }
@@ -52,7 +52,7 @@ extension ReportBuilder {
                 reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model.rawValue, flowsConsistent: fit.flowsConsistent,
                                                flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
                                                memberOrder: fit.memberOrder, orderUnique: fit.orderUnique, chanceFit: fit.chanceFit,
-                                               note: fit.note))
+                                               basis: fit.note))
             }
             verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
         }
@@ -99,7 +99,7 @@ extension ReportBuilder {
     /// Receive side of a host: on one member (switch-independent Address Hash receives on the
     /// primary; Hyper-V Port on each vPort's member) or spread (the switch hashes inbound:
     /// static or LACP; or several vPorts); and which members send with a MAC of their own.
-    func receiveVerdict(_ h: Int) -> (String?, [String: [String]]?) {
+    func receiveVerdict(_ h: Int) -> (ReceiveVerdict?, [String: [String]]?) {
         let ms = members.filter { $0.host == h && !$0.isAggregate }.sorted { NaturalOrder($0.name) < NaturalOrder($1.name) }
         let total = ms.map(\.received.bytes).reduce(0, +)
         var rewrite: [String: [String]]?
@@ -117,45 +117,20 @@ extension ReportBuilder {
         }
         guard ms.count >= 2, total > 0 else { return (nil, rewrite) }
         let carrying = ms.filter { Double($0.received.bytes) > 0.001 * Double(total) }
-        let shares = ms.map { "\($0.name) \(Self.percent(Double($0.received.bytes) / Double(total)))" }.joined(separator: ", ")
-        var text: String
-        if carrying.count == 1 {
-            text = "received on 1 of \(ms.count) members (\(shares)): as a switch-independent team receives (Address Hash: on the primary; Hyper-V Port: each vPort's member)"
-        } else {
-            text = "received on \(carrying.count) of \(ms.count) members (\(shares)): the switch spreads inbound (static or LACP team), or several vPorts/peers each on their own member"
-        }
-        if let rewrite {
-            text += "; the members send with different source MACs (\(rewrite.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.joined(separator: ","))" }.joined(separator: "; "))): the source-MAC rewrite of a switch-independent team's non-primary members, or per-member addresses (balance-tlb/alb)"
-        }
-        return (text, rewrite)
+        let shares = ms.map { ReceiveVerdict.MemberShare(member: $0.name, share: Double($0.received.bytes) / Double(total)) }
+        return (ReceiveVerdict(carrying: carrying.count, shares: shares, rewrite: rewrite), rewrite)
     }
 
-    private func verdict(_ fits: [ModelFit], flows: Int, members: Int) -> String {
-        guard let best = fits.first else { return "no flow to judge by" }
+    private func verdict(_ fits: [ModelFit], flows: Int, members: Int) -> ModelVerdict {
+        guard let best = fits.first else { return ModelVerdict(best: nil, tied: [], members: members) }
         let ratio = best.bytesConsistentRatio
         // Models explaining as much (within 1 % of bytes) are what the data cannot tell apart.
         let tied = fits.filter { $0.bytesConsistentRatio >= ratio - 0.01 && $0.flowsConsistent >= best.flowsConsistent - 1 }.map(\.model.rawValue)
-        var text = "best fit: \(best.model) (\(best.flowsConsistent) of \(best.flowsTotal) flows, \(Self.percent(ratio)) of bytes)"
-        if let order = best.memberOrder, best.model.linuxHashPolicy != nil {
-            text += ", member order \(order.joined(separator: ","))" + (best.orderUnique == true ? "" : " (another order fits as well)")
-        }
-        if best.flowsConsistent < best.flowsTotal {
-            text += "; \(best.flowsTotal - best.flowsConsistent) flows disagree (sent before the team was up, or during a failover?)"
-        }
-        if tied.count > 1 {
-            text += "; the data cannot tell apart \(tied.joined(separator: ", "))"
-        }
-        if members > 1, let chance = best.chanceFit, chance > 0.01 {
-            let needed = Int((log2(1 / 0.01) / log2(Double(members))).rounded(.up))
-            text += "; weak evidence: \(best.flowsConsistent) pinned flows over \(members) members fit a wrong hash by luck \(Self.percent(chance)) of the time — about \(max(0, needed - best.flowsConsistent)) more flows would decide it"
-        }
-        return text
+        let exact = best.model.linuxHashPolicy != nil
+        let summary = ModelFitSummary(model: best.model.rawValue, flowsConsistent: best.flowsConsistent, flowsTotal: best.flowsTotal,
+                                      bytesConsistentRatio: ratio, memberOrder: exact ? best.memberOrder : nil,
+                                      orderUnique: best.orderUnique == true, chanceFit: best.chanceFit)
+        return ModelVerdict(best: summary, tied: tied, members: members)
     }
 
-    private func log2(_ x: Double) -> Double {
-        var v = x, r = 0.0
-        while v >= 2 { v /= 2; r += 1 }
-        // Linear interpolation inside the last octave is enough for a count of flows.
-        return r + (v - 1)
-    }
 }

@@ -160,8 +160,8 @@ struct ReportBuilder {
             let receive = receiveVerdict(h)
             hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
                                     sent: sent, received: received, unknownDirection: unknown, direction: decision,
-                                    migration: flowSection.answers[h]!, modelVerdict: inference.verdicts[h],
-                                    receiveVerdict: receive.0, macRewrite: receive.1,
+                                    migration: flowSection.answers[h]!, model: inference.verdicts[h],
+                                    receive: receive.0, macRewrite: receive.1,
                                     modelsUndecidable: inference.undecidable[h].flatMap { $0.isEmpty ? nil : $0 }))
         }
         hosts.sort { $0.name < $1.name }

@@ -14,6 +14,6 @@ public struct ActiveBackupModel: TeamingModel {
         guard let active = perMember.indices.max(by: { perMember[$0] < perMember[$1] }) else { return nil }
         let onActive = input.samples.indices.filter { input.pinned[$0] == active }
         return input.consistent(name, onActive, order: [input.memberNames[active]],
-                                note: "everything leaves on the active member (\(input.memberNames[active]))")
+                                note: .activeMember(input.memberNames[active]))
     }
 }

@@ -25,19 +25,10 @@ public struct AdaptiveLoadBalancingModel: TeamingModel {
             return !s.striped && owners[s.sourceMAC]?.count == 1 && macs[s.firstMember]?.count == 1
         }
         let flows = consistent.count, bytes = consistent.map { samples[$0].bytes }.reduce(0, +)
-        let receiveText = input.receive.map { r -> String in
-            switch r {
-            case .oneMember: return "this host received on one member"
-            case .perPeer: return "this host received each peer on one member, the peers on several"
-            case .spread: return "this host received some peer's traffic on several members"
-            }
-        } ?? "the receive side is unknown"
-        let base = "each member sends with its own MAC, each flow on one member between rebalances (10 s)"
         let allowed: [ReceivePattern] = kind == .tlb ? [.oneMember] : [.oneMember, .perPeer]
         let fitsReceive = input.receive.map { allowed.contains($0) } ?? true
-        let want = kind == .tlb ? "inbound on the active member only" : "inbound per peer (ARP balancing)"
         return ModelFit(model: name, flowsConsistent: fitsReceive ? flows : 0, flowsTotal: samples.count,
                         bytesConsistent: fitsReceive ? bytes : 0, bytesTotal: input.totalBytes, memberOrder: nil, orderUnique: nil,
-                        chanceFit: nil, note: "\(base); \(want): \(receiveText)")
+                        chanceFit: nil, note: .adaptive(alb: kind == .alb, receive: input.receive))
     }
 }

@@ -13,6 +13,6 @@ public struct DynamicModel: TeamingModel {
         let dynamic = samples.indices.filter { i in
             !samples[i].striped && samples[i].moveGaps.allSatisfy { $0 >= Self.flowletGap } && (input.pinned[i] != nil || !samples[i].moveGaps.isEmpty)
         }
-        return input.consistent(name, dynamic, note: "each flow on one member between flowlets; moves only after ≥ 0.5 ms of quiet")
+        return input.consistent(name, dynamic, note: .flowlets(gapNanoseconds: Self.flowletGap))
     }
 }

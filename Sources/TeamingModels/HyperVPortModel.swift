@@ -8,6 +8,6 @@ public struct HyperVPortModel: TeamingModel {
     public var layer2Needed: SampledFrame.Layer2 { .sourceMAC }
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
-        input.grouped(name, note: "each source MAC (vPort) stays on one member") { "\($0.sourceMAC)" }
+        input.grouped(name, note: .sourceMACPinned) { "\($0.sourceMAC)" }
     }
 }

@@ -4,6 +4,6 @@ public struct IPAddressesModel: TeamingModel {
     public var name: ModelName { .windowsIPAddresses }
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
-        input.grouped(name, note: "each IP pair stays on one member") { "\($0.source)|\($0.destination)" }
+        input.grouped(name, note: .ipPairPinned) { "\($0.source)|\($0.destination)" }
     }
 }

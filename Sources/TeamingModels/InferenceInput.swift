@@ -38,7 +38,7 @@ public struct InferenceInput: Sendable {
     public var memberCount: Int { memberNames.count }
 
     /// The fit of a consistency model: the samples at `indices` agree with it, out of all.
-    func consistent(_ model: ModelName, _ indices: [Int], order: [String]? = nil, note: String) -> ModelFit {
+    func consistent(_ model: ModelName, _ indices: [Int], order: [String]? = nil, note: ModelNote) -> ModelFit {
         ModelFit(model: model, flowsConsistent: indices.count, flowsTotal: samples.count,
                  bytesConsistent: indices.map { samples[$0].bytes }.reduce(0, +), bytesTotal: totalBytes,
                  memberOrder: order, orderUnique: nil, chanceFit: nil, note: note)
@@ -46,7 +46,7 @@ public struct InferenceInput: Sendable {
 
     /// The fit of a rule that every sample sharing `key` stays on one member: a group counts
     /// when all its samples are pinned to the same member.
-    func grouped(_ model: ModelName, note: String, key: (FlowSample) -> String) -> ModelFit {
+    func grouped(_ model: ModelName, note: ModelNote, key: (FlowSample) -> String) -> ModelFit {
         var groups: [String: [Int]] = [:]
         for i in samples.indices { groups[key(samples[i]), default: []].append(i) }
         var flows = 0, bytes = 0

@@ -36,9 +36,7 @@ public struct LinuxHashModel: TeamingModel {
             }
         }
         guard let found = best else { return nil }
-        let note = policy == .encap23 || policy == .encap34
-            ? "innermost addresses and ports of IP-in-IP and GRE; VXLAN/Geneve by their outer headers; encap3+4 may use a precomputed skb hash no capture shows"
-            : "exact: the kernel's hash from each flow's first frame"
+        let note: ModelNote = policy == .encap23 || policy == .encap34 ? .encapHash : .exactHash
         return ModelFit(model: name, flowsConsistent: found.flows, flowsTotal: samples.count,
                         bytesConsistent: found.bytes, bytesTotal: input.totalBytes, memberOrder: found.order.map { input.memberNames[$0] },
                         orderUnique: input.givenOrder != nil ? true : ties == 1,

@@ -13,7 +13,7 @@ public struct ModelFit: Sendable, Equatable {
     /// The chance that this model fits every consistent flow by luck (exact hashes: 1/n per
     /// pinned flow); small means strong evidence.
     public var chanceFit: Double?
-    public var note: String
+    public var note: ModelNote
 
     public var bytesConsistentRatio: Double { bytesTotal == 0 ? 0 : Double(bytesConsistent) / Double(bytesTotal) }
 }

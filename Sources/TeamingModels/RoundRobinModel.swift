@@ -14,16 +14,15 @@ public struct RoundRobinModel: TeamingModel {
         return ModelFit(model: name, flowsConsistent: striped.count, flowsTotal: long.count,
                         bytesConsistent: striped.map { samples[$0].bytes }.reduce(0, +),
                         bytesTotal: long.map { samples[$0].bytes }.reduce(0, +), memberOrder: nil, orderUnique: nil, chanceFit: nil,
-                        note: "flows of at least \(Self.minimumPackets) packets must use every member" + Self.runNote(striped.map { samples[$0] }))
+                        note: .striping(minimumPackets: Self.minimumPackets, runs: Self.runs(striped.map { samples[$0] })))
     }
 
     /// The striped flows' typical run on one member: balance-rr's packets_per_slave (1: the
     /// member changes every packet; the counter is shared by all flows, so other traffic
     /// lengthens a flow's runs). The median over flows of packets / (member changes + 1).
-    static func runNote(_ striped: [FlowSample]) -> String {
+    static func runs(_ striped: [FlowSample]) -> ModelNote.StripeRuns? {
         let runs = striped.filter { $0.memberChanges > 0 }.map { Double($0.packets) / Double($0.memberChanges + 1) }.sorted()
-        guard !runs.isEmpty else { return "" }
-        let median = runs[runs.count / 2]
-        return "; striped flows change member every \((median * 10).rounded() / 10) packets (median over \(runs.count) flow\(runs.count == 1 ? "" : "s"); packets_per_slave ≈ \(max(1, Int(median.rounded()))))"
+        guard !runs.isEmpty else { return nil }
+        return ModelNote.StripeRuns(packetsPerRun: runs[runs.count / 2], flows: runs.count)
     }
 }

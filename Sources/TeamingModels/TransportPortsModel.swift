@@ -8,6 +8,6 @@ public struct TransportPortsModel: TeamingModel {
     public func fit(_ input: InferenceInput) -> ModelFit? {
         // Each sample is one direction of one 4-tuple: consistent when it stayed on one member.
         let onOne = input.samples.indices.filter { input.pinned[$0] != nil }
-        return input.consistent(name, onOne, note: "each 4-tuple stays on one member (the hash itself is unpublished)")
+        return input.consistent(name, onOne, note: .tuplePinned)
     }
 }

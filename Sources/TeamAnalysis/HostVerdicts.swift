@@ -1,0 +1,38 @@
+/// The inference for one host as facts: the best model, how much it explains, and what the data
+/// cannot tell apart. Reporting words it (`hosts[].model_verdict`).
+public struct ModelVerdict: Sendable, Equatable {
+    /// Nil when there was no flow to judge by.
+    public var best: ModelFitSummary?
+    /// Models explaining as much as the best (within 1 % of bytes, one flow): indistinguishable.
+    public var tied: [String]
+    /// The host's member count.
+    public var members: Int
+}
+
+/// What the best model explained.
+public struct ModelFitSummary: Sendable, Equatable {
+    public var model: String
+    public var flowsConsistent: Int
+    public var flowsTotal: Int
+    public var bytesConsistentRatio: Double
+    /// For exact Linux hashes: the member order, and whether another order fits as well.
+    public var memberOrder: [String]?
+    public var orderUnique: Bool
+    /// The chance that a wrong exact hash fits the consistent flows by luck.
+    public var chanceFit: Double?
+}
+
+/// How a host's inbound reached its members, as facts (`hosts[].receive_verdict` in words).
+public struct ReceiveVerdict: Sendable, Equatable {
+    /// Members that received more than 0.1 % of the host's inbound bytes.
+    public var carrying: Int
+    /// Each member's share of the inbound bytes, in member order.
+    public var shares: [MemberShare]
+    /// Each member's sent source MACs, when some member sends with one no teammate uses.
+    public var rewrite: [String: [String]]?
+
+    public struct MemberShare: Sendable, Equatable {
+        public var member: String
+        public var share: Double
+    }
+}

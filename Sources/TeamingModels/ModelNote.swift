@@ -1,0 +1,31 @@
+/// What a model's fit rests on, as facts; Reporting words it (`inference[].note`).
+public enum ModelNote: Sendable, Equatable {
+    /// An exact Linux hash of each flow's first frame.
+    case exactHash
+    /// encap2+3/encap3+4: innermost addresses of IP-in-IP and GRE, VXLAN/Geneve by the outer
+    /// headers, and a precomputed skb hash no capture shows.
+    case encapHash
+    /// Round robin: flows of at least `minimumPackets` must use every member; the striped flows'
+    /// typical run on one member, when any changed member.
+    case striping(minimumPackets: Int, runs: StripeRuns?)
+    /// Active-backup: everything leaves on this member.
+    case activeMember(String)
+    /// TransportPorts: each 4-tuple on one member (the hash is unpublished).
+    case tuplePinned
+    /// Dynamic: on one member between flowlets, moving only after this much quiet (ns).
+    case flowlets(gapNanoseconds: Int64)
+    /// Each IP pair, MAC pair or source MAC (vPort) on one member.
+    case ipPairPinned
+    case macPairPinned
+    case sourceMACPinned
+    /// balance-tlb/alb: per-member MACs, flows on one member between rebalances, and what the
+    /// host's receive side showed (nil: unknown).
+    case adaptive(alb: Bool, receive: ReceivePattern?)
+
+    /// balance-rr's packets_per_slave as the striped flows show it.
+    public struct StripeRuns: Sendable, Equatable {
+        /// Median over flows of packets / (member changes + 1).
+        public var packetsPerRun: Double
+        public var flows: Int
+    }
+}
