@@ -14,6 +14,7 @@ public enum Phrasebook {
             if let v = r.hosts[i].model { r.hosts[i].modelVerdict = modelVerdict(v) }
             if let v = r.hosts[i].receive { r.hosts[i].receiveVerdict = receiveVerdict(v) }
         }
+        for i in r.smbSessions.indices { if let f = r.smbSessions[i].findings { r.smbSessions[i].notes = f.map(smbNote) } }
         for i in r.inference.indices { if let n = r.inference[i].basis { r.inference[i].note = modelNote(n) } }
         for i in r.aggregates.indices { if let b = r.aggregates[i].basis { r.aggregates[i].reason = aggregate(b) } }
         for i in r.migrationStreams.indices { if let m = r.migrationStreams[i].migration { r.migrationStreams[i].migrationReason = migration(m) } }
@@ -117,6 +118,27 @@ public enum Phrasebook {
             }
             let want = alb ? "inbound per peer (ARP balancing)" : "inbound on the active member only"
             return "each member sends with its own MAC, each flow on one member between rebalances (10 s); \(want): \(receiveText)"
+        }
+    }
+
+    /// One finding about an SMB session.
+    public static func smbNote(_ note: SMBNote) -> String {
+        switch note {
+        case .channels(let n, let bound):
+            return "\(n) channel\(n == 1 ? "" : "s")\(bound > 0 ? " (\(bound) bound with SESSION_SETUP's binding flag)" : "")"
+        case .multichannelButOneChannel:
+            return "multichannel was negotiated but only one channel was seen"
+        case .rdmaInterfaces(let list):
+            let text = list.map { "index \($0.index) \($0.addresses.joined(separator: ", "))" }.joined(separator: "; ")
+            return "the server advertised \(list.count) RDMA-capable interface\(list.count == 1 ? "" : "s") (\(text)): SMB Direct traffic over RDMA bypasses packet capture, so this capture may under-count the session"
+        case .oneMember(let host, let member):
+            return "\(host): every channel runs over one member (\(member))"
+        case .spread(let host, let shares):
+            return "\(host): the channels spread over \(shares.count) members (\(shares.map { "\($0.member) \(percent($0.share))" }.joined(separator: ", ")))"
+        case .setupFailed(let client, let port, let status, let binding):
+            return "SESSION_SETUP on \(client):\(port) failed with status \(status)\(binding ? " (binding refused)" : "")"
+        case .encryptedMessages(let n):
+            return "\(n) encrypted message\(n == 1 ? "" : "s"): their commands cannot be read, their bytes and channels still count"
         }
     }
 

@@ -66,7 +66,7 @@ extension ReportBuilder {
                 encryptedMessages: s.encryptedMessages, signed: s.signed, channels: channels, interfaces: interfaces, shares: s.shares,
                 readBytes: s.readBytes, writeBytes: s.writeBytes, loggedOff: s.loggedOff, firstNs: s.first, lastNs: s.last,
                 membersUsed: used, memberShares: shares,
-                notes: Self.smbNotes(s, channels: channels, interfaces: interfaces, byHost: hostMemberBytes)))
+                findings: Self.smbNotes(s, channels: channels, interfaces: interfaces, byHost: hostMemberBytes)))
         }
         func place(_ f: SMBFrameRef) -> String {
             let path = Int(f.input) < result.inputs.count ? result.inputs[Int(f.input)].spec.path : "input \(f.input)"
@@ -114,37 +114,28 @@ extension ReportBuilder {
         return out
     }
 
-    /// What an engineer should know about a session, in plain words.
+    /// What an engineer should know about a session.
     static func smbNotes(_ s: SMBSessionSummary, channels: [SMBChannelReport], interfaces: [SMBInterfaceReport],
-                         byHost: [String: [String: Int]]) -> [String] {
-        var notes: [String] = []
+                         byHost: [String: [String: Int]]) -> [SMBNote] {
+        var notes: [SMBNote] = []
         let n = channels.count
-        let bound = channels.filter { $0.bound == true }.count
-        notes.append("\(n) channel\(n == 1 ? "" : "s")\(bound > 0 ? " (\(bound) bound with SESSION_SETUP's binding flag)" : "")")
-        if s.multichannelNegotiated && n == 1 {
-            notes.append("multichannel was negotiated but only one channel was seen")
-        }
+        notes.append(.channels(count: n, bound: channels.filter { $0.bound == true }.count))
+        if s.multichannelNegotiated && n == 1 { notes.append(.multichannelButOneChannel) }
         let rdma = interfaces.filter(\.rdma)
-        if !rdma.isEmpty {
-            let list = rdma.map { "index \($0.index) \($0.addresses.joined(separator: ", "))" }.joined(separator: "; ")
-            notes.append("the server advertised \(rdma.count) RDMA-capable interface\(rdma.count == 1 ? "" : "s") (\(list)): SMB Direct traffic over RDMA bypasses packet capture, so this capture may under-count the session")
-        }
+        if !rdma.isEmpty { notes.append(.rdmaInterfaces(rdma.map { .init(index: Int($0.index), addresses: $0.addresses) })) }
         for host in byHost.keys.sorted() {
             let used = byHost[host]!.filter { $0.value > 0 }
             let total = used.values.reduce(0, +)
             if used.count == 1 {
-                notes.append("\(host): every channel runs over one member (\(used.keys.first!))")
+                notes.append(.oneMember(host: host, member: used.keys.first!))
             } else if used.count > 1 {
-                let shares = used.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.percent(Double($0.value) / Double(max(1, total))))" }
-                notes.append("\(host): the channels spread over \(used.count) members (\(shares.joined(separator: ", ")))")
+                notes.append(.spread(host: host, shares: used.sorted { $0.key < $1.key }.map { .init(member: $0.key, share: Double($0.value) / Double(max(1, total))) }))
             }
         }
         for c in channels where c.setupStatus != nil && c.setupStatus != "0x00000000" {
-            notes.append("SESSION_SETUP on \(c.client):\(c.clientPort) failed with status \(c.setupStatus!)\(c.bound == true ? " (binding refused)" : "")")
+            notes.append(.setupFailed(client: c.client, clientPort: c.clientPort, status: c.setupStatus!, binding: c.bound == true))
         }
-        if s.encryptedMessages > 0 {
-            notes.append("\(s.encryptedMessages) encrypted message\(s.encryptedMessages == 1 ? "" : "s"): their commands cannot be read, their bytes and channels still count")
-        }
+        if s.encryptedMessages > 0 { notes.append(.encryptedMessages(s.encryptedMessages)) }
         return notes
     }
 }

@@ -21,6 +21,8 @@ public struct SMBSessionReport: Codable, Sendable, Equatable {
     public var membersUsed: [String: Int]
     /// Per "host/member", its share of the session's bytes on that host.
     public var memberShares: [String: Double]
-    /// Plain-words findings.
-    public var notes: [String]
+    /// Findings as facts (`notes` in words).
+    @WordedElsewhere public var findings: [SMBNote]?
+    /// Plain-words findings, as Reporting writes them.
+    public var notes: [String] = []
 }

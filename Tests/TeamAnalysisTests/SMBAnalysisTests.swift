@@ -45,8 +45,11 @@ final class SMBAnalysisTests: XCTestCase {
         XCTAssertEqual(s.interfaces.map(\.rssQueueCount), [8, 4])
         XCTAssertEqual(s.interfaces.map(\.linkSpeed), [20_000_000_000, 25_000_000_000])
         XCTAssertEqual(s.interfaces.map(\.addresses), [["198.51.100.12"], ["203.0.113.12"]])
-        XCTAssertTrue(s.notes.contains { $0.contains("RDMA-capable") && $0.contains("under-count") })
-        XCTAssertTrue(s.notes.contains("A: the channels spread over 2 members (NIC1 50%, NIC2 50%)"), "\(s.notes)")
+        let findings = try XCTUnwrap(s.findings)
+        XCTAssertTrue(findings.contains(.rdmaInterfaces([.init(index: 7, addresses: ["203.0.113.12"])])), "\(findings)")
+        let spreadOnA = findings.compactMap { f -> [SMBNote.MemberShare]? in if case .spread("A", let shares) = f { return shares } else { return nil } }
+        XCTAssertEqual(spreadOnA.first?.map(\.member), ["NIC1", "NIC2"], "\(findings)")
+        for share in spreadOnA.first ?? [] { XCTAssertEqual(share.share, 0.5, accuracy: 0.001) }
         let smb = try XCTUnwrap(r.smb)
         XCTAssertEqual(smb.connections, 4)
         XCTAssertEqual(smb.malformed, 0)
@@ -64,6 +67,6 @@ final class SMBAnalysisTests: XCTestCase {
         XCTAssertEqual(s.channels.map(\.bound), [true, true])
         XCTAssertTrue(s.interfaces.isEmpty || s.interfaces.count == 2)
         // One folder alone: the host is called "host".
-        XCTAssertTrue(s.notes.contains("host: every channel runs over one member (NIC2)"), "\(s.notes)")
+        XCTAssertTrue(s.findings?.contains(.oneMember(host: "host", member: "NIC2")) == true, "\(String(describing: s.findings))")
     }
 }
