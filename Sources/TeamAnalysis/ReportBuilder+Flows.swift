@@ -116,11 +116,6 @@ extension ReportBuilder {
         return r.src == src.description && r.srcPort == Int(sp) && r.dst == dst.description && r.dstPort == Int(dp)
     }
 
-    static func percent(_ x: Double) -> String {
-        let v = (x * 1000).rounded() / 10
-        return v == v.rounded() ? "\(Int(v))%" : "\(v)%"
-    }
-
     /// Migration streams listed one by one in a report; the rest are counted.
     static var maxListedStreams: Int { 200 }
 
