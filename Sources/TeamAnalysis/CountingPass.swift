@@ -23,7 +23,7 @@ final class CountingPass {
     let stageOwner: FlowStage
     unowned(unsafe) let stage: FlowStage
     private let pipelineOwner: FlowPipeline?
-    private unowned(unsafe) let pipeline: FlowPipeline?
+    private let pipeline: Unmanaged<FlowPipeline>?
     private(set) var captureEnd = Int64.min
     private(set) var packetsRead = 0
     private(set) var packetsFiltered = 0
@@ -50,7 +50,7 @@ final class CountingPass {
         self.stage = stage
         let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
         pipelineOwner = pipeline
-        self.pipeline = pipeline
+        self.pipeline = pipeline.map { Unmanaged.passUnretained($0) }
     }
 
     deinit {
@@ -81,8 +81,8 @@ final class CountingPass {
                 return
             }
         }
-        // A `let`: passed on by reference. A `var` would be copied (200 bytes) at every call.
-        let d = s.decodeCurrent(rec, linkType: link)
+        var d = DecodedPacket()
+        s.decodeCurrent(rec, linkType: link, into: &d)
         let host = registry.slotHost[slot]
         if anyDedupe && plans[host].dedupe != .none {
             window.expire(before: rec.timestamp) { e in
@@ -95,14 +95,24 @@ final class CountingPass {
         registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
         guard options.trackFlows else { return }
         if let pipeline {
-            pipeline.submit(d, bytes: rec.bytes, stable: s.stableBytes, recordOffset: rec.offset, linkType: link, time: rec.timestamp,
-                            wireLength: rec.wireLength, host: Int32(host), member: Int32(slot), sent: direction == .sent,
-                            input: Int32(s.index), frame: Int64(s.packets))
+            // SAFETY: `pipelineOwner` keeps it alive for as long as this pass.
+            pipeline._withUnsafeGuaranteedRef {
+                $0.submit(d, bytes: rec.bytes, stable: s.stableBytes, recordOffset: rec.offset, linkType: link, time: rec.timestamp,
+                          wireLength: rec.wireLength, host: Int32(host), member: Int32(slot), sent: direction == .sent,
+                          input: Int32(s.index), frame: Int64(s.packets))
+            }
         } else {
-            stage.observe(d, bytes: rec.bytes, linkType: link, time: rec.timestamp, wireLength: rec.wireLength,
-                          host: Int32(host), member: Int32(slot), sent: direction == .sent, input: Int32(s.index),
-                          frame: Int64(s.packets))
+            observeInline(d, rec, link: link, host: host, slot: slot, sent: direction == .sent, s)
         }
+    }
+
+    /// The flow stage on this thread (`--single-thread`). Not inlined: the parallel path must
+    /// not touch the stage at all — the stage's thread counts references to it all the time, and
+    /// sharing that cache line costs more than the work.
+    @inline(never)
+    private func observeInline(_ d: DecodedPacket, _ rec: CaptureRecord, link: LinkType, host: Int, slot: Int, sent: Bool, _ s: InputStream) {
+        stage.observe(d, bytes: rec.bytes, linkType: link, time: rec.timestamp, wireLength: rec.wireLength,
+                      host: Int32(host), member: Int32(slot), sent: sent, input: Int32(s.index), frame: Int64(s.packets))
     }
 
     /// The report as of now, while packets keep coming (a live capture's display, a report at
@@ -110,7 +120,7 @@ final class CountingPass {
     /// counters as they are. Nothing is finished — a pending member change is not yet a move,
     /// SMB bytes held behind a hole are not yet given up — and the pass goes on afterwards.
     func snapshot(inputs: [InputSummary], warnings: [AnalysisWarning]) -> AnalysisReport {
-        pipeline?.catchUp()
+        pipelineOwner?.catchUp()
         let result = PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
                                 packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
                                 warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
@@ -120,7 +130,7 @@ final class CountingPass {
     /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
     /// twin are settled, and the result is handed over.
     func finish(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
-        if let pipeline { pipeline.finish() } else { stage.finish() }
+        if let pipelineOwner { pipelineOwner.finish() } else { stage.finish() }
         window.drain { e in
             if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
         }

@@ -192,7 +192,8 @@ final class FlowBatch {
             // inside this arena.
             let w = work + i
             let bytes = UnsafeRawBufferPointer(start: w.pointee.bytes ?? UnsafeRawPointer(arena + w.pointee.offset), count: w.pointee.count)
-            let d = PacketDecoder.decode(bytes, linkType: w.pointee.linkType, wireLength: w.pointee.wireLength)
+            var d = DecodedPacket()
+            PacketDecoder.decode(bytes, linkType: w.pointee.linkType, wireLength: w.pointee.wireLength, into: &d)
             stage.observe(d, bytes: bytes, linkType: w.pointee.linkType, time: w.pointee.time,
                           wireLength: w.pointee.wireLength, host: w.pointee.host, member: w.pointee.member,
                           sent: w.pointee.sent, input: w.pointee.input, frame: w.pointee.frame)

@@ -33,11 +33,12 @@ final class InputStream {
         stableBytes = reader.bytesOutliveRecord
     }
 
-    /// The decoded form of `current`: from the reader's thread when it has one.
+    /// Decodes `current` into `d` (freshly initialised): from the reader's thread when it has
+    /// one. Into the caller's storage: a 200-byte result returned by value costs a copy.
     @inline(__always)
-    func decodeCurrent(_ rec: CaptureRecord, linkType: LinkType) -> DecodedPacket {
-        if let prefetch { return prefetch.decodedPointer.pointee }
-        return PacketDecoder.decode(rec.bytes, linkType: linkType, wireLength: rec.wireLength)
+    func decodeCurrent(_ rec: CaptureRecord, linkType: LinkType, into d: inout DecodedPacket) {
+        if let prefetch { d = prefetch.decodedPointer.pointee; return }
+        PacketDecoder.decode(rec.bytes, linkType: linkType, wireLength: rec.wireLength, into: &d)
     }
 
     /// Reads the next record into `current`; on a fault keeps the error and ends the stream.
