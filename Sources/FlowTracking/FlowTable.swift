@@ -20,8 +20,6 @@ public final class FlowTable {
         chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))
     }
     private var index = FlowIndex()
-    /// Whether the last observed packet went forward in its flow.
-    public private(set) var lastForward = true
     public let capacity: Int
     public let udpIdleTimeout: Int64
     public let moveDebounce: Int64
@@ -53,16 +51,16 @@ public final class FlowTable {
     }
 
     /// Accounts one decoded packet seen by `host` on `member`; `sent` is whether that host sent
-    /// it. Returns the flow's index, or -1 when the packet belongs to no flow (not TCP/UDP/ICMP/
-    /// SCTP, a non-first fragment, a malformed header) or to an untracked one.
+    /// it. Returns the flow and the direction the packet went, or `.none` when it belongs to no
+    /// flow (not TCP/UDP/ICMP/SCTP, a non-first fragment, a malformed header) or to an untracked one.
     @inline(__always)
-    public func observe(_ d: DecodedPacket, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool) -> Int {
+    public func observe(_ d: DecodedPacket, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool) -> FlowHit {
         guard d.hasTransport else {
             if d.ipProtocol == .tcp && d.status == .malformed { malformedSegments += 1 }
-            return -1
+            return .none
         }
         let isTCP = d.ipProtocol == .tcp
-        if isTCP && d.status == .malformed { malformedSegments += 1; return -1 }
+        if isTCP && d.status == .malformed { malformedSegments += 1; return .none }
         let (key, aToB) = FlowKey.of(d)
         var i = Int(index.find(key))
         if i >= 0 {
@@ -76,7 +74,7 @@ public final class FlowTable {
             guard count < capacity else {
                 if key != lastUntrackedKey { untrackedFlows += 1; lastUntrackedKey = key }
                 untrackedPackets += 1
-                return -1
+                return .none
             }
             // Forward is the SYN's direction; without a SYN, the first packet's.
             let synAck = isTCP && d.tcpFlags.contains(.syn) && d.tcpFlags.contains(.ack)
@@ -84,10 +82,10 @@ public final class FlowTable {
             append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time, host: host))
             index.set(key, Int32(i))
         }
-        lastForward = aToB == slot(i).pointee.forwardIsAToB
+        let forward = aToB == slot(i).pointee.forwardIsAToB
         slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
                         debounce: moveDebounce)
-        return i
+        return FlowHit(index: i, forward: forward)
     }
 
     /// Confirms pending member changes at the end of the capture.

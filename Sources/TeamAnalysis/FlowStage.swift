@@ -43,23 +43,24 @@ final class FlowStage {
     func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64, wireLength: Int,
                  host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
         if linkType != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
-        let flow = table.observe(d, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+        let hit = table.observe(d, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+        let flow = hit.index
         if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
             smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
         }
         guard flow >= 0 else { return }
-        recordSeries(flow, time: time, wireLength: wireLength)
+        recordSeries(flow, forward: hit.forward, time: time, wireLength: wireLength)
         if (sent || sampleEveryDirection) && samples.count < Self.maxSamples
-            && table.claimSample(flow, host: host, forward: table.lastForward),
+            && table.claimSample(flow, host: host, forward: hit.forward),
            let f = SampledFrame(bytes, linkType: linkType, decoded: d) {
-            samples[SampleKey(flow: Int32(flow), host: host, forward: table.lastForward)] = (member, f)
+            samples[SampleKey(flow: Int32(flow), host: host, forward: hit.forward)] = (member, f)
         }
     }
 
     /// Adds the packet to its flow's throughput series, creating the series once the flow is
     /// on a migration port or has carried `seriesThreshold` bytes.
     @inline(__always)
-    private func recordSeries(_ flow: Int, time: Int64, wireLength: Int) {
+    private func recordSeries(_ flow: Int, forward: Bool, time: Int64, wireLength: Int) {
         var extra = table.extra(flow)
         if extra < 0 {
             guard series.count < Self.maxSeries, table.payloadBytes(flow) > 0,
@@ -68,7 +69,7 @@ final class FlowStage {
             series.append((TimeBins(origin: origin, width: binWidth), TimeBins(origin: origin, width: binWidth)))
             table.setExtra(flow, extra)
         }
-        if table.lastForward { series[Int(extra)].forward.add(time, bytes: wireLength) }
+        if forward { series[Int(extra)].forward.add(time, bytes: wireLength) }
         else { series[Int(extra)].reverse.add(time, bytes: wireLength) }
     }
 

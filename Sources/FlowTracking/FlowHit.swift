@@ -1,0 +1,15 @@
+/// Which flow a packet belonged to, and in which of its directions: what `FlowTable.observe`
+/// hands back, so a caller needs no second look into the table.
+public struct FlowHit: Sendable, Equatable {
+    /// The flow's index in the table, or -1 when the packet belongs to no tracked flow.
+    public var index: Int
+    /// The packet went the flow's forward way (the SYN's direction, else its first packet's).
+    public var forward: Bool
+
+    @inlinable public init(index: Int, forward: Bool) {
+        self.index = index
+        self.forward = forward
+    }
+
+    public static let none = FlowHit(index: -1, forward: true)
+}
