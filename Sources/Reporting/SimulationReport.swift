@@ -30,6 +30,22 @@ public enum SimulationReport {
     }
 
     public static func json(_ results: [String: [SimulationResult]]) throws -> String {
-        try JSONOutput.render(results)
+        try JSONOutput.render(results.mapValues { $0.map(worded) })
+    }
+
+    /// The result with its note written from its basis.
+    public static func worded(_ r: SimulationResult) -> SimulationResult {
+        var r = r
+        if let b = r.basis { r.note = note(b) }
+        return r
+    }
+
+    public static func note(_ n: SimulationNote) -> String {
+        switch n {
+        case .exactHash: return "exact: the kernel's hash of each flow's first frame"
+        case .striped: return "every flow striped packet by packet (reorders at the receiver)"
+        case .activeMember: return "everything on the active member"
+        case .standInHash: return "stand-in hash (Toeplitz): Microsoft's is unpublished; the spread's shape, not the exact member"
+        }
     }
 }

@@ -1,3 +1,5 @@
+import TeamingModels
+
 /// One SMB session in the report: `smb_sessions[]`.
 public struct SMBSessionReport: Codable, Sendable, Equatable {
     /// Hex as TShark prints `smb2.sesid`, e.g. `0x00001c0010000049`.

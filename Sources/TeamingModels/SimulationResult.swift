@@ -9,5 +9,7 @@ public struct SimulationResult: Sendable, Equatable, Codable {
     public var largestFlowShare: Double
     /// The busiest member's bytes over the mean (1 = perfectly even).
     public var imbalance: Double
-    public var note: String
+    /// What the figures rest on (the fact; `note` in words).
+    @WordedElsewhere public var basis: SimulationNote?
+    public var note: String = ""
 }

@@ -13,7 +13,7 @@ public enum Simulator {
         guard n > 0 else { return nil }
         var bytes = [Int](repeating: 0, count: n)
         var counts = [Int](repeating: 0, count: n)
-        var note = "exact: the kernel's hash of each flow's first frame"
+        var note = SimulationNote.exactHash
         let rss = RSSToeplitz()
         for f in flows {
             var member: Int?
@@ -24,11 +24,11 @@ public enum Simulator {
                     bytes[m] += f.bytes / n + (m < f.bytes % n ? 1 : 0)
                     counts[m] += f.packets >= n || m < f.packets ? 1 : 0
                 }
-                note = "every flow striped packet by packet (reorders at the receiver)"
+                note = .striped
                 continue
             case .linuxActiveBackup:
                 member = 0
-                note = "everything on the active member"
+                note = .activeMember
             case .windowsTransportPorts, .windowsIPAddresses:
                 let d = f.frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
                 guard d.isIP else { member = 0; break }
@@ -36,7 +36,7 @@ public enum Simulator {
                 let h = ports ? rss.hash(source: d.source, destination: d.destination, sourcePort: d.sourcePort, destinationPort: d.destinationPort)
                               : rss.hash(source: d.source, destination: d.destination)
                 member = Int(h % UInt32(n))
-                note = "stand-in hash (Toeplitz): Microsoft's is unpublished; the spread's shape, not the exact member"
+                note = .standInHash
             default:
                 guard let p = policy.linuxHashPolicy else { return nil }
                 member = f.frame.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: p, count: n, era: era) }
@@ -52,6 +52,6 @@ public enum Simulator {
         return SimulationResult(policy: policy.rawValue, members: n, bytesPerMember: bytes, flowsPerMember: counts,
                                 largestFlowShare: total > 0 ? (Double(largest) / Double(total) * 1e6).rounded() / 1e6 : 0,
                                 imbalance: mean > 0 ? (Double(bytes.max() ?? 0) / mean * 1e4).rounded() / 1e4 : 0,
-                                note: note)
+                                basis: note)
     }
 }
