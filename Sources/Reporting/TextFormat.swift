@@ -70,6 +70,14 @@ enum TextFormat {
         return out
     }
 
+    /// A bin width in its own unit: "100 ms", "1 s", "250 µs".
+    static func span(_ ns: Int64) -> String {
+        if ns % 1_000_000_000 == 0 { return "\(ns / 1_000_000_000) s" }
+        if ns % 1_000_000 == 0 { return "\(ns / 1_000_000) ms" }
+        if ns % 1_000 == 0 { return "\(ns / 1_000) µs" }
+        return "\(ns) ns"
+    }
+
     static func duration(_ ns: Int64) -> String {
         String(format: "%.3f s", Double(ns) / 1e9)
     }

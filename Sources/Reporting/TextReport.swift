@@ -24,7 +24,7 @@ public enum TextReport {
         if let f = r.filter { out += ", \(TextFormat.count(r.packetsFiltered)) left out by filter \"\(f)\"" }
         out += "\n"
         if let start = r.captureStartNs, let end = r.captureEndNs {
-            out += "Capture: \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs))); throughput in \(r.binWidthNs / 1_000_000) ms bins\n"
+            out += "Capture: \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs))); throughput in \(TextFormat.span(r.binWidthNs)) bins\n"
         }
         for host in r.hosts {
             out += "\nHost \(host.name)\n"

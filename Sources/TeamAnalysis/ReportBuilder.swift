@@ -101,10 +101,13 @@ struct ReportBuilder {
                 continue
             }
             func traffic(_ c: TrafficCount, _ bins: TimeBins, hostTotal: Int) -> DirectionTraffic {
-                DirectionTraffic(packets: c.packets, bytes: c.bytes,
-                                 share: hostTotal > 0 ? Self.round6(Double(c.bytes) / Double(hostTotal)) : nil,
-                                 averageBitsPerSecond: seconds > 0 ? (Double(c.bytes) * 8 / seconds).rounded() : 0,
-                                 peakBitsPerSecond: bins.peakBitsPerSecond.rounded())
+                let average = seconds > 0 ? (Double(c.bytes) * 8 / seconds).rounded() : 0
+                // The busiest bin is never less busy than the capture as a whole: a capture
+                // shorter than one bin fills that bin for only part of its width.
+                return DirectionTraffic(packets: c.packets, bytes: c.bytes,
+                                        share: hostTotal > 0 ? Self.round6(Double(c.bytes) / Double(hostTotal)) : nil,
+                                        averageBitsPerSecond: average,
+                                        peakBitsPerSecond: max(bins.peakBitsPerSecond.rounded(), average))
             }
             var sources: [String: Int] = [:]
             for src in DirectionSource.allCases where m.sources[src.rawValue] > 0 { sources[src.label] = m.sources[src.rawValue] }

@@ -3,6 +3,11 @@ import FlowTracking
 import PacketWire
 import SMBSessions
 import TeamingModels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `analyze` pipeline, as stages that hand values forward: the evidence pass (a bounded
 /// first look) → the host plans (roles, de-duplication, each host's own MACs) → the counting
@@ -44,10 +49,29 @@ public final class TeamAnalyzer {
             throw AnalysisError("--local-ip \(a.host!)=\(a.address): no capture belongs to host \(a.host!) (hosts: \(unique.joined(separator: ", ")))")
         }
         hosts = unique
+        try Self.refuseRepeatedFiles(specs)
         filter = try options.filter.map { expression throws in try PacketFilter(expression: expression) }
         for i in plans.indices {
             let name = plans[i].name
             plans[i].localIPs = options.localIPs.filter { $0.host == nil || $0.host == name }.map(\.address)
+        }
+    }
+
+    /// The same file given twice (by the same path, another path, or a link) would count every
+    /// packet twice: say so instead. Pipes and devices are not compared.
+    static func refuseRepeatedFiles(_ specs: [CaptureSpec]) throws {
+        struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
+        var seen: [FileID: String] = [:]
+        for spec in specs {
+            var st = stat()
+            guard stat(spec.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            if let first = seen[id] {
+                throw AnalysisError(first == spec.path
+                    ? "\(spec.path) is given twice: each of its packets would be counted twice"
+                    : "\(spec.path) and \(first) are the same file: each of its packets would be counted twice")
+            }
+            seen[id] = spec.path
         }
     }
 

@@ -43,7 +43,7 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("rss-queues"), help: ArgumentHelp("RSS receive queues at the receiver, for each flow's predicted queue and the migration streams that share one (0: off).", valueName: "n"))
     var rssQueues: Int = 8
 
-    @Option(name: .customLong("rss-table"), help: ArgumentHelp("RSS indirection-table size.", valueName: "n"))
+    @Option(name: .customLong("rss-table"), help: ArgumentHelp("RSS indirection-table size (0: off).", valueName: "n"))
     var rssTable: Int = 128
 
     @Option(name: .customLong("kernel"), help: ArgumentHelp("The Linux kernel whose bonding hash to reproduce, e.g. 4.9 (no low-bit discard), 5.4 (discard on every IP policy), 6.1 (current; the default).", valueName: "version"))
@@ -75,7 +75,10 @@ struct CaptureOptions: ParsableArguments {
         guard let b = Duration.parseNanoseconds(bin), b > 0 else {
             throw ValidationError("--bin \(bin): expected a positive duration such as 100ms or 1s")
         }
-        _ = b
+        guard b >= 1_000_000 else {
+            throw ValidationError("--bin \(bin): expected at least 1ms (a shorter bin measures single frames, not throughput)")
+        }
+        guard rssQueues >= 0, rssTable >= 0 else { throw ValidationError("--rss-queues and --rss-table must not be negative") }
         guard Duration.parseNanoseconds(dedupeWindow) != nil else {
             throw ValidationError("--dedupe-window \(dedupeWindow): expected a duration such as 10ms")
         }
@@ -98,7 +101,7 @@ struct CaptureOptions: ParsableArguments {
         o.flowCapacity = maxFlows
         o.parallel = !singleThread
         o.trackFlows = !noFlows
-        o.rssQueues = max(0, rssQueues)
+        o.rssQueues = rssTable == 0 ? 0 : max(0, rssQueues)
         o.rssTableSize = max(1, rssTable)
         o.kernelEra = kernel.flatMap { LinuxKernelEra(release: $0) } ?? .current
         return o
