@@ -9,6 +9,8 @@ public struct FlowRecord: Sendable {
     public let forwardIsAToB: Bool
     public var first: Int64
     public var last: Int64
+    /// Packets and bytes over every copy seen: a flow captured on both hosts counts twice here
+    /// (`once` gives it as one host saw it).
     public var packets = 0
     public var bytes = 0
     /// Transport payload bytes over every copy seen (0: no data, e.g. a bare SYN).
@@ -27,6 +29,18 @@ public struct FlowRecord: Sendable {
 
     /// Every member that carried the flow (on any host), in order of appearance.
     public var members: [MemberFlowCount] { firstMember.member < 0 ? [] : [firstMember] + otherMembers }
+    /// The flow's traffic once: as the host that saw most of its packets saw it (ties: the
+    /// first to see it), not the sum of both hosts' copies.
+    public var once: (packets: Int, bytes: Int) {
+        var best = (packets: firstObservation.forward.packets + firstObservation.reverse.packets,
+                    bytes: firstObservation.forward.bytes + firstObservation.reverse.bytes)
+        for o in otherObservations {
+            let p = o.forward.packets + o.reverse.packets
+            if p > best.packets { best = (p, o.forward.bytes + o.reverse.bytes) }
+        }
+        return best
+    }
+
     /// Every host's view of the flow, in order of appearance.
     public var observations: [FlowObservation] { firstObservation.host < 0 ? [] : [firstObservation] + otherObservations }
     /// Free for the owner to index per-flow extras (time series); -1 when unused.

@@ -119,6 +119,8 @@ public final class FlowTable {
     /// A flow's extra index, bytes and key, read without copying the record.
     @inline(__always) public func extra(_ flow: Int) -> Int32 { slot(flow).pointee.extra }
     @inline(__always) public func bytes(_ flow: Int) -> Int { slot(flow).pointee.bytes }
+    /// The flow's bytes once, as one host saw them (`FlowRecord.once`).
+    @inline(__always) public func bytesOnce(_ flow: Int) -> Int { slot(flow).pointee.once.bytes }
     @inline(__always) public func firstTime(_ flow: Int) -> Int64 { slot(flow).pointee.first }
     @inline(__always) public func payloadBytes(_ flow: Int) -> Int { slot(flow).pointee.payloadBytes }
     @inline(__always) public func key(_ flow: Int) -> FlowKey { slot(flow).pointee.key }

@@ -28,8 +28,9 @@ extension ReportBuilder {
         // Largest first; ties by first packet time then key text, so the order is stable.
         // Compared by accessors: a record copy per comparison would dominate on big tables.
         let table = flowTable
+        let once = flows.indices.map { table.bytesOnce($0) }
         let order = flows.indices.sorted { a, b in
-            (table.bytes(a), -table.firstTime(a), -a) > (table.bytes(b), -table.firstTime(b), -b)
+            (once[a], -table.firstTime(a), -a) > (once[b], -table.firstTime(b), -b)
         }
         var migration: [FlowReport] = []
         var migrationCount = 0
@@ -39,8 +40,8 @@ extension ReportBuilder {
             guard flowTable.payloadBytes(i) > 0 else { continue }
             let f = flows[i]
             var reason = migrationReason(f.key)
-            if reason == nil && totalBytes > 0 && f.bytes * 100 >= totalBytes && f.packets > 1 {
-                reason = .shareOfBytes(Double(f.bytes) / Double(totalBytes))
+            if reason == nil && totalBytes > 0 && once[i] * 100 >= totalBytes && f.packets > 1 {
+                reason = .shareOfBytes(Double(once[i]) / Double(totalBytes))
             }
             guard let reason else { continue }
             let report = flowReport(f, migrationReason: reason, span: span, withSeries: migration.count < Self.maxListedStreams)
@@ -85,7 +86,7 @@ extension ReportBuilder {
         }
         var top: [FlowReport] = []
         for i in order.prefix(options.topFlows) {
-            if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == flows[i].bytes && Self.sameFlow($0, flows[i]) }) {
+            if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == once[i] && Self.sameFlow($0, flows[i]) }) {
                 top.append(m)
             } else {
                 top.append(flowReport(flows[i], migrationReason: nil, span: span, withSeries: false))
@@ -174,7 +175,7 @@ extension ReportBuilder {
         var average: Double?
         if migrationReason != nil {
             let seconds = Double(max(1, f.last - f.first)) / 1e9
-            average = (Double(f.bytes) * 8 / seconds / Double(max(1, f.observations.count))).rounded()
+            average = (Double(f.once.bytes) * 8 / seconds).rounded()
             if f.extra >= 0 && withSeries {
                 let series = flowSeries[Int(f.extra)]
                 let span = max(0, f.last - origin)
@@ -194,7 +195,7 @@ extension ReportBuilder {
         }
         return FlowReport(
             protocol: f.key.protocolName, src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
-            firstNs: f.first, lastNs: f.last, packets: f.packets, bytes: f.bytes, members: memberTraffic,
+            firstNs: f.first, lastNs: f.last, packets: f.once.packets, bytes: f.once.bytes, members: memberTraffic,
             pinned: directions.allSatisfy(\.pinned), moves: allMoves,
             observedOn: main.map { plans[Int($0.host)].name } ?? "",
             reordering: Self.reorderingReport(busiest?.reordering), retransmissions: counts.retransmissions,

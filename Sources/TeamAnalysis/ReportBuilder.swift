@@ -132,7 +132,11 @@ struct ReportBuilder {
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
                 decode: m.decode, throughput: series))
         }
-        let totalBytes = members.filter { !$0.isAggregate }.map(\.all.bytes).reduce(0, +)
+        // The capture's bytes once: with both ends captured, each host saw the same traffic,
+        // so the busier host's total (flows are counted once too, as one host saw them).
+        var perHost: [Int: Int] = [:]
+        for m in members where !m.isAggregate { perHost[m.host, default: 0] += m.all.bytes }
+        let totalBytes = perHost.values.max() ?? 0
         let flowSection = buildFlowSection(totalBytes: totalBytes, span: span)
         let inference = buildInference()
         let smbSection = buildSMBSection()

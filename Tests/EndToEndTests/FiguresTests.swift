@@ -13,6 +13,38 @@ final class FiguresTests: XCTestCase {
         return (r.status, r.status == 0 ? try JSONReport.parse(r.stdout) : nil, r.stderr)
     }
 
+    /// With both ends captured, a flow's packets and bytes are its traffic once, as one host saw
+    /// it (the lacp-l34 sample's stream to 50004 showed 946 packets and 953,028 bytes: both
+    /// hosts' copies; each host saw 473 and 476,514), and its average rate agrees with them.
+    func testAFlowIsCountedOnceWhenBothEndsAreCaptured() throws {
+        let c = TestEnvironment.repositoryRoot + "/Captures/lacp-l34"
+        let r = try XCTUnwrap(try analyze(["A", "B"].flatMap { h in ["eth0", "eth1"].map { "\(c)/\(h)/\($0).pcap" } }).report)
+        let f = try XCTUnwrap(r.migrationStreams.first { $0.srcPort == 50004 })
+        XCTAssertEqual(f.packets, 473)
+        XCTAssertEqual(f.bytes, 476_514)
+        for host in ["A", "B"] {
+            let views = f.directions.filter { $0.host == host }
+            XCTAssertEqual(views.map(\.packets).reduce(0, +), f.packets, host)
+            XCTAssertEqual(views.map(\.bytes).reduce(0, +), f.bytes, host)
+        }
+        let seconds = Double(f.lastNs - f.firstNs) / 1e9
+        XCTAssertEqual(try XCTUnwrap(f.averageBitsPerSecond), Double(f.bytes) * 8 / seconds, accuracy: 1)
+        // One host alone: the same figures as that host's view.
+        let alone = try XCTUnwrap(try analyze(["eth0", "eth1"].map { "\(c)/A/\($0).pcap" }).report)
+        XCTAssertEqual(alone.migrationStreams.first { $0.srcPort == 50004 }?.bytes, 476_514)
+    }
+
+    /// The kernel's balance-rr stream to 6600 showed 67.3 MiB although host A sent 51.2 MiB in
+    /// all: no flow carries more than the busiest host's whole traffic.
+    func testNoFlowExceedsWhatAHostCarried() throws {
+        let truth = try KernelBondingTruth.load("rr")
+        let r = try XCTUnwrap(try analyze(truth.memberArguments(folder: try KernelBondingTruth.folder("rr"))).report)
+        let busiest = r.hosts.map { $0.sent.bytes + $0.received.bytes + $0.unknownDirection.bytes }.max() ?? 0
+        let big = try XCTUnwrap(r.flows.first { $0.dstPort == 6600 })
+        XCTAssertLessThanOrEqual(big.bytes, busiest)
+        XCTAssertLessThanOrEqual(big.bytes, try XCTUnwrap(r.hosts.first { $0.name == "A" }).sent.bytes + r.hosts.first { $0.name == "A" }!.received.bytes)
+    }
+
     /// A capture shorter than one throughput bin: the peak is never below the average (the smb
     /// sample lasts less than 100 ms and showed "avg 142.8 Mb/s, peak 65.7 Mb/s").
     func testPeakIsNeverBelowTheAverage() throws {
