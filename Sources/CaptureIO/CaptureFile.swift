@@ -10,7 +10,9 @@ public enum CaptureFile {
     /// Opens `path` and returns a reader positioned before its first packet.
     /// Throws a `CaptureError` naming the offset and what was expected when the file is not a
     /// capture TeamScope reads.
+    /// `-` is standard input.
     public static func open(_ path: String) throws(CaptureError) -> any PacketReader {
+        if path == "-" { return try openStream(path: "/dev/stdin", named: "-") }
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw CaptureError(path: path, offset: 0, kind: .io,
@@ -23,8 +25,21 @@ public enum CaptureFile {
             }
             return try reader(for: mapped, compressed: false)
         }
-        // A pipe or FIFO: opened once, streamed, switched to gzip in place when it is one.
-        let stream = try StreamSource(path: path, gzip: false)
+        return try openStream(path: path, named: path)
+    }
+
+    /// Whether `path` can be read only once (standard input, a pipe, a FIFO, a character device):
+    /// such an input must be opened once and its first records kept for a second look.
+    public static func isReadOnce(_ path: String) -> Bool {
+        if path == "-" { return true }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        return (st.st_mode & S_IFMT) != S_IFREG
+    }
+
+    /// A pipe or FIFO: opened once, streamed, switched to gzip in place when it is one.
+    private static func openStream(path: String, named: String) throws(CaptureError) -> any PacketReader {
+        let stream = try StreamSource(path: path, gzip: false, name: named)
         if let m = try stream.bytes(at: 0, count: 2), isGzip(m) {
             try stream.enableGzip()
             return try reader(for: stream, compressed: true)

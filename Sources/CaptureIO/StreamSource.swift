@@ -33,13 +33,14 @@ public final class StreamSource: ByteSource {
     private var bufferLength = 0
     private var keepFrom = 0
 
-    /// Opens `path` for streaming; `gzip` inflates it on the fly.
-    public init(path: String, gzip: Bool) throws(CaptureError) {
-        self.path = path
+    /// Opens `path` for streaming; `gzip` inflates it on the fly. `name` is what errors call it
+    /// (`-` for standard input), the path itself by default.
+    public init(path: String, gzip: Bool, name: String? = nil) throws(CaptureError) {
+        self.path = name ?? path
         self.gzip = gzip
         fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            throw CaptureError(path: path, offset: 0, kind: .io,
+            throw CaptureError(path: name ?? path, offset: 0, kind: .io,
                                expected: "a readable file (open failed: \(String(cString: strerror(errno))))")
         }
         capacity = 1 << 20

@@ -15,9 +15,12 @@ struct EvidencePass {
         var origin: Int64
     }
 
-    func run(plans: [HostPlan], registry: inout MemberRegistry) -> Result {
+    /// `opened`: inputs that can be read only once, opened already (their first records are
+    /// kept for the counting pass).
+    func run(plans: [HostPlan], registry: inout MemberRegistry,
+             opened: [Int: Swift.Result<any PacketReader, CaptureError>] = [:]) -> Result {
         var evidence = DirectionEvidence(duplicateWindow: options.duplicateWindow, crossHostWindow: options.crossHostWindow)
-        let streams = InputStream.openAll(specs, hosts: hosts, registry: &registry, threads: false).compactMap { try? $0.get() }
+        let streams = InputStream.openAll(specs, hosts: hosts, registry: &registry, threads: false, opened: opened).compactMap { try? $0.get() }
         var merge = MemberMerge(streams)
         var seen = 0
         var origin: Int64?

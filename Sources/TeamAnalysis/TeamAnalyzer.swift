@@ -93,24 +93,38 @@ public final class TeamAnalyzer {
     /// The evidence pass, the plans it leads to, and the counting pass.
     private func runPasses(_ options: AnalysisOptions) -> (PassResult, [HostPlan]) {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
-        let first = EvidencePass(specs: specs, hosts: hostNames, options: options).run(plans: plans, registry: &registry)
+        // An input that can be read only once (standard input, a pipe, a FIFO) is opened once:
+        // its first records are kept while the evidence pass reads them, then read again.
+        var opened: [Int: Result<any PacketReader, CaptureError>] = [:]
+        var replayable: [ReplayableReader] = []
+        for (i, spec) in specs.enumerated() where CaptureFile.isReadOnce(spec.path) {
+            do {
+                let r = ReplayableReader(try CaptureFile.open(spec.path))
+                replayable.append(r)
+                opened[i] = .success(r)
+            } catch {
+                opened[i] = .failure(error)
+            }
+        }
+        let first = EvidencePass(specs: specs, hosts: hostNames, options: options).run(plans: plans, registry: &registry, opened: opened)
+        for r in replayable { r.rewind() }
         let evidenceWarnings = registry.warnings
         var planner = HostPlanner(plans: plans, registry: registry, options: options)
         planner.decide(first.evidence)
         registry = planner.registry
         registry.origin = first.origin
-        let opened = InputStream.openAll(specs, hosts: hostNames, registry: &registry, threads: options.parallel)
+        let streamsOpened = InputStream.openAll(specs, hosts: hostNames, registry: &registry, threads: options.parallel, opened: opened)
         var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
-        for case .success(let s) in opened { readers[s.index] = s.reader }
+        for case .success(let s) in streamsOpened { readers[s.index] = s.reader }
         let pass = CountingPass(plans: planner.plans, registry: registry, options: options, filter: filter,
                                 origin: first.origin, readers: readers)
-        let streams = opened.compactMap { try? $0.get() }
+        let streams = streamsOpened.compactMap { try? $0.get() }
         var merge = MemberMerge(streams)
         merge.forEach { s in
             pass.consume(s)
             return true
         }
-        let inputs = opened.enumerated().map { i, r -> InputSummary in
+        let inputs = streamsOpened.enumerated().map { i, r -> InputSummary in
             switch r {
             case .failure(let e):
                 return InputSummary(spec: specs[i], host: hostNames[i], openError: e)

@@ -6,7 +6,7 @@ import TeamingModels
 /// The options every command that reads captures shares.
 struct CaptureOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "Capture files: PATH, MEMBER=PATH or HOST/MEMBER=PATH (HOST/*=PATH for a multi-interface pcapng). pcap, pcapng and their gzip-compressed forms.",
+        "Capture files: PATH, MEMBER=PATH or HOST/MEMBER=PATH (HOST/*=PATH for a multi-interface pcapng). pcap, pcapng and their gzip-compressed forms; - is standard input.",
         valueName: "capture"))
     var captures: [String] = []
 

@@ -60,11 +60,13 @@ public enum TestEnvironment {
 
     /// Runs a program; returns its exit status, standard output and standard error.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
+                           stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let stdin { p.standardInput = FileHandle(forReadingAtPath: stdin) }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
