@@ -27,6 +27,8 @@ public struct CaptureError: Error, Sendable, Equatable, CustomStringConvertible 
     public var kind: Kind
     /// What the reader expected to find at `offset`, in words.
     public var expected: String
+    /// `offset` counts bytes of the decompressed stream (a gzip-compressed capture).
+    public var inDecompressedStream = false
 
     public init(path: String, offset: Int, kind: Kind, expected: String) {
         self.path = path
@@ -35,8 +37,10 @@ public struct CaptureError: Error, Sendable, Equatable, CustomStringConvertible 
         self.expected = expected
     }
 
-    /// One line: `file: byte N: what was expected`.
+    /// One line: `file: byte N: what was expected` (`byte N of the decompressed stream` for
+    /// gzip input); for a file that could not be opened at all, `file: why`.
     public var description: String {
-        "\(path): byte \(offset): \(expected)"
+        if kind == .io { return "\(path): \(expected)" }
+        return "\(path): byte \(offset)\(inDecompressedStream ? " of the decompressed stream" : ""): \(expected)"
     }
 }

@@ -16,7 +16,11 @@ public enum CaptureFile {
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw CaptureError(path: path, offset: 0, kind: .io,
-                               expected: "a readable file (\(String(cString: strerror(errno))))")
+                               expected: "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw CaptureError(path: path, offset: 0, kind: .io,
+                               expected: "is a directory; give the capture files in it (e.g. \(path)/*.pcap)")
         }
         if (st.st_mode & S_IFMT) == S_IFREG {
             let mapped = try MappedFile(path: path)

@@ -21,7 +21,7 @@ public final class MappedFile: ByteSource {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CaptureError(path: path, offset: 0, kind: .io,
-                               expected: "a readable file (open failed: \(String(cString: strerror(errno))))")
+                               expected: "cannot be opened (\(String(cString: strerror(errno))))")
         }
         defer { close(fd) }
         var st = stat()

@@ -41,7 +41,7 @@ public final class StreamSource: ByteSource {
         fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw CaptureError(path: name ?? path, offset: 0, kind: .io,
-                               expected: "a readable file (open failed: \(String(cString: strerror(errno))))")
+                               expected: "cannot be opened (\(String(cString: strerror(errno))))")
         }
         capacity = 1 << 20
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)

@@ -47,7 +47,10 @@ final class InputStream {
         do {
             current = try reader.next()
         } catch {
-            self.error = error
+            var e = error
+            // A gzip capture's offsets count decompressed bytes: say so.
+            if reader.compressed { e.inDecompressedStream = true }
+            self.error = e
             current = nil
         }
     }

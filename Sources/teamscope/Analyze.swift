@@ -46,27 +46,29 @@ struct Analyze: ParsableCommand {
             printError("teamscope: \(error)")
             throw ExitCode(2)
         }
+        // The output file is opened before the analysis: a path that cannot be written is said
+        // at once, with the reason, not after minutes of reading.
+        var file: UnsafeMutablePointer<FILE>?
+        if let output {
+            guard let f = fopen(output, "w") else {
+                printError("teamscope: -o \(output): cannot be written (\(String(cString: strerror(errno))))")
+                throw ExitCode(2)
+            }
+            file = f
+        }
+        defer { if let file { fclose(file) } }
         let report = analyzer.run()
         for input in report.inputs {
             if let e = input.error { printError("teamscope: \(e)") }
         }
+        // Nothing could be read: the errors above say why; no empty report.
+        guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
         let text: String
         switch format {
         case .text: text = TextReport.render(report)
         case .json: text = try JSONReport.render(report)
         }
-        if let output {
-            guard let f = fopen(output, "w") else {
-                printError("teamscope: cannot write \(output)")
-                throw ExitCode(2)
-            }
-            fputs(text, f)
-            fclose(f)
-        } else {
-            print(text, terminator: "")
-        }
-        let readable = report.inputs.contains { $0.error == nil || $0.packets > 0 }
-        if !readable { throw ExitCode(2) }
+        if let file { fputs(text, file) } else { print(text, terminator: "") }
     }
 }
 

@@ -34,6 +34,33 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(report.members.map(\.packets).reduce(0, +) + report.packetsFiltered, report.packetsRead)
     }
 
+    /// Messages say what is wrong in the user's words: a directory, a missing file, a gzip
+    /// offset that counts decompressed bytes, an output that cannot be written (said before the
+    /// analysis, with the reason); and nothing readable means no empty report on stdout.
+    func testMessagesSayWhatIsWrong() throws {
+        let bin = TestEnvironment.teamscopeBinary
+        let dir = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = try TestEnvironment.run(bin, ["analyze", dir])
+        XCTAssertEqual(folder.status, 2)
+        XCTAssertTrue(folder.stderr.contains("\(dir): is a directory; give the capture files in it"), folder.stderr)
+        XCTAssertEqual(folder.stdout, "", "nothing was read: no report")
+        let missing = try TestEnvironment.run(bin, ["analyze", dir + "/nosuch.pcap"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("nosuch.pcap: cannot be read (No such file or directory)"), missing.stderr)
+        XCTAssertFalse(missing.stderr.contains("byte 0"), missing.stderr)
+        XCTAssertEqual(missing.stdout, "")
+        let gz = try Data(contentsOf: URL(fileURLWithPath: TestEnvironment.repositoryRoot + "/Captures/balance-rr/eth0.pcap.gz"))
+        try gz.prefix(2000).write(to: URL(fileURLWithPath: dir + "/cut.pcap.gz"))
+        let cut = try TestEnvironment.run(bin, ["analyze", dir + "/cut.pcap.gz"])
+        XCTAssertEqual(cut.status, 0, "what came before the damage counts")
+        XCTAssertTrue(cut.stderr.contains("of the decompressed stream: more gzip data"), cut.stderr)
+        let good = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/eth0.pcap"
+        let unwritable = try TestEnvironment.run(bin, ["analyze", "-o", dir + "/no/such/dir/report.txt", good])
+        XCTAssertEqual(unwritable.status, 2)
+        XCTAssertTrue(unwritable.stderr.contains("-o \(dir)/no/such/dir/report.txt: cannot be written (No such file or directory)"), unwritable.stderr)
+    }
+
     /// A filter that cannot apply to a link type (`ether host` on raw IP) gives one warning with
     /// the count, not one per packet, and every packet of that link type is left out.
     func testFilterThatCannotApplyWarnsOnceWithACount() throws {
