@@ -181,6 +181,8 @@ public enum Phrasebook {
             return "local MACs given with --local-mac"
         case .learnedFromIPs(let macs):
             return "MACs \(macs.joined(separator: ", ")) sent from the --local-ip addresses"
+        case .localIPsOnly(let ips):
+            return "packets from or to \(ips.joined(separator: ", ")) (--local-ip) are decided by address; no frame from them carried a MAC, so packets neither from nor to them stay unknown"
         case .aggregateCopyOrder(let macs, let aggregates):
             return "frames from \(macs.joined(separator: ", ")) appeared on \(aggregates.joined(separator: ", ")) before the member (the transmit path); the others after it (the receive path)"
         case .crossHostTiming(let macs, let other, let delays, let frames):

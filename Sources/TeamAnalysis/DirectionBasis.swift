@@ -7,6 +7,9 @@ public enum DirectionBasis: Sendable, Equatable {
     case givenMACs
     /// The MACs that sent from the `--local-ip` addresses.
     case learnedFromIPs(macs: [String])
+    /// The `--local-ip` addresses decide packet by packet; no frame from them carried a MAC
+    /// (raw IP), so packets neither from nor to them stay unknown.
+    case localIPsOnly(ips: [String])
     /// A bond master captured beside its members: its copy of a sent frame comes first.
     case aggregateCopyOrder(macs: [String], aggregates: [String])
     /// Both ends captured: frames from these MACs reached the other host later than this one.

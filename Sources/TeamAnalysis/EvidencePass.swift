@@ -25,8 +25,9 @@ struct EvidencePass {
         var seen = 0
         var origin: Int64?
         // One host with one interface: no copies to match and nothing to compare; only the
-        // start time is needed. (A pcapng may declare more interfaces later: then look.)
-        let single = plans.count == 1 && streams.count == 1 && streams[0].reader.format == .pcap
+        // start time is needed (a pcapng may declare more interfaces later: then look; and
+        // `--local-ip` needs the evidence to learn which MACs send from those addresses).
+        let single = plans.count == 1 && streams.count == 1 && streams[0].reader.format == .pcap && plans[0].localIPs.isEmpty
         let limit = single ? 1 : options.evidencePackets
         merge.forEach { s in
             let rec = s.current!

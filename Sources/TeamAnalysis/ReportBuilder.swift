@@ -159,6 +159,9 @@ struct ReportBuilder {
                 decision = DirectionDecision(method: byFlags ? .pcapngFlags : .sllPacketType, confidence: .certain,
                                              localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
                                              basis: .everyPacketMarked(byFlags: byFlags))
+            } else if plan.macSource == .unknown && !plan.localIPs.isEmpty {
+                decision = DirectionDecision(method: .localIP, confidence: .certain, localMacs: [],
+                                             basis: .localIPsOnly(ips: plan.localIPs.map(\.description)))
             } else {
                 decision = DirectionDecision(method: plan.macSource.method, confidence: plan.confidence,
                                              localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },

@@ -22,28 +22,28 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("aggregate"), help: ArgumentHelp("An interface that is a bond/team master or other aggregate capture point (NAME or HOST/NAME); bond*, team* and the LBFO multiplexor are recognised by name. Repeatable.", valueName: "name"))
     var aggregates: [String] = []
 
-    @Option(name: .customLong("bin"), help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s, 500us).", valueName: "duration"))
+    @Option(name: .customLong("bin"), parsing: .unconditional, help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s, 500us).", valueName: "duration"))
     var bin: String = "100ms"
 
-    @Option(name: .customLong("dedupe-window"), help: ArgumentHelp("How far apart two copies of one packet on a host's interfaces may be.", valueName: "duration"))
+    @Option(name: .customLong("dedupe-window"), parsing: .unconditional, help: ArgumentHelp("How far apart two copies of one packet on a host's interfaces may be.", valueName: "duration"))
     var dedupeWindow: String = "10ms"
 
-    @Option(name: .customLong("pinned-threshold"), help: ArgumentHelp("A flow direction is pinned when one member carries at least this share of its bytes.", valueName: "share"))
+    @Option(name: .customLong("pinned-threshold"), parsing: .unconditional, help: ArgumentHelp("A flow direction is pinned when one member carries at least this share of its bytes.", valueName: "share"))
     var pinnedThreshold: Double = 0.999
 
-    @Option(name: .customLong("move-debounce"), help: ArgumentHelp("How long a new member must carry a flow before the change counts as a move.", valueName: "duration"))
+    @Option(name: .customLong("move-debounce"), parsing: .unconditional, help: ArgumentHelp("How long a new member must carry a flow before the change counts as a move.", valueName: "duration"))
     var moveDebounce: String = "50ms"
 
     @Option(name: .customLong("migration-port"), help: ArgumentHelp("Treat flows on this port as migration streams (besides 6600, 445, 8000, 902, 49152-49215). Repeatable.", valueName: "port"))
     var migrationPorts: [UInt16] = []
 
-    @Option(name: .customLong("top-flows"), help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
+    @Option(name: .customLong("top-flows"), parsing: .unconditional, help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
     var topFlows: Int = 20
 
-    @Option(name: .customLong("rss-queues"), help: ArgumentHelp("RSS receive queues at the receiver, for each flow's predicted queue and the migration streams that share one (0: off).", valueName: "n"))
+    @Option(name: .customLong("rss-queues"), parsing: .unconditional, help: ArgumentHelp("RSS receive queues at the receiver, for each flow's predicted queue and the migration streams that share one (0: off).", valueName: "n"))
     var rssQueues: Int = 8
 
-    @Option(name: .customLong("rss-table"), help: ArgumentHelp("RSS indirection-table size (0: off).", valueName: "n"))
+    @Option(name: .customLong("rss-table"), parsing: .unconditional, help: ArgumentHelp("RSS indirection-table size (0: off).", valueName: "n"))
     var rssTable: Int = 128
 
     @Option(name: .customLong("kernel"), help: ArgumentHelp("The Linux kernel whose bonding hash to reproduce, e.g. 4.9 (no low-bit discard), 5.4 (discard on every IP policy), 6.1 (current; the default).", valueName: "version"))
@@ -52,7 +52,7 @@ struct CaptureOptions: ParsableArguments {
     @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering, migration streams and SMB sessions (the fastest pass).")
     var noFlows = false
 
-    @Option(name: .customLong("max-flows"), help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
+    @Option(name: .customLong("max-flows"), parsing: .unconditional, help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
     var maxFlows: Int = 1 << 18
 
     @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
@@ -63,8 +63,9 @@ struct CaptureOptions: ParsableArguments {
             throw ValidationError("--kernel \(kernel): expected a release such as 4.9, 5.4 or 6.1")
         }
         guard (0.5...1).contains(pinnedThreshold) else { throw ValidationError("--pinned-threshold: expected a share between 0.5 and 1") }
-        guard Duration.parseNanoseconds(moveDebounce) != nil else { throw ValidationError("--move-debounce \(moveDebounce): expected a duration such as 50ms") }
-        guard topFlows >= 0, maxFlows > 0 else { throw ValidationError("--top-flows and --max-flows must not be negative") }
+        guard let debounce = Duration.parseNanoseconds(moveDebounce), debounce >= 0 else { throw ValidationError("--move-debounce \(moveDebounce): expected a duration such as 50ms") }
+        guard topFlows >= 0 else { throw ValidationError("--top-flows \(topFlows): expected 0 or more") }
+        guard maxFlows > 0 else { throw ValidationError("--max-flows \(maxFlows): expected at least 1") }
         if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
             throw ValidationError("--local-mac \(m): expected a MAC such as 02:00:00:00:00:01, or HOST=MAC")
@@ -79,7 +80,7 @@ struct CaptureOptions: ParsableArguments {
             throw ValidationError("--bin \(bin): expected at least 1ms (a shorter bin measures single frames, not throughput)")
         }
         guard rssQueues >= 0, rssTable >= 0 else { throw ValidationError("--rss-queues and --rss-table must not be negative") }
-        guard Duration.parseNanoseconds(dedupeWindow) != nil else {
+        guard let window = Duration.parseNanoseconds(dedupeWindow), window >= 0 else {
             throw ValidationError("--dedupe-window \(dedupeWindow): expected a duration such as 10ms")
         }
     }

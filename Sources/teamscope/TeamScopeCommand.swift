@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TeamAnalysis
 
 @main
@@ -17,4 +18,24 @@ struct TeamScopeCommand: ParsableCommand {
         subcommands: [Analyze.self, Simulate.self, Verify.self, Samples.self],
         defaultSubcommand: nil
     )
+
+    /// Unusable options and arguments exit with status 2, as the README says (ArgumentParser's
+    /// own default is 64); `teamscope` alone shows the help and exits 2 too.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.isEmpty {
+            printError(helpMessage())
+            Foundation.exit(2)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

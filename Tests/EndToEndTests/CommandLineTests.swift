@@ -34,6 +34,43 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(report.members.map(\.packets).reduce(0, +) + report.packetsFiltered, report.packetsRead)
     }
 
+    /// Unusable options exit 2 (as the README says, not ArgumentParser's 64) and name the
+    /// option and its value: negative numbers are values, not "Missing value"; `teamscope`
+    /// alone shows the help and exits 2.
+    func testOptionErrorsExitTwoAndNameTheOption() throws {
+        let bin = TestEnvironment.teamscopeBinary
+        let sample = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/eth0.pcap"
+        let cases: [([String], String)] = [
+            (["--bin", "-5ms"], "--bin -5ms: expected a positive duration"),
+            (["--top-flows", "-1"], "--top-flows -1: expected 0 or more"),
+            (["--rss-queues", "-1"], "--rss-queues and --rss-table must not be negative"),
+            (["--max-flows", "0"], "--max-flows 0: expected at least 1"),
+            (["--nosuch"], "Unknown option '--nosuch'"),
+        ]
+        for (args, message) in cases {
+            let r = try TestEnvironment.run(bin, ["analyze"] + args + [sample])
+            XCTAssertEqual(r.status, 2, "\(args)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+            XCTAssertFalse(r.stderr.contains("Missing value"), "\(args): \(r.stderr)")
+        }
+        let alone = try TestEnvironment.run(bin, [])
+        XCTAssertEqual(alone.status, 2)
+        XCTAssertTrue(alone.stderr.contains("SUBCOMMANDS"), alone.stderr)
+        XCTAssertEqual(try TestEnvironment.run(bin, ["--help"]).status, 0)
+    }
+
+    /// `--local-ip` with one member file: the MACs sending from that address are learned, so
+    /// every packet (IPv6 too) is decided, and the header says what the table says.
+    func testLocalIPWithOneFileDecidesEveryPacket() throws {
+        let sample = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/eth0.pcap"
+        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "--local-ip", "192.0.2.1", sample])
+        let report = try JSONReport.parse(r.stdout)
+        XCTAssertEqual(report.hosts.first?.direction.method, .localIP)
+        XCTAssertEqual(report.hosts.first?.direction.localMacs, ["02:00:00:00:0a:01"])
+        XCTAssertEqual(report.members.first?.unknownDirection.packets, 0)
+        XCTAssertEqual(report.members.first?.directionSource, "local-ip")
+    }
+
     /// Messages say what is wrong in the user's words: a directory, a missing file, a gzip
     /// offset that counts decompressed bytes, an output that cannot be written (said before the
     /// analysis, with the reason); and nothing readable means no empty report on stdout.

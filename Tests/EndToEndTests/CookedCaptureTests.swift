@@ -100,6 +100,8 @@ final class CookedCaptureTests: XCTestCase {
         // Raw IP has no direction marks and no MACs: say which addresses are each host's.
         let report = try analyze(inputs, extra: ["--local-ip", "A=192.0.2.1", "--local-ip", "B=192.0.2.2"])
         for h in report.hosts {
+            XCTAssertEqual(h.direction.method, .localIP, "decided by the addresses, not unknown")
+            XCTAssertTrue(h.direction.explanation.contains("decided by address"), h.direction.explanation)
             let undecidable = Set((h.modelsUndecidable ?? []).map(\.model))
             XCTAssertTrue(undecidable.isSuperset(of: ["linux/layer2", "linux/layer2+3", "linux/encap2+3", "linux/vlan+srcmac",
                                                       "windows/mac-addresses", "windows/hyperv-port"]), "\(h.name): \(undecidable)")
