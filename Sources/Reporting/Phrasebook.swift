@@ -223,6 +223,10 @@ public enum Phrasebook {
             return "the flow table is full (\(w.capacity ?? 0) flows): \(w.flows ?? 0) more flows (\(w.packets ?? 0) packets) are counted per member but not tracked one by one"
         case .emptyInput:
             return "\(path): the file declares no interface and holds no packet"
+        case .unknownAggregate:
+            return "--aggregate \(w.member ?? "?"): no interface of the captures is called so (they are: \(w.reason ?? ""))"
+        case .memberOrderUnmatched:
+            return "--members \(w.member ?? "?"): no host has exactly these members (the hosts' members: \(w.reason ?? "")); every member order was tried instead"
         }
     }
 }

@@ -15,6 +15,10 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         case flowTableFull = "flow_table_full"
         /// A file with no interface and no packet.
         case emptyInput = "empty_input"
+        /// `--aggregate NAME` named no interface of the captures (`member`: the name given).
+        case unknownAggregate = "unknown_aggregate"
+        /// `--members` is not the member list of any host (`member`: the order given).
+        case memberOrderUnmatched = "member_order_unmatched"
     }
 
     public var kind: Kind

@@ -184,6 +184,17 @@ struct ReportBuilder {
             allWarnings.append(AnalysisWarning(.flowTableFull, packets: flowTable.untrackedPackets, flows: flowTable.untrackedFlows,
                                                capacity: flowTable.capacity))
         }
+        for name in options.aggregates where !members.contains(where: { $0.name == name || "\($0.hostName)/\($0.name)" == name }) {
+            allWarnings.append(AnalysisWarning(.unknownAggregate, member: name,
+                                               reason: members.map { "\($0.hostName)/\($0.name)" }.joined(separator: ", ")))
+        }
+        if let order = options.memberOrder {
+            let hostSets = plans.indices.map { h in Set(members.filter { $0.host == h && !$0.isAggregate }.map(\.name)) }
+            if !hostSets.contains(Set(order)) {
+                allWarnings.append(AnalysisWarning(.memberOrderUnmatched, member: order.joined(separator: ","),
+                                                   reason: hostSets.map { $0.sorted().joined(separator: ",") }.joined(separator: "; ")))
+            }
+        }
         for s in result.inputs where s.format != nil && s.interfaces.isEmpty && s.error == nil && s.packets == 0 {
             allWarnings.append(AnalysisWarning(.emptyInput, path: s.spec.path))
         }

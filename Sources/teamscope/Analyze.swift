@@ -14,7 +14,10 @@ struct Analyze: ParsableCommand {
         (pcapng epb_flags, Linux SLL packet type), from --local-mac/--local-ip, or is inferred from \
         evidence in the captures; the report says which, and how sure it is.
 
-        Then, per flow: the member(s) carrying each direction on each host, moves, reordering and         TShark-compatible TCP analysis; migration streams; the teaming models the traffic follows;         and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing         and encryption, the interfaces the server advertised and the member carrying each channel.
+        Then, per flow: the member(s) carrying each direction on each host, moves, reordering and \
+        TShark-compatible TCP analysis; migration streams; the teaming models the traffic follows; \
+        and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing \
+        and encryption, the interfaces the server advertised and the member carrying each channel.
 
         Exit status: 0 when at least one input could be read (damaged inputs are reported and \
         what was read before the damage still counts), 2 when none could, or the options are unusable.

@@ -13,7 +13,7 @@ struct Simulate: ParsableCommand {
         the Windows address-hash modes use a stand-in hash (theirs is unpublished). Example: \
         would LACP layer3+4 spread my four migrations over two members?
 
-          teamscope simulate --policy linux/layer3+4,linux/layer2+3 --members 2 migration.pcap
+          teamscope simulate --policy linux/layer3+4 --members 2,4 m.pcap
         """
     )
 

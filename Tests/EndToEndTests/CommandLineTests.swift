@@ -59,6 +59,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try TestEnvironment.run(bin, ["--help"]).status, 0)
     }
 
+    /// Names that match nothing are said, not silently ignored.
+    func testUnknownAggregateAndMemberOrderAreSaid() throws {
+        let files = ["eth0", "eth1"].map { TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/\($0).pcap" }
+        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "--members", "eth9,eth7", "--aggregate", "nosuch"] + files)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try JSONReport.parse(r.stdout)
+        XCTAssertEqual(report.warningDetails?.map(\.kind), [.unknownAggregate, .memberOrderUnmatched])
+        XCTAssertTrue(report.warnings.contains { $0.hasPrefix("--aggregate nosuch: no interface of the captures is called so") }, "\(report.warnings)")
+        XCTAssertTrue(report.warnings.contains { $0.hasPrefix("--members eth9,eth7: no host has exactly these members") }, "\(report.warnings)")
+        let fine = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "--members", "eth1,eth0"] + files).stdout)
+        XCTAssertNil(fine.warningDetails)
+    }
+
+    /// Help texts read as prose: no run of spaces inside a sentence, no line over 80 columns
+    /// before the option list (the analyze discussion had runs of spaces; simulate's example
+    /// was split over two lines).
+    func testHelpTextsReadWell() throws {
+        for sub in ["analyze", "simulate", "verify", "samples"] {
+            let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, [sub, "--help"]).stdout
+            let prose = help.components(separatedBy: "USAGE:")[0]
+            for line in prose.split(separator: "\n") {
+                let text = line.drop { $0 == " " }
+                XCTAssertFalse(text.contains("  "), "\(sub) --help: '\(line)'")
+                XCTAssertLessThanOrEqual(line.count, 80, "\(sub) --help: '\(line)'")
+            }
+        }
+    }
+
     /// `--local-ip` with one member file: the MACs sending from that address are learned, so
     /// every packet (IPv6 too) is decided, and the header says what the table says.
     func testLocalIPWithOneFileDecidesEveryPacket() throws {
