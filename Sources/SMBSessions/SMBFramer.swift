@@ -31,6 +31,9 @@ struct SMBFramer {
     private(set) var messages = 0
     private(set) var resyncs = 0
     private(set) var huntedBytes: Int64 = 0
+    /// Byte positions examined while hunting (the work resynchronising cost; linear in the
+    /// stream, tested).
+    private(set) var huntWork = 0
     private(set) var framingErrors = 0
     /// The frame where the framing last broke, for the report.
     private(set) var lastFramingError: SMBFrameRef?
@@ -44,38 +47,59 @@ struct SMBFramer {
     mutating func feed(_ chunk: SMBStreamReassembler.Chunk, _ sink: (SMBMessageView) -> Void) {
         switch chunk {
         case .data(let bytes, let frame):
-            var carry: [UInt8]? = process(bytes, frame, sink)
-            while let c = carry {
-                carry = c.withUnsafeBytes { process($0, frame, sink) }
-            }
+            process(bytes, frame, sink)
         case .missing(let count, _, let frame):
             missing(count, frame, sink)
         }
     }
 
-    /// Consumes `p`; returns bytes to process again when hunting found a message start in them.
-    private mutating func process(_ p: UnsafeRawBufferPointer, _ chunkFrame: SMBFrameRef, _ sink: (SMBMessageView) -> Void) -> [UInt8]? {
+    /// Consumes `p`. Hunting scans `p` where it lies and carries at most 9 bytes (a start that
+    /// straddles two chunks) between calls, so its cost is linear in the stream however often
+    /// the framing breaks (copying the rest of the segment at every resync was quadratic).
+    private mutating func process(_ p: UnsafeRawBufferPointer, _ chunkFrame: SMBFrameRef, _ sink: (SMBMessageView) -> Void) {
         var i = 0
         let n = p.count
         while i < n {
             switch state {
             case .hunting:
-                hunt.append(contentsOf: p[i..<n])
-                i = n
-                if let at = Self.findStart(hunt, transport) {
-                    huntedBytes += Int64(at)
+                // A start beginning in the carried bytes: look at them with the next few of `p`.
+                if !hunt.isEmpty {
+                    let fromP = min(n - i, 16)
+                    let head = hunt + Array(p[i..<(i + fromP)])
+                    huntWork += head.count
+                    if let at = Self.findStart(head, transport), at < hunt.count {
+                        huntedBytes += Int64(at)
+                        resyncs += 1
+                        hunt.removeAll()
+                        state = .header
+                        header.removeAll(keepingCapacity: true)
+                        let piece = Array(head[at...])
+                        piece.withUnsafeBytes { process($0, chunkFrame, sink) }
+                        i += fromP
+                        continue
+                    }
+                }
+                // Else the earliest start lies in `p` itself.
+                if let q = Self.findStart(p, from: i, transport, work: &huntWork) {
+                    huntedBytes += Int64(hunt.count + q - i)
                     resyncs += 1
-                    let rest = Array(hunt[at...])
                     hunt.removeAll()
                     state = .header
                     header.removeAll(keepingCapacity: true)
-                    return rest
+                    i = q
+                    continue
                 }
+                // None: keep the last 9 bytes, which a start may begin in.
                 let keepTail = 9
-                if hunt.count > keepTail {
-                    huntedBytes += Int64(hunt.count - keepTail)
-                    hunt.removeFirst(hunt.count - keepTail)
+                let total = hunt.count + (n - i)
+                if total > keepTail {
+                    huntedBytes += Int64(total - keepTail)
+                    let fromP = min(n - i, keepTail)
+                    hunt = Array(hunt.suffix(keepTail - fromP)) + Array(p[(n - fromP)..<n])
+                } else {
+                    hunt += Array(p[i..<n])
                 }
+                i = n
             case .header:
                 let take = min(4 - header.count, n - i)
                 header.append(contentsOf: p[i..<(i + take)])
@@ -129,7 +153,6 @@ struct SMBFramer {
                 if consumed == length { state = .header }
             }
         }
-        return nil
     }
 
     /// The transport header did not make sense: hunt from the byte after its first.
@@ -201,8 +224,16 @@ struct SMBFramer {
     /// The first offset in `b` where a transport header is followed by an SMB2 header (0xFE 'SMB'
     /// and StructureSize 64), a transform header (0xFD) or a compression header (0xFC).
     static func findStart(_ b: [UInt8], _ transport: Transport) -> Int? {
-        guard b.count >= 10 else { return nil }
-        for p in 0...(b.count - 10) where b[p + 5] == 0x53 && b[p + 6] == 0x4D && b[p + 7] == 0x42 && b[p] == 0 {
+        var work = 0
+        return b.withUnsafeBytes { findStart($0, from: 0, transport, work: &work) }
+    }
+
+    /// The same in `b[from...]`, as an offset into `b`; `work` counts the positions examined.
+    static func findStart(_ b: UnsafeRawBufferPointer, from start: Int, _ transport: Transport, work: inout Int) -> Int? {
+        guard b.count - start >= 10 else { return nil }
+        for p in start...(b.count - 10) {
+            work += 1
+            guard b[p + 5] == 0x53 && b[p + 6] == 0x4D && b[p + 7] == 0x42 && b[p] == 0 else { continue }
             let flagsOK = transport == .direct || b[p + 1] & 0xFE == 0
             guard flagsOK else { continue }
             let len = transport == .direct ? Int(b[p + 1]) << 16 | Int(b[p + 2]) << 8 | Int(b[p + 3])
