@@ -24,7 +24,10 @@ public struct Bound: Sendable, Equatable, CustomStringConvertible {
         case "below": if let n = number(v) { return Bound(upper: n, upperInclusive: false) }
         case "exactly": if let n = number(v) { return Bound(lower: n, upper: n) }
         case "between":
-            if let pair = v as? [Any], pair.count == 2, let a = number(pair[0]), let b = number(pair[1]), a <= b {
+            if let pair = v as? [Any], pair.count == 2, let a = number(pair[0]), let b = number(pair[1]) {
+                guard a <= b else {
+                    throw ClaimError("\(path).between: expected [low, high] with low ≤ high (found [\(format(a)), \(format(b))])")
+                }
                 return Bound(lower: a, upper: b)
             }
         default:

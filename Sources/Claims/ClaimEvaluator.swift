@@ -7,6 +7,21 @@ public enum ClaimEvaluator {
         claims.map { evaluate($0, report) }
     }
 
+    /// A claim naming a host or member the captures do not have is a mistake in the claims
+    /// file, not a failing team: said as such (`verify` exits 2), with the names there are.
+    public static func validate(_ claims: [Claim], report: AnalysisReport) throws(ClaimError) {
+        let hosts = report.hosts.map(\.name)
+        let members = report.members.map { "\($0.host)/\($0.name)" }
+        for (i, c) in claims.enumerated() {
+            if let h = c.host, !hosts.contains(h) {
+                throw ClaimError("claims[\(i)] (\(c.name)): host \(h) is not in the captures (hosts: \(hosts.joined(separator: ", ")))")
+            }
+            if let m = c.member, member(c, report) == nil {
+                throw ClaimError("claims[\(i)] (\(c.name)): member \(m) is not in the captures (members: \(members.joined(separator: ", ")))")
+            }
+        }
+    }
+
     static func pct(_ x: Double) -> String {
         let v = (x * 1000).rounded() / 10
         return v == v.rounded() ? "\(Int(v))%" : "\(v)%"
@@ -62,6 +77,7 @@ public enum ClaimEvaluator {
             return ClaimResult(name: c.name, passed: wrong.isEmpty,
                                evidence: "\(fs.count - wrong.count) of \(fs.count) flows \(want ? "pinned" : "split"): \(detail)")
         case .spreadMembers(let bound):
+            guard !flows(c, r).isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no flow matches") }
             var ok = true
             var parts: [String] = []
             for h in hosts(c, r) {
@@ -102,6 +118,7 @@ public enum ClaimEvaluator {
                                evidence: "highest reordered ratio \(worst.reordering.ratio) (\(label(worst)), \(worst.reordering.reordered) of \(worst.reordering.dataSegments) data segments, observed on \(worst.observedOn)) over \(fs.count) flows, want \(bound)")
         case .retransmissions(let bound):
             let fs = flows(c, r)
+            guard !fs.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no flow matches") }
             let total = fs.map(\.retransmissions).reduce(0, +)
             return ClaimResult(name: c.name, passed: bound.holds(Double(total)),
                                evidence: "\(total) retransmissions over \(fs.count) flows, want \(bound)")

@@ -52,6 +52,12 @@ struct Verify: ParsableCommand {
         }
         for input in report.inputs { if let e = input.error { printError("teamscope: \(e)") } }
         guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
+        do {
+            try ClaimEvaluator.validate(claims.claims, report: report)
+        } catch {
+            printError("teamscope: \(claimsPath): \(error)")
+            throw ExitCode(2)
+        }
         let results = ClaimEvaluator.evaluate(claims.claims, report: report)
         switch format {
         case .json: print(try VerifyReport.json(results), terminator: "")

@@ -36,6 +36,31 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(xml.components(separatedBy: "<failure ").count - 1, 2)
     }
 
+    /// Mistakes in a claims file are said as such (exit 2), not read as a failing team: an
+    /// unknown host or member, reversed bounds; and a claim about nothing fails, saying so,
+    /// whatever its check.
+    func testClaimsFileMistakesAndEmptySelections() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let mistakes: [(String, String)] = [
+            ("claims:\n  - host: C\n    sent_members: {at_least: 1}\n", "host C is not in the captures (hosts: A, B)"),
+            ("claims:\n  - member: A/eth9\n    sent_share: {at_least: 0.1}\n", "member A/eth9 is not in the captures"),
+            ("claims:\n  - member: A/eth1\n    sent_share: {between: [0.6, 0.4]}\n", "between: expected [low, high] with low ≤ high (found [0.6, 0.4])"),
+        ]
+        for (i, (yaml, message)) in mistakes.enumerated() {
+            try yaml.write(toFile: "\(dir)/m\(i).yaml", atomically: true, encoding: .utf8)
+            let r = try verify("\(dir)/m\(i).yaml")
+            XCTAssertEqual(r.status, 2, yaml)
+            XCTAssertTrue(r.stderr.contains(message), "\(yaml): \(r.stderr)")
+        }
+        for check in ["pinned: true", "spread_members: {at_least: 1}", "retransmissions: {at_most: 0}", "reordered_ratio: {below: 1}"] {
+            try "claims:\n  - select: {dst_port: 9}\n    \(check)\n".write(toFile: dir + "/empty.yaml", atomically: true, encoding: .utf8)
+            let r = try verify(dir + "/empty.yaml")
+            XCTAssertEqual(r.status, 1, check)
+            XCTAssertTrue(r.stdout.contains("FAIL") && r.stdout.contains("no flow matches"), "\(check): \(r.stdout)")
+        }
+    }
+
     /// A claim name carrying control characters (a terminal escape, a NUL-like byte) gives JUnit
     /// XML that an XML parser accepts, and a terminal line without the raw escape.
     func testClaimNamesWithControlCharactersStayInert() throws {
