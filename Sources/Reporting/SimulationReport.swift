@@ -16,7 +16,7 @@ public enum SimulationReport {
         var out = ""
         for host in results.keys.sorted() {
             let f = flows[host] ?? HostFlows(flowDirections: 0, bytes: 0)
-            out += "Host \(host): \(TextFormat.plural(f.flowDirections, "flow direction")), \(TextFormat.count(f.bytes)) bytes\n"
+            out += "Host \(TextFormat.visible(host)): \(TextFormat.plural(f.flowDirections, "flow direction")), \(TextFormat.count(f.bytes)) bytes\n"
             for r in results[host]! {
                 let total = max(1, r.bytesPerMember.reduce(0, +))
                 let spread = zip(r.bytesPerMember, r.flowsPerMember).enumerated().map { i, e in

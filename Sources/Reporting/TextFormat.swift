@@ -1,4 +1,5 @@
 import Foundation
+import TeamAnalysis
 
 /// Number and time formatting shared by the terminal renderers.
 enum TextFormat {
@@ -68,6 +69,19 @@ enum TextFormat {
             }
         }
         return out
+    }
+
+    /// A flow's ends as people write them: IPv6 addresses in brackets before a port, ICMP echo
+    /// identifiers as ids (not ports).
+    static func endpoints(_ f: FlowReport) -> String {
+        func end(_ a: String, _ port: Int) -> String { a.contains(":") ? "[\(a)]:\(port)" : "\(a):\(port)" }
+        if f.protocol == "icmp" || f.protocol == "icmpv6" {
+            return "\(f.protocol) \(f.src) → \(f.dst)" + (f.srcPort != 0 ? " (echo id \(f.srcPort))" : "")
+        }
+        if f.protocol == "tcp" || f.protocol == "udp" || f.protocol == "sctp" {
+            return "\(f.protocol) \(end(f.src, f.srcPort)) → \(end(f.dst, f.dstPort))"
+        }
+        return "\(f.protocol) \(f.src) → \(f.dst)"
     }
 
     /// A bin width in its own unit: "100 ms", "1 s", "250 µs".

@@ -27,7 +27,7 @@ public enum TextReport {
             out += "Capture: \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs))); throughput in \(TextFormat.span(r.binWidthNs)) bins\n"
         }
         for host in r.hosts {
-            out += "\nHost \(host.name)\n"
+            out += "\nHost \(TextFormat.visible(host.name))\n"
             let d = host.direction
             out += "  direction: \(d.method.rawValue)" + (d.confidence == .none ? "" : " (\(d.confidence.rawValue))")
             if !d.localMacs.isEmpty { out += ", local MAC \(d.localMacs.joined(separator: ", "))" }
@@ -40,7 +40,7 @@ public enum TextReport {
             var rows: [[String]] = [["member", "sent pkts", "sent bytes", "sent share", "avg sent", "peak sent",
                                      "recv pkts", "recv bytes", "recv share", "avg recv", "peak recv", "unknown", "decided by"]]
             for m in r.members where m.host == host.name {
-                rows.append([m.name, TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share),
+                rows.append([TextFormat.visible(m.name), TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share),
                              TextFormat.rate(m.sent.averageBitsPerSecond), TextFormat.rate(m.sent.peakBitsPerSecond),
                              TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share),
                              TextFormat.rate(m.received.averageBitsPerSecond), TextFormat.rate(m.received.peakBitsPerSecond),
@@ -51,44 +51,53 @@ public enum TextReport {
                          TextFormat.count(host.unknownDirection.packets), ""])
             out += "\n" + TextFormat.table(rows)
             let drops = r.members.filter { $0.host == host.name && ($0.drops ?? 0) > 0 }
-            for m in drops { out += "  \(m.name): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
+            for m in drops { out += "  \(TextFormat.visible(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
         }
         out += flowSection(r)
         out += SMBText.render(r)
         if !r.aggregates.isEmpty {
             out += "\nAggregates (bond/team masters; their packets are not counted as a member's)\n"
             for a in r.aggregates {
-                out += "  \(a.host)/\(a.name): \(TextFormat.count(a.packets)) packets, \(TextFormat.count(a.matchedOnMember)) matched on a member, \(TextFormat.count(a.onlyOnAggregate)) seen only here; \(a.reason)\n"
+                out += "  \(TextFormat.visible(a.host))/\(TextFormat.visible(a.name)): \(TextFormat.count(a.packets)) packets, \(TextFormat.count(a.matchedOnMember)) matched on a member, \(TextFormat.count(a.onlyOnAggregate)) seen only here; \(a.reason)\n"
             }
         }
         out += "\nInputs\n"
         var rows: [[String]] = [["file", "host", "format", "packets", "members", "status"]]
         for i in r.inputs {
-            let members = Set(i.interfaces.map(\.member)).sorted().joined(separator: ",")
+            let members = Set(i.interfaces.map { TextFormat.visible($0.member) }).sorted().joined(separator: ",")
             let format = (i.format ?? "–") + (i.compressed ? "+gzip" : "")
-            rows.append([i.path, i.host, format, TextFormat.count(i.packets), members.isEmpty ? "–" : members,
+            rows.append([TextFormat.visible(i.path), TextFormat.visible(i.host), format, TextFormat.count(i.packets), members.isEmpty ? "–" : members,
                          i.error.map { "stopped at byte \($0.isEmpty ? "?" : String(i.errorOffset ?? 0))" } ?? "read to the end"])
         }
         out += TextFormat.table(rows)
         let errors = r.inputs.compactMap(\.error)
-        let notes = errors + r.warnings
+        let notes = (errors + r.warnings).map(TextFormat.visible)
         if !notes.isEmpty {
             out += "\nProblems\n"
             for n in notes { out += "  \(n)\n" }
         }
-        return out
+        // Names, paths and share names come from captures: no control character of theirs may
+        // reach the terminal, wherever a line quotes them.
+        return out.split(separator: "\n", omittingEmptySubsequences: false).map { TextFormat.visible(String($0)) }.joined(separator: "\n")
     }
 
     /// Migration streams, then the largest flows: who carried each direction, moves, reordering.
     static func flowSection(_ r: AnalysisReport) -> String {
         var out = ""
-        func endpoints(_ f: FlowReport) -> String { "\(f.protocol) \(f.src):\(f.srcPort) → \(f.dst):\(f.dstPort)" }
+        func endpoints(_ f: FlowReport) -> String { TextFormat.endpoints(f) }
+        /// Per direction, who sent and received it on which member: "forward: A sent on eth0,
+        /// B received on eth0; reverse: …" (an arrow beside a verb read both ways).
         func carriers(_ f: FlowReport) -> String {
-            f.directions.filter { $0.bytes > 0 }.map { d in
-                let who = d.pinned ? (d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }
-                    .map { "\($0.key) \(TextFormat.percent($0.value))" }.joined(separator: " + ")
-                let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
-                return "\(d.host) \(verb) \(d.direction == "forward" ? "→" : "←") \(who)"
+            ["forward", "reverse"].compactMap { direction -> String? in
+                let ds = f.directions.filter { $0.direction == direction && $0.bytes > 0 }
+                guard !ds.isEmpty else { return nil }
+                let parts = ds.map { d -> String in
+                    let who = d.pinned ? TextFormat.visible(d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }
+                        .map { "\(TextFormat.visible($0.key)) \(TextFormat.percent($0.value))" }.joined(separator: " + ")
+                    let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
+                    return "\(TextFormat.visible(d.host)) \(verb) on \(who)"
+                }
+                return "\(direction): " + parts.joined(separator: ", ")
             }.joined(separator: "; ")
         }
         func health(_ f: FlowReport) -> String {
@@ -96,7 +105,7 @@ public enum TextReport {
             if f.reordering.dataSegments > 0 {
                 parts.append("reordered \(String(format: "%.4f", f.reordering.ratio)) (max extent \(f.reordering.maxExtent), \(f.reordering.reorderedAfterMemberSwitch) after a member switch)")
             }
-            if f.retransmissions > 0 { parts.append("\(f.retransmissions) retransmissions") }
+            if f.retransmissions > 0 { parts.append(TextFormat.plural(f.retransmissions, "retransmission")) }
             if f.outOfOrder > 0 { parts.append("\(f.outOfOrder) out-of-order") }
             if f.lostSegments > 0 { parts.append("\(f.lostSegments) lost") }
             return parts.joined(separator: ", ")
@@ -115,7 +124,7 @@ public enum TextReport {
             if r.migrationStreams.count > 40 { out += "  … \(r.migrationStreams.count - 40) more migration streams in the JSON report\n" }
         }
         if !r.flows.isEmpty {
-            out += "\nLargest flows (\(r.flowSummary.flows) flows in all)\n"
+            out += "\nLargest flows (\(TextFormat.plural(r.flowSummary.flows, "flow")) in all)\n"
             var rows: [[String]] = [["flow", "bytes", "verdict", "carried by", "moves", "retrans", "ooo", "reordered"]]
             for f in r.flows {
                 rows.append([endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", carriers(f), String(f.moves.count),

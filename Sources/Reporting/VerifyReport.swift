@@ -14,7 +14,7 @@ public enum VerifyReport {
 
     public static func text(_ results: [ClaimResult]) -> String {
         var out = ""
-        for r in results { out += "\(r.passed ? "PASS" : "FAIL")  \(TextFormat.visible(r.name)): \(r.evidence)\n" }
+        for r in results { out += "\(r.passed ? "PASS" : "FAIL")  \(TextFormat.visible(r.name)): \(TextFormat.visible(r.evidence))\n" }
         let passed = results.filter(\.passed).count, failed = results.count - passed
         out += "\(passed) \(passed == 1 ? "claim holds" : "claims hold"), \(failed) \(failed == 1 ? "fails" : "fail")\n"
         return out

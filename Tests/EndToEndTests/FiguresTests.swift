@@ -1,3 +1,4 @@
+import CaptureIO
 import Foundation
 import Reporting
 import TeamAnalysis
@@ -43,6 +44,34 @@ final class FiguresTests: XCTestCase {
         let big = try XCTUnwrap(r.flows.first { $0.dstPort == 6600 })
         XCTAssertLessThanOrEqual(big.bytes, busiest)
         XCTAssertLessThanOrEqual(big.bytes, try XCTUnwrap(r.hosts.first { $0.name == "A" }).sent.bytes + r.hosts.first { $0.name == "A" }!.received.bytes)
+    }
+
+    /// Terminal text reads one way: IPv6 ends in brackets before their port, each direction's
+    /// carriers in words (no arrow beside a verb), "1 retransmission"; and names from a capture
+    /// are shown with control characters escaped, never passed to the terminal.
+    func testTerminalTextReadsOneWayAndNamesAreInert() throws {
+        let truth = try KernelBondingTruth.load("rr")
+        let args = truth.memberArguments(folder: try KernelBondingTruth.folder("rr"))
+        let text = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze"] + args).stdout
+        XCTAssertTrue(text.contains("tcp [2001:db8::14]:43004 → [2001:db8::2]:5002"), text)
+        XCTAssertFalse(text.contains("sent →") || text.contains("sent ←") || text.contains("received →"), text)
+        XCTAssertTrue(text.contains("forward: A sent on"), text)
+        let dir = try TestEnvironment.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/hostile.pcapng"
+        let original = try CaptureFile.open(sample)
+        let w = try CaptureWriter(path: path, format: .pcapng, interfaces: [.init(name: "eth\u{1B}[31m0<script>"), .init(name: "eth1\u{7}")])
+        var k = 0
+        while let rec = try original.next() {
+            w.write(timestamp: rec.timestamp, interface: k % 2, bytes: Array(rec.bytes), wireLength: rec.wireLength)
+            k += 1
+        }
+        w.close()
+        let hostile = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "h/*=" + path])
+        XCTAssertEqual(hostile.status, 0, hostile.stderr)
+        let raw = hostile.stdout.split(separator: "\n").filter { $0.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } }
+        XCTAssertTrue(raw.isEmpty, "a control character reached the terminal: \(raw.map { $0.debugDescription })")
+        XCTAssertTrue(hostile.stdout.contains("eth\\u{1B}[31m0<script>"), hostile.stdout)
     }
 
     /// A capture shorter than one throughput bin: the peak is never below the average (the smb
