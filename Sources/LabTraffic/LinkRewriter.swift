@@ -62,6 +62,28 @@ public enum LinkRewriter {
         return n
     }
 
+    /// Merges Ethernet captures of several interfaces into one Linux SLL2 capture, as
+    /// `tcpdump -i any` writes it: every frame carries its interface's index (`sources[k].index`)
+    /// and its packet type; frames in timestamp order (ties: the earlier source).
+    @discardableResult
+    public static func mergeAsAny(_ sources: [(path: String, index: UInt32)], to destination: String,
+                                  localMACs: Set<UInt64>) throws(CaptureError) -> Int {
+        var frames: [(time: Int64, source: Int, bytes: [UInt8], wire: Int)] = []
+        for (k, s) in sources.enumerated() {
+            let reader = try CaptureFile.open(s.path)
+            while let r = try reader.next() {
+                guard let cooked = cook(Array(r.bytes), as: .sll2(interfaceIndex: s.index), localMACs: localMACs) else { continue }
+                frames.append((r.timestamp, k, cooked, r.wireLength - 14 + 20))
+            }
+        }
+        frames.sort { ($0.time, $0.source) < ($1.time, $1.source) }
+        let writer = try CaptureWriter(path: destination, format: .pcap(nanoseconds: true),
+                                       interfaces: [.init(name: "any", linkType: .linuxSLL2)])
+        for f in frames { writer.write(timestamp: f.time, bytes: f.bytes, wireLength: f.wire) }
+        writer.close()
+        return frames.count
+    }
+
     private static func be16(_ v: UInt16) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
     private static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
 }

@@ -223,6 +223,8 @@ public enum Phrasebook {
             return "the flow table is full (\(w.capacity ?? 0) flows): \(w.flows ?? 0) more flows (\(w.packets ?? 0) packets) are counted per member but not tracked one by one"
         case .emptyInput:
             return "\(path): the file declares no interface and holds no packet"
+        case .sllWithoutIndex:
+            return "\(path): Linux SLL (v1) records no interface index, so if this is a capture of several interfaces (tcpdump -i any) they count as one member \(w.member ?? ""); capture each member on its own, or write SLL2 (tcpdump -y LINUX_SLL2), which TeamScope splits by member"
         case .unknownAggregate:
             return "--aggregate \(w.member ?? "?"): no interface of the captures is called so (they are: \(w.reason ?? ""))"
         case .memberOrderUnmatched:

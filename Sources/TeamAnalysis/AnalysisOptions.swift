@@ -44,6 +44,8 @@ public struct AnalysisOptions: Sendable {
     /// another, beside the counting thread; false runs everything on one thread. The report is
     /// byte for byte the same either way.
     public var parallel = true
+    /// Member names for the interface indices of split Linux SLL2 captures (`--ifname N=NAME`).
+    public var interfaceNames: [UInt32: String] = [:]
 
     public init() {}
 }

@@ -17,6 +17,9 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         case emptyInput = "empty_input"
         /// `--aggregate NAME` named no interface of the captures (`member`: the name given).
         case unknownAggregate = "unknown_aggregate"
+        /// A Linux SLL (v1) capture records no interface index: a `tcpdump -i any` capture in it
+        /// cannot be split by member.
+        case sllWithoutIndex = "sll_without_index"
         /// `--members` is not the member list of any host (`member`: the order given).
         case memberOrderUnmatched = "member_order_unmatched"
     }

@@ -67,7 +67,7 @@ final class CountingPass {
         packetsRead += 1
         s.packets += 1
         if rec.timestamp > captureEnd { captureEnd = rec.timestamp }
-        let slot = registry.slot(s, rec.interface)
+        let slot = registry.slot(s, rec)
         let link = s.linkTypes[rec.interface]
         countInterface(s, rec)
         if let filter {

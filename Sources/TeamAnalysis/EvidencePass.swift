@@ -32,7 +32,7 @@ struct EvidencePass {
         merge.forEach { s in
             let rec = s.current!
             if origin == nil { origin = rec.timestamp }
-            let slot = registry.slot(s, rec.interface)
+            let slot = registry.slot(s, rec)
             let d = PacketDecoder.decode(rec.bytes, linkType: s.linkTypes[rec.interface], wireLength: rec.wireLength)
             let frame = FrameIdentity(rec, d, input: s.index)
             let marked = rec.direction != .unknown || d.sllPacketType != nil

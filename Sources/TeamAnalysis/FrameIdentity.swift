@@ -12,7 +12,15 @@ struct FrameIdentity {
 
     @inline(__always)
     init(_ record: CaptureRecord, _ d: DecodedPacket, input: Int) {
-        hash = FrameHash.hash(record.bytes, wireLength: record.wireLength)
+        if d.sllPacketType != nil && d.networkOffset > 0 && d.networkOffset <= record.bytes.count {
+            // A cooked (SLL/SLL2) header differs between copies of one frame — the interface
+            // index, the packet type — so copies are matched on what follows it, and the sender.
+            let off = d.networkOffset
+            hash = FrameHash.hash(UnsafeRawBufferPointer(rebasing: record.bytes[off...]), wireLength: record.wireLength - off)
+                ^ FrameHash.mix(d.sourceMAC.rawValue ^ 0x0C00_CED0_0000_0000)
+        } else {
+            hash = FrameHash.hash(record.bytes, wireLength: record.wireLength)
+        }
         packetIDHash = record.packetID.map { FrameHash.mix($0 ^ (UInt64(input) << 52) ^ 0x5A5A_0000_0000_0000) }
         source = Self.effectiveSource(d, record.bytes)
     }

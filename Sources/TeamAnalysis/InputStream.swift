@@ -14,8 +14,13 @@ final class InputStream {
     /// Record bytes stay valid after the next record (a mapped file): the flow stage may read
     /// them later without a copy.
     let stableBytes: Bool
-    /// Interface index → member slot (-1: not mapped yet).
+    /// Interface index → member slot (-1: split by the packets' own interface index).
     var slots: [Int32] = []
+    /// Linux SLL2 interfaces of a file given without a member name (`tcpdump -i any`): each
+    /// packet's interface index (SLL2 bytes 4–7) is its member. Key: interface << 32 | index.
+    var split: [Int: Int32] = [:]
+    var lastSplitKey = -1
+    var lastSplitSlot: Int32 = -1
     var linkTypes: [LinkType] = []
     var current: CaptureRecord?
     var packets = 0

@@ -26,12 +26,49 @@ struct MemberRegistry {
         self.binWidth = binWidth
     }
 
-    /// The slot of interface `i` of stream `s`, registering the stream's interfaces up to it.
+    /// Names given with `--ifname N=NAME` for the interface indices of split SLL2 captures.
+    var interfaceNames: [UInt32: String] = [:]
+
+    /// The slot of record `rec` of stream `s`: its interface's member, or for a split SLL2
+    /// capture the member of the packet's own interface index.
     @inline(__always)
-    mutating func slot(_ s: InputStream, _ i: Int) -> Int {
-        if i < s.slots.count { return Int(s.slots[i]) }
-        register(s)
-        return Int(s.slots[i])
+    mutating func slot(_ s: InputStream, _ rec: CaptureRecord) -> Int {
+        let i = rec.interface
+        if i >= s.slots.count { register(s) }
+        let base = s.slots[i]
+        if base >= 0 { return Int(base) }
+        return splitSlot(s, rec)
+    }
+
+    private mutating func splitSlot(_ s: InputStream, _ rec: CaptureRecord) -> Int {
+        // SAFETY: four bytes at 4 are read only when the record holds them.
+        let index: UInt32 = rec.bytes.count >= 8
+            ? UInt32(bigEndian: rec.bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) : UInt32.max
+        let key = rec.interface << 32 | Int(index)
+        if key == s.lastSplitKey { return Int(s.lastSplitSlot) }
+        let slot: Int32
+        if let known = s.split[key] {
+            slot = known
+        } else {
+            let name = index == .max ? "if?" : (interfaceNames[index] ?? "if\(index)")
+            slot = Int32(member(host: s.host, name: name))
+            s.split[key] = slot
+        }
+        s.lastSplitKey = key
+        s.lastSplitSlot = slot
+        return Int(slot)
+    }
+
+    /// The slot of member `name` of `host`, registered when new.
+    private mutating func member(host: String, name: String) -> Int {
+        let key = host + "\u{0}" + name
+        if let existing = memberIndex[key] { return existing }
+        let slot = members.count
+        memberIndex[key] = slot
+        members.append(MemberState(host: hostIndex[host]!, hostName: host, name: name, origin: origin, binWidth: binWidth))
+        slotHost.append(hostIndex[host]!)
+        slotIsAggregate.append(false)
+        return slot
     }
 
     /// Registers every interface `s`'s reader has declared so far.
@@ -40,19 +77,18 @@ struct MemberRegistry {
         while s.slots.count < interfaces.count {
             let j = s.slots.count
             let name = s.memberName(forInterface: j)
-            let key = s.host + "\u{0}" + name
-            let slot: Int
-            if let existing = memberIndex[key] {
-                slot = existing
-            } else {
-                slot = members.count
-                memberIndex[key] = slot
-                members.append(MemberState(host: hostIndex[s.host]!, hostName: s.host, name: name, origin: origin, binWidth: binWidth))
-                slotHost.append(hostIndex[s.host]!)
-                slotIsAggregate.append(false)
-            }
-            s.slots.append(Int32(slot))
             s.linkTypes.append(interfaces[j].linkType)
+            // `tcpdump -i any` (SLL2) holds every member of the host: split by the packets'
+            // own interface index, unless the argument named the member.
+            if interfaces[j].linkType == .linuxSLL2 && s.spec.member == nil {
+                s.slots.append(-1)
+                continue
+            }
+            if interfaces[j].linkType == .linuxSLL && s.spec.member == nil {
+                let w = AnalysisWarning(.sllWithoutIndex, path: s.spec.path, member: name, interface: j)
+                if !warnings.contains(w) { warnings.append(w) }
+            }
+            s.slots.append(Int32(member(host: s.host, name: name)))
             if !interfaces[j].linkType.isDecodable {
                 let w = AnalysisWarning(.undecodedLinkType, path: s.spec.path, member: name, interface: j,
                                         linkType: interfaces[j].linkType.description)

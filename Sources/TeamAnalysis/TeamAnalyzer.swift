@@ -93,6 +93,7 @@ public final class TeamAnalyzer {
     /// The evidence pass, the plans it leads to, and the counting pass.
     private func runPasses(_ options: AnalysisOptions) -> (PassResult, [HostPlan]) {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
+        registry.interfaceNames = options.interfaceNames
         // An input that can be read only once (standard input, a pipe, a FIFO) is opened once:
         // its first records are kept while the evidence pass reads them, then read again.
         var opened: [Int: Result<any PacketReader, CaptureError>] = [:]
@@ -133,7 +134,11 @@ public final class TeamAnalyzer {
                 return InputSummary(spec: s.spec, host: s.host, format: reader.format, compressed: reader.compressed, packets: s.packets,
                                     error: s.error, interfaces: reader.interfaces, statistics: reader.statistics,
                                     blockCounts: reader.blockCounts, slots: s.slots,
-                                    memberNames: reader.interfaces.indices.map { s.memberName(forInterface: $0) },
+                                    memberNames: reader.interfaces.indices.map { j in
+                                        // A split SLL2 interface: the members its packets went to.
+                                        let parts = s.split.filter { $0.key >> 32 == j }.map { pass.registry.members[Int($0.value)].name }.sorted()
+                                        return parts.isEmpty ? s.memberName(forInterface: j) : parts.joined(separator: "+")
+                                    },
                                     interfacePackets: s.interfacePackets, interfaceDrops: s.interfaceDrops)
             }
         }

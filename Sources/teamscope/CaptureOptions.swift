@@ -55,6 +55,9 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("max-flows"), parsing: .unconditional, help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
     var maxFlows: Int = 1 << 18
 
+    @Option(name: .customLong("ifname"), help: ArgumentHelp("The member name of interface index N in a Linux SLL2 capture of several interfaces (tcpdump -i any), which is split by member. Repeatable.", valueName: "N=NAME"))
+    var interfaceNames: [String] = []
+
     @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
     var singleThread = false
 
@@ -66,6 +69,9 @@ struct CaptureOptions: ParsableArguments {
         guard let debounce = Duration.parseNanoseconds(moveDebounce), debounce >= 0 else { throw ValidationError("--move-debounce \(moveDebounce): expected a duration such as 50ms") }
         guard topFlows >= 0 else { throw ValidationError("--top-flows \(topFlows): expected 0 or more") }
         guard maxFlows > 0 else { throw ValidationError("--max-flows \(maxFlows): expected at least 1") }
+        for n in interfaceNames where Self.parseInterfaceName(n) == nil {
+            throw ValidationError("--ifname \(n): expected N=NAME, e.g. 3=eth0")
+        }
         if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
             throw ValidationError("--local-mac \(m): expected a MAC such as 02:00:00:00:00:01, or HOST=MAC")
@@ -87,6 +93,12 @@ struct CaptureOptions: ParsableArguments {
 
     var specs: [CaptureSpec] { captures.map(CaptureSpec.parse) }
 
+    static func parseInterfaceName(_ text: String) -> (UInt32, String)? {
+        guard let eq = text.firstIndex(of: "="), let i = UInt32(text[..<eq]) else { return nil }
+        let name = String(text[text.index(after: eq)...])
+        return name.isEmpty ? nil : (i, name)
+    }
+
     var analysisOptions: AnalysisOptions {
         var o = AnalysisOptions()
         o.filter = filter
@@ -101,6 +113,7 @@ struct CaptureOptions: ParsableArguments {
         o.topFlows = topFlows
         o.flowCapacity = maxFlows
         o.parallel = !singleThread
+        for n in interfaceNames { if let (i, name) = Self.parseInterfaceName(n) { o.interfaceNames[i] = name } }
         o.trackFlows = !noFlows
         o.rssQueues = rssTable == 0 ? 0 : max(0, rssQueues)
         o.rssTableSize = max(1, rssTable)

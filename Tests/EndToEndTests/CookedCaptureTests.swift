@@ -83,6 +83,43 @@ final class CookedCaptureTests: XCTestCase {
         }
     }
 
+    /// `tcpdump -i any` on host A of every kernel scenario: one SLL2 file holding both members
+    /// and bond0, split by each packet's interface index into members (named with `--ifname`,
+    /// else if<N>); bond0 is recognised as the aggregate by its packets; each member's figures
+    /// and the ranking equal the per-member Ethernet files'.
+    func testAnyCaptureIsSplitByInterfaceIndex() throws {
+        for scenario in KernelBondingTruth.scenarios {
+            let truth = try KernelBondingTruth.load(scenario)
+            let folder = try KernelBondingTruth.folder(scenario)
+            let a = truth.membersEnslaveOrder["A"]!, b = truth.membersEnslaveOrder["B"]!
+            let macs = Set((truth.hostMACs["A"] ?? []).compactMap { MACAddress($0)?.rawValue })
+            let dir = try TestEnvironment.temporaryFolder("any")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let sources = (a + ["bond0"]).enumerated().map { (path: "\(folder)/pcap/A_\($1).pcap", index: UInt32(2 + $0)) }
+            try LinkRewriter.mergeAsAny(sources, to: dir + "/any.pcap", localMACs: macs)
+            let bInputs = b.map { Input(host: "B", member: $0, path: "\(folder)/pcap/B_\($0).pcap") }
+            let original = try analyze((a + ["bond0"]).map { Input(host: "A", member: $0, path: "\(folder)/pcap/A_\($0).pcap") } + bInputs)
+            let names = (a + ["bond0"]).enumerated().flatMap { ["--ifname", "\(2 + $0)=\($1)"] }
+            let split = try analyze(bInputs + [Input(host: "A", member: "*", path: dir + "/any.pcap")], extra: names)
+            // A member that carried nothing has no packet in an `any` capture to be named by.
+            func counts(_ r: AnalysisReport, _ host: String) -> [String] {
+                r.members.filter { $0.host == host && $0.packets > 0 }.map { "\($0.name) \($0.sent.packets) \($0.received.packets)" }
+            }
+            XCTAssertEqual(counts(split, "A"), counts(original, "A"), scenario)
+            XCTAssertEqual(split.aggregates.map(\.name), ["bond0"], scenario)
+            XCTAssertEqual(split.aggregates.first?.matchedOnMember, original.aggregates.first?.matchedOnMember, scenario)
+            // An idle member (active-backup's backup) has no packet in an `any` capture: the
+            // ranking over one member, and bond0 repeating a single member, cannot be the same.
+            guard original.members.filter({ $0.host == "A" }).allSatisfy({ $0.packets > 0 }) else { continue }
+            XCTAssertEqual(ranking(split).filter { $0.hasPrefix("A ") }, ranking(original).filter { $0.hasPrefix("A ") }, scenario)
+            // Unnamed: if<N>, and bond0 still found by its packets (it repeats both members).
+            let unnamed = try analyze(bInputs + [Input(host: "A", member: "*", path: dir + "/any.pcap")])
+            XCTAssertEqual(Set(unnamed.members.filter { $0.host == "A" }.map(\.name)),
+                           Set(split.members.filter { $0.host == "A" }.map { $0.name == a[0] ? "if2" : "if3" }), scenario)
+            XCTAssertEqual(unnamed.aggregates.map(\.name), ["if4"], scenario)
+        }
+    }
+
     /// Raw IP keeps no MAC at all: the models that read one are named as undecidable, and the
     /// layer3+4 hash still ranks first on the lacp-l34 sample.
     func testRawIPSaysWhichModelsItCannotScore() throws {
