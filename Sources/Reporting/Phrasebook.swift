@@ -40,6 +40,12 @@ public enum Phrasebook {
     /// The inference in one sentence: the best model, what the data cannot tell apart, and how
     /// many more flows would decide it when the evidence is thin.
     public static func modelVerdict(_ v: ModelVerdict) -> String {
+        switch v.notJudged {
+        case .directionUnknown?: return "not judged: which packets this host sent is unknown (see its direction), and the models are judged on what it sent"
+        case .nothingSent?: return "not judged: this host sent no flow in the captures"
+        case .noFlowTracking?: return "not judged: --no-flows skips the flow pass the models are judged on"
+        case nil: break
+        }
         guard let best = v.best else { return "no flow to judge by" }
         let ratio = best.bytesConsistentRatio
         var text = "best fit: \(best.model) (\(best.flowsConsistent) of \(best.flowsTotal) flows, \(percent(ratio)) of bytes)"

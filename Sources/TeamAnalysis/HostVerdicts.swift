@@ -7,6 +7,17 @@ public struct ModelVerdict: Sendable, Equatable {
     public var tied: [String]
     /// The host's member count.
     public var members: Int
+    /// Why no model was judged, when none was.
+    public var notJudged: NotJudged? = nil
+
+    public enum NotJudged: Sendable, Equatable {
+        /// Which packets the host sent is unknown, and models are judged on what it sent.
+        case directionUnknown
+        /// The host sent no flow in the captures.
+        case nothingSent
+        /// `--no-flows`: the flow pass the models are judged on was skipped.
+        case noFlowTracking
+    }
 }
 
 /// What the best model explained.

@@ -38,7 +38,13 @@ extension ReportBuilder {
             }
             // Deterministic input order, whatever the dictionary's.
             samples.sort { $0.frame.bytes.lexicographicallyPrecedes($1.frame.bytes) }
-            guard !samples.isEmpty else { continue }
+            guard !samples.isEmpty else {
+                let hostMembers = members.filter { $0.host == h && !$0.isAggregate }
+                let reason: ModelVerdict.NotJudged = !options.trackFlows ? .noFlowTracking
+                    : (hostMembers.allSatisfy { $0.sent.packets == 0 } && hostMembers.contains { $0.unknown.packets > 0 } ? .directionUnknown : .nothingSent)
+                verdicts[h] = ModelVerdict(best: nil, tied: [], members: names.count, notJudged: reason)
+                continue
+            }
             let order = options.memberOrder.flatMap { o in Set(o) == Set(names) ? o : nil }
             undecidable[h] = ModelInference.undecidable(samples: samples).map { u in
                 var missing: [String] = []

@@ -78,6 +78,8 @@ final class KernelBondingTests: XCTestCase {
             let direction = try XCTUnwrap(alone.hosts.first).direction
             XCTAssertEqual(direction.method, .unknown, s.name)
             XCTAssertTrue(direction.explanation.contains("--local-mac"), s.name)
+            // The teaming-model line says why it judged nothing, instead of being left out.
+            XCTAssertEqual(alone.hosts.first?.modelVerdict?.hasPrefix("not judged: which packets this host sent is unknown"), true, s.name)
             // With bond0 captured beside the members, the order of the copies decides.
             let withBond = try analyze(args + ["A/bond0=\(s.name)/pcap/A_bond0.pcap"])
             let got = memberCounts(withBond)
