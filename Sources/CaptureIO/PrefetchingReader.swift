@@ -29,15 +29,14 @@ public final class PrefetchingReader: PacketReader {
     public static let batchBytes = 1 << 20
     public static let depth = 4
 
-    /// Starts reading `reader` on a new thread; nil when no thread can be started (read it
-    /// directly then). `decode` says whether each record's decoded form is computed there too
-    /// (`decodedPointer`).
-    public init?(_ reader: any PacketReader, decode: Bool = true) {
+    /// Starts reading and decoding `reader` on a new thread (each record's decoded form is
+    /// `decodedPointer`); nil when no thread can be started (read it directly then).
+    public init?(_ reader: any PacketReader) {
         path = reader.path
         format = reader.format
         compressed = reader.compressed
         snapshotInterfaces = reader.interfaces
-        let channel = BatchChannel(reader: reader, decode: decode, depth: Self.depth)
+        let channel = BatchChannel(reader: reader, depth: Self.depth)
         self.channel = channel
         guard let t = WorkerThread({ channel.produce() }) else { return nil }
         thread = t
@@ -88,12 +87,8 @@ public final class PrefetchingReader: PacketReader {
                 finished = true
             }
             if count > 0 { return records[0] }
-            if finished, let e = b.error {
-                b.error = nil
-                throw e
-            }
         }
-        // The last batch held records and an error: the error comes after its records.
+        // The last batch's error comes after its records (if it had any).
         if let b = batch, let e = b.error {
             b.error = nil
             throw e
@@ -157,7 +152,7 @@ final class RecordBatch {
 
     /// Copies `record`'s bytes into the arena and keeps the record pointing at the copy.
     @inline(__always)
-    func append(_ record: CaptureRecord) -> UnsafeRawBufferPointer {
+    func append(_ record: CaptureRecord) {
         let n = record.bytes.count
         let dst = arena + used
         if n > 0, let src = record.bytes.baseAddress { dst.copyMemory(from: src, byteCount: n) }
@@ -166,7 +161,6 @@ final class RecordBatch {
         r.bytes = UnsafeRawBufferPointer(start: dst, count: n)
         (records + count).initialize(to: r)
         count += 1
-        return r.bytes
     }
 
     /// Decodes the record just appended in place.
@@ -183,14 +177,12 @@ final class RecordBatch {
 final class BatchChannel: @unchecked Sendable {
     // Touched only by the producer thread.
     private let reader: any PacketReader
-    private let decode: Bool
     /// A record read when its batch had no room left: its bytes copied here, it opens the next.
     private var carry: (record: CaptureRecord, bytes: [UInt8])?
     let queue: BatchQueue<RecordBatch>
 
-    init(reader: any PacketReader, decode: Bool, depth: Int) {
+    init(reader: any PacketReader, depth: Int) {
         self.reader = reader
-        self.decode = decode
         queue = BatchQueue(depth: depth) { RecordBatch(bytes: PrefetchingReader.batchBytes) }
     }
 
@@ -241,8 +233,7 @@ final class BatchChannel: @unchecked Sendable {
 
     @inline(__always)
     private func add(_ record: CaptureRecord, to b: RecordBatch, linkTypes: inout [LinkType]) {
-        _ = b.append(record)
-        guard decode else { return }
+        b.append(record)
         if record.interface >= linkTypes.count { linkTypes = reader.interfaces.map(\.linkType) }
         let link = record.interface < linkTypes.count ? linkTypes[record.interface] : LinkType(rawValue: 0xFFFF)
         b.decodeLast(linkType: link, wireLength: record.wireLength)

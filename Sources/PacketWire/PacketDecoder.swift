@@ -12,11 +12,8 @@ public enum PacketDecoder {
 
     /// Decodes `bytes` captured on a link of tcpdump.org LINKTYPE `linkType`. `wireLength` is
     /// the frame's length on the wire (0: the captured length): like Wireshark, an IP datagram
-    /// never extends past what its enclosing frame (or PPPoE payload) reports.
-    ///
-    /// Inlinable so that the result is decoded where the caller keeps it: called across the
-    /// module boundary, returning the 200-byte value costs a copy per packet (`make bench`).
-    @inlinable
+    /// never extends past what its enclosing frame (or PPPoE payload) reports. The hot paths
+    /// decode `into:` storage of their own: returning the 200-byte value costs a copy.
     public static func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, wireLength: Int = 0) -> DecodedPacket {
         var d = DecodedPacket()
         decode(bytes, linkType: linkType, wireLength: wireLength, into: &d)

@@ -57,9 +57,6 @@ final class CountingPass {
         for r in rules { r.deallocate() }
     }
 
-    /// Registers the interfaces of a stream opened for this pass.
-    func register(_ s: InputStream) { registry.register(s) }
-
     /// One packet: `s.current`, from input `s`.
     @inline(__always)
     func consume(_ s: InputStream) {
@@ -85,9 +82,7 @@ final class CountingPass {
         s.decodeCurrent(rec, linkType: link, into: &d)
         let host = registry.slotHost[slot]
         if anyDedupe && plans[host].dedupe != .none {
-            window.expire(before: rec.timestamp) { e in
-                if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
-            }
+            window.expire(before: rec.timestamp) { countUnmatched($0) }
             if !deduplicate(rec, d, slot: slot, host: host, input: s.index) { return }
         }
         if registry.slotIsAggregate[slot] { return }
@@ -121,22 +116,28 @@ final class CountingPass {
     /// SMB bytes held behind a hole are not yet given up — and the pass goes on afterwards.
     func snapshot(inputs: [InputSummary], warnings: [AnalysisWarning]) -> AnalysisReport {
         pipelineOwner?.catchUp()
-        let result = PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
-                                packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
-                                warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
-        return ReportBuilder(result: result, plans: plans, options: options).build()
+        return ReportBuilder(result: result(inputs: inputs, warnings: warnings), plans: plans, options: options).build()
     }
 
     /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
     /// twin are settled, and the result is handed over.
     func finish(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
         if let pipelineOwner { pipelineOwner.finish() } else { stage.finish() }
-        window.drain { e in
-            if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
-        }
-        return PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
-                          packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
-                          warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
+        window.drain { countUnmatched($0) }
+        return result(inputs: inputs, warnings: warnings)
+    }
+
+    /// The pass's counters and tables as they are now.
+    private func result(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
+        PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
+                   packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
+                   warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
+    }
+
+    /// An aggregate's copy that left the window without a member's twin: seen only there.
+    @inline(__always)
+    private func countUnmatched(_ e: RecentFrames.Entry) {
+        if e.aggregate && !e.matched { registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
     }
 
     @inline(__always)
@@ -194,9 +195,7 @@ final class CountingPass {
         }
         window.insert(RecentFrames.Entry(hash: key, timestamp: ts, slot: Int32(slot), host: Int32(host),
                                          sourceMAC: frame.source, previous: -1, matched: false,
-                                         aggregate: isAggregate)) { e in
-            if e.aggregate && !e.matched { self.registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
-        }
+                                         aggregate: isAggregate)) { countUnmatched($0) }
         return !isAggregate
     }
 

@@ -119,33 +119,3 @@ struct MemberRegistry {
         body(&members[slot])
     }
 }
-
-extension InputStream {
-    /// Opens every input of `specs`; one that cannot be opened comes back as its error. With
-    /// `threads`, a compressed file or a pipe is read and decoded on a thread of its own (at
-    /// most `maxThreads` of them); mapped files are cheap to read where they are.
-    /// `opened`: readers opened already (inputs that can be read only once), by input index.
-    static func openAll(_ specs: [CaptureSpec], hosts: [String], registry: inout MemberRegistry,
-                        threads: Bool, maxThreads: Int = 16,
-                        opened: [Int: Result<any PacketReader, CaptureError>] = [:]) -> [Result<InputStream, CaptureError>] {
-        var out: [Result<InputStream, CaptureError>] = []
-        var started = 0
-        for (i, spec) in specs.enumerated() {
-            do throws(CaptureError) {
-                var reader: any PacketReader
-                if let given = opened[i] { reader = try given.get() } else { reader = try CaptureFile.open(spec.path) }
-                if threads && !reader.bytesOutliveRecord && started < maxThreads, let p = PrefetchingReader(reader) {
-                    reader = p
-                    started += 1
-                }
-                let stream = InputStream(index: i, spec: spec, host: hosts[i], reader: reader)
-                // Register declared interfaces now: a member that carried nothing is a finding.
-                registry.register(stream)
-                out.append(.success(stream))
-            } catch {
-                out.append(.failure(error))
-            }
-        }
-        return out
-    }
-}

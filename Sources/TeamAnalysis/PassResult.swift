@@ -36,7 +36,6 @@ struct InputSummary {
     var openError: CaptureError?
     var interfaces: [CaptureInterface] = []
     var statistics: [Int: InterfaceStatistics] = [:]
-    var blockCounts: [String: Int] = [:]
     var slots: [Int32] = []
     /// Member names by interface index (as the naming rules give them).
     var memberNames: [String] = []

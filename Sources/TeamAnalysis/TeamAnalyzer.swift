@@ -113,7 +113,6 @@ public final class TeamAnalyzer {
         var planner = HostPlanner(plans: plans, registry: registry, options: options)
         planner.decide(first.evidence)
         registry = planner.registry
-        registry.origin = first.origin
         let streamsOpened = InputStream.openAll(specs, hosts: hostNames, registry: &registry, threads: options.parallel, opened: opened)
         var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
         for case .success(let s) in streamsOpened { readers[s.index] = s.reader }
@@ -133,7 +132,7 @@ public final class TeamAnalyzer {
                 let reader = s.reader
                 return InputSummary(spec: s.spec, host: s.host, format: reader.format, compressed: reader.compressed, packets: s.packets,
                                     error: s.error, interfaces: reader.interfaces, statistics: reader.statistics,
-                                    blockCounts: reader.blockCounts, slots: s.slots,
+                                    slots: s.slots,
                                     memberNames: reader.interfaces.indices.map { j in
                                         // A split SLL2 interface: the members its packets went to.
                                         let parts = s.split.filter { $0.key >> 32 == j }.map { pass.registry.members[Int($0.value)].name }.sorted()
