@@ -32,6 +32,17 @@ public enum CaptureFile {
         return try openStream(path: path, named: path)
     }
 
+    /// A reader over an uncompressed pcap or pcapng capture held in memory; `path` names it in
+    /// errors. Gzip data is read from a file or a pipe (`open`), not from memory.
+    public static func reader(bytes: UnsafeRawBufferPointer, path: String) throws(CaptureError) -> any PacketReader {
+        let source = MemorySource(bytes: bytes, path: path)
+        if let m = try source.bytes(at: 0, count: 2), isGzip(m) {
+            throw CaptureError(path: path, offset: 0, kind: .notACapture,
+                               expected: "an uncompressed pcap or pcapng capture (gzip data is read from a file)")
+        }
+        return try reader(for: source, compressed: false)
+    }
+
     /// Whether `path` can be read only once (standard input, a pipe, a FIFO, a character device):
     /// such an input must be opened once and its first records kept for a second look.
     public static func isReadOnce(_ path: String) -> Bool {
@@ -82,6 +93,7 @@ public enum CaptureFile {
     public static func blockSequence(of reader: any PacketReader) -> [String] {
         if let ng = reader as? PcapngReader<MappedFile> { return ng.blockSequence.map(\.shortName) }
         if let ng = reader as? PcapngReader<StreamSource> { return ng.blockSequence.map(\.shortName) }
+        if let ng = reader as? PcapngReader<MemorySource> { return ng.blockSequence.map(\.shortName) }
         return []
     }
 }
