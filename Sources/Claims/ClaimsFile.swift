@@ -1,16 +1,9 @@
-import Yams
-
 /// A claims file: YAML with a `claims:` list (README "Claims").
 public struct ClaimsFile: Sendable {
     public var claims: [Claim]
 
     public static func parse(_ text: String) throws(ClaimError) -> ClaimsFile {
-        let loaded: Any?
-        do {
-            loaded = try Yams.load(yaml: text)
-        } catch {
-            throw ClaimError("not valid YAML: \(error)")
-        }
+        let loaded = try PlainYAML.load(text)
         guard let root = loaded as? [String: Any], let list = root["claims"] as? [Any] else {
             throw ClaimError("expected a top-level 'claims:' list")
         }

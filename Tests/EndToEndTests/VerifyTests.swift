@@ -110,6 +110,16 @@ final class VerifyTests: XCTestCase {
         XCTAssertEqual(typo.status, 2, typo.stdout)
         XCTAssertTrue(typo.stderr.contains("claims[0].mode: linux/layer9 is not a teaming model TeamScope knows"), typo.stderr)
         XCTAssertTrue(typo.stderr.contains("linux/layer3+4"), typo.stderr)
+        // YAML that Yams' own loader traps on (a mapping as a key; found by FuzzClaims) and a
+        // key given twice are claims-file errors that say where.
+        let fuzzFound = TestEnvironment.repositoryRoot + "/Fuzz/Regressions/FuzzClaims/mapping-as-key.yaml"
+        let trap = try verify(fuzzFound)
+        XCTAssertEqual(trap.status, 2, trap.stdout + trap.stderr)
+        XCTAssertTrue(trap.stderr.contains("line 1, column 2: a mapping key must be a plain value, not a mapping"), trap.stderr)
+        try "claims:\n  - mode: linux/layer3+4\n    mode: linux/layer2\n".write(toFile: dir + "/twice.yaml", atomically: true, encoding: .utf8)
+        let twice = try verify(dir + "/twice.yaml")
+        XCTAssertEqual(twice.status, 2)
+        XCTAssertTrue(twice.stderr.contains("line 3, column 5: 'mode' is given twice in one mapping"), twice.stderr)
         try Data("not a capture".utf8).write(to: URL(fileURLWithPath: dir + "/x.pcap"))
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary,
                                         ["verify", "--claims", TestEnvironment.repositoryRoot + "/Captures/lacp-l34/claims-pass.yaml", dir + "/x.pcap"])
