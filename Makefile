@@ -1,6 +1,8 @@
 # TeamScope. Two commands do everything on a fresh machine:
 #   make run    install what is missing, build, analyze every sample in Captures/
-#   make test   install what is missing (with TShark), run the whole test suite
+#   make test   install what is missing (with TShark), run the whole test suite and a short
+#               run of every fuzz target (FUZZ_SECONDS each, 12 by default)
+#   make fuzz   every fuzz target for FUZZ_SECONDS (60 by default; long runs: FUZZ_SECONDS=600)
 SWIFT ?= swift
 BIN := .build/release/teamscope
 SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
@@ -8,7 +10,7 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples bench clean
+.PHONY: run deps test build release samples bench fuzz clean
 
 run: deps release
 	$(BIN) analyze $(SAMPLES_A)
@@ -27,7 +29,10 @@ release: deps
 
 test:
 	@scripts/install-deps.sh --test
-	@scripts/test.sh
+	@FUZZ_SECONDS=$(or $(FUZZ_SECONDS),12) scripts/test.sh
+
+fuzz: deps
+	@scripts/fuzz.sh --seconds $(or $(FUZZ_SECONDS),60)
 
 # Rebuild Captures/ and Reports/ (deterministic; a test checks they are current).
 samples: release
@@ -37,4 +42,4 @@ bench: deps
 	@scripts/bench.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

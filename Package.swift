@@ -10,6 +10,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "teamscope", targets: ["teamscope"]),
+        /// The parsers and what drives them, for the fuzz targets in Fuzz/ (a package of their
+        /// own, see `make fuzz`).
+        .library(name: "FuzzHarness", targets: ["FuzzHarness", "CaptureIO", "PacketWire", "SMBSessions", "TeamingModels", "Claims"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +38,8 @@ let package = Package(
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims"]),
         .target(name: "Claims", dependencies: ["TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
+        /// How the fuzz targets feed each parser; tested here, fuzzed from Fuzz/.
+        .target(name: "FuzzHarness", dependencies: ["CaptureIO", "PacketWire", "SMBSessions", "TeamingModels", "Claims"]),
         .executableTarget(
             name: "teamscope",
             dependencies: [
@@ -49,6 +54,7 @@ let package = Package(
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "CaptureIO", "SMBSessions", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Runs the whole test suite and ends with one plain line, "N passed, M failed, K skipped", taken
 # from XCTest's closing summary ("Executed N tests, with K tests skipped and M failures"; Swift
-# Testing's closing line only counts its own tests).
+# Testing's closing line only counts its own tests). Then every fuzz target runs FUZZ_SECONDS
+# (unset or 0: none), seeded from the samples, and any crash it finds fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
 swift test 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+fuzz_line=""
+if [ "${FUZZ_SECONDS:-0}" -gt 0 ]; then
+  scripts/fuzz.sh --seconds "$FUZZ_SECONDS" | tee -a "$log"
+  fuzz_status=${PIPESTATUS[0]}
+  fuzz_line=$(sed -n '/^== fuzz summary/,$p' "$log")
+  [ "$fuzz_status" -eq 0 ] || status=$fuzz_status
+fi
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with " "$log" | tail -n 1)
 if [ -n "$summary" ]; then
   total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
@@ -15,6 +23,7 @@ if [ -n "$summary" ]; then
   if echo "$summary" | grep -qE "with [0-9]+ tests? skipped"; then
     skipped=$(echo "$summary" | sed -E 's/.*with ([0-9]+) tests? skipped.*/\1/')
   fi
+  [ -z "$fuzz_line" ] || echo "$fuzz_line"
   echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"
 fi
 rm -f "$log"

@@ -1,0 +1,63 @@
+import CaptureIO
+import PacketWire
+
+/// Seed inputs for the fuzz targets, cut from a capture:
+/// - `pcap` or `pcapng`: the capture's (decompressed) bytes, its first `limit`;
+/// - `decode`: up to 64 frames of different shape (link type, EtherType, protocol, tags,
+///   fragment, decode status), each behind its link-type byte (`FrameExercise.linkTypes`);
+/// - `smb`: each SMB connection's segments as a `TCPStreamInput`, its first `limit`.
+public struct FuzzSeeds {
+    public var pcap: [[UInt8]] = []
+    public var pcapng: [[UInt8]] = []
+    public var decode: [[UInt8]] = []
+    public var smb: [[UInt8]] = []
+
+    public static let limit = 64 << 10
+
+    public init() {}
+
+    public init(capture path: String, limit: Int = FuzzSeeds.limit) throws(CaptureError) {
+        let bytes = try Self.rawBytes(path, limit: limit)
+        if bytes.count >= 4 {
+            if bytes[0] == 0x0A && bytes[1] == 0x0D && bytes[2] == 0x0D && bytes[3] == 0x0A { pcapng.append(bytes) } else { pcap.append(bytes) }
+        }
+        let reader = try CaptureFile.open(path)
+        var shapes = Set<[Int]>()
+        var streams: [Connection: [UInt8]] = [:]
+        var order: [Connection] = []
+        while let r = try? reader.next() {
+            let linkType = reader.interfaces[r.interface].linkType
+            var d = DecodedPacket()
+            PacketDecoder.decode(r.bytes, linkType: linkType, wireLength: r.wireLength, into: &d)
+            let shape = [Int(linkType.rawValue), Int(d.etherType.rawValue), Int(d.ipProtocol.rawValue), Int(d.vlanTagCount),
+                         Int(d.mplsLabelCount), d.pppoe ? 1 : 0, d.isFragment ? 1 : 0, Int(d.status.rawValue)]
+            if shapes.count < 64, let index = FrameExercise.linkTypes.firstIndex(of: linkType), shapes.insert(shape).inserted {
+                decode.append([UInt8(index)] + Array(r.bytes))
+            }
+            guard d.isTCP, d.payloadLength > 0, d.payloadOffset < r.bytes.count else { continue }
+            let toServer = d.destinationPort == 445 || d.destinationPort == 139
+            guard toServer || d.sourcePort == 445 || d.sourcePort == 139 else { continue }
+            let key = toServer ? Connection(client: d.source, clientPort: d.sourcePort, server: d.destination, serverPort: d.destinationPort)
+                               : Connection(client: d.destination, clientPort: d.destinationPort, server: d.source, serverPort: d.sourcePort)
+            if streams[key] == nil { order.append(key); streams[key] = [] }
+            guard streams[key]!.count < limit else { continue }
+            let payload = r.bytes[d.payloadOffset..<min(r.bytes.count, d.payloadOffset + d.payloadLength)]
+            streams[key]!.append(contentsOf: TCPStreamInput.record(toServer: toServer, payload: payload))
+        }
+        smb = order.map { Array(streams[$0]!.prefix(limit)) }
+    }
+
+    private struct Connection: Hashable {
+        var client: IPAddress, clientPort: UInt16, server: IPAddress, serverPort: UInt16
+    }
+
+    /// The capture's bytes as its reader sees them (gzip decompressed), at most `limit`.
+    static func rawBytes(_ path: String, limit: Int) throws(CaptureError) -> [UInt8] {
+        let mapped = try MappedFile(path: path)
+        let gzip = try mapped.bytes(at: 0, count: 2).map { $0.load(as: UInt8.self) == 0x1F && $0.load(fromByteOffset: 1, as: UInt8.self) == 0x8B } ?? false
+        let source: any ByteSource = gzip ? try StreamSource(path: path, gzip: true) : mapped
+        let n = try source.available(from: 0, limit: limit)
+        guard n > 0, let p = try source.bytes(at: 0, count: n) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
+    }
+}

@@ -1,0 +1,44 @@
+import CaptureIO
+import PacketWire
+import SMBSessions
+
+/// The fuzz targets, one per parser; each libFuzzer executable in Fuzz/ is `run` of one case,
+/// and the regression test runs the same code on the inputs kept in Fuzz/Regressions.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// A classic pcap file in memory (both byte orders, micro- and nanosecond magic), read to its
+    /// end or first error with every record decoded (`CaptureDrain`).
+    case pcap = "FuzzPcap"
+    /// A pcapng file in memory (sections of either byte order, every block type), the same way.
+    case pcapng = "FuzzPcapng"
+    /// One frame behind a link-type byte (`FrameExercise.linkTypes`): decoder, sampler, bonding hash.
+    case decode = "FuzzDecode"
+    /// TCP connections to an SMB server (`TCPStreamInput`): reassembly, framing, SMB2/3 decoding.
+    case smb = "FuzzSMB"
+    /// A claims file (`ClaimsExercise`).
+    case claims = "FuzzClaims"
+
+    public func run(_ bytes: UnsafeRawBufferPointer) {
+        switch self {
+        case .pcap, .pcapng:
+            guard bytes.count >= 4 else { return }
+            let magic = bytes.loadUnaligned(as: UInt32.self).littleEndian
+            let isPcapng = magic == 0x0A0D_0D0A
+            let isPcap = [0xA1B2_C3D4, 0xA1B2_3C4D, 0xD4C3_B2A1, 0x4D3C_B2A1].contains(magic)
+            // Inputs of the other format are left to its own target.
+            guard self == .pcap ? isPcap : isPcapng else { return }
+            guard let reader = try? CaptureFile.reader(bytes: bytes, path: "fuzz-input") else { return }
+            CaptureDrain.run(reader)
+        case .decode:
+            guard let first = bytes.first else { return }
+            let linkType = FrameExercise.linkTypes[Int(first) % FrameExercise.linkTypes.count]
+            let frame = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
+            var d = DecodedPacket()
+            FrameExercise.run(frame, linkType: linkType, wireLength: frame.count, into: &d)
+        case .smb:
+            var feeder = SMBStreamFeeder()
+            feeder.feed(TCPStreamInput.segments(bytes), to: SMBTracker())
+        case .claims:
+            ClaimsExercise.run(bytes)
+        }
+    }
+}
