@@ -3,9 +3,9 @@ import TeamAnalysis
 /// The SMB section of the terminal report: each session, its channels and the members carrying
 /// them, what the server advertised, and the SMB layer's problems.
 enum SMBText {
-    static func render(_ r: AnalysisReport) -> String {
-        guard let smb = r.smb else { return "" }
-        var out = "\nSMB (\(TextFormat.count(smb.connections)) connection\(smb.connections == 1 ? "" : "s"), \(TextFormat.count(smb.messages)) messages"
+    static func render(_ r: AnalysisReport, into out: inout TextPage) {
+        guard let smb = r.smb else { return }
+        out += "\nSMB (\(TextFormat.count(smb.connections)) connection\(smb.connections == 1 ? "" : "s"), \(TextFormat.count(smb.messages)) messages"
         if smb.encryptedMessages > 0 { out += ", \(TextFormat.count(smb.encryptedMessages)) encrypted" }
         if smb.malformed > 0 { out += ", \(TextFormat.count(smb.malformed)) malformed" }
         if smb.notCaptured > 0 { out += ", \(TextFormat.count(smb.notCaptured)) cut by the capture" }
@@ -35,8 +35,7 @@ enum SMBText {
                 let carried = c.carriedBy.sorted { $0.key < $1.key }.map { "\($0.key)/\($0.value)" }.joined(separator: ", ")
                 rows.append(["\(c.client):\(c.clientPort) → \(c.server):\(c.serverPort)", how, TextFormat.bytes(Int(c.bytes)), carried.isEmpty ? "–" : carried])
             }
-            out += TextFormat.table(rows).split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
-            if !out.hasSuffix("\n") { out += "\n" }
+            out.table(rows, indent: "    ", detail: 3)
             for i in s.interfaces {
                 var caps: [String] = []
                 if i.rss { caps.append("RSS \(i.rssQueueCount) queues") }
@@ -47,6 +46,5 @@ enum SMBText {
         }
         for p in smb.problems.prefix(10) { out += "  \(p)\n" }
         if smb.problems.count > 10 { out += "  … \(smb.problems.count - 10) more in the JSON report\n" }
-        return out
     }
 }

@@ -12,8 +12,9 @@ public enum SimulationReport {
         }
     }
 
-    public static func text(_ results: [String: [SimulationResult]], flows: [String: HostFlows]) -> String {
-        var out = ""
+    /// Per host, one line per policy, wrapped to `width` (nil: never).
+    public static func text(_ results: [String: [SimulationResult]], flows: [String: HostFlows], width: Int? = TextReport.defaultWidth) -> String {
+        var out = TextPage(width: width)
         for host in results.keys.sorted() {
             let f = flows[host] ?? HostFlows(flowDirections: 0, bytes: 0)
             out += "Host \(TextFormat.visible(host)): \(TextFormat.plural(f.flowDirections, "flow direction")), \(TextFormat.count(f.bytes)) bytes\n"
@@ -26,7 +27,7 @@ public enum SimulationReport {
                 out += "  largest flow \(TextFormat.fixed(r.largestFlowShare * 100, 1))%  \(spread)\n"
             }
         }
-        return out
+        return out.rendered()
     }
 
     public static func json(_ results: [String: [SimulationResult]]) throws -> String {

@@ -17,17 +17,34 @@ public enum TextReport {
         return "cannot score \(parts.joined(separator: "; ")): \(links) captures do not record it and no frame of the peer showed it"
     }
 
-    public static func render(_ report: AnalysisReport) -> String {
+    /// The widths a terminal report is laid out to when nothing else says: what `samples`
+    /// writes and what a pipe gets without `COLUMNS`.
+    public static let defaultWidth = 100
+
+    /// The report laid out to `width` columns (nil: every line whole, `--wide`).
+    /// Whether `host` is the placeholder name of a host no argument named: the text leaves it out.
+    static func isUnnamed(_ host: String, _ r: AnalysisReport) -> Bool {
+        r.hosts.contains { $0.name == host && $0.unnamed == true }
+    }
+
+    /// "A/" before a member (or "A " before a verb), nothing for an unnamed host.
+    static func hostPrefix(_ host: String, _ r: AnalysisReport, separator: String = "/") -> String {
+        isUnnamed(host, r) ? "" : TextFormat.visible(host) + separator
+    }
+
+    public static func render(_ report: AnalysisReport, width: Int? = TextReport.defaultWidth) -> String {
         let r = Phrasebook.worded(report)
-        var out = "TeamScope \(r.version): \(TextFormat.count(r.packetsRead)) packets read from \(r.inputs.count) input\(r.inputs.count == 1 ? "" : "s")"
+        var out = TextPage(width: width)
+        out += "TeamScope \(r.version): \(TextFormat.count(r.packetsRead)) packets read from \(r.inputs.count) input\(r.inputs.count == 1 ? "" : "s")"
         out += ", \(TextFormat.count(r.duplicatesRemoved)) duplicates removed"
         if let f = r.filter { out += ", \(TextFormat.count(r.packetsFiltered)) left out by filter \"\(f)\"" }
         out += "\n"
         if let start = r.captureStartNs, let end = r.captureEndNs {
-            out += "Capture: \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs))); throughput in \(TextFormat.span(r.binWidthNs)) bins\n"
+            out += "Capture: \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs)))\n"
+            out += "  throughput in \(TextFormat.span(r.binWidthNs)) bins\n"
         }
         for host in r.hosts {
-            out += "\nHost \(TextFormat.visible(host.name))\n"
+            out += host.unnamed == true ? "\nHost (unnamed: HOST/MEMBER=PATH names it)\n" : "\nHost \(TextFormat.visible(host.name))\n"
             let d = host.direction
             out += "  direction: \(d.method.rawValue)" + (d.confidence == .none ? "" : " (\(d.confidence.rawValue))")
             if !d.localMacs.isEmpty { out += ", local MAC \(d.localMacs.joined(separator: ", "))" }
@@ -49,16 +66,18 @@ public enum TextReport {
             rows.append(["total", TextFormat.count(host.sent.packets), TextFormat.bytes(host.sent.bytes), "", "", "",
                          TextFormat.count(host.received.packets), TextFormat.bytes(host.received.bytes), "", "", "",
                          TextFormat.count(host.unknownDirection.packets), ""])
-            out += "\n" + TextFormat.table(rows)
+            out += "\n"
+            // Too wide: what was sent, then what was received.
+            out.table(rows, groups: [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11, 12]])
             let drops = r.members.filter { $0.host == host.name && ($0.drops ?? 0) > 0 }
             for m in drops { out += "  \(TextFormat.visible(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
         }
-        out += flowSection(r)
-        out += SMBText.render(r)
+        flowSection(r, into: &out)
+        SMBText.render(r, into: &out)
         if !r.aggregates.isEmpty {
             out += "\nAggregates (bond/team masters; their packets are not counted as a member's)\n"
             for a in r.aggregates {
-                out += "  \(TextFormat.visible(a.host))/\(TextFormat.visible(a.name)): \(TextFormat.count(a.packets)) packets, \(TextFormat.count(a.matchedOnMember)) matched on a member, \(TextFormat.count(a.onlyOnAggregate)) seen only here; \(a.reason)\n"
+                out += "  \(hostPrefix(a.host, r))\(TextFormat.visible(a.name)): \(TextFormat.count(a.packets)) packets, \(TextFormat.count(a.matchedOnMember)) matched on a member, \(TextFormat.count(a.onlyOnAggregate)) seen only here; \(a.reason)\n"
             }
         }
         out += "\nInputs\n"
@@ -66,10 +85,11 @@ public enum TextReport {
         for i in r.inputs {
             let members = Set(i.interfaces.map { TextFormat.visible($0.member) }).sorted().joined(separator: ",")
             let format = (i.format ?? "–") + (i.compressed ? "+gzip" : "")
-            rows.append([TextFormat.visible(i.path), TextFormat.visible(i.host), format, TextFormat.count(i.packets), members.isEmpty ? "–" : members,
+            rows.append([TextFormat.visible(i.path), isUnnamed(i.host, r) ? "" : TextFormat.visible(i.host), format, TextFormat.count(i.packets), members.isEmpty ? "–" : members,
                          i.error.map { "stopped at byte \($0.isEmpty ? "?" : String(i.errorOffset ?? 0))" } ?? "read to the end"])
         }
-        out += TextFormat.table(rows)
+        // Too wide (long paths): each path goes under its row.
+        out.table(rows, detail: 0)
         let errors = r.inputs.compactMap(\.error)
         let notes = (errors + r.warnings).map(TextFormat.visible)
         if !notes.isEmpty {
@@ -77,13 +97,12 @@ public enum TextReport {
             for n in notes { out += "  \(n)\n" }
         }
         // Names, paths and share names come from captures: no control character of theirs may
-        // reach the terminal, wherever a line quotes them.
-        return out.split(separator: "\n", omittingEmptySubsequences: false).map { TextFormat.visible(String($0)) }.joined(separator: "\n")
+        // reach the terminal, wherever a line quotes them (TextPage shows them escaped).
+        return out.rendered()
     }
 
     /// Migration streams, then the largest flows: who carried each direction, moves, reordering.
-    static func flowSection(_ r: AnalysisReport) -> String {
-        var out = ""
+    static func flowSection(_ r: AnalysisReport, into out: inout TextPage) {
         func endpoints(_ f: FlowReport) -> String { TextFormat.endpoints(f) }
         /// Per direction, who sent and received it on which member: "forward: A sent on eth0,
         /// B received on eth0; reverse: …" (an arrow beside a verb read both ways).
@@ -95,7 +114,7 @@ public enum TextReport {
                     let who = d.pinned ? TextFormat.visible(d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }
                         .map { "\(TextFormat.visible($0.key)) \(TextFormat.percent($0.value))" }.joined(separator: " + ")
                     let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
-                    return "\(TextFormat.visible(d.host)) \(verb) on \(who)"
+                    return "\(hostPrefix(d.host, r, separator: " "))\(verb) on \(who)"
                 }
                 return "\(direction): " + parts.joined(separator: ", ")
             }.joined(separator: "; ")
@@ -117,7 +136,7 @@ public enum TextReport {
                 out += "    \(carriers(f))\n"
                 if let rate = f.averageBitsPerSecond { out += "    average \(TextFormat.rate(rate))" + (health(f).isEmpty ? "" : "; ") + health(f) + "\n" }
                 for m in f.moves.prefix(8) {
-                    out += "    moved at \(TextFormat.time(m.time)) on \(m.host) (\(m.direction)): \(m.from) → \(m.to)\n"
+                    out += "    moved at \(TextFormat.time(m.time))\(isUnnamed(m.host, r) ? "" : " on \(TextFormat.visible(m.host))") (\(m.direction)): \(m.from) → \(m.to)\n"
                 }
                 if f.moves.count > 8 { out += "    … \(f.moves.count - 8) more moves\n" }
             }
@@ -125,12 +144,13 @@ public enum TextReport {
         }
         if !r.flows.isEmpty {
             out += "\nLargest flows (\(TextFormat.plural(r.flowSummary.flows, "flow")) in all)\n"
-            var rows: [[String]] = [["flow", "bytes", "verdict", "carried by", "moves", "retrans", "ooo", "reordered"]]
+            var rows: [[String]] = [["flow", "bytes", "verdict", "moves", "retrans", "ooo", "reordered", "carried by"]]
             for f in r.flows {
-                rows.append([endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", carriers(f), String(f.moves.count),
-                             String(f.retransmissions), String(f.outOfOrder), String(format: "%.4f", f.reordering.ratio)])
+                rows.append([endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", String(f.moves.count),
+                             String(f.retransmissions), String(f.outOfOrder), String(format: "%.4f", f.reordering.ratio), carriers(f)])
             }
-            out += TextFormat.table(rows)
+            // Too wide: who carried each flow goes under its row.
+            out.table(rows, detail: 7)
         }
         if !r.rssCollisions.isEmpty {
             out += "\nRSS (\(r.rssQueues) queues, \(r.rssTableSize)-entry table): migration streams sharing a receive queue, so one core\n"
@@ -142,6 +162,5 @@ public enum TextReport {
                 out += "  \(c.fromHost)/\(c.fromMember) → \(c.toHost)/\(c.toMember): \(TextFormat.bytes(c.bytes))\(c.approximate ? " (approximate: both ends split)" : "")\n"
             }
         }
-        return out
     }
 }

@@ -12,12 +12,13 @@ public enum VerifyReport {
     /// Reads what `json` wrote.
     public static func parse(_ text: String) throws -> Output { try JSONOutput.parse(Output.self, from: text) }
 
-    public static func text(_ results: [ClaimResult]) -> String {
-        var out = ""
+    /// One line per claim, wrapped to `width` (nil: never).
+    public static func text(_ results: [ClaimResult], width: Int? = TextReport.defaultWidth) -> String {
+        var out = TextPage(width: width)
         for r in results { out += "\(r.passed ? "PASS" : "FAIL")  \(TextFormat.visible(r.name)): \(TextFormat.visible(r.evidence))\n" }
         let passed = results.filter(\.passed).count, failed = results.count - passed
         out += "\(passed) \(passed == 1 ? "claim holds" : "claims hold"), \(failed) \(failed == 1 ? "fails" : "fail")\n"
-        return out
+        return out.rendered()
     }
 
     public static func json(_ results: [ClaimResult]) throws -> String {

@@ -115,6 +115,9 @@ public struct DirectionDecision: Codable, Sendable, Equatable {
 /// One capturing host: its members and totals.
 public struct HostReport: Codable, Sendable, Equatable {
     public var name: String
+    /// True when no argument named the host and its files share one folder: `name` is then the
+    /// placeholder `TeamAnalyzer.unnamedHost`. Absent for a named host.
+    public var unnamed: Bool?
     public var members: [String]
     public var sent: TrafficCount
     public var received: TrafficCount

@@ -14,6 +14,8 @@ struct HostPlan {
     }
 
     let name: String
+    /// No argument or folder named the host (`TeamAnalyzer.unnamedHost`).
+    var unnamed = false
     var localMACs: [UInt64] = []
     var localIPs: [IPAddress] = []
     /// What found `localMACs` (`.unknown` when nothing did).
@@ -25,7 +27,10 @@ struct HostPlan {
     /// Two members of this host repeat each other's packets (besides any aggregate).
     var membersRepeat = false
 
-    init(name: String) { self.name = name }
+    init(name: String, unnamed: Bool = false) {
+        self.name = name
+        self.unnamed = unnamed
+    }
 }
 
 /// The part of a `HostPlan` the per-packet path reads, with no reference-counted storage: the

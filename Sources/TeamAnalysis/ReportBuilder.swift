@@ -168,7 +168,7 @@ struct ReportBuilder {
                                              basis: plan.basis)
             }
             let receive = receiveVerdict(h)
-            hosts.append(HostReport(name: plan.name, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
+            hosts.append(HostReport(name: plan.name, unnamed: plan.unnamed ? true : nil, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
                                     sent: sent, received: received, unknownDirection: unknown, direction: decision,
                                     migration: flowSection.answers[h]!, model: inference.verdicts[h],
                                     receive: receive.0, macRewrite: receive.1,

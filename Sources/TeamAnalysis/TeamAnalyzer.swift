@@ -23,15 +23,19 @@ public final class TeamAnalyzer {
     let filter: PacketFilter?
     private var plans: [HostPlan]
 
+    /// The host name of files that no argument or folder names.
+    public static let unnamedHost = "host"
+
     /// Checks the options against the inputs; throws when they cannot work together.
     public init(specs: [CaptureSpec], options: AnalysisOptions) throws {
         self.specs = specs
         self.options = options
         let folders = Set(specs.map(\.folderPath))
-        hostNames = specs.map { spec in spec.host ?? (folders.count > 1 ? spec.folder : "host") }
+        hostNames = specs.map { spec in spec.host ?? (folders.count > 1 ? spec.folder : Self.unnamedHost) }
         var unique: [String] = []
         for h in hostNames where !unique.contains(h) { unique.append(h) }
-        plans = unique.map { HostPlan(name: $0) }
+        let named = Set(specs.compactMap(\.host))
+        plans = unique.map { HostPlan(name: $0, unnamed: $0 == Self.unnamedHost && folders.count <= 1 && !named.contains($0)) }
         var hostIndex: [String: Int] = [:]
         for (i, h) in unique.enumerated() { hostIndex[h] = i }
         if unique.count > 1 {

@@ -32,6 +32,8 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order (e.g. eth0,eth1) for exact Linux prediction; without it every order is tried.", valueName: "m1,m2,…"))
     var memberOrder: String?
 
+    @OptionGroup var layout: TextWidthOptions
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
@@ -68,7 +70,7 @@ struct Analyze: ParsableCommand {
         guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
         let text: String
         switch format {
-        case .text: text = TextReport.render(report)
+        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: file.map { fileno($0) } ?? 1))
         case .json: text = try JSONReport.render(report)
         }
         if let file { fputs(text, file) } else { print(text, terminator: "") }

@@ -19,6 +19,8 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var capture: CaptureOptions
 
+    @OptionGroup var layout: TextWidthOptions
+
     @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.map(\.rawValue).joined(separator: ", ")).", valueName: "p1,p2,…"))
     var policies: String?
 
@@ -66,7 +68,7 @@ struct Simulate: ParsableCommand {
             print(try SimulationReport.json(results), terminator: "")
         case .text:
             let flows = byHost.mapValues { SimulationReport.HostFlows(flowDirections: $0.count, bytes: $0.map(\.bytes).reduce(0, +)) }
-            print(SimulationReport.text(results, flows: flows), terminator: "")
+            print(SimulationReport.text(results, flows: flows, width: layout.resolved()), terminator: "")
         }
     }
 }

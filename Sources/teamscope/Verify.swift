@@ -29,6 +29,8 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order, for exact Linux prediction.", valueName: "m1,m2,…"))
     var memberOrder: String?
 
+    @OptionGroup var layout: TextWidthOptions
+
     func run() throws {
         let claims: ClaimsFile
         do {
@@ -61,7 +63,7 @@ struct Verify: ParsableCommand {
         let results = ClaimEvaluator.evaluate(claims.claims, report: report)
         switch format {
         case .json: print(try VerifyReport.json(results), terminator: "")
-        case .text: print(VerifyReport.text(results), terminator: "")
+        case .text: print(VerifyReport.text(results, width: layout.resolved()), terminator: "")
         }
         if let junit {
             guard FileManager.default.createFile(atPath: junit, contents: Data(JUnitReport.render(results).utf8)) else {

@@ -80,10 +80,10 @@ final class VerifyTests: XCTestCase {
     func testSMBClaims() throws {
         let root = TestEnvironment.repositoryRoot + "/Captures/smb-multichannel/"
         let files = ["A/NIC1", "A/NIC2", "B/NIC1", "B/NIC2"].map { root + $0 + ".pcap.gz" }
-        let pass = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--claims", root + "claims-pass.yaml"] + files)
+        let pass = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--wide", "--claims", root + "claims-pass.yaml"] + files)
         XCTAssertEqual(pass.status, 0, pass.stdout + pass.stderr)
         XCTAssertTrue(pass.stdout.contains("session 0x00001c0010000049: 4 channels (3 bound), want ≥ 2"), pass.stdout)
-        let fail = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--claims", root + "claims-fail.yaml"] + files)
+        let fail = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--wide", "--claims", root + "claims-fail.yaml"] + files)
         XCTAssertEqual(fail.status, 1, fail.stdout + fail.stderr)
         XCTAssertTrue(fail.stdout.contains("FAIL  a live migration between two hosts only ever uses one member: session 0x00001c0010000049 on A: 2 members (NIC1 50%, NIC2 50%), want = 1"), fail.stdout)
         // Without SMB in the captures, an SMB claim fails and says why.

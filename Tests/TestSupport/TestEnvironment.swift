@@ -60,11 +60,18 @@ public enum TestEnvironment {
 
     /// Runs a program; returns its exit status, standard output and standard error.
     @discardableResult
+    /// Runs `executable`; the child gets this process's environment without `COLUMNS` (so
+    /// terminal text is laid out to its default width whatever the shell exports), plus
+    /// `environment`.
     public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                           stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+                           stdin: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["COLUMNS"] = nil
+        env.merge(environment) { $1 }
+        p.environment = env
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if let stdin { p.standardInput = FileHandle(forReadingAtPath: stdin) }
         let out = Pipe(), err = Pipe()
