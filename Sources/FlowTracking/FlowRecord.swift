@@ -41,6 +41,16 @@ public struct FlowRecord: Sendable {
         return best
     }
 
+    /// The host whose view `once` gives.
+    public var onceHost: Int32 {
+        var best = (packets: firstObservation.forward.packets + firstObservation.reverse.packets, host: firstObservation.host)
+        for o in otherObservations {
+            let p = o.forward.packets + o.reverse.packets
+            if p > best.packets { best = (p, o.host) }
+        }
+        return best.host
+    }
+
     /// Every host's view of the flow, in order of appearance.
     public var observations: [FlowObservation] { firstObservation.host < 0 ? [] : [firstObservation] + otherObservations }
     /// Free for the owner to index per-flow extras (time series); -1 when unused.

@@ -12,7 +12,7 @@ final class FlowStage {
     let table: FlowTable
     let smb = SMBTracker()
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
-    private(set) var series: [(forward: TimeBins, reverse: TimeBins)] = []
+    private(set) var series: [FlowSeries] = []
     /// The first frame (headers) each host sent in each flow direction.
     private(set) var samples: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
     /// Source IP → source MAC from captures that record no destination MAC.
@@ -49,7 +49,7 @@ final class FlowStage {
             smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
         }
         guard flow >= 0 else { return }
-        recordSeries(flow, forward: hit.forward, time: time, wireLength: wireLength)
+        recordSeries(flow, host: host, forward: hit.forward, time: time, wireLength: wireLength)
         if (sent || sampleEveryDirection) && samples.count < Self.maxSamples
             && table.claimSample(flow, host: host, forward: hit.forward),
            let f = SampledFrame(bytes, linkType: linkType, decoded: d) {
@@ -60,17 +60,16 @@ final class FlowStage {
     /// Adds the packet to its flow's throughput series, creating the series once the flow is
     /// on a migration port or has carried `seriesThreshold` bytes.
     @inline(__always)
-    private func recordSeries(_ flow: Int, forward: Bool, time: Int64, wireLength: Int) {
+    private func recordSeries(_ flow: Int, host: Int32, forward: Bool, time: Int64, wireLength: Int) {
         var extra = table.extra(flow)
         if extra < 0 {
             guard series.count < Self.maxSeries, table.payloadBytes(flow) > 0,
                   table.bytes(flow) >= Self.seriesThreshold || MigrationPort.reason(table.key(flow), extra: migrationPorts) != nil else { return }
             extra = Int32(series.count)
-            series.append((TimeBins(origin: origin, width: binWidth), TimeBins(origin: origin, width: binWidth)))
+            series.append(FlowSeries(origin: origin, width: binWidth))
             table.setExtra(flow, extra)
         }
-        if forward { series[Int(extra)].forward.add(time, bytes: wireLength) }
-        else { series[Int(extra)].reverse.add(time, bytes: wireLength) }
+        series[Int(extra)].add(host: host, forward: forward, time: time, bytes: wireLength)
     }
 
     /// The end of the pass: open flows and SMB connections are closed.

@@ -177,7 +177,7 @@ extension ReportBuilder {
             let seconds = Double(max(1, f.last - f.first)) / 1e9
             average = (Double(f.once.bytes) * 8 / seconds).rounded()
             if f.extra >= 0 && withSeries {
-                let series = flowSeries[Int(f.extra)]
+                let series = flowSeries[Int(f.extra)].view(host: f.onceHost)
                 let span = max(0, f.last - origin)
                 let count = Int(span / options.binWidth) + 1
                 let factor = max(1, (count + Self.maxSeriesBins - 1) / Self.maxSeriesBins)

@@ -17,7 +17,7 @@ struct ReportBuilder {
     var smb: SMBTracker { result.flows.smb }
     var sampleFrames: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)] { result.flows.samples }
     var neighbours: NeighbourTable { result.flows.neighbours }
-    var flowSeries: [(forward: TimeBins, reverse: TimeBins)] { result.flows.series }
+    var flowSeries: [FlowSeries] { result.flows.series }
     var origin: Int64 { result.origin }
     var captureEnd: Int64 { result.captureEnd }
     var packetsRead: Int { result.packetsRead }

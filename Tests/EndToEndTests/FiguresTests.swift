@@ -30,6 +30,11 @@ final class FiguresTests: XCTestCase {
         }
         let seconds = Double(f.lastNs - f.firstNs) / 1e9
         XCTAssertEqual(try XCTUnwrap(f.averageBitsPerSecond), Double(f.bytes) * 8 / seconds, accuracy: 1)
+        // Its throughput series is one host's view too (it added both hosts' copies): the bins
+        // hold the flow's bytes once.
+        let t = try XCTUnwrap(f.throughput)
+        let binned = zip(t.forwardBitsPerSecond, t.reverseBitsPerSecond).map { Double($0) + Double($1) }.reduce(0, +) * Double(t.binWidthNs) / 8e9
+        XCTAssertEqual(binned, Double(f.bytes), accuracy: Double(f.bytes) * 0.01)
         // One host alone: the same figures as that host's view.
         let alone = try XCTUnwrap(try analyze(["eth0", "eth1"].map { "\(c)/A/\($0).pcap" }).report)
         XCTAssertEqual(alone.migrationStreams.first { $0.srcPort == 50004 }?.bytes, 476_514)
