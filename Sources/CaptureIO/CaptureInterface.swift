@@ -25,6 +25,8 @@ public struct CaptureInterface: Sendable, Hashable {
     public var timestampOffset: Int64
     /// `if_fcslen`: bytes of frame check sequence at the end of each frame, when known.
     public var fcsLength: Int?
+    /// `if_speed`: the interface's speed in bits per second, when the capture recorded it.
+    public var speed: UInt64?
 
     public init(index: Int, section: Int = 0, linkType: LinkType, snapLength: UInt32,
                 name: String? = nil, description: String? = nil, macAddress: UInt64? = nil,

@@ -98,7 +98,7 @@ public final class CaptureWriter {
     /// Writes one packet. `bytes` is the frame as it was on the wire; at most the snap length
     /// of it is stored, and `wireLength` (default: all of it) is recorded as its length.
     public func write(timestamp: Int64, interface: Int = 0, bytes: [UInt8], wireLength: Int? = nil,
-                      flags: UInt32? = nil, packetID: UInt64? = nil) {
+                      flags: UInt32? = nil, packetID: UInt64? = nil, dropCount: UInt64? = nil) {
         let wire = wireLength ?? bytes.count
         let caplen = min(bytes.count, Int(snapLength), wire)
         switch format {
@@ -111,6 +111,7 @@ public final class CaptureWriter {
         case .pcapng:
             var options: [UInt8] = []
             if let flags { Self.option(&options, code: 2, Self.le32(flags)) }
+            if let dropCount { Self.option(&options, code: 4, Self.le64(dropCount)) }
             if let packetID { Self.option(&options, code: 5, Self.le64(packetID)) }
             if !options.isEmpty { options += [0, 0, 0, 0] }
             let padded = (caplen + 3) & ~3

@@ -180,6 +180,8 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
                 var mac: UInt64 = 0
                 for i in 0..<6 { mac = mac << 8 | UInt64(v.load(fromByteOffset: i, as: UInt8.self)) }
                 iface.macAddress = mac
+            case 8 where n >= 8:
+                iface.speed = self.load.u64(v, 0)
             case 9 where n >= 1:
                 iface.timestampResolution = TimestampResolution(rawValue: v.load(as: UInt8.self))
             case 13 where n >= 1:

@@ -18,6 +18,12 @@ public struct Claim: Sendable {
         case smbChannels(Bound)
         /// Members carrying each SMB session's channels, per host.
         case smbChannelMembers(Bound)
+        /// None of these finding kinds on the claim's hosts (or member).
+        case findingsNoneOf([FindingKind])
+        /// The most migration streams at once, per live migration summary.
+        case migrationConcurrency(Bound)
+        /// Members that carried the migrations, per host.
+        case migrationMembers(Bound)
     }
 
     public var name: String
@@ -30,7 +36,7 @@ public struct Claim: Sendable {
 
     static let checkKeys = ["mode", "pinned", "spread_members", "sent_share", "received_share", "sent_members",
                             "received_members", "reordered_ratio", "retransmissions", "smb_channels",
-                            "smb_channel_members"]
+                            "smb_channel_members", "findings", "migration_concurrency", "migration_members"]
     static let scopeKeys = ["name", "host", "member", "select", "session"]
 
     /// Parses one entry of the `claims:` list.
@@ -63,6 +69,21 @@ public struct Claim: Sendable {
         case "reordered_ratio": check = .reorderedRatio(try Bound.parse(value, at: "\(path).\(key)"))
         case "smb_channels": check = .smbChannels(try Bound.parse(value, at: "\(path).\(key)"))
         case "smb_channel_members": check = .smbChannelMembers(try Bound.parse(value, at: "\(path).\(key)"))
+        case "findings":
+            guard let map = value as? [String: Any], map.count == 1, let list = map["none_of"] as? [Any] else {
+                throw ClaimError("\(path).findings: expected {none_of: [kind, …]} with kinds \(FindingKind.all.map(\.rawValue).joined(separator: ", "))")
+            }
+            var kinds: [FindingKind] = []
+            for item in list {
+                guard let name = item as? String, FindingKind.all.contains(FindingKind(rawValue: name)) else {
+                    throw ClaimError("\(path).findings.none_of: \(item) is not a finding kind (expected \(FindingKind.all.map(\.rawValue).joined(separator: ", ")))")
+                }
+                kinds.append(FindingKind(rawValue: name))
+            }
+            guard !kinds.isEmpty else { throw ClaimError("\(path).findings.none_of: name at least one kind") }
+            check = .findingsNoneOf(kinds)
+        case "migration_concurrency": check = .migrationConcurrency(try Bound.parse(value, at: "\(path).\(key)"))
+        case "migration_members": check = .migrationMembers(try Bound.parse(value, at: "\(path).\(key)"))
         default: check = .retransmissions(try Bound.parse(value, at: "\(path).\(key)"))
         }
         if case .sentShare = check, map["member"] == nil { throw ClaimError("\(path).sent_share: needs a member") }

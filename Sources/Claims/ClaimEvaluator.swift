@@ -143,6 +143,38 @@ public enum ClaimEvaluator {
                 }
             }
             return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; ") + ", want \(bound)")
+        case .findingsNoneOf(let kinds):
+            let hs = hosts(c, r)
+            let memberName = member(c, r)?.name
+            let found = r.findings.filter { f in
+                kinds.contains(f.kind) && hs.contains(f.host) && (memberName == nil || f.members.contains(memberName!))
+            }
+            let scope = c.member ?? hs.joined(separator: ", ")
+            guard !found.isEmpty else {
+                return ClaimResult(name: c.name, passed: true, evidence: "none of \(kinds.map(\.rawValue).joined(separator: ", ")) on \(scope)")
+            }
+            return ClaimResult(name: c.name, passed: false, evidence: found.map { f in
+                "\(f.kind.rawValue) on \(f.host)\(f.members.isEmpty ? "" : " (\(f.members.joined(separator: ", ")))")"
+            }.joined(separator: "; "))
+        case .migrationConcurrency(let bound):
+            let hs = hosts(c, r)
+            let ms = r.migrationSummary.filter { !Set($0.hosts).isDisjoint(with: hs) }
+            guard !ms.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no migration stream in the captures") }
+            return ClaimResult(name: c.name, passed: ms.allSatisfy { bound.holds(Double($0.maxConcurrent)) },
+                               evidence: ms.map { "\($0.hosts.joined(separator: "↔")): at most \($0.maxConcurrent) of \($0.streams) streams at once" }.joined(separator: "; ") + ", want \(bound)")
+        case .migrationMembers(let bound):
+            let hs = hosts(c, r)
+            var ok = true
+            var parts: [String] = []
+            for m in r.migrationSummary {
+                for h in m.hosts where hs.contains(h) {
+                    let used = m.membersUsed[h] ?? []
+                    ok = ok && bound.holds(Double(used.count))
+                    parts.append("\(h): \(used.count) member\(used.count == 1 ? "" : "s") (\(used.joined(separator: ", ")))")
+                }
+            }
+            guard !parts.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no migration stream in the captures") }
+            return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; ") + ", want \(bound)")
         }
     }
 

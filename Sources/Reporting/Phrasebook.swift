@@ -19,6 +19,8 @@ public enum Phrasebook {
         for i in r.aggregates.indices { if let b = r.aggregates[i].basis { r.aggregates[i].reason = aggregate(b) } }
         for i in r.migrationStreams.indices { if let m = r.migrationStreams[i].migration { r.migrationStreams[i].migrationReason = migration(m) } }
         for i in r.flows.indices { if let m = r.flows[i].migration { r.flows[i].migrationReason = migration(m) } }
+        for i in r.findings.indices { r.findings[i].advice = advice(r.findings[i]) }
+        for i in r.migrationSummary.indices { r.migrationSummary[i].answer = migrationSummaryAnswer(r.migrationSummary[i]) }
         return r
     }
 
@@ -237,4 +239,72 @@ public enum Phrasebook {
             return "--members \(w.member ?? "?"): no host has exactly these members (the hosts' members: \(w.reason ?? "")); every member order was tried instead"
         }
     }
+}
+
+extension Phrasebook {
+    /// One sentence of advice for a finding, from its kind, cause and figures.
+    public static func advice(_ f: Finding) -> String {
+        let members = f.members.joined(separator: ", ")
+        func perMember(_ key: String, _ unit: String = "") -> String {
+            (f.figures[key]?.map ?? [:]).sorted { $0.key < $1.key }
+                .map { "\($0.key) \(figure($0.value))\(unit)" }.joined(separator: ", ")
+        }
+        switch f.cause {
+        case .jumboOnSomeMembers:
+            return "datagrams over 1500 bytes on some members and never on others that carry data (jumbo datagrams: \(perMember("jumbo_packets"))): set the same MTU on every member NIC and switch port, or migrations and large transfers stall on the members that drop them"
+        case .mssDiffers:
+            if let hosts = f.figures["mss_mtu_by_host"]?.map {
+                let list = hosts.sorted { $0.key < $1.key }.map { "\($0.key) \(figure($0.value))" }.joined(separator: ", ")
+                return "the hosts' SYNs announce different MTUs (\(list)): TCP settles on the smaller, but UDP, ICMP and tunnels over the larger one are dropped; make the MTUs agree end to end"
+            }
+            return "this host's SYNs announce different MTUs on different members (\(perMember("mss_mtu"))): the members' MTUs differ; set one MTU on the team and every member"
+        case .tooBigMessages:
+            let mtus = (f.figures["mtus"]?.list ?? []).map(figure).joined(separator: ", ")
+            return "\(figure(f.figures["messages"] ?? .int(0))) ICMP \"fragmentation needed\"/\"packet too big\" message(s) on \(members)\(mtus.isEmpty ? "" : " naming MTU \(mtus)"): a hop on the path has a smaller MTU than the sender; fix the MTU along the path (or let PMTU discovery through firewalls)"
+        case .vlansDiffer:
+            return "the members carry different VLANs (\(perMember("vlans").replacingOccurrences(of: "[0]", with: "untagged"))): every member of a team must be in the same VLANs, tagged the same way, on its switch port"
+        case .noData:
+            return "\(members) carried no data while its teammates carried the host's: a link, cabling or switch-port problem, a member left out of the team, or a hash that never picks it; check the member's link and the team's state"
+        case .noPackets:
+            return "the capture of \(members) holds no packet at all while its teammates carried the host's traffic: was the capture running on it, and is its link up?"
+        case .quietStretch:
+            return gapAdvice(f)
+        case .standby:
+            return "\(members) carried no data: the standby member of an active-backup team, as expected; it takes over only when the active member fails"
+        case .memberAtLinkSpeed:
+            let use = (f.figures["utilisation"]?.map ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value.number ?? 0))" }.joined(separator: ", ")
+            return "\(members) ran at its link speed (peak utilisation \(use)) while \((f.figures["with_room"]?.list ?? []).map(figure).joined(separator: ", ")) had room: a flow is held to one member's bandwidth (one stream never spreads over members under an address hash); use more streams (SMB multichannel, several migrations) or a faster member"
+        case .streamsOnOneQueue:
+            let streams = (f.figures["streams"]?.list ?? []).map(figure).joined(separator: ", ")
+            return "migration streams \(streams) land on one RSS queue (queue \(figure(f.figures["queue"] ?? .int(0))) at \(figure(f.figures["receiver"] ?? .text("?")))), so one core receives \(TextFormat.rate(f.figures["combined_bits_per_second"]?.number ?? 0)) together (predicted with the default Toeplitz key): more RSS queues, or streams on other ports"
+        case .captureDrops:
+            return "the capture dropped \(figure(f.figures["drops"] ?? .int(0))) packets on \(members): its reordering, retransmission and share figures are unreliable; capture with a larger buffer or a smaller snap length"
+        }
+    }
+
+    static func gapAdvice(_ f: Finding) -> String {
+        let seconds = f.figures["seconds"]?.number ?? 0
+        return "no packet on \(f.members.joined(separator: ", ")) for \(String(format: "%.1f", seconds)) s while its teammates carried \(TextFormat.bytes(f.figures["teammates_bytes"]?.int ?? 0)): the link went down (or the capture stalled) and its flows failed over to the teammates"
+    }
+
+    /// The live migration summary's answer to "did the migrations use every member, and was
+    /// any stream held to one?".
+    public static func migrationSummaryAnswer(_ m: MigrationSummary) -> String {
+        let everyMember = m.membersUnused.values.allSatisfy(\.isEmpty)
+        let used = m.hosts.map { h in "\(h) on \((m.membersUsed[h] ?? []).joined(separator: "+"))" + ((m.membersUnused[h] ?? []).isEmpty ? "" : " (not \((m.membersUnused[h] ?? []).joined(separator: ", ")))") }
+        let held = m.heldToOneMember == 0 ? "no stream held to one member" :
+            (m.heldToOneMember == m.streams ? "every stream held to one member" : "\(m.heldToOneMember) of \(m.streams) streams held to one member")
+        return "\(everyMember ? "the migrations used every member" : "the migrations left members unused") (\(used.joined(separator: "; "))); \(held)"
+    }
+
+    static func figure(_ v: FigureValue) -> String {
+        switch v {
+        case .int(let i): return "\(i)"
+        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? "\(Int(d))" : String(format: "%.3g", d)
+        case .text(let s): return s
+        case .list(let l): return "[" + l.map(figure).joined(separator: ", ") + "]"
+        case .map(let m): return m.sorted { $0.key < $1.key }.map { "\($0.key) \(figure($0.value))" }.joined(separator: ", ")
+        }
+    }
+
 }

@@ -72,6 +72,14 @@ public enum TextReport {
             let drops = r.members.filter { $0.host == host.name && ($0.drops ?? 0) > 0 }
             for m in drops { out += "  \(TextFormat.visible(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
         }
+        findingsSection(r, into: &out)
+        for m in r.migrationSummary {
+            out += "\nLive migration (\(m.hosts.map { isUnnamed($0, r) ? "this host" : TextFormat.visible($0) }.joined(separator: " ↔ ")))\n"
+            out += "  \(TextFormat.plural(m.streams, "stream")) (at most \(m.maxConcurrent) at once)"
+            if m.smbSessions > 0 { out += ", \(TextFormat.plural(m.smbSessions, "SMB session"))" }
+            out += "; together \(TextFormat.rate(m.bitsPerSecondAvg)) on average, peak \(TextFormat.rate(m.bitsPerSecondPeak)) over 1 s\n"
+            out += "  \(TextFormat.visible(m.answer))\n"
+        }
         flowSection(r, into: &out)
         SMBText.render(r, into: &out)
         if !r.aggregates.isEmpty {
@@ -99,6 +107,19 @@ public enum TextReport {
         // Names, paths and share names come from captures: no control character of theirs may
         // reach the terminal, wherever a line quotes them (TextPage shows them escaped).
         return out.rendered()
+    }
+
+    /// Each finding, the most severe first: severity, kind, where, and its advice.
+    static func findingsSection(_ r: AnalysisReport, into out: inout TextPage) {
+        guard !r.findings.isEmpty else {
+            out += "\nFindings: none (frame sizes, VLANs, silent members, capture gaps, link ceilings, RSS queues, drops)\n"
+            return
+        }
+        out += "\nFindings\n"
+        for f in r.findings {
+            let place = hostPrefix(f.host, r, separator: "") + (f.members.isEmpty ? "" : (isUnnamed(f.host, r) ? "" : " ") + "(\(f.members.joined(separator: ", ")))")
+            out += "  \(f.severity.rawValue) \(f.kind.rawValue)\(place.isEmpty ? "" : " on \(place)"): \(f.advice)\n"
+        }
     }
 
     /// Migration streams, then the largest flows: who carried each direction, moves, reordering.

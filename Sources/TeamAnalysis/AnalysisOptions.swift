@@ -47,5 +47,14 @@ public struct AnalysisOptions: Sendable {
     /// Member names for the interface indices of split Linux SLL2 captures (`--ifname N=NAME`).
     public var interfaceNames: [UInt32: String] = [:]
 
+    /// Member link speeds in bits per second (`--link-speed [HOST/]MEMBER=SPEED`): by
+    /// "HOST/MEMBER" or by bare member name (any host).
+    public var linkSpeeds: [String: Double] = [:]
+
+    /// The speed given for a member, by host and name first.
+    public func linkSpeed(host: String, member: String) -> Double? {
+        linkSpeeds["\(host)/\(member)"] ?? linkSpeeds[member]
+    }
+
     public init() {}
 }

@@ -39,6 +39,10 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var smbSessions: [SMBSessionReport]
     /// SMB layer counters and each connection's NEGOTIATE, when any SMB connection was seen.
     public var smb: SMBSummaryReport?
+    /// Health findings (README "Findings"), the most severe first.
+    public var findings: [Finding] = []
+    /// The live migrations per pair of hosts (README "Live migration summary").
+    public var migrationSummary: [MigrationSummary] = []
     /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none).
     public var warningDetails: [AnalysisWarning]?
     /// The same in words, one sentence each, as Reporting writes them (`Phrasebook`); empty
@@ -196,6 +200,10 @@ public struct MemberReport: Codable, Sendable, Equatable {
     public var lastNs: Int64?
     public var decode: DecodeCounts
     public var throughput: ThroughputSeries
+    /// What the member's packets say of its configuration (frame sizes, VLANs, MSS, ICMP).
+    public var health: MemberHealth
+    /// The member's link speed in bits per second, when known (`--link-speed`, pcapng `if_speed`).
+    public var linkSpeed: Double?
 }
 
 /// A bond/team master or other aggregate capture point: never counted as a member; its packets

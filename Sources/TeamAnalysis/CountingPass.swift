@@ -250,6 +250,7 @@ extension MemberState {
             unknownBins.add(rec.timestamp, bytes: len)
         }
         count(d)
+        health.observe(rec.bytes, d, direction: direction)
     }
 
     mutating func countAggregate(_ rec: CaptureRecord) {

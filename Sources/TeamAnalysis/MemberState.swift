@@ -35,6 +35,7 @@ struct MemberState {
     var sentSourceMACs: [UInt64] = []
     var matchedOnMember = 0
     var onlyOnAggregate = 0
+    var health = MemberHealth()
 
     init(host: Int, hostName: String, name: String, origin: Int64, binWidth: Int64) {
         self.host = host

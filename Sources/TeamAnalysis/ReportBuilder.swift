@@ -52,6 +52,7 @@ struct ReportBuilder {
         // Inputs and their interfaces.
         var inputs: [InputReport] = []
         var memberDrops: [Int: UInt64] = [:]
+        var memberSpeeds: [Int: Double] = [:]
         for s in result.inputs {
             guard s.format != nil else {
                 let e = s.openError
@@ -68,6 +69,7 @@ struct ReportBuilder {
                 var drops: UInt64? = stats.map { $0.dropped }
                 if epbDrops > 0 { drops = (drops ?? 0) + epbDrops }
                 if let drops, slotIndex >= 0 { memberDrops[slotIndex, default: 0] += drops }
+                if let speed = iface.speed, speed > 0, slotIndex >= 0 { memberSpeeds[slotIndex] = Double(speed) }
                 let role: String
                 if slotIndex >= 0, members[slotIndex].role.isAggregate { role = "aggregate" } else { role = "member" }
                 interfaces.append(InterfaceReport(index: j, name: iface.name, description: iface.description,
@@ -130,7 +132,8 @@ struct ReportBuilder {
                 directionSource: m.all.packets == 0 ? "none" : dominant.label,
                 directionSources: sources, drops: memberDrops[i],
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
-                decode: m.decode, throughput: series))
+                decode: m.decode, throughput: series, health: m.health,
+                linkSpeed: options.linkSpeed(host: m.hostName, member: m.name) ?? memberSpeeds[i]))
         }
         // The capture's bytes once: with both ends captured, each host saw the same traffic,
         // so the busier host's total (flows are counted once too, as one host saw them).
@@ -198,7 +201,7 @@ struct ReportBuilder {
         for s in result.inputs where s.format != nil && s.interfaces.isEmpty && s.error == nil && s.packets == 0 {
             allWarnings.append(AnalysisWarning(.emptyInput, path: s.spec.path))
         }
-        return AnalysisReport(version: TeamAnalyzer.version, packetsRead: packetsRead, packetsFiltered: result.packetsFiltered,
+        var report = AnalysisReport(version: TeamAnalyzer.version, packetsRead: packetsRead, packetsFiltered: result.packetsFiltered,
                               duplicatesRemoved: result.duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
                               captureStartNs: packetsRead > 0 ? origin : nil, captureEndNs: packetsRead > 0 ? captureEnd : nil,
                               captureSpanNs: span, inputs: inputs, hosts: hosts, members: memberReports,
@@ -208,6 +211,9 @@ struct ReportBuilder {
                               rssCollisions: Self.rssCollisions(flowSection.migration),
                               smbSessions: smbSection.sessions, smb: smbSection.summary,
                               warningDetails: allWarnings.isEmpty ? nil : allWarnings)
+        report.findings = HealthCheck.findings(report)
+        report.migrationSummary = HealthCheck.migrationSummaries(report)
+        return report
     }
 
     /// Longest throughput series in a report.

@@ -58,6 +58,9 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("ifname"), help: ArgumentHelp("The member name of interface index N in a Linux SLL2 capture of several interfaces (tcpdump -i any), which is split by member. Repeatable.", valueName: "N=NAME"))
     var interfaceNames: [String] = []
 
+    @Option(name: .customLong("link-speed"), help: ArgumentHelp("A member's link speed, for its utilisation and the single_member_ceiling finding: MEMBER=SPEED or HOST/MEMBER=SPEED, e.g. eth0=10G, A/NIC1=25G (G, M, k or bits per second). Repeatable; pcapng if_speed gives it too.", valueName: "[host/]member=speed"))
+    var linkSpeeds: [String] = []
+
     @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
     var singleThread = false
 
@@ -71,6 +74,9 @@ struct CaptureOptions: ParsableArguments {
         guard maxFlows > 0 else { throw ValidationError("--max-flows \(maxFlows): expected at least 1") }
         for n in interfaceNames where Self.parseInterfaceName(n) == nil {
             throw ValidationError("--ifname \(n): expected N=NAME, e.g. 3=eth0")
+        }
+        for l in linkSpeeds where Self.parseLinkSpeed(l) == nil {
+            throw ValidationError("--link-speed \(l): expected MEMBER=SPEED or HOST/MEMBER=SPEED with a positive speed such as 10G, 2.5G or 100M")
         }
         if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
@@ -99,6 +105,20 @@ struct CaptureOptions: ParsableArguments {
         return name.isEmpty ? nil : (i, name)
     }
 
+    /// "A/eth0=10G" → ("A/eth0", 1e10); G, M and k are decimal (bits per second).
+    static func parseLinkSpeed(_ text: String) -> (String, Double)? {
+        guard let eq = text.lastIndex(of: "=") else { return nil }
+        let who = String(text[..<eq]), value = text[text.index(after: eq)...].uppercased()
+        guard !who.isEmpty else { return nil }
+        let scales: [(String, Double)] = [("G", 1e9), ("M", 1e6), ("K", 1e3)]
+        for (suffix, scale) in scales where value.hasSuffix(suffix) {
+            guard let v = Double(value.dropLast()), v > 0 else { return nil }
+            return (who, v * scale)
+        }
+        guard let v = Double(value), v > 0 else { return nil }
+        return (who, v)
+    }
+
     var analysisOptions: AnalysisOptions {
         var o = AnalysisOptions()
         o.filter = filter
@@ -114,6 +134,7 @@ struct CaptureOptions: ParsableArguments {
         o.flowCapacity = maxFlows
         o.parallel = !singleThread
         for n in interfaceNames { if let (i, name) = Self.parseInterfaceName(n) { o.interfaceNames[i] = name } }
+        for l in linkSpeeds { if let (who, speed) = Self.parseLinkSpeed(l) { o.linkSpeeds[who] = speed } }
         o.trackFlows = !noFlows
         o.rssQueues = rssTable == 0 ? 0 : max(0, rssQueues)
         o.rssTableSize = max(1, rssTable)

@@ -1,0 +1,110 @@
+import PacketWire
+
+/// What a member's own packets say about its configuration, counted in the main pass; a few
+/// bounded lists per member, never per packet. The findings (`Findings`) are judged from it.
+public struct MemberHealth: Codable, Sendable, Equatable {
+    /// Frames that carry data: TCP or UDP payload, or an ICMP echo, to a unicast MAC (LACPDUs,
+    /// ARP, neighbour discovery and multicast alone are not a member's data).
+    public var dataPackets = 0
+    public var dataBytes = 0
+    /// IP datagrams of 1,501 to 9,216 bytes: only a member whose MTU is above 1500 (a jumbo
+    /// frame), or a capture taken with segmentation offloads on, shows them.
+    public var jumboPackets = 0
+    /// IP datagrams over 9,216 bytes: no Ethernet MTU allows them; segmentation/receive
+    /// offloads (TSO/GSO/GRO) made them in the host before the wire.
+    public var offloadPackets = 0
+    /// The largest IP datagram length seen.
+    public var largestDatagram = 0
+    /// Outer VLAN ids of data frames (0: untagged), at most 8.
+    public var vlans: [Int] = []
+    /// MSS options of SYNs this member sent / received, as the MTU each implies (MSS + 40 over
+    /// IPv4, + 60 over IPv6), at most 8 each.
+    public var sentMSSMTUs: [Int] = []
+    public var receivedMSSMTUs: [Int] = []
+    /// ICMP "fragmentation needed" and ICMPv6 "packet too big" messages, and the MTUs they name
+    /// (at most 8).
+    public var tooBigMessages = 0
+    public var tooBigMTUs: [Int] = []
+    /// Slow-protocol frames (LACPDUs, marker PDUs): the member takes part in LACP.
+    public var lacpdus = 0
+
+    public init() {}
+
+    /// Raw values in camel case that JSONOutput's snake_case turns into `sent_syn_mtus`,
+    /// `received_syn_mtus`, `too_big_mtus` (and back when parsing).
+    enum CodingKeys: String, CodingKey {
+        case dataPackets, dataBytes, jumboPackets, offloadPackets, largestDatagram, vlans
+        case sentMSSMTUs = "sentSynMtus", receivedMSSMTUs = "receivedSynMtus"
+        case tooBigMessages, tooBigMTUs = "tooBigMtus", lacpdus
+    }
+
+    static let jumboLimit = 9216
+
+    @inline(__always)
+    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction) {
+        if d.network == .slowProtocols { lacpdus += 1 }
+        guard d.isIP else { return }
+        if d.ipLength > 1500 {
+            if d.ipLength > Self.jumboLimit { offloadPackets += 1 } else { jumboPackets += 1 }
+            if d.ipLength > largestDatagram { largestDatagram = d.ipLength }
+        }
+        let unicast = !d.hasDestinationMAC || d.destinationMAC.rawValue >> 40 & 1 == 0
+        guard d.hasTransport else { return }
+        let proto = d.ipProtocol
+        if proto == .tcp || proto == .udp {
+            if d.payloadLength > 0 && unicast { countData(d) }
+            if proto == .tcp && d.tcpFlags.contains(.syn) && d.tcpHeaderLength > 20 { noteMSS(bytes, d, direction: direction) }
+        } else if proto == .icmp || proto == .icmpv6 {
+            let echo = proto == .icmp ? (d.icmpType == 8 || d.icmpType == 0) : (d.icmpType == 128 || d.icmpType == 129)
+            if echo && unicast { countData(d) }
+            let tooBig = proto == .icmp ? (d.icmpType == 3 && d.icmpCode == 4) : d.icmpType == 2
+            if tooBig {
+                tooBigMessages += 1
+                let t = d.transportOffset
+                var mtu = 0
+                if proto == .icmp, bytes.count >= t + 8 { mtu = Int(bytes[t + 6]) << 8 | Int(bytes[t + 7]) }
+                if proto == .icmpv6, bytes.count >= t + 8 { mtu = (4...7).reduce(0) { $0 << 8 | Int(bytes[t + $1]) } }
+                if mtu > 0 { Self.note(mtu, in: &tooBigMTUs) }
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func countData(_ d: DecodedPacket) {
+        dataPackets += 1
+        dataBytes += d.ipLength
+        Self.note(d.vlanTagCount > 0 ? Int(d.outerVLAN) : 0, in: &vlans)
+    }
+
+    /// RFC 9293 3.2: option kind 2, length 4, the MSS in network order.
+    private mutating func noteMSS(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction) {
+        var i = d.transportOffset + 20
+        let end = min(bytes.count, d.transportOffset + d.tcpHeaderLength)
+        while i < end {
+            let kind = bytes[i]
+            if kind == 0 { return }
+            if kind == 1 { i += 1; continue }
+            guard i + 1 < end else { return }
+            let length = Int(bytes[i + 1])
+            guard length >= 2, i + length <= end else { return }
+            if kind == 2 && length == 4 {
+                let mss = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+                let mtu = mss + (d.network == .ipv6 ? 60 : 40)
+                switch direction {
+                case .sent: Self.note(mtu, in: &sentMSSMTUs)
+                case .received: Self.note(mtu, in: &receivedMSSMTUs)
+                case .unknown: break
+                }
+                return
+            }
+            i += length
+        }
+    }
+
+    private static func note(_ v: Int, in list: inout [Int]) {
+        if !list.contains(v) && list.count < 8 {
+            list.append(v)
+            list.sort()
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import LabTraffic
+import TeamAnalysis
+import TestSupport
+import XCTest
+
+/// Each finding kind on a generated capture that has the fault, and nothing on its healthy
+/// twin; and no false alarm on the kernel's own captures (each scenario says what it has).
+final class FindingsTests: XCTestCase {
+    private func analyze(_ scenario: HealthScenario, _ configure: (inout AnalysisOptions) -> Void = { _ in }) throws -> AnalysisReport {
+        let dir = try TestEnvironment.temporaryFolder("health")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var options = AnalysisOptions()
+        configure(&options)
+        return try TeamAnalyzer(specs: try scenario.write(to: dir).map(CaptureSpec.parse), options: options).run()
+    }
+
+    private func kinds(_ r: AnalysisReport) -> [String] { r.findings.map { "\($0.kind.rawValue)/\($0.cause.rawValue)@\($0.host)" } }
+
+    func testHealthyTeamRaisesNothing() throws {
+        let r = try analyze(HealthScenario())
+        XCTAssertEqual(r.findings.filter { $0.kind != .rssCoreShared }, [], "\(kinds(r))")
+        XCTAssertEqual(r.migrationSummary.count, 1)
+        let m = r.migrationSummary[0]
+        XCTAssertEqual(m.hosts, ["A", "B"])
+        XCTAssertEqual(m.streams, 4)
+        XCTAssertEqual(m.maxConcurrent, 4)
+        XCTAssertEqual(m.membersUsed, ["A": ["eth0", "eth1"], "B": ["eth0", "eth1"]])
+        XCTAssertEqual(m.heldToOneMember, 4)
+        // Four streams of 3 MB at 8 Mb/s each, together: about 32 Mb/s at their busiest second.
+        XCTAssertEqual(m.bitsPerSecondPeak, 32e6, accuracy: 3e6)
+        XCTAssertLessThanOrEqual(m.bitsPerSecondAvg, m.bitsPerSecondPeak)
+    }
+
+    func testJumboFramesOnOneMember() throws {
+        var s = HealthScenario()
+        s.mss = [0: 8948]
+        let r = try analyze(s)
+        let f = try XCTUnwrap(r.findings.first { $0.kind == .mtuMismatch && $0.host == "A" }, "\(kinds(r))")
+        XCTAssertEqual(f.cause, .jumboOnSomeMembers)
+        XCTAssertEqual(f.severity, .problem)
+        XCTAssertEqual(f.members, ["eth0", "eth1"])
+        XCTAssertGreaterThan(f.figures["jumbo_packets"]?.map?["eth0"]?.int ?? 0, 300)
+        XCTAssertEqual(f.figures["jumbo_packets"]?.map?["eth1"]?.int, 0)
+        XCTAssertEqual(f.figures["largest_datagram"]?.map?["eth0"]?.int, 8988)
+        // Twins: jumbo everywhere, and a capture taken with offloads on, raise nothing.
+        s.mss = [0: 8948, 1: 8948]
+        XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .mtuMismatch })
+        var offload = HealthScenario()
+        offload.offloadFrames = true
+        offload.mss = [0: 4000]
+        let o = try analyze(offload)
+        XCTAssertFalse(o.findings.contains { $0.kind == .mtuMismatch }, "\(kinds(o))")
+        XCTAssertEqual(o.members.first { $0.host == "A" && $0.name == "eth1" }?.health.offloadPackets, 1)
+    }
+
+    func testSYNsAnnouncingDifferentMTUs() throws {
+        var s = HealthScenario()
+        s.synMSS = [0: 8960, 1: 1460]
+        let r = try analyze(s)
+        let f = try XCTUnwrap(r.findings.first { $0.kind == .mtuMismatch && $0.cause == .mssDiffers && $0.host == "A" }, "\(kinds(r))")
+        XCTAssertEqual(f.figures["mss_mtu"]?.map?["eth0"]?.int, 9000)
+        XCTAssertEqual(f.figures["mss_mtu"]?.map?["eth1"]?.int, 1500)
+        XCTAssertEqual(r.members.first { $0.host == "B" && $0.name == "eth0" }?.health.receivedMSSMTUs, [9000])
+        s.synMSS = [0: 1460, 1: 1460]
+        XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .mtuMismatch })
+    }
+
+    func testFragmentationNeededNamesTheMTU() throws {
+        var s = HealthScenario()
+        s.fragmentationNeeded = 1400
+        let r = try analyze(s)
+        let f = try XCTUnwrap(r.findings.first { $0.cause == .tooBigMessages && $0.host == "A" }, "\(kinds(r))")
+        XCTAssertEqual(f.members, ["eth0"])
+        XCTAssertEqual(f.figures["mtus"], .list([.int(1400)]))
+        XCTAssertEqual(f.figures["messages"], .int(1))
+    }
+
+    func testMembersInDifferentVLANs() throws {
+        var s = HealthScenario()
+        s.vlan = [0: 10, 1: 20]
+        let r = try analyze(s)
+        let f = try XCTUnwrap(r.findings.first { $0.kind == .vlanMismatch && $0.host == "A" }, "\(kinds(r))")
+        XCTAssertEqual(f.figures["vlans"]?.map?["eth0"], .list([.int(10)]))
+        XCTAssertEqual(f.figures["vlans"]?.map?["eth1"], .list([.int(20)]))
+        s.vlan = [1: 20]
+        XCTAssertTrue(try analyze(s).findings.contains { $0.kind == .vlanMismatch }, "one tagged, one untagged")
+        s.vlan = [0: 10, 1: 10]
+        XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .vlanMismatch })
+    }
+
+    func testSilentMemberAndItsCeiling() throws {
+        var s = HealthScenario()
+        s.allOnMember0 = true
+        let r = try analyze(s)
+        let silent = r.findings.filter { $0.kind == .memberSilent }
+        XCTAssertEqual(silent.map(\.host), ["A", "B"], "\(kinds(r))")
+        XCTAssertEqual(silent.map(\.members), [["eth1"], ["eth1"]])
+        XCTAssertEqual(silent.first?.cause, .noData, "LACPDUs alone are not data")
+        XCTAssertEqual(silent.first?.severity, .warning)
+        XCTAssertEqual(r.migrationSummary.first?.membersUnused, ["A": ["eth1"], "B": ["eth1"]])
+        // With link speeds: member 0 runs at its speed while member 1 has room.
+        let peak = try XCTUnwrap(r.members.first { $0.host == "A" && $0.name == "eth0" }).sent.peakBitsPerSecond
+        let capped = try analyze(s) { $0.linkSpeeds = ["A/eth0": peak * 1.05, "A/eth1": 1e9] }
+        let ceiling = try XCTUnwrap(capped.findings.first { $0.kind == .singleMemberCeiling }, "\(kinds(capped))")
+        XCTAssertEqual(ceiling.host, "A")
+        XCTAssertEqual(ceiling.members, ["eth0"])
+        XCTAssertEqual(ceiling.figures["with_room"], .list([.text("eth1")]))
+        let roomy = try analyze(s) { $0.linkSpeeds = ["eth0": 10e9, "eth1": 10e9] }
+        XCTAssertFalse(roomy.findings.contains { $0.kind == .singleMemberCeiling })
+    }
+
+    func testOutageIsACaptureGap() throws {
+        var s = HealthScenario()
+        s.outage = 500_000_000..<3_000_000_000
+        let r = try analyze(s)
+        let gaps = r.findings.filter { $0.kind == .captureGap }
+        XCTAssertEqual(gaps.map(\.host), ["A", "B"], "\(kinds(r))")
+        XCTAssertEqual(gaps.first?.members, ["eth1"])
+        XCTAssertEqual(gaps.first?.figures["seconds"]?.number ?? 0, 2.5, accuracy: 0.25)
+        XCTAssertGreaterThan(gaps.first?.figures["teammates_bytes"]?.int ?? 0, 1_000_000)
+        // A short hiccup is not a gap.
+        s.outage = 500_000_000..<1_200_000_000
+        XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .captureGap })
+    }
+
+    func testCaptureDrops() throws {
+        var s = HealthScenario()
+        s.drops = 17
+        let r = try analyze(s)
+        let f = try XCTUnwrap(r.findings.first { $0.kind == .drops }, "\(kinds(r))")
+        XCTAssertEqual(f.host, "A")
+        XCTAssertEqual(f.members, ["eth0"])
+        XCTAssertEqual(f.figures["drops"], .int(17))
+        s.drops = nil
+        XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .drops })
+    }
+
+    func testRSSSharedQueueIsInformation() throws {
+        let root = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/"
+        let specs = ["A/eth0", "A/eth1", "B/eth0", "B/eth1"].map { CaptureSpec.parse("\($0)=\(root)\($0).pcap") }
+        let r = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
+        let f = try XCTUnwrap(r.findings.first { $0.kind == .rssCoreShared })
+        XCTAssertEqual(f.severity, .info)
+        XCTAssertEqual(f.host, "B", "the receiver of the streams' data")
+        XCTAssertEqual(f.figures["streams"]?.list?.count, r.rssCollisions.first?.streams.count)
+        var off = AnalysisOptions()
+        off.rssQueues = 0
+        XCTAssertFalse(try TeamAnalyzer(specs: specs, options: off).run().findings.contains { $0.kind == .rssCoreShared })
+    }
+
+    /// The real kernel: no mtu, vlan, silent-member or gap finding except where the scenario has
+    /// one — active-backup's standby members (information), the failover scenario's downed member
+    /// (a capture gap of about 2.75 s on both hosts' member 1).
+    func testKernelScenariosRaiseOnlyWhatTheyHave() throws {
+        let root = try TestEnvironment.corpus("kernel-bonding")
+        for scenario in ["lacp_l34", "rr", "ab", "lacp_l34_failover", "lacp_l34_offload"] {
+            let d = "\(root)/\(scenario)/pcap/"
+            let specs = ["A/vethA0=\(d)A_vethA0.pcap", "A/vethA1=\(d)A_vethA1.pcap", "B/vethB0=\(d)B_vethB0.pcap",
+                         "B/vethB1=\(d)B_vethB1.pcap", "A/bond0=\(d)A_bond0.pcap"].map(CaptureSpec.parse)
+            let r = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
+            let watched: Set<FindingKind> = [.mtuMismatch, .vlanMismatch, .memberSilent, .captureGap]
+            let found = r.findings.filter { watched.contains($0.kind) }.map { "\($0.kind.rawValue)/\($0.cause.rawValue)@\($0.host)/\($0.members.joined())" }
+            switch scenario {
+            case "ab": XCTAssertEqual(found, ["member_silent/standby@A/vethA1", "member_silent/standby@B/vethB1"], scenario)
+            case "lacp_l34_failover":
+                XCTAssertEqual(found, ["capture_gap/quiet_stretch@A/vethA1", "capture_gap/quiet_stretch@B/vethB1"], scenario)
+                let seconds = r.findings.first { $0.kind == .captureGap }?.figures["seconds"]?.number ?? 0
+                XCTAssertEqual(seconds, 2.75, accuracy: 0.2)
+            default: XCTAssertEqual(found, [], scenario)
+            }
+        }
+    }
+
+    /// The samples in Captures/ are healthy teams.
+    func testSamplesRaiseNoFaultFinding() throws {
+        for sample in SampleCaptures.samples {
+            let args = sample.arguments.map { $0.replacingOccurrences(of: "Captures/", with: TestEnvironment.repositoryRoot + "/Captures/") }
+            let r = try TeamAnalyzer(specs: args.map(CaptureSpec.parse), options: AnalysisOptions()).run()
+            let faults = r.findings.filter { [.mtuMismatch, .vlanMismatch, .memberSilent, .captureGap, .drops].contains($0.kind) }
+            XCTAssertEqual(faults, [], sample.name)
+        }
+    }
+}
