@@ -6,9 +6,13 @@ public struct FlowHit: Sendable, Equatable {
     /// The packet went the flow's forward way (the SYN's direction, else its first packet's).
     public var forward: Bool
 
-    @inlinable public init(index: Int, forward: Bool) {
+    /// TCP analysis flagged the packet as a retransmission (plain, fast or spurious).
+    public var retransmission: Bool
+
+    @inlinable public init(index: Int, forward: Bool, retransmission: Bool = false) {
         self.index = index
         self.forward = forward
+        self.retransmission = retransmission
     }
 
     public static let none = FlowHit(index: -1, forward: true)

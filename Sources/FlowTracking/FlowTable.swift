@@ -83,9 +83,9 @@ public final class FlowTable {
             index.set(key, Int32(i))
         }
         let forward = aToB == slot(i).pointee.forwardIsAToB
-        slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member, sent: sent,
-                        debounce: moveDebounce)
-        return FlowHit(index: i, forward: forward)
+        let retransmission = slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member,
+                                                    sent: sent, debounce: moveDebounce)
+        return FlowHit(index: i, forward: forward, retransmission: retransmission)
     }
 
     /// Confirms pending member changes at the end of the capture.
@@ -128,8 +128,10 @@ public final class FlowTable {
 
 extension FlowRecord {
     @inline(__always)
+    /// Returns whether TCP analysis flagged the packet as a retransmission.
+    @discardableResult
     mutating func update(_ d: DecodedPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
-                         debounce: Int64) {
+                         debounce: Int64) -> Bool {
         let forward = aToB == forwardIsAToB
         packets += 1
         bytes += wireLength
@@ -166,15 +168,13 @@ extension FlowRecord {
         }
         // The observing host's view: the record's own slot first.
         if firstObservation.host == host {
-            firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                     debounce: debounce)
-            return
+            return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                            debounce: debounce)
         }
         if firstObservation.host < 0 {
             firstObservation = FlowObservation(host: host)
-            firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                     debounce: debounce)
-            return
+            return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                            debounce: debounce)
         }
         var o = Int(lastObservationIndex)
         if o >= otherObservations.count || otherObservations[o].host != host {
@@ -186,35 +186,37 @@ extension FlowRecord {
             o = otherObservations.count - 1
         }
         lastObservationIndex = Int32(o)
-        otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                     debounce: debounce)
+        return otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                            debounce: debounce)
     }
 }
 
 extension FlowObservation {
     @inline(__always)
     mutating func observe(_ d: DecodedPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
-                          debounce: Int64) {
+                          debounce: Int64) -> Bool {
         let rtt = firstRTT
+        let retransmission: Bool
         if isForward {
-            forward.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                            debounce: debounce, reverse: &reverse)
+            retransmission = forward.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
+                                             debounce: debounce, reverse: &reverse)
         } else {
-            reverse.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                            debounce: debounce, reverse: &forward)
+            retransmission = reverse.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
+                                             debounce: debounce, reverse: &forward)
         }
         if isTCP { noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time) }
+        return retransmission
     }
 }
 
 extension FlowDirectionView {
     @inline(__always)
     mutating func observe(_ d: DecodedPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
-                          debounce: Int64, reverse: inout FlowDirectionView) {
+                          debounce: Int64, reverse: inout FlowDirectionView) -> Bool {
         packets += 1
         bytes += wireLength
         moves.observe(member: member, time: time, debounce: debounce)
-        guard isTCP else { return }
+        guard isTCP else { return false }
         let f = d.tcpFlags
         let seglen = UInt32(max(0, d.payloadLength))
         let result = TCPSequenceAnalysis.analyze(seq: d.tcpSequence, ack: d.tcpAcknowledgment, seglen: seglen,
@@ -223,5 +225,6 @@ extension FlowDirectionView {
                                                  firstRTT: firstRTT, fwd: &tcp, rev: &reverse.tcp)
         counts.add(result)
         if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time) }
+        return result.isRetransmission
     }
 }

@@ -22,6 +22,9 @@ public struct HealthScenario: Sendable {
     public var fragmentationNeeded: UInt16?
     /// Datagrams over 9,216 bytes on every member (a capture taken with TSO/GRO on).
     public var offloadFrames = false
+    /// Member 0's streams use jumbo frames that a hop drops: A sends each large segment three
+    /// times (two retransmissions), and B receives none of them.
+    public var jumboDropped = false
     /// Packets the capture dropped on A's member 0 (pcapng epb_dropcount; pcapng files then).
     public var drops: UInt64?
 
@@ -40,6 +43,7 @@ public struct HealthScenario: Sendable {
         let hosts = [a, b]
         var rng = SplitMix64(seed: 14)
         var frames: [(time: Int64, member: Int, fromA: Bool, frame: FrameBuilder.Frame)] = []
+        var senderOnly: [(time: Int64, member: Int, frame: FrameBuilder.Frame)] = []
         for second in 0..<5 {
             for i in 0..<2 {
                 for (h, other) in [(0, 1), (1, 0)] {
@@ -54,8 +58,12 @@ public struct HealthScenario: Sendable {
             let member = allOnMember0 ? 0 : k % 2
             var conv = TCPConversation(client: 0, server: 1, clientPort: UInt16(50_001 + k), serverPort: 6600,
                                        bytes: 3_000_000, start: start + Int64(k) * 20_000_000, rate: 8e6)
-            conv.mss = mss[member] ?? 1448
+            conv.mss = jumboDropped && member == 0 ? 8948 : (mss[member] ?? 1448)
             for (t, fromClient, f) in conv.frames(hosts: hosts, rng: &rng) {
+                if jumboDropped, member == 0, fromClient, f.wireLength > 1514 {
+                    for k in 0..<3 { senderOnly.append((t + Int64(k) * 300_000, 0, f)) }
+                    continue
+                }
                 var frame = f
                 if let m = synMSS[member], fromClient, f.bytes.count > 47, f.bytes[47] & 0x02 != 0 { frame = Self.withMSS(frame, UInt16(m)) }
                 var on = member
@@ -96,6 +104,7 @@ public struct HealthScenario: Sendable {
             records.append((f.time, "\(from.name)/\(from.memberNames[f.member])", frame))
             records.append((f.time + 4_000, "\(to.name)/\(to.memberNames[f.member])", frame))
         }
+        for f in senderOnly { records.append((f.time, "A/\(a.memberNames[f.member])", f.frame)) }
         records.sort { ($0.time, $0.key) < ($1.time, $1.key) }
         var dropped = false
         for r in records {

@@ -261,6 +261,8 @@ extension Phrasebook {
         case .tooBigMessages:
             let mtus = (f.figures["mtus"]?.list ?? []).map(figure).joined(separator: ", ")
             return "\(figure(f.figures["messages"] ?? .int(0))) ICMP \"fragmentation needed\"/\"packet too big\" message(s) on \(members)\(mtus.isEmpty ? "" : " naming MTU \(mtus)"): a hop on the path has a smaller MTU than the sender; fix the MTU along the path (or let PMTU discovery through firewalls)"
+        case .largeSegmentsRetransmitted:
+            return "datagrams over 1500 bytes were retransmitted again and again on \(members) (\(perMember("large_retransmissions")) of \(perMember("jumbo_packets")) large ones) while small ones got through: a hop on the path drops jumbo frames; give every member, switch port and hop the same MTU"
         case .vlansDiffer:
             return "the members carry different VLANs (\(perMember("vlans").replacingOccurrences(of: "[0]", with: "untagged"))): every member of a team must be in the same VLANs, tagged the same way, on its switch port"
         case .noData:

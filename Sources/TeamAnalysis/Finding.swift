@@ -52,6 +52,8 @@ public enum FindingCause: String, Codable, Sendable {
     case mssDiffers = "mss_differs"
     /// ICMP "fragmentation needed" / ICMPv6 "packet too big" naming an MTU.
     case tooBigMessages = "too_big_messages"
+    /// Datagrams over 1500 bytes retransmitted again and again while smaller ones get through.
+    case largeSegmentsRetransmitted = "large_segments_retransmitted"
     case vlansDiffer = "vlans_differ"
     /// No data while teammates carried the host's traffic.
     case noData = "no_data"

@@ -13,6 +13,9 @@ final class FlowStage {
     let smb = SMBTracker()
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
     private(set) var series: [FlowSeries] = []
+    /// Per member slot: TCP retransmissions of datagrams over 1500 bytes and of smaller ones
+    /// (a path that drops jumbo frames retransmits the large again and again).
+    private(set) var retransmissions: [(large: Int, small: Int)] = []
     /// The first frame (headers) each host sent in each flow direction.
     private(set) var samples: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
     /// Source IP → source MAC from captures that record no destination MAC.
@@ -45,6 +48,7 @@ final class FlowStage {
         if linkType != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
         let hit = table.observe(d, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
         let flow = hit.index
+        if hit.retransmission && d.payloadLength > 0 { countRetransmission(member: Int(member), large: d.ipLength > 1500) }
         if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
             smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
         }
@@ -70,6 +74,12 @@ final class FlowStage {
             table.setExtra(flow, extra)
         }
         series[Int(extra)].add(host: host, forward: forward, time: time, bytes: wireLength)
+    }
+
+    private func countRetransmission(member: Int, large: Bool) {
+        guard member >= 0 else { return }
+        if member >= retransmissions.count { retransmissions += repeatElement((large: 0, small: 0), count: member + 1 - retransmissions.count) }
+        if large { retransmissions[member].large += 1 } else { retransmissions[member].small += 1 }
     }
 
     /// The end of the pass: open flows and SMB connections are closed.

@@ -59,6 +59,20 @@ public enum HealthCheck {
                                members: announced.map(\.name).sorted(),
                                figures: ["mss_mtu": .map(Dictionary(uniqueKeysWithValues: announced.map { ($0.name, .int($0.health.sentMSSMTUs.max()!)) }))]))
         }
+        // Large segments retransmitted again and again while small ones get through: a path
+        // that drops jumbo frames (seen on the sender, which retransmits them).
+        let dropping = members.filter { m in
+            let h = m.health
+            return h.largeRetransmissions >= 10 && h.jumboPackets > 0 && Double(h.largeRetransmissions) >= 0.2 * Double(h.jumboPackets)
+                && Double(h.smallRetransmissions) < 0.05 * Double(max(1, h.dataPackets - h.jumboPackets))
+        }
+        if !dropping.isEmpty {
+            out.append(Finding(kind: .mtuMismatch, cause: .largeSegmentsRetransmitted, severity: .problem, host: host.name,
+                               members: dropping.map(\.name).sorted(),
+                               figures: ["large_retransmissions": .map(Dictionary(uniqueKeysWithValues: dropping.map { ($0.name, .int($0.health.largeRetransmissions)) })),
+                                         "jumbo_packets": .map(Dictionary(uniqueKeysWithValues: dropping.map { ($0.name, .int($0.health.jumboPackets)) })),
+                                         "small_retransmissions": .map(Dictionary(uniqueKeysWithValues: dropping.map { ($0.name, .int($0.health.smallRetransmissions)) }))]))
+        }
         let tooBig = members.filter { $0.health.tooBigMessages > 0 }
         if !tooBig.isEmpty {
             let mtus = Array(Set(tooBig.flatMap(\.health.tooBigMTUs))).sorted()

@@ -25,6 +25,9 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     /// (at most 8).
     public var tooBigMessages = 0
     public var tooBigMTUs: [Int] = []
+    /// TCP retransmissions (TShark's rules) of datagrams over 1500 bytes, and of smaller ones.
+    public var largeRetransmissions = 0
+    public var smallRetransmissions = 0
     /// Slow-protocol frames (LACPDUs, marker PDUs): the member takes part in LACP.
     public var lacpdus = 0
 
@@ -35,7 +38,7 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case dataPackets, dataBytes, jumboPackets, offloadPackets, largestDatagram, vlans
         case sentMSSMTUs = "sentSynMtus", receivedMSSMTUs = "receivedSynMtus"
-        case tooBigMessages, tooBigMTUs = "tooBigMtus", lacpdus
+        case tooBigMessages, tooBigMTUs = "tooBigMtus", lacpdus, largeRetransmissions, smallRetransmissions
     }
 
     static let jumboLimit = 9216

@@ -132,7 +132,7 @@ struct ReportBuilder {
                 directionSource: m.all.packets == 0 ? "none" : dominant.label,
                 directionSources: sources, drops: memberDrops[i],
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
-                decode: m.decode, throughput: series, health: m.health,
+                decode: m.decode, throughput: series, health: health(m, slot: i),
                 linkSpeed: options.linkSpeed(host: m.hostName, member: m.name) ?? memberSpeeds[i]))
         }
         // The capture's bytes once: with both ends captured, each host saw the same traffic,
@@ -214,6 +214,14 @@ struct ReportBuilder {
         report.findings = HealthCheck.findings(report)
         report.migrationSummary = HealthCheck.migrationSummaries(report)
         return report
+    }
+
+    /// The member's health counters with the flow stage's retransmission counts added.
+    func health(_ m: MemberState, slot: Int) -> MemberHealth {
+        var h = m.health
+        let r = result.flows.retransmissions
+        if slot < r.count { (h.largeRetransmissions, h.smallRetransmissions) = r[slot] }
+        return h
     }
 
     /// Longest throughput series in a report.

@@ -53,6 +53,22 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(o.members.first { $0.host == "A" && $0.name == "eth1" }?.health.offloadPackets, 1)
     }
 
+    func testJumboSegmentsRetransmittedWhileSmallOnesGetThrough() throws {
+        var s = HealthScenario()
+        s.jumboDropped = true
+        s.mss = [1: 8948]  // both members send jumbo frames: only the path drops member 0's
+        let r = try analyze(s)
+        let f = try XCTUnwrap(r.findings.first { $0.cause == .largeSegmentsRetransmitted }, "\(kinds(r))")
+        XCTAssertEqual(f.host, "A")
+        XCTAssertEqual(f.members, ["eth0"])
+        let retransmitted = f.figures["large_retransmissions"]?.map?["eth0"]?.int ?? 0
+        let large = f.figures["jumbo_packets"]?.map?["eth0"]?.int ?? 0
+        XCTAssertEqual(Double(retransmitted), Double(large) * 2 / 3, accuracy: 2, "two of every three copies are retransmissions")
+        s.jumboDropped = false
+        s.mss = [0: 8948, 1: 8948]
+        XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .mtuMismatch })
+    }
+
     func testSYNsAnnouncingDifferentMTUs() throws {
         var s = HealthScenario()
         s.synMSS = [0: 8960, 1: 1460]
