@@ -25,6 +25,9 @@ public struct HealthScenario: Sendable {
     /// Member 0's streams use jumbo frames that a hop drops: A sends each large segment three
     /// times (two retransmissions), and B receives none of them.
     public var jumboDropped = false
+    /// In this second (0–4), member 1's LACPDUs on both hosts say "not distributing": the port
+    /// left the aggregate and rejoined a second later.
+    public var lacpFlapSecond: Int?
     /// Packets the capture dropped on A's member 0 (pcapng epb_dropcount; pcapng files then).
     public var drops: UInt64?
 
@@ -47,8 +50,10 @@ public struct HealthScenario: Sendable {
         for second in 0..<5 {
             for i in 0..<2 {
                 for (h, other) in [(0, 1), (1, 0)] {
-                    let f = FrameBuilder.lacpdu(portMAC: hosts[h].memberMACs[i], actorSystem: hosts[h].mac, actorPort: UInt16(i + 1),
+                    var f = FrameBuilder.lacpdu(portMAC: hosts[h].memberMACs[i], actorSystem: hosts[h].mac, actorPort: UInt16(i + 1),
                                                 actorKey: 9, partnerSystem: hosts[other].mac, partnerPort: UInt16(i + 1))
+                    // Actor state (IEEE 802.1AX 6.4.2.3): in sync, neither collecting nor distributing.
+                    if lacpFlapSecond == second && i == 1 { f.bytes[32] = 0x0D }
                     frames.append((Self.base + Int64(second) * 1_000_000_000 + Int64(h * 1000 + i * 300), i, h == 0, f))
                 }
             }

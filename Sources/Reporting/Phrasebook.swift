@@ -270,7 +270,9 @@ extension Phrasebook {
         case .noPackets:
             return "the capture of \(members) holds no packet at all while its teammates carried the host's traffic: was the capture running on it, and is its link up?"
         case .quietStretch:
-            return gapAdvice(f)
+            return gapAdvice(f) + lacpClause(f)
+        case .lacpChurn:
+            return "LACP on \(members): \(figure(f.figures["left"] ?? .int(0))) time(s) a port left the aggregate and \(figure(f.figures["rejoined"] ?? .int(0))) rejoined\(lacpClause(f)): a flapping link, cable or switch port"
         case .standby:
             return "\(members) carried no data: the standby member of an active-backup team, as expected; it takes over only when the active member fails"
         case .memberAtLinkSpeed:
@@ -282,6 +284,14 @@ extension Phrasebook {
         case .captureDrops:
             return "the capture dropped \(figure(f.figures["drops"] ?? .int(0))) packets on \(members): its reordering, retransmission and share figures are unreliable; capture with a larger buffer or a smaller snap length"
         }
+    }
+
+    /// "; LACPDUs stopped for 3.45 s and the port rejoined at …" when LACP saw the outage too.
+    static func lacpClause(_ f: Finding) -> String {
+        guard let silence = f.figures["lacp_silence_seconds"]?.number else { return "" }
+        var clause = "; its LACPDUs stopped for up to \(String(format: "%.2f", silence)) s"
+        if let t = f.figures["lacp_rejoined_ns"]?.list?.first?.int { clause += ", the port rejoined the aggregate at \(TextFormat.time(Int64(t)))" }
+        return clause
     }
 
     static func gapAdvice(_ f: Finding) -> String {

@@ -250,7 +250,7 @@ extension MemberState {
             unknownBins.add(rec.timestamp, bytes: len)
         }
         count(d)
-        health.observe(rec.bytes, d, direction: direction)
+        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp)
     }
 
     mutating func countAggregate(_ rec: CaptureRecord) {

@@ -62,6 +62,9 @@ public enum FindingCause: String, Codable, Sendable {
     case noPackets = "no_packets"
     /// No packet at all for a stretch while the teammates were busy.
     case quietStretch = "quiet_stretch"
+    /// An LACP port left the aggregate (stopped distributing) or its LACPDUs stopped for three
+    /// periods while it was distributing.
+    case lacpChurn = "lacp_churn"
     /// One member at its link speed while a teammate had room.
     case memberAtLinkSpeed = "member_at_link_speed"
     case streamsOnOneQueue = "streams_on_one_queue"

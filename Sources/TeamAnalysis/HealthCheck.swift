@@ -21,7 +21,9 @@ public enum HealthCheck {
             out += mtuOnHost(host, members)
             out += vlans(host, members)
             out += silent(host, members)
-            out += gaps(host, members)
+            var gapFindings = gaps(host, members)
+            lacpChurn(host, members, into: &gapFindings)
+            out += gapFindings
             out += ceiling(host, members)
             for m in members where (m.drops ?? 0) > 0 {
                 out.append(Finding(kind: .drops, cause: .captureDrops, severity: .warning, host: host.name, members: [m.name],
@@ -153,6 +155,29 @@ public enum HealthCheck {
                                          "teammates_bytes": .int(Int(meanwhile.rounded()))]))
         }
         return out
+    }
+
+    /// LACP ports on a member that left the aggregate or fell silent while distributing: on the
+    /// member's quiet-stretch finding when there is one (the same outage), else a finding of its
+    /// own.
+    static func lacpChurn(_ host: HostReport, _ members: [MemberReport], into out: inout [Finding]) {
+        for m in members {
+            let ports = m.health.lacpPorts.filter(\.churned)
+            guard !ports.isEmpty else { continue }
+            var figures: [String: FigureValue] = [
+                "lacp_ports": .list(ports.map { .text($0.port) }),
+                "lacp_left_ns": .list(ports.flatMap(\.leftAtNs).sorted().map { .int(Int($0)) }),
+                "lacp_rejoined_ns": .list(ports.flatMap(\.rejoinedAtNs).sorted().map { .int(Int($0)) }),
+                "lacp_silence_seconds": .number((Double(ports.map(\.longestSilenceNs).max() ?? 0) / 1e7).rounded() / 100),
+            ]
+            if let i = out.firstIndex(where: { $0.kind == .captureGap && $0.host == host.name && $0.members == [m.name] }) {
+                out[i].figures.merge(figures) { a, _ in a }
+                continue
+            }
+            figures["left"] = .int(ports.map(\.left).reduce(0, +))
+            figures["rejoined"] = .int(ports.map(\.rejoined).reduce(0, +))
+            out.append(Finding(kind: .captureGap, cause: .lacpChurn, severity: .warning, host: host.name, members: [m.name], figures: figures))
+        }
     }
 
     private static func total(_ s: ThroughputSeries) -> [UInt64] {

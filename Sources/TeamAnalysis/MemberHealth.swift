@@ -30,6 +30,9 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     public var smallRetransmissions = 0
     /// Slow-protocol frames (LACPDUs, marker PDUs): the member takes part in LACP.
     public var lacpdus = 0
+    /// The LACP ports whose LACPDUs this member carried (the host's own and its partner's), each
+    /// with the times it stopped or started distributing (IEEE 802.1AX 6.4.2.3 actor state).
+    public var lacpPorts: [LACPPortTimeline] = []
 
     public init() {}
 
@@ -38,14 +41,17 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case dataPackets, dataBytes, jumboPackets, offloadPackets, largestDatagram, vlans
         case sentMSSMTUs = "sentSynMtus", receivedMSSMTUs = "receivedSynMtus"
-        case tooBigMessages, tooBigMTUs = "tooBigMtus", lacpdus, largeRetransmissions, smallRetransmissions
+        case tooBigMessages, tooBigMTUs = "tooBigMtus", lacpdus, lacpPorts, largeRetransmissions, smallRetransmissions
     }
 
     static let jumboLimit = 9216
 
     @inline(__always)
-    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction) {
-        if d.network == .slowProtocols { lacpdus += 1 }
+    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction, time: Int64) {
+        if d.network == .slowProtocols {
+            lacpdus += 1
+            noteLACPDU(bytes, at: d.networkOffset, time: time)
+        }
         guard d.isIP else { return }
         if d.ipLength > 1500 {
             if d.ipLength > Self.jumboLimit { offloadPackets += 1 } else { jumboPackets += 1 }
@@ -101,6 +107,24 @@ public struct MemberHealth: Codable, Sendable, Equatable {
                 return
             }
             i += length
+        }
+    }
+
+    /// An LACPDU (IEEE 802.1AX 6.4.2.2): subtype 1, version, then the actor TLV (type 1,
+    /// length 20): system priority, system, key, port priority, port, state.
+    private mutating func noteLACPDU(_ bytes: UnsafeRawBufferPointer, at o: Int, time: Int64) {
+        guard o >= 0, bytes.count >= o + 19, bytes[o] == 1, bytes[o + 2] == 1, bytes[o + 3] == 20 else { return }
+        var system: UInt64 = 0
+        for i in 0..<6 { system = system << 8 | UInt64(bytes[o + 6 + i]) }
+        let port = Int(bytes[o + 16]) << 8 | Int(bytes[o + 17])
+        let state = bytes[o + 18]
+        let id = "\(MACAddress(rawValue: system))/\(port)"
+        if let i = lacpPorts.firstIndex(where: { $0.port == id }) {
+            lacpPorts[i].observe(state: state, time: time)
+        } else if lacpPorts.count < 4 {
+            var t = LACPPortTimeline(port: id)
+            t.observe(state: state, time: time)
+            lacpPorts.append(t)
         }
     }
 

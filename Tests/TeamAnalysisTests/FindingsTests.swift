@@ -139,6 +139,23 @@ final class FindingsTests: XCTestCase {
         XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .captureGap })
     }
 
+    func testLACPPortLeavingAndRejoiningIsChurn() throws {
+        var s = HealthScenario()
+        s.lacpFlapSecond = 2
+        let r = try analyze(s)
+        let churn = r.findings.filter { $0.cause == .lacpChurn }
+        XCTAssertEqual(churn.map(\.host), ["A", "B"], "\(kinds(r))")
+        XCTAssertEqual(churn.first?.members, ["eth1"])
+        XCTAssertEqual(churn.first?.figures["left"], .int(2), "the host's own port and its partner's, both seen on the member")
+        XCTAssertEqual(churn.first?.figures["rejoined"], .int(2))
+        let port = try XCTUnwrap(r.members.first { $0.host == "A" && $0.name == "eth1" }?.health.lacpPorts.first)
+        XCTAssertEqual(port.lacpdus, 5)
+        XCTAssertEqual(port.distributing, true)
+        XCTAssertEqual(port.leftAtNs.count, 1)
+        // The healthy twin's ports never left.
+        XCTAssertFalse(try analyze(HealthScenario()).findings.contains { $0.cause == .lacpChurn })
+    }
+
     func testCaptureDrops() throws {
         var s = HealthScenario()
         s.drops = 17
@@ -180,8 +197,11 @@ final class FindingsTests: XCTestCase {
             case "ab": XCTAssertEqual(found, ["member_silent/standby@A/vethA1", "member_silent/standby@B/vethB1"], scenario)
             case "lacp_l34_failover":
                 XCTAssertEqual(found, ["capture_gap/quiet_stretch@A/vethA1", "capture_gap/quiet_stretch@B/vethB1"], scenario)
-                let seconds = r.findings.first { $0.kind == .captureGap }?.figures["seconds"]?.number ?? 0
-                XCTAssertEqual(seconds, 2.75, accuracy: 0.2)
+                let gap = try XCTUnwrap(r.findings.first { $0.kind == .captureGap })
+                XCTAssertEqual(gap.figures["seconds"]?.number ?? 0, 2.75, accuracy: 0.2)
+                // LACP saw the same outage: the port's LACPDUs stopped, then it rejoined.
+                XCTAssertGreaterThan(gap.figures["lacp_silence_seconds"]?.number ?? 0, 2.75)
+                XCTAssertEqual(gap.figures["lacp_rejoined_ns"]?.list?.count, 2)
             default: XCTAssertEqual(found, [], scenario)
             }
         }
