@@ -202,8 +202,12 @@ public struct MemberReport: Codable, Sendable, Equatable {
     public var throughput: ThroughputSeries
     /// What the member's packets say of its configuration (frame sizes, VLANs, MSS, ICMP).
     public var health: MemberHealth
-    /// The member's link speed in bits per second, when known (`--link-speed`, pcapng `if_speed`).
+    /// The member's link speed in bits per second, when known, and where it came from:
+    /// `option` (`--link-speed`), `pcapng` (`if_speed`), `smb` (the speed an SMB server
+    /// advertised for the one address this member's traffic used; a team's interface advertises
+    /// the team's speed, so this can be more than the member's own).
     public var linkSpeed: Double?
+    public var linkSpeedSource: String?
 }
 
 /// A bond/team master or other aggregate capture point: never counted as a member; its packets

@@ -133,7 +133,8 @@ struct ReportBuilder {
                 directionSources: sources, drops: memberDrops[i],
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
                 decode: m.decode, throughput: series, health: health(m, slot: i),
-                linkSpeed: options.linkSpeed(host: m.hostName, member: m.name) ?? memberSpeeds[i]))
+                linkSpeed: options.linkSpeed(host: m.hostName, member: m.name) ?? memberSpeeds[i],
+                linkSpeedSource: options.linkSpeed(host: m.hostName, member: m.name) != nil ? "option" : (memberSpeeds[i] != nil ? "pcapng" : nil)))
         }
         // The capture's bytes once: with both ends captured, each host saw the same traffic,
         // so the busier host's total (flows are counted once too, as one host saw them).
@@ -211,9 +212,33 @@ struct ReportBuilder {
                               rssCollisions: Self.rssCollisions(flowSection.migration),
                               smbSessions: smbSection.sessions, smb: smbSection.summary,
                               warningDetails: allWarnings.isEmpty ? nil : allWarnings)
+        Self.addAdvertisedSpeeds(&report)
         report.findings = HealthCheck.findings(report)
         report.migrationSummary = HealthCheck.migrationSummaries(report)
         return report
+    }
+
+    /// Members with no speed given take the speed an SMB server advertised for the one address
+    /// of its host that the member's flows used (MS-SMB2 2.2.32.5 NETWORK_INTERFACE_INFO).
+    static func addAdvertisedSpeeds(_ r: inout AnalysisReport) {
+        var advertised: [String: UInt64] = [:]
+        for s in r.smbSessions { for i in s.interfaces where i.linkSpeed > 0 { for a in i.addresses { advertised[a] = i.linkSpeed } } }
+        guard !advertised.isEmpty else { return }
+        var addresses: [String: Set<String>] = [:]
+        for f in r.migrationStreams + r.flows {
+            for d in f.directions where d.bytes > 0 {
+                guard let sent = d.sentByHost else { continue }
+                // The host's own end of the flow in this direction.
+                let own = (d.direction == "forward") == sent ? f.src : f.dst
+                for (member, share) in d.memberShares where share > 0 { addresses["\(d.host)/\(member)", default: []].insert(own) }
+            }
+        }
+        for i in r.members.indices where r.members[i].linkSpeed == nil {
+            guard let own = addresses["\(r.members[i].host)/\(r.members[i].name)"], own.count == 1,
+                  let speed = advertised[own.first!] else { continue }
+            r.members[i].linkSpeed = Double(speed)
+            r.members[i].linkSpeedSource = "smb"
+        }
     }
 
     /// The member's health counters with the flow stage's retransmission counts added.

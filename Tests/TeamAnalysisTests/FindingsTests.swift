@@ -125,6 +125,23 @@ final class FindingsTests: XCTestCase {
         XCTAssertFalse(roomy.findings.contains { $0.kind == .singleMemberCeiling })
     }
 
+    /// A member's speed from what the SMB server advertised for the address its flows used;
+    /// --link-speed wins.
+    func testLinkSpeedFromTheSMBServersAdvertisement() throws {
+        let root = TestEnvironment.repositoryRoot + "/Captures/smb-multichannel/"
+        let specs = ["A/NIC1", "A/NIC2", "B/NIC1", "B/NIC2"].map { CaptureSpec.parse("\($0)=\(root)\($0).pcap.gz") }
+        let r = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
+        let b = r.members.filter { $0.host == "B" }
+        XCTAssertEqual(b.map(\.linkSpeed), [20e9, 20e9], "the server 198.51.100.12 advertised 20 Gb/s")
+        XCTAssertEqual(b.map(\.linkSpeedSource), ["smb", "smb"])
+        XCTAssertEqual(r.members.filter { $0.host == "A" }.compactMap(\.linkSpeed), [], "the client advertises nothing")
+        var given = AnalysisOptions()
+        given.linkSpeeds = ["B/NIC1": 10e9]
+        let g = try TeamAnalyzer(specs: specs, options: given).run().members.first { $0.host == "B" && $0.name == "NIC1" }
+        XCTAssertEqual(g?.linkSpeed, 10e9)
+        XCTAssertEqual(g?.linkSpeedSource, "option")
+    }
+
     func testOutageIsACaptureGap() throws {
         var s = HealthScenario()
         s.outage = 500_000_000..<3_000_000_000
