@@ -31,14 +31,22 @@ mkdir -p "$work"
 # SwiftPM's --sanitize fuzzer links libFuzzer but does not instrument the code for coverage;
 # -sanitize=fuzzer given to the compiler does. Both are needed.
 sanitize=(-c release --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address)
+# SwiftPM keeps a dependency's file list in its build plan: a source file added to the project
+# since the last fuzz build would be missing from it. Planning again is cheap.
+rm -f "$work/tools/debug.yaml" "$work/san/release.yaml"
 echo "== building the seed writer"
-swift build --package-path Fuzz --scratch-path "$work/tools" --product fuzz-seeds -q 2>&1 | grep -v "^$" || true
-[ -x "$work/tools/debug/fuzz-seeds" ] || { echo "fuzz.sh: the seed writer did not build" >&2; exit 1; }
+if ! swift build --package-path Fuzz --scratch-path "$work/tools" --product fuzz-seeds >"$work/build-tools.log" 2>&1; then
+  grep -E "error" "$work/build-tools.log" | head -n 20 >&2
+  echo "fuzz.sh: the seed writer did not build (log $work/build-tools.log)" >&2
+  exit 1
+fi
 for t in "${targets[@]}"; do
   echo "== building $t (libFuzzer, AddressSanitizer)"
-  swift build --package-path Fuzz --scratch-path "$work/san" --product "$t" "${sanitize[@]}" 2>&1 \
-    | grep -v "Cannot export local symbol" | grep -E "error|warning: [^C]|Compiling|Build" | grep -v "Compiling" || true
-  [ -x "$work/san/release/$t" ] || { echo "fuzz.sh: $t did not build" >&2; exit 1; }
+  if ! swift build --package-path Fuzz --scratch-path "$work/san" --product "$t" "${sanitize[@]}" >"$work/build-$t.log" 2>&1; then
+    grep -E "error" "$work/build-$t.log" | head -n 20 >&2
+    echo "fuzz.sh: $t did not build (log $work/build-$t.log)" >&2
+    exit 1
+  fi
 done
 
 echo "== seeds"
