@@ -10,7 +10,12 @@ import Yams
 /// Fuzz/Regressions/FuzzClaims. Keys must be plain values, each given once; scalars are
 /// converted here with Swift's checked parsers (YAML 1.1's base-60 numbers stay strings).
 enum PlainYAML {
+    /// Deepest nesting read: Yams composes the tree recursively, so a file of a few thousand
+    /// `{` overflows the stack (found by FuzzClaims). A claims file nests four levels or so.
+    static let maxDepth = 64
+
     static func load(_ text: String) throws(ClaimError) -> Any? {
+        try checkDepth(text)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -19,6 +24,47 @@ enum PlainYAML {
         }
         guard let node else { return nil }
         return try plain(node)
+    }
+
+    /// Refuses nesting deeper than `maxDepth`: flow collections (`{`, `[` outside quotes and
+    /// comments) and block nesting (a line's indentation plus its leading `- ` markers).
+    static func checkDepth(_ text: String) throws(ClaimError) {
+        var depth = 0
+        var quote: Character?
+        var line = 1, column = 0
+        var atLineStart = true, indent = 0, dashes = 0
+        var comment = false
+        var previous: Character = " "
+        for c in text {
+            column += 1
+            if c == "\n" {
+                line += 1; column = 0; atLineStart = true; indent = 0; dashes = 0; comment = false; previous = " "
+                continue
+            }
+            if atLineStart {
+                if c == " " { indent += 1; continue }
+                if c == "-" { dashes += 1; continue }
+                atLineStart = false
+                if indent / 2 + dashes > maxDepth {
+                    throw ClaimError("line \(line): nested more than \(maxDepth) levels deep")
+                }
+            }
+            if comment { continue }
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "\"", "'": quote = c
+            case "#" where previous == " ": comment = true
+            case "{", "[":
+                depth += 1
+                if depth > maxDepth { throw ClaimError("line \(line), column \(column): nested more than \(maxDepth) levels deep") }
+            case "}", "]": depth = max(0, depth - 1)
+            default: break
+            }
+            previous = c
+        }
     }
 
     static func plain(_ node: Node) throws(ClaimError) -> Any {

@@ -124,6 +124,17 @@ final class VerifyTests: XCTestCase {
         let base60 = try verify(dir + "/base60.yaml")
         XCTAssertEqual(base60.status, 2)
         XCTAssertTrue(base60.stderr.contains("claims[0].sent_members.at_least: expected a number"), base60.stderr)
+        // Nesting deep enough to overflow Yams' recursive composer (found by FuzzClaims), in
+        // flow and in block style, is refused with where it went too deep.
+        let deep = try verify(TestEnvironment.repositoryRoot + "/Fuzz/Regressions/FuzzClaims/deep-nesting.yaml")
+        XCTAssertEqual(deep.status, 2)
+        XCTAssertTrue(deep.stderr.contains("line 1, column 65: nested more than 64 levels deep"), deep.stderr)
+        try String(repeating: "[", count: 200_000).write(toFile: dir + "/flow.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try verify(dir + "/flow.yaml").status, 2)
+        try ("claims:\n" + (1..<100).map { String(repeating: "  ", count: $0) + "- a:\n" }.joined()).write(toFile: dir + "/block.yaml", atomically: true, encoding: .utf8)
+        let block = try verify(dir + "/block.yaml")
+        XCTAssertEqual(block.status, 2)
+        XCTAssertTrue(block.stderr.contains("line 65: nested more than 64 levels deep"), block.stderr)
         try "claims:\n  - mode: linux/layer3+4\n    mode: linux/layer2\n".write(toFile: dir + "/twice.yaml", atomically: true, encoding: .utf8)
         let twice = try verify(dir + "/twice.yaml")
         XCTAssertEqual(twice.status, 2)
