@@ -33,6 +33,7 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     /// The LACP ports whose LACPDUs this member carried (the host's own and its partner's), each
     /// with the times it stopped or started distributing (IEEE 802.1AX 6.4.2.3 actor state).
     public var lacpPorts: [LACPPortTimeline] = []
+    private var lastVLAN = -1
 
     public init() {}
 
@@ -82,7 +83,12 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     private mutating func countData(_ d: DecodedPacket) {
         dataPackets += 1
         dataBytes += d.ipLength
-        Self.note(d.vlanTagCount > 0 ? Int(d.outerVLAN) : 0, in: &vlans)
+        let vlan = d.vlanTagCount > 0 ? Int(d.outerVLAN) : 0
+        // Almost every frame is in the VLAN of the one before: no list search.
+        if vlan != lastVLAN {
+            lastVLAN = vlan
+            Self.note(vlan, in: &vlans)
+        }
     }
 
     /// RFC 9293 3.2: option kind 2, length 4, the MSS in network order.
