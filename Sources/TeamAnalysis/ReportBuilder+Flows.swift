@@ -39,7 +39,7 @@ extension ReportBuilder {
             // A migration stream carries data: a bare SYN to port 445 is not one.
             guard flowTable.payloadBytes(i) > 0 else { continue }
             let f = flows[i]
-            var reason = migrationReason(f.key)
+            var reason = migrationReason(f)
             if reason == nil && totalBytes > 0 && once[i] * 100 >= totalBytes && f.packets > 1 {
                 reason = .shareOfBytes(Double(once[i]) / Double(totalBytes))
             }

@@ -22,7 +22,10 @@ struct ReportBuilder {
     var captureEnd: Int64 { result.captureEnd }
     var packetsRead: Int { result.packetsRead }
 
-    func migrationReason(_ key: FlowKey) -> MigrationReason? { MigrationPort.reason(key, extra: options.migrationPorts) }
+    /// By the server's port when the flow's SYN was seen (its destination), else by either port.
+    func migrationReason(_ f: FlowRecord) -> MigrationReason? {
+        MigrationPort.reason(f.key, server: f.sawSYN ? f.forwardEndpoints.3 : nil, extra: options.migrationPorts)
+    }
 
     /// Per host, each flow direction the host saw with its first frame, bytes and packets: the
     /// input of `simulate`.
