@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, analyze every sample in Captures/
 #   make test   install what is missing (with TShark), run the whole test suite and a short
 #               run of every fuzz target (FUZZ_SECONDS each, 12 by default)
+#   make install  release binary, shell completions and man page under PREFIX (/usr/local)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (60 by default; long runs: FUZZ_SECONDS=600)
 SWIFT ?= swift
 BIN := .build/release/teamscope
@@ -10,7 +11,9 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples bench fuzz clean
+.PHONY: run deps test build release samples bench fuzz install clean
+
+PREFIX ?= /usr/local
 
 run: deps release
 	$(BIN) analyze $(SAMPLES_A)
@@ -30,6 +33,20 @@ release: deps
 test:
 	@scripts/install-deps.sh --test
 	@FUZZ_SECONDS=$(or $(FUZZ_SECONDS),12) scripts/test.sh
+
+# The man page comes from the commands' own help (swift-argument-parser's GenerateManual plugin),
+# the completions from the binary itself: both stay in step with --help.
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/teamscope
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/teamscope
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_teamscope
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/teamscope.fish
+	mkdir -p .build/manual
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual -o .build/manual
+	install -m 644 .build/manual/teamscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/teamscope.1
 
 fuzz: deps
 	@scripts/fuzz.sh --seconds $(or $(FUZZ_SECONDS),60)

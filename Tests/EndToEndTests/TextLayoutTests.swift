@@ -75,3 +75,23 @@ final class TextLayoutTests: XCTestCase {
         XCTAssertFalse(namedJSON.contains("\"unnamed\""), "a host named host by the user is named")
     }
 }
+
+/// Shell completions come from the binary's own commands (make install writes them beside the
+/// man page): every subcommand and option is there, and bash accepts the script.
+final class CompletionTests: XCTestCase {
+    func testCompletionScriptsKnowEverySubcommand() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["--generate-completion-script", shell])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            for word in ["analyze", "simulate", "verify", "samples", "link-speed", "wide", "claims"] {
+                XCTAssertTrue(r.stdout.contains(word), "\(shell) completion lacks \(word)")
+            }
+            if shell == "bash", let bash = TestEnvironment.which("bash") {
+                let dir = try TestEnvironment.temporaryFolder("completion")
+                try r.stdout.write(toFile: dir + "/teamscope.bash", atomically: true, encoding: .utf8)
+                let check = try TestEnvironment.run(bash, ["-n", dir + "/teamscope.bash"])
+                XCTAssertEqual(check.status, 0, check.stderr)
+            }
+        }
+    }
+}
