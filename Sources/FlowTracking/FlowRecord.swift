@@ -16,6 +16,9 @@ public struct FlowRecord: Sendable {
     /// Transport payload bytes over every copy seen (0: no data, e.g. a bare SYN).
     public var payloadBytes = 0
     public var sawSYN = false
+    /// The sequence number of the flow's first SYN (without ACK): a later SYN with the same
+    /// number is that SYN again, not a new connection (TShark's rule).
+    public var synSequence: UInt32?
     public var forwardFIN = false
     public var reverseFIN = false
     public var reset = false

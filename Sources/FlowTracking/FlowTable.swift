@@ -65,7 +65,11 @@ public final class FlowTable {
         var i = Int(index.find(key))
         if i >= 0 {
             let syn = isTCP && d.tcpFlags.contains(.syn) && !d.tcpFlags.contains(.ack)
-            if (syn && slot(i).pointee.isClosed) || (!isTCP && time &- slot(i).pointee.last > udpIdleTimeout) {
+            // A SYN after FIN or RST opens a new connection on the same 4-tuple, unless it
+            // repeats the first SYN's sequence number (a retransmitted SYN; TShark keeps it in
+            // the same conversation).
+            let newConnection = syn && slot(i).pointee.isClosed && slot(i).pointee.synSequence != d.tcpSequence
+            if newConnection || (!isTCP && time &- slot(i).pointee.last > udpIdleTimeout) {
                 if syn { reusedTuples += 1 }
                 i = -1
             }
@@ -162,7 +166,10 @@ extension FlowRecord {
         let isTCP = d.ipProtocol == .tcp
         let flags = d.tcpFlags
         if isTCP {
-            if flags.contains(.syn) { sawSYN = true }
+            if flags.contains(.syn) {
+                sawSYN = true
+                if !flags.contains(.ack) && synSequence == nil { synSequence = d.tcpSequence }
+            }
             if flags.contains(.fin) { if forward { forwardFIN = true } else { reverseFIN = true } }
             if flags.contains(.rst) { reset = true }
         }
