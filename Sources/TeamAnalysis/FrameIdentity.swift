@@ -19,7 +19,9 @@ struct FrameIdentity {
             hash = FrameHash.hash(UnsafeRawBufferPointer(rebasing: record.bytes[off...]), wireLength: record.wireLength - off)
                 ^ FrameHash.mix(d.sourceMAC.rawValue ^ 0x0C00_CED0_0000_0000)
         } else {
-            hash = FrameHash.hash(record.bytes, wireLength: record.wireLength)
+            // Ethernet: matched modulo the source MAC, which a rewriting member changes.
+            hash = FrameHash.hash(record.bytes, wireLength: record.wireLength,
+                                  ignoringSourceMAC: d.hasMAC && d.hasDestinationMAC && record.bytes.count >= 16)
         }
         packetIDHash = record.packetID.map { FrameHash.mix($0 ^ (UInt64(input) << 52) ^ 0x5A5A_0000_0000_0000) }
         source = Self.effectiveSource(d, record.bytes)
