@@ -44,6 +44,12 @@ public struct FlowReport: Codable, Sendable, Equatable {
 }
 
 /// Packets and bytes of one member in each direction of a flow.
+extension FlowReport {
+    /// "192.0.2.1:50001→192.0.2.2:6600": how the RSS view, findings and the migration summary
+    /// name a stream.
+    public var streamLabel: String { "\(src):\(srcPort)→\(dst):\(dstPort)" }
+}
+
 public struct FlowMemberTraffic: Codable, Sendable, Equatable {
     public var forward: TrafficCount
     public var reverse: TrafficCount

@@ -35,6 +35,11 @@ public enum HealthCheck {
         return out.sorted { a, b in a.severity != b.severity ? a.severity > b.severity : (a.kind, a.host, a.members.joined()) < (b.kind, b.host, b.members.joined()) }
     }
 
+    /// A figure per member: its name → `value(member)`.
+    static func perMember(_ members: [MemberReport], _ value: (MemberReport) -> FigureValue) -> FigureValue {
+        .map(Dictionary(uniqueKeysWithValues: members.map { ($0.name, value($0)) }))
+    }
+
     // MARK: mtu_mismatch
 
     static func mtuOnHost(_ host: HostReport, _ members: [MemberReport]) -> [Finding] {
@@ -48,9 +53,9 @@ public enum HealthCheck {
         let offloads = members.contains { $0.health.offloadPackets > 0 } || (!mss.isEmpty && mss.allSatisfy { $0 <= 1500 })
         if !jumbo.isEmpty && !never.isEmpty && !offloads {
             var figures: [String: FigureValue] = [:]
-            figures["jumbo_packets"] = .map(Dictionary(uniqueKeysWithValues: busy.map { ($0.name, .int($0.health.jumboPackets)) }))
-            figures["largest_datagram"] = .map(Dictionary(uniqueKeysWithValues: busy.map { ($0.name, .int(max($0.health.largestDatagram, 0))) }))
-            figures["data_packets"] = .map(Dictionary(uniqueKeysWithValues: busy.map { ($0.name, .int($0.health.dataPackets)) }))
+            figures["jumbo_packets"] = perMember(busy) { .int($0.health.jumboPackets) }
+            figures["largest_datagram"] = perMember(busy) { .int(max($0.health.largestDatagram, 0)) }
+            figures["data_packets"] = perMember(busy) { .int($0.health.dataPackets) }
             out.append(Finding(kind: .mtuMismatch, cause: .jumboOnSomeMembers, severity: .problem, host: host.name,
                                members: (jumbo + never).map(\.name).sorted(), figures: figures))
         }
@@ -59,7 +64,7 @@ public enum HealthCheck {
         if let lo = announced.map({ $0.health.sentMSSMTUs.max()! }).min(), let hi = announced.map({ $0.health.sentMSSMTUs.max()! }).max(), hi - lo >= 100 {
             out.append(Finding(kind: .mtuMismatch, cause: .mssDiffers, severity: .warning, host: host.name,
                                members: announced.map(\.name).sorted(),
-                               figures: ["mss_mtu": .map(Dictionary(uniqueKeysWithValues: announced.map { ($0.name, .int($0.health.sentMSSMTUs.max()!)) }))]))
+                               figures: ["mss_mtu": perMember(announced) { .int($0.health.sentMSSMTUs.max()!) }]))
         }
         // Large segments retransmitted again and again while small ones get through: a path
         // that drops jumbo frames (seen on the sender, which retransmits them).
@@ -71,9 +76,9 @@ public enum HealthCheck {
         if !dropping.isEmpty {
             out.append(Finding(kind: .mtuMismatch, cause: .largeSegmentsRetransmitted, severity: .problem, host: host.name,
                                members: dropping.map(\.name).sorted(),
-                               figures: ["large_retransmissions": .map(Dictionary(uniqueKeysWithValues: dropping.map { ($0.name, .int($0.health.largeRetransmissions)) })),
-                                         "jumbo_packets": .map(Dictionary(uniqueKeysWithValues: dropping.map { ($0.name, .int($0.health.jumboPackets)) })),
-                                         "small_retransmissions": .map(Dictionary(uniqueKeysWithValues: dropping.map { ($0.name, .int($0.health.smallRetransmissions)) }))]))
+                               figures: ["large_retransmissions": perMember(dropping) { .int($0.health.largeRetransmissions) },
+                                         "jumbo_packets": perMember(dropping) { .int($0.health.jumboPackets) },
+                                         "small_retransmissions": perMember(dropping) { .int($0.health.smallRetransmissions) }]))
         }
         let tooBig = members.filter { $0.health.tooBigMessages > 0 }
         if !tooBig.isEmpty {
@@ -102,7 +107,7 @@ public enum HealthCheck {
         let busy = members.filter { $0.health.dataPackets >= minimumData }
         guard busy.count > 1, Set(busy.map(\.health.vlans)).count > 1 else { return [] }
         return [Finding(kind: .vlanMismatch, cause: .vlansDiffer, severity: .problem, host: host.name, members: busy.map(\.name).sorted(),
-                        figures: ["vlans": .map(Dictionary(uniqueKeysWithValues: busy.map { ($0.name, .list($0.health.vlans.map { .int($0) })) }))])]
+                        figures: ["vlans": perMember(busy) { .list($0.health.vlans.map { .int($0) }) }])]
     }
 
     // MARK: member_silent
@@ -199,8 +204,8 @@ public enum HealthCheck {
         guard !full.isEmpty, !roomy.isEmpty else { return [] }
         return [Finding(kind: .singleMemberCeiling, cause: .memberAtLinkSpeed, severity: .warning, host: host.name,
                         members: full.map(\.name).sorted(),
-                        figures: ["utilisation": .map(Dictionary(uniqueKeysWithValues: known.map { ($0.name, .number((use($0) * 1000).rounded() / 1000)) })),
-                                  "link_speed": .map(Dictionary(uniqueKeysWithValues: known.map { ($0.name, .number($0.linkSpeed!)) })),
+                        figures: ["utilisation": perMember(known) { .number((use($0) * 1000).rounded() / 1000) },
+                                  "link_speed": perMember(known) { .number($0.linkSpeed!) },
                                   "with_room": .list(roomy.map { .text($0.name) }.sorted { ($0.text ?? "") < ($1.text ?? "") })])]
     }
 
@@ -208,7 +213,7 @@ public enum HealthCheck {
 
     static func rss(_ r: AnalysisReport) -> [Finding] {
         r.rssCollisions.map { c in
-            let rates = r.migrationStreams.filter { c.streams.contains("\($0.src):\($0.srcPort)→\($0.dst):\($0.dstPort)") }
+            let rates = r.migrationStreams.filter { c.streams.contains($0.streamLabel) }
                 .compactMap(\.averageBitsPerSecond)
             // The receiving host: the one that received the streams' data (forward) direction.
             let host = r.hosts.first { h in
@@ -251,7 +256,7 @@ public enum HealthCheck {
             }
             let held = streams.filter { f in f.directions.filter { $0.bytes > 0 }.allSatisfy(\.pinned) }.count
             let rates = streams.map { f in
-                MigrationStreamRate(stream: "\(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)", bitsPerSecondAvg: f.averageBitsPerSecond ?? 0,
+                MigrationStreamRate(stream: f.streamLabel, bitsPerSecondAvg: f.averageBitsPerSecond ?? 0,
                                     bitsPerSecondPeak: peak([f], start: f.firstNs, end: f.lastNs, fallback: f.averageBitsPerSecond ?? 0),
                                     members: Array(Set(f.directions.filter { $0.bytes > 0 }.flatMap { d in d.memberShares.filter { $0.value > 0 }.keys.map { "\(d.host)/\($0)" } })).sorted())
             }
@@ -267,9 +272,10 @@ public enum HealthCheck {
     static func peak(_ streams: [FlowReport], start: Int64, end: Int64, fallback: Double) -> Double {
         guard let width = streams.compactMap({ $0.throughput?.binWidthNs }).first, width > 0, end - start >= 1_000_000_000 else { return fallback }
         var bins: [Double] = []
+        let origin = streams.compactMap { $0.throughput?.startNs }.min() ?? start
         for f in streams {
             guard let t = f.throughput, t.binWidthNs == width else { continue }
-            let offset = Int((t.startNs - (streams.compactMap { $0.throughput?.startNs }.min() ?? t.startNs)) / width)
+            let offset = Int((t.startNs - origin) / width)
             for (i, v) in zip(t.forwardBitsPerSecond, t.reverseBitsPerSecond).map({ Double($0) + Double($1) }).enumerated() {
                 let k = i + offset
                 if k >= bins.count { bins += [Double](repeating: 0, count: k + 1 - bins.count) }

@@ -104,7 +104,7 @@ extension ReportBuilder {
         for f in streams where f.protocol == "tcp" || f.protocol == "udp" {
             // The data flows src → dst for a migration: the receiver is dst.
             guard let q = f.rssQueueForward else { continue }
-            groups["\(f.dst)|\(q)", default: []].append("\(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)")
+            groups["\(f.dst)|\(q)", default: []].append(f.streamLabel)
         }
         return groups.filter { $0.value.count > 1 }.map { key, streams in
             let parts = key.split(separator: "|")
