@@ -62,8 +62,19 @@ public enum CaptureFile {
         return try reader(for: stream, compressed: false)
     }
 
-    private static func isGzip(_ m: UnsafeRawPointer) -> Bool {
+    /// Whether two bytes start a gzip stream (RFC 1952: 1f 8b).
+    public static func isGzip(_ m: UnsafeRawPointer) -> Bool {
         m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B
+    }
+
+    /// The format a capture's first four bytes (read little-endian) announce: pcap's magic in
+    /// either byte order, micro- or nanosecond, or pcapng's Section Header Block type.
+    public static func format(magic: UInt32) -> CaptureFormat? {
+        switch magic {
+        case 0x0A0D_0D0A: return .pcapng
+        case 0xA1B2_C3D4, 0xA1B2_3C4D, 0xD4C3_B2A1, 0x4D3C_B2A1: return .pcap
+        default: return nil
+        }
     }
 
     static func reader<S: ByteSource>(for source: S, compressed: Bool) throws(CaptureError) -> any PacketReader {
@@ -72,13 +83,12 @@ public enum CaptureFile {
             throw CaptureError(path: source.path, offset: n, kind: n == 0 ? .notACapture : .truncated,
                                expected: "a pcap or pcapng header (the \(compressed ? "decompressed " : "")file has only \(n) bytes)")
         }
-        let magic = m.loadUnaligned(as: UInt32.self).littleEndian
-        switch magic {
-        case 0x0A0D_0D0A:
+        switch format(magic: m.loadUnaligned(as: UInt32.self).littleEndian) {
+        case .pcapng?:
             return try PcapngReader(source: source, compressed: compressed)
-        case 0xA1B2_C3D4, 0xA1B2_3C4D, 0xD4C3_B2A1, 0x4D3C_B2A1:
+        case .pcap?:
             return try PcapReader(source: source, compressed: compressed)
-        default:
+        case nil:
             let hex = (0..<4).map { i in
                 let b = m.load(fromByteOffset: i, as: UInt8.self)
                 return (b < 16 ? "0" : "") + String(b, radix: 16)

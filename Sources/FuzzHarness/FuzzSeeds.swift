@@ -19,7 +19,8 @@ public struct FuzzSeeds {
     public init(capture path: String, limit: Int = FuzzSeeds.limit) throws(CaptureError) {
         let bytes = try Self.rawBytes(path, limit: limit)
         if bytes.count >= 4 {
-            if bytes[0] == 0x0A && bytes[1] == 0x0D && bytes[2] == 0x0D && bytes[3] == 0x0A { pcapng.append(bytes) } else { pcap.append(bytes) }
+            let magic = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
+            if CaptureFile.format(magic: magic) == .pcapng { pcapng.append(bytes) } else { pcap.append(bytes) }
         }
         let reader = try CaptureFile.open(path)
         var shapes = Set<[Int]>()
@@ -54,7 +55,7 @@ public struct FuzzSeeds {
     /// The capture's bytes as its reader sees them (gzip decompressed), at most `limit`.
     static func rawBytes(_ path: String, limit: Int) throws(CaptureError) -> [UInt8] {
         let mapped = try MappedFile(path: path)
-        let gzip = try mapped.bytes(at: 0, count: 2).map { $0.load(as: UInt8.self) == 0x1F && $0.load(fromByteOffset: 1, as: UInt8.self) == 0x8B } ?? false
+        let gzip = try mapped.bytes(at: 0, count: 2).map(CaptureFile.isGzip) ?? false
         let source: any ByteSource = gzip ? try StreamSource(path: path, gzip: true) : mapped
         let n = try source.available(from: 0, limit: limit)
         guard n > 0, let p = try source.bytes(at: 0, count: n) else { return [] }

@@ -21,11 +21,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .pcap, .pcapng:
             guard bytes.count >= 4 else { return }
-            let magic = bytes.loadUnaligned(as: UInt32.self).littleEndian
-            let isPcapng = magic == 0x0A0D_0D0A
-            let isPcap = [0xA1B2_C3D4, 0xA1B2_3C4D, 0xD4C3_B2A1, 0x4D3C_B2A1].contains(magic)
             // Inputs of the other format are left to its own target.
-            guard self == .pcap ? isPcap : isPcapng else { return }
+            guard CaptureFile.format(magic: bytes.loadUnaligned(as: UInt32.self).littleEndian) == (self == .pcap ? .pcap : .pcapng) else { return }
             guard let reader = try? CaptureFile.reader(bytes: bytes, path: "fuzz-input") else { return }
             CaptureDrain.run(reader)
         case .decode:
