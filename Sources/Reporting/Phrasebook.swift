@@ -24,6 +24,26 @@ public enum Phrasebook {
         return r
     }
 
+    /// The progress line of a long read: "reading 1.2 GiB of 3.4 GiB (35 %), 2.1M packets/s,
+    /// about 12 s left" (without the total and what is left when the inputs' size is unknown).
+    public static func progress(_ p: AnalysisProgress, elapsedNs: Int64) -> String {
+        let seconds = max(Double(elapsedNs) / 1e9, 0.001)
+        let rate = Double(p.packets) / seconds
+        let rateText = rate >= 1e6 ? String(format: "%.1fM", rate / 1e6) : rate >= 1e3 ? String(format: "%.0fk", rate / 1e3) : String(format: "%.0f", rate)
+        var text = "reading \(TextFormat.bytes(p.bytesRead))"
+        if let total = p.bytesTotal, let f = p.fraction {
+            text += " of \(TextFormat.bytes(total)) (\(Int(f * 100)) %)"
+            text += ", \(rateText) packets/s"
+            if f > 0.001 {
+                let left = seconds * (1 - f) / f
+                text += ", about \(left >= 90 ? "\(Int((left / 60).rounded())) min" : "\(Int(left.rounded(.up))) s") left"
+            }
+        } else {
+            text += ", \(TextFormat.count(p.packets)) packets, \(rateText) packets/s"
+        }
+        return text
+    }
+
     /// The one-line answer: was every migration stream pinned to one member?
     public static func migrationAnswer(_ a: MigrationAnswer) -> String {
         let n = a.streams

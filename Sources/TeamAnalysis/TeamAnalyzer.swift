@@ -22,6 +22,9 @@ public final class TeamAnalyzer {
     let hosts: [String]
     let filter: PacketFilter?
     private var plans: [HostPlan]
+    /// Called on the analysing thread as the counting pass goes on (`AnalysisProgress`): what a
+    /// progress line needs. Keep it cheap.
+    public var onProgress: ((AnalysisProgress) -> Void)?
 
     /// The host name of files that no argument or folder names.
     public static let unnamedHost = "host"
@@ -59,6 +62,22 @@ public final class TeamAnalyzer {
             let name = plans[i].name
             plans[i].localIPs = options.localIPs.filter { $0.host == nil || $0.host == name }.map(\.address)
         }
+    }
+
+    /// An input's size as its records' offsets count it: a regular file's size, or for gzip the
+    /// trailer's ISIZE (the uncompressed size modulo 2³²: trusted only when it is at least the
+    /// compressed size); nil for pipes and devices.
+    static func uncompressedSize(_ s: InputStream) -> Int? {
+        var st = stat()
+        guard stat(s.spec.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        guard s.reader.compressed else { return size }
+        guard size >= 18, let f = fopen(s.spec.path, "rb") else { return nil }
+        defer { fclose(f) }
+        var trailer = [UInt8](repeating: 0, count: 4)
+        guard fseeko(f, off_t(size - 4), SEEK_SET) == 0, fread(&trailer, 1, 4, f) == 4 else { return nil }
+        let isize = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
+        return isize >= size ? isize : nil
     }
 
     /// The same file given twice (by the same path, another path, or a link) would count every
@@ -124,9 +143,26 @@ public final class TeamAnalyzer {
                                 origin: first.origin, readers: readers)
         let streams = streamsOpened.compactMap { try? $0.get() }
         var merge = MemberMerge(streams)
-        merge.forEach { s in
-            pass.consume(s)
-            return true
+        if let onProgress {
+            let sizes = specs.indices.map { i in streams.first { $0.index == i }.flatMap { Self.uncompressedSize($0) } }
+            let total: Int? = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + $1! }
+            var positions = [Int](repeating: 0, count: specs.count)
+            var seen = 0
+            merge.forEach { s in
+                pass.consume(s)
+                seen += 1
+                if seen & 0xFFFF == 0 {
+                    positions[s.index] = s.current!.offset
+                    onProgress(AnalysisProgress(packets: seen, bytesRead: positions.reduce(0, +), bytesTotal: total, finished: false))
+                }
+                return true
+            }
+            onProgress(AnalysisProgress(packets: seen, bytesRead: total ?? positions.reduce(0, +), bytesTotal: total, finished: true))
+        } else {
+            merge.forEach { s in
+                pass.consume(s)
+                return true
+            }
         }
         let inputs = streamsOpened.enumerated().map { i, r -> InputSummary in
             switch r {

@@ -1,0 +1,34 @@
+@testable import Reporting
+import TeamAnalysis
+import XCTest
+
+final class ProgressDisplayTests: XCTestCase {
+    func progress(_ packets: Int, _ read: Int, _ total: Int?, finished: Bool = false) -> AnalysisProgress {
+        AnalysisProgress(packets: packets, bytesRead: read, bytesTotal: total, finished: finished)
+    }
+
+    func testNothingInTheFirstSecondThenAtMostFourTimesASecond() {
+        var d = ProgressDisplay(startNs: 1_000)
+        XCTAssertNil(d.update(progress(65_536, 10, 100), nowNs: 1_000 + 999_999_999))
+        let first = d.update(progress(2_000_000, 40_000_000, 100_000_000), nowNs: 1_000 + 1_000_000_000)
+        // 2M packets in 1 s; 40 % read in 1 s: 1.5 s left.
+        XCTAssertEqual(first, "\r\u{1B}[Kreading 38.1 MiB of 95.4 MiB (40 %), 2.0M packets/s, about 2 s left")
+        XCTAssertNil(d.update(progress(2_100_000, 41_000_000, 100_000_000), nowNs: 1_000 + 1_200_000_000))
+        XCTAssertNotNil(d.update(progress(2_500_000, 50_000_000, 100_000_000), nowNs: 1_000 + 1_250_000_000))
+        XCTAssertEqual(d.update(progress(0, 0, 0, finished: true), nowNs: 1_000 + 1_300_000_000), "\r\u{1B}[K", "the line is erased")
+    }
+
+    func testAShortReadWritesNothingAtAll() {
+        var d = ProgressDisplay(startNs: 0)
+        XCTAssertNil(d.update(progress(10, 10, 10), nowNs: 500_000_000))
+        XCTAssertNil(d.update(progress(10, 10, 10, finished: true), nowNs: 600_000_000))
+    }
+
+    func testWithoutATotalNoTimeLeft() {
+        XCTAssertEqual(Phrasebook.progress(progress(3_000_000, 300 << 20, nil), elapsedNs: 2_000_000_000),
+                       "reading 300.0 MiB, 3,000,000 packets, 1.5M packets/s")
+        // Ten minutes left reads in minutes.
+        XCTAssertEqual(Phrasebook.progress(progress(1_000, 1 << 20, 11 << 20), elapsedNs: 60_000_000_000),
+                       "reading 1.0 MiB of 11.0 MiB (9 %), 17 packets/s, about 10 min left")
+    }
+}
