@@ -13,7 +13,8 @@ public enum SimulationReport {
     }
 
     /// Per host, one line per policy, wrapped to `width` (nil: never).
-    public static func text(_ results: [String: [SimulationResult]], flows: [String: HostFlows], width: Int? = TextReport.defaultWidth) -> String {
+    public static func text(_ results: [String: [SimulationResult]], flows: [String: HostFlows], width: Int? = TextReport.defaultWidth,
+                            style: TerminalStyle = .plain) -> String {
         var out = TextPage(width: width)
         for host in results.keys.sorted() {
             let f = flows[host] ?? HostFlows(flowDirections: 0, bytes: 0)
@@ -27,7 +28,7 @@ public enum SimulationReport {
                 out += "  largest flow \(TextFormat.fixed(r.largestFlowShare * 100, 1))%  \(spread)\n"
             }
         }
-        return out.rendered()
+        return out.rendered(style: style)
     }
 
     public static func json(_ results: [String: [SimulationResult]]) throws -> String {

@@ -56,10 +56,20 @@ struct TextPage {
         lines += whole.split(separator: "\n").map(String.init)
     }
 
-    /// The page, every line ended by "\n".
-    mutating func rendered() -> String {
+    /// The page, every line ended by "\n". With colour, headings (lines that start in column
+    /// one) are bold and each word of `tones` is coloured wherever it stands alone; widths were
+    /// counted before, so colour never changes the layout.
+    mutating func rendered(style: TerminalStyle = .plain, tones: [String: TerminalStyle.Tone] = [:]) -> String {
         flush()
-        return lines.map { $0 + "\n" }.joined()
+        guard style.enabled else { return lines.map { $0 + "\n" }.joined() }
+        return lines.map { line -> String in
+            if let first = line.first, first != " " { return style.apply(line, .bold) + "\n" }
+            guard !tones.isEmpty else { return line + "\n" }
+            return line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+                let w = String(word)
+                return tones[w].map { style.apply(w, $0) } ?? w
+            }.joined(separator: " ") + "\n"
+        }.joined()
     }
 
     private mutating func flush() {

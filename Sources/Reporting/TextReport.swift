@@ -32,7 +32,32 @@ public enum TextReport {
         isUnnamed(host, r) ? "" : TextFormat.visible(host) + separator
     }
 
-    public static func render(_ report: AnalysisReport, width: Int? = TextReport.defaultWidth) -> String {
+    /// Words coloured in a terminal: verdicts and severities.
+    static let tones: [String: TerminalStyle.Tone] = [
+        "pinned": .green, "split": .yellow, "problem": .red, "warning": .yellow, "info": .cyan,
+        "PASS": .green, "FAIL": .red,
+    ]
+
+    /// Each member's sent and received throughput as sparklines under the member table, on one
+    /// scale per direction for the host (so members compare at a glance).
+    static func sparklines(_ members: [MemberReport], binWidthNs: Int64, width: Int?, into out: inout TextPage) {
+        guard let longest = members.map({ max($0.throughput.sentBitsPerSecond.count, $0.throughput.receivedBitsPerSecond.count) }).max(), longest > 1 else { return }
+        let name = members.map { TextFormat.visible($0.name).count }.max() ?? 0
+        // "  NAME  sent ▁▂▃  received ▁▂▃": two sparklines share what the line has left.
+        let room = width.map { ($0 - 2 - name - 2 - 5 - 2 - 9) / 2 } ?? 120
+        let cells = max(8, min(longest, room))
+        let bins = (longest + cells - 1) / cells
+        out += "\n  throughput over time (each mark \(bins == 1 ? TextFormat.span(binWidthNs) : "≈ " + TextFormat.span(binWidthNs * Int64(bins))); one scale per direction)\n"
+        let sentPeak = members.compactMap { Sparkline.cellMeans($0.throughput.sentBitsPerSecond, width: cells).max() }.max()
+        let receivedPeak = members.compactMap { Sparkline.cellMeans($0.throughput.receivedBitsPerSecond, width: cells).max() }.max()
+        for m in members {
+            let padded = TextFormat.visible(m.name).padding(toLength: name, withPad: " ", startingAt: 0)
+            out += "  \(padded)  sent \(Sparkline.render(m.throughput.sentBitsPerSecond, width: cells, peak: sentPeak))"
+            out += "  received \(Sparkline.render(m.throughput.receivedBitsPerSecond, width: cells, peak: receivedPeak))\n"
+        }
+    }
+
+    public static func render(_ report: AnalysisReport, width: Int? = TextReport.defaultWidth, style: TerminalStyle = .plain) -> String {
         let r = Phrasebook.worded(report)
         var out = TextPage(width: width)
         out += "TeamScope \(r.version): \(TextFormat.count(r.packetsRead)) packets read from \(r.inputs.count) input\(r.inputs.count == 1 ? "" : "s")"
@@ -69,6 +94,7 @@ public enum TextReport {
             out += "\n"
             // Too wide: what was sent, then what was received.
             out.table(rows, groups: [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11, 12]])
+            sparklines(r.members.filter { $0.host == host.name }, binWidthNs: r.binWidthNs, width: out.width, into: &out)
             let drops = r.members.filter { $0.host == host.name && ($0.drops ?? 0) > 0 }
             for m in drops { out += "  \(TextFormat.visible(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
         }
@@ -106,7 +132,7 @@ public enum TextReport {
         }
         // Names, paths and share names come from captures: no control character of theirs may
         // reach the terminal, wherever a line quotes them (TextPage shows them escaped).
-        return out.rendered()
+        return out.rendered(style: style, tones: tones)
     }
 
     /// Each finding, the most severe first: severity, kind, where, and its advice.

@@ -1,17 +1,27 @@
 import ArgumentParser
+import Foundation
 import Reporting
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// How wide terminal text is laid out: `--width N`, `--wide` (no wrapping), else the terminal's
-/// width when standard output is one, else `COLUMNS`, else `TextReport.defaultWidth` (100).
+/// How terminal text is laid out and coloured: `--width N`, `--wide` (no wrapping), else the
+/// terminal's width when the output is one, else `COLUMNS`, else `TextReport.defaultWidth`
+/// (100); `--color auto|always|never` (auto: a terminal, `TERM` not dumb, no `NO_COLOR`
+/// unless `FORCE_COLOR`).
 struct TextWidthOptions: ParsableArguments {
     @Option(name: .customLong("width"), parsing: .unconditional, help: ArgumentHelp("Lay text out to this many columns (at least 40; default: the terminal's width, else COLUMNS, else 100).", valueName: "n"))
     var width: Int?
 
     @Flag(name: .customLong("wide"), help: "Never wrap: every sentence and table row on one line, however long (for grep).")
     var wide = false
+
+    @Option(name: .customLong("color"), help: ArgumentHelp("Colour the text report: auto (when writing to a terminal; NO_COLOR and FORCE_COLOR honoured), always, never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
 
     func validate() throws {
         if let width, width < 40 { throw ValidationError("--width \(width): give at least 40 columns") }
@@ -28,5 +38,10 @@ struct TextWidthOptions: ParsableArguments {
         }
         if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return max(40, columns) }
         return TextReport.defaultWidth
+    }
+
+    /// Colour for a renderer writing to `fd`.
+    func style(writingTo fd: Int32 = 1) -> TerminalStyle {
+        TerminalStyle(enabled: TerminalStyle.decide(choice: color.rawValue, isTTY: isatty(fd) != 0, environment: ProcessInfo.processInfo.environment))
     }
 }
