@@ -11,7 +11,7 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples bench fuzz install clean
+.PHONY: run deps test build release samples screenshot bench fuzz install clean
 
 PREFIX ?= /usr/local
 
@@ -54,6 +54,13 @@ fuzz: deps
 # Rebuild Captures/ and Reports/ (deterministic; a test checks they are current).
 samples: release
 	$(BIN) samples --captures Captures --reports Reports
+
+# The README's picture of a sample's HTML report, as headless Chromium draws it (1280 px wide).
+screenshot: release
+	$(BIN) analyze --format html -o .build/lacp-l34.html $(SAMPLES_A)
+	mkdir -p Reports/screenshots
+	chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1500 \
+	  --screenshot=Reports/screenshots/lacp-l34.png file://$(CURDIR)/.build/lacp-l34.html
 
 bench: deps
 	@scripts/bench.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what TeamScope needs on a fresh Debian/Ubuntu machine when it is missing:
-# libpcap-dev (build), zlib1g-dev (gzip input), and tshark (the differential tests).
+# libpcap-dev (build), zlib1g-dev (gzip input), and with --test tshark (the differential tests)
+# and chromium (the browser tests of the HTML report).
 set -eu
 need=()
 pkg-config --exists libpcap 2>/dev/null || need+=(libpcap-dev)
@@ -8,6 +9,8 @@ pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
 if [ "${1:-}" = "--test" ]; then
   command -v tshark >/dev/null 2>&1 || need+=(tshark)
   command -v capinfos >/dev/null 2>&1 || need+=(tshark)
+  # The browser tests render the HTML reports in headless Chromium.
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

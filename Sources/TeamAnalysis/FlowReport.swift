@@ -65,6 +65,15 @@ public struct MoveReport: Codable, Sendable, Equatable {
     public var to: String
     /// How long the flow was quiet before the first packet on the new member, in ns.
     public var idleBeforeNs: Int64
+
+    public init(time: Int64, host: String, direction: String, from: String, to: String, idleBeforeNs: Int64) {
+        self.time = time
+        self.host = host
+        self.direction = direction
+        self.from = from
+        self.to = to
+        self.idleBeforeNs = idleBeforeNs
+    }
 }
 
 /// RFC 4737 figures for one direction (or the flow's busiest one).

@@ -11,7 +11,7 @@ struct Samples: ParsableCommand {
         abstract: "Rebuild the sample captures and their reports (deterministic: the same bytes every time).",
         discussion: """
         Writes the samples (lacp-l34, windows-pktmon, balance-rr, smb-multichannel) into --captures, then runs \
-        analyze on each and writes <name>.txt and <name>.json into --reports. Run it from the \
+        analyze on each and writes <name>.txt, <name>.json and <name>.html into --reports. Run it from the \
         repository root so that the reports name the files as Captures/… .
         """
     )
@@ -32,8 +32,8 @@ struct Samples: ParsableCommand {
             let report = analyzer.run()
             try write(TextReport.render(report), to: "\(reports)/\(sample.name).txt")
             try write(JSONReport.render(report), to: "\(reports)/\(sample.name).json")
-            print("\(reports)/\(sample.name).txt")
-            print("\(reports)/\(sample.name).json")
+            try write(HTMLReport.render(report), to: "\(reports)/\(sample.name).html")
+            for ext in ["txt", "json", "html"] { print("\(reports)/\(sample.name).\(ext)") }
         }
     }
 

@@ -26,7 +26,7 @@ final class SamplesTests: XCTestCase {
                 compared += 1
             }
         }
-        XCTAssertEqual(compared, 12 + 2 * SampleCaptures.samples.count)
+        XCTAssertEqual(compared, 12 + 3 * SampleCaptures.samples.count)
     }
 
     /// What each sample is there to show.
