@@ -26,7 +26,7 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var capture: CaptureOptions
 
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, html (one self-contained page with charts), markdown (GitHub tables) or csv (with -o DIR: members.csv, flows.csv, throughput.csv; else the members table).", valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order (e.g. eth0,eth1) for exact Linux prediction; without it every order is tried.", valueName: "m1,m2,…"))
@@ -34,11 +34,11 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output (with --format csv: a folder for the three tables).", valueName: "file"))
     var output: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, html, markdown, csv
     }
 
     func run() throws {
@@ -54,7 +54,9 @@ struct Analyze: ParsableCommand {
         // The output file is opened before the analysis: a path that cannot be written is said
         // at once, with the reason, not after minutes of reading.
         var file: UnsafeMutablePointer<FILE>?
-        if let output {
+        if format == .csv, let output {
+            try CSVFolder.prepare(output)
+        } else if let output {
             guard let f = fopen(output, "w") else {
                 printError("teamscope: -o \(output): cannot be written (\(String(cString: strerror(errno))))")
                 throw ExitCode(2)
@@ -62,16 +64,26 @@ struct Analyze: ParsableCommand {
             file = f
         }
         defer { if let file { fclose(file) } }
+        if let progress = ProgressLine.forStandardError() { analyzer.onProgress = progress.update }
         let report = analyzer.run()
         for input in report.inputs {
             if let e = input.error { printError("teamscope: \(e)") }
         }
         // Nothing could be read: the errors above say why; no empty report.
         guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
+        let fd = file.map { fileno($0) } ?? 1
         let text: String
         switch format {
-        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: file.map { fileno($0) } ?? 1))
+        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd))
         case .json: text = try JSONReport.render(report)
+        case .html: text = HTMLReport.render(report)
+        case .markdown: text = MarkdownReport.render(report)
+        case .csv:
+            if let output {
+                try CSVFolder.write(report, to: output)
+                return
+            }
+            text = try CSVReport.render(report, table: .members)
         }
         if let file { fputs(text, file) } else { print(text, terminator: "") }
     }

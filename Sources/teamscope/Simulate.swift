@@ -27,8 +27,12 @@ struct Simulate: ParsableCommand {
     @Option(name: .customLong("members"), help: ArgumentHelp("Member counts, comma-separated (e.g. 2,4).", valueName: "n1,n2,…"))
     var memberCounts: String = "2"
 
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: Analyze.OutputFormat = .text
+    @Option(help: ArgumentHelp("Output format: text, json or html (each policy's spread as bars).", valueName: "format"))
+    var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, html
+    }
 
     func validate() throws {
         for p in policyList where !Simulator.policies.contains(p) {
@@ -66,9 +70,11 @@ struct Simulate: ParsableCommand {
         switch format {
         case .json:
             print(try SimulationReport.json(results), terminator: "")
+        case .html:
+            print(HTMLReport.render(simulation: results), terminator: "")
         case .text:
             let flows = byHost.mapValues { SimulationReport.HostFlows(flowDirections: $0.count, bytes: $0.map(\.bytes).reduce(0, +)) }
-            print(SimulationReport.text(results, flows: flows, width: layout.resolved()), terminator: "")
+            print(SimulationReport.text(results, flows: flows, width: layout.resolved(), style: layout.style()), terminator: "")
         }
     }
 }

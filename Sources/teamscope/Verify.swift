@@ -23,8 +23,12 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"))
     var junit: String?
 
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: Analyze.OutputFormat = .text
+    @Option(help: ArgumentHelp("Output format: text, json, html (the verdicts above the analysis report's page) or markdown (a table of the verdicts).", valueName: "format"))
+    var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, html, markdown
+    }
 
     @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order, for exact Linux prediction.", valueName: "m1,m2,…"))
     var memberOrder: String?
@@ -47,7 +51,9 @@ struct Verify: ParsableCommand {
         do {
             var options = capture.analysisOptions
             options.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
-            report = try TeamAnalyzer(specs: capture.specs, options: options).run()
+            let analyzer = try TeamAnalyzer(specs: capture.specs, options: options)
+            if let progress = ProgressLine.forStandardError() { analyzer.onProgress = progress.update }
+            report = analyzer.run()
         } catch {
             printError("teamscope: \(error)")
             throw ExitCode(2)
@@ -63,7 +69,9 @@ struct Verify: ParsableCommand {
         let results = ClaimEvaluator.evaluate(claims.claims, report: report)
         switch format {
         case .json: print(try VerifyReport.json(results), terminator: "")
-        case .text: print(VerifyReport.text(results, width: layout.resolved()), terminator: "")
+        case .text: print(VerifyReport.text(results, width: layout.resolved(), style: layout.style()), terminator: "")
+        case .html: print(HTMLReport.render(report, claims: results), terminator: "")
+        case .markdown: print(VerifyReport.markdown(results), terminator: "")
         }
         if let junit {
             guard FileManager.default.createFile(atPath: junit, contents: Data(JUnitReport.render(results).utf8)) else {

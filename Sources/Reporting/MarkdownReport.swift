@@ -1,0 +1,74 @@
+import TeamAnalysis
+
+/// `--format markdown`: GitHub-flavoured tables to paste into a wiki or a ticket: per host the
+/// verdict and the member table, the migration answer, findings and the largest flows. Every
+/// string from a capture is escaped (`cell`): no HTML, link or table break of its own survives.
+public enum MarkdownReport {
+    /// A table cell or inline text that renders as the characters it holds: control characters
+    /// made visible, `&`, `<`, `>` as character references (GitHub passes raw HTML through),
+    /// Markdown's punctuation and the cell separator `|` backslash-escaped, line ends as spaces.
+    static func cell(_ s: String) -> String {
+        var out = ""
+        for ch in TextFormat.visible(s) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|", "\\", "`", "*", "_", "[", "]", "!", "~": out += "\\" + String(ch)
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> String {
+        var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
+        out += "|" + header.indices.map { numeric.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
+        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    public static func render(_ report: AnalysisReport) -> String {
+        let r = Phrasebook.worded(report)
+        var out = "# TeamScope report\n\n"
+        out += "TeamScope \(cell(r.version)): \(TextFormat.count(r.packetsRead)) packets read from \(TextFormat.plural(r.inputs.count, "input")), \(TextFormat.count(r.duplicatesRemoved)) duplicates removed"
+        if let start = r.captureStartNs, let end = r.captureEndNs {
+            out += "; capture \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs)))"
+        }
+        out += ".\n"
+        for h in r.hosts {
+            out += "\n## " + (h.unnamed == true ? "Host (unnamed)" : "Host \(cell(h.name))") + "\n\n"
+            if let v = h.modelVerdict { out += "- **Teaming model:** \(cell(v))\n" }
+            if let v = h.receiveVerdict { out += "- **Receive:** \(cell(v))\n" }
+            out += "- **Migration:** \(cell(h.migration.answer))\n"
+            out += "- **Direction:** \(cell(h.direction.method.rawValue))\(h.direction.confidence == .none ? "" : " (\(h.direction.confidence.rawValue))")\n\n"
+            let rows = r.members.filter { $0.host == h.name }.map { m in
+                [m.name, TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share), TextFormat.rate(m.sent.averageBitsPerSecond),
+                 TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share), TextFormat.rate(m.received.averageBitsPerSecond)]
+            } + [["total", TextFormat.count(h.sent.packets), TextFormat.bytes(h.sent.bytes), "", "", TextFormat.count(h.received.packets), TextFormat.bytes(h.received.bytes), "", ""]]
+            out += table(["member", "sent packets", "sent bytes", "sent share", "avg sent", "received packets", "received bytes", "received share", "avg received"], rows, numeric: Set(1...8))
+        }
+        for m in r.migrationSummary {
+            out += "\n## Live migration (\(cell(m.hosts.joined(separator: " ↔ "))))\n\n\(cell(m.answer))\n\n"
+            out += table(["stream", "average", "peak", "members"], m.perStream.map { [$0.stream, TextFormat.rate($0.bitsPerSecondAvg), TextFormat.rate($0.bitsPerSecondPeak), $0.members.joined(separator: ", ")] }, numeric: [1, 2])
+        }
+        if !r.findings.isEmpty {
+            out += "\n## Findings\n\n"
+            out += table(["severity", "kind", "where", "advice"], r.findings.map { f in
+                [f.severity.rawValue, f.kind.rawValue, f.host + (f.members.isEmpty ? "" : " (\(f.members.joined(separator: ", ")))"), f.advice]
+            })
+        }
+        if !r.flows.isEmpty {
+            out += "\n## Largest flows (\(TextFormat.plural(r.flowSummary.flows, "flow")) in all)\n\n"
+            out += table(["flow", "bytes", "verdict", "moves", "retransmissions", "reordered", "carried by"], r.flows.map { f in
+                [TextFormat.endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", String(f.moves.count), String(f.retransmissions), TextFormat.fixed(f.reordering.ratio, 4),
+                 f.directions.filter { $0.bytes > 0 }.map { d in "\(d.direction) \(d.host): " + (d.pinned ? (d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key) \(TextFormat.percent($0.value))" }.joined(separator: " + ")) }.joined(separator: "; ")]
+            }, numeric: [1, 3, 4, 5])
+        }
+        let problems = r.inputs.compactMap(\.error) + r.warnings
+        if !problems.isEmpty {
+            out += "\n## Problems\n\n" + problems.map { "- \(cell($0))\n" }.joined()
+        }
+        return out
+    }
+}
