@@ -4,6 +4,7 @@
 #               run of every fuzz target (FUZZ_SECONDS each, 12 by default)
 #   make install  release binary, shell completions and man page under PREFIX (/usr/local)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (60 by default; long runs: FUZZ_SECONDS=600)
+#   make live-test  teamscope capture beside a real Linux bond in ../shared/bondvm's VM
 SWIFT ?= swift
 BIN := .build/release/teamscope
 SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
@@ -11,7 +12,7 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples screenshot bench fuzz install clean
+.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench install clean
 
 PREFIX ?= /usr/local
 
@@ -47,6 +48,14 @@ install: release
 	mkdir -p .build/manual
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual -o .build/manual
 	install -m 644 .build/manual/teamscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/teamscope.1
+
+# teamscope capture on a real Linux bond, in ../shared/bondvm's VM (about 2 minutes; not in make test).
+live-test: release
+	@scripts/live-test.sh
+
+# Drops of teamscope capture against two tcpdumps on two veth members under the same load (root).
+live-bench: release
+	@scripts/live-bench.sh
 
 fuzz: deps
 	@scripts/fuzz.sh --seconds $(or $(FUZZ_SECONDS),60)

@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
-        .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Claims", dependencies: ["TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
         /// How the fuzz targets feed each parser; tested here, fuzzed from Fuzz/.
         .target(name: "FuzzHarness", dependencies: ["CaptureIO", "PacketWire", "SMBSessions", "TeamingModels", "Claims"]),

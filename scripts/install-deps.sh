@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what TeamScope needs on a fresh Debian/Ubuntu machine when it is missing:
 # libpcap-dev (build), zlib1g-dev (gzip input), and with --test tshark (the differential tests)
-# and chromium (the browser tests of the HTML report).
+# chromium (the browser tests of the HTML report), tcpreplay, iproute2 and tcpdump (the live
+# capture tests and their benchmark).
 set -eu
 need=()
 pkg-config --exists libpcap 2>/dev/null || need+=(libpcap-dev)
@@ -11,6 +12,10 @@ if [ "${1:-}" = "--test" ]; then
   command -v capinfos >/dev/null 2>&1 || need+=(tshark)
   # The browser tests render the HTML reports in headless Chromium.
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  # The live capture tests replay packets onto veth pairs in network namespaces.
+  command -v tcpreplay >/dev/null 2>&1 || need+=(tcpreplay)
+  command -v ip >/dev/null 2>&1 || need+=(iproute2)
+  command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

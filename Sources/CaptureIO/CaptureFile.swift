@@ -88,7 +88,7 @@ public enum CaptureFile {
             return try PcapngReader(source: source, compressed: compressed)
         case .pcap?:
             return try PcapReader(source: source, compressed: compressed)
-        case nil:
+        case nil, .live?:
             let hex = (0..<4).map { i in
                 let b = m.load(fromByteOffset: i, as: UInt8.self)
                 return (b < 16 ? "0" : "") + String(b, radix: 16)

@@ -4,4 +4,6 @@ public enum CaptureFormat: String, Sendable {
     case pcap
     /// pcapng (draft-ietf-opsawg-pcapng).
     case pcapng
+    /// Packets captured from interfaces as they came (`teamscope capture`), not read from a file.
+    case live
 }

@@ -67,22 +67,31 @@ public final class CaptureWriter {
             // SHB: type, length 28, BOM, version 1.0, section length -1.
             put32(0x0A0D_0D0A); put32(28); put32(0x1A2B_3C4D); put16(1); put16(0)
             put64(UInt64.max); put32(28)
-            for iface in interfaces {
-                var options: [UInt8] = []
-                Self.option(&options, code: 2, Array(iface.name.utf8))
-                if let d = iface.description { Self.option(&options, code: 3, Array(d.utf8)) }
-                Self.option(&options, code: 9, [9]) // if_tsresol: nanoseconds
-                options += [0, 0, 0, 0]
-                let length = UInt32(20 + options.count)
-                put32(1); put32(length)
-                put16(UInt16(iface.linkType.rawValue)); put16(0); put32(iface.snapLength)
-                buffer += options
-                put32(length)
-            }
+            for iface in interfaces { writeIDB(iface) }
         }
     }
 
     deinit { close() }
+
+    /// Declares one more interface (pcapng: an IDB may follow packets in a section); its index
+    /// is the next one.
+    public func writeInterface(_ iface: Interface) {
+        guard case .pcapng = format else { return }
+        writeIDB(iface)
+    }
+
+    private func writeIDB(_ iface: Interface) {
+        var options: [UInt8] = []
+        Self.option(&options, code: 2, Array(iface.name.utf8))
+        if let d = iface.description { Self.option(&options, code: 3, Array(d.utf8)) }
+        Self.option(&options, code: 9, [9]) // if_tsresol: nanoseconds
+        options += [0, 0, 0, 0]
+        let length = UInt32(20 + options.count)
+        put32(1); put32(length)
+        put16(UInt16(iface.linkType.rawValue)); put16(0); put32(iface.snapLength)
+        buffer += options
+        put32(length)
+    }
 
     private var closed = false
 
@@ -98,6 +107,16 @@ public final class CaptureWriter {
     /// Writes one packet. `bytes` is the frame as it was on the wire; at most the snap length
     /// of it is stored, and `wireLength` (default: all of it) is recorded as its length.
     public func write(timestamp: Int64, interface: Int = 0, bytes: [UInt8], wireLength: Int? = nil,
+                      flags: UInt32? = nil, packetID: UInt64? = nil, dropCount: UInt64? = nil) {
+        bytes.withUnsafeBytes { write(timestamp: timestamp, interface: interface, bytes: $0, wireLength: wireLength, flags: flags, packetID: packetID, dropCount: dropCount) }
+    }
+
+    private var bytesWritten = 0
+    /// The file's size with what is still buffered: for rotation by size.
+    public var size: Int { bytesWritten + buffer.count }
+
+    /// The same from bytes in place (a live capture's buffer).
+    public func write(timestamp: Int64, interface: Int = 0, bytes: UnsafeRawBufferPointer, wireLength: Int? = nil,
                       flags: UInt32? = nil, packetID: UInt64? = nil, dropCount: UInt64? = nil) {
         let wire = wireLength ?? bytes.count
         let caplen = min(bytes.count, Int(snapLength), wire)
@@ -128,8 +147,29 @@ public final class CaptureWriter {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// An Interface Statistics Block (pcapng §4.6): `isb_starttime`, `isb_endtime`,
+    /// `isb_ifrecv` (packets the capture received), `isb_ifdrop` (dropped by the interface)
+    /// and `isb_osdrop` (dropped by the kernel for want of buffer). pcapng only.
+    public func writeStatistics(interface: Int, timestamp: Int64, start: Int64, end: Int64, received: UInt64, interfaceDrops: UInt64, kernelDrops: UInt64) {
+        guard case .pcapng = format else { return }
+        func ts(_ t: Int64) -> [UInt8] { Self.le32(UInt32(UInt64(t) >> 32)) + Self.le32(UInt32(UInt64(t) & 0xFFFF_FFFF)) }
+        var options: [UInt8] = []
+        Self.option(&options, code: 2, ts(start))
+        Self.option(&options, code: 3, ts(end))
+        Self.option(&options, code: 4, Self.le64(received))
+        Self.option(&options, code: 5, Self.le64(interfaceDrops))
+        Self.option(&options, code: 7, Self.le64(kernelDrops))
+        options += [0, 0, 0, 0]
+        let length = UInt32(24 + options.count)
+        put32(5); put32(length); put32(UInt32(interface))
+        put32(UInt32(UInt64(timestamp) >> 32)); put32(UInt32(UInt64(timestamp) & 0xFFFF_FFFF))
+        buffer += options
+        put32(length)
+    }
+
     private func flush() {
         guard !buffer.isEmpty else { return }
+        bytesWritten += buffer.count
         buffer.withUnsafeBytes { b in
             if let file { _ = fwrite(b.baseAddress, 1, b.count, file) }
             if let gz { _ = gzwrite(gz, b.baseAddress, UInt32(b.count)) }

@@ -44,6 +44,22 @@ public enum Phrasebook {
         return text
     }
 
+    /// A live capture's bond and the traffic's fit to it: "bond0: 802.3ad, xmit_hash_policy
+    /// layer3+4, members vethA0, vethA1; the traffic is consistent with linux/layer3+4: 100.0% of
+    /// 33 flows".
+    public static func bondLine(_ b: BondReport) -> String {
+        var text = "\(b.name): \(b.mode)" + (b.xmitHashPolicy.map { ", xmit_hash_policy \($0)" } ?? "")
+        text += ", members \(b.members.isEmpty ? "none" : b.members.joined(separator: ", "))" + (b.active.map { " (active \($0))" } ?? "")
+        guard let model = b.model else { return text + "; no traffic model to check (broadcast)" }
+        guard let total = b.flowsTotal, let consistent = b.flowsConsistent, total > 0 else {
+            return text + "; the traffic could not be checked against \(model) (no flow this host sent was judged)"
+        }
+        let share = percent(Double(consistent) / Double(total))
+        return text + (consistent == total
+            ? "; the traffic is consistent with \(model): \(share) of \(total) flow\(total == 1 ? "" : "s")"
+            : "; the traffic is not all consistent with \(model): \(consistent) of \(total) flows (\(share)) — see the teaming model line")
+    }
+
     /// The one-line answer: was every migration stream pinned to one member?
     public static func migrationAnswer(_ a: MigrationAnswer) -> String {
         let n = a.streams
@@ -207,6 +223,8 @@ public enum Phrasebook {
                            : "every packet carries its direction in the Linux SLL/SLL2 packet type"
         case .givenMACs:
             return "local MACs given with --local-mac"
+        case .interfaceMACs(let macs):
+            return "frames from the captured interfaces' own MACs (\(macs.joined(separator: ", ")), as the kernel reports them) were sent, the others received"
         case .learnedFromIPs(let macs):
             return "MACs \(macs.joined(separator: ", ")) sent from the --local-ip addresses"
         case .localIPsOnly(let ips):

@@ -75,6 +75,7 @@ public enum TextReport {
             if !d.localMacs.isEmpty { out += ", local MAC \(d.localMacs.joined(separator: ", "))" }
             out += "\n"
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
+            if let b = host.bond { out += "  configured: \(Phrasebook.bondLine(b))\n" }
             out += "  \(host.migration.answer)\n"
             if let v = host.modelVerdict { out += "  teaming model: \(v)\n" }
             if let u = host.modelsUndecidable, !u.isEmpty { out += "  " + undecidableLine(u) + "\n" }
@@ -96,7 +97,17 @@ public enum TextReport {
             out.table(rows, groups: [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11, 12]])
             sparklines(r.members.filter { $0.host == host.name }, binWidthNs: r.binWidthNs, width: out.width, into: &out)
             let drops = r.members.filter { $0.host == host.name && ($0.drops ?? 0) > 0 }
-            for m in drops { out += "  \(TextFormat.visible(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n" }
+            for m in drops {
+                if let live = m.liveDrops {
+                    out += "  \(TextFormat.visible(m.name)): \(TextFormat.count(Int(live.kernel))) packets dropped by the kernel (buffer full), \(TextFormat.count(Int(live.interface))) by the interface: reordering and retransmission figures are unreliable\n"
+                } else {
+                    out += "  \(TextFormat.visible(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets\n"
+                }
+            }
+        }
+        if let events = r.linkEvents, !events.isEmpty {
+            out += "\nLink events\n"
+            for e in events { out += "  \(TextFormat.time(e.timeNs))  \(hostPrefix(e.host, r))\(TextFormat.visible(e.member)) \(e.event)\n" }
         }
         findingsSection(r, into: &out)
         for m in r.migrationSummary {

@@ -8,6 +8,9 @@ public struct AnalysisOptions: Sendable {
     /// tcpdump-syntax BPF filter applied to every packet.
     public var filter: String?
     public var localMACs: [LocalAddress<MACAddress>] = []
+    /// `localMACs` are the captured interfaces' own (a live capture read them from sysfs), not
+    /// the user's word: the report says so.
+    public var localMACsFromInterfaces = false
     public var localIPs: [LocalAddress<IPAddress>] = []
     /// Interfaces that are a bond/team master or another aggregate capture point (`NAME` or
     /// `HOST/NAME`): their packets are matched against the members' and never counted as a member's.

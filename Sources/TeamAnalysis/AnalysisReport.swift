@@ -43,6 +43,8 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var findings: [Finding] = []
     /// The live migrations per pair of hosts (README "Live migration summary").
     public var migrationSummary: [MigrationSummary] = []
+    /// A live capture's link events (`teamscope capture`; absent for files).
+    public var linkEvents: [LinkEvent]?
     /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none).
     public var warningDetails: [AnalysisWarning]?
     /// The same in words, one sentence each, as Reporting writes them (`Phrasebook`); empty
@@ -142,6 +144,8 @@ public struct HostReport: Codable, Sendable, Equatable {
     /// Models the captures cannot score: they read a layer-2 field the link type does not
     /// record (SLL/SLL2: the destination MAC; raw IP: both). Absent when every model was scored.
     public var modelsUndecidable: [UndecidableModelReport]?
+    /// A live capture on a bond: its configuration and the traffic's fit to it (absent for files).
+    public var bond: BondReport?
 }
 
 /// A teaming model left out of the ranking, and why: the fields it needs that the captures of
@@ -208,6 +212,8 @@ public struct MemberReport: Codable, Sendable, Equatable {
     /// the team's speed, so this can be more than the member's own).
     public var linkSpeed: Double?
     public var linkSpeedSource: String?
+    /// A live capture: the member's `pcap_stats` (absent for files).
+    public var liveDrops: LiveDropsReport?
 }
 
 /// A bond/team master or other aggregate capture point: never counted as a member; its packets

@@ -28,6 +28,9 @@ final class CountingPass {
     private(set) var packetsRead = 0
     private(set) var packetsFiltered = 0
     private(set) var duplicatesRemoved = 0
+    /// The direction the last packet was counted in (`.unknown` when it was filtered out or a
+    /// copy): what a live capture writes into its file's epb_flags.
+    private(set) var lastDirection: Direction = .unknown
     private var filterNotApplicable: [FilterMiss: Int] = [:]
 
     /// `readers`: by input index, the readers the packets will come from (for the flow stage,
@@ -61,6 +64,7 @@ final class CountingPass {
     @inline(__always)
     func consume(_ s: InputStream) {
         let rec = s.current!
+        lastDirection = .unknown
         packetsRead += 1
         s.packets += 1
         if rec.timestamp > captureEnd { captureEnd = rec.timestamp }
@@ -87,6 +91,7 @@ final class CountingPass {
         }
         if registry.slotIsAggregate[slot] { return }
         let (direction, source) = Self.resolveDirection(rec, d, rule: rules[host])
+        lastDirection = direction
         registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
         guard options.trackFlows else { return }
         if let pipeline {

@@ -5,6 +5,8 @@ public enum DirectionBasis: Sendable, Equatable {
     case everyPacketMarked(byFlags: Bool)
     /// `--local-mac` gave them.
     case givenMACs
+    /// A live capture read them from the captured interfaces (sysfs `address`).
+    case interfaceMACs(macs: [String])
     /// The MACs that sent from the `--local-ip` addresses.
     case learnedFromIPs(macs: [String])
     /// The `--local-ip` addresses decide packet by packet; no frame from them carried a MAC

@@ -78,7 +78,7 @@ struct HostPlanner {
             plans[h].localMACs = given.sorted()
             plans[h].macSource = .localMAC
             plans[h].confidence = .certain
-            plans[h].basis = .givenMACs
+            plans[h].basis = options.localMACsFromInterfaces ? .interfaceMACs(macs: given.sorted().map(mac)) : .givenMACs
             return
         }
         if !plans[h].localIPs.isEmpty {

@@ -1,0 +1,78 @@
+import Foundation
+
+/// A Linux bond as the kernel describes it in sysfs (Documentation/networking/bonding.rst,
+/// "Configuring Bonding Manually via Sysfs"): `/sys/class/net/NAME/bonding/mode` ("802.3ad 4"),
+/// `xmit_hash_policy` ("layer3+4 1"), `slaves` (the members in enslave order), `active_slave`,
+/// and each interface's `address` and `operstate`.
+public struct BondConfiguration: Sendable, Equatable {
+    public var name: String
+    /// The mode's name: 802.3ad, balance-rr, active-backup, balance-xor, broadcast, balance-tlb, balance-alb.
+    public var mode: String
+    public var xmitHashPolicy: String?
+    public var members: [String]
+    public var active: String?
+    /// The bond's MAC and each member's current MAC (a member's own MAC in balance-tlb/alb).
+    public var addresses: [String: UInt64]
+
+    public init(name: String, mode: String, xmitHashPolicy: String?, members: [String], active: String?, addresses: [String: UInt64]) {
+        self.name = name
+        self.mode = mode
+        self.xmitHashPolicy = xmitHashPolicy
+        self.members = members
+        self.active = active
+        self.addresses = addresses
+    }
+
+    /// Reads bond `name` under `root` (`/sys/class/net`; tests give another); nil when `name`
+    /// is not a bond there.
+    public static func read(_ name: String, root: String = "/sys/class/net") -> BondConfiguration? {
+        let dir = "\(root)/\(name)/bonding"
+        guard let mode = Self.field("\(dir)/mode") else { return nil }
+        let members = Self.field("\(dir)/slaves").map { $0.split(separator: " ").map(String.init) } ?? []
+        var addresses: [String: UInt64] = [:]
+        for i in [name] + members {
+            if let a = Self.field("\(root)/\(i)/address"), let mac = Self.mac(a) { addresses[i] = mac }
+        }
+        let active = Self.field("\(dir)/active_slave").flatMap { $0.isEmpty ? nil : $0 }
+        return BondConfiguration(name: name, mode: String(mode.split(separator: " ").first ?? ""),
+                                 xmitHashPolicy: Self.field("\(dir)/xmit_hash_policy").map { String($0.split(separator: " ").first ?? "") },
+                                 members: members, active: active, addresses: addresses)
+    }
+
+    /// The first line of a sysfs file, trimmed; nil when it cannot be read.
+    public static func field(_ path: String) -> String? {
+        guard let s = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return String(s.split(separator: "\n", omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "02:00:00:00:0a:01" as a number.
+    public static func mac(_ s: String) -> UInt64? {
+        let parts = s.split(separator: ":")
+        guard parts.count == 6 else { return nil }
+        var v: UInt64 = 0
+        for p in parts {
+            guard let b = UInt8(p, radix: 16) else { return nil }
+            v = v << 8 | UInt64(b)
+        }
+        return v
+    }
+
+    /// An interface's `operstate` ("up", "down", "lowerlayerdown", "unknown", …), nil when it does
+    /// not exist.
+    public static func operstate(_ device: String, root: String = "/sys/class/net") -> String? {
+        field("\(root)/\(device)/operstate")
+    }
+
+    /// The traffic model the configuration names, as claims spell it (`linux/layer3+4`,
+    /// `linux/round-robin`, …); nil for broadcast.
+    public var model: String? {
+        switch mode {
+        case "802.3ad", "balance-xor": return "linux/\(xmitHashPolicy ?? "layer2")"
+        case "balance-rr": return "linux/round-robin"
+        case "active-backup": return "linux/active-backup"
+        case "balance-tlb": return "linux/balance-tlb"
+        case "balance-alb": return "linux/balance-alb"
+        default: return nil
+        }
+    }
+}

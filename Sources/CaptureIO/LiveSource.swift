@@ -1,0 +1,116 @@
+import CPcap
+import PacketWire
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One interface captured live with libpcap: `pcap_create`, immediate mode, a kernel buffer
+/// of `bufferSize` bytes, `snapLength` bytes of each packet, nanosecond timestamps, an optional
+/// BPF filter, non-blocking, with a file descriptor to poll. `dispatch` hands over what is
+/// waiting; `statistics` is `pcap_stats`.
+public final class LiveSource {
+    public struct Settings: Sendable {
+        public var snapLength: Int32
+        public var bufferSize: Int32
+        public var promiscuous: Bool
+        public var filter: String?
+        public init(snapLength: Int32 = 128, bufferSize: Int32 = 8 << 20, promiscuous: Bool = true, filter: String? = nil) {
+            self.snapLength = snapLength
+            self.bufferSize = bufferSize
+            self.promiscuous = promiscuous
+            self.filter = filter
+        }
+    }
+
+    public let device: String
+    public let settings: Settings
+    public let linkType: LinkType
+    /// The descriptor to poll for readability.
+    public let fileDescriptor: Int32
+    private var handle: OpaquePointer?
+    private var sink: ((Int64, Int, UnsafeRawBufferPointer) -> Void)?
+
+    public init(device: String, settings: Settings) throws(LiveCaptureError) {
+        self.device = device
+        self.settings = settings
+        var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        guard let h = pcap_create(device, &errbuf) else {
+            throw LiveCaptureError(device: device, kind: .other, message: String(cString: errbuf))
+        }
+        pcap_set_snaplen(h, settings.snapLength)
+        pcap_set_promisc(h, settings.promiscuous ? 1 : 0)
+        pcap_set_immediate_mode(h, 1)
+        pcap_set_buffer_size(h, settings.bufferSize)
+        pcap_set_tstamp_precision(h, Int32(PCAP_TSTAMP_PRECISION_NANO))
+        let status = pcap_activate(h)
+        if status < 0 {
+            let message = String(cString: pcap_geterr(h))
+            pcap_close(h)
+            let kind: LiveCaptureError.Kind
+            switch status {
+            case PCAP_ERROR_PERM_DENIED: kind = .permission
+            case PCAP_ERROR_NO_SUCH_DEVICE: kind = .noSuchDevice
+            case PCAP_ERROR_IFACE_NOT_UP: kind = .down
+            default: kind = .other
+            }
+            throw LiveCaptureError(device: device, kind: kind, message: message.isEmpty ? String(cString: pcap_statustostr(status)) : message)
+        }
+        if let expression = settings.filter {
+            var program = bpf_program()
+            guard pcap_compile(h, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                let message = String(cString: pcap_geterr(h))
+                pcap_close(h)
+                throw LiveCaptureError(device: device, kind: .filter, message: message)
+            }
+            defer { pcap_freecode(&program) }
+            guard pcap_setfilter(h, &program) == 0 else {
+                let message = String(cString: pcap_geterr(h))
+                pcap_close(h)
+                throw LiveCaptureError(device: device, kind: .filter, message: message)
+            }
+        }
+        pcap_setnonblock(h, 1, &errbuf)
+        handle = h
+        linkType = LinkType(rawValue: UInt32(bitPattern: pcap_datalink(h)))
+        fileDescriptor = pcap_get_selectable_fd(h)
+    }
+
+    deinit { close() }
+
+    public func close() {
+        if let handle { pcap_close(handle) }
+        handle = nil
+    }
+
+    /// Hands every packet waiting now to `body` (timestamp ns, length on the wire, the captured
+    /// bytes, valid during the call); returns how many. Throws when the interface failed: it
+    /// went down or away.
+    @discardableResult
+    public func dispatch(_ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
+        guard let handle else { return 0 }
+        let n: Int32 = withoutActuallyEscaping(body) { escaping in
+            sink = escaping
+            defer { sink = nil }
+            return pcap_dispatch(handle, -1, { user, header, bytes in
+                guard let user, let header, let bytes else { return }
+                let me = Unmanaged<LiveSource>.fromOpaque(user).takeUnretainedValue()
+                let h = header.pointee
+                let ns = Int64(h.ts.tv_sec) * 1_000_000_000 + Int64(h.ts.tv_usec)
+                me.sink?(ns, Int(h.len), UnsafeRawBufferPointer(start: bytes, count: Int(h.caplen)))
+            }, UnsafeMutableRawPointer(Unmanaged.passUnretained(self).toOpaque()).assumingMemoryBound(to: UInt8.self))
+        }
+        if n < 0 {
+            let message = n == PCAP_ERROR ? String(cString: pcap_geterr(handle)) : String(cString: pcap_statustostr(n))
+            throw LiveCaptureError(device: device, kind: n == PCAP_ERROR_IFACE_NOT_UP ? .down : .noSuchDevice, message: message)
+        }
+        return Int(n)
+    }
+
+    /// `pcap_stats`, nil when the handle is closed or the call fails.
+    public func statistics() -> LiveStatistics? {
+        guard let handle else { return nil }
+        var s = pcap_stat()
+        guard pcap_stats(handle, &s) == 0 else { return nil }
+        return LiveStatistics(received: UInt64(s.ps_recv), kernelDrops: UInt64(s.ps_drop), interfaceDrops: UInt64(s.ps_ifdrop))
+    }
+}

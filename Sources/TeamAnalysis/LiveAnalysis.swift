@@ -1,0 +1,104 @@
+import CaptureIO
+import PacketWire
+
+/// `analyze`'s stages fed with packets as a live capture takes them: one host, its members as
+/// the interfaces of one pushed input (`PushedReader`), the counting pass and the flow stage
+/// as for files; `snapshot()` is the report at any moment, `finish()` the final one. The
+/// caller hands packets over in timestamp order across members (`add`).
+public final class LiveAnalysis {
+    public let host: String
+    public let options: AnalysisOptions
+    private let reader: PushedReader
+    private let stream: InputStream
+    private let pass: CountingPass
+    private let plans: [HostPlan]
+    private var names: [String]
+
+    /// `members`: (name, link type, snap length) per interface, the bond master among them when
+    /// captured (recognised as an aggregate by its name or `options.aggregates`).
+    public init(host: String, members: [(name: String, linkType: LinkType, snapLength: UInt32)], options: AnalysisOptions, originNs: Int64) {
+        self.host = host
+        self.options = options
+        names = members.map(\.name)
+        reader = PushedReader(path: "live", interfaces: members.enumerated().map { i, m in
+            CaptureInterface(index: i, linkType: m.linkType, snapLength: m.snapLength, name: m.name, timestampResolution: .nanoseconds)
+        })
+        let single = members.count == 1 ? members[0].name : nil
+        stream = InputStream(index: 0, spec: CaptureSpec(path: "live", host: host, member: single), host: host, reader: reader)
+        var registry = MemberRegistry(hosts: [host], binWidth: options.binWidth)
+        registry.origin = originNs
+        registry.register(stream)
+        var planner = HostPlanner(plans: [HostPlan(name: host)], registry: registry, options: options)
+        planner.decide(DirectionEvidence(duplicateWindow: options.duplicateWindow, crossHostWindow: options.crossHostWindow))
+        plans = planner.plans
+        pass = CountingPass(plans: planner.plans, registry: planner.registry, options: options, filter: nil, origin: originNs, readers: [reader])
+    }
+
+    /// A member that appeared while capturing (newly enslaved): its packets get interface `index`.
+    public func addMember(name: String, linkType: LinkType, snapLength: UInt32) -> Int {
+        let index = reader.interfaces.count
+        reader.addInterface(CaptureInterface(index: index, linkType: linkType, snapLength: snapLength, name: name, timestampResolution: .nanoseconds))
+        names.append(name)
+        return index
+    }
+
+    /// One packet of member `member` (an interface index); `bytes` valid during the call.
+    /// Returns the direction it was counted in: true sent, false received, nil neither (a
+    /// master's copy, or no way to tell) — what the capture's file records in epb_flags.
+    @discardableResult
+    public func add(member: Int, timestamp: Int64, wireLength: Int, bytes: UnsafeRawBufferPointer) -> Bool? {
+        reader.push(CaptureRecord(timestamp: timestamp, capturedLength: bytes.count, wireLength: wireLength, interface: member, offset: 0, bytes: bytes))
+        stream.advance()
+        pass.consume(stream)
+        switch pass.lastDirection {
+        case .sent: return true
+        case .received: return false
+        case .unknown: return nil
+        }
+    }
+
+    public var packets: Int { pass.packetsRead }
+
+    func summary(_ facts: LiveFacts) -> InputSummary {
+        var statistics: [Int: InterfaceStatistics] = [:]
+        for (i, name) in names.enumerated() {
+            guard let s = facts.statistics[name] else { continue }
+            var isb = InterfaceStatistics(interface: i)
+            isb.received = s.received
+            isb.interfaceDropped = s.interfaceDrops
+            isb.osDropped = s.kernelDrops
+            statistics[i] = isb
+        }
+        return InputSummary(spec: stream.spec, host: host, format: .live, compressed: false, packets: stream.packets, error: nil,
+                            interfaces: reader.interfaces, statistics: statistics, slots: stream.slots,
+                            memberNames: names, interfacePackets: stream.interfacePackets, interfaceDrops: stream.interfaceDrops)
+    }
+
+    /// The report as of now; the capture goes on.
+    public func snapshot(_ facts: LiveFacts) -> AnalysisReport {
+        complete(pass.snapshot(inputs: [summary(facts)], warnings: pass.registry.warnings), facts)
+    }
+
+    /// The final report: every stage finished. Call once, after the last `add`.
+    public func finish(_ facts: LiveFacts) -> AnalysisReport {
+        let result = pass.finish(inputs: [summary(facts)], warnings: pass.registry.warnings)
+        return complete(ReportBuilder(result: result, plans: plans, options: options).build(), facts)
+    }
+
+    /// The live facts written into the report: the bond and its fit, drops, link events.
+    private func complete(_ report: AnalysisReport, _ facts: LiveFacts) -> AnalysisReport {
+        var r = report
+        if let bond = facts.bond, let h = r.hosts.firstIndex(where: { $0.name == host }) {
+            let fit = bond.model.flatMap { model in r.inference.first { $0.host == host && $0.model == model } }
+            r.hosts[h].bond = BondReport(name: bond.name, mode: bond.mode, xmitHashPolicy: bond.xmitHashPolicy, members: bond.members,
+                                         active: bond.active, model: bond.model, flowsConsistent: fit?.flowsConsistent, flowsTotal: fit?.flowsTotal)
+        }
+        for i in r.members.indices {
+            if let s = facts.statistics[r.members[i].name] {
+                r.members[i].liveDrops = LiveDropsReport(kernel: s.kernelDrops, interface: s.interfaceDrops, received: s.received)
+            }
+        }
+        r.linkEvents = facts.linkEvents
+        return r
+    }
+}

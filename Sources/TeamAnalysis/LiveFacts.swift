@@ -1,0 +1,49 @@
+import CaptureIO
+
+/// What a live capture knows besides its packets, for the report: the bond's configuration,
+/// each member's `pcap_stats`, and every link event with its time.
+public struct LiveFacts: Sendable {
+    public var bond: BondConfiguration?
+    /// By member name: the handle's statistics, summed over every time it was opened.
+    public var statistics: [String: LiveStatistics] = [:]
+    public var linkEvents: [LinkEvent] = []
+    public init(bond: BondConfiguration? = nil) { self.bond = bond }
+}
+
+/// A member's link going down or up, or the interface removed or added (`link_events[]`).
+public struct LinkEvent: Codable, Sendable, Equatable {
+    public var host: String
+    public var member: String
+    public var timeNs: Int64
+    /// `down`, `up`, `removed`, `added`.
+    public var event: String
+
+    public init(host: String, member: String, timeNs: Int64, event: String) {
+        self.host = host
+        self.member = member
+        self.timeNs = timeNs
+        self.event = event
+    }
+}
+
+/// `hosts[].bond`: the bond's configuration as the kernel gave it, and how the traffic fits the
+/// model it names.
+public struct BondReport: Codable, Sendable, Equatable {
+    public var name: String
+    public var mode: String
+    public var xmitHashPolicy: String?
+    public var members: [String]
+    public var active: String?
+    /// The model the configuration names (`linux/layer3+4`), and its fit to what the host sent.
+    public var model: String?
+    public var flowsConsistent: Int?
+    public var flowsTotal: Int?
+}
+
+/// `members[].live_drops`: `pcap_stats` of the member's handle(s).
+public struct LiveDropsReport: Codable, Sendable, Equatable {
+    public var kernel: UInt64
+    public var interface: UInt64
+    /// Packets the kernel handed to the capture (`ps_recv`).
+    public var received: UInt64
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import CaptureIO
+import Foundation
+import PacketWire
+import Reporting
+import TeamAnalysis
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Capture: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Capture live on every member of a bond or team and report as analyze does.",
+        discussion: """
+        Members are found from the bond (--bond: /sys/class/net/NAME/bonding), the team \
+        (--team: teamdctl state dump, else the team's lower_* links) or given with -i. One \
+        libpcap handle per member (immediate mode, nanosecond timestamps), packets merged by \
+        timestamp into the same stages as analyze; direction from the captured interfaces' own \
+        MACs. Ends on --duration, -c, Ctrl-C (SIGINT) or SIGTERM, then prints the report \
+        (--format, -o) and exits 0. A member going down, away or newly enslaved keeps the \
+        capture alive: the event is recorded and the member reopened when it returns. Needs \
+        CAP_NET_RAW and CAP_NET_ADMIN (root, or setcap on the binary); -Z drops to a user once \
+        the handles are open (a member that goes away can then not be reopened).
+        """
+    )
+
+    @Option(name: .customLong("bond"), help: ArgumentHelp("A Linux bond: capture on its members, report its mode and hash policy and check the traffic against them.", valueName: "name"))
+    var bond: String?
+
+    @Option(name: .customLong("team"), help: ArgumentHelp("A libteam team device: capture on its ports.", valueName: "name"))
+    var team: String?
+
+    @Option(name: [.customShort("i"), .customLong("interface")], help: ArgumentHelp("An interface to capture on (repeatable).", valueName: "iface"))
+    var interfaces: [String] = []
+
+    @Flag(name: .customLong("with-master"), help: "Capture the bond or team device too; its copies of the members' packets are matched and removed, as in files.")
+    var withMaster = false
+
+    @Option(name: .customLong("host"), help: ArgumentHelp("The host's name in the report (default: the machine's host name).", valueName: "name"))
+    var hostName: String?
+
+    @Option(name: .customShort("s"), parsing: .unconditional, help: ArgumentHelp("Snap length: bytes kept of each packet (headers are enough).", valueName: "bytes"))
+    var snapLength: Int32 = 128
+
+    @Option(name: .customShort("B"), parsing: .unconditional, help: ArgumentHelp("Kernel buffer per member, in KiB (as tcpdump -B).", valueName: "KiB"))
+    var bufferKiB: Int32 = 8192
+
+    @Flag(name: .customShort("p"), help: "Do not put the interfaces into promiscuous mode.")
+    var noPromiscuous = false
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Capture only packets matching this tcpdump-syntax BPF filter (compiled by libpcap on each handle).", valueName: "expr"))
+    var filter: String?
+
+    @Option(name: .customShort("w"), help: ArgumentHelp("Also write what was captured to this pcapng file: an interface per member, direction in epb_flags, drops, statistics at the end.", valueName: "file"))
+    var writePath: String?
+
+    @Option(name: .customShort("C"), parsing: .unconditional, help: ArgumentHelp("With -w: start a new file when this one reaches this many MB (10^6 bytes); files are FILE, then FILE with .1, .2, … before its extension.", valueName: "MB"))
+    var rotateMB: Int?
+
+    @Option(name: .customShort("G"), parsing: .unconditional, help: ArgumentHelp("With -w: start a new file every this many seconds.", valueName: "seconds"))
+    var rotateSeconds: Int?
+
+    @Option(name: .customLong("duration"), parsing: .unconditional, help: ArgumentHelp("Stop after this long (e.g. 30s, 5m).", valueName: "duration"))
+    var duration: String?
+
+    @Option(name: .customShort("c"), parsing: .unconditional, help: ArgumentHelp("Stop after this many packets.", valueName: "count"))
+    var count: Int?
+
+    @Option(name: .customShort("Z"), help: ArgumentHelp("Once the handles are open, drop privileges to this user (as tcpdump -Z).", valueName: "user"))
+    var user: String?
+
+    @Option(name: .customLong("bin"), parsing: .unconditional, help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s).", valueName: "duration"))
+    var bin: String = "100ms"
+
+    @Option(help: ArgumentHelp("Report format: text, json, html, markdown or csv (as analyze).", valueName: "format"))
+    var format: Analyze.OutputFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file (with --format csv: a folder).", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var layout: TextWidthOptions
+
+    func validate() throws {
+        let sources = [bond != nil, team != nil, !interfaces.isEmpty].filter { $0 }.count
+        if sources == 0 { throw ValidationError("say where to capture: --bond NAME, --team NAME or -i IFACE (repeatable)") }
+        if bond != nil && team != nil { throw ValidationError("--bond and --team: give one") }
+        if snapLength < 64 || snapLength > 262_144 { throw ValidationError("-s \(snapLength): expected 64 to 262144 bytes") }
+        if bufferKiB < 64 { throw ValidationError("-B \(bufferKiB): expected at least 64 KiB") }
+        if (rotateMB != nil || rotateSeconds != nil) && writePath == nil { throw ValidationError("-C and -G rotate the -w file: give -w FILE") }
+        if let m = rotateMB, m < 1 { throw ValidationError("-C \(m): expected at least 1 MB") }
+        if let g = rotateSeconds, g < 1 { throw ValidationError("-G \(g): expected at least 1 second") }
+        if let c = count, c < 1 { throw ValidationError("-c \(c): expected at least 1 packet") }
+        if let d = duration, Duration.parseNanoseconds(d) == nil { throw ValidationError("--duration \(d): expected a duration such as 30s or 5m") }
+        if Duration.parseNanoseconds(bin).map({ $0 < 1_000_000 }) ?? true { throw ValidationError("--bin \(bin): expected a duration of at least 1ms") }
+    }
+
+    func run() throws {
+        var plan: CaptureSession.Plan
+        do {
+            plan = try CaptureSession.Plan.resolve(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster)
+        } catch let e as CaptureSession.PlanError {
+            printError("teamscope: \(e.message)")
+            throw ExitCode(2)
+        }
+        plan.host = hostName ?? CaptureSession.machineName()
+        var file: UnsafeMutablePointer<FILE>?
+        if format == .csv, let output {
+            try CSVFolder.prepare(output)
+        } else if let output {
+            guard let f = fopen(output, "w") else {
+                printError("teamscope: -o \(output): cannot be written (\(String(cString: strerror(errno))))")
+                throw ExitCode(2)
+            }
+            file = f
+        }
+        defer { if let file { fclose(file) } }
+        var options = AnalysisOptions()
+        options.binWidth = Duration.parseNanoseconds(bin)!
+        let settings = LiveSource.Settings(snapLength: snapLength, bufferSize: bufferKiB * 1024, promiscuous: !noPromiscuous, filter: filter)
+        let session: CaptureSession
+        do {
+            session = try CaptureSession(plan: plan, settings: settings, options: options, write: writePath,
+                                         rotateBytes: rotateMB.map { $0 * 1_000_000 }, rotateSeconds: rotateSeconds)
+        } catch let e as LiveCaptureError {
+            printError("teamscope: \(e)")
+            throw ExitCode(2)
+        } catch let e as CaptureError {
+            printError("teamscope: -w \(e)")
+            throw ExitCode(2)
+        }
+        if let user {
+            if let problem = CaptureSession.dropPrivileges(to: user) {
+                printError("teamscope: -Z \(user): \(problem)")
+                throw ExitCode(2)
+            }
+        }
+        let report = session.run(duration: duration.flatMap(Duration.parseNanoseconds), count: count,
+                                 display: isatty(2) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+        let fd = file.map { fileno($0) } ?? 1
+        let text: String
+        switch format {
+        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd))
+        case .json: text = try JSONReport.render(report)
+        case .html: text = HTMLReport.render(report)
+        case .markdown: text = MarkdownReport.render(report)
+        case .csv:
+            if let output {
+                try CSVFolder.write(report, to: output)
+                return
+            }
+            text = try CSVReport.render(report, table: .members)
+        }
+        if let file { fputs(text, file) } else { print(text, terminator: "") }
+    }
+}

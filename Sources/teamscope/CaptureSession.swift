@@ -1,0 +1,366 @@
+import CaptureIO
+import Foundation
+import PacketWire
+import Reporting
+import TeamAnalysis
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set by SIGINT/SIGTERM: the capture loop ends at its next turn. A signal handler may touch
+/// nothing else.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+/// `teamscope capture`'s loop: one libpcap handle per member polled from one thread, packets
+/// merged by timestamp (held back until every handle has been read past them) into
+/// `LiveAnalysis` and, with -w, a pcapng file; once a second the statistics, the members' link
+/// state (down, up, removed, added, newly enslaved) and, on a terminal, the live view.
+final class CaptureSession {
+    struct PlanError: Error { var message: String }
+
+    /// What to capture on: the members, the master when asked for, the bond's configuration.
+    struct Plan {
+        var host = "host"
+        var members: [String]
+        var master: String?
+        var bond: BondConfiguration?
+        /// Where new members come from while capturing (the bond or team device).
+        var device: String?
+        var isTeam = false
+
+        static func resolve(bond: String?, team: String?, interfaces: [String], withMaster: Bool) throws -> Plan {
+            if let bond {
+                guard let config = BondConfiguration.read(bond) else {
+                    throw PlanError(message: "--bond \(bond): /sys/class/net/\(bond)/bonding does not exist: not a bond (is the bonding module loaded?)")
+                }
+                let members = config.members + interfaces.filter { !config.members.contains($0) }
+                guard !members.isEmpty else { throw PlanError(message: "--bond \(bond): the bond has no members (/sys/class/net/\(bond)/bonding/slaves is empty)") }
+                return Plan(members: members, master: withMaster ? bond : nil, bond: config, device: bond)
+            }
+            if let team {
+                let ports = teamPorts(team)
+                guard let ports, !ports.isEmpty else {
+                    throw PlanError(message: "--team \(team): no ports found (teamdctl \(team) state dump, /sys/class/net/\(team)/lower_*)")
+                }
+                return Plan(members: ports + interfaces.filter { !ports.contains($0) }, master: withMaster ? team : nil, device: team, isTeam: true)
+            }
+            for i in interfaces where BondConfiguration.operstate(i) == nil {
+                throw PlanError(message: "-i \(i): no such interface (/sys/class/net/\(i) does not exist)")
+            }
+            return Plan(members: interfaces, master: nil)
+        }
+
+        /// A team's ports: `teamdctl NAME state dump` (its "ports" object) when teamdctl runs,
+        /// else the device's `lower_*` links in sysfs.
+        static func teamPorts(_ team: String) -> [String]? {
+            if let teamdctl = ["/usr/bin/teamdctl", "/usr/sbin/teamdctl", "/bin/teamdctl"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: teamdctl)
+                p.arguments = [team, "state", "dump"]
+                let out = Pipe()
+                p.standardOutput = out
+                p.standardError = Pipe()
+                if (try? p.run()) != nil {
+                    let data = out.fileHandleForReading.readDataToEndOfFile()
+                    p.waitUntilExit()
+                    if p.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                       let ports = json["ports"] as? [String: Any] {
+                        return ports.keys.sorted()
+                    }
+                }
+            }
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net/\(team)") else { return nil }
+            return entries.filter { $0.hasPrefix("lower_") }.map { String($0.dropFirst(6)) }.sorted()
+        }
+    }
+
+    /// One captured interface: its handle while open, its interface index in the analysis and
+    /// the file, what its closed handles counted, and its link state as last seen.
+    final class Member {
+        let name: String
+        let index: Int
+        var source: LiveSource?
+        var closedStatistics = LiveStatistics()
+        var state: String?
+        var lastOpenAttempt: UInt64 = 0
+        /// Packets read from the handle and not yet merged: (time, wire length, bytes).
+        var queue: [(Int64, Int, [UInt8])] = []
+        var head = 0
+        /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
+        var dropsWritten: UInt64 = 0
+
+        init(name: String, index: Int) {
+            self.name = name
+            self.index = index
+        }
+
+        var statistics: LiveStatistics { closedStatistics + (source?.statistics() ?? LiveStatistics()) }
+    }
+
+    let plan: Plan
+    let settings: LiveSource.Settings
+    let options: AnalysisOptions
+    private var members: [Member] = []
+    private let analysis: LiveAnalysis
+    private var facts: LiveFacts
+    private var writer: CaptureWriter?
+    private let writePath: String?
+    private let rotateBytes: Int?
+    private let rotateSeconds: Int?
+    private var fileIndex = 0
+    private var fileStartNs: Int64 = 0
+    private let startNs: Int64
+    private var captured = 0
+    private var view = LiveView.State()
+
+    static func machineName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "host" }
+        let name = String(cString: buffer)
+        return name.isEmpty ? "host" : name
+    }
+
+    static func now() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
+    /// Opens every member's handle (a member that is down is opened when it comes up; any other
+    /// failure, and a permission problem above all, ends here), the analysis and the file.
+    init(plan: Plan, settings: LiveSource.Settings, options: AnalysisOptions, write: String?, rotateBytes: Int?, rotateSeconds: Int?) throws {
+        self.plan = plan
+        self.settings = settings
+        writePath = write
+        self.rotateBytes = rotateBytes
+        self.rotateSeconds = rotateSeconds
+        var facts = LiveFacts(bond: plan.bond)
+        let names = plan.members + (plan.master.map { [$0] } ?? [])
+        var opened: [(String, LiveSource?)] = []
+        startNs = Self.now()
+        for name in names {
+            switch Result(catching: { () throws(LiveCaptureError) -> LiveSource in try LiveSource(device: name, settings: settings) }) {
+            case .success(let source):
+                opened.append((name, source))
+            case .failure(let e):
+                // A member that is down now is opened when it comes up; anything else ends here.
+                guard e.kind == .down else { throw e }
+                opened.append((name, nil))
+                facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: startNs, event: "down"))
+            }
+        }
+        var macs = Set<UInt64>()
+        for name in names + (plan.device.map { [$0] } ?? []) {
+            if let a = BondConfiguration.field("/sys/class/net/\(name)/address").flatMap(BondConfiguration.mac) { macs.insert(a) }
+        }
+        for (_, mac) in plan.bond?.addresses ?? [:] { macs.insert(mac) }
+        var o = options
+        o.localMACs = macs.sorted().map { LocalAddress(host: nil, address: MACAddress(rawValue: $0)) }
+        o.localMACsFromInterfaces = true
+        if let master = plan.master { o.aggregates.append(master) }
+        self.options = o
+        let linkType = opened.compactMap { $0.1?.linkType }.first ?? .ethernet
+        analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1?.linkType ?? linkType, UInt32(settings.snapLength)) },
+                                options: o, originNs: startNs)
+        for (i, (name, source)) in opened.enumerated() {
+            let m = Member(name: name, index: i)
+            m.source = source
+            m.state = BondConfiguration.operstate(name)
+            members.append(m)
+        }
+        self.facts = facts
+        if let write {
+            writer = try openWriter(write)
+            fileStartNs = startNs
+        }
+    }
+
+    /// FILE, then FILE with ".1", ".2", … before its extension.
+    func rotatedPath(_ base: String, _ n: Int) -> String {
+        guard n > 0 else { return base }
+        let ext = (base as NSString).pathExtension
+        let stem = ext.isEmpty ? base : String(base.dropLast(ext.count + 1))
+        return ext.isEmpty ? "\(stem).\(n)" : "\(stem).\(n).\(ext)"
+    }
+
+    private func openWriter(_ base: String) throws -> CaptureWriter {
+        let interfaces = (members.isEmpty ? (plan.members + (plan.master.map { [$0] } ?? [])) : members.map(\.name)).enumerated().map { i, name in
+            CaptureWriter.Interface(name: name, linkType: i < members.count ? (members[i].source?.linkType ?? .ethernet) : .ethernet,
+                                    snapLength: UInt32(settings.snapLength))
+        }
+        return try CaptureWriter(path: rotatedPath(base, fileIndex), format: .pcapng, interfaces: interfaces)
+    }
+
+    /// Statistics blocks for every interface, then the file closed.
+    private func closeWriter(at end: Int64) {
+        guard let writer else { return }
+        for m in members {
+            let s = m.statistics
+            writer.writeStatistics(interface: m.index, timestamp: end, start: fileStartNs, end: end, received: s.received,
+                                   interfaceDrops: s.interfaceDrops, kernelDrops: s.kernelDrops)
+        }
+        writer.close()
+        self.writer = nil
+    }
+
+    /// Captures until the duration, the count or a signal, and returns the final report.
+    func run(duration: Int64?, count: Int?, display: Bool) -> AnalysisReport {
+        stopRequested = 0
+        signal(SIGINT) { _ in stopRequested = 1 }
+        signal(SIGTERM) { _ in stopRequested = 1 }
+        var lastSecond = startNs
+        var lastState = startNs
+        while stopRequested == 0 {
+            let round = Self.now()
+            var fds = members.compactMap { $0.source.map { pollfd(fd: $0.fileDescriptor, events: Int16(POLLIN), revents: 0) } }
+            _ = poll(&fds, nfds_t(fds.count), 50)
+            for m in members { read(m) }
+            // Every handle has now been read past `round`: what came before it is in order.
+            merge(upTo: round - 2_000_000, count: count)
+            let now = Self.now()
+            if let count, captured >= count { break }
+            if let duration, now - startNs >= duration { break }
+            if now - lastState >= 200_000_000 {
+                checkLinks(now)
+                lastState = now
+            }
+            if now - lastSecond >= 1_000_000_000 {
+                lastSecond = now
+                rotateIfDue(now)
+                if display { drawView(now) }
+            }
+        }
+        for m in members { read(m) }
+        merge(upTo: .max, count: count)
+        let end = Self.now()
+        if display { Self.standardError(LiveView.erase(&view)) }
+        updateStatistics()
+        closeWriter(at: end)
+        for m in members { m.source?.close() }
+        return analysis.finish(facts)
+    }
+
+    /// Reads what `m`'s handle holds into its queue; a failed handle is closed (the link
+    /// check reopens it).
+    private func read(_ m: Member) {
+        guard let source = m.source else { return }
+        do {
+            try source.dispatch { time, wire, bytes in m.queue.append((time, wire, Array(bytes))) }
+        } catch {
+            m.closedStatistics = m.statistics
+            source.close()
+            m.source = nil
+            let now = Self.now()
+            let state = BondConfiguration.operstate(m.name)
+            facts.linkEvents.append(LinkEvent(host: plan.host, member: m.name, timeNs: now, event: state == nil ? "removed" : "down"))
+            m.state = state == nil ? nil : "down"
+        }
+    }
+
+    /// Hands every queued packet older than `limit` to the analysis and the file, oldest first.
+    private func merge(upTo limit: Int64, count: Int?) {
+        while true {
+            var best: Member?
+            for m in members where m.head < m.queue.count {
+                let t = m.queue[m.head].0
+                if t <= limit, best.map({ t < $0.queue[$0.head].0 }) ?? true { best = m }
+            }
+            guard let m = best else { break }
+            if let count, captured >= count { break }
+            let (time, wire, bytes) = m.queue[m.head]
+            m.head += 1
+            emit(m, time: time, wire: wire, bytes: bytes)
+        }
+        for m in members where m.head > 0 && m.head == m.queue.count {
+            m.queue.removeAll(keepingCapacity: true)
+            m.head = 0
+        }
+    }
+
+    private func emit(_ m: Member, time: Int64, wire: Int, bytes: [UInt8]) {
+        captured += 1
+        bytes.withUnsafeBytes { b in
+            let sent = analysis.add(member: m.index, timestamp: time, wireLength: wire, bytes: b)
+            if let writer {
+                // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
+                let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
+                let drops = m.statistics.kernelDrops
+                let dropCount: UInt64? = drops > m.dropsWritten ? drops - m.dropsWritten : nil
+                m.dropsWritten = drops
+                writer.write(timestamp: time, interface: m.index, bytes: b, wireLength: wire, flags: flags, dropCount: dropCount)
+            }
+        }
+    }
+
+    private func updateStatistics() {
+        for m in members { facts.statistics[m.name] = m.statistics }
+    }
+
+    /// Link state of every member, members newly enslaved, and reopening of closed handles.
+    private func checkLinks(_ now: Int64) {
+        if let device = plan.device {
+            let current = plan.isTeam ? Plan.teamPorts(device) ?? [] : BondConfiguration.read(device)?.members ?? []
+            for name in current where !members.contains(where: { $0.name == name }) {
+                let index = analysis.addMember(name: name, linkType: .ethernet, snapLength: UInt32(settings.snapLength))
+                let m = Member(name: name, index: index)
+                members.append(m)
+                writer?.writeInterface(CaptureWriter.Interface(name: name, snapLength: UInt32(settings.snapLength)))
+                facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: "added"))
+                m.state = BondConfiguration.operstate(name)
+                m.source = try? LiveSource(device: name, settings: settings)
+            }
+        }
+        for m in members {
+            let state = BondConfiguration.operstate(m.name)
+            if state != m.state {
+                let event: String?
+                switch (m.state, state) {
+                case (_, nil): event = "removed"
+                case (nil, _): event = "added"
+                case (_, "up"?): event = "up"
+                case ("up"?, _): event = "down"
+                default: event = nil
+                }
+                if let event, facts.linkEvents.last(where: { $0.member == m.name })?.event != event {
+                    facts.linkEvents.append(LinkEvent(host: plan.host, member: m.name, timeNs: now, event: event))
+                }
+                m.state = state
+            }
+            if m.source == nil, state != nil, UInt64(now) - m.lastOpenAttempt >= 500_000_000 {
+                m.lastOpenAttempt = UInt64(now)
+                m.source = try? LiveSource(device: m.name, settings: settings)
+            }
+        }
+    }
+
+    private func rotateIfDue(_ now: Int64) {
+        guard let writer, let base = writePath else { return }
+        let bySize = rotateBytes.map { writer.size >= $0 } ?? false
+        let byTime = rotateSeconds.map { now - fileStartNs >= Int64($0) * 1_000_000_000 } ?? false
+        guard bySize || byTime else { return }
+        closeWriter(at: now)
+        fileIndex += 1
+        fileStartNs = now
+        self.writer = try? openWriter(base)
+        for m in members { m.dropsWritten = m.statistics.kernelDrops }
+    }
+
+    private func drawView(_ now: Int64) {
+        updateStatistics()
+        let report = analysis.snapshot(facts)
+        Self.standardError(LiveView.frame(report, statistics: facts.statistics, elapsedNs: now - startNs, state: &view))
+    }
+
+    static func standardError(_ text: String) {
+        _ = text.withCString { write(2, $0, strlen($0)) }
+    }
+
+    /// `-Z USER`: the user's groups, group and user id, as tcpdump does; nil when done, else why not.
+    static func dropPrivileges(to user: String) -> String? {
+        guard let pw = getpwnam(user) else { return "no such user" }
+        if initgroups(user, pw.pointee.pw_gid) != 0 { return "initgroups: \(String(cString: strerror(errno)))" }
+        if setgid(pw.pointee.pw_gid) != 0 { return "setgid: \(String(cString: strerror(errno)))" }
+        if setuid(pw.pointee.pw_uid) != 0 { return "setuid: \(String(cString: strerror(errno)))" }
+        return nil
+    }
+}

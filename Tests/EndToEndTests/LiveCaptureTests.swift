@@ -1,0 +1,117 @@
+import CaptureIO
+import Foundation
+import Reporting
+import TeamAnalysis
+import TestSupport
+import XCTest
+
+/// `teamscope capture` on two veth members in a network namespace: packets replayed out of
+/// each member (tcpreplay), a member taken down and up mid-capture, the capture ended by SIGINT.
+/// The live report counts what was sent, the pcapng it wrote says the same to `analyze` and to
+/// TShark, and the link events are there with their times.
+final class LiveCaptureTests: XCTestCase {
+    let samples = ["eth0", "eth1"].map { TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/\($0).pcap" }
+
+    func tcpreplay() throws -> String {
+        guard let t = TestEnvironment.which("tcpreplay") else { throw XCTSkip("tcpreplay is not installed (make test installs it): the live capture tests are skipped") }
+        return t
+    }
+
+    /// What `analyze` says of the sample files with A's MAC given: the expected live figures.
+    func expected() throws -> [MemberReport] {
+        let args = ["analyze", "--format", "json", "--local-mac", "02:00:00:00:0a:01", "m0=" + samples[0], "m1=" + samples[1]]
+        return try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, args).stdout).members
+    }
+
+    func testCaptureOnTwoVethsWithAMemberDownAndUpEndedBySIGINT() throws {
+        let replay = try tcpreplay()
+        let net = try NetworkNamespaces()
+        defer { net.remove() }
+        let dir = try TestEnvironment.temporaryFolder("live")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestEnvironment.which("ip")!)
+        p.arguments = ["netns", "exec", net.a, TestEnvironment.teamscopeBinary, "capture", "--host", "A", "-i", net.membersA[0], "-i", net.membersA[1],
+                       "-w", dir + "/cap.pcapng", "--format", "json", "-o", dir + "/live.json"]
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        try net.waitForPacketSockets(net.a, count: 2)
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)
+        let downAt = TeamScopeClock.now()
+        try net.ip(["-n", net.a, "link", "set", net.membersA[1], "down"])
+        usleep(600_000)
+        let upAt = TeamScopeClock.now()
+        try net.ip(["-n", net.a, "link", "set", net.membersA[1], "up"])
+        usleep(1_200_000)
+        try net.waitForPacketSockets(net.a, count: 2)
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[1], samples[1]]).status, 0)
+        usleep(300_000)
+        p.interrupt()
+        p.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, 0, "exit 0 after SIGINT: \(stderr)")
+        XCTAssertEqual(p.terminationReason, .exit)
+
+        let live = try JSONReport.parse(try String(contentsOfFile: dir + "/live.json", encoding: .utf8))
+        let want = try expected()
+        XCTAssertEqual(live.members.map(\.name), net.membersA)
+        for (m, w) in zip(live.members, want) {
+            XCTAssertEqual(m.sent.packets, w.sent.packets, "\(m.name) sent")
+            XCTAssertEqual(m.received.packets, w.received.packets, "\(m.name) received")
+            // (Bytes differ from the file's: tcpreplay sends the 128 bytes the sample kept of each frame.)
+            XCTAssertNotNil(m.liveDrops, "pcap_stats per member")
+        }
+        XCTAssertEqual(live.hosts.first?.direction.method, .localMAC)
+        XCTAssertEqual(live.inputs.first?.format, "live")
+        // The member's down and up, each within a second of when it happened.
+        let events = try XCTUnwrap(live.linkEvents).filter { $0.member == net.membersA[1] }
+        XCTAssertEqual(events.map(\.event), ["down", "up"], "\(events)")
+        if events.count == 2 {
+            XCTAssertLessThan(abs(events[0].timeNs - downAt), 1_000_000_000)
+            XCTAssertLessThan(abs(events[1].timeNs - upAt), 1_000_000_000)
+        }
+
+        // The file: one interface per member with the live counts; analyze says the same.
+        let file = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "A/*=" + dir + "/cap.pcapng"]).stdout)
+        XCTAssertEqual(file.inputs.first?.interfaces.map(\.name), net.membersA)
+        XCTAssertEqual(file.inputs.first?.interfaces.map(\.packets), live.members.map(\.packets))
+        XCTAssertEqual(file.members.map(\.sent.packets), live.members.map(\.sent.packets))
+        XCTAssertEqual(file.members.map(\.received.packets), live.members.map(\.received.packets))
+        XCTAssertEqual(file.members.map(\.sent.bytes), live.members.map(\.sent.bytes))
+        XCTAssertEqual(file.hosts.first?.direction.method, .pcapngFlags, "epb_flags carry the direction")
+        if let tshark = TestEnvironment.which("tshark") {
+            let perInterface = try TestEnvironment.run(tshark, ["-r", dir + "/cap.pcapng", "-T", "fields", "-e", "frame.interface_name"]).stdout
+                .split(separator: "\n").reduce(into: [String: Int]()) { $0[String($1), default: 0] += 1 }
+            XCTAssertEqual(perInterface, Dictionary(uniqueKeysWithValues: live.members.map { ($0.name, $0.packets) }), "TShark reads the file")
+        }
+    }
+
+    /// Without CAP_NET_RAW: a clear error naming the fix, exit 2.
+    func testWithoutPrivilegesTheErrorSaysWhatToDo() throws {
+        guard getuid() == 0, let setpriv = TestEnvironment.which("setpriv") else { throw XCTSkip("needs root and setpriv to run the capture without privileges: skipped") }
+        let r = try TestEnvironment.run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+                                                   TestEnvironment.teamscopeBinary, "capture", "-i", "lo", "--duration", "1s"])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("lo: capturing needs CAP_NET_RAW and CAP_NET_ADMIN: run as root or give the binary cap_net_raw"), r.stderr)
+    }
+
+    func testUnusableOptionsSayWhy() throws {
+        for (args, message) in [([String](), "say where to capture"), (["-i", "no-such-if0"], "-i no-such-if0: no such interface"),
+                                (["--bond", "nobond9"], "--bond nobond9: /sys/class/net/nobond9/bonding does not exist"),
+                                (["-i", "lo", "-C", "5"], "-C and -G rotate the -w file")] {
+            let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["capture"] + args)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+}
+
+/// CLOCK_REALTIME in nanoseconds, as the capture stamps its events.
+enum TeamScopeClock {
+    static func now() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+
+/// Two network namespaces joined by veth pairs, as a test's bonded host and its peer: `a`
+/// holds `<prefix>a0…`, `b` the peers `<prefix>b0…`. Every interface of `a` gets `macA`, of `b`
+/// `macB`, IPv6 is off (no router solicitations of their own), and all are up. Documentation
+/// addresses only; nothing is routed anywhere. Removed by `remove()`.
+public final class NetworkNamespaces {
+    public let a: String
+    public let b: String
+    public let membersA: [String]
+    public let membersB: [String]
+
+    /// Builds them, or throws an XCTSkip saying why this machine does not allow it.
+    public init(members: Int = 2, macA: String = "02:00:00:00:0a:01", macB: String = "02:00:00:00:0b:01") throws {
+        guard getuid() == 0 else { throw XCTSkip("live capture tests need root (network namespaces, veth pairs, packet sockets): skipped") }
+        guard let ip = TestEnvironment.which("ip") else { throw XCTSkip("iproute2 (ip) is not installed: the live capture tests are skipped") }
+        let tag = String(ProcessInfo.processInfo.processIdentifier % 100_000)
+        a = "tsa\(tag)"
+        b = "tsb\(tag)"
+        membersA = (0..<members).map { "v\(tag)a\($0)" }
+        membersB = (0..<members).map { "v\(tag)b\($0)" }
+        _ = try? TestEnvironment.run(ip, ["netns", "del", a])
+        _ = try? TestEnvironment.run(ip, ["netns", "del", b])
+        let first = try TestEnvironment.run(ip, ["netns", "add", a])
+        guard first.status == 0 else { throw XCTSkip("network namespaces are not permitted here (\(first.stderr.trimmingCharacters(in: .whitespacesAndNewlines))): the live capture tests are skipped") }
+        var commands: [[String]] = [["netns", "add", b]]
+        for (x, y) in zip(membersA, membersB) {
+            commands += [["link", "add", x, "netns", a, "type", "veth", "peer", "name", y, "netns", b],
+                         ["-n", a, "link", "set", x, "address", macA], ["-n", b, "link", "set", y, "address", macB]]
+        }
+        for ns in [a, b] { commands.append(["netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"]) }
+        for (x, y) in zip(membersA, membersB) { commands += [["-n", a, "link", "set", x, "up"], ["-n", b, "link", "set", y, "up"]] }
+        for c in commands {
+            let r = try TestEnvironment.run(ip, c)
+            guard r.status == 0 else {
+                remove()
+                throw XCTSkip("ip \(c.joined(separator: " ")) failed (\(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines))): the live capture tests are skipped")
+            }
+        }
+    }
+
+    /// Runs `ip ARGS` (e.g. `-n NS link set DEV down`).
+    @discardableResult
+    public func ip(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try TestEnvironment.run(TestEnvironment.which("ip") ?? "/usr/sbin/ip", args)
+    }
+
+    /// Runs a program inside namespace `ns`.
+    @discardableResult
+    public func exec(_ ns: String, _ program: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try ip(["netns", "exec", ns, program] + args)
+    }
+
+    /// Packet sockets open in namespace `ns` (/proc/net/packet): how a test knows the capture's
+    /// handles are open before it sends.
+    public func packetSockets(_ ns: String) throws -> Int {
+        let r = try exec(ns, "/bin/cat", ["/proc/net/packet"])
+        return max(0, r.stdout.split(separator: "\n").count - 1)
+    }
+
+    /// Waits (up to `timeout` seconds) until `count` packet sockets are open in `ns`.
+    public func waitForPacketSockets(_ ns: String, count: Int, timeout: Double = 20) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while try packetSockets(ns) < count {
+            guard Date() < deadline else { throw PNGImage.Failure(description: "no \(count) packet sockets in \(ns) after \(timeout) s") }
+            usleep(50_000)
+        }
+    }
+
+    public func remove() {
+        _ = try? ip(["netns", "del", a])
+        _ = try? ip(["netns", "del", b])
+    }
+}
