@@ -8,6 +8,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
+# PPS: packets per second per sender (tcpreplay --pps), the same for both tools; unset: --topspeed.
+PPS=${PPS:-}
 ROUNDS=${ROUNDS:-3}
 BIN=${BIN:-.build/release/teamscope}
 [ "$(id -u)" -eq 0 ] || { echo "live-bench: needs root (network namespaces)" >&2; exit 2; }
@@ -25,13 +27,19 @@ for i in 0 1; do
 done
 for ns in $A $B; do ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=1; done
 load() { # both peers at once; prints the packets sent
-  ip netns exec $B tcpreplay -q --topspeed -i lbB0 "$WORK/load.pcap" >"$WORK/r0" 2>&1 &
-  ip netns exec $B tcpreplay -q --topspeed -i lbB1 "$WORK/load.pcap" >"$WORK/r1" 2>&1 &
-  wait %1 %2 2>/dev/null || wait
+  local speed=--topspeed
+  [ -z "$PPS" ] || speed=--pps=$PPS
+  ip netns exec $B tcpreplay -q $speed -i lbB0 "$WORK/load.pcap" >"$WORK/r0" 2>&1 &
+  local s0=$!
+  ip netns exec $B tcpreplay -q $speed -i lbB1 "$WORK/load.pcap" >"$WORK/r1" 2>&1 &
+  local s1=$!
+  wait $s0 $s1
   sleep 0.5
+  # tcpreplay's "Rated: … pps" of both senders, summed.
+  rate=$(cat "$WORK/r0" "$WORK/r1" | awk '/Rated:/ {for (i = 1; i < NF; i++) if ($(i+1) ~ /^pps/) s += $i} END {printf "%.0f", s}')
 }
 sockets() { ip netns exec $A cat /proc/net/packet | tail -n +2 | wc -l; }
-printf "%-5s %-10s %12s %12s %12s\n" round tool sent captured kernel_drops
+printf "%-5s %-10s %12s %12s %12s %12s\n" round tool sent pps captured kernel_drops
 for r in $(seq 1 "$ROUNDS"); do
   ip netns exec $A "$BIN" capture -i lbA0 -i lbA1 --format json -o "$WORK/t.json" 2>"$WORK/t.err" &
   pid=$!
@@ -44,7 +52,7 @@ r = json.load(open(sys.argv[1]))
 print(sum(m["packets"] for m in r["members"]), sum(m["live_drops"]["kernel"] for m in r["members"]))
 PY
 )
-  printf "%-5s %-10s %12s %12s %12s\n" "$r" teamscope "$((2 * PACKETS))" "$captured" "$drops"
+  printf "%-5s %-10s %12s %12s %12s %12s\n" "$r" teamscope "$((2 * PACKETS))" "$rate" "$captured" "$drops"
   ip netns exec $A tcpdump -q -i lbA0 -B 8192 -s 128 -w /dev/null 2>"$WORK/d0" &
   p0=$!
   ip netns exec $A tcpdump -q -i lbA1 -B 8192 -s 128 -w /dev/null 2>"$WORK/d1" &
@@ -55,5 +63,5 @@ PY
   kill -INT $p0 $p1; wait $p0 $p1 || true
   c=$(cat "$WORK/d0" "$WORK/d1" | awk '/packets captured/ {s += $1} END {print s + 0}')
   d=$(cat "$WORK/d0" "$WORK/d1" | awk '/dropped by kernel/ {s += $1} END {print s + 0}')
-  printf "%-5s %-10s %12s %12s %12s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$c" "$d"
+  printf "%-5s %-10s %12s %12s %12s %12s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$rate" "$c" "$d"
 done

@@ -83,8 +83,10 @@ final class CaptureSession {
         var closedStatistics = LiveStatistics()
         var state: String?
         var lastOpenAttempt: UInt64 = 0
-        /// Packets read from the handle and not yet merged: (time, wire length, bytes).
-        var queue: [(Int64, Int, [UInt8])] = []
+        /// Packets read from the handle and not yet merged, their bytes one after another in
+        /// `data` (no allocation per packet): time, wire length, start and length in `data`.
+        var queue: [(time: Int64, wire: Int, start: Int, count: Int)] = []
+        var data: [UInt8] = []
         var head = 0
         /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
         var dropsWritten: UInt64 = 0
@@ -245,7 +247,10 @@ final class CaptureSession {
     private func read(_ m: Member) {
         guard let source = m.source else { return }
         do {
-            try source.dispatch { time, wire, bytes in m.queue.append((time, wire, Array(bytes))) }
+            try source.dispatch { time, wire, bytes in
+                m.queue.append((time, wire, m.data.count, bytes.count))
+                m.data.append(contentsOf: bytes)
+            }
         } catch {
             m.closedStatistics = m.statistics
             source.close()
@@ -262,24 +267,29 @@ final class CaptureSession {
         while true {
             var best: Member?
             for m in members where m.head < m.queue.count {
-                let t = m.queue[m.head].0
-                if t <= limit, best.map({ t < $0.queue[$0.head].0 }) ?? true { best = m }
+                let t = m.queue[m.head].time
+                if t <= limit, best.map({ t < $0.queue[$0.head].time }) ?? true { best = m }
             }
             guard let m = best else { break }
             if let count, captured >= count { break }
-            let (time, wire, bytes) = m.queue[m.head]
+            let p = m.queue[m.head]
             m.head += 1
-            emit(m, time: time, wire: wire, bytes: bytes)
+            m.data.withUnsafeBytes { all in
+                emit(m, time: p.time, wire: p.wire, bytes: UnsafeRawBufferPointer(rebasing: all[p.start..<(p.start + p.count)]))
+            }
         }
-        for m in members where m.head > 0 && m.head == m.queue.count {
-            m.queue.removeAll(keepingCapacity: true)
-            m.head = 0
+        for m in members where m.head > 0 {
+            if m.head == m.queue.count {
+                m.queue.removeAll(keepingCapacity: true)
+                m.data.removeAll(keepingCapacity: true)
+                m.head = 0
+            }
         }
     }
 
-    private func emit(_ m: Member, time: Int64, wire: Int, bytes: [UInt8]) {
+    private func emit(_ m: Member, time: Int64, wire: Int, bytes b: UnsafeRawBufferPointer) {
         captured += 1
-        bytes.withUnsafeBytes { b in
+        do {
             let sent = analysis.add(member: m.index, timestamp: time, wireLength: wire, bytes: b)
             if let writer {
                 // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
