@@ -38,6 +38,17 @@ public struct BondReport: Codable, Sendable, Equatable {
     public var model: String?
     public var flowsConsistent: Int?
     public var flowsTotal: Int?
+
+    public init(name: String, mode: String, xmitHashPolicy: String?, members: [String], active: String?, model: String?, flowsConsistent: Int?, flowsTotal: Int?) {
+        self.name = name
+        self.mode = mode
+        self.xmitHashPolicy = xmitHashPolicy
+        self.members = members
+        self.active = active
+        self.model = model
+        self.flowsConsistent = flowsConsistent
+        self.flowsTotal = flowsTotal
+    }
 }
 
 /// `members[].live_drops`: `pcap_stats` of the member's handle(s).

@@ -87,6 +87,40 @@ final class LiveCaptureTests: XCTestCase {
         }
     }
 
+    /// -G: a new file every second, each a complete pcapng; together they hold every packet the
+    /// live report counted. -c ends the capture by itself.
+    func testRotationAndCount() throws {
+        let replay = try tcpreplay()
+        let net = try NetworkNamespaces()
+        defer { net.remove() }
+        let dir = try TestEnvironment.temporaryFolder("live")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestEnvironment.which("ip")!)
+        p.arguments = ["netns", "exec", net.a, TestEnvironment.teamscopeBinary, "capture", "--host", "A", "-i", net.membersA[0],
+                       "-w", dir + "/cap.pcapng", "-G", "1", "-c", "1500", "--format", "json", "-o", dir + "/live.json"]
+        try p.run()
+        try net.waitForPacketSockets(net.a, count: 1)
+        // 797 packets, a pause past the rotation, 797 more: the capture stops itself at 1,500.
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)
+        usleep(2_300_000)
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let live = try JSONReport.parse(try String(contentsOfFile: dir + "/live.json", encoding: .utf8))
+        XCTAssertEqual(live.packetsRead, 1500, "-c 1500")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".pcapng") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 2, "\(files)")
+        XCTAssertTrue(files.contains("cap.pcapng") && files.contains("cap.1.pcapng"), "\(files)")
+        var total = 0
+        for f in files {
+            let r = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", dir + "/" + f]).stdout)
+            XCTAssertNil(r.inputs.first?.error, "\(f) reads to its end")
+            total += r.packetsRead
+        }
+        XCTAssertEqual(total, 1500)
+    }
+
     /// Without CAP_NET_RAW: a clear error naming the fix, exit 2.
     func testWithoutPrivilegesTheErrorSaysWhatToDo() throws {
         guard getuid() == 0, let setpriv = TestEnvironment.which("setpriv") else { throw XCTSkip("needs root and setpriv to run the capture without privileges: skipped") }

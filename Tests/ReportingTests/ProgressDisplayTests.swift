@@ -32,3 +32,25 @@ final class ProgressDisplayTests: XCTestCase {
                        "reading 1.0 MiB of 11.0 MiB (9 %), 17 packets/s, about 10 min left")
     }
 }
+
+final class LiveViewTests: XCTestCase {
+    func testBarsFillInEighths() {
+        XCTAssertEqual(LiveView.bar(0, top: 10, width: 4), "····")
+        XCTAssertEqual(LiveView.bar(10, top: 10, width: 4), "████")
+        // Half of 4 cells: 2 full.
+        XCTAssertEqual(LiveView.bar(5, top: 10, width: 4), "██··")
+        // 1/16 of 4 cells = 2 eighths: one quarter block.
+        XCTAssertEqual(LiveView.bar(0.625, top: 10, width: 4), "▎···")
+        XCTAssertEqual(LiveView.bar(20, top: 10, width: 4), "████", "clamped")
+    }
+
+    func testBondLineSaysTheFit() {
+        func bond(_ c: Int?, _ t: Int?, model: String? = "linux/layer3+4") -> BondReport {
+            BondReport(name: "bond0", mode: "802.3ad", xmitHashPolicy: "layer3+4", members: ["vethA0", "vethA1"], active: nil, model: model, flowsConsistent: c, flowsTotal: t)
+        }
+        XCTAssertEqual(Phrasebook.bondLine(bond(33, 33)), "bond0: 802.3ad, xmit_hash_policy layer3+4, members vethA0, vethA1; the traffic is consistent with linux/layer3+4: 100% of 33 flows")
+        XCTAssertEqual(Phrasebook.bondLine(bond(29, 30)), "bond0: 802.3ad, xmit_hash_policy layer3+4, members vethA0, vethA1; the traffic is not all consistent with linux/layer3+4: 29 of 30 flows (96.7%) — see the teaming model line")
+        XCTAssertTrue(Phrasebook.bondLine(bond(nil, nil)).hasSuffix("could not be checked against linux/layer3+4 (no flow this host sent was judged)"))
+        XCTAssertTrue(Phrasebook.bondLine(bond(nil, nil, model: nil)).hasSuffix("no traffic model to check (broadcast)"))
+    }
+}

@@ -1,0 +1,59 @@
+import CaptureIO
+import Foundation
+import TestSupport
+import XCTest
+
+/// A bond read from a sysfs tree laid out as the kernel lays it out (bonding.rst, "Configuring
+/// Bonding Manually via Sysfs").
+final class BondConfigurationTests: XCTestCase {
+    func sysfs(_ files: [String: String]) throws -> String {
+        let root = try TestEnvironment.temporaryFolder("sysfs")
+        for (path, content) in files {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try content.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    func testAnLACPBondWithItsPolicyMembersAndAddresses() throws {
+        let root = try sysfs([
+            "bond0/bonding/mode": "802.3ad 4\n", "bond0/bonding/xmit_hash_policy": "layer3+4 1\n",
+            "bond0/bonding/slaves": "vethA0 vethA1\n", "bond0/bonding/active_slave": "\n",
+            "bond0/address": "02:00:00:00:0a:01\n", "vethA0/address": "02:00:00:00:0a:01\n", "vethA1/address": "02:00:00:00:0a:01\n",
+            "vethA1/operstate": "lowerlayerdown\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let b = try XCTUnwrap(BondConfiguration.read("bond0", root: root))
+        XCTAssertEqual(b.mode, "802.3ad")
+        XCTAssertEqual(b.xmitHashPolicy, "layer3+4")
+        XCTAssertEqual(b.members, ["vethA0", "vethA1"])
+        XCTAssertNil(b.active)
+        XCTAssertEqual(b.addresses["bond0"], 0x0200_0000_0a01)
+        XCTAssertEqual(b.model, "linux/layer3+4")
+        XCTAssertEqual(BondConfiguration.operstate("vethA1", root: root), "lowerlayerdown")
+        XCTAssertNil(BondConfiguration.operstate("vethA9", root: root))
+        XCTAssertNil(BondConfiguration.read("vethA0", root: root), "not a bond")
+    }
+
+    func testModesNameTheirModels() throws {
+        for (mode, model) in [("balance-rr 0", "linux/round-robin"), ("active-backup 1", "linux/active-backup"), ("balance-xor 2", "linux/layer2"),
+                              ("balance-tlb 5", "linux/balance-tlb"), ("balance-alb 6", "linux/balance-alb")] {
+            let root = try sysfs(["b/bonding/mode": mode + "\n", "b/bonding/xmit_hash_policy": "layer2 0\n", "b/bonding/slaves": "\n", "b/bonding/active_slave": "e0\n"])
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let b = try XCTUnwrap(BondConfiguration.read("b", root: root))
+            XCTAssertEqual(b.model, model, mode)
+            XCTAssertEqual(b.members, [])
+            XCTAssertEqual(b.active, "e0")
+        }
+        let root = try sysfs(["b/bonding/mode": "broadcast 3\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        XCTAssertNil(BondConfiguration.read("b", root: root)?.model)
+    }
+
+    func testMACsParse() {
+        XCTAssertEqual(BondConfiguration.mac("02:00:00:00:0a:01"), 0x0200_0000_0a01)
+        XCTAssertNil(BondConfiguration.mac("02:00:00:00:0a"))
+        XCTAssertNil(BondConfiguration.mac("zz:00:00:00:0a:01"))
+    }
+}
