@@ -27,7 +27,9 @@ public enum LiveView {
     }
 
     /// The frame: the cursor moved back over the previous one, which is cleared.
-    public static func frame(_ report: AnalysisReport, statistics: [String: LiveStatistics], elapsedNs: Int64, state: inout State) -> String {
+    /// `width`: the terminal's columns; every line is cut to it, so that the next frame's
+    /// cursor movement covers exactly this one.
+    public static func frame(_ report: AnalysisReport, statistics: [String: LiveStatistics], elapsedNs: Int64, width: Int = 100, state: inout State) -> String {
         let r = Phrasebook.worded(report)
         var lines: [String] = []
         let seconds = max(0.001, Double(elapsedNs - state.atNs) / 1e9)
@@ -61,7 +63,8 @@ public enum LiveView {
         }
         let up = state.lines > 0 ? "\u{1B}[\(state.lines)F" : ""
         state.lines = lines.count
-        return up + "\u{1B}[J" + lines.map { $0 + "\n" }.joined()
+        let cut = max(20, width - 1)
+        return up + "\u{1B}[J" + lines.map { ($0.count > cut ? String($0.prefix(cut - 1)) + "…" : $0) + "\n" }.joined()
     }
 
     /// Clears the last frame (before the report is printed).

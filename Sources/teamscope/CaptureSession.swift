@@ -358,7 +358,9 @@ final class CaptureSession {
     private func drawView(_ now: Int64) {
         updateStatistics()
         let report = analysis.snapshot(facts)
-        Self.standardError(LiveView.frame(report, statistics: facts.statistics, elapsedNs: now - startNs, state: &view))
+        var size = winsize()
+        let width = ioctl(2, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 100
+        Self.standardError(LiveView.frame(report, statistics: facts.statistics, elapsedNs: now - startNs, width: width, state: &view))
     }
 
     static func standardError(_ text: String) {
