@@ -43,7 +43,8 @@ printf "%-5s %-10s %12s %12s %12s %12s\n" round tool sent pps captured kernel_dr
 for r in $(seq 1 "$ROUNDS"); do
   ip netns exec $A "$BIN" capture -i lbA0 -i lbA1 --format json -o "$WORK/t.json" 2>"$WORK/t.err" &
   pid=$!
-  while [ "$(sockets)" -lt 2 ]; do sleep 0.05; done
+  # teamscope: a handle per direction on each member.
+  while [ "$(sockets)" -lt 4 ]; do sleep 0.05; done
   load
   kill -INT $pid; wait $pid || true
   read -r captured drops < <(python3 - "$WORK/t.json" <<'PY'

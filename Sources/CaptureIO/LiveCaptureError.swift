@@ -10,6 +10,8 @@ public struct LiveCaptureError: Error, Sendable, Equatable, CustomStringConverti
         case down
         /// The filter expression does not compile for this interface's link type.
         case filter
+        /// The platform cannot capture one direction only (`pcap_setdirection`).
+        case direction
         case other
     }
 
@@ -30,6 +32,7 @@ public struct LiveCaptureError: Error, Sendable, Equatable, CustomStringConverti
         case .noSuchDevice: return "\(device): no such interface (\(message))"
         case .down: return "\(device): the interface is down (\(message))"
         case .filter: return "\(device): the filter does not compile: \(message)"
+        case .direction: return "\(device): cannot capture one direction only (\(message))"
         case .other: return "\(device): \(message)"
         }
     }

@@ -14,12 +14,22 @@ public final class LiveSource {
         public var bufferSize: Int32
         public var promiscuous: Bool
         public var filter: String?
-        public init(snapLength: Int32 = 128, bufferSize: Int32 = 8 << 20, promiscuous: Bool = true, filter: String? = nil) {
+        /// Only what the interface sent (`.outbound`) or received (`.inbound`), as the kernel's
+        /// packet type says (`pcap_setdirection`; on Linux libpcap reads each packet's type from
+        /// the ring); `.unknown`: both. Not the `outbound`/`inbound` BPF primitives: libpcap
+        /// filters the ring's first block in user space after `pcap_setfilter`, where those
+        /// kernel-only loads reject every packet (the first packets were lost, seen in tests).
+        public var direction: CaptureDirection
+        public init(snapLength: Int32 = 128, bufferSize: Int32 = 8 << 20, promiscuous: Bool = true, filter: String? = nil,
+                    direction: CaptureDirection = .unknown) {
             self.snapLength = snapLength
             self.bufferSize = bufferSize
             self.promiscuous = promiscuous
             self.filter = filter
+            self.direction = direction
         }
+
+
     }
 
     public let device: String
@@ -54,6 +64,13 @@ public final class LiveSource {
             default: kind = .other
             }
             throw LiveCaptureError(device: device, kind: kind, message: message.isEmpty ? String(cString: pcap_statustostr(status)) : message)
+        }
+        if settings.direction != .unknown {
+            guard pcap_setdirection(h, settings.direction == .outbound ? PCAP_D_OUT : PCAP_D_IN) == 0 else {
+                let message = String(cString: pcap_geterr(h))
+                pcap_close(h)
+                throw LiveCaptureError(device: device, kind: .direction, message: message)
+            }
         }
         if let expression = settings.filter {
             var program = bpf_program()

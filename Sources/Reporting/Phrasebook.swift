@@ -223,6 +223,8 @@ public enum Phrasebook {
                            : "every packet carries its direction in the Linux SLL/SLL2 packet type"
         case .givenMACs:
             return "local MACs given with --local-mac"
+        case .kernelDirection:
+            return "the kernel said each packet's direction: every member was captured through a handle for what it sent and one for what it received (pcap_setdirection); a -w file carries it in epb_flags"
         case .interfaceMACs(let macs):
             return "frames from the captured interfaces' own MACs (\(macs.joined(separator: ", ")), as the kernel reports them) were sent, the others received"
         case .learnedFromIPs(let macs):

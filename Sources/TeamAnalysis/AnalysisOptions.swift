@@ -11,6 +11,9 @@ public struct AnalysisOptions: Sendable {
     /// `localMACs` are the captured interfaces' own (a live capture read them from sysfs), not
     /// the user's word: the report says so.
     public var localMACsFromInterfaces = false
+    /// Every packet's direction flag came from the kernel (a live handle per direction): the
+    /// report says so instead of naming pcapng epb_flags.
+    public var directionFromKernel = false
     public var localIPs: [LocalAddress<IPAddress>] = []
     /// Interfaces that are a bond/team master or another aggregate capture point (`NAME` or
     /// `HOST/NAME`): their packets are matched against the members' and never counted as a member's.

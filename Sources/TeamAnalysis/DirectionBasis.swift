@@ -3,6 +3,8 @@
 public enum DirectionBasis: Sendable, Equatable {
     /// Every packet carries its direction: pcapng `epb_flags`, or the Linux SLL/SLL2 packet type.
     case everyPacketMarked(byFlags: Bool)
+    /// A live capture: the kernel's packet type, through a handle per direction on each member.
+    case kernelDirection
     /// `--local-mac` gave them.
     case givenMACs
     /// A live capture read them from the captured interfaces (sysfs `address`).

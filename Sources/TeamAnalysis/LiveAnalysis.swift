@@ -43,11 +43,13 @@ public final class LiveAnalysis {
     }
 
     /// One packet of member `member` (an interface index); `bytes` valid during the call.
+    /// `direction`: what the kernel said (a handle per direction), else the MAC rule decides.
     /// Returns the direction it was counted in: true sent, false received, nil neither (a
     /// master's copy, or no way to tell) — what the capture's file records in epb_flags.
     @discardableResult
-    public func add(member: Int, timestamp: Int64, wireLength: Int, bytes: UnsafeRawBufferPointer) -> Bool? {
-        reader.push(CaptureRecord(timestamp: timestamp, capturedLength: bytes.count, wireLength: wireLength, interface: member, offset: 0, bytes: bytes))
+    public func add(member: Int, timestamp: Int64, wireLength: Int, direction: CaptureDirection = .unknown, bytes: UnsafeRawBufferPointer) -> Bool? {
+        reader.push(CaptureRecord(timestamp: timestamp, capturedLength: bytes.count, wireLength: wireLength, interface: member, offset: 0,
+                                  flags: UInt32(direction.rawValue), bytes: bytes))
         stream.advance()
         pass.consume(stream)
         switch pass.lastDirection {

@@ -165,7 +165,7 @@ struct ReportBuilder {
                 let byFlags = sourceTotals[DirectionSource.captureFlags.rawValue] >= sourceTotals[DirectionSource.sllPacketType.rawValue]
                 decision = DirectionDecision(method: byFlags ? .pcapngFlags : .sllPacketType, confidence: .certain,
                                              localMacs: plan.localMACs.map { MACAddress(rawValue: $0).description },
-                                             basis: .everyPacketMarked(byFlags: byFlags))
+                                             basis: byFlags && options.directionFromKernel ? .kernelDirection : .everyPacketMarked(byFlags: byFlags))
             } else if plan.macSource == .unknown && !plan.localIPs.isEmpty {
                 decision = DirectionDecision(method: .localIP, confidence: .certain, localMacs: [],
                                              basis: .localIPsOnly(ips: plan.localIPs.map(\.description)))

@@ -74,20 +74,31 @@ final class CaptureSession {
         }
     }
 
-    /// One captured interface: its handle while open, its interface index in the analysis and
+    /// One libpcap handle of a member (one per direction when the kernel can tell them apart)
+    /// and the packets read from it not yet merged, their bytes one after another in `data` (no
+    /// allocation per packet): time, wire length, start and length in `data`.
+    final class Handle {
+        unowned let member: Member
+        let source: LiveSource
+        var queue: [(time: Int64, wire: Int, start: Int, count: Int)] = []
+        var data: [UInt8] = []
+        var head = 0
+        init(member: Member, source: LiveSource) {
+            self.member = member
+            self.source = source
+        }
+        var direction: CaptureDirection { source.settings.direction }
+    }
+
+    /// One captured interface: its handles while open, its interface index in the analysis and
     /// the file, what its closed handles counted, and its link state as last seen.
     final class Member {
         let name: String
         let index: Int
-        var source: LiveSource?
+        var handles: [Handle] = []
         var closedStatistics = LiveStatistics()
         var state: String?
         var lastOpenAttempt: UInt64 = 0
-        /// Packets read from the handle and not yet merged, their bytes one after another in
-        /// `data` (no allocation per packet): time, wire length, start and length in `data`.
-        var queue: [(time: Int64, wire: Int, start: Int, count: Int)] = []
-        var data: [UInt8] = []
-        var head = 0
         /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
         var dropsWritten: UInt64 = 0
 
@@ -96,7 +107,25 @@ final class CaptureSession {
             self.index = index
         }
 
-        var statistics: LiveStatistics { closedStatistics + (source?.statistics() ?? LiveStatistics()) }
+        var isOpen: Bool { !handles.isEmpty }
+        var linkType: LinkType? { handles.first?.source.linkType }
+        var statistics: LiveStatistics { handles.reduce(closedStatistics) { $0 + ($1.source.statistics() ?? LiveStatistics()) } }
+
+        func close() {
+            closedStatistics = statistics
+            for h in handles { h.source.close() }
+            handles = []
+        }
+    }
+
+    /// Opens `name`'s handles: one for what it sends and one for what it receives when the kernel
+    /// can filter by direction (`directional`), else one for both.
+    static func open(_ name: String, settings: LiveSource.Settings, directional: Bool) throws(LiveCaptureError) -> [LiveSource] {
+        guard directional else { return [try LiveSource(device: name, settings: settings)] }
+        var out = settings, back = settings
+        out.direction = .outbound
+        back.direction = .inbound
+        return [try LiveSource(device: name, settings: out), try LiveSource(device: name, settings: back)]
     }
 
     let plan: Plan
@@ -114,6 +143,8 @@ final class CaptureSession {
     private let startNs: Int64
     private var captured = 0
     private var view = LiveView.State()
+    /// A handle per direction on each member (the kernel's packet type), or one (MACs decide).
+    private var directional = true
 
     static func machineName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
@@ -138,19 +169,28 @@ final class CaptureSession {
         self.rotateSeconds = rotateSeconds
         var facts = LiveFacts(bond: plan.bond)
         let names = plan.members + (plan.master.map { [$0] } ?? [])
-        var opened: [(String, LiveSource?)] = []
+        var opened: [(String, [LiveSource])] = []
         startNs = Self.now()
+        // The kernel's packet type decides direction where libpcap can filter on it (Linux);
+        // elsewhere the interfaces' own MACs do.
+        var directional = true
         for name in names {
-            switch Result(catching: { () throws(LiveCaptureError) -> LiveSource in try LiveSource(device: name, settings: settings) }) {
-            case .success(let source):
-                opened.append((name, source))
+            var result = Result(catching: { () throws(LiveCaptureError) -> [LiveSource] in try Self.open(name, settings: settings, directional: directional) })
+            if case .failure(let e) = result, e.kind == .direction, directional, opened.isEmpty {
+                directional = false
+                result = Result(catching: { () throws(LiveCaptureError) -> [LiveSource] in try Self.open(name, settings: settings, directional: false) })
+            }
+            switch result {
+            case .success(let sources):
+                opened.append((name, sources))
             case .failure(let e):
                 // A member that is down now is opened when it comes up; anything else ends here.
                 guard e.kind == .down else { throw e }
-                opened.append((name, nil))
+                opened.append((name, []))
                 facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: startNs, event: "down"))
             }
         }
+        self.directional = directional
         var macs = Set<UInt64>()
         for name in names + (plan.device.map { [$0] } ?? []) {
             if let a = BondConfiguration.field("/sys/class/net/\(name)/address").flatMap(BondConfiguration.mac) { macs.insert(a) }
@@ -159,14 +199,15 @@ final class CaptureSession {
         var o = options
         o.localMACs = macs.sorted().map { LocalAddress(host: nil, address: MACAddress(rawValue: $0)) }
         o.localMACsFromInterfaces = true
+        o.directionFromKernel = directional
         if let master = plan.master { o.aggregates.append(master) }
         self.options = o
-        let linkType = opened.compactMap { $0.1?.linkType }.first ?? .ethernet
-        analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1?.linkType ?? linkType, UInt32(settings.snapLength)) },
+        let linkType = opened.compactMap { $0.1.first?.linkType }.first ?? .ethernet
+        analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1.first?.linkType ?? linkType, UInt32(settings.snapLength)) },
                                 options: o, originNs: startNs)
-        for (i, (name, source)) in opened.enumerated() {
+        for (i, (name, sources)) in opened.enumerated() {
             let m = Member(name: name, index: i)
-            m.source = source
+            m.handles = sources.map { Handle(member: m, source: $0) }
             m.state = BondConfiguration.operstate(name)
             members.append(m)
         }
@@ -187,7 +228,7 @@ final class CaptureSession {
 
     private func openWriter(_ base: String) throws -> CaptureWriter {
         let interfaces = (members.isEmpty ? (plan.members + (plan.master.map { [$0] } ?? [])) : members.map(\.name)).enumerated().map { i, name in
-            CaptureWriter.Interface(name: name, linkType: i < members.count ? (members[i].source?.linkType ?? .ethernet) : .ethernet,
+            CaptureWriter.Interface(name: name, linkType: i < members.count ? (members[i].linkType ?? .ethernet) : .ethernet,
                                     snapLength: UInt32(settings.snapLength))
         }
         return try CaptureWriter(path: rotatedPath(base, fileIndex), format: .pcapng, interfaces: interfaces)
@@ -214,7 +255,7 @@ final class CaptureSession {
         var lastState = startNs
         while stopRequested == 0 {
             let round = Self.now()
-            var fds = members.compactMap { $0.source.map { pollfd(fd: $0.fileDescriptor, events: Int16(POLLIN), revents: 0) } }
+            var fds = members.flatMap { $0.handles.map { pollfd(fd: $0.source.fileDescriptor, events: Int16(POLLIN), revents: 0) } }
             _ = poll(&fds, nfds_t(fds.count), 50)
             for m in members { read(m) }
             // Every handle has now been read past `round`: what came before it is in order.
@@ -238,23 +279,25 @@ final class CaptureSession {
         if display { Self.standardError(LiveView.erase(&view)) }
         updateStatistics()
         closeWriter(at: end)
-        for m in members { m.source?.close() }
+        for m in members { m.close() }
         return analysis.finish(facts)
     }
 
-    /// Reads what `m`'s handle holds into its queue; a failed handle is closed (the link
+    /// Reads what `m`'s handles hold into their queues; a failed member is closed (the link
     /// check reopens it).
     private func read(_ m: Member) {
-        guard let source = m.source else { return }
+        guard m.isOpen else { return }
         do {
-            try source.dispatch { time, wire, bytes in
-                m.queue.append((time, wire, m.data.count, bytes.count))
-                m.data.append(contentsOf: bytes)
+            for h in m.handles {
+                try h.source.dispatch { time, wire, bytes in
+                    h.queue.append((time, wire, h.data.count, bytes.count))
+                    h.data.append(contentsOf: bytes)
+                }
             }
         } catch {
-            m.closedStatistics = m.statistics
-            source.close()
-            m.source = nil
+            // What the handles read before the failure still counts: merged first.
+            for h in m.handles { retired.append(h) }
+            m.close()
             let now = Self.now()
             let state = BondConfiguration.operstate(m.name)
             facts.linkEvents.append(LinkEvent(host: plan.host, member: m.name, timeNs: now, event: state == nil ? "removed" : "down"))
@@ -264,33 +307,36 @@ final class CaptureSession {
 
     /// Hands every queued packet older than `limit` to the analysis and the file, oldest first.
     private func merge(upTo limit: Int64, count: Int?) {
+        let handles = members.flatMap(\.handles) + retired
         while true {
-            var best: Member?
-            for m in members where m.head < m.queue.count {
-                let t = m.queue[m.head].time
-                if t <= limit, best.map({ t < $0.queue[$0.head].time }) ?? true { best = m }
+            var best: Handle?
+            for h in handles where h.head < h.queue.count {
+                let t = h.queue[h.head].time
+                if t <= limit, best.map({ t < $0.queue[$0.head].time }) ?? true { best = h }
             }
-            guard let m = best else { break }
+            guard let h = best else { break }
             if let count, captured >= count { break }
-            let p = m.queue[m.head]
-            m.head += 1
-            m.data.withUnsafeBytes { all in
-                emit(m, time: p.time, wire: p.wire, bytes: UnsafeRawBufferPointer(rebasing: all[p.start..<(p.start + p.count)]))
+            let p = h.queue[h.head]
+            h.head += 1
+            h.data.withUnsafeBytes { all in
+                emit(h.member, direction: h.direction, time: p.time, wire: p.wire, bytes: UnsafeRawBufferPointer(rebasing: all[p.start..<(p.start + p.count)]))
             }
         }
-        for m in members where m.head > 0 {
-            if m.head == m.queue.count {
-                m.queue.removeAll(keepingCapacity: true)
-                m.data.removeAll(keepingCapacity: true)
-                m.head = 0
-            }
+        for h in handles where h.head > 0 && h.head == h.queue.count {
+            h.queue.removeAll(keepingCapacity: true)
+            h.data.removeAll(keepingCapacity: true)
+            h.head = 0
         }
+        retired.removeAll { $0.head == $0.queue.count }
     }
 
-    private func emit(_ m: Member, time: Int64, wire: Int, bytes b: UnsafeRawBufferPointer) {
+    /// Handles of failed members whose packets have not all been merged yet.
+    private var retired: [Handle] = []
+
+    private func emit(_ m: Member, direction: CaptureDirection, time: Int64, wire: Int, bytes b: UnsafeRawBufferPointer) {
         captured += 1
         do {
-            let sent = analysis.add(member: m.index, timestamp: time, wireLength: wire, bytes: b)
+            let sent = analysis.add(member: m.index, timestamp: time, wireLength: wire, direction: direction, bytes: b)
             if let writer {
                 // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
                 let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
@@ -317,7 +363,7 @@ final class CaptureSession {
                 writer?.writeInterface(CaptureWriter.Interface(name: name, snapLength: UInt32(settings.snapLength)))
                 facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: "added"))
                 m.state = BondConfiguration.operstate(name)
-                m.source = try? LiveSource(device: name, settings: settings)
+                m.handles = ((try? Self.open(name, settings: settings, directional: directional)) ?? []).map { Handle(member: m, source: $0) }
             }
         }
         for m in members {
@@ -336,9 +382,9 @@ final class CaptureSession {
                 }
                 m.state = state
             }
-            if m.source == nil, state != nil, UInt64(now) - m.lastOpenAttempt >= 500_000_000 {
+            if !m.isOpen, state != nil, UInt64(now) - m.lastOpenAttempt >= 500_000_000 {
                 m.lastOpenAttempt = UInt64(now)
-                m.source = try? LiveSource(device: m.name, settings: settings)
+                m.handles = ((try? Self.open(m.name, settings: settings, directional: directional)) ?? []).map { Handle(member: m, source: $0) }
             }
         }
     }

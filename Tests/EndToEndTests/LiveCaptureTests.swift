@@ -17,6 +17,25 @@ final class LiveCaptureTests: XCTestCase {
         return t
     }
 
+    /// The sample member file `i` split by who sent each frame: A's MAC (to be sent out of the
+    /// member) or the peer (to be sent out of the peer, so that the member receives it).
+    func split(_ i: Int, into dir: String) throws -> (sent: String, received: String) {
+        let paths = (dir + "/sent\(i).pcap", dir + "/received\(i).pcap")
+        let sent = try CaptureWriter(path: paths.0, format: .pcap(nanoseconds: true), interfaces: [.init(name: "m")])
+        let received = try CaptureWriter(path: paths.1, format: .pcap(nanoseconds: true), interfaces: [.init(name: "m")])
+        let r = try CaptureFile.open(samples[i])
+        while let rec = try r.next() {
+            // A LACPDU leaves with its port's own MAC; its sender is the actor system (as the
+            // analysis reads it, IEEE 802.1AX 6.4.2: bytes 6-11 after the EtherType).
+            let lacp = rec.bytes.count >= 26 && rec.bytes[12] == 0x88 && rec.bytes[13] == 0x09 && rec.bytes[14] == 1
+            let src = lacp ? Array(rec.bytes[20..<26]) : (rec.bytes.count >= 12 ? Array(rec.bytes[6..<12]) : [])
+            (src == [0x02, 0, 0, 0, 0x0a, 0x01] ? sent : received).write(timestamp: rec.timestamp, bytes: Array(rec.bytes), wireLength: rec.wireLength)
+        }
+        sent.close()
+        received.close()
+        return paths
+    }
+
     /// What `analyze` says of the sample files with A's MAC given: the expected live figures.
     func expected() throws -> [MemberReport] {
         let args = ["analyze", "--format", "json", "--local-mac", "02:00:00:00:0a:01", "m0=" + samples[0], "m1=" + samples[1]]
@@ -35,17 +54,21 @@ final class LiveCaptureTests: XCTestCase {
                        "-w", dir + "/cap.pcapng", "--format", "json", "-o", dir + "/live.json"]
         let err = Pipe()
         p.standardError = err
+        let files = try (0..<2).map { try split($0, into: dir) }
         try p.run()
-        try net.waitForPacketSockets(net.a, count: 2)
-        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)
+        // A handle per direction on each member.
+        try net.waitForPacketSockets(net.a, count: 4)
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], files[0].sent]).status, 0)
+        XCTAssertEqual(try net.exec(net.b, replay, ["-q", "--topspeed", "-i", net.membersB[0], files[0].received]).status, 0)
         let downAt = TeamScopeClock.now()
         try net.ip(["-n", net.a, "link", "set", net.membersA[1], "down"])
         usleep(600_000)
         let upAt = TeamScopeClock.now()
         try net.ip(["-n", net.a, "link", "set", net.membersA[1], "up"])
         usleep(1_200_000)
-        try net.waitForPacketSockets(net.a, count: 2)
-        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[1], samples[1]]).status, 0)
+        try net.waitForPacketSockets(net.a, count: 4)
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[1], files[1].sent]).status, 0)
+        XCTAssertEqual(try net.exec(net.b, replay, ["-q", "--topspeed", "-i", net.membersB[1], files[1].received]).status, 0)
         usleep(300_000)
         p.interrupt()
         p.waitUntilExit()
@@ -62,7 +85,9 @@ final class LiveCaptureTests: XCTestCase {
             // (Bytes differ from the file's: tcpreplay sends the 128 bytes the sample kept of each frame.)
             XCTAssertNotNil(m.liveDrops, "pcap_stats per member")
         }
-        XCTAssertEqual(live.hosts.first?.direction.method, .localMAC)
+        // The kernel's own word on each packet's direction.
+        XCTAssertEqual(live.hosts.first?.direction.method, .pcapngFlags)
+        XCTAssertTrue(live.hosts.first?.direction.explanation.hasPrefix("the kernel said each packet's direction") ?? false, "\(live.hosts.first?.direction.explanation ?? "")")
         XCTAssertEqual(live.inputs.first?.format, "live")
         // The member's down and up, each within a second of when it happened.
         let events = try XCTUnwrap(live.linkEvents).filter { $0.member == net.membersA[1] }
@@ -100,7 +125,7 @@ final class LiveCaptureTests: XCTestCase {
         p.arguments = ["netns", "exec", net.a, TestEnvironment.teamscopeBinary, "capture", "--host", "A", "-i", net.membersA[0],
                        "-w", dir + "/cap.pcapng", "-G", "1", "-c", "1500", "--format", "json", "-o", dir + "/live.json"]
         try p.run()
-        try net.waitForPacketSockets(net.a, count: 1)
+        try net.waitForPacketSockets(net.a, count: 2)
         // 797 packets, a pause past the rotation, 797 more: the capture stops itself at 1,500.
         XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)
         usleep(2_300_000)
