@@ -99,16 +99,17 @@ public final class LiveSource {
         handle = nil
     }
 
-    /// Hands every packet waiting now to `body` (timestamp ns, length on the wire, the captured
-    /// bytes, valid during the call); returns how many. Throws when the interface failed: it
-    /// went down or away.
+    /// Hands the packets waiting now, at most `limit` (so that a busy member cannot hold up the
+    /// caller's other work), to `body` (timestamp ns, length on the wire, the captured bytes,
+    /// valid during the call); returns how many. Throws when the interface failed: it went down
+    /// or away.
     @discardableResult
-    public func dispatch(_ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
+    public func dispatch(limit: Int32 = 8192, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
         guard let handle else { return 0 }
         let n: Int32 = withoutActuallyEscaping(body) { escaping in
             sink = escaping
             defer { sink = nil }
-            return pcap_dispatch(handle, -1, { user, header, bytes in
+            return pcap_dispatch(handle, limit, { user, header, bytes in
                 guard let user, let header, let bytes else { return }
                 let me = Unmanaged<LiveSource>.fromOpaque(user).takeUnretainedValue()
                 let h = header.pointee
@@ -123,7 +124,9 @@ public final class LiveSource {
         return Int(n)
     }
 
-    /// `pcap_stats`, nil when the handle is closed or the call fails.
+    /// `pcap_stats`, nil when the handle is closed or the call fails. A handle for one direction
+    /// counts every packet of the interface in `received` (libpcap drops the other direction
+    /// after the kernel delivered it), and its drops may be of either direction.
     public func statistics() -> LiveStatistics? {
         guard let handle else { return nil }
         var s = pcap_stat()

@@ -21,18 +21,6 @@ public enum JUnitReport {
         return out
     }
 
-    static func escape(_ s: String) -> String {
-        var o = ""
-        for c in TextFormat.visible(s) {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            case "'": o += "&apos;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
+    /// XML 1.0 text and attribute values: the same five references as HTML (`HTMLEscape`).
+    static func escape(_ s: String) -> String { HTMLEscape.text(s) }
 }

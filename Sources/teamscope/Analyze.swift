@@ -51,19 +51,8 @@ struct Analyze: ParsableCommand {
             printError("teamscope: \(error)")
             throw ExitCode(2)
         }
-        // The output file is opened before the analysis: a path that cannot be written is said
-        // at once, with the reason, not after minutes of reading.
-        var file: UnsafeMutablePointer<FILE>?
-        if format == .csv, let output {
-            try CSVFolder.prepare(output)
-        } else if let output {
-            guard let f = fopen(output, "w") else {
-                printError("teamscope: -o \(output): cannot be written (\(String(cString: strerror(errno))))")
-                throw ExitCode(2)
-            }
-            file = f
-        }
-        defer { if let file { fclose(file) } }
+        let output = try ReportOutput(format: format, path: self.output)
+        defer { output.close() }
         if let progress = ProgressLine.forStandardError() { analyzer.onProgress = progress.update }
         let report = analyzer.run()
         for input in report.inputs {
@@ -71,21 +60,7 @@ struct Analyze: ParsableCommand {
         }
         // Nothing could be read: the errors above say why; no empty report.
         guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
-        let fd = file.map { fileno($0) } ?? 1
-        let text: String
-        switch format {
-        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd))
-        case .json: text = try JSONReport.render(report)
-        case .html: text = HTMLReport.render(report)
-        case .markdown: text = MarkdownReport.render(report)
-        case .csv:
-            if let output {
-                try CSVFolder.write(report, to: output)
-                return
-            }
-            text = try CSVReport.render(report, table: .members)
-        }
-        if let file { fputs(text, file) } else { print(text, terminator: "") }
+        try output.write(report, layout: layout)
     }
 }
 

@@ -13,10 +13,10 @@ struct Capture: ParsableCommand {
         abstract: "Capture live on every member of a bond or team and report as analyze does.",
         discussion: """
         Members are found from the bond (--bond: /sys/class/net/NAME/bonding), the team \
-        (--team: teamdctl state dump, else the team's lower_* links) or given with -i. One \
-        libpcap handle per member (immediate mode, nanosecond timestamps), packets merged by \
-        timestamp into the same stages as analyze; direction from the captured interfaces' own \
-        MACs. Ends on --duration, -c, Ctrl-C (SIGINT) or SIGTERM, then prints the report \
+        (--team: teamdctl state dump, else the team's lower_* links) or given with -i. Two \
+        libpcap handles per member, one per direction (pcap_setdirection: the kernel says what \
+        was sent), immediate mode, nanosecond timestamps; packets merged by timestamp into the \
+        same stages as analyze. Ends on --duration, -c, Ctrl-C (SIGINT) or SIGTERM, then prints the report \
         (--format, -o) and exits 0. A member going down, away or newly enslaved keeps the \
         capture alive: the event is recorded and the member reopened when it returns. Needs \
         CAP_NET_RAW and CAP_NET_ADMIN (root, or setcap on the binary); -Z drops to a user once \
@@ -103,17 +103,8 @@ struct Capture: ParsableCommand {
             throw ExitCode(2)
         }
         plan.host = hostName ?? CaptureSession.machineName()
-        var file: UnsafeMutablePointer<FILE>?
-        if format == .csv, let output {
-            try CSVFolder.prepare(output)
-        } else if let output {
-            guard let f = fopen(output, "w") else {
-                printError("teamscope: -o \(output): cannot be written (\(String(cString: strerror(errno))))")
-                throw ExitCode(2)
-            }
-            file = f
-        }
-        defer { if let file { fclose(file) } }
+        let output = try ReportOutput(format: format, path: self.output)
+        defer { output.close() }
         var options = AnalysisOptions()
         options.binWidth = Duration.parseNanoseconds(bin)!
         let settings = LiveSource.Settings(snapLength: snapLength, bufferSize: bufferKiB * 1024, promiscuous: !noPromiscuous, filter: filter)
@@ -136,20 +127,6 @@ struct Capture: ParsableCommand {
         }
         let report = session.run(duration: duration.flatMap(Duration.parseNanoseconds), count: count,
                                  display: isatty(2) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb")
-        let fd = file.map { fileno($0) } ?? 1
-        let text: String
-        switch format {
-        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd))
-        case .json: text = try JSONReport.render(report)
-        case .html: text = HTMLReport.render(report)
-        case .markdown: text = MarkdownReport.render(report)
-        case .csv:
-            if let output {
-                try CSVFolder.write(report, to: output)
-                return
-            }
-            text = try CSVReport.render(report, table: .members)
-        }
-        if let file { fputs(text, file) } else { print(text, terminator: "") }
+        try output.write(report, layout: layout)
     }
 }

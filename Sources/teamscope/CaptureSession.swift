@@ -109,7 +109,14 @@ final class CaptureSession {
 
         var isOpen: Bool { !handles.isEmpty }
         var linkType: LinkType? { handles.first?.source.linkType }
-        var statistics: LiveStatistics { handles.reduce(closedStatistics) { $0 + ($1.source.statistics() ?? LiveStatistics()) } }
+        /// Both handles see every packet of the interface: `received` is one handle's count, the
+        /// drops are summed (a drop in either ring may have been a packet of its direction).
+        var statistics: LiveStatistics {
+            let open = handles.compactMap { $0.source.statistics() }
+            return closedStatistics + LiveStatistics(received: open.map(\.received).max() ?? 0,
+                                                     kernelDrops: open.reduce(0) { $0 + $1.kernelDrops },
+                                                     interfaceDrops: open.map(\.interfaceDrops).max() ?? 0)
+        }
 
         func close() {
             closedStatistics = statistics
@@ -257,16 +264,16 @@ final class CaptureSession {
             let round = Self.now()
             var fds = members.flatMap { $0.handles.map { pollfd(fd: $0.source.fileDescriptor, events: Int16(POLLIN), revents: 0) } }
             _ = poll(&fds, nfds_t(fds.count), 50)
+            if Self.now() - lastState >= 200_000_000 {
+                checkLinks(Self.now())
+                lastState = Self.now()
+            }
             for m in members { read(m) }
             // Every handle has now been read past `round`: what came before it is in order.
             merge(upTo: round - 2_000_000, count: count)
             let now = Self.now()
             if let count, captured >= count { break }
             if let duration, now - startNs >= duration { break }
-            if now - lastState >= 200_000_000 {
-                checkLinks(now)
-                lastState = now
-            }
             if now - lastSecond >= 1_000_000_000 {
                 lastSecond = now
                 rotateIfDue(now)
@@ -382,7 +389,8 @@ final class CaptureSession {
                 }
                 m.state = state
             }
-            if !m.isOpen, state != nil, UInt64(now) - m.lastOpenAttempt >= 500_000_000 {
+            // Reopened once the link is up again ("unknown": interfaces without carrier state).
+            if !m.isOpen, state == "up" || state == "unknown", UInt64(now) - m.lastOpenAttempt >= 500_000_000 {
                 m.lastOpenAttempt = UInt64(now)
                 m.handles = ((try? Self.open(m.name, settings: settings, directional: directional)) ?? []).map { Handle(member: m, source: $0) }
             }

@@ -3,7 +3,7 @@
 /// character references everywhere, so one function serves text and attribute values alike;
 /// control characters are first made visible as `\u{1B}` (`TextFormat.visible`), never passed
 /// through. An existing reference in the input (`&lt;`) is escaped too: the page shows what the
-/// capture holds, character for character.
+/// capture holds, character for character. The same references serve XML 1.0 (JUnit).
 enum HTMLEscape {
     static func text(_ s: String) -> String {
         var out = ""
