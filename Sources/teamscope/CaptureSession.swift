@@ -253,8 +253,13 @@ final class CaptureSession {
         self.writer = nil
     }
 
+    private var watcher: LinkWatcher?
+
     /// Captures until the duration, the count or a signal, and returns the final report.
     func run(duration: Int64?, count: Int?, display: Bool) -> AnalysisReport {
+        let watcher = LinkWatcher(members.map(\.name))
+        self.watcher = watcher
+        defer { watcher.stop() }
         stopRequested = 0
         signal(SIGINT) { _ in stopRequested = 1 }
         signal(SIGTERM) { _ in stopRequested = 1 }
@@ -280,7 +285,8 @@ final class CaptureSession {
                 if display { drawView(now) }
             }
         }
-        for m in members { read(m) }
+        // Everything the rings still hold counts: read until they are empty.
+        while members.reduce(0, { $0 + read($1) }) > 0 { merge(upTo: .max, count: count) }
         merge(upTo: .max, count: count)
         let end = Self.now()
         if display { Self.standardError(LiveView.erase(&view)) }
@@ -292,24 +298,25 @@ final class CaptureSession {
 
     /// Reads what `m`'s handles hold into their queues; a failed member is closed (the link
     /// check reopens it).
-    private func read(_ m: Member) {
-        guard m.isOpen else { return }
+    @discardableResult
+    private func read(_ m: Member) -> Int {
+        guard m.isOpen else { return 0 }
+        var n = 0
         do {
             for h in m.handles {
-                try h.source.dispatch { time, wire, bytes in
+                n += try h.source.dispatch { time, wire, bytes in
                     h.queue.append((time, wire, h.data.count, bytes.count))
                     h.data.append(contentsOf: bytes)
                 }
             }
         } catch {
-            // What the handles read before the failure still counts: merged first.
+            // What the handles read before the failure still counts: merged first. The link
+            // watcher records the down or the removal, with its time; the handles are reopened
+            // once the link is up again.
             for h in m.handles { retired.append(h) }
             m.close()
-            let now = Self.now()
-            let state = BondConfiguration.operstate(m.name)
-            facts.linkEvents.append(LinkEvent(host: plan.host, member: m.name, timeNs: now, event: state == nil ? "removed" : "down"))
-            m.state = state == nil ? nil : "down"
         }
+        return n
     }
 
     /// Hands every queued packet older than `limit` to the analysis and the file, oldest first.
@@ -359,8 +366,24 @@ final class CaptureSession {
         for m in members { facts.statistics[m.name] = m.statistics }
     }
 
-    /// Link state of every member, members newly enslaved, and reopening of closed handles.
+    /// Link state of every member (as the watcher saw it change, with its times), members newly
+    /// enslaved, and reopening of closed handles.
     private func checkLinks(_ now: Int64) {
+        for change in watcher?.drain() ?? [] {
+            guard let m = members.first(where: { $0.name == change.member }), change.state != m.state else { continue }
+            let event: String?
+            switch (m.state, change.state) {
+            case (_, nil): event = "removed"
+            case (nil, _): event = "added"
+            case (_, "up"?): event = "up"
+            case ("up"?, _): event = "down"
+            default: event = nil
+            }
+            if let event, facts.linkEvents.last(where: { $0.member == m.name })?.event != event {
+                facts.linkEvents.append(LinkEvent(host: plan.host, member: m.name, timeNs: change.timeNs, event: event))
+            }
+            m.state = change.state
+        }
         if let device = plan.device {
             let current = plan.isTeam ? Plan.teamPorts(device) ?? [] : BondConfiguration.read(device)?.members ?? []
             for name in current where !members.contains(where: { $0.name == name }) {
@@ -370,25 +393,12 @@ final class CaptureSession {
                 writer?.writeInterface(CaptureWriter.Interface(name: name, snapLength: UInt32(settings.snapLength)))
                 facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: "added"))
                 m.state = BondConfiguration.operstate(name)
+                watcher?.add(name)
                 m.handles = ((try? Self.open(name, settings: settings, directional: directional)) ?? []).map { Handle(member: m, source: $0) }
             }
         }
         for m in members {
-            let state = BondConfiguration.operstate(m.name)
-            if state != m.state {
-                let event: String?
-                switch (m.state, state) {
-                case (_, nil): event = "removed"
-                case (nil, _): event = "added"
-                case (_, "up"?): event = "up"
-                case ("up"?, _): event = "down"
-                default: event = nil
-                }
-                if let event, facts.linkEvents.last(where: { $0.member == m.name })?.event != event {
-                    facts.linkEvents.append(LinkEvent(host: plan.host, member: m.name, timeNs: now, event: event))
-                }
-                m.state = state
-            }
+            let state = m.state
             // Reopened once the link is up again ("unknown": interfaces without carrier state).
             if !m.isOpen, state == "up" || state == "unknown", UInt64(now) - m.lastOpenAttempt >= 500_000_000 {
                 m.lastOpenAttempt = UInt64(now)
