@@ -80,7 +80,7 @@ public enum HTMLReport {
     static func legend(_ members: [String], host: String, _ r: AnalysisReport, marks: Bool) -> String {
         var out = "<div class=\"legend\">"
         for m in members { out += "<span><span class=\"sw m\(slot(host, m, r) % 8)\"></span>\(HTMLEscape.text(m))</span>" }
-        if marks { out += "<span><span class=\"markkey\"></span>a flow moved between members</span>" }
+        if marks { out += "<span><span class=\"markkey\"></span>a flow moved between members, or a member's link went down or up</span>" }
         return out + "</div>\n"
     }
 
@@ -108,6 +108,7 @@ public enum HTMLReport {
         out += "<h2>Verdict</h2>\n<div class=\"cards\">\n"
         for h in r.hosts {
             out += "<div class=\"card\"><h3>\(h.unnamed == true ? "Host (unnamed)" : "Host " + HTMLEscape.text(h.name))</h3>\n"
+            if let b = h.bond { out += "<p><b>Configured:</b> \(HTMLEscape.text(Phrasebook.bondLine(b)))</p>\n" }
             if let v = h.modelVerdict { out += "<p><b>Teaming model:</b> \(HTMLEscape.text(v))</p>\n" }
             if let v = h.receiveVerdict { out += "<p><b>Receive:</b> \(HTMLEscape.text(v))</p>\n" }
             out += "<p><b>Migration:</b> \(HTMLEscape.text(h.migration.answer))</p>\n"
@@ -119,10 +120,14 @@ public enum HTMLReport {
         out += "</div>\n"
     }
 
-    /// Moves of the report's flows at `host`, as marks on its charts.
+    /// Moves of the report's flows at `host` and its members' link events (a live capture's), as
+    /// marks on its charts.
     static func marks(_ host: String, _ r: AnalysisReport) -> [ThroughputChart.Mark] {
         var seen = Set<String>()
         var out: [ThroughputChart.Mark] = []
+        for e in r.linkEvents ?? [] where e.host == host {
+            out.append(.init(timeNs: e.timeNs, label: "\(e.member) \(e.event) at \(TextFormat.time(e.timeNs))"))
+        }
         for f in r.migrationStreams + r.flows {
             let key = "\(f.protocol) \(f.streamLabel)"
             guard seen.insert(key).inserted else { continue }
@@ -172,8 +177,9 @@ public enum HTMLReport {
         t.add(["total", TextFormat.count(h.sent.packets), TextFormat.bytes(h.sent.bytes), "", "", "",
                TextFormat.count(h.received.packets), TextFormat.bytes(h.received.bytes), "", "", "", TextFormat.count(h.unknownDirection.packets), "", ""])
         out += t.rendered()
-        for m in members where (m.drops ?? 0) > 0 {
-            out += "<p class=\"verdict-fail\">\(HTMLEscape.text(m.name)): the capture recorded \(TextFormat.count(Int(m.drops!))) dropped packets; reordering and retransmission figures may be off.</p>\n"
+        for m in members where (m.drops ?? 0) > 0 || (m.liveDrops.map { $0.kernel + $0.interface } ?? 0) > 0 {
+            let n = m.liveDrops.map { Int($0.kernel + $0.interface) } ?? Int(m.drops ?? 0)
+            out += "<p class=\"verdict-fail\">\(HTMLEscape.text(m.name)): the capture recorded \(TextFormat.count(n)) dropped packets; reordering and retransmission figures are unreliable.</p>\n"
         }
     }
 
@@ -318,6 +324,12 @@ public enum HTMLReport {
             out += "<h2>Aggregates</h2>\n<p class=\"muted\">Bond/team masters: their packets are not counted as a member's.</p>\n"
             var t = HTMLTable(["aggregate", "packets", "matched on a member", "only here", "why"], numeric: [1, 2, 3])
             for a in r.aggregates { t.add(["\(hostName(a.host, r))/\(a.name)", TextFormat.count(a.packets), TextFormat.count(a.matchedOnMember), TextFormat.count(a.onlyOnAggregate), a.reason]) }
+            out += t.rendered()
+        }
+        if let events = r.linkEvents, !events.isEmpty {
+            out += "<h2>Link events</h2>\n"
+            var t = HTMLTable(["time", "member", "event"])
+            for e in events { t.add([TextFormat.time(e.timeNs), memberName("\(e.host)/\(e.member)", r), e.event], class: e.event == "up" || e.event == "added" ? "pass" : "fail") }
             out += t.rendered()
         }
         out += "<h2>Inputs</h2>\n"
