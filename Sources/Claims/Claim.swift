@@ -24,6 +24,9 @@ public struct Claim: Sendable {
         case migrationConcurrency(Bound)
         /// Members that carried the migrations, per host.
         case migrationMembers(Bound)
+        /// Members of the host whose own LACP port said collecting and distributing in the last
+        /// LACPDU the host sent on them (`lacp[]`).
+        case lacpDistributing(Bound)
     }
 
     public var name: String
@@ -36,7 +39,7 @@ public struct Claim: Sendable {
 
     static let checkKeys = ["mode", "pinned", "spread_members", "sent_share", "received_share", "sent_members",
                             "received_members", "reordered_ratio", "retransmissions", "smb_channels",
-                            "smb_channel_members", "findings", "migration_concurrency", "migration_members"]
+                            "smb_channel_members", "findings", "migration_concurrency", "migration_members", "lacp_distributing"]
     static let scopeKeys = ["name", "host", "member", "select", "session"]
 
     /// Parses one entry of the `claims:` list.
@@ -84,6 +87,11 @@ public struct Claim: Sendable {
             check = .findingsNoneOf(kinds)
         case "migration_concurrency": check = .migrationConcurrency(try Bound.parse(value, at: "\(path).\(key)"))
         case "migration_members": check = .migrationMembers(try Bound.parse(value, at: "\(path).\(key)"))
+        case "lacp_distributing":
+            guard let map = value as? [String: Any], map.count == 1, let members = map["members"] else {
+                throw ClaimError("\(path).lacp_distributing: expected {members: CONDITION}, e.g. {members: {at_least: 2}}")
+            }
+            check = .lacpDistributing(try Bound.parse(members, at: "\(path).lacp_distributing.members"))
         default: check = .retransmissions(try Bound.parse(value, at: "\(path).\(key)"))
         }
         if case .sentShare = check, map["member"] == nil { throw ClaimError("\(path).sent_share: needs a member") }

@@ -175,6 +175,17 @@ public enum ClaimEvaluator {
             }
             guard !parts.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no migration stream in the captures") }
             return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; ") + ", want \(bound)")
+        case .lacpDistributing(let bound):
+            var ok = true
+            var parts: [String] = []
+            for h in hosts(c, r) {
+                let links = (r.lacp ?? []).filter { $0.host == h }
+                let distributing = links.filter(\.distributing).map(\.member)
+                ok = ok && bound.holds(Double(distributing.count))
+                parts.append(links.isEmpty ? "\(h): no LACPDU sent or received"
+                             : "\(h): \(distributing.count) of \(links.count) LACP member\(links.count == 1 ? "" : "s") distributing" + (distributing.isEmpty ? "" : " (\(distributing.joined(separator: ", ")))"))
+            }
+            return ClaimResult(name: c.name, passed: ok && !parts.isEmpty, evidence: parts.joined(separator: "; ") + ", want \(bound)")
         }
     }
 

@@ -65,6 +65,13 @@ public enum MarkdownReport {
                  f.directions.filter { $0.bytes > 0 }.map { d in "\(d.direction) \(d.host): " + (d.pinned ? (d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key) \(TextFormat.percent($0.value))" }.joined(separator: " + ")) }.joined(separator: "; ")]
             }, numeric: [1, 3, 4, 5])
         }
+        if let lacp = r.lacp, !lacp.isEmpty {
+            out += "\n## LACP\n\n"
+            out += table(["host", "member", "LACPDUs", "actor", "partner", "rate", "distributing"], lacp.map { l in
+                [l.host, l.member, String(l.pdus), l.actorSystem.map { "\($0) key \(l.actorKey ?? 0) port \(l.actorPort ?? 0)" } ?? "–",
+                 l.partnerSystem.map { "\($0) key \(l.partnerKey ?? 0) port \(l.partnerPort ?? 0)" } ?? "–", l.rate ?? "–", l.distributing ? "yes" : "no"]
+            }, numeric: [2])
+        }
         let problems = r.inputs.compactMap(\.error) + r.warnings
         if !problems.isEmpty {
             out += "\n## Problems\n\n" + problems.map { "- \(cell($0))\n" }.joined()

@@ -60,6 +60,24 @@ public enum Phrasebook {
             : "; the traffic is not all consistent with \(model): \(consistent) of \(total) flows (\(share)) — see the teaming model line")
     }
 
+    /// One member's LACP: "4 LACPDUs; actor 02:00:00:00:0a:01 key 13 port 1, partner
+    /// 02:00:00:00:0b:01 key 9 port 1; fast rate; distributing since 2026-…; 3 state changes".
+    public static func lacpLine(_ l: LACPReport) -> String {
+        func side(_ system: String?, _ key: Int?, _ port: Int?) -> String {
+            guard let system else { return "not seen" }
+            return "\(system) key \(key.map(String.init) ?? "?") port \(port.map(String.init) ?? "?")"
+        }
+        var text = "\(TextFormat.plural(l.pdus, "LACPDU"))" + (l.markers > 0 ? ", \(TextFormat.plural(l.markers, "marker PDU"))" : "")
+        text += "; actor \(side(l.actorSystem, l.actorKey, l.actorPort)), partner \(side(l.partnerSystem, l.partnerKey, l.partnerPort))"
+        if let rate = l.rate { text += "; \(rate) rate" }
+        if let from = l.distributingFromNs {
+            text += "; distributing since \(TextFormat.time(from))" + (l.distributing ? "" : ", not at the end")
+        } else {
+            text += "; the host's port never said collecting and distributing"
+        }
+        return text + "; \(TextFormat.plural(l.stateChanges.count, "state change"))"
+    }
+
     /// The one-line answer: was every migration stream pinned to one member?
     public static func migrationAnswer(_ a: MigrationAnswer) -> String {
         let n = a.streams

@@ -105,6 +105,10 @@ public enum TextReport {
                 }
             }
         }
+        if let lacp = r.lacp, !lacp.isEmpty {
+            out += "\nLACP (IEEE 802.1AX: each member's port and its partner, from the LACPDUs)\n"
+            for l in lacp { out += "  \(hostPrefix(l.host, r))\(TextFormat.visible(l.member)): \(Phrasebook.lacpLine(l))\n" }
+        }
         if let events = r.linkEvents, !events.isEmpty {
             out += "\nLink events\n"
             for e in events { out += "  \(TextFormat.time(e.timeNs))  \(hostPrefix(e.host, r))\(TextFormat.visible(e.member)) \(e.event)\n" }

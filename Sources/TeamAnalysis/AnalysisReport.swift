@@ -43,6 +43,8 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var findings: [Finding] = []
     /// The live migrations per pair of hosts (README "Live migration summary").
     public var migrationSummary: [MigrationSummary] = []
+    /// Per host and member, its LACP as the LACPDUs told it (absent when none was seen).
+    public var lacp: [LACPReport]?
     /// A live capture's link events (`teamscope capture`; absent for files).
     public var linkEvents: [LinkEvent]?
     /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none).

@@ -255,7 +255,7 @@ extension MemberState {
             unknownBins.add(rec.timestamp, bytes: len)
         }
         count(d)
-        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp)
+        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp)
     }
 
     mutating func countAggregate(_ rec: CaptureRecord) {

@@ -48,10 +48,16 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     static let jumboLimit = 9216
 
     @inline(__always)
-    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction, time: Int64) {
+    /// `lacp`: the member's LACP in full, for `lacp[]` (kept beside the health figures, not in them).
+    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction, time: Int64, lacp: inout LACPLink) {
         if d.network == .slowProtocols {
-            lacpdus += 1
-            noteLACPDU(bytes, at: d.networkOffset, time: time)
+            if LACPDU.isMarker(bytes, at: d.networkOffset) {
+                lacp.markers += 1
+            } else {
+                lacpdus += 1
+                noteLACPDU(bytes, at: d.networkOffset, time: time)
+                if direction != .unknown, let pdu = LACPDU(bytes, at: d.networkOffset) { lacp.observe(pdu, sent: direction == .sent, time: time) }
+            }
         }
         guard d.isIP else { return }
         if d.ipLength > 1500 {

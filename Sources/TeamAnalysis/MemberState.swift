@@ -36,6 +36,7 @@ struct MemberState {
     var matchedOnMember = 0
     var onlyOnAggregate = 0
     var health = MemberHealth()
+    var lacp = LACPLink()
 
     init(host: Int, hostName: String, name: String, origin: Int64, binWidth: Int64) {
         self.host = host

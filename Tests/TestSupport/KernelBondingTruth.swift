@@ -25,6 +25,8 @@ public struct KernelBondingTruth: Decodable, Sendable {
     public var membersEnslaveOrder: [String: [String]]
     public var macAddresses: [String: [String: Address]]
     public var flows: [Flow]
+    /// The failover scenario's member and times (`t_down_request`, `t_up_request`, … as text).
+    public var failover: [String: String]?
 
     /// Every scenario name, in the order the tests walk them.
     public static let scenarios = ["lacp_l34", "rr", "ab", "lacp_l34_failover", "lacp_l34_offload"]

@@ -326,6 +326,17 @@ public enum HTMLReport {
             for a in r.aggregates { t.add(["\(hostName(a.host, r))/\(a.name)", TextFormat.count(a.packets), TextFormat.count(a.matchedOnMember), TextFormat.count(a.onlyOnAggregate), a.reason]) }
             out += t.rendered()
         }
+        if let lacp = r.lacp, !lacp.isEmpty {
+            out += "<h2>LACP</h2>\n<p class=\"muted\">Each member's port and its partner as the LACPDUs told them (IEEE 802.1AX).</p>\n"
+            var t = HTMLTable(["member", "LACPDUs", "actor (system, key, port)", "partner (system, key, port)", "rate", "distributing since", "now", "state changes"], numeric: [1, 7])
+            for l in lacp {
+                func side(_ s: String?, _ k: Int?, _ p: Int?) -> String { s.map { "\($0), \(k.map(String.init) ?? "?"), \(p.map(String.init) ?? "?")" } ?? "–" }
+                t.add([memberName("\(l.host)/\(l.member)", r), TextFormat.count(l.pdus), side(l.actorSystem, l.actorKey, l.actorPort), side(l.partnerSystem, l.partnerKey, l.partnerPort),
+                       l.rate ?? "–", l.distributingFromNs.map(TextFormat.time) ?? "never", l.distributing ? "distributing" : "not distributing", String(l.stateChanges.count)],
+                      class: l.distributing ? nil : "fail")
+            }
+            out += t.rendered()
+        }
         if let events = r.linkEvents, !events.isEmpty {
             out += "<h2>Link events</h2>\n"
             var t = HTMLTable(["time", "member", "event"])

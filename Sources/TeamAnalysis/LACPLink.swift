@@ -1,0 +1,92 @@
+import PacketWire
+
+/// One member's LACP as its LACPDUs told it (IEEE 802.1AX-2020 6.4.2): the host's own port
+/// (from the LACPDUs the host sent on the member: their actor fields) and its partner's (the
+/// LACPDUs received: their actor fields), every change of either side's state, and when the
+/// host's port first said it was collecting and distributing. Marker PDUs are counted.
+struct LACPLink: Sendable, Equatable {
+    var pdus = 0
+    var markers = 0
+    /// The actor fields of the last LACPDU the host sent, and of the last one it received.
+    var local: LACPDU.Port?
+    var peer: LACPDU.Port?
+    /// What the host's LACPDUs said of the partner, and the partner's of the host (used when
+    /// the other side's own LACPDUs were not captured).
+    var localSaysPartner: LACPDU.Port?
+    var peerSaysPartner: LACPDU.Port?
+    var distributingFromNs: Int64?
+    var changes: [LACPStateChange] = []
+    /// Changes kept, at most: a flapping port must not grow the report without bound.
+    static let maxChanges = 64
+
+    mutating func observe(_ pdu: LACPDU, sent: Bool, time: Int64) {
+        pdus += 1
+        let side: LACPStateChange.Side = sent ? .local : .peer
+        let previous = sent ? local : peer
+        if previous?.state != pdu.actor.state, changes.count < Self.maxChanges {
+            changes.append(LACPStateChange(timeNs: time, side: side, state: Int(pdu.actor.state.rawValue), flags: pdu.actor.state.names))
+        }
+        if sent {
+            local = pdu.actor
+            localSaysPartner = pdu.partner
+            if distributingFromNs == nil, pdu.actor.state.isSuperset(of: [.collecting, .distributing]) { distributingFromNs = time }
+        } else {
+            peer = pdu.actor
+            peerSaysPartner = pdu.partner
+        }
+    }
+
+    /// The host's port, from its own LACPDUs or, failing those, from what the partner said.
+    var actor: LACPDU.Port? { local ?? peerSaysPartner }
+    var partner: LACPDU.Port? { peer ?? localSaysPartner }
+}
+
+/// A change of one side's LACP state on a member (`lacp[].state_changes[]`).
+public struct LACPStateChange: Codable, Sendable, Equatable {
+    public enum Side: String, Codable, Sendable { case local, peer }
+    public var timeNs: Int64
+    public var side: Side
+    /// The state octet, 0–255, and the names of its bits.
+    public var state: Int
+    public var flags: [String]
+}
+
+/// `lacp[]`: one member's LACP, per host and member.
+public struct LACPReport: Codable, Sendable, Equatable {
+    public var host: String
+    public var member: String
+    public var pdus: Int
+    public var markers: Int
+    public var actorSystem: String?
+    public var actorKey: Int?
+    public var actorPort: Int?
+    public var partnerSystem: String?
+    public var partnerKey: Int?
+    public var partnerPort: Int?
+    /// `fast` (a LACPDU every second: the short timeout) or `slow` (every 30 s), as the
+    /// host's port asked; nil when no state was seen.
+    public var rate: String?
+    /// The first LACPDU the host sent on this member with collecting and distributing set.
+    public var distributingFromNs: Int64?
+    /// Whether the host's port said collecting and distributing in its last LACPDU.
+    public var distributing: Bool
+    public var stateChanges: [LACPStateChange]
+
+    init(host: String, member: String, _ link: LACPLink) {
+        self.host = host
+        self.member = member
+        pdus = link.pdus
+        markers = link.markers
+        actorSystem = link.actor.map { $0.system.description }
+        actorKey = link.actor.map { Int($0.key) }
+        actorPort = link.actor.map { Int($0.port) }
+        partnerSystem = link.partner.map { $0.system.description }
+        partnerKey = link.partner.map { Int($0.key) }
+        partnerPort = link.partner.map { Int($0.port) }
+        let state = (link.local ?? link.peerSaysPartner)?.state
+        rate = state.map { $0.contains(.timeout) ? "fast" : "slow" }
+        distributingFromNs = link.distributingFromNs
+        distributing = link.local?.state.isSuperset(of: [.collecting, .distributing]) ?? false
+        stateChanges = link.changes
+    }
+}
