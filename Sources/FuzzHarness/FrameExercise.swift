@@ -24,6 +24,10 @@ public enum FrameExercise {
             for b in bytes[d.payloadOffset..<min(bytes.count, d.payloadOffset + d.payloadLength)] { x ^= b }
             sink &+= UInt32(x)
         }
+        // Slow protocols: the LACPDU reader where the decoder says one starts.
+        if d.network == .slowProtocols, let pdu = LACPDU(bytes, at: d.networkOffset) {
+            sink &+= UInt32(pdu.actor.state.rawValue) &+ UInt32(pdu.partner.key) &+ UInt32(pdu.actor.state.names.count)
+        }
         guard let sample = SampledFrame(bytes, linkType: linkType, decoded: d) else { return }
         check(sample.bytes.count <= SampledFrame.maxLength, "sample longer than its bound")
         _ = sample.sourceMAC
