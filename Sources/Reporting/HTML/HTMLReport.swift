@@ -138,9 +138,12 @@ public enum HTMLReport {
         return Array(out.sorted { $0.timeNs < $1.timeNs }.prefix(60))
     }
 
+    /// The capture's span, stretched to a live capture's last link event (a member may go down
+    /// after the last packet).
     static func axis(_ r: AnalysisReport, left: Double, right: Double) -> TimeAxis {
         let start = r.captureStartNs ?? 0
-        return TimeAxis(startNs: start, endNs: r.captureEndNs ?? start, left: left, right: right)
+        let end = max(r.captureEndNs ?? start, r.linkEvents?.map(\.timeNs).max() ?? start)
+        return TimeAxis(startNs: start, endNs: end, left: left, right: right)
     }
 
     static func hostSection(_ h: HostReport, _ r: AnalysisReport, into out: inout String) {
