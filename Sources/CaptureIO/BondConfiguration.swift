@@ -3,7 +3,8 @@ import Foundation
 /// A Linux bond as the kernel describes it in sysfs (Documentation/networking/bonding.rst,
 /// "Configuring Bonding Manually via Sysfs"): `/sys/class/net/NAME/bonding/mode` ("802.3ad 4"),
 /// `xmit_hash_policy` ("layer3+4 1"), `slaves` (the members in enslave order), `active_slave`,
-/// and each interface's `address` and `operstate`.
+/// `ad_aggregator` and each member's `bonding_slave/ad_aggregator_id` (802.3ad), and each
+/// interface's `address` and `operstate`.
 public struct BondConfiguration: Sendable, Equatable {
     public var name: String
     /// The mode's name: 802.3ad, balance-rr, active-backup, balance-xor, broadcast, balance-tlb, balance-alb.
@@ -13,14 +14,27 @@ public struct BondConfiguration: Sendable, Equatable {
     public var active: String?
     /// The bond's MAC and each member's current MAC (a member's own MAC in balance-tlb/alb).
     public var addresses: [String: UInt64]
+    /// 802.3ad: the active aggregator's id (`bonding/ad_aggregator`) and each member's
+    /// aggregator (`bonding_slave/ad_aggregator_id`): only members of the active one carry traffic.
+    public var aggregator: Int?
+    public var memberAggregators: [String: Int]
 
-    public init(name: String, mode: String, xmitHashPolicy: String?, members: [String], active: String?, addresses: [String: UInt64]) {
+    public init(name: String, mode: String, xmitHashPolicy: String?, members: [String], active: String?, addresses: [String: UInt64],
+                aggregator: Int? = nil, memberAggregators: [String: Int] = [:]) {
         self.name = name
         self.mode = mode
         self.xmitHashPolicy = xmitHashPolicy
         self.members = members
         self.active = active
         self.addresses = addresses
+        self.aggregator = aggregator
+        self.memberAggregators = memberAggregators
+    }
+
+    /// 802.3ad: the members in the active aggregator, in enslave order; nil when not known.
+    public var aggregatedMembers: [String]? {
+        guard let aggregator else { return nil }
+        return members.filter { memberAggregators[$0] == aggregator }
     }
 
     /// Reads bond `name` under `root` (`/sys/class/net`; tests give another); nil when `name`
@@ -34,9 +48,14 @@ public struct BondConfiguration: Sendable, Equatable {
             if let a = Self.field("\(root)/\(i)/address"), let mac = Self.mac(a) { addresses[i] = mac }
         }
         let active = Self.field("\(dir)/active_slave").flatMap { $0.isEmpty ? nil : $0 }
+        var memberAggregators: [String: Int] = [:]
+        for m in members {
+            if let id = Self.field("\(root)/\(m)/bonding_slave/ad_aggregator_id").flatMap({ Int($0) }) { memberAggregators[m] = id }
+        }
         return BondConfiguration(name: name, mode: String(mode.split(separator: " ").first ?? ""),
                                  xmitHashPolicy: Self.field("\(dir)/xmit_hash_policy").map { String($0.split(separator: " ").first ?? "") },
-                                 members: members, active: active, addresses: addresses)
+                                 members: members, active: active, addresses: addresses,
+                                 aggregator: Self.field("\(dir)/ad_aggregator").flatMap { Int($0) }, memberAggregators: memberAggregators)
     }
 
     /// The first line of a sysfs file, trimmed; nil when it cannot be read.

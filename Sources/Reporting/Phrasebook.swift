@@ -50,6 +50,9 @@ public enum Phrasebook {
     public static func bondLine(_ b: BondReport) -> String {
         var text = "\(b.name): \(b.mode)" + (b.xmitHashPolicy.map { ", xmit_hash_policy \($0)" } ?? "")
         text += ", members \(b.members.isEmpty ? "none" : b.members.joined(separator: ", "))" + (b.active.map { " (active \($0))" } ?? "")
+        if let id = b.aggregator, let ms = b.aggregatorMembers {
+            text += ms == b.members ? ", all in aggregator \(id)" : ", aggregator \(id) holds \(ms.isEmpty ? "none of them" : ms.joined(separator: ", "))"
+        }
         guard let model = b.model else { return text + "; no traffic model to check (broadcast)" }
         guard let total = b.flowsTotal, let consistent = b.flowsConsistent, total > 0 else {
             return text + "; the traffic could not be checked against \(model) (no flow this host sent was judged)"

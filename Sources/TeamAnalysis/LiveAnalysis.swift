@@ -93,7 +93,8 @@ public final class LiveAnalysis {
         if let bond = facts.bond, let h = r.hosts.firstIndex(where: { $0.name == host }) {
             let fit = bond.model.flatMap { model in r.inference.first { $0.host == host && $0.model == model } }
             r.hosts[h].bond = BondReport(name: bond.name, mode: bond.mode, xmitHashPolicy: bond.xmitHashPolicy, members: bond.members,
-                                         active: bond.active, model: bond.model, flowsConsistent: fit?.flowsConsistent, flowsTotal: fit?.flowsTotal)
+                                         active: bond.active, model: bond.model, flowsConsistent: fit?.flowsConsistent, flowsTotal: fit?.flowsTotal,
+                                         aggregator: bond.aggregator, aggregatorMembers: bond.aggregatedMembers)
         }
         for i in r.members.indices {
             if let s = facts.statistics[r.members[i].name] {

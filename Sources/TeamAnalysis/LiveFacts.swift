@@ -38,8 +38,14 @@ public struct BondReport: Codable, Sendable, Equatable {
     public var model: String?
     public var flowsConsistent: Int?
     public var flowsTotal: Int?
+    /// 802.3ad: the active aggregator's id and its members (sysfs), when the kernel said.
+    public var aggregator: Int?
+    public var aggregatorMembers: [String]?
 
-    public init(name: String, mode: String, xmitHashPolicy: String?, members: [String], active: String?, model: String?, flowsConsistent: Int?, flowsTotal: Int?) {
+    public init(name: String, mode: String, xmitHashPolicy: String?, members: [String], active: String?, model: String?, flowsConsistent: Int?, flowsTotal: Int?,
+                aggregator: Int? = nil, aggregatorMembers: [String]? = nil) {
+        self.aggregator = aggregator
+        self.aggregatorMembers = aggregatorMembers
         self.name = name
         self.mode = mode
         self.xmitHashPolicy = xmitHashPolicy

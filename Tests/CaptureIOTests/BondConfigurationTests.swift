@@ -22,6 +22,7 @@ final class BondConfigurationTests: XCTestCase {
             "bond0/bonding/slaves": "vethA0 vethA1\n", "bond0/bonding/active_slave": "\n",
             "bond0/address": "02:00:00:00:0a:01\n", "vethA0/address": "02:00:00:00:0a:01\n", "vethA1/address": "02:00:00:00:0a:01\n",
             "vethA1/operstate": "lowerlayerdown\n",
+            "bond0/bonding/ad_aggregator": "1\n", "vethA0/bonding_slave/ad_aggregator_id": "1\n", "vethA1/bonding_slave/ad_aggregator_id": "2\n",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let b = try XCTUnwrap(BondConfiguration.read("bond0", root: root))
@@ -31,6 +32,8 @@ final class BondConfigurationTests: XCTestCase {
         XCTAssertNil(b.active)
         XCTAssertEqual(b.addresses["bond0"], 0x0200_0000_0a01)
         XCTAssertEqual(b.model, "linux/layer3+4")
+        XCTAssertEqual(b.aggregator, 1)
+        XCTAssertEqual(b.aggregatedMembers, ["vethA0"], "vethA1 sits in another aggregator")
         XCTAssertEqual(BondConfiguration.operstate("vethA1", root: root), "lowerlayerdown")
         XCTAssertNil(BondConfiguration.operstate("vethA9", root: root))
         XCTAssertNil(BondConfiguration.read("vethA0", root: root), "not a bond")

@@ -42,6 +42,7 @@ final class BondVMTests: XCTestCase {
         XCTAssertEqual(bond.mode, "802.3ad")
         XCTAssertEqual(bond.xmitHashPolicy, "layer3+4")
         XCTAssertEqual(bond.model, "linux/layer3+4")
+        XCTAssertEqual(bond.aggregatorMembers, ["vethA0", "vethA1"], "both members in the active aggregator")
         // The kernel's per-member counters over the run.
         let before = try counters(dir + "/state/A_counters_before.txt"), after = try counters(dir + "/state/A_counters_after.txt")
         for m in live.members {

@@ -52,5 +52,9 @@ final class LiveViewTests: XCTestCase {
         XCTAssertEqual(Phrasebook.bondLine(bond(29, 30)), "bond0: 802.3ad, xmit_hash_policy layer3+4, members vethA0, vethA1; the traffic is not all consistent with linux/layer3+4: 29 of 30 flows (96.7%) — see the teaming model line")
         XCTAssertTrue(Phrasebook.bondLine(bond(nil, nil)).hasSuffix("could not be checked against linux/layer3+4 (no flow this host sent was judged)"))
         XCTAssertTrue(Phrasebook.bondLine(bond(nil, nil, model: nil)).hasSuffix("no traffic model to check (broadcast)"))
+        var split = bond(33, 33)
+        split.aggregator = 1
+        split.aggregatorMembers = ["vethA0"]
+        XCTAssertEqual(Phrasebook.bondLine(split), "bond0: 802.3ad, xmit_hash_policy layer3+4, members vethA0, vethA1, aggregator 1 holds vethA0; the traffic is consistent with linux/layer3+4: 100% of 33 flows")
     }
 }
