@@ -64,6 +64,15 @@ public enum ClaimEvaluator {
                 ok = ok && consistent
                 var text = "\(h): \(model) explains \(fit.flowsConsistent) of \(fit.flowsTotal) flows, \(pct(fit.bytesConsistentRatio)) of bytes (rank \(fit.rank); best \(best.model) \(pct(best.bytesConsistentRatio)))"
                 if let o = fit.memberOrder, ModelName(model).linuxHashPolicy.map({ $0 != .vlanSrcMAC }) == true { text += ", member order \(o.joined(separator: ","))" }
+                // The flows that disagree with the best exact hash: which member, which predicted, when.
+                if let d = fit.disagreeingFlows, !d.isEmpty {
+                    let listed = d.prefix(3).map { f in
+                        let ends = f.protocol == "tcp" || f.protocol == "udp" ? "\(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)" : "\(f.src)→\(f.dst)"
+                        let into = Double(f.firstNs - (r.captureStartNs ?? f.firstNs)) / 1e9
+                        return "\(f.protocol) \(ends) left on \(f.seen), the hash picks \(f.predicted) (\(String(format: "%.3f", into)) s into the capture)"
+                    }
+                    text += "; \(d.count) flow\(d.count == 1 ? "" : "s") disagree\(d.count == 1 ? "s" : ""): " + listed.joined(separator: "; ") + (d.count > 3 ? "; …" : "")
+                }
                 parts.append(text)
             }
             return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; "))

@@ -250,4 +250,20 @@ public struct InferenceReport: Codable, Sendable, Equatable {
     /// What the fit rests on (the fact; `note` in words).
     @WordedElsewhere public var basis: ModelNote?
     public var note: String = ""
+    /// The best model's (rank 1, exact hashes): the flows that left on another member than it
+    /// predicts, oldest first, at most 100; absent otherwise.
+    public var disagreeingFlows: [DisagreeingFlow]?
+}
+
+/// A flow direction that left on another member than the best exact hash predicts.
+public struct DisagreeingFlow: Codable, Sendable, Equatable {
+    public var `protocol`: String
+    public var src: String
+    public var srcPort: Int
+    public var dst: String
+    public var dstPort: Int
+    /// The member it left on (its first frame), and the member the hash picks.
+    public var seen: String
+    public var predicted: String
+    public var firstNs: Int64
 }

@@ -31,10 +31,15 @@ extension ReportBuilder {
                 let view = f.observations.first { $0.host == Int32(h) }.map { key.forward ? $0.forward : $0.reverse }
                 let striped = (view?.moves.flaps ?? 0) >= 2 && bytes.filter { $0 > 0 }.count > 1
                 let decoded = frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
-                samples.append(FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
-                                          source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
-                                          firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? [],
-                                          memberChanges: view?.moves.changes ?? 0))
+                var s = FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
+                                   source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
+                                   firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? [],
+                                   memberChanges: view?.moves.changes ?? 0)
+                let e = f.forwardEndpoints
+                s.label = key.forward
+                    ? .init(protocol: f.key.protocolName, src: e.source.description, srcPort: Int(e.sourcePort), dst: e.destination.description, dstPort: Int(e.destinationPort), firstNs: f.first)
+                    : .init(protocol: f.key.protocolName, src: e.destination.description, srcPort: Int(e.destinationPort), dst: e.source.description, dstPort: Int(e.sourcePort), firstNs: f.first)
+                samples.append(s)
             }
             // Deterministic input order, whatever the dictionary's.
             samples.sort { $0.frame.bytes.lexicographicallyPrecedes($1.frame.bytes) }
@@ -55,10 +60,19 @@ extension ReportBuilder {
             let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
                                            era: options.kernelEra, receive: receivePattern(h))
             for (i, fit) in fits.enumerated() {
-                reports.append(InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model.rawValue, flowsConsistent: fit.flowsConsistent,
-                                               flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
-                                               memberOrder: fit.memberOrder, orderUnique: fit.orderUnique, chanceFit: fit.chanceFit,
-                                               basis: fit.note))
+                var report = InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model.rawValue, flowsConsistent: fit.flowsConsistent,
+                                             flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
+                                             memberOrder: fit.memberOrder, orderUnique: fit.orderUnique, chanceFit: fit.chanceFit,
+                                             basis: fit.note)
+                // The best model's exceptions, by name, oldest first (at most 100).
+                if i == 0, fit.memberOrder != nil {
+                    report.disagreeingFlows = fit.disagreeing.compactMap { d -> DisagreeingFlow? in
+                        guard let l = samples[d.sample].label else { return nil }
+                        return DisagreeingFlow(protocol: l.protocol, src: l.src, srcPort: l.srcPort, dst: l.dst, dstPort: l.dstPort,
+                                               seen: names[d.seen], predicted: names[d.predicted], firstNs: l.firstNs)
+                    }.sorted { ($0.firstNs, $0.src, $0.srcPort) < ($1.firstNs, $1.src, $1.srcPort) }.prefix(100).map { $0 }
+                }
+                reports.append(report)
             }
             verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
         }

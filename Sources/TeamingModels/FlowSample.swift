@@ -22,6 +22,26 @@ public struct FlowSample: Sendable {
     public var moveGaps: [Int64]
     /// Packets that arrived on another member than the packet before them.
     public var memberChanges: Int
+    /// Which flow direction this is, for the report's disagreeing flows (nil in tests that
+    /// need none).
+    public var label: Label?
+
+    public struct Label: Sendable, Equatable {
+        public var `protocol`: String
+        public var src: String
+        public var srcPort: Int
+        public var dst: String
+        public var dstPort: Int
+        public var firstNs: Int64
+        public init(protocol: String, src: String, srcPort: Int, dst: String, dstPort: Int, firstNs: Int64) {
+            self.protocol = `protocol`
+            self.src = src
+            self.srcPort = srcPort
+            self.dst = dst
+            self.dstPort = dstPort
+            self.firstNs = firstNs
+        }
+    }
 
     public init(frame: SampledFrame, sourceMAC: UInt64, destinationMAC: UInt64, source: IPAddress, destination: IPAddress,
                 packets: Int, memberBytes: [Int], firstMember: Int, striped: Bool = false, moveGaps: [Int64] = [],

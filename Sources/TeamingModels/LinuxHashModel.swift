@@ -37,10 +37,16 @@ public struct LinuxHashModel: TeamingModel {
         }
         guard let found = best else { return nil }
         let note: ModelNote = policy == .encap23 || policy == .encap34 ? .encapHash : .exactHash
-        return ModelFit(model: name, flowsConsistent: found.flows, flowsTotal: samples.count,
-                        bytesConsistent: found.bytes, bytesTotal: input.totalBytes, memberOrder: found.order.map { input.memberNames[$0] },
-                        orderUnique: input.givenOrder != nil ? true : ties == 1,
-                        chanceFit: Self.pow(1.0 / Double(n), found.flows), note: note)
+        var fit = ModelFit(model: name, flowsConsistent: found.flows, flowsTotal: samples.count,
+                           bytesConsistent: found.bytes, bytesTotal: input.totalBytes, memberOrder: found.order.map { input.memberNames[$0] },
+                           orderUnique: input.givenOrder != nil ? true : ties == 1,
+                           chanceFit: Self.pow(1.0 / Double(n), found.flows), note: note)
+        fit.disagreeing = samples.indices.compactMap { i in
+            let target = found.order[predicted[i]]
+            return samples[i].striped || samples[i].firstMember != target
+                ? ModelFit.Disagreement(sample: i, seen: samples[i].firstMember, predicted: target) : nil
+        }
+        return fit
     }
 
     static func pow(_ base: Double, _ exponent: Int) -> Double {

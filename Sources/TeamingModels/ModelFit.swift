@@ -14,6 +14,16 @@ public struct ModelFit: Sendable, Equatable {
     /// pinned flow); small means strong evidence.
     public var chanceFit: Double?
     public var note: ModelNote
+    /// Exact hashes: the samples (indices into the input) that left on another member than the
+    /// best order predicts, with the member seen and the member predicted (indices into the
+    /// member names). Empty for consistency models, which predict no member.
+    public var disagreeing: [Disagreement] = []
+
+    public struct Disagreement: Sendable, Equatable {
+        public var sample: Int
+        public var seen: Int
+        public var predicted: Int
+    }
 
     public var bytesConsistentRatio: Double { bytesTotal == 0 ? 0 : Double(bytesConsistent) / Double(bytesTotal) }
 }
