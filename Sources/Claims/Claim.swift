@@ -27,6 +27,10 @@ public struct Claim: Sendable {
         /// Members of the host whose own LACP port said collecting and distributing in the last
         /// LACPDU the host sent on them (`lacp[]`).
         case lacpDistributing(Bound)
+        /// Whether some member of the host sends with a source MAC no teammate uses (the rewrite
+        /// of switch-independent Address Hash/Dynamic non-primary members, balance-tlb/alb's own
+        /// addresses): `hosts[].mac_rewrite`.
+        case macRewrite(Bool)
     }
 
     public var name: String
@@ -39,7 +43,7 @@ public struct Claim: Sendable {
 
     static let checkKeys = ["mode", "pinned", "spread_members", "sent_share", "received_share", "sent_members",
                             "received_members", "reordered_ratio", "retransmissions", "smb_channels",
-                            "smb_channel_members", "findings", "migration_concurrency", "migration_members", "lacp_distributing"]
+                            "smb_channel_members", "findings", "migration_concurrency", "migration_members", "lacp_distributing", "mac_rewrite"]
     static let scopeKeys = ["name", "host", "member", "select", "session"]
 
     /// Parses one entry of the `claims:` list.
@@ -87,6 +91,9 @@ public struct Claim: Sendable {
             check = .findingsNoneOf(kinds)
         case "migration_concurrency": check = .migrationConcurrency(try Bound.parse(value, at: "\(path).\(key)"))
         case "migration_members": check = .migrationMembers(try Bound.parse(value, at: "\(path).\(key)"))
+        case "mac_rewrite":
+            guard let b = value as? Bool else { throw ClaimError("\(path).mac_rewrite: expected true or false") }
+            check = .macRewrite(b)
         case "lacp_distributing":
             guard let map = value as? [String: Any], map.count == 1, let members = map["members"] else {
                 throw ClaimError("\(path).lacp_distributing: expected {members: CONDITION}, e.g. {members: {at_least: 2}}")

@@ -184,6 +184,20 @@ public enum ClaimEvaluator {
             }
             guard !parts.isEmpty else { return ClaimResult(name: c.name, passed: false, evidence: "no migration stream in the captures") }
             return ClaimResult(name: c.name, passed: ok, evidence: parts.joined(separator: "; ") + ", want \(bound)")
+        case .macRewrite(let want):
+            var ok = true
+            var parts: [String] = []
+            for h in hosts(c, r) {
+                guard let host = r.hosts.first(where: { $0.name == h }) else { ok = false; parts.append("\(h): no such host"); continue }
+                let rewrite = host.macRewrite
+                ok = ok && (rewrite != nil) == want
+                if let rewrite {
+                    parts.append("\(h): members send with different source MACs (" + rewrite.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.joined(separator: ", "))" }.joined(separator: "; ") + ")")
+                } else {
+                    parts.append("\(h): every member sends with the MACs its teammates use")
+                }
+            }
+            return ClaimResult(name: c.name, passed: ok && !parts.isEmpty, evidence: parts.joined(separator: "; ") + ", want \(want ? "a rewrite" : "none")")
         case .lacpDistributing(let bound):
             var ok = true
             var parts: [String] = []

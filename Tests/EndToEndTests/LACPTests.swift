@@ -83,3 +83,26 @@ final class LACPTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("claims[0].lacp_distributing: expected {members: CONDITION}"), bad.stderr)
     }
 }
+
+/// `mac_rewrite`: the Windows sample's non-primary member sends with its own MAC, the LACP
+/// sample's members with the bond's.
+final class MACRewriteClaimTests: XCTestCase {
+    func testTheClaimFollowsTheMembersSourceMACs() throws {
+        let dir = try TestEnvironment.temporaryFolder("rewrite")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claims = dir + "/claims.yaml"
+        try "claims:\n  - name: rewrite\n    mac_rewrite: true\n".write(toFile: claims, atomically: true, encoding: .utf8)
+        let windows = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--wide", "--claims", claims,
+                                                                                 "hv01/*=" + TestEnvironment.repositoryRoot + "/Captures/windows-pktmon/hv01.pcapng"])
+        XCTAssertEqual(windows.status, 0, windows.stdout + windows.stderr)
+        XCTAssertTrue(windows.stdout.contains("PASS  rewrite: hv01: members send with different source MACs (NIC1: 02:00:00:00:0c:01; NIC2: 02:00:00:00:0c:02), want a rewrite"), windows.stdout)
+        let lacp = ["A/eth0", "A/eth1", "B/eth0", "B/eth1"].map { TestEnvironment.repositoryRoot + "/Captures/lacp-l34/" + $0 + ".pcap" }
+        let none = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--wide", "--claims", claims] + lacp)
+        XCTAssertEqual(none.status, 1, none.stdout)
+        XCTAssertTrue(none.stdout.contains("FAIL  rewrite: A: every member sends with the MACs its teammates use; B: every member sends with the MACs its teammates use, want a rewrite"), none.stdout)
+        try "claims:\n  - mac_rewrite: yes please\n".write(toFile: claims, atomically: true, encoding: .utf8)
+        let bad = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--claims", claims] + lacp)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("claims[0].mac_rewrite: expected true or false"), bad.stderr)
+    }
+}
