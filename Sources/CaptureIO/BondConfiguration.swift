@@ -45,7 +45,7 @@ public struct BondConfiguration: Sendable, Equatable {
         let members = Self.field("\(dir)/slaves").map { $0.split(separator: " ").map(String.init) } ?? []
         var addresses: [String: UInt64] = [:]
         for i in [name] + members {
-            if let a = Self.field("\(root)/\(i)/address"), let mac = Self.mac(a) { addresses[i] = mac }
+            if let mac = Self.address(i, root: root) { addresses[i] = mac }
         }
         let active = Self.field("\(dir)/active_slave").flatMap { $0.isEmpty ? nil : $0 }
         var memberAggregators: [String: Int] = [:]
@@ -62,6 +62,11 @@ public struct BondConfiguration: Sendable, Equatable {
     public static func field(_ path: String) -> String? {
         guard let s = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         return String(s.split(separator: "\n", omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// An interface's MAC (sysfs `address`), nil when it has none or does not exist.
+    public static func address(_ device: String, root: String = "/sys/class/net") -> UInt64? {
+        field("\(root)/\(device)/address").flatMap(mac)
     }
 
     /// "02:00:00:00:0a:01" as a number.

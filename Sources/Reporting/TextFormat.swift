@@ -84,6 +84,17 @@ enum TextFormat {
         return "\(f.protocol) \(f.src) → \(f.dst)"
     }
 
+    /// Who carried one direction of a flow at its host: its member when pinned, else each
+    /// member's share in name order, "eth0 50.0% + eth1 50.0%".
+    static func carriers(_ d: FlowDirectionReport, separator: String = " + ") -> String {
+        d.pinned ? (d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value))" }.joined(separator: separator)
+    }
+
+    /// What the host did with a direction: "sent", "received", or "seen" when it cannot tell.
+    static func verb(_ d: FlowDirectionReport) -> String {
+        d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
+    }
+
     /// A bin width in its own unit: "100 ms", "1 s", "250 µs".
     static func span(_ ns: Int64) -> String {
         if ns % 1_000_000_000 == 0 { return "\(ns / 1_000_000_000) s" }

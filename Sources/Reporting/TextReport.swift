@@ -173,10 +173,8 @@ public enum TextReport {
                 let ds = f.directions.filter { $0.direction == direction && $0.bytes > 0 }
                 guard !ds.isEmpty else { return nil }
                 let parts = ds.map { d -> String in
-                    let who = d.pinned ? TextFormat.visible(d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }
-                        .map { "\(TextFormat.visible($0.key)) \(TextFormat.percent($0.value))" }.joined(separator: " + ")
-                    let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
-                    return "\(hostPrefix(d.host, r, separator: " "))\(verb) on \(who)"
+                    // (TextPage makes names from the capture visible.)
+                    "\(hostPrefix(d.host, r, separator: " "))\(TextFormat.verb(d)) on \(TextFormat.carriers(d))"
                 }
                 return "\(direction): " + parts.joined(separator: ", ")
             }.joined(separator: "; ")

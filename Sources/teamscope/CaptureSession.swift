@@ -95,6 +95,9 @@ final class CaptureSession {
     final class Member {
         let name: String
         let index: Int
+        /// The link type the analysis and the file declared for it (its handles' when they
+        /// opened, else the other members').
+        let linkType: LinkType
         var handles: [Handle] = []
         var closedStatistics = LiveStatistics()
         var state: String?
@@ -102,13 +105,13 @@ final class CaptureSession {
         /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
         var dropsWritten: UInt64 = 0
 
-        init(name: String, index: Int) {
+        init(name: String, index: Int, linkType: LinkType) {
             self.name = name
             self.index = index
+            self.linkType = linkType
         }
 
         var isOpen: Bool { !handles.isEmpty }
-        var linkType: LinkType? { handles.first?.source.linkType }
         /// Both handles see every packet of the interface: `received` is one handle's count, the
         /// drops are summed (a drop in either ring may have been a packet of its direction).
         var statistics: LiveStatistics {
@@ -200,7 +203,7 @@ final class CaptureSession {
         self.directional = directional
         var macs = Set<UInt64>()
         for name in names + (plan.device.map { [$0] } ?? []) {
-            if let a = BondConfiguration.field("/sys/class/net/\(name)/address").flatMap(BondConfiguration.mac) { macs.insert(a) }
+            if let a = BondConfiguration.address(name) { macs.insert(a) }
         }
         for (_, mac) in plan.bond?.addresses ?? [:] { macs.insert(mac) }
         var o = options
@@ -213,7 +216,7 @@ final class CaptureSession {
         analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1.first?.linkType ?? linkType, UInt32(settings.snapLength)) },
                                 options: o, originNs: startNs)
         for (i, (name, sources)) in opened.enumerated() {
-            let m = Member(name: name, index: i)
+            let m = Member(name: name, index: i, linkType: sources.first?.linkType ?? linkType)
             m.handles = sources.map { Handle(member: m, source: $0) }
             m.state = BondConfiguration.operstate(name)
             members.append(m)
@@ -233,11 +236,10 @@ final class CaptureSession {
         return ext.isEmpty ? "\(stem).\(n)" : "\(stem).\(n).\(ext)"
     }
 
+    /// A file with an interface per member, in their interface order (members added while
+    /// capturing included).
     private func openWriter(_ base: String) throws -> CaptureWriter {
-        let interfaces = (members.isEmpty ? (plan.members + (plan.master.map { [$0] } ?? [])) : members.map(\.name)).enumerated().map { i, name in
-            CaptureWriter.Interface(name: name, linkType: i < members.count ? (members[i].linkType ?? .ethernet) : .ethernet,
-                                    snapLength: UInt32(settings.snapLength))
-        }
+        let interfaces = members.map { CaptureWriter.Interface(name: $0.name, linkType: $0.linkType, snapLength: UInt32(settings.snapLength)) }
         return try CaptureWriter(path: rotatedPath(base, fileIndex), format: .pcapng, interfaces: interfaces)
     }
 
@@ -387,14 +389,15 @@ final class CaptureSession {
         if let device = plan.device {
             let current = plan.isTeam ? Plan.teamPorts(device) ?? [] : BondConfiguration.read(device)?.members ?? []
             for name in current where !members.contains(where: { $0.name == name }) {
-                let index = analysis.addMember(name: name, linkType: .ethernet, snapLength: UInt32(settings.snapLength))
-                let m = Member(name: name, index: index)
+                let sources = (try? Self.open(name, settings: settings, directional: directional)) ?? []
+                let linkType = sources.first?.linkType ?? members.first?.linkType ?? .ethernet
+                let m = Member(name: name, index: analysis.addMember(name: name, linkType: linkType, snapLength: UInt32(settings.snapLength)), linkType: linkType)
                 members.append(m)
-                writer?.writeInterface(CaptureWriter.Interface(name: name, snapLength: UInt32(settings.snapLength)))
+                writer?.writeInterface(CaptureWriter.Interface(name: name, linkType: linkType, snapLength: UInt32(settings.snapLength)))
                 facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: "added"))
                 m.state = BondConfiguration.operstate(name)
                 watcher?.add(name)
-                m.handles = ((try? Self.open(name, settings: settings, directional: directional)) ?? []).map { Handle(member: m, source: $0) }
+                m.handles = sources.map { Handle(member: m, source: $0) }
             }
         }
         for m in members {

@@ -48,14 +48,9 @@ final class LiveCaptureTests: XCTestCase {
         defer { net.remove() }
         let dir = try TestEnvironment.temporaryFolder("live")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TestEnvironment.which("ip")!)
-        p.arguments = ["netns", "exec", net.a, TestEnvironment.teamscopeBinary, "capture", "--host", "A", "-i", net.membersA[0], "-i", net.membersA[1],
-                       "-w", dir + "/cap.pcapng", "--format", "json", "-o", dir + "/live.json"]
-        let err = Pipe()
-        p.standardError = err
         let files = try (0..<2).map { try split($0, into: dir) }
-        try p.run()
+        let (p, err) = try net.start(net.a, TestEnvironment.teamscopeBinary, ["capture", "--host", "A", "-i", net.membersA[0], "-i", net.membersA[1],
+                                                                              "-w", dir + "/cap.pcapng", "--format", "json", "-o", dir + "/live.json"])
         // A handle per direction on each member.
         try net.waitForPacketSockets(net.a, count: 4)
         XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], files[0].sent]).status, 0)
@@ -120,11 +115,8 @@ final class LiveCaptureTests: XCTestCase {
         defer { net.remove() }
         let dir = try TestEnvironment.temporaryFolder("live")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TestEnvironment.which("ip")!)
-        p.arguments = ["netns", "exec", net.a, TestEnvironment.teamscopeBinary, "capture", "--host", "A", "-i", net.membersA[0],
-                       "-w", dir + "/cap.pcapng", "-G", "1", "-c", "1500", "--format", "json", "-o", dir + "/live.json"]
-        try p.run()
+        let (p, _) = try net.start(net.a, TestEnvironment.teamscopeBinary, ["capture", "--host", "A", "-i", net.membersA[0],
+                                                                            "-w", dir + "/cap.pcapng", "-G", "1", "-c", "1500", "--format", "json", "-o", dir + "/live.json"])
         try net.waitForPacketSockets(net.a, count: 2)
         // 797 packets, a pause past the rotation, 797 more: the capture stops itself at 1,500.
         XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)

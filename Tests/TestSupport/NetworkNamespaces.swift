@@ -52,6 +52,18 @@ public final class NetworkNamespaces {
         try ip(["netns", "exec", ns, program] + args)
     }
 
+    /// Starts a program inside namespace `ns` without waiting for it; its standard error is
+    /// the returned pipe.
+    public func start(_ ns: String, _ program: String, _ args: [String]) throws -> (process: Process, stderr: Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestEnvironment.which("ip") ?? "/usr/sbin/ip")
+        p.arguments = ["netns", "exec", ns, program] + args
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        return (p, err)
+    }
+
     /// Packet sockets open in namespace `ns` (/proc/net/packet): how a test knows the capture's
     /// handles are open before it sends.
     public func packetSockets(_ ns: String) throws -> Int {

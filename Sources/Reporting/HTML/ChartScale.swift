@@ -61,11 +61,14 @@ struct ChartScale: Equatable {
         return "\(trimmed(seconds)) s"
     }
 
-    /// At most three decimals, none that are zero: 1.5 → "1.5", 250.0 → "250".
-    static func trimmed(_ v: Double) -> String {
-        var s = String(format: "%.3f", v)
+    /// At most `decimals` decimals, none that are zero: 1.5 → "1.5", 250.0 → "250", -0.001 at
+    /// two decimals → "0".
+    static func trimmed(_ v: Double, decimals: Int = 3) -> String {
+        let scale = pow(10, Double(decimals))
+        let r = (v * scale).rounded() / scale
+        if r == r.rounded() { return String(Int(r)) }
+        var s = String(format: "%.\(decimals)f", r)
         while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
         return s
     }
 }

@@ -67,8 +67,9 @@ public enum HTMLReport {
         r.hosts.first { $0.name == host }?.members.firstIndex(of: member) ?? 7
     }
 
+    /// A host as the page names it: "this host" for the one no argument named.
     static func hostName(_ host: String, _ r: AnalysisReport) -> String {
-        r.hosts.first { $0.name == host }?.unnamed == true ? "this host" : host
+        TextReport.isUnnamed(host, r) ? "this host" : host
     }
 
     /// "host/member" as the page writes it: without the placeholder name of an unnamed host.
@@ -123,14 +124,11 @@ public enum HTMLReport {
     /// Moves of the report's flows at `host` and its members' link events (a live capture's), as
     /// marks on its charts.
     static func marks(_ host: String, _ r: AnalysisReport) -> [ThroughputChart.Mark] {
-        var seen = Set<String>()
         var out: [ThroughputChart.Mark] = []
         for e in r.linkEvents ?? [] where e.host == host {
             out.append(.init(timeNs: e.timeNs, label: "\(e.member) \(e.event) at \(TextFormat.time(e.timeNs))"))
         }
-        for f in r.migrationStreams + r.flows {
-            let key = "\(f.protocol) \(f.streamLabel)"
-            guard seen.insert(key).inserted else { continue }
+        for f in distinctFlows(r) {
             for m in f.moves where m.host == host {
                 out.append(.init(timeNs: m.time, label: "\(TextFormat.endpoints(f)) (\(m.direction)) moved \(m.from) → \(m.to) at \(TextFormat.time(m.time))"))
             }
@@ -147,7 +145,7 @@ public enum HTMLReport {
     }
 
     static func hostSection(_ h: HostReport, _ r: AnalysisReport, into out: inout String) {
-        let name = h.unnamed == true ? "this host" : h.name
+        let name = hostName(h.name, r)
         out += "<h2>Members of \(HTMLEscape.text(name))</h2>\n"
         let members = r.members.filter { $0.host == h.name }
         let marks = marks(h.name, r)
@@ -213,18 +211,22 @@ public enum HTMLReport {
         }
     }
 
-    /// The flows drawn as lanes: migration streams first, then the largest flows, at most 12.
-    static func timelineFlows(_ r: AnalysisReport) -> [FlowReport] {
+    /// The migration streams, then the largest flows not among them (a migration stream is
+    /// often one of the largest flows too).
+    static func distinctFlows(_ r: AnalysisReport) -> [FlowReport] {
         var seen = Set<String>()
-        return (r.migrationStreams + r.flows).filter { seen.insert("\($0.protocol) \($0.streamLabel)").inserted }.prefix(12).map { $0 }
+        return (r.migrationStreams + r.flows).filter { seen.insert("\($0.protocol) \($0.streamLabel)").inserted }
     }
+
+    /// The flows drawn as lanes: at most 12 of them.
+    static func timelineFlows(_ r: AnalysisReport) -> [FlowReport] { Array(distinctFlows(r).prefix(12)) }
 
     static func lanes(_ r: AnalysisReport) -> [FlowTimeline.Lane] {
         var lanes: [FlowTimeline.Lane] = []
         for f in timelineFlows(r) {
             for d in f.directions where d.bytes > 0 {
-                let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
-                let who = r.hosts.first { $0.name == d.host }?.unnamed == true ? verb : "\(d.host) \(verb)"
+                let verb = TextFormat.verb(d)
+                let who = TextReport.isUnnamed(d.host, r) ? verb : "\(d.host) \(verb)"
                 let label = "\(who) \(d.direction == "forward" ? "→" : "←")"
                 let slotOf = { (m: String) in slot(d.host, m, r) }
                 var segments = FlowTimeline.segments(fromNs: f.firstNs, toNs: f.lastNs, moves: d.moves, slot: slotOf)
@@ -267,11 +269,8 @@ public enum HTMLReport {
     static func flowTable(_ flows: [FlowReport], _ r: AnalysisReport) -> String {
         var t = HTMLTable(["flow", "bytes", "verdict", "moves", "retransmissions", "out of order", "reordered", "carried by", "why a migration"], numeric: [1, 3, 4, 5, 6])
         for f in flows {
-            let carriers = f.directions.filter { $0.bytes > 0 }.map { d -> String in
-                let who = d.pinned ? (d.member ?? "?") : d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key) \(TextFormat.percent($0.value))" }.joined(separator: " + ")
-                let verb = d.sentByHost == true ? "sent" : (d.sentByHost == false ? "received" : "seen")
-                return "\(d.direction): \(hostName(d.host, r)) \(verb) on \(who)"
-            }.joined(separator: "; ")
+            let carriers = f.directions.filter { $0.bytes > 0 }
+                .map { "\($0.direction): \(hostName($0.host, r)) \(TextFormat.verb($0)) on \(TextFormat.carriers($0))" }.joined(separator: "; ")
             t.add([TextFormat.endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", String(f.moves.count), String(f.retransmissions),
                    String(f.outOfOrder), TextFormat.fixed(f.reordering.ratio, 4), carriers, f.migrationReason ?? ""])
         }

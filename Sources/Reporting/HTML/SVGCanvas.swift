@@ -11,7 +11,7 @@ struct SVGCanvas {
         self.height = height
     }
 
-    static func n(_ v: Double) -> String { ChartScale.trimmedTwo(v) }
+    static func n(_ v: Double) -> String { ChartScale.trimmed(v, decimals: 2) }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, title: String? = nil) {
         body += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" height=\"\(Self.n(max(0, height)))\" class=\"\(HTMLEscape.attribute(className))\""
@@ -43,16 +43,5 @@ struct SVGCanvas {
     func rendered(label: String, natural: Bool = false) -> String {
         let size = natural ? " width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" class=\"natural\"" : ""
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\"\(size) role=\"img\" aria-label=\"\(HTMLEscape.attribute(label))\">" + body + "</svg>"
-    }
-}
-
-extension ChartScale {
-    /// At most two decimals, none that are zero (SVG coordinates).
-    static func trimmedTwo(_ v: Double) -> String {
-        let r = (v * 100).rounded() / 100
-        if r == r.rounded() { return String(Int(r)) }
-        var s = String(format: "%.2f", r)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
     }
 }
