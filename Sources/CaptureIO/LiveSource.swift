@@ -45,7 +45,7 @@ public final class LiveSource {
         self.settings = settings
         var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         guard let h = pcap_create(device, &errbuf) else {
-            throw LiveCaptureError(device: device, kind: .other, message: String(cString: errbuf))
+            throw LiveCaptureError(device: device, kind: .other, message: errbuf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         }
         pcap_set_snaplen(h, settings.snapLength)
         pcap_set_promisc(h, settings.promiscuous ? 1 : 0)
