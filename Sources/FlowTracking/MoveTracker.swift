@@ -25,6 +25,8 @@ public struct MoveTracker: Sendable {
     /// Packets that came on another member than the packet before them: with the packet count,
     /// the mean run length (balance-rr's packets_per_slave).
     public private(set) var changes = 0
+    /// The time of the first packet (0 before any).
+    public private(set) var firstTime: Int64 = 0
     private var lastMember: Int32 = -1
     private(set) var current: Int32 = -1
     private var candidate: Int32 = -1
@@ -45,6 +47,7 @@ public struct MoveTracker: Sendable {
         lastMember = member
         if current < 0 {
             current = member
+            firstTime = time
             lastOnCurrent = time
             return
         }
@@ -58,6 +61,11 @@ public struct MoveTracker: Sendable {
             candidate = member
             candidateStart = time
             candidateIdle = time &- previousTime
+            // A clean switch: the flow had gone quiet on the old member for the debounce.
+            if candidateIdle >= debounce {
+                confirm()
+                return
+            }
         }
         if time &- candidateStart >= debounce { confirm() }
     }

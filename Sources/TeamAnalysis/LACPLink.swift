@@ -1,4 +1,5 @@
 import PacketWire
+import TeamingModels
 
 /// One member's LACP as its LACPDUs told it (IEEE 802.1AX-2020 6.4.2): the host's own port
 /// (from the LACPDUs the host sent on the member: their actor fields) and its partner's (the
@@ -18,6 +19,12 @@ struct LACPLink: Sendable, Equatable {
     var changes: [LACPStateChange] = []
     /// Changes kept, at most: a flapping port must not grow the report without bound.
     static let maxChanges = 64
+    /// The host's own port over time, for scoring a bond's hash against the ports it could use
+    /// (`TeamState`): each change of its collecting+distributing bits, and a stop at the last
+    /// LACPDU before a silence of more than three periods (the link went down), at most
+    /// `maxChanges`.
+    var localTimeline: [TeamState.Transition] = []
+    private var lastLocalNs: Int64?
 
     mutating func observe(_ pdu: LACPDU, sent: Bool, time: Int64) {
         pdus += 1
@@ -27,6 +34,18 @@ struct LACPLink: Sendable, Equatable {
             changes.append(LACPStateChange(timeNs: time, side: side, state: Int(pdu.actor.state.rawValue), flags: pdu.actor.state.names))
         }
         if sent {
+            let distributing = pdu.actor.state.isSuperset(of: [.collecting, .distributing])
+            // 802.1AX-2020 6.4.4: a port sends at least every fast (1 s) or slow (30 s) period.
+            let period: Int64 = pdu.actor.state.contains(.timeout) ? 1_000_000_000 : 30_000_000_000
+            if localTimeline.count < Self.maxChanges - 1 {
+                if let last = lastLocalNs, time - last > 3 * period {
+                    localTimeline.append(.init(time: last, distributing: false))
+                    localTimeline.append(.init(time: time, distributing: distributing))
+                } else if localTimeline.last?.distributing != distributing {
+                    localTimeline.append(.init(time: time, distributing: distributing))
+                }
+            }
+            lastLocalNs = time
             local = pdu.actor
             localSaysPartner = pdu.partner
             if distributingFromNs == nil, pdu.actor.state.isSuperset(of: [.collecting, .distributing]) { distributingFromNs = time }

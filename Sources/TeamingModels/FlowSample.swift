@@ -15,6 +15,13 @@ public struct FlowSample: Sendable {
     /// The member that carried `frame`: what an exact hash must predict (later moves, such as a
     /// failover, do not count against it).
     public var firstMember: Int
+    /// When `frame` was sent (ns; 0 when unknown): an exact hash is scored against the members
+    /// usable then (`TeamState`).
+    public var firstTime: Int64 = 0
+    /// The source MAC before any rewrite: where a switch-independent member sent the frame with
+    /// its own MAC, the team's MAC that the same address uses elsewhere (what a MAC hash reads
+    /// before the member rewrites). `sourceMAC` otherwise.
+    public var teamSourceMAC: UInt64?
     /// Whether the flow kept changing member (striping), which no hash model allows; a few
     /// lasting moves (a failover) are not striping.
     public var striped: Bool

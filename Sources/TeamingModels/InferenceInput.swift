@@ -14,9 +14,11 @@ public struct InferenceInput: Sendable {
     public let perMember: [Int]
     public let era: LinuxKernelEra
     public let receive: ReceivePattern?
+    /// Which members the team could send on over time, when the capture shows it.
+    public let teamState: TeamState?
 
     public init(samples: [FlowSample], memberNames: [String], order givenOrder: [String]? = nil, threshold: Double = 0.999,
-                era: LinuxKernelEra = .current, receive: ReceivePattern? = nil) {
+                era: LinuxKernelEra = .current, receive: ReceivePattern? = nil, teamState: TeamState? = nil) {
         self.samples = samples
         self.memberNames = memberNames
         self.givenOrder = givenOrder
@@ -33,6 +35,7 @@ public struct InferenceInput: Sendable {
         self.perMember = perMember
         self.era = era
         self.receive = receive
+        self.teamState = teamState.flatMap { $0.isKnown && $0.members.count == memberNames.count ? $0 : nil }
     }
 
     public var memberCount: Int { memberNames.count }

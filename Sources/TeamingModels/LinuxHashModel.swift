@@ -17,14 +17,30 @@ public struct LinuxHashModel: TeamingModel {
     public func fit(_ input: InferenceInput) -> ModelFit? {
         let n = input.memberCount
         let samples = input.samples
-        let predicted = samples.map { s in
-            s.frame.bytes.withUnsafeBytes { Int(LinuxBondHash.hash(frame: $0, policy: policy, era: input.era) % UInt32(n)) }
+        let hashes = samples.map { s in
+            s.frame.bytes.withUnsafeBytes { LinuxBondHash.hash(frame: $0, policy: policy, era: input.era) }
+        }
+        // The members the bond could use when each flow began (nil: all of them).
+        let usable: [[Bool]?] = samples.map { s in input.teamState.map { $0.usable(at: s.firstTime) } }
+        // While no port distributed, the kernel sent on the one port of its individual
+        // aggregator: whichever member those flows used most.
+        var individualFlows = [Int](repeating: 0, count: n)
+        for i in samples.indices where usable[i]?.contains(true) == false { individualFlows[samples[i].firstMember] += 1 }
+        let individual = individualFlows.indices.max { individualFlows[$0] < individualFlows[$1] }.flatMap { individualFlows[$0] > 0 ? $0 : nil }
+        func ports(_ i: Int, _ order: [Int]) -> [Int] {
+            guard let mask = usable[i] else { return order }
+            let p = order.filter { mask[$0] }
+            return p.isEmpty ? [individual ?? order[0]] : p
+        }
+        func target(_ i: Int, _ order: [Int]) -> Int {
+            let p = ports(i, order)
+            return p[Int(hashes[i] % UInt32(p.count))]
         }
         var best: (flows: Int, bytes: Int, order: [Int])? = nil
         var ties = 0
         for order in input.orders where order.count == n {
             var flows = 0, bytes = 0
-            for (i, s) in samples.enumerated() where !s.striped && s.firstMember == order[predicted[i]] {
+            for (i, s) in samples.enumerated() where !s.striped && s.firstMember == target(i, order) {
                 flows += 1
                 bytes += s.bytes
             }
@@ -37,21 +53,24 @@ public struct LinuxHashModel: TeamingModel {
         }
         guard let found = best else { return nil }
         let note: ModelNote = policy == .encap23 || policy == .encap34 ? .encapHash : .exactHash
+        // The chance that the hash fits by luck: each distinct hash value among the consistent
+        // flows is one trial (flows sharing a key prove nothing more), won with 1 in the number
+        // of ports it chose from, for any of the member orders tried.
+        var keys: [UInt32: Int] = [:]
+        for i in samples.indices where !samples[i].striped && samples[i].firstMember == target(i, found.order) {
+            keys[hashes[i]] = max(keys[hashes[i]] ?? 1, ports(i, found.order).count)
+        }
+        let chance = min(1, Double(input.orders.count) * keys.values.reduce(1.0) { $0 / Double($1) })
         var fit = ModelFit(model: name, flowsConsistent: found.flows, flowsTotal: samples.count,
                            bytesConsistent: found.bytes, bytesTotal: input.totalBytes, memberOrder: found.order.map { input.memberNames[$0] },
                            orderUnique: input.givenOrder != nil ? true : ties == 1,
-                           chanceFit: Self.pow(1.0 / Double(n), found.flows), note: note)
+                           chanceFit: chance, note: note)
+        fit.distinctKeys = keys.count
         fit.disagreeing = samples.indices.compactMap { i in
-            let target = found.order[predicted[i]]
-            return samples[i].striped || samples[i].firstMember != target
-                ? ModelFit.Disagreement(sample: i, seen: samples[i].firstMember, predicted: target) : nil
+            let t = target(i, found.order)
+            return samples[i].striped || samples[i].firstMember != t
+                ? ModelFit.Disagreement(sample: i, seen: samples[i].firstMember, predicted: t) : nil
         }
         return fit
-    }
-
-    static func pow(_ base: Double, _ exponent: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<min(exponent, 2000) { r *= base }
-        return r
     }
 }

@@ -13,6 +13,9 @@ public struct ModelFit: Sendable, Equatable {
     /// The chance that this model fits every consistent flow by luck (exact hashes: 1/n per
     /// pinned flow); small means strong evidence.
     public var chanceFit: Double?
+    /// Exact hashes: how many distinct hash values the consistent flows had (flows sharing one
+    /// prove nothing more than the first).
+    public var distinctKeys: Int?
     public var note: ModelNote
     /// Exact hashes: the samples (indices into the input) that left on another member than the
     /// best order predicts, with the member seen and the member predicted (indices into the

@@ -7,23 +7,29 @@ import PacketWire
 public enum ModelInference {
     public static func rank(samples: [FlowSample], memberNames: [String], order givenOrder: [String]? = nil,
                             threshold: Double = 0.999, era: LinuxKernelEra = .current,
-                            receive: ReceivePattern? = nil) -> [ModelFit] {
+                            receive: ReceivePattern? = nil, teamState: TeamState? = nil) -> [ModelFit] {
         guard !memberNames.isEmpty, !samples.isEmpty else { return [] }
         let input = InferenceInput(samples: samples, memberNames: memberNames, order: givenOrder, threshold: threshold,
-                                   era: era, receive: receive)
+                                   era: era, receive: receive, teamState: teamState)
         let missing = Set(undecidable(samples: samples).map(\.model))
         var scored: [(fit: ModelFit, specificity: Int)] = []
         for model in ModelRegistry.all where !missing.contains(model.name) {
-            if let fit = model.fit(input) { scored.append((fit, model.specificity(input))) }
+            guard let fit = model.fit(input) else { continue }
+            // An exact hash that fits by luck more than 1 time in 100 predicts nothing a
+            // consistency rule does not: it takes no precedence over one.
+            let weak = fit.model.linuxHashPolicy != nil && (fit.chanceFit ?? 1) > 0.01
+            scored.append((fit, weak ? 0 : model.specificity(input)))
         }
         // Models within 1 % of bytes of each other rank by how much they predict: a few frames
         // sent before an aggregator came up must not hand the lead to a looser model.
         let bestRatio = scored.map(\.fit.bytesConsistentRatio).max() ?? 0
-        func key(_ s: (fit: ModelFit, specificity: Int)) -> (Int, Int, Double, Int) {
+        func key(_ i: Int) -> (Int, Int, Double, Int, Int) {
+            let s = scored[i]
             let inBand = s.fit.bytesConsistentRatio >= bestRatio - 0.01
-            return (inBand ? 1 : 0, inBand ? s.specificity : 0, s.fit.bytesConsistentRatio, s.fit.flowsConsistent)
+            // Equal keys keep the registry's order.
+            return (inBand ? 1 : 0, inBand ? s.specificity : 0, s.fit.bytesConsistentRatio, s.fit.flowsConsistent, -i)
         }
-        return scored.sorted { key($0) > key($1) }.map(\.fit)
+        return scored.indices.sorted { key($0) > key($1) }.map { scored[$0].fit }
     }
 
     /// The models that read a layer-2 field some sample's capture did not record (a Linux SLL or
