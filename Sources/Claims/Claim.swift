@@ -31,6 +31,8 @@ public struct Claim: Sendable {
         /// of switch-independent Address Hash/Dynamic non-primary members, balance-tlb/alb's own
         /// addresses): `hosts[].mac_rewrite`.
         case macRewrite(Bool)
+        /// The switch's part in the host's team as the verdict decides it (`hosts[].verdict.switch`).
+        case switchPart(SwitchPart)
     }
 
     public var name: String
@@ -43,7 +45,7 @@ public struct Claim: Sendable {
 
     static let checkKeys = ["mode", "pinned", "spread_members", "sent_share", "received_share", "sent_members",
                             "received_members", "reordered_ratio", "retransmissions", "smb_channels",
-                            "smb_channel_members", "findings", "migration_concurrency", "migration_members", "lacp_distributing", "mac_rewrite"]
+                            "smb_channel_members", "findings", "migration_concurrency", "migration_members", "lacp_distributing", "mac_rewrite", "switch"]
     static let scopeKeys = ["name", "host", "member", "select", "session"]
 
     /// Parses one entry of the `claims:` list.
@@ -94,6 +96,12 @@ public struct Claim: Sendable {
         case "mac_rewrite":
             guard let b = value as? Bool else { throw ClaimError("\(path).mac_rewrite: expected true or false") }
             check = .macRewrite(b)
+        case "switch":
+            let choices = SwitchPart.allCases.filter { $0 != .unknown }
+            guard let text = value as? String, let part = SwitchPart(rawValue: text), part != .unknown else {
+                throw ClaimError("\(path).switch: expected one of \(choices.map(\.rawValue).joined(separator: ", "))")
+            }
+            check = .switchPart(part)
         case "lacp_distributing":
             guard let map = value as? [String: Any], map.count == 1, let members = map["members"] else {
                 throw ClaimError("\(path).lacp_distributing: expected {members: CONDITION}, e.g. {members: {at_least: 2}}")
