@@ -38,6 +38,12 @@ public enum MarkdownReport {
         out += ".\n"
         for h in r.hosts {
             out += "\n## " + (h.unnamed == true ? "Host (unnamed)" : "Host \(cell(h.name))") + "\n\n"
+            if let v = h.verdict {
+                out += "- **Team:** \(cell(v.summary))\n"
+                for e in v.evidence { out += "  - \(cell(e))\n" }
+                for line in Phrasebook.ruledOutLines(v) { out += "  - \(cell(line))\n" }
+                if !v.wouldDecide.isEmpty { out += "  - would decide: \(cell(v.wouldDecide.joined(separator: "; ")))\n" }
+            }
             if let v = h.modelVerdict { out += "- **Teaming model:** \(cell(v))\n" }
             if let v = h.receiveVerdict { out += "- **Receive:** \(cell(v))\n" }
             out += "- **Migration:** \(cell(h.migration.answer))\n"

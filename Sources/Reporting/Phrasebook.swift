@@ -11,6 +11,7 @@ public enum Phrasebook {
         for i in r.hosts.indices {
             if let basis = r.hosts[i].direction.basis { r.hosts[i].direction.explanation = direction(basis, host: r.hosts[i].name) }
             if r.hosts[i].migration.splitExamples != nil { r.hosts[i].migration.answer = migrationAnswer(r.hosts[i].migration) }
+            if let v = r.hosts[i].team { r.hosts[i].verdict = verdict(v) }
             if let v = r.hosts[i].model { r.hosts[i].modelVerdict = modelVerdict(v) }
             if let v = r.hosts[i].receive { r.hosts[i].receiveVerdict = receiveVerdict(v) }
         }

@@ -103,6 +103,12 @@ enum TextFormat {
         return "\(ns) ns"
     }
 
+    /// A short interval: "0.5 ms", "12 ms".
+    static func milliseconds(_ ns: Int64) -> String {
+        let ms = Double(ns) / 1e6
+        return ms >= 10 ? "\(Int(ms.rounded())) ms" : "\((ms * 10).rounded() / 10) ms"
+    }
+
     static func duration(_ ns: Int64) -> String {
         String(format: "%.3f s", Double(ns) / 1e9)
     }

@@ -76,6 +76,12 @@ public enum TextReport {
             out += "\n"
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
             if let b = host.bond { out += "  configured: \(Phrasebook.bondLine(b))\n" }
+            if let v = host.verdict {
+                out += "  team: \(v.summary)\n"
+                for e in v.evidence { out += "    - \(e)\n" }
+                for line in Phrasebook.ruledOutLines(v) { out += "    \(line)\n" }
+                if !v.wouldDecide.isEmpty { out += "    would decide: \(v.wouldDecide.joined(separator: "; "))\n" }
+            }
             out += "  \(host.migration.answer)\n"
             if let v = host.modelVerdict { out += "  teaming model: \(v)\n" }
             if let u = host.modelsUndecidable, !u.isEmpty { out += "  " + undecidableLine(u) + "\n" }

@@ -133,6 +133,10 @@ public struct HostReport: Codable, Sendable, Equatable {
     public var direction: DirectionDecision
     /// Whether every migration stream this host took part in stayed on one of its members.
     public var migration: MigrationAnswer
+    /// Which team this is, from all the evidence: family, the switch's part, model, confidence,
+    /// evidence and the models ruled out (`verdict` in words).
+    @WordedElsewhere public var team: TeamVerdict?
+    public var verdict: VerdictReport?
     /// The inference in one sentence: the best model, and what the data cannot tell apart.
     @WordedElsewhere public var model: ModelVerdict?
     public var modelVerdict: String?

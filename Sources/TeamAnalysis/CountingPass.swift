@@ -250,6 +250,10 @@ extension MemberState {
         case .received:
             received.packets += 1; received.bytes += len
             receivedBins.add(rec.timestamp, bytes: len)
+            if d.hasMAC && !d.destinationMAC.isMulticast && receivedDestinationMACs.count < 8 {
+                let mac = d.destinationMAC.rawValue
+                if !receivedDestinationMACs.contains(mac) { receivedDestinationMACs.append(mac) }
+            }
         case .unknown:
             unknown.packets += 1; unknown.bytes += len
             unknownBins.add(rec.timestamp, bytes: len)

@@ -33,6 +33,9 @@ struct MemberState {
     /// The source MACs of frames this member sent (at most 8): a member sending with a MAC other
     /// than its teammates' is rewriting the source MAC.
     var sentSourceMACs: [UInt64] = []
+    /// The unicast destination MACs of frames this member received (at most 8): the MACs peers
+    /// address the host by, which a source-MAC rewrite leaves out.
+    var receivedDestinationMACs: [UInt64] = []
     var matchedOnMember = 0
     var onlyOnAggregate = 0
     var health = MemberHealth()

@@ -4,9 +4,11 @@ import TeamingModels
 
 extension ReportBuilder {
     /// Ranks the teaming models for every host that sent flows, and sums each host's answer up.
-    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: ModelVerdict], undecidable: [Int: [UndecidableModelReport]]) {
+    func buildInference() -> (reports: [InferenceReport], verdicts: [Int: ModelVerdict], teams: [Int: TeamVerdict],
+                              undecidable: [Int: [UndecidableModelReport]]) {
         var reports: [InferenceReport] = []
         var verdicts: [Int: ModelVerdict] = [:]
+        var teams: [Int: TeamVerdict] = [:]
         var undecidable: [Int: [UndecidableModelReport]] = [:]
         for h in plans.indices {
             let slots = members.indices.filter { members[$0].host == h && !members[$0].isAggregate }
@@ -35,6 +37,7 @@ extension ReportBuilder {
                                    source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
                                    firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? [],
                                    memberChanges: view?.moves.changes ?? 0)
+                s.firstTime = view.map { $0.moves.firstTime } ?? f.first
                 let e = f.forwardEndpoints
                 s.label = key.forward
                     ? .init(protocol: f.key.protocolName, src: e.source.description, srcPort: Int(e.sourcePort), dst: e.destination.description, dstPort: Int(e.destinationPort), firstNs: f.first)
@@ -57,8 +60,14 @@ extension ReportBuilder {
                 if u.missing.contains(.destinationMAC) { missing.append("destination_mac") }
                 return UndecidableModelReport(model: u.model.rawValue, missing: missing, linkTypes: u.linkTypes.map(\.description))
             }
-            let fits = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
-                                           era: options.kernelEra, receive: receivePattern(h))
+            // The side evidence first: a MAC hash reads the team's MAC, not a member's rewrite.
+            let (evidence, originals) = teamEvidence(h, slots: slots, samples: samples)
+            for i in samples.indices { samples[i].teamSourceMAC = originals[samples[i].sourceMAC] }
+            let scored = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
+                                             era: options.kernelEra, receive: receivePattern(h), teamState: teamState(slots))
+            // The side evidence rules models out; the ranking puts those it allows first.
+            let (team, fits) = VerdictJudge.judge(fits: scored, samples: samples, evidence: evidence)
+            if !fits.isEmpty { teams[h] = team }
             for (i, fit) in fits.enumerated() {
                 var report = InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model.rawValue, flowsConsistent: fit.flowsConsistent,
                                              flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
@@ -74,9 +83,16 @@ extension ReportBuilder {
                 }
                 reports.append(report)
             }
-            verdicts[h] = verdict(fits, flows: samples.count, members: names.count)
+            verdicts[h] = verdict(fits, flows: samples.count, members: names.count, team: team)
         }
-        return (reports, verdicts, undecidable)
+        return (reports, verdicts, teams, undecidable)
+    }
+
+    /// Which of the members (`slots`, in the inference's order) the team could send on over
+    /// time, from the LACPDUs each sent; nil when none sent any.
+    func teamState(_ slots: [Int]) -> TeamState? {
+        let state = TeamState(members: slots.map { members[$0].lacp.localTimeline })
+        return state.isKnown ? state : nil
     }
 
     /// The sampled frame with the destination MAC its capture did not record, where the
@@ -90,31 +106,9 @@ extension ReportBuilder {
         return f
     }
 
-    /// How host `h`'s inbound reached its members: on one, on several with each peer (remote IP)
-    /// on one, or split; nil when the host received nothing it could place.
-    func receivePattern(_ h: Int) -> ReceivePattern? {
-        // Only when the host's direction is known: otherwise "received" would mean "not sent".
-        guard members.contains(where: { $0.host == h && !$0.isAggregate && $0.received.packets > 0 }) else { return nil }
-        var peerMembers: [IPAddress: Set<Int32>] = [:]
-        var used: Set<Int32> = []
-        for f in flowTable.flows {
-            let here = f.members.filter { $0.host == Int32(h) }
-            for forward in [true, false] {
-                let received = here.filter { (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
-                guard !received.isEmpty else { continue }
-                // The sender of this direction is the remote peer.
-                let ends = f.forwardEndpoints
-                let peer = forward ? ends.source : ends.destination
-                for m in received {
-                    peerMembers[peer, default: []].insert(m.member)
-                    used.insert(m.member)
-                }
-            }
-        }
-        guard !used.isEmpty else { return nil }
-        if used.count == 1 { return .oneMember }
-        return peerMembers.values.allSatisfy { $0.count == 1 } ? .perPeer : .spread
-    }
+    /// How host `h`'s inbound reached its members (`inbound(_:)`), as the balance-tlb/alb
+    /// models read it.
+    func receivePattern(_ h: Int) -> ReceivePattern? { inbound(h).pattern }
 
     /// Receive side of a host: on one member (switch-independent Address Hash receives on the
     /// primary; Hyper-V Port on each vPort's member) or spread (the switch hashes inbound:
@@ -141,11 +135,11 @@ extension ReportBuilder {
         return (ReceiveVerdict(carrying: carrying.count, shares: shares, rewrite: rewrite), rewrite)
     }
 
-    private func verdict(_ fits: [ModelFit], flows: Int, members: Int) -> ModelVerdict {
+    private func verdict(_ fits: [ModelFit], flows: Int, members: Int, team: TeamVerdict) -> ModelVerdict {
         guard let best = fits.first else { return ModelVerdict(best: nil, tied: [], members: members) }
         let ratio = best.bytesConsistentRatio
-        // Models explaining as much (within 1 % of bytes) are what the data cannot tell apart.
-        let tied = fits.filter { $0.bytesConsistentRatio >= ratio - 0.01 && $0.flowsConsistent >= best.flowsConsistent - 1 }.map(\.model.rawValue)
+        // What the data cannot tell apart: the models the verdict leaves tied with the best.
+        let tied = [best.model.rawValue] + team.tiedModels.map(\.rawValue)
         let exact = best.model.linuxHashPolicy != nil
         let summary = ModelFitSummary(model: best.model.rawValue, flowsConsistent: best.flowsConsistent, flowsTotal: best.flowsTotal,
                                       bytesConsistentRatio: ratio, memberOrder: exact ? best.memberOrder : nil,

@@ -177,7 +177,7 @@ struct ReportBuilder {
             let receive = receiveVerdict(h)
             hosts.append(HostReport(name: plan.name, unnamed: plan.unnamed ? true : nil, members: ms.map(\.name).sorted { NaturalOrder($0) < NaturalOrder($1) },
                                     sent: sent, received: received, unknownDirection: unknown, direction: decision,
-                                    migration: flowSection.answers[h]!, model: inference.verdicts[h],
+                                    migration: flowSection.answers[h]!, team: inference.teams[h], model: inference.verdicts[h],
                                     receive: receive.0, macRewrite: receive.1,
                                     modelsUndecidable: inference.undecidable[h].flatMap { $0.isEmpty ? nil : $0 }))
         }

@@ -6,7 +6,7 @@ public struct DynamicModel: TeamingModel {
     public func specificity(_ input: InferenceInput) -> Int { 0 }
 
     /// The quiet time that separates flowlets.
-    static let flowletGap: Int64 = 500_000
+    public static let flowletGap: Int64 = 500_000
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
         let samples = input.samples

@@ -7,6 +7,6 @@ public struct MACAddressesModel: TeamingModel {
     public var layer2Needed: SampledFrame.Layer2 { .all }
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
-        input.grouped(name, note: .macPairPinned) { "\($0.sourceMAC)|\($0.destinationMAC)" }
+        input.grouped(name, note: .macPairPinned) { "\($0.teamSourceMAC ?? $0.sourceMAC)|\($0.destinationMAC)" }
     }
 }

@@ -26,6 +26,11 @@ final class CookedCaptureTests: XCTestCase {
         r.inference.map { "\($0.host) #\($0.rank) \($0.model) \($0.flowsConsistent)/\($0.flowsTotal) order=\($0.memberOrder ?? [])" }
     }
 
+    /// The verdict per host: family, switch part, model.
+    private func verdicts(_ r: AnalysisReport) -> [String] {
+        r.hosts.map { "\($0.name): \($0.verdict?.family ?? "-") \($0.verdict?.switch ?? "-") \($0.verdict?.model ?? "-")" }
+    }
+
     private func assertCookedFormsRankAlike(_ inputs: [Input], localMACs: [String: Set<UInt64>], label: String,
                                             file: StaticString = #filePath, line: UInt = #line) throws {
         let original = try analyze(inputs)
@@ -44,6 +49,7 @@ final class CookedCaptureTests: XCTestCase {
             }
             let report = try analyze(cooked)
             XCTAssertEqual(ranking(report), want, "\(label) as \(name)", file: file, line: line)
+            XCTAssertEqual(verdicts(report), verdicts(original), "\(label) as \(name)", file: file, line: line)
             for h in report.hosts {
                 XCTAssertNil(h.modelsUndecidable, "\(label) as \(name), host \(h.name): every destination MAC is known from the peer's frames",
                              file: file, line: line)
@@ -112,6 +118,8 @@ final class CookedCaptureTests: XCTestCase {
             // ranking over one member, and bond0 repeating a single member, cannot be the same.
             guard original.members.filter({ $0.host == "A" }).allSatisfy({ $0.packets > 0 }) else { continue }
             XCTAssertEqual(ranking(split).filter { $0.hasPrefix("A ") }, ranking(original).filter { $0.hasPrefix("A ") }, scenario)
+            XCTAssertEqual(verdicts(split).filter { $0.hasPrefix("A:") }, verdicts(original).filter { $0.hasPrefix("A:") },
+                           "\(scenario): one SLL2 file of A's members and bond0")
             // Unnamed: if<N>, and bond0 still found by its packets (it repeats both members).
             let unnamed = try analyze(bInputs + [Input(host: "A", member: "*", path: dir + "/any.pcap")])
             XCTAssertEqual(Set(unnamed.members.filter { $0.host == "A" }.map(\.name)),

@@ -92,4 +92,36 @@ final class KernelBondingTests: XCTestCase {
             XCTAssertEqual(withBond.duplicatesRemoved, withBond.aggregates.first?.matchedOnMember)
         }
     }
+
+    /// Every scenario's verdict on both hosts: the true mode and policy first with the true member
+    /// order, every flow consistent, and the switch's part right (802.3ad: lacp; balance-rr/xor
+    /// with a bond as peer: static; active-backup, balance-tlb/alb: independent).
+    func testVerdictNamesTheTrueModeAndSwitchPart() throws {
+        for name in KernelBondingTruth.scenarios {
+            let truth = try KernelBondingTruth.load(name)
+            let report = try analyze(truth.memberArguments(folder: try KernelBondingTruth.folder(name)))
+            let family = "linux/" + truth.bondMode
+            let model = truth.xmitHashPolicy.map { "linux/\($0)" }
+                ?? ["balance-rr": "linux/round-robin", "active-backup": "linux/active-backup"][truth.bondMode] ?? truth.bondMode
+            let part = truth.bondMode == "802.3ad" ? "lacp" : (["balance-rr", "balance-xor"].contains(truth.bondMode) ? "static" : "independent")
+            for host in ["A", "B"] {
+                let h = try XCTUnwrap(report.hosts.first { $0.name == host }, name)
+                let v = try XCTUnwrap(h.verdict, "\(name) \(host)")
+                XCTAssertEqual(v.family, family, "\(name) \(host): \(v.summary)")
+                XCTAssertEqual(v.switch, part, "\(name) \(host): \(v.summary)")
+                XCTAssertEqual(v.model, model, "\(name) \(host): \(v.summary)")
+                let best = try XCTUnwrap(report.inference.first { $0.host == host && $0.rank == 1 }, name)
+                XCTAssertEqual(best.model, model, "\(name) \(host)")
+                XCTAssertEqual(best.flowsConsistent, best.flowsTotal, "\(name) \(host): every flow consistent")
+                if truth.xmitHashPolicy != nil {
+                    XCTAssertEqual(best.memberOrder, truth.membersEnslaveOrder[host], "\(name) \(host): the enslave order")
+                    XCTAssertEqual(v.confidence, .high, "\(name) \(host): \(v.summary)")
+                }
+                // Every other model is either tied (named) or ruled out with a reason.
+                let named = Set(v.ruledOut.map(\.model) + v.cannotTellApart + [model])
+                for i in report.inference where i.host == host { XCTAssertTrue(named.contains(i.model), "\(name) \(host): \(i.model) unaccounted for") }
+                XCTAssertFalse(v.ruledOut.contains { $0.reason.isEmpty })
+            }
+        }
+    }
 }

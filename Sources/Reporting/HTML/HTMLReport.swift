@@ -110,6 +110,12 @@ public enum HTMLReport {
         for h in r.hosts {
             out += "<div class=\"card\"><h3>\(h.unnamed == true ? "Host (unnamed)" : "Host " + HTMLEscape.text(h.name))</h3>\n"
             if let b = h.bond { out += "<p><b>Configured:</b> \(HTMLEscape.text(Phrasebook.bondLine(b)))</p>\n" }
+            if let v = h.verdict {
+                out += "<p><b>Team:</b> \(HTMLEscape.text(v.summary))</p>\n<ul class=\"evidence\">\n"
+                for e in v.evidence { out += "<li>\(HTMLEscape.text(e))</li>\n" }
+                out += "</ul>\n"
+                if !v.wouldDecide.isEmpty { out += "<p class=\"muted\">Would decide: \(HTMLEscape.text(v.wouldDecide.joined(separator: "; ")))</p>\n" }
+            }
             if let v = h.modelVerdict { out += "<p><b>Teaming model:</b> \(HTMLEscape.text(v))</p>\n" }
             if let v = h.receiveVerdict { out += "<p><b>Receive:</b> \(HTMLEscape.text(v))</p>\n" }
             out += "<p><b>Migration:</b> \(HTMLEscape.text(h.migration.answer))</p>\n"
@@ -310,6 +316,11 @@ public enum HTMLReport {
             guard !rows.isEmpty || h.modelsUndecidable != nil else { continue }
             out += "<h3>\(HTMLEscape.text(hostName(h.name, r)))</h3>\n"
             if let v = h.modelVerdict { out += "<p>\(HTMLEscape.text(v))</p>\n" }
+            if let v = h.verdict, !v.ruledOut.isEmpty {
+                var ruled = HTMLTable(["ruled out", "by", "reason"], numeric: [])
+                for o in v.ruledOut { ruled.add([o.model, o.by, o.reason]) }
+                out += ruled.rendered()
+            }
             if let u = h.modelsUndecidable, !u.isEmpty { out += "<p class=\"muted\">\(HTMLEscape.text(TextReport.undecidableLine(u)))</p>\n" }
             var t = HTMLTable(["rank", "model", "flows consistent", "bytes consistent", "member order", "chance fit", "note"], numeric: [0, 2, 3, 5])
             for i in rows.prefix(24) {

@@ -1,0 +1,149 @@
+import Foundation
+import TeamAnalysis
+import TeamingModels
+
+/// The team verdict in words (`hosts[].verdict`): its summary, each piece of evidence, each
+/// model ruled out with its reason, and what would decide what is left open.
+extension Phrasebook {
+    public static func verdict(_ v: TeamVerdict) -> VerdictReport {
+        VerdictReport(family: v.family?.rawValue, switch: v.switchPart.rawValue, model: v.model?.rawValue, confidence: v.confidence,
+                      evidence: v.evidence.map(evidence), ruledOut: v.ruledOut.map { .init(model: $0.model.rawValue, reason: reason($0.reason, $0.model), by: $0.reason.isFit ? "fit" : "evidence") },
+                      cannotTellApart: v.tiedModels.map(\.rawValue), familiesTied: v.tiedFamilies.map(\.rawValue),
+                      wouldDecide: v.wouldDecide.map(decider), summary: verdictSummary(v))
+    }
+
+    /// "linux/802.3ad, switch lacp, linux/layer3+4 (member order vethA0, vethA1); confidence high".
+    public static func verdictSummary(_ v: TeamVerdict) -> String {
+        guard let family = v.family else {
+            return "no team mode fits: the evidence rules out every model (best fit \(v.model?.rawValue ?? "none")); confidence low"
+        }
+        var text = "\(family.rawValue), switch \(v.switchPart.rawValue)"
+        if let m = v.model { text += ", \(m.rawValue)" }
+        for case .exactHash(_, _, _, let order?, _, _) in v.evidence { text += " (member order \(order.joined(separator: ", ")))" }
+        text += "; confidence \(v.confidence.rawValue)"
+        if !v.tiedFamilies.isEmpty { text += "; or \(v.tiedFamilies.map(\.rawValue).joined(separator: ", "))" }
+        if !v.tiedModels.isEmpty { text += "; cannot tell apart from \(v.tiedModels.map(\.rawValue).joined(separator: ", "))" }
+        return text
+    }
+
+    /// The ruled-out models as lines: those ruled out by the same evidence together, those the
+    /// fit ruled out in one line. For the text and Markdown reports.
+    public static func ruledOutLines(_ v: VerdictReport) -> [String] {
+        var byReason: [(reason: String, models: [String])] = []
+        for r in v.ruledOut where r.by == "evidence" {
+            if let i = byReason.firstIndex(where: { $0.reason == r.reason }) { byReason[i].models.append(r.model) } else { byReason.append((r.reason, [r.model])) }
+        }
+        var lines = byReason.map { "ruled out \($0.models.joined(separator: ", ")): \($0.reason)" }
+        let fit = v.ruledOut.filter { $0.by == "fit" }
+        if !fit.isEmpty { lines.append("ruled out by the fit: " + fit.map { "\($0.model) (\($0.reason))" }.joined(separator: "; ")) }
+        return lines
+    }
+
+    static func members(_ names: [String]) -> String { names.isEmpty ? "no member" : names.joined(separator: ", ") }
+
+    /// A chance in words: "12.5%", or "1 in 10^18" when tiny.
+    static func chance(_ c: Double) -> String {
+        if c >= 0.001 { return percent(c) }
+        guard c > 0 else { return "0" }
+        return "less than 1 in 10^\(Int((-Foundation.log10(c)).rounded(.down)))"
+    }
+
+    static func evidence(_ e: TeamVerdict.Evidence) -> String {
+        switch e {
+        case .lacp(let l):
+            var text = "LACPDUs: "
+            var parts: [String] = []
+            if !l.sentOn.isEmpty { parts.append("the host sends them on \(members(l.sentOn))") }
+            if !l.receivedOn.isEmpty { parts.append("its partner on \(members(l.receivedOn))") }
+            text += parts.joined(separator: ", ")
+            text += l.distributing.isEmpty ? "; no port distributing at the end" : "; distributing at the end: \(members(l.distributing))"
+            return text
+        case .noLACP(let span):
+            return "no LACPDU on any member in \(TextFormat.duration(span)) (an 802.3ad port sends one every 1 s or 30 s)"
+        case .macs(let use):
+            switch use {
+            case .unknown: return "no source MAC recorded"
+            case .oneMember(let m): return "only \(m) sent anything"
+            case .shared(let macs): return "several members send with the same source MAC (\(macs.joined(separator: ", "))): no source-MAC rewrite"
+            case .pinnedPerMAC(let n): return "each of \(n) source MAC\(n == 1 ? "" : "s") leaves on one member only and every address keeps its MAC (vPorts pinned to members)"
+            case .rewritten(let rs):
+                return rs.map { "\($0.member) sends \($0.address)'s frames with \($0.mac), a MAC no teammate uses, where another member uses \($0.original)" }
+                    .joined(separator: "; ") + ": the source-MAC rewrite of a switch-independent team"
+            }
+        case .receive(let r):
+            switch r {
+            case .oneMember(let m): return "all inbound arrives on \(m)"
+            case .perLocalAddress(let n): return "inbound arrives on \(n) members, each of the host's addresses on one member (each vPort receives on its member)"
+            case .perPeer(let n): return "inbound arrives on \(n) members, each peer's on one member"
+            case .spread(let n): return "inbound arrives spread over \(n) members by flow (the switch or the peer hashes it)"
+            }
+        case .striping(let flows, let of):
+            return "\(flows) of \(of) long flows are striped over the members"
+        case .movesAfterIdle(let moves, let shortest):
+            return "\(moves) move\(moves == 1 ? "" : "s") of a flow to another member, each after at least \(shortest.map { TextFormat.milliseconds($0) } ?? "?") of quiet (flowlets)"
+        case .movesWhileBusy(let moves):
+            return "\(moves) move\(moves == 1 ? "" : "s") of a busy flow to another member (a failover or a rebalance)"
+        case .noMoves(let flows):
+            return "none of \(flows) flows changed member"
+        case .exactHash(let model, let consistent, let total, let order, let keys, let c):
+            return "\(model.rawValue) predicts the member of \(consistent) of \(total) flows" + (order.map { " with member order \($0.joined(separator: ", "))" } ?? "")
+                + " (\(keys) distinct hash key\(keys == 1 ? "" : "s"); a wrong hash fits that by luck \(chance(c)))"
+        case .consistent(let model, let consistent, let total):
+            return "\(model.rawValue) holds for \(consistent) of \(total) flows"
+        case .platform(.lbfoTeamAdapter(let i)):
+            return "the capture's interface \(i) is an LBFO team adapter (Microsoft Network Adapter Multiplexor Driver): Windows NIC Teaming"
+        case .platform(.hyperVSwitchOnly(let i)):
+            return "the capture's interface \(i) is a Hyper-V host vNIC and no LBFO team adapter was captured: the virtual switch teams the NICs itself (Switch Embedded Teaming)"
+        }
+    }
+
+    static func reason(_ r: TeamVerdict.Reason, _ model: ModelName) -> String {
+        switch r {
+        case .rewrite(let member, let mac):
+            return model == .windowsHyperVPort
+                ? "\(member) sends with its own source MAC \(mac); Hyper-V Port never rewrites the source MAC"
+                : "\(member) sends with its own source MAC \(mac), which no 802.3ad, balance-xor, balance-rr or active-backup bond does (they send every frame with the bond's MAC)"
+        case .noRewrite:
+            return "several members send with the same source MAC; this mode's non-active members send with their own"
+        case .lacpSeen:
+            return "the host exchanges LACPDUs; this mode runs no LACP"
+        case .noLACP(let span):
+            return "no LACPDU in \(TextFormat.duration(span)); an 802.3ad port sends one at least every 30 s"
+        case .receiveSpread(let n):
+            return "inbound arrives on \(n) members; this mode receives on one (the active or primary member)"
+        case .receiveNotPerPeer:
+            return "a peer's inbound arrives split over members; balance-alb balances receive per peer"
+        case .striping(let flows):
+            return "\(flows) flows are striped over the members; this mode keeps each flow on one"
+        case .noStriping(let long):
+            return "none of \(long) long flows is striped; round robin stripes every one"
+        case .movesWhileBusy(let moves):
+            return "\(moves) flows moved while busy; this mode moves a flow only after quiet (flowlets)"
+        case .windowsAdapter(let i):
+            return "the capture's interface \(i) is a Windows team adapter: not a Linux bond"
+        case .explainsLess(let consistent, let total):
+            return "explains \(consistent) of \(total) flows"
+        case .exactHashFits(let best, let c):
+            return "consistent, but \(best.rawValue) predicts every flow's member exactly (a wrong hash fits by luck \(chance(c))); this rule predicts no member, and an unpublished hash would not match the kernel's"
+        case .vPortsPinned(let n):
+            return model.linuxHashPolicy != nil
+                ? "each of \(n) source MACs leaves on one member and each address receives on it: vPorts pinned (Hyper-V Port), which this hash matches only by luck"
+                : "each of \(n) source MACs leaves on one member and each address receives on it: vPorts pinned (Hyper-V Port); Address Hash rewrites and receives on the primary when switch-independent, and lets the switch spread inbound when not"
+        case .allOnOne(let member, let keys):
+            return "every flow left on \(member) although they had \(keys) distinct keys for this mode: it would have spread them"
+        }
+    }
+
+    static func decider(_ d: TeamVerdict.Decider) -> String {
+        switch d {
+        case .moreFlows(let c): return "more flows with distinct addresses and ports (today's fit could be luck: \(chance(c)))"
+        case .inbound: return "the host's inbound too (capture both hosts, or give --local-mac)"
+        case .longerCapture: return "a capture of at least 30 s (a slow-rate LACP port sends one LACPDU every 30 s)"
+        case .teamAdapter: return "a pktmon capture with the team adapter (LBFO shows \"Microsoft Network Adapter Multiplexor Driver\"; a SET switch does not)"
+        case .bondConfiguration: return "the team's configuration (/proc/net/bonding/BOND, teamscope capture --bond, or Get-NetLbfoTeam / Get-VMSwitchTeam)"
+        case .failover: return "a failover: set the carrying member down and see where its flows go"
+        case .encapsulatedTraffic: return "tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from layer2+3/layer3+4"
+        case .flowletPauses: return "busy flows that pause for a few milliseconds: Dynamic moves a flow at such a flowlet boundary, Address Hash never moves it"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import FlowTracking
+import PacketWire
+import TeamingModels
+
+extension ReportBuilder {
+    /// The side evidence of host `h` for `VerdictJudge`: how its members used source MACs in
+    /// the flows it sent (`samples`), how inbound reached them, when flows moved, the LACPDUs,
+    /// and what the capture's interfaces say of the platform. `slots` are the host's members in
+    /// the inference's order.
+    func teamEvidence(_ h: Int, slots: [Int], samples: [FlowSample]) -> (TeamEvidence, originals: [UInt64: UInt64]) {
+        let names = slots.map { members[$0].name }
+        var e = TeamEvidence(members: names)
+        let use = macUse(slots: slots, samples: samples)
+        e.macs = use.use
+        e.receive = inbound(h).evidence
+        for s in samples {
+            if s.packets >= 8 {
+                e.moves.longFlows += 1
+                if s.striped { e.moves.striped += 1 }
+            }
+            guard !s.striped else { continue }
+            for gap in s.moveGaps {
+                if gap >= DynamicModel.flowletGap {
+                    e.moves.afterIdle += 1
+                    e.moves.shortestIdleNs = min(e.moves.shortestIdleNs ?? gap, gap)
+                } else {
+                    e.moves.whileBusy += 1
+                }
+            }
+        }
+        for slot in slots {
+            let link = members[slot].lacp
+            if link.local != nil { e.lacp.sentOn.append(members[slot].name) }
+            if link.peer != nil { e.lacp.receivedOn.append(members[slot].name) }
+            if link.local?.state.isSuperset(of: [.collecting, .distributing]) == true { e.lacp.distributing.append(members[slot].name) }
+        }
+        let hostSlots = members.indices.filter { members[$0].host == h }
+        let first = hostSlots.map { members[$0].first }.min() ?? 0, last = hostSlots.map { members[$0].last }.max() ?? 0
+        e.spanNs = last > first ? last - first : 0
+        e.platform = platform(Set(hostSlots))
+        return (e, use.originals)
+    }
+
+    /// How the members used source MACs: an address sent with a member's own MAC on one member
+    /// and another MAC on another is a rewrite. The MAC kept is the one peers address the host
+    /// by (the unicast destination MACs it received), when it received any. Also each rewritten
+    /// MAC's original.
+    func macUse(slots: [Int], samples: [FlowSample]) -> (use: TeamEvidence.MACUse, originals: [UInt64: UInt64]) {
+        var owners: [UInt64: Set<Int>] = [:]
+        for (i, slot) in slots.enumerated() { for mac in members[slot].sentSourceMACs { owners[mac, default: []].insert(i) } }
+        for s in samples where s.frame.known.contains(.sourceMAC) { owners[s.sourceMAC, default: []].insert(s.firstMember) }
+        guard !owners.isEmpty else { return (.unknown, [:]) }
+        let addressed = Set(slots.flatMap { members[$0].receivedDestinationMACs })
+        var byAddress: [IPAddress: [UInt64: Set<Int>]] = [:]
+        for s in samples where s.frame.known.contains(.sourceMAC) && s.sourceMAC != 0 {
+            byAddress[s.source, default: [:]][s.sourceMAC, default: []].insert(s.firstMember)
+        }
+        var rewrites: [TeamEvidence.Rewrite] = []
+        var originals: [UInt64: UInt64] = [:]
+        for (address, macs) in byAddress.sorted(by: { $0.key.description < $1.key.description }) where macs.count >= 2 {
+            // The team's MAC for this address: one its peers send to, else any other.
+            let kept = macs.keys.filter { addressed.contains($0) }
+            for (mac, ms) in macs.sorted(by: { $0.key < $1.key }) where !kept.contains(mac) || kept.count == macs.count {
+                guard let owner = owners[mac], owner.count == 1, let m = owner.first, ms == owner else { continue }
+                let others = macs.filter { $0.key != mac && !$0.value.contains(m) }.keys.sorted()
+                guard let original = others.first(where: { kept.contains($0) }) ?? others.first else { continue }
+                originals[mac] = original
+                guard !rewrites.contains(where: { $0.member == slotName(slots, m) }) else { continue }
+                rewrites.append(.init(member: slotName(slots, m), mac: MACAddress(rawValue: mac).description,
+                                      address: address.description, original: MACAddress(rawValue: original).description))
+            }
+        }
+        if !rewrites.isEmpty { return (.rewritten(rewrites.sorted { NaturalOrder($0.member) < NaturalOrder($1.member) }), originals) }
+        let sending = Set(owners.values.flatMap { $0 })
+        if sending.count == 1, let only = sending.first { return (.oneMember(slotName(slots, only)), [:]) }
+        let shared = owners.filter { $0.value.count >= 2 }.keys.sorted().map { MACAddress(rawValue: $0).description }
+        return (shared.isEmpty ? .pinnedPerMAC(macs: owners.count) : .shared(macs: shared), [:])
+    }
+
+    private func slotName(_ slots: [Int], _ index: Int) -> String { members[slots[index]].name }
+
+    /// How host `h`'s inbound reached its members: on one; on several with each of the host's
+    /// addresses on one (vPorts); with each peer on one; or spread. Also the coarser pattern the
+    /// balance-tlb/alb models read. Nil when the host received nothing it could place.
+    func inbound(_ h: Int) -> (pattern: ReceivePattern?, evidence: TeamEvidence.Receive?) {
+        // Only when the host's direction is known: otherwise "received" would mean "not sent".
+        guard members.contains(where: { $0.host == h && !$0.isAggregate && $0.received.packets > 0 }) else { return (nil, nil) }
+        var peerMembers: [IPAddress: Set<Int32>] = [:], localMembers: [IPAddress: Set<Int32>] = [:]
+        var used: Set<Int32> = []
+        for f in flowTable.flows {
+            let here = f.members.filter { $0.host == Int32(h) }
+            for forward in [true, false] {
+                let received = here.filter { (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
+                guard !received.isEmpty else { continue }
+                // The sender of this direction is the remote peer; its destination is ours.
+                let ends = f.forwardEndpoints
+                let peer = forward ? ends.source : ends.destination
+                let local = forward ? ends.destination : ends.source
+                for m in received {
+                    peerMembers[peer, default: []].insert(m.member)
+                    localMembers[local, default: []].insert(m.member)
+                    used.insert(m.member)
+                }
+            }
+        }
+        guard !used.isEmpty else { return (nil, nil) }
+        if used.count == 1, let only = used.first { return (.oneMember, .oneMember(members[Int(only)].name)) }
+        let perPeer = peerMembers.values.allSatisfy { $0.count == 1 }
+        if localMembers.values.allSatisfy({ $0.count == 1 }) { return (perPeer ? .perPeer : .spread, .perLocalAddress(members: used.count)) }
+        return perPeer ? (.perPeer, .perPeer(members: used.count)) : (.spread, .spread(members: used.count))
+    }
+
+    /// What the interfaces of the host's captures say of the platform: an LBFO team adapter, or
+    /// a Hyper-V host vNIC without one.
+    func platform(_ slots: Set<Int>) -> TeamEvidence.Platform? {
+        var hyperV: String?
+        for s in result.inputs {
+            for (j, iface) in s.interfaces.enumerated() where j < s.slots.count && slots.contains(Int(s.slots[j])) {
+                let text = (iface.description ?? "").lowercased()
+                if text.contains("multiplexor driver") { return .lbfoTeamAdapter(interface: iface.name ?? "interface \(j)") }
+                if text.contains("hyper-v virtual ethernet adapter"), hyperV == nil { hyperV = iface.name ?? "interface \(j)" }
+            }
+        }
+        return hyperV.map { .hyperVSwitchOnly(interface: $0) }
+    }
+}

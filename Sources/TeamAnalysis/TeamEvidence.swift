@@ -1,0 +1,93 @@
+/// Everything besides the hash fits that says which team a host runs, as facts gathered from
+/// its members' traffic (`ReportBuilder.teamEvidence`) and weighed by `VerdictJudge`
+/// (../shared/docs/teaming-behaviour.md: who rewrites the source MAC, who receives, when flows
+/// move, who speaks LACP).
+public struct TeamEvidence: Sendable, Equatable {
+    /// How the members used source MACs in what the host sent (LACPDUs, sent from each port's
+    /// own MAC by every 802.3ad bond, left out).
+    public enum MACUse: Sendable, Equatable {
+        /// No source MAC was recorded (raw IP captures).
+        case unknown
+        /// One member sent everything.
+        case oneMember(String)
+        /// Some source MAC left on several members and no address changed MAC between members:
+        /// the team's (bond's, VMs') MACs shared by the members.
+        case shared(macs: [String])
+        /// Each source MAC left on one member only, and each address kept its MAC: vPorts
+        /// (VM MACs) pinned to members.
+        case pinnedPerMAC(macs: Int)
+        /// The same source address left with another MAC on these members, a MAC no teammate
+        /// used: the member rewrote the source MAC to its own.
+        case rewritten([Rewrite])
+    }
+
+    public struct Rewrite: Sendable, Equatable {
+        public var member: String
+        public var mac: String
+        /// An address the member sent with `mac` that another member sent with `original`.
+        public var address: String
+        public var original: String
+    }
+
+    /// How inbound reached the members.
+    public enum Receive: Sendable, Equatable {
+        /// On one member (`share` of the bytes; at least 99.9 %).
+        case oneMember(String)
+        /// On several members, each of the host's addresses on one member (each vPort's MAC
+        /// receives on its member).
+        case perLocalAddress(members: Int)
+        /// On several members, each peer's traffic on one member (ARP-balanced receive).
+        case perPeer(members: Int)
+        /// On several members, some peer's flows to one address split over them: the switch
+        /// hashes inbound per flow.
+        case spread(members: Int)
+    }
+
+    /// When flows changed member.
+    public struct Moves: Sendable, Equatable {
+        /// Flows long enough to tell (≥ 8 packets) and how many of them were striped.
+        public var longFlows = 0
+        public var striped = 0
+        /// Lasting moves after at least the flowlet gap of quiet, and moves while busy.
+        public var afterIdle = 0
+        public var whileBusy = 0
+        /// The shortest quiet before a move after idle (ns).
+        public var shortestIdleNs: Int64?
+    }
+
+    /// LACPDUs on the host's members.
+    public struct LACP: Sendable, Equatable {
+        /// Members on which the host sent LACPDUs, and on which it received some.
+        public var sentOn: [String] = []
+        public var receivedOn: [String] = []
+        /// Members whose last LACPDU from the host said collecting and distributing.
+        public var distributing: [String] = []
+        public var seen: Bool { !sentOn.isEmpty || !receivedOn.isEmpty }
+    }
+
+    /// What the capture itself says of the platform.
+    public enum Platform: Sendable, Equatable {
+        /// An interface described as the LBFO team adapter ("Microsoft Network Adapter
+        /// Multiplexor Driver").
+        case lbfoTeamAdapter(interface: String)
+        /// A Hyper-V host vNIC ("Hyper-V Virtual Ethernet Adapter") and no LBFO team adapter: a
+        /// virtual switch over the NICs, which is Switch Embedded Teaming when it spans several.
+        case hyperVSwitchOnly(interface: String)
+    }
+
+    public var members: [String]
+    public var macs: MACUse = .unknown
+    public var receive: Receive?
+    public var moves = Moves()
+    public var lacp = LACP()
+    public var platform: Platform?
+    /// The capture's span for this host (ns): a short one cannot show a slow LACP's LACPDUs.
+    public var spanNs: Int64 = 0
+
+    public init(members: [String]) { self.members = members }
+
+    /// Whether some member rewrote the source MAC.
+    public var rewrites: Bool { if case .rewritten = macs { return true } else { return false } }
+    /// Whether several members sent with the same MACs (no rewrite).
+    public var sharesMACs: Bool { if case .shared = macs { return true } else { return false } }
+}

@@ -1,0 +1,111 @@
+import TeamingModels
+
+/// Which team a host runs, decided from all the evidence, as facts (`hosts[].verdict`, worded
+/// by Reporting): the family, the switch's part, the load-balancing model, how sure, what it
+/// rests on, every model ruled out and why, and what the data cannot tell apart.
+public struct TeamVerdict: Sendable, Equatable {
+    public var family: TeamFamily?
+    public var switchPart: SwitchPart
+    public var model: ModelName?
+    public var confidence: Confidence
+    public var evidence: [Evidence]
+    public var ruledOut: [RuledOut]
+    /// Models that explain as much and that no evidence separates from `model`.
+    public var tiedModels: [ModelName] = []
+    /// Families that the same traffic fits as well as `family`.
+    public var tiedFamilies: [TeamFamily] = []
+    /// What would decide a tie or a weak verdict.
+    public var wouldDecide: [Decider] = []
+
+    /// One fact the verdict rests on.
+    public enum Evidence: Sendable, Equatable {
+        case lacp(TeamEvidence.LACP)
+        /// No LACPDU on any member over the capture's span (ns).
+        case noLACP(spanNs: Int64)
+        case macs(TeamEvidence.MACUse)
+        case receive(TeamEvidence.Receive)
+        case striping(flows: Int, of: Int)
+        case movesAfterIdle(moves: Int, shortestIdleNs: Int64?)
+        case movesWhileBusy(moves: Int)
+        case noMoves(flows: Int)
+        /// An exact hash: its fit, member order, distinct keys and the chance of a lucky fit.
+        case exactHash(model: ModelName, consistent: Int, total: Int, order: [String]?, distinctKeys: Int, chance: Double)
+        /// A consistency model's fit.
+        case consistent(model: ModelName, consistent: Int, total: Int)
+        case platform(TeamEvidence.Platform)
+    }
+
+    /// A model the evidence rules out.
+    public struct RuledOut: Sendable, Equatable {
+        public var model: ModelName
+        public var reason: Reason
+    }
+
+    public enum Reason: Sendable, Equatable {
+        /// Whether the reason is the fit itself (fewer flows, or an exact hash explaining them
+        /// better) rather than side evidence.
+        public var isFit: Bool {
+            switch self {
+            case .explainsLess, .exactHashFits: return true
+            default: return false
+            }
+        }
+
+        /// Members sent with different source MACs (a member's own), which this mode never does.
+        case rewrite(member: String, mac: String)
+        /// Several members sent with the same MACs, while this mode's non-primary members send
+        /// with their own.
+        case noRewrite
+        /// The host's members exchanged LACPDUs; this mode runs no LACP.
+        case lacpSeen
+        /// No LACPDU in `spanNs`; an 802.3ad bond sends one at least every 30 s.
+        case noLACP(spanNs: Int64)
+        /// Inbound arrived spread over members; this mode receives on one (the active or
+        /// primary member).
+        case receiveSpread(members: Int)
+        /// Inbound arrived spread per flow; this mode balances receive per peer.
+        case receiveNotPerPeer
+        /// Flows were striped over members; this mode keeps each flow on one.
+        case striping(flows: Int)
+        /// No long flow was striped; round robin stripes every one.
+        case noStriping(longFlows: Int)
+        /// Flows moved while busy; this mode moves them only after quiet (flowlets).
+        case movesWhileBusy(moves: Int)
+        /// The capture names a Windows team adapter: not a Linux bond.
+        case windowsAdapter(interface: String)
+        /// It explains fewer flows than the verdict's model.
+        case explainsLess(consistent: Int, total: Int)
+        /// An exact Linux hash predicts every flow's member, with this chance of a lucky fit:
+        /// this rule (consistent, but predicting no member; an unpublished hash would not match
+        /// the kernel's formula) is not needed.
+        case exactHashFits(model: ModelName, chance: Double)
+        /// Each of `macs` source MACs left on one member and each address received on its
+        /// member: vPorts pinned to members, which this mode does not do.
+        case vPortsPinned(macs: Int)
+        /// Every flow left on one member although they had this many distinct keys for this
+        /// mode: a load-balancing mode would have spread them.
+        case allOnOne(member: String, keys: Int)
+    }
+
+    /// What capture or check would settle what the data leaves open.
+    public enum Decider: Sendable, Equatable {
+        /// More flows with distinct addresses and ports (an exact hash fits few keys by luck).
+        case moreFlows(chance: Double)
+        /// The host's inbound as well (capture both hosts, or pass --local-mac).
+        case inbound
+        /// A capture of at least 30 s (a slow LACP sends a LACPDU every 30 s).
+        case longerCapture
+        /// A pktmon capture including the team adapter (LBFO shows the Multiplexor adapter;
+        /// a SET switch does not).
+        case teamAdapter
+        /// The host's bonding configuration (/proc/net/bonding, or `teamscope capture --bond`).
+        case bondConfiguration
+        /// A failover: a member set down shows whether the others take over its flows.
+        case failover
+        /// Tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from
+        /// layer2+3/layer3+4.
+        case encapsulatedTraffic
+        /// Busy flows with pauses: Dynamic moves a flow at a flowlet boundary, Address Hash never.
+        case flowletPauses
+    }
+}
