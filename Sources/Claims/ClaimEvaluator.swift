@@ -203,10 +203,14 @@ public enum ClaimEvaluator {
             var parts: [String] = []
             for h in hosts(c, r) {
                 guard let host = r.hosts.first(where: { $0.name == h }) else { ok = false; parts.append("\(h): no such host"); continue }
-                guard let v = host.verdict else { ok = false; parts.append("\(h): no verdict (\(host.modelVerdict ?? "no flow it sent was judged"))"); continue }
-                ok = ok && v.switch == want.rawValue
-                let why = v.evidence.first { $0.hasPrefix("LACPDUs") || $0.hasPrefix("no LACPDU") }
-                parts.append("\(h): switch \(v.switch) (\(v.family ?? "no family"), confidence \(v.confidence.rawValue)\(why.map { "; \($0)" } ?? ""))")
+                guard let v = host.team else { ok = false; parts.append("\(h): no verdict (no flow it sent was judged)"); continue }
+                ok = ok && v.switchPart == want
+                var why: String?
+                for e in v.evidence {
+                    if case .lacp(let l) = e { why = l.sentOn.isEmpty ? "LACPDUs from the partner only" : "LACPDUs: the host sends them on \(l.sentOn.joined(separator: ", "))" }
+                    if case .noLACP = e { why = "no LACPDU" }
+                }
+                parts.append("\(h): switch \(v.switchPart.rawValue) (\(v.family?.rawValue ?? "no family"), confidence \(v.confidence.rawValue)\(why.map { "; \($0)" } ?? ""))")
             }
             return ClaimResult(name: c.name, passed: ok && !parts.isEmpty, evidence: parts.joined(separator: "; ") + ", want \(want.rawValue)")
         case .lacpDistributing(let bound):

@@ -106,3 +106,33 @@ final class MACRewriteClaimTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("claims[0].mac_rewrite: expected true or false"), bad.stderr)
     }
 }
+
+/// `switch:`: the verdict's switch part per host — LACP on the LACP sample, switch-independent on
+/// the Windows sample — and a clear error for a part that is not one.
+final class SwitchClaimTests: XCTestCase {
+    func testTheClaimFollowsTheVerdict() throws {
+        let dir = try TestEnvironment.temporaryFolder("switch")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claims = dir + "/claims.yaml"
+        try "claims:\n  - name: LACP on A\n    host: A\n    switch: lacp\n  - name: static on B\n    host: B\n    switch: static\n"
+            .write(toFile: claims, atomically: true, encoding: .utf8)
+        let lacp = ["A/eth0", "A/eth1", "B/eth0", "B/eth1"].map { TestEnvironment.repositoryRoot + "/Captures/lacp-l34/" + $0 + ".pcap" }
+        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--wide", "--claims", claims] + lacp)
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("PASS  LACP on A: A: switch lacp (linux/802.3ad, confidence "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("LACPDUs: the host sends them on eth0, eth1"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("FAIL  static on B: B: switch lacp (linux/802.3ad"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("want static"), r.stdout)
+
+        try "claims:\n  - name: independent\n    switch: independent\n".write(toFile: claims, atomically: true, encoding: .utf8)
+        let windows = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--wide", "--claims", claims,
+                                                                                 "hv01/*=" + TestEnvironment.repositoryRoot + "/Captures/windows-pktmon/hv01.pcapng"])
+        XCTAssertEqual(windows.status, 0, windows.stdout + windows.stderr)
+        XCTAssertTrue(windows.stdout.contains("PASS  independent: hv01: switch independent (windows/lbfo"), windows.stdout)
+
+        try "claims:\n  - switch: unknown\n".write(toFile: claims, atomically: true, encoding: .utf8)
+        let bad = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["verify", "--claims", claims] + lacp)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("claims[0].switch: expected one of lacp, static, independent"), bad.stderr)
+    }
+}
