@@ -84,7 +84,7 @@ public final class LiveAnalysis {
     /// The final report: every stage finished. Call once, after the last `add`.
     public func finish(_ facts: LiveFacts) -> AnalysisReport {
         let result = pass.finish(inputs: [summary(facts)], warnings: pass.registry.warnings)
-        return complete(ReportBuilder(result: result, plans: plans, options: options).build(), facts)
+        return complete(ReportBuilder(result: result, plans: plans, options: options, linkEvents: facts.linkEvents).build(), facts)
     }
 
     /// The live facts written into the report: the bond and its fit, drops, link events.

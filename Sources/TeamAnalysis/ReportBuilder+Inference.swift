@@ -89,9 +89,29 @@ extension ReportBuilder {
     }
 
     /// Which of the members (`slots`, in the inference's order) the team could send on over
-    /// time, from the LACPDUs each sent; nil when none sent any.
+    /// time: from the LACPDUs each sent, and from a live capture's link events (a member is out
+    /// from its link's going down; back when it comes up, or, under LACP, when its LACPDUs say
+    /// distributing again). Nil when nothing is known.
     func teamState(_ slots: [Int]) -> TeamState? {
-        let state = TeamState(members: slots.map { members[$0].lacp.localTimeline })
+        let state = TeamState(members: slots.map { slot in
+            let m = members[slot]
+            var timeline = m.lacp.localTimeline
+            let events = linkEvents.filter { $0.host == m.hostName && $0.member == m.name }
+            guard !events.isEmpty else { return timeline }
+            let lacp = !timeline.isEmpty
+            for e in events {
+                switch e.event {
+                case "down", "removed": timeline.append(.init(time: e.timeNs, distributing: false))
+                case "up", "added" where !lacp || !timeline.contains(where: { $0.time > e.timeNs }):
+                    timeline.append(.init(time: e.timeNs, distributing: true))
+                default: break
+                }
+            }
+            // Sorted by time; a member known only from events was up before its first one.
+            timeline.sort { $0.time < $1.time }
+            if !lacp, let first = timeline.first, !first.distributing { timeline.insert(.init(time: first.time - 1, distributing: true), at: 0) }
+            return timeline
+        })
         return state.isKnown ? state : nil
     }
 

@@ -10,6 +10,8 @@ struct ReportBuilder {
     let result: PassResult
     let plans: [HostPlan]
     let options: AnalysisOptions
+    /// A live capture's link events (down, up, removed, added): the team's state for scoring.
+    var linkEvents: [LinkEvent] = []
 
     // What the report code reads, by the names it has always used.
     var members: [MemberState] { result.members }
