@@ -31,7 +31,7 @@ public enum SampleCaptures {
                arguments: ["Captures/balance-rr/eth0.pcap.gz", "Captures/balance-rr/eth1.pcap.gz",
                            "Captures/balance-rr/bond0.pcap.gz"]),
         Sample(name: "smb-multichannel",
-               summary: "Two hosts, an LACP team of two members each (layer3+4 hashing on both ends); a live migration over SMB 3.1.1 Multichannel: one session with four channels (the first, then three bound with SESSION_SETUP's binding flag), the server advertising its team interface (RSS, 20 Gb/s) and an RDMA-capable NIC; the channels land on both members. gzip-compressed pcaps, full payload.",
+               summary: "Two hosts, a switch-dependent team of two members each (layer3+4 hashing on both ends, no LACPDUs captured); a live migration over SMB 3.1.1 Multichannel: one session with four channels (the first, then three bound with SESSION_SETUP's binding flag), the server advertising its team interface (RSS, 20 Gb/s) and an RDMA-capable NIC; the channels land on both members. gzip-compressed pcaps, full payload.",
                arguments: ["Captures/smb-multichannel/A/NIC1.pcap.gz", "Captures/smb-multichannel/A/NIC2.pcap.gz",
                            "Captures/smb-multichannel/B/NIC1.pcap.gz", "Captures/smb-multichannel/B/NIC2.pcap.gz"]),
     ]
