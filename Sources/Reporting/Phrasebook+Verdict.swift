@@ -77,6 +77,8 @@ extension Phrasebook {
             case .perPeer(let n): return "inbound arrives on \(n) members, each peer's on one member"
             case .spread(let n): return "inbound arrives spread over \(n) members by flow (the switch or the peer hashes it)"
             }
+        case .backToBack(let wires):
+            return "each member receives only what one peer member sends (\(wires.map { "\($0.member)↔\($0.peer)" }.joined(separator: ", "))): wired back to back, so the inbound shows the peer's choice, not a switch's"
         case .striping(let flows, let of):
             return "\(flows) of \(of) long flows are striped over the members"
         case .movesAfterIdle(let moves, let shortest):
@@ -90,6 +92,8 @@ extension Phrasebook {
                 + " (\(keys) distinct hash key\(keys == 1 ? "" : "s"); a wrong hash fits that by luck \(chance(c)))"
         case .consistent(let model, let consistent, let total):
             return "\(model.rawValue) holds for \(consistent) of \(total) flows"
+        case .eui64LinkLocal(let address):
+            return "the host sends from \(address), its MAC's EUI-64: the Linux kernel's default link-local address (Windows randomises the interface identifier)"
         case .platform(.lbfoTeamAdapter(let i)):
             return "the capture's interface \(i) is an LBFO team adapter (Microsoft Network Adapter Multiplexor Driver): Windows NIC Teaming"
         case .platform(.hyperVSwitchOnly(let i)):
@@ -119,6 +123,8 @@ extension Phrasebook {
             return "none of \(long) long flows is striped; round robin stripes every one"
         case .movesWhileBusy(let moves):
             return "\(moves) flows moved while busy; this mode moves a flow only after quiet (flowlets)"
+        case .eui64LinkLocal(let address):
+            return "the host sends from \(address), its MAC's EUI-64, which Windows does not make unless its randomised identifiers are turned off"
         case .windowsAdapter(let i):
             return "the capture's interface \(i) is a Windows team adapter: not a Linux bond"
         case .explainsLess(let consistent, let total):
@@ -143,6 +149,7 @@ extension Phrasebook {
         case .bondConfiguration: return "the team's configuration (/proc/net/bonding/BOND, teamscope capture --bond, or Get-NetLbfoTeam / Get-VMSwitchTeam)"
         case .failover: return "a failover: set the carrying member down and see where its flows go"
         case .encapsulatedTraffic: return "tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from layer2+3/layer3+4"
+        case .arpReplies: return "the host's ARP replies, or a switch between the hosts: balance-alb answers ARP with a member's own MAC to spread what it receives over its members, balance-tlb always with the bond's and receives on the active member"
         case .flowletPauses: return "busy flows that pause for a few milliseconds: Dynamic moves a flow at such a flowlet boundary, Address Hash never moves it"
         }
     }

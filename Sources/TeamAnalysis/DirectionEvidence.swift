@@ -101,7 +101,11 @@ struct DirectionEvidence {
     }
 
     /// Per source MAC, the median of (time on `other` − time on `host`) over frames seen on both.
-    func crossHostDelays(host: Int32, other: Int32) -> [UInt64: (median: Int64, samples: Int)] {
+    /// Per source MAC, the delays (`other` − `host`) of frames both hosts captured: the median,
+    /// the 10th and 90th percentiles (a sender's frames arrive after at least the link's latency,
+    /// some queued longer; the low percentile of the sender's MACs and the high one of the
+    /// receiver's bracket the clock offset, whatever the queueing), and how many.
+    func crossHostDelays(host: Int32, other: Int32) -> [UInt64: (median: Int64, low: Int64, high: Int64, samples: Int)] {
         var merged: [UInt64: [Int64]] = [:]
         for (k, v) in crossDelays {
             if k.earlierHost == host && k.laterHost == other { merged[k.mac, default: []] += v }
@@ -109,7 +113,7 @@ struct DirectionEvidence {
         }
         return merged.mapValues { v in
             let s = v.sorted()
-            return (s[s.count / 2], s.count)
+            return (s[s.count / 2], s[s.count / 10], s[(s.count * 9) / 10], s.count)
         }
     }
 }

@@ -126,10 +126,22 @@ struct HostPlanner {
             var confidence: Confidence
             if medians.count >= 2 {
                 guard maxDelay - minDelay > 0 else { continue }
-                let theta = (maxDelay + minDelay) / 2
-                local = medians.filter { $0.value > theta }.map(\.key)
-                let gap = medians.values.map { abs($0 - theta) }.min()!
-                confidence = gap >= 5_000 && samples >= 20 ? .high : .medium
+                // Split the MACs, by median, where the host's own (seen later by the other) and
+                // the other's are best separated: the low percentile of those above against the
+                // high percentile of those below. One MAC queued behind a bulk transfer (a large
+                // median) then cannot pull the split past a teammate's MAC with a short one.
+                let byMedian = delays.sorted { $0.value.median < $1.value.median }
+                var best: (split: Int, separation: Int64)?
+                for split in 1..<byMedian.count {
+                    let below = byMedian[..<split].map(\.value.high).max()!, above = byMedian[split...].map(\.value.low).min()!
+                    let separation = above - below
+                    if best == nil || separation > best!.separation { best = (split, separation) }
+                }
+                let split = best!.split
+                let edge = (byMedian[split - 1].value.median + byMedian[split].value.median) / 2
+                local = byMedian[split...].map(\.key)
+                let gap = min(abs(byMedian[split - 1].value.median - edge), abs(byMedian[split].value.median - edge))
+                confidence = gap >= 5_000 && samples >= 20 && best!.separation > 0 ? .high : .medium
             } else {
                 local = medians.filter { $0.value > 0 }.map(\.key)
                 confidence = .medium

@@ -13,6 +13,7 @@ extension ReportBuilder {
         let use = macUse(slots: slots, samples: samples)
         e.macs = use.use
         e.receive = inbound(h).evidence
+        e.backToBack = wires(h)
         for s in samples {
             if s.packets >= 8 {
                 e.moves.longFlows += 1
@@ -38,7 +39,16 @@ extension ReportBuilder {
         let first = hostSlots.map { members[$0].first }.min() ?? 0, last = hostSlots.map { members[$0].last }.max() ?? 0
         e.spanNs = last > first ? last - first : 0
         e.platform = platform(Set(hostSlots))
+        e.eui64LinkLocal = samples.first { Self.isEUI64LinkLocal($0.source, mac: $0.teamSourceMAC ?? $0.sourceMAC) && $0.frame.known.contains(.sourceMAC) }?.source.description
         return (e, use.originals)
+    }
+
+    /// Whether `address` is fe80::/64 with `mac`'s modified EUI-64 as interface identifier
+    /// (RFC 4291 appendix A: the universal/local bit inverted, ff:fe in the middle).
+    static func isEUI64LinkLocal(_ address: IPAddress, mac: UInt64) -> Bool {
+        guard address.isIPv6, address.high == 0xFE80_0000_0000_0000, mac != 0 else { return false }
+        let top = ((mac >> 24) ^ 0x02_0000) & 0xFF_FFFF, bottom = mac & 0xFF_FFFF
+        return address.low == (top << 40 | 0xFF_FE << 24 | bottom)
     }
 
     /// How the members used source MACs: an address sent with a member's own MAC on one member
@@ -108,6 +118,27 @@ extension ReportBuilder {
         let perPeer = peerMembers.values.allSatisfy { $0.count == 1 }
         if localMembers.values.allSatisfy({ $0.count == 1 }) { return (perPeer ? .perPeer : .spread, .perLocalAddress(members: used.count)) }
         return perPeer ? (.perPeer, .perPeer(members: used.count)) : (.spread, .spread(members: used.count))
+    }
+
+    /// The wires of host `h`'s members when they are back to back to another captured host's:
+    /// every flow direction that one member of the peer sent and one member of `h` received
+    /// pairs them, and the pairs are one to one. Nil otherwise (a switch between them forwards
+    /// what several peer members sent to one member).
+    func wires(_ h: Int) -> [TeamEvidence.Wire]? {
+        guard plans.count >= 2 else { return nil }
+        var peerOf: [Int32: Set<Int32>] = [:], memberOf: [Int32: Set<Int32>] = [:]
+        for f in flowTable.flows {
+            for forward in [true, false] {
+                let into = f.members.filter { $0.host == Int32(h) && (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
+                let out = f.members.filter { $0.host != Int32(h) && (forward ? $0.forwardSentBytes : $0.reverseSentBytes) > 0 }
+                guard into.count == 1, out.count == 1 else { continue }
+                peerOf[into[0].member, default: []].insert(out[0].member)
+                memberOf[out[0].member, default: []].insert(into[0].member)
+            }
+        }
+        guard peerOf.count >= 2, peerOf.values.allSatisfy({ $0.count == 1 }), memberOf.values.allSatisfy({ $0.count == 1 }) else { return nil }
+        return peerOf.map { TeamEvidence.Wire(member: members[Int($0.key)].name, peer: "\(members[Int($0.value.first!)].hostName)/\(members[Int($0.value.first!)].name)") }
+            .sorted { NaturalOrder($0.member) < NaturalOrder($1.member) }
     }
 
     /// What the interfaces of the host's captures say of the platform: an LBFO team adapter, or

@@ -64,7 +64,8 @@ extension ReportBuilder {
             let (evidence, originals) = teamEvidence(h, slots: slots, samples: samples)
             for i in samples.indices { samples[i].teamSourceMAC = originals[samples[i].sourceMAC] }
             let scored = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
-                                             era: options.kernelEra, receive: receivePattern(h), teamState: teamState(slots))
+                                             era: options.kernelEra, receive: evidence.backToBack == nil ? receivePattern(h) : nil,
+                                             teamState: teamState(slots))
             // The side evidence rules models out; the ranking puts those it allows first.
             let (team, fits) = VerdictJudge.judge(fits: scored, samples: samples, evidence: evidence)
             if !fits.isEmpty { teams[h] = team }

@@ -76,11 +76,25 @@ public struct TeamEvidence: Sendable, Equatable {
     }
 
     public var members: [String]
+    /// With the peer captured too: each member received only what one member of the peer sent,
+    /// and each of those sent only to it — the members are wired back to back to a peer team, so
+    /// the receive side shows the peer's transmit choice, not a switch's. The pairs, by name.
+    public var backToBack: [Wire]?
+
+    public struct Wire: Sendable, Equatable {
+        public var member: String
+        public var peer: String
+    }
+
     public var macs: MACUse = .unknown
     public var receive: Receive?
     public var moves = Moves()
     public var lacp = LACP()
     public var platform: Platform?
+    /// An IPv6 link-local address the host sent from that is its source MAC's modified EUI-64
+    /// (RFC 4291 2.5.1): the Linux kernel's default (`addr_gen_mode` eui64); Windows randomises
+    /// its interface identifiers by default.
+    public var eui64LinkLocal: String?
     /// The capture's span for this host (ns): a short one cannot show a slow LACP's LACPDUs.
     public var spanNs: Int64 = 0
 

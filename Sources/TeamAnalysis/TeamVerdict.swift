@@ -24,6 +24,8 @@ public struct TeamVerdict: Sendable, Equatable {
         case noLACP(spanNs: Int64)
         case macs(TeamEvidence.MACUse)
         case receive(TeamEvidence.Receive)
+        /// The members are wired back to back to a peer team's.
+        case backToBack([TeamEvidence.Wire])
         case striping(flows: Int, of: Int)
         case movesAfterIdle(moves: Int, shortestIdleNs: Int64?)
         case movesWhileBusy(moves: Int)
@@ -33,6 +35,8 @@ public struct TeamVerdict: Sendable, Equatable {
         /// A consistency model's fit.
         case consistent(model: ModelName, consistent: Int, total: Int)
         case platform(TeamEvidence.Platform)
+        /// The host sent from an IPv6 link-local address made from its MAC (EUI-64).
+        case eui64LinkLocal(address: String)
     }
 
     /// A model the evidence rules out.
@@ -71,6 +75,9 @@ public struct TeamVerdict: Sendable, Equatable {
         case noStriping(longFlows: Int)
         /// Flows moved while busy; this mode moves them only after quiet (flowlets).
         case movesWhileBusy(moves: Int)
+        /// The host's link-local address is its MAC's EUI-64, which Windows does not make by
+        /// default (it randomises interface identifiers).
+        case eui64LinkLocal(address: String)
         /// The capture names a Windows team adapter: not a Linux bond.
         case windowsAdapter(interface: String)
         /// It explains fewer flows than the verdict's model.
@@ -105,6 +112,9 @@ public struct TeamVerdict: Sendable, Equatable {
         /// Tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from
         /// layer2+3/layer3+4.
         case encapsulatedTraffic
+        /// The host's ARP replies: balance-alb answers with a member's own MAC to balance what it
+        /// receives, balance-tlb always with the bond's.
+        case arpReplies
         /// Busy flows with pauses: Dynamic moves a flow at a flowlet boundary, Address Hash never.
         case flowletPauses
     }

@@ -66,6 +66,8 @@ enum VerdictJudge {
         let twins = tied.filter { isEncapTwin($0, best.model) }
         if !twins.isEmpty { deciders.append(.encapsulatedTraffic) }
         let otherTies = tied.filter { !isEncapTwin($0, best.model) }
+        let adaptive: [ModelName] = [.linuxBalanceTLB, .linuxBalanceALB]
+        if adaptive.contains(best.model), otherTies.contains(where: adaptive.contains) { deciders.append(.arpReplies) }
         if otherTies.contains(where: { [.windowsTransportPorts, .windowsDynamic].contains($0) })
             && [.windowsTransportPorts, .windowsDynamic].contains(best.model) { deciders.append(.flowletPauses) }
         if !otherTies.isEmpty || !families.isEmpty {
@@ -103,15 +105,18 @@ enum VerdictJudge {
             case nil: break
             }
         }
+        if m.rawValue.hasPrefix("windows/"), e.platform == nil, let address = e.eui64LinkLocal { return .eui64LinkLocal(address: address) }
         if case .rewritten(let rewrites) = e.macs, let r = rewrites.first, linuxBond || m == .windowsHyperVPort {
             return .rewrite(member: r.member, mac: r.mac)
         }
         if m != .linuxRoundRobin, e.moves.striped >= 2, e.moves.striped * 2 > e.moves.longFlows { return .striping(flows: e.moves.striped) }
         if m == .linuxRoundRobin, e.moves.longFlows >= 2, e.moves.striped == 0 { return .noStriping(longFlows: e.moves.longFlows) }
+        // Back to back to a peer team, the receive side is the peer's transmit choice.
+        let receive = e.backToBack == nil ? e.receive : nil
         if adaptive {
             if !e.lacp.sentOn.isEmpty { return .lacpSeen }
             if e.sharesMACs { return .noRewrite }
-            switch e.receive {
+            switch receive {
             case .spread(let n)?: return m == .linuxBalanceTLB ? .receiveSpread(members: n) : .receiveNotPerPeer
             case .perLocalAddress(let n)?, .perPeer(let n)?: if m == .linuxBalanceTLB { return .receiveSpread(members: n) }
             default: break
@@ -121,7 +126,7 @@ enum VerdictJudge {
         // Switch-independent Address Hash receives everything on the primary (ARP and NS leave
         // there only); several receiving members with a rewrite mean another mode.
         if e.rewrites, m == .windowsTransportPorts || m == .windowsIPAddresses || m == .windowsMACAddresses {
-            switch e.receive {
+            switch receive {
             case .spread(let n)?, .perLocalAddress(let n)?, .perPeer(let n)?: return .receiveSpread(members: n)
             default: break
             }
@@ -129,7 +134,7 @@ enum VerdictJudge {
         // vPorts pinned: each source MAC on one member and each address received on its
         // member. Address Hash does neither: switch-independent it rewrites on the non-primary
         // members and receives on the primary; switch-dependent, the switch spreads inbound.
-        if case .pinnedPerMAC(let n) = e.macs, n >= 3, case .perLocalAddress? = e.receive, e.lacp.sentOn.isEmpty,
+        if case .pinnedPerMAC(let n) = e.macs, n >= 3, case .perLocalAddress? = receive, e.lacp.sentOn.isEmpty,
            m == .windowsTransportPorts || m == .windowsIPAddresses || m == .windowsMACAddresses
             || (m.linuxHashPolicy != nil && (fit.chanceFit ?? 1) > strongChance) {
             return .vPortsPinned(macs: n)
@@ -192,9 +197,11 @@ enum VerdictJudge {
     static func evidence(_ best: ModelFit?, _ e: TeamEvidence) -> [TeamVerdict.Evidence] {
         var out: [TeamVerdict.Evidence] = []
         if let p = e.platform { out.append(.platform(p)) }
+        if let a = e.eui64LinkLocal { out.append(.eui64LinkLocal(address: a)) }
         out.append(e.lacp.seen ? .lacp(e.lacp) : .noLACP(spanNs: e.spanNs))
         if e.macs != .unknown { out.append(.macs(e.macs)) }
         if let r = e.receive { out.append(.receive(r)) }
+        if let w = e.backToBack { out.append(.backToBack(w)) }
         if e.moves.striped > 0 { out.append(.striping(flows: e.moves.striped, of: e.moves.longFlows)) }
         if e.moves.afterIdle > 0 { out.append(.movesAfterIdle(moves: e.moves.afterIdle, shortestIdleNs: e.moves.shortestIdleNs)) }
         if e.moves.whileBusy > 0 { out.append(.movesWhileBusy(moves: e.moves.whileBusy)) }
