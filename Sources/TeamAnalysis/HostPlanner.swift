@@ -126,16 +126,21 @@ struct HostPlanner {
             var confidence: Confidence
             if medians.count >= 2 {
                 guard maxDelay - minDelay > 0 else { continue }
-                // Split the MACs, by median, where the host's own (seen later by the other) and
-                // the other's are best separated: the low percentile of those above against the
-                // high percentile of those below. One MAC queued behind a bulk transfer (a large
-                // median) then cannot pull the split past a teammate's MAC with a short one.
+                // Split the MACs, by median, into the host's own (seen later by the other) and the
+                // other's. A sender's frames reach the other host after at least the wire's
+                // latency, later when queued; so every split that separates the low percentile
+                // of the MACs above from the high percentile of those below is possible, and the
+                // one with the smallest gap is the wire's latency, the others queueing: a MAC
+                // queued behind a bulk transfer (a large median) cannot pull the split past a
+                // teammate's MAC with a short one. With no clean split, the least overlap.
                 let byMedian = delays.sorted { $0.value.median < $1.value.median }
                 var best: (split: Int, separation: Int64)?
                 for split in 1..<byMedian.count {
                     let below = byMedian[..<split].map(\.value.high).max()!, above = byMedian[split...].map(\.value.low).min()!
                     let separation = above - below
-                    if best == nil || separation > best!.separation { best = (split, separation) }
+                    guard let current = best else { best = (split, separation); continue }
+                    let better = separation > 0 ? (current.separation <= 0 || separation < current.separation) : (current.separation <= 0 && separation > current.separation)
+                    if better { best = (split, separation) }
                 }
                 let split = best!.split
                 let edge = (byMedian[split - 1].value.median + byMedian[split].value.median) / 2

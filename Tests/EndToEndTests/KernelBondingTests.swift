@@ -117,6 +117,9 @@ final class KernelBondingTests: XCTestCase {
                     XCTAssertEqual(best.memberOrder, truth.membersEnslaveOrder[host], "\(name) \(host): the enslave order")
                     XCTAssertEqual(v.confidence, .high, "\(name) \(host): \(v.summary)")
                 }
+                // The kernel's hosts send from EUI-64 link-local addresses: not Windows.
+                XCTAssertTrue(v.evidence.contains { $0.contains("its MAC's EUI-64") }, "\(name) \(host): \(v.evidence)")
+                XCTAssertFalse(v.familiesTied.contains { $0.hasPrefix("windows/") }, "\(name) \(host): \(v.summary)")
                 // Every other model is either tied (named) or ruled out with a reason.
                 let named = Set(v.ruledOut.map(\.model) + v.cannotTellApart + [model])
                 for i in report.inference where i.host == host { XCTAssertTrue(named.contains(i.model), "\(name) \(host): \(i.model) unaccounted for") }

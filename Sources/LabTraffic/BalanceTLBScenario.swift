@@ -1,0 +1,74 @@
+import CaptureIO
+import PacketWire
+
+/// Two Linux hosts A and B, each a balance-tlb bond (bond_alb.c, `tlb_dynamic_lb=1`) of two
+/// members wired back to back (eth0 to eth0, eth1 to eth1), as the kernel's own balance-tlb bond
+/// behaved in ../shared/bondvm: each flow's hash bucket goes to the least-loaded member when first
+/// used; the active member (eth0) sends with the bond's MAC, eth1 with its own; what a host
+/// receives arrives on whichever wire the peer's bond chose. The bulk traffic queues on eth0 (its
+/// frames reach the peer 230 µs after they left, eth1's 10 µs): one MAC's large delay must not
+/// decide, alone, which MACs are whose.
+public struct BalanceTLBScenario: Sendable {
+    public init() {}
+
+    public static let a = LabEndpoint(name: "A", mac: MACAddress(rawValue: 0x02_00_00_00_3A_01), ip: IPAddress("192.0.2.1")!,
+                                      memberNames: ["eth0", "eth1"],
+                                      memberMACs: [MACAddress(rawValue: 0x02_00_00_00_3A_01), MACAddress(rawValue: 0x02_00_00_00_3A_02)])
+    public static let b = LabEndpoint(name: "B", mac: MACAddress(rawValue: 0x02_00_00_00_3B_01), ip: IPAddress("192.0.2.2")!,
+                                      memberNames: ["eth0", "eth1"],
+                                      memberMACs: [MACAddress(rawValue: 0x02_00_00_00_3B_01), MACAddress(rawValue: 0x02_00_00_00_3B_02)])
+
+    /// Writes `folder`/A/eth0.pcap … B/eth1.pcap; returns the `HOST/MEMBER=PATH` arguments.
+    public func write(to folder: String) throws -> [String] {
+        let hosts = [Self.a, Self.b]
+        var rng = SplitMix64(seed: 0x71B)
+        var convs: [TCPConversation] = []
+        for k in 0..<20 {
+            convs.append(TCPConversation(client: 0, server: 1, clientPort: UInt16(50_000 + 13 * k), serverPort: 5001,
+                                         bytes: 30_000 + (k % 5) * 20_000, start: 1_795_200_000_000_000_000 + Int64(k) * 9_000_000, rate: 3e8))
+        }
+        for k in 0..<6 {
+            convs.append(TCPConversation(client: 1, server: 0, clientPort: UInt16(40_000 + 7 * k), serverPort: 22,
+                                         bytes: 20_000, start: 1_795_200_000_004_000_000 + Int64(k) * 21_000_000, rate: 1e8))
+        }
+        // Per host: each hash bucket's member, and the bytes each member was given.
+        var buckets = [[Int: Int]](repeating: [:], count: 2)
+        var load = [[Int]](repeating: [0, 0], count: 2)
+        var records: [(time: Int64, key: String, bytes: [UInt8], wire: Int)] = []
+        for conv in convs {
+            for (t, fromClient, f) in conv.frames(hosts: hosts, rng: &rng) {
+                let sender = fromClient ? conv.client : conv.server
+                let (sport, dport) = fromClient ? (conv.clientPort, conv.serverPort) : (conv.serverPort, conv.clientPort)
+                let bucket = Int(WindowsTeamScenario.fnv([UInt32(sport) << 16 | UInt32(dport)]) & 0xFF)
+                let member: Int
+                if let m = buckets[sender][bucket] {
+                    member = m
+                } else {
+                    member = load[sender][0] <= load[sender][1] ? 0 : 1
+                    buckets[sender][bucket] = member
+                }
+                load[sender][member] += f.wireLength
+                var bytes = f.bytes
+                if member == 1 { bytes.replaceSubrange(6..<12, with: FrameBuilder.mac(hosts[sender].memberMACs[1])) }
+                let receiver = 1 - sender
+                let latency: Int64 = member == 0 && sender == 0 ? 230_000 : 10_000
+                records.append((t, "\(hosts[sender].name)/\(hosts[sender].memberNames[member])", bytes, f.wireLength))
+                records.append((t + latency, "\(hosts[receiver].name)/\(hosts[receiver].memberNames[member])", bytes, f.wireLength))
+            }
+        }
+        records.sort { ($0.time, $0.key) < ($1.time, $1.key) }
+        var writers: [String: CaptureWriter] = [:]
+        var arguments: [String] = []
+        for h in hosts {
+            try SampleCaptures.mkdirs("\(folder)/\(h.name)")
+            for m in h.memberNames {
+                let path = "\(folder)/\(h.name)/\(m).pcap"
+                writers["\(h.name)/\(m)"] = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: m, snapLength: 128)])
+                arguments.append("\(h.name)/\(m)=\(path)")
+            }
+        }
+        for r in records { writers[r.key]!.write(timestamp: r.time, bytes: r.bytes, wireLength: r.wire) }
+        for w in writers.values { w.close() }
+        return arguments
+    }
+}
