@@ -52,17 +52,15 @@ final class BondVMTests: XCTestCase {
                 XCTAssertLessThanOrEqual(abs(figure - kernel), tolerance, "\(traffic) \(m.name) \(key): teamscope \(figure), kernel \(kernel)")
             }
         }
-        // The traffic verdict.
+        // The traffic verdict: every flow fits the configured policy, a flow that began while a
+        // member was down too (scored against the members usable then: link events and LACP).
         let best = live.inference.filter { $0.rank == 1 }.map(\.model)
         XCTAssertTrue(best.contains("linux/layer3+4"), "\(traffic): best \(best)")
-        if traffic == "standard" {
-            XCTAssertEqual(bond.flowsConsistent, bond.flowsTotal, "every flow the host sent fits the configured policy")
-        } else {
-            // A flow that began while a member was down went where the bond put it then, not where
-            // the hash over both members says: scoring against the members distributing at that
-            // moment (issue 10) will count it too.
-            XCTAssertGreaterThanOrEqual(Double(bond.flowsConsistent ?? 0), 0.9 * Double(bond.flowsTotal ?? 1), "\(traffic): \(bond)")
-        }
+        XCTAssertEqual(bond.flowsConsistent, bond.flowsTotal, "\(traffic): every flow the host sent fits the configured policy")
+        let verdict = try XCTUnwrap(live.hosts.first?.verdict)
+        XCTAssertEqual(verdict.family, "linux/802.3ad", verdict.summary)
+        XCTAssertEqual(verdict.switch, "lacp", verdict.summary)
+        XCTAssertEqual(verdict.model, "linux/layer3+4", verdict.summary)
         // The file: one interface per member with the live counts; analyze gives the same figures.
         let file = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "A/*=" + dir + "/payload/cap.pcapng"]).stdout)
         XCTAssertEqual(file.inputs.first?.interfaces.map { $0.name ?? "" }, live.members.map(\.name))
@@ -97,5 +95,22 @@ final class BondVMTests: XCTestCase {
         let away = stream.moves.first { $0.from == member }
         XCTAssertNotNil(away, "the 6600 stream's moves show the failover: \(stream.moves)")
         if let away { XCTAssertLessThan(abs(away.time - (try ns("t_down_request"))), 1_000_000_000) }
+    }
+
+    /// A balance-tlb bond behind a bridge: its second member sends with its own MAC, everything
+    /// arrives on the active member, and the verdict from the live capture alone says so.
+    func testBalanceTLBBehindABridge() throws {
+        let dir = try runFolder("tlb")
+        let status = try String(contentsOfFile: dir + "/payload/exit_status.txt", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(status, "0")
+        let live = try JSONReport.parse(try String(contentsOfFile: dir + "/payload/live.json", encoding: .utf8))
+        let host = try XCTUnwrap(live.hosts.first)
+        XCTAssertEqual(host.bond?.mode, "balance-tlb")
+        let v = try XCTUnwrap(host.verdict)
+        XCTAssertEqual(v.family, "linux/balance-tlb", "\(v.summary)\n\(v.evidence)")
+        XCTAssertEqual(v.switch, "independent", v.summary)
+        XCTAssertEqual(v.model, "linux/balance-tlb", v.summary)
+        XCTAssertTrue(v.evidence.contains { $0.contains("its MAC's EUI-64") }, "\(v.evidence)")
+        XCTAssertFalse(v.ruledOut.contains { $0.model == "linux/balance-tlb" })
     }
 }
