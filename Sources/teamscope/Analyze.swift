@@ -15,7 +15,11 @@ struct Analyze: ParsableCommand {
         evidence in the captures; the report says which, and how sure it is.
 
         Then, per flow: the member(s) carrying each direction on each host, moves, reordering and \
-        TShark-compatible TCP analysis; migration streams; the teaming models the traffic follows; \
+        TShark-compatible TCP analysis; migration streams; the teaming models the traffic follows, \
+        and a verdict per host that weighs them against the source MACs, the receive side, the \
+        LACPDUs and when flows moved: the team's family (Linux bonding mode, Windows LBFO or SET), \
+        the switch's part (lacp, static, independent), the model, a confidence, the evidence and \
+        every model ruled out with the reason; \
         and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing \
         and encryption, the interfaces the server advertised and the member carrying each channel.
 

@@ -18,7 +18,8 @@ final class VerifyTests: XCTestCase {
     func testPassingClaimsExitZero() throws {
         let r = try verify(TestEnvironment.repositoryRoot + "/Captures/lacp-l34/claims-pass.yaml")
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-        XCTAssertEqual(r.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("PASS") }.count, 6, r.stdout)
+        XCTAssertEqual(r.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("PASS") }.count, 7, r.stdout)
+        XCTAssertTrue(r.stdout.contains("PASS  A's switch takes part through LACP: A: switch lacp (linux/802.3ad"), r.stdout)
         XCTAssertTrue(r.stdout.contains("member order eth0,eth1"), r.stdout)
     }
 
