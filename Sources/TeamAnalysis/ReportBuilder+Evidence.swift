@@ -102,10 +102,13 @@ extension ReportBuilder {
             for forward in [true, false] {
                 let received = here.filter { (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
                 guard !received.isEmpty else { continue }
-                // The sender of this direction is the remote peer; its destination is ours.
+                // The sender of this direction is the remote peer; its destination is ours. Frames
+                // to a group address are flooded to every member by a switch: they say nothing of
+                // where the host's own traffic arrives.
                 let ends = f.forwardEndpoints
                 let peer = forward ? ends.source : ends.destination
                 let local = forward ? ends.destination : ends.source
+                guard local.groupMAC == nil else { continue }
                 for m in received {
                     peerMembers[peer, default: []].insert(m.member)
                     localMembers[local, default: []].insert(m.member)
@@ -131,7 +134,7 @@ extension ReportBuilder {
             for forward in [true, false] {
                 let into = f.members.filter { $0.host == Int32(h) && (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
                 let out = f.members.filter { $0.host != Int32(h) && (forward ? $0.forwardSentBytes : $0.reverseSentBytes) > 0 }
-                guard into.count == 1, out.count == 1 else { continue }
+                guard into.count == 1, out.count == 1, (forward ? f.forwardEndpoints.destination : f.forwardEndpoints.source).groupMAC == nil else { continue }
                 peerOf[into[0].member, default: []].insert(out[0].member)
                 memberOf[out[0].member, default: []].insert(into[0].member)
             }
