@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
-        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
+        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
