@@ -8,8 +8,13 @@ import PacketWire
 /// receives arrives on whichever wire the peer's bond chose. The bulk traffic queues on eth0 (its
 /// frames reach the peer 230 µs after they left, eth1's 10 µs): one MAC's large delay must not
 /// decide, alone, which MACs are whose.
+///
+/// With `alb`, the hosts are balance-alb bonds: each also answers ARP for its address with the
+/// bond's MAC to one of the peer's addresses and with eth1's own MAC to another (bond_alb.c's
+/// receive load balancing tells each peer a member's MAC).
 public struct BalanceTLBScenario: Sendable {
-    public init() {}
+    public var alb: Bool
+    public init(alb: Bool = false) { self.alb = alb }
 
     public static let a = LabEndpoint(name: "A", mac: MACAddress(rawValue: 0x02_00_00_00_3A_01), ip: IPAddress("192.0.2.1")!,
                                       memberNames: ["eth0", "eth1"],
@@ -54,6 +59,20 @@ public struct BalanceTLBScenario: Sendable {
                 let latency: Int64 = member == 0 && sender == 0 ? 230_000 : 10_000
                 records.append((t, "\(hosts[sender].name)/\(hosts[sender].memberNames[member])", bytes, f.wireLength))
                 records.append((t + latency, "\(hosts[receiver].name)/\(hosts[receiver].memberNames[member])", bytes, f.wireLength))
+            }
+        }
+        if alb {
+            // ARP replies for each host's address: to the peer's first address with the bond's MAC
+            // on eth0, to its second address (x.x.x.+100) with eth1's own MAC on eth1.
+            for (i, h) in hosts.enumerated() {
+                let other = hosts[1 - i]
+                let second = IPAddress(ipv4: (other.ip.ipv4 ?? 0) + 100)
+                for (member, target) in [(0, other.ip), (1, second)] {
+                    let t = 1_795_200_000_000_500_000 + Int64(i * 2 + member) * 100_000
+                    let f = FrameBuilder.arp(srcMAC: h.memberMACs[member], src: h.ip, target: target, reply: true, targetMAC: other.mac)
+                    records.append((t, "\(h.name)/\(h.memberNames[member])", f.bytes, f.wireLength))
+                    records.append((t + 10_000, "\(other.name)/\(other.memberNames[member])", f.bytes, f.wireLength))
+                }
             }
         }
         records.sort { ($0.time, $0.key) < ($1.time, $1.key) }

@@ -94,6 +94,8 @@ extension Phrasebook {
             return "\(model.rawValue) holds for \(consistent) of \(total) flows"
         case .eui64LinkLocal(let address):
             return "the host sends from \(address), its MAC's EUI-64: the Linux kernel's default link-local address (Windows randomises the interface identifier)"
+        case .arpBalancing(let address, let macs):
+            return "the host answers ARP for \(address) with \(macs.joined(separator: " and ")): balance-alb's receive balancing (each peer told another member's MAC)"
         case .platform(.lbfoTeamAdapter(let i)):
             return "the capture's interface \(i) is an LBFO team adapter (Microsoft Network Adapter Multiplexor Driver): Windows NIC Teaming"
         case .platform(.hyperVSwitchOnly(let i)):
@@ -125,6 +127,10 @@ extension Phrasebook {
             return "\(moves) flows moved while busy; this mode moves a flow only after quiet (flowlets)"
         case .eui64LinkLocal(let address):
             return "the host sends from \(address), its MAC's EUI-64, which Windows does not make unless its randomised identifiers are turned off"
+        case .arpBalancing(let address, let macs):
+            return model == .linuxBalanceTLB
+                ? "the host answers ARP for \(address) with \(macs.joined(separator: " and ")): receive balancing, which balance-tlb does not do (it answers with the bond's MAC)"
+                : "the host answers ARP for \(address) with \(macs.joined(separator: " and ")); a Windows team answers for an address from one member with one MAC"
         case .windowsAdapter(let i):
             return "the capture's interface \(i) is a Windows team adapter: not a Linux bond"
         case .explainsLess(let consistent, let total):

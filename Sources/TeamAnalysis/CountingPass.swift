@@ -231,6 +231,17 @@ enum Direction {
 }
 
 extension MemberState {
+    /// An ARP reply's sender (RFC 826 for Ethernet/IPv4: opcode 2 at offset 6, the sender's
+    /// hardware address at 8, its protocol address at 14).
+    mutating func noteARPReply(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        guard arpReplies.count < 8, bytes.count >= offset + 18, bytes[offset + 6] == 0, bytes[offset + 7] == 2 else { return }
+        var mac: UInt64 = 0, address: UInt32 = 0
+        for i in 0..<6 { mac = mac << 8 | UInt64(bytes[offset + 8 + i]) }
+        for i in 0..<4 { address = address << 8 | UInt32(bytes[offset + 14 + i]) }
+        let reply = ARPReply(address: address, mac: mac)
+        if !arpReplies.contains(reply) { arpReplies.append(reply) }
+    }
+
     @inline(__always)
     mutating func record(_ rec: CaptureRecord, _ d: DecodedPacket, direction: Direction, source: DirectionSource) {
         let len = rec.wireLength
@@ -246,6 +257,7 @@ extension MemberState {
             if d.hasMAC && d.network != .slowProtocols {
                 let mac = d.sourceMAC.rawValue
                 if !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
+                if d.network == .arp { noteARPReply(rec.bytes, at: d.networkOffset) }
             }
         case .received:
             received.packets += 1; received.bytes += len

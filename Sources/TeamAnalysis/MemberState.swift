@@ -9,6 +9,12 @@ enum InterfaceRole: Equatable {
     var isAggregate: Bool { if case .aggregate = self { return true } else { return false } }
 }
 
+/// An ARP reply's sender: its IPv4 address and hardware address.
+struct ARPReply: Equatable {
+    var address: UInt32
+    var mac: UInt64
+}
+
 /// What one member (or aggregate) has accumulated during the main pass.
 struct MemberState {
     let host: Int
@@ -36,6 +42,10 @@ struct MemberState {
     /// The unicast destination MACs of frames this member received (at most 8): the MACs peers
     /// address the host by, which a source-MAC rewrite leaves out.
     var receivedDestinationMACs: [UInt64] = []
+    /// The sender protocol and hardware addresses of ARP replies this member sent (at most 8
+    /// pairs): balance-alb answers for one address with each member's own MAC, peer by peer,
+    /// to balance what it receives (bond_alb.c, receive load balancing).
+    var arpReplies: [ARPReply] = []
     var matchedOnMember = 0
     var onlyOnAggregate = 0
     var health = MemberHealth()

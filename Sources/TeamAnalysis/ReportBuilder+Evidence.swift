@@ -39,6 +39,11 @@ extension ReportBuilder {
         let first = hostSlots.map { members[$0].first }.min() ?? 0, last = hostSlots.map { members[$0].last }.max() ?? 0
         e.spanNs = last > first ? last - first : 0
         e.platform = platform(Set(hostSlots))
+        var answered: [UInt32: Set<UInt64>] = [:]
+        for slot in slots { for r in members[slot].arpReplies { answered[r.address, default: []].insert(r.mac) } }
+        if let (address, macs) = answered.filter({ $0.value.count >= 2 }).min(by: { $0.key < $1.key }) {
+            e.arpBalancing = .init(address: IPAddress(ipv4: address).description, macs: macs.sorted().map { MACAddress(rawValue: $0).description })
+        }
         e.eui64LinkLocal = samples.first { Self.isEUI64LinkLocal($0.source, mac: $0.teamSourceMAC ?? $0.sourceMAC) && $0.frame.known.contains(.sourceMAC) }?.source.description
         return (e, use.originals)
     }

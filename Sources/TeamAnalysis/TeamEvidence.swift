@@ -91,6 +91,14 @@ public struct TeamEvidence: Sendable, Equatable {
     public var moves = Moves()
     public var lacp = LACP()
     public var platform: Platform?
+    /// An address the host answered ARP for with several MACs: balance-alb's
+    /// receive balancing (each peer told another member's MAC). The address and the MACs.
+    public var arpBalancing: ARPBalancing?
+
+    public struct ARPBalancing: Sendable, Equatable {
+        public var address: String
+        public var macs: [String]
+    }
     /// An IPv6 link-local address the host sent from that is its source MAC's modified EUI-64
     /// (RFC 4291 2.5.1): the Linux kernel's default (`addr_gen_mode` eui64); Windows randomises
     /// its interface identifiers by default.

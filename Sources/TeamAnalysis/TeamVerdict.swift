@@ -37,6 +37,8 @@ public struct TeamVerdict: Sendable, Equatable {
         case platform(TeamEvidence.Platform)
         /// The host sent from an IPv6 link-local address made from its MAC (EUI-64).
         case eui64LinkLocal(address: String)
+        /// The host answered ARP for one address with several MACs.
+        case arpBalancing(address: String, macs: [String])
     }
 
     /// A model the evidence rules out.
@@ -78,6 +80,9 @@ public struct TeamVerdict: Sendable, Equatable {
         /// The host's link-local address is its MAC's EUI-64, which Windows does not make by
         /// default (it randomises interface identifiers).
         case eui64LinkLocal(address: String)
+        /// The host answered ARP for one address with several MACs (balance-alb's receive
+        /// balancing), which this mode never does.
+        case arpBalancing(address: String, macs: [String])
         /// The capture names a Windows team adapter: not a Linux bond.
         case windowsAdapter(interface: String)
         /// It explains fewer flows than the verdict's model.

@@ -67,7 +67,7 @@ enum VerdictJudge {
         if !twins.isEmpty { deciders.append(.encapsulatedTraffic) }
         let otherTies = tied.filter { !isEncapTwin($0, best.model) }
         let adaptive: [ModelName] = [.linuxBalanceTLB, .linuxBalanceALB]
-        if adaptive.contains(best.model), otherTies.contains(where: adaptive.contains) { deciders.append(.arpReplies) }
+        if adaptive.contains(best.model), otherTies.contains(where: adaptive.contains), e.arpBalancing == nil { deciders.append(.arpReplies) }
         if otherTies.contains(where: { [.windowsTransportPorts, .windowsDynamic].contains($0) })
             && [.windowsTransportPorts, .windowsDynamic].contains(best.model) { deciders.append(.flowletPauses) }
         if !otherTies.isEmpty || !families.isEmpty {
@@ -106,6 +106,11 @@ enum VerdictJudge {
             }
         }
         if m.rawValue.hasPrefix("windows/"), e.platform == nil, let address = e.eui64LinkLocal { return .eui64LinkLocal(address: address) }
+        // One address answered with several MACs: balance-alb's receive balancing. balance-tlb
+        // answers with the bond's MAC; a Windows team sends ARP for an address from one member.
+        if let arp = e.arpBalancing, m == .linuxBalanceTLB || m.rawValue.hasPrefix("windows/") {
+            return .arpBalancing(address: arp.address, macs: arp.macs)
+        }
         if case .rewritten(let rewrites) = e.macs, let r = rewrites.first, linuxBond || m == .windowsHyperVPort {
             return .rewrite(member: r.member, mac: r.mac)
         }
@@ -198,6 +203,7 @@ enum VerdictJudge {
         var out: [TeamVerdict.Evidence] = []
         if let p = e.platform { out.append(.platform(p)) }
         if let a = e.eui64LinkLocal { out.append(.eui64LinkLocal(address: a)) }
+        if let arp = e.arpBalancing { out.append(.arpBalancing(address: arp.address, macs: arp.macs)) }
         out.append(e.lacp.seen ? .lacp(e.lacp) : .noLACP(spanNs: e.spanNs))
         if e.macs != .unknown { out.append(.macs(e.macs)) }
         if let r = e.receive { out.append(.receive(r)) }

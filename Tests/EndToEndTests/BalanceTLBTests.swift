@@ -42,4 +42,25 @@ final class BalanceTLBTests: XCTestCase {
             }
         }
     }
+
+    /// The same pair as balance-alb: each host answers ARP for its address with two MACs, which
+    /// decides alb over tlb (and over every Windows mode).
+    func testARPRepliesWithTwoMACsMakeItBalanceALB() throws {
+        let dir = try TestEnvironment.temporaryFolder("alb")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = try BalanceTLBScenario(alb: true).write(to: dir)
+        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try JSONReport.parse(r.stdout)
+        for h in report.hosts {
+            let v = try XCTUnwrap(h.verdict, h.name)
+            XCTAssertEqual(v.family, "linux/balance-alb", "\(h.name): \(v.summary)")
+            XCTAssertEqual(v.model, "linux/balance-alb", "\(h.name): \(v.summary)")
+            XCTAssertEqual(v.switch, "independent")
+            XCTAssertTrue(v.evidence.contains { $0.hasPrefix("the host answers ARP for \(h.name == "A" ? "192.0.2.1" : "192.0.2.2") with ") }, "\(v.evidence)")
+            XCTAssertTrue(v.ruledOut.contains { $0.model == "linux/balance-tlb" && $0.reason.contains("which balance-tlb does not do") }, v.summary)
+            XCTAssertTrue(v.ruledOut.contains { $0.model == "windows/transport-ports" && $0.reason.contains("answers ARP") }, v.summary)
+            XCTAssertEqual(v.cannotTellApart, [], v.summary)
+        }
+    }
 }
