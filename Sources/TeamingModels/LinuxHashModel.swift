@@ -27,14 +27,19 @@ public struct LinuxHashModel: TeamingModel {
         var individualFlows = [Int](repeating: 0, count: n)
         for i in samples.indices where usable[i]?.contains(true) == false { individualFlows[samples[i].firstMember] += 1 }
         let individual = individualFlows.indices.max { individualFlows[$0] < individualFlows[$1] }.flatMap { individualFlows[$0] > 0 ? $0 : nil }
-        func ports(_ i: Int, _ order: [Int]) -> [Int] {
-            guard let mask = usable[i] else { return order }
-            let p = order.filter { mask[$0] }
-            return p.isEmpty ? [individual ?? order[0]] : p
-        }
+        // How many ports each flow's hash chose from: every member, the usable ones, or the
+        // individual port alone.
+        let ports: [Int] = usable.map { mask in mask.map { m in max(1, m.filter { $0 }.count) } ?? n }
+        // The member the hash picks for sample `i` under `order` (enslave order): the
+        // (hash % ports)-th usable member, without building the list for every order tried.
         func target(_ i: Int, _ order: [Int]) -> Int {
-            let p = ports(i, order)
-            return p[Int(hashes[i] % UInt32(p.count))]
+            guard let mask = usable[i] else { return order[Int(hashes[i] % UInt32(n))] }
+            var k = Int(hashes[i] % UInt32(ports[i]))
+            for m in order where mask[m] {
+                if k == 0 { return m }
+                k -= 1
+            }
+            return individual ?? order[0]
         }
         var best: (flows: Int, bytes: Int, order: [Int])? = nil
         var ties = 0
@@ -58,7 +63,7 @@ public struct LinuxHashModel: TeamingModel {
         // of ports it chose from, for any of the member orders tried.
         var keys: [UInt32: Int] = [:]
         for i in samples.indices where !samples[i].striped && samples[i].firstMember == target(i, found.order) {
-            keys[hashes[i]] = max(keys[hashes[i]] ?? 1, ports(i, found.order).count)
+            keys[hashes[i]] = max(keys[hashes[i]] ?? 1, ports[i])
         }
         let chance = min(1, Double(input.orders.count) * keys.values.reduce(1.0) { $0 / Double($1) })
         var fit = ModelFit(model: name, flowsConsistent: found.flows, flowsTotal: samples.count,
