@@ -19,6 +19,11 @@ public struct MemberFlowCount: Sendable {
         last = time
     }
 
+    /// Bytes of one direction, all of them, those the host sent, and those it received.
+    public func bytes(forward: Bool) -> Int { forward ? forwardBytes : reverseBytes }
+    public func sentBytes(forward: Bool) -> Int { forward ? forwardSentBytes : reverseSentBytes }
+    public func receivedBytes(forward: Bool) -> Int { bytes(forward: forward) - sentBytes(forward: forward) }
+
     @inline(__always)
     mutating func add(forward: Bool, wireLength: Int, sent: Bool, time: Int64) {
         if forward {

@@ -46,6 +46,10 @@ public struct LACPState: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// Collecting and distributing both set: the port carries the aggregate's traffic
+    /// (802.1AX-2020 6.4.15, the Mux machine's COLLECTING_DISTRIBUTING state).
+    public var isDistributing: Bool { isSuperset(of: [.collecting, .distributing]) }
+
     public static let activity = LACPState(rawValue: 1 << 0)
     public static let timeout = LACPState(rawValue: 1 << 1)
     public static let aggregation = LACPState(rawValue: 1 << 2)

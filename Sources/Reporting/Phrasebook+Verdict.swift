@@ -113,8 +113,6 @@ extension Phrasebook {
             return "several members send with the same source MAC; this mode's non-active members send with their own"
         case .lacpSeen:
             return "the host exchanges LACPDUs; this mode runs no LACP"
-        case .noLACP(let span):
-            return "no LACPDU in \(TextFormat.duration(span)); an 802.3ad port sends one at least every 30 s"
         case .receiveSpread(let n):
             return "inbound arrives on \(n) members; this mode receives on one (the active or primary member)"
         case .receiveNotPerPeer:
@@ -123,8 +121,6 @@ extension Phrasebook {
             return "\(flows) flows are striped over the members; this mode keeps each flow on one"
         case .noStriping(let long):
             return "none of \(long) long flows is striped; round robin stripes every one"
-        case .movesWhileBusy(let moves):
-            return "\(moves) flows moved while busy; this mode moves a flow only after quiet (flowlets)"
         case .eui64LinkLocal(let address):
             return "the host sends from \(address), its MAC's EUI-64, which Windows does not make unless its randomised identifiers are turned off"
         case .arpBalancing(let address, let macs):

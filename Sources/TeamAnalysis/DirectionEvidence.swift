@@ -100,7 +100,6 @@ struct DirectionEvidence {
         return result
     }
 
-    /// Per source MAC, the median of (time on `other` − time on `host`) over frames seen on both.
     /// Per source MAC, the delays (`other` − `host`) of frames both hosts captured: the median,
     /// the 10th and 90th percentiles (a sender's frames arrive after at least the link's latency,
     /// some queued longer; the low percentile of the sender's MACs and the high one of the

@@ -139,8 +139,10 @@ struct HostPlanner {
                     let below = byMedian[..<split].map(\.value.high).max()!, above = byMedian[split...].map(\.value.low).min()!
                     let separation = above - below
                     guard let current = best else { best = (split, separation); continue }
-                    let better = separation > 0 ? (current.separation <= 0 || separation < current.separation) : (current.separation <= 0 && separation > current.separation)
-                    if better { best = (split, separation) }
+                    // Among clean splits the smallest gap; a clean split beats any overlap; among
+                    // overlaps the least.
+                    let bothClean = separation > 0 && current.separation > 0
+                    if bothClean ? separation < current.separation : separation > current.separation { best = (split, separation) }
                 }
                 let split = best!.split
                 let edge = (byMedian[split - 1].value.median + byMedian[split].value.median) / 2

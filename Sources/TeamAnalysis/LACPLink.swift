@@ -34,7 +34,7 @@ struct LACPLink: Sendable, Equatable {
             changes.append(LACPStateChange(timeNs: time, side: side, state: Int(pdu.actor.state.rawValue), flags: pdu.actor.state.names))
         }
         if sent {
-            let distributing = pdu.actor.state.isSuperset(of: [.collecting, .distributing])
+            let distributing = pdu.actor.state.isDistributing
             // 802.1AX-2020 6.4.4: a port sends at least every fast (1 s) or slow (30 s) period.
             let period: Int64 = pdu.actor.state.contains(.timeout) ? 1_000_000_000 : 30_000_000_000
             if localTimeline.count < Self.maxChanges - 1 {
@@ -48,7 +48,7 @@ struct LACPLink: Sendable, Equatable {
             lastLocalNs = time
             local = pdu.actor
             localSaysPartner = pdu.partner
-            if distributingFromNs == nil, pdu.actor.state.isSuperset(of: [.collecting, .distributing]) { distributingFromNs = time }
+            if distributingFromNs == nil, distributing { distributingFromNs = time }
         } else {
             peer = pdu.actor
             peerSaysPartner = pdu.partner
@@ -105,7 +105,7 @@ public struct LACPReport: Codable, Sendable, Equatable {
         let state = (link.local ?? link.peerSaysPartner)?.state
         rate = state.map { $0.contains(.timeout) ? "fast" : "slow" }
         distributingFromNs = link.distributingFromNs
-        distributing = link.local?.state.isSuperset(of: [.collecting, .distributing]) ?? false
+        distributing = link.local?.state.isDistributing ?? false
         stateChanges = link.changes
     }
 }

@@ -4,15 +4,15 @@ import TeamingModels
 
 extension ReportBuilder {
     /// The side evidence of host `h` for `VerdictJudge`: how its members used source MACs in
-    /// the flows it sent (`samples`), how inbound reached them, when flows moved, the LACPDUs,
-    /// and what the capture's interfaces say of the platform. `slots` are the host's members in
-    /// the inference's order.
-    func teamEvidence(_ h: Int, slots: [Int], samples: [FlowSample]) -> (TeamEvidence, originals: [UInt64: UInt64]) {
+    /// the flows it sent (`samples`), how inbound reached them (`receive`, from `inbound(_:)`),
+    /// when flows moved, the LACPDUs, and what the capture's interfaces say of the platform.
+    /// `slots` are the host's members in the inference's order.
+    func teamEvidence(_ h: Int, slots: [Int], samples: [FlowSample], receive: TeamEvidence.Receive?) -> (TeamEvidence, originals: [UInt64: UInt64]) {
         let names = slots.map { members[$0].name }
         var e = TeamEvidence(members: names)
         let use = macUse(slots: slots, samples: samples)
         e.macs = use.use
-        e.receive = inbound(h).evidence
+        e.receive = receive
         e.backToBack = wires(h)
         for s in samples {
             if s.packets >= 8 {
@@ -33,7 +33,7 @@ extension ReportBuilder {
             let link = members[slot].lacp
             if link.local != nil { e.lacp.sentOn.append(members[slot].name) }
             if link.peer != nil { e.lacp.receivedOn.append(members[slot].name) }
-            if link.local?.state.isSuperset(of: [.collecting, .distributing]) == true { e.lacp.distributing.append(members[slot].name) }
+            if link.local?.state.isDistributing == true { e.lacp.distributing.append(members[slot].name) }
         }
         let hostSlots = members.indices.filter { members[$0].host == h }
         let first = hostSlots.map { members[$0].first }.min() ?? 0, last = hostSlots.map { members[$0].last }.max() ?? 0
@@ -105,7 +105,7 @@ extension ReportBuilder {
         for f in flowTable.flows {
             let here = f.members.filter { $0.host == Int32(h) }
             for forward in [true, false] {
-                let received = here.filter { (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
+                let received = here.filter { $0.receivedBytes(forward: forward) > 0 }
                 guard !received.isEmpty else { continue }
                 // The sender of this direction is the remote peer; its destination is ours. Frames
                 // to a group address are flooded to every member by a switch: they say nothing of
@@ -137,8 +137,8 @@ extension ReportBuilder {
         var peerOf: [Int32: Set<Int32>] = [:], memberOf: [Int32: Set<Int32>] = [:]
         for f in flowTable.flows {
             for forward in [true, false] {
-                let into = f.members.filter { $0.host == Int32(h) && (forward ? $0.forwardBytes - $0.forwardSentBytes : $0.reverseBytes - $0.reverseSentBytes) > 0 }
-                let out = f.members.filter { $0.host != Int32(h) && (forward ? $0.forwardSentBytes : $0.reverseSentBytes) > 0 }
+                let into = f.members.filter { $0.host == Int32(h) && $0.receivedBytes(forward: forward) > 0 }
+                let out = f.members.filter { $0.host != Int32(h) && $0.sentBytes(forward: forward) > 0 }
                 guard into.count == 1, out.count == 1, (forward ? f.forwardEndpoints.destination : f.forwardEndpoints.source).groupMAC == nil else { continue }
                 peerOf[into[0].member, default: []].insert(out[0].member)
                 memberOf[out[0].member, default: []].insert(into[0].member)

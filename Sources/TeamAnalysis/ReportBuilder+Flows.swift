@@ -135,16 +135,16 @@ extension ReportBuilder {
             let hostName = plans[Int(o.host)].name
             for (label, view, isForward) in [("forward", o.forward, true), ("reverse", o.reverse, false)] where view.packets > 0 {
                 let ms = flowMembers.filter { $0.host == o.host }
-                let total = ms.map { isForward ? $0.forwardBytes : $0.reverseBytes }.reduce(0, +)
+                let total = ms.map { $0.bytes(forward: isForward) }.reduce(0, +)
                 var shares: [String: Double] = [:]
                 for m in ms {
-                    let b = isForward ? m.forwardBytes : m.reverseBytes
+                    let b = m.bytes(forward: isForward)
                     if b > 0 { shares[members[Int(m.member)].name] = total > 0 ? Self.round6(Double(b) / Double(total)) : 0 }
                 }
                 let best = shares.max { ($0.value, $1.key) < ($1.value, $0.key) }
-                let bestBytes = ms.map { isForward ? $0.forwardBytes : $0.reverseBytes }.max() ?? 0
+                let bestBytes = ms.map { $0.bytes(forward: isForward) }.max() ?? 0
                 let pinned = total > 0 && Double(bestBytes) >= options.pinnedThreshold * Double(total)
-                let sentBytes = ms.map { isForward ? $0.forwardSentBytes : $0.reverseSentBytes }.reduce(0, +)
+                let sentBytes = ms.map { $0.sentBytes(forward: isForward) }.reduce(0, +)
                 let sentByHost: Bool? = plans[Int(o.host)].macSource == .unknown && sentBytes == 0 && !rulesKnowDirection(o.host) ? nil : sentBytes * 2 > total
                 let moves = view.moves.moves.map { MoveReport(time: $0.time, host: hostName, direction: label,
                                                               from: members[Int($0.from)].name, to: members[Int($0.to)].name,
@@ -226,8 +226,8 @@ extension ReportBuilder {
         for f in flows {
             let flowMembers = f.members
             for forward in [true, false] {
-                let bytesOf = { (m: MemberFlowCount) in forward ? m.forwardBytes : m.reverseBytes }
-                let sentOf = { (m: MemberFlowCount) in forward ? m.forwardSentBytes : m.reverseSentBytes }
+                let bytesOf = { (m: MemberFlowCount) in m.bytes(forward: forward) }
+                let sentOf = { (m: MemberFlowCount) in m.sentBytes(forward: forward) }
                 var sentByHost: [Int32: Int] = [:], byHost: [Int32: Int] = [:]
                 for m in flowMembers { sentByHost[m.host, default: 0] += sentOf(m); byHost[m.host, default: 0] += bytesOf(m) }
                 guard let sender = sentByHost.filter({ $0.value > 0 }).max(by: { $0.value < $1.value })?.key,

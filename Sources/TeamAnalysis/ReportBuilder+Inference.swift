@@ -24,7 +24,7 @@ extension ReportBuilder {
                 var packets = 0
                 for m in f.members where m.host == Int32(h) {
                     guard let idx = slots.firstIndex(of: Int(m.member)) else { continue }
-                    bytes[idx] += key.forward ? m.forwardSentBytes : m.reverseSentBytes
+                    bytes[idx] += m.sentBytes(forward: key.forward)
                     packets += key.forward ? m.forwardPackets : m.reversePackets
                 }
                 guard bytes.reduce(0, +) > 0 else { continue }
@@ -61,10 +61,11 @@ extension ReportBuilder {
                 return UndecidableModelReport(model: u.model.rawValue, missing: missing, linkTypes: u.linkTypes.map(\.description))
             }
             // The side evidence first: a MAC hash reads the team's MAC, not a member's rewrite.
-            let (evidence, originals) = teamEvidence(h, slots: slots, samples: samples)
+            let received = inbound(h)
+            let (evidence, originals) = teamEvidence(h, slots: slots, samples: samples, receive: received.evidence)
             for i in samples.indices { samples[i].teamSourceMAC = originals[samples[i].sourceMAC] }
             let scored = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,
-                                             era: options.kernelEra, receive: evidence.backToBack == nil ? receivePattern(h) : nil,
+                                             era: options.kernelEra, receive: evidence.backToBack == nil ? received.pattern : nil,
                                              teamState: teamState(slots))
             // The side evidence rules models out; the ranking puts those it allows first.
             let (team, fits) = VerdictJudge.judge(fits: scored, samples: samples, evidence: evidence)
@@ -84,7 +85,7 @@ extension ReportBuilder {
                 }
                 reports.append(report)
             }
-            verdicts[h] = verdict(fits, flows: samples.count, members: names.count, team: team)
+            verdicts[h] = verdict(fits, members: names.count, team: team)
         }
         return (reports, verdicts, teams, undecidable)
     }
@@ -127,10 +128,6 @@ extension ReportBuilder {
         return f
     }
 
-    /// How host `h`'s inbound reached its members (`inbound(_:)`), as the balance-tlb/alb
-    /// models read it.
-    func receivePattern(_ h: Int) -> ReceivePattern? { inbound(h).pattern }
-
     /// Receive side of a host: on one member (switch-independent Address Hash receives on the
     /// primary; Hyper-V Port on each vPort's member) or spread (the switch hashes inbound:
     /// static or LACP; or several vPorts); and which members send with a MAC of their own.
@@ -156,7 +153,7 @@ extension ReportBuilder {
         return (ReceiveVerdict(carrying: carrying.count, shares: shares, rewrite: rewrite), rewrite)
     }
 
-    private func verdict(_ fits: [ModelFit], flows: Int, members: Int, team: TeamVerdict) -> ModelVerdict {
+    private func verdict(_ fits: [ModelFit], members: Int, team: TeamVerdict) -> ModelVerdict {
         guard let best = fits.first else { return ModelVerdict(best: nil, tied: [], members: members) }
         let ratio = best.bytesConsistentRatio
         // What the data cannot tell apart: the models the verdict leaves tied with the best.

@@ -37,7 +37,7 @@ struct ReportBuilder {
             let f = flowTable.record(Int(key.flow))
             var bytes = 0, packets = 0
             for m in f.members where m.host == key.host {
-                bytes += key.forward ? m.forwardBytes : m.reverseBytes
+                bytes += m.bytes(forward: key.forward)
                 packets += key.forward ? m.forwardPackets : m.reversePackets
             }
             guard bytes > 0 else { continue }

@@ -31,7 +31,7 @@ public struct TeamEvidence: Sendable, Equatable {
 
     /// How inbound reached the members.
     public enum Receive: Sendable, Equatable {
-        /// On one member (`share` of the bytes; at least 99.9 %).
+        /// On one member only.
         case oneMember(String)
         /// On several members, each of the host's addresses on one member (each vPort's MAC
         /// receives on its member).

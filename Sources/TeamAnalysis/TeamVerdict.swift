@@ -64,8 +64,6 @@ public struct TeamVerdict: Sendable, Equatable {
         case noRewrite
         /// The host's members exchanged LACPDUs; this mode runs no LACP.
         case lacpSeen
-        /// No LACPDU in `spanNs`; an 802.3ad bond sends one at least every 30 s.
-        case noLACP(spanNs: Int64)
         /// Inbound arrived spread over members; this mode receives on one (the active or
         /// primary member).
         case receiveSpread(members: Int)
@@ -75,8 +73,6 @@ public struct TeamVerdict: Sendable, Equatable {
         case striping(flows: Int)
         /// No long flow was striped; round robin stripes every one.
         case noStriping(longFlows: Int)
-        /// Flows moved while busy; this mode moves them only after quiet (flowlets).
-        case movesWhileBusy(moves: Int)
         /// The host's link-local address is its MAC's EUI-64, which Windows does not make by
         /// default (it randomises interface identifiers).
         case eui64LinkLocal(address: String)

@@ -9,6 +9,8 @@ enum VerdictJudge {
     static let strongChance = 0.01
     /// Distinct keys from which "everything on one member" rules a balancing mode out.
     static let spreadKeys = 6
+    /// Windows Address Hash, by its three inputs.
+    static let addressHash: Set<ModelName> = [.windowsTransportPorts, .windowsIPAddresses, .windowsMACAddresses]
 
     /// The verdict and the fits re-ranked: models the evidence allows first, in their order.
     static func judge(fits: [ModelFit], samples: [FlowSample], evidence e: TeamEvidence) -> (TeamVerdict, [ModelFit]) {
@@ -33,9 +35,8 @@ enum VerdictJudge {
                 ruledOut.append(.init(model: f.model, reason: r))
             } else if !inBand(f) {
                 ruledOut.append(.init(model: f.model, reason: .explainsLess(consistent: f.flowsConsistent, total: f.flowsTotal)))
-            } else if strong && f.model.linuxHashPolicy == nil {
-                ruledOut.append(.init(model: f.model, reason: .exactHashFits(model: best.model, chance: best.chanceFit ?? 0)))
-            } else if strong, let c = f.chanceFit, c > strongChance {
+            } else if strong && (f.model.linuxHashPolicy == nil || f.chanceFit.map { $0 > strongChance } == true) {
+                // A rule predicting no member, or a hash that fits by luck, beside a strong exact hash.
                 ruledOut.append(.init(model: f.model, reason: .exactHashFits(model: best.model, chance: best.chanceFit ?? 0)))
             } else {
                 tied.append(f.model)
@@ -130,7 +131,7 @@ enum VerdictJudge {
         if m == .linuxActiveBackup || m == .linuxRoundRobin, !e.lacp.sentOn.isEmpty { return .lacpSeen }
         // Switch-independent Address Hash receives everything on the primary (ARP and NS leave
         // there only); several receiving members with a rewrite mean another mode.
-        if e.rewrites, m == .windowsTransportPorts || m == .windowsIPAddresses || m == .windowsMACAddresses {
+        if e.rewrites, addressHash.contains(m) {
             switch receive {
             case .spread(let n)?, .perLocalAddress(let n)?, .perPeer(let n)?: return .receiveSpread(members: n)
             default: break
@@ -140,8 +141,7 @@ enum VerdictJudge {
         // member. Address Hash does neither: switch-independent it rewrites on the non-primary
         // members and receives on the primary; switch-dependent, the switch spreads inbound.
         if case .pinnedPerMAC(let n) = e.macs, n >= 3, case .perLocalAddress? = receive, e.lacp.sentOn.isEmpty,
-           m == .windowsTransportPorts || m == .windowsIPAddresses || m == .windowsMACAddresses
-            || (m.linuxHashPolicy != nil && (fit.chanceFit ?? 1) > strongChance) {
+           addressHash.contains(m) || (m.linuxHashPolicy != nil && (fit.chanceFit ?? 1) > strongChance) {
             return .vPortsPinned(macs: n)
         }
         // Everything on one member, from enough distinct keys for a balancing mode to spread.
@@ -157,10 +157,9 @@ enum VerdictJudge {
         if m.linuxHashPolicy != nil { return fit.distinctKeys ?? samples.count }
         switch m {
         case .windowsIPAddresses: return Set(samples.map { "\($0.source)>\($0.destination)" }).count
-        case .windowsMACAddresses: return Set(samples.map { "\($0.sourceMAC)>\($0.destinationMAC)" }).count
-        case .windowsHyperVPort: return Set(samples.map(\.sourceMAC)).count
         // bond_alb.c buckets by the bond's transmit hash: layer2 (the MAC pair) by default.
-        case .linuxBalanceTLB, .linuxBalanceALB: return Set(samples.map { "\($0.sourceMAC)>\($0.destinationMAC)" }).count
+        case .windowsMACAddresses, .linuxBalanceTLB, .linuxBalanceALB: return Set(samples.map { "\($0.sourceMAC)>\($0.destinationMAC)" }).count
+        case .windowsHyperVPort: return Set(samples.map(\.sourceMAC)).count
         default: return samples.count
         }
     }
