@@ -1,4 +1,3 @@
-import CaptureIO
 import PacketWire
 
 /// Two Linux hosts A and B, each a balance-tlb bond (bond_alb.c, `tlb_dynamic_lb=1`) of two
@@ -39,7 +38,7 @@ public struct BalanceTLBScenario: Sendable {
         // Per host: each hash bucket's member, and the bytes each member was given.
         var buckets = [[Int: Int]](repeating: [:], count: 2)
         var load = [[Int]](repeating: [0, 0], count: 2)
-        var records: [(time: Int64, key: String, bytes: [UInt8], wire: Int)] = []
+        var frames: [LabFrame] = []
         for conv in convs {
             for (t, fromClient, f) in conv.frames(hosts: hosts, rng: &rng) {
                 let sender = fromClient ? conv.client : conv.server
@@ -53,12 +52,10 @@ public struct BalanceTLBScenario: Sendable {
                     buckets[sender][bucket] = member
                 }
                 load[sender][member] += f.wireLength
-                var bytes = f.bytes
-                if member == 1 { bytes.replaceSubrange(6..<12, with: FrameBuilder.mac(hosts[sender].memberMACs[1])) }
-                let receiver = 1 - sender
-                let latency: Int64 = member == 0 && sender == 0 ? 230_000 : 10_000
-                records.append((t, "\(hosts[sender].name)/\(hosts[sender].memberNames[member])", bytes, f.wireLength))
-                records.append((t + latency, "\(hosts[receiver].name)/\(hosts[receiver].memberNames[member])", bytes, f.wireLength))
+                var frame = f
+                if member == 1 { frame.bytes.replaceSubrange(6..<12, with: FrameBuilder.mac(hosts[sender].memberMACs[1])) }
+                frames.append(LabFrame(time: t, frame: frame, sender: sender, senderMember: member, receiver: 1 - sender, receiverMember: member,
+                                       latency: member == 0 && sender == 0 ? 230_000 : 10_000))
             }
         }
         if alb {
@@ -70,24 +67,11 @@ public struct BalanceTLBScenario: Sendable {
                 for (member, target) in [(0, other.ip), (1, second)] {
                     let t = 1_795_200_000_000_500_000 + Int64(i * 2 + member) * 100_000
                     let f = FrameBuilder.arp(srcMAC: h.memberMACs[member], src: h.ip, target: target, reply: true, targetMAC: other.mac)
-                    records.append((t, "\(h.name)/\(h.memberNames[member])", f.bytes, f.wireLength))
-                    records.append((t + 10_000, "\(other.name)/\(other.memberNames[member])", f.bytes, f.wireLength))
+                    frames.append(LabFrame(time: t, frame: f, sender: i, senderMember: member, receiver: 1 - i, receiverMember: member))
                 }
             }
         }
-        records.sort { ($0.time, $0.key) < ($1.time, $1.key) }
-        var writers: [String: CaptureWriter] = [:]
-        var arguments: [String] = []
-        for h in hosts {
-            try SampleCaptures.mkdirs("\(folder)/\(h.name)")
-            for m in h.memberNames {
-                let path = "\(folder)/\(h.name)/\(m).pcap"
-                writers["\(h.name)/\(m)"] = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: m, snapLength: 128)])
-                arguments.append("\(h.name)/\(m)=\(path)")
-            }
-        }
-        for r in records { writers[r.key]!.write(timestamp: r.time, bytes: r.bytes, wireLength: r.wire) }
-        for w in writers.values { w.close() }
-        return arguments
+        let paths = try SampleCaptures.writePerMember(frames, hosts: hosts, folder: folder, latency: 10_000)
+        return zip(hosts.flatMap { h in h.memberNames.map { "\(h.name)/\($0)" } }, paths).map { "\($0)=\($1)" }
     }
 }

@@ -9,4 +9,6 @@ public struct LabFrame: Sendable {
     /// The receiving host and the member it arrived on (nil: not captured there).
     public var receiver: Int
     public var receiverMember: Int?
+    /// How long after `time` the receiver captured it (nil: the scenario's one latency).
+    public var latency: Int64? = nil
 }

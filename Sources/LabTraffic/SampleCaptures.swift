@@ -132,7 +132,7 @@ public enum SampleCaptures {
         func addressHash(_ c: TCPConversation) -> Int {
             Int((UInt32(c.clientPort) &* 2_654_435_761 ^ UInt32(c.serverPort)) >> 7 % 2) & 1
         }
-        var records: [(time: Int64, interface: Int, bytes: [UInt8], wire: Int, flags: UInt32, id: UInt64)] = []
+        var records: [PktmonRecord] = []
         var packetID: UInt64 = 0x1_0000
         let componentDelay: Int64 = 3_000
         for conv in convs {
@@ -146,25 +146,18 @@ public enum SampleCaptures {
                         // Switch-independent: a non-primary member sends with its own MAC.
                         bytes.replaceSubrange(6..<12, with: FrameBuilder.mac(host.memberMACs[1]))
                     }
-                    records.append((t, 2, f.bytes, f.wireLength, 2, packetID))
-                    records.append((t + componentDelay, outboundNIC, bytes, f.wireLength, 2, packetID))
+                    records.append(PktmonRecord(time: t, interface: 2, bytes: f.bytes, wireLength: f.wireLength, outbound: true, packetID: packetID))
+                    records.append(PktmonRecord(time: t + componentDelay, interface: outboundNIC, bytes: bytes, wireLength: f.wireLength, outbound: true, packetID: packetID))
                 } else {
                     // Switch-independent Address Hash: everything inbound arrives on the primary NIC.
-                    records.append((t, 0, f.bytes, f.wireLength, 1, packetID))
-                    records.append((t + componentDelay, 2, f.bytes, f.wireLength, 1, packetID))
+                    records.append(PktmonRecord(time: t, interface: 0, bytes: f.bytes, wireLength: f.wireLength, outbound: false, packetID: packetID))
+                    records.append(PktmonRecord(time: t + componentDelay, interface: 2, bytes: f.bytes, wireLength: f.wireLength, outbound: false, packetID: packetID))
                 }
             }
         }
-        records.sort { ($0.time, $0.interface) < ($1.time, $1.interface) }
         try mkdirs(folder)
         let path = folder + "/hv01.pcapng"
-        let w = try CaptureWriter(path: path, format: .pcapng, interfaces: [
-            .init(name: "NIC1", description: "Mellanox ConnectX-4 Lx Ethernet Adapter", snapLength: 128),
-            .init(name: "NIC2", description: "Mellanox ConnectX-4 Lx Ethernet Adapter #2", snapLength: 128),
-            .init(name: "Team", description: "Microsoft Network Adapter Multiplexor Driver", snapLength: 128),
-        ])
-        for r in records { w.write(timestamp: r.time, interface: r.interface, bytes: r.bytes, wireLength: r.wire, flags: r.flags, packetID: r.id) }
-        w.close()
+        try PktmonRecord.write(records, interfaces: PktmonRecord.nics + [PktmonRecord.lbfoTeam], to: path)
         return [path]
     }
 
@@ -297,7 +290,7 @@ public enum SampleCaptures {
         for f in frames {
             if let m = f.senderMember { records.append((f.time, "\(hosts[f.sender].name)/\(hosts[f.sender].memberNames[m])", f.frame)) }
             if let m = f.receiverMember, !hosts[f.receiver].memberNames.isEmpty {
-                records.append((f.time + latency, "\(hosts[f.receiver].name)/\(hosts[f.receiver].memberNames[m])", f.frame))
+                records.append((f.time + (f.latency ?? latency), "\(hosts[f.receiver].name)/\(hosts[f.receiver].memberNames[m])", f.frame))
             }
         }
         records.sort { ($0.time, $0.key) < ($1.time, $1.key) }

@@ -64,12 +64,6 @@ public struct WindowsTeamScenario: Sendable {
         return h
     }
 
-    static func ipWord(_ ip: IPAddress) -> UInt32 {
-        var w: UInt32 = 0
-        for part in ip.description.split(separator: ".") { w = w << 8 | (UInt32(part) ?? 0) }
-        return w
-    }
-
     /// Writes the capture to `path`; returns it.
     @discardableResult
     public func write(to path: String) throws -> String {
@@ -105,7 +99,7 @@ public struct WindowsTeamScenario: Sendable {
                                      start: Self.base + 5_000_000, rate: 2e8))
         // vPort affinity (Hyper-V Port, Dynamic): round robin over the vPorts.
         func affinity(_ source: Int) -> Int { source % 2 }
-        var records: [(time: Int64, nic: Int, bytes: [UInt8], wire: Int, outbound: Bool, team: Bool, id: UInt64)] = []
+        var records: [PktmonRecord] = []
         var packetID: UInt64 = 0x2_0000
         for conv in convs {
             var frames = conv.frames(hosts: hosts, rng: &rng)
@@ -136,7 +130,7 @@ public struct WindowsTeamScenario: Sendable {
                 var bytes = f.bytes
                 let nic: Int
                 if outbound {
-                    let tuple = [Self.ipWord(a.ip), Self.ipWord(p.ip), UInt32(localPort) << 16 | UInt32(peerPort)]
+                    let tuple = [(a.ip.ipv4 ?? 0), (p.ip.ipv4 ?? 0), UInt32(localPort) << 16 | UInt32(peerPort)]
                     switch mode {
                     case .transportPorts, .lacpAddressHash: nic = Int(Self.fnv(tuple) & 1)
                     case .ipAddresses: nic = Int(Self.fnv(Array(tuple.prefix(2))) & 1)
@@ -154,18 +148,18 @@ public struct WindowsTeamScenario: Sendable {
                     switch mode {
                     case .transportPorts, .ipAddresses: nic = 0
                     case .hyperVPort, .dynamic, .setDynamic: nic = affinity(localEnd)
-                    case .lacpAddressHash: nic = Int(Self.fnv([Self.ipWord(p.ip) ^ 0x9E37_79B9, Self.ipWord(a.ip), UInt32(peerPort) << 16 | UInt32(localPort)]) >> 7 & 1)
+                    case .lacpAddressHash: nic = Int(Self.fnv([(p.ip.ipv4 ?? 0) ^ 0x9E37_79B9, (a.ip.ipv4 ?? 0), UInt32(peerPort) << 16 | UInt32(localPort)]) >> 7 & 1)
                     }
                 }
                 // The team's component sees the frame before the NIC (outbound) or after it.
                 let seenByTeam = teamComponent && (mode != .setDynamic || localEnd == 0)
                 let delay: Int64 = 3_000
                 if outbound {
-                    if seenByTeam { records.append((t, 2, f.bytes, f.wireLength, true, true, packetID)) }
-                    records.append((t + delay, nic, bytes, f.wireLength, true, false, packetID))
+                    if seenByTeam { records.append(PktmonRecord(time: t, interface: 2, bytes: f.bytes, wireLength: f.wireLength, outbound: true, packetID: packetID)) }
+                    records.append(PktmonRecord(time: t + delay, interface: nic, bytes: bytes, wireLength: f.wireLength, outbound: true, packetID: packetID))
                 } else {
-                    records.append((t, nic, bytes, f.wireLength, false, false, packetID))
-                    if seenByTeam { records.append((t + delay, 2, bytes, f.wireLength, false, true, packetID)) }
+                    records.append(PktmonRecord(time: t, interface: nic, bytes: bytes, wireLength: f.wireLength, outbound: false, packetID: packetID))
+                    if seenByTeam { records.append(PktmonRecord(time: t + delay, interface: 2, bytes: bytes, wireLength: f.wireLength, outbound: false, packetID: packetID)) }
                 }
             }
         }
@@ -176,29 +170,21 @@ public struct WindowsTeamScenario: Sendable {
                     packetID += 1
                     let mine = FrameBuilder.lacpdu(portMAC: Self.nicMACs[nic], actorSystem: local[0].mac, actorPort: UInt16(nic + 1), actorKey: 17,
                                                    partnerSystem: Self.switchMAC, partnerPort: UInt16(10 + nic))
-                    records.append((t, nic, mine.bytes, mine.wireLength, true, false, packetID))
+                    records.append(PktmonRecord(time: t, interface: nic, bytes: mine.bytes, wireLength: mine.wireLength, outbound: true, packetID: packetID))
                     packetID += 1
                     let theirs = FrameBuilder.lacpdu(portMAC: Self.mac(0x02_00_00_00_5E_10 + UInt64(nic)), actorSystem: Self.switchMAC,
                                                      actorPort: UInt16(10 + nic), actorKey: 300, partnerSystem: local[0].mac, partnerPort: UInt16(nic + 1))
-                    records.append((t + 400_000, nic, theirs.bytes, theirs.wireLength, false, false, packetID))
+                    records.append(PktmonRecord(time: t + 400_000, interface: nic, bytes: theirs.bytes, wireLength: theirs.wireLength, outbound: false, packetID: packetID))
                 }
             }
         }
-        records.sort { ($0.time, $0.nic) < ($1.time, $1.nic) }
-        var interfaces: [CaptureWriter.Interface] = [
-            .init(name: "NIC1", description: "Mellanox ConnectX-4 Lx Ethernet Adapter", snapLength: 128),
-            .init(name: "NIC2", description: "Mellanox ConnectX-4 Lx Ethernet Adapter #2", snapLength: 128),
-        ]
+        var interfaces = PktmonRecord.nics
         if teamComponent {
             interfaces.append(mode == .setDynamic
                 ? .init(name: "vEthernet (SETswitch)", description: "Hyper-V Virtual Ethernet Adapter", snapLength: 128)
-                : .init(name: "Team", description: "Microsoft Network Adapter Multiplexor Driver", snapLength: 128))
+                : PktmonRecord.lbfoTeam)
         }
-        let w = try CaptureWriter(path: path, format: .pcapng, interfaces: interfaces)
-        for r in records {
-            w.write(timestamp: r.time, interface: r.nic, bytes: Array(r.bytes.prefix(128)), wireLength: r.wire, flags: r.outbound ? 2 : 1, packetID: r.id)
-        }
-        w.close()
+        try PktmonRecord.write(records, interfaces: interfaces, to: path)
         return path
     }
 }
