@@ -49,7 +49,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
-        .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TestSupport"]),
+        .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TeamingModels", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
         .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),

@@ -86,17 +86,4 @@ public struct BondConfiguration: Sendable, Equatable {
     public static func operstate(_ device: String, root: String = "/sys/class/net") -> String? {
         field("\(root)/\(device)/operstate")
     }
-
-    /// The traffic model the configuration names, as claims spell it (`linux/layer3+4`,
-    /// `linux/round-robin`, …); nil for broadcast.
-    public var model: String? {
-        switch mode {
-        case "802.3ad", "balance-xor": return "linux/\(xmitHashPolicy ?? "layer2")"
-        case "balance-rr": return "linux/round-robin"
-        case "active-backup": return "linux/active-backup"
-        case "balance-tlb": return "linux/balance-tlb"
-        case "balance-alb": return "linux/balance-alb"
-        default: return nil
-        }
-    }
 }

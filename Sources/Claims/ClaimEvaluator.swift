@@ -59,7 +59,7 @@ public enum ClaimEvaluator {
             for h in hosts(c, r) {
                 let ranked = r.inference.filter { $0.host == h }.sorted { $0.rank < $1.rank }
                 guard let best = ranked.first else { ok = false; parts.append("\(h): no flow to judge by"); continue }
-                guard let fit = ranked.first(where: { $0.model == model }) else { ok = false; parts.append("\(h): unknown model \(model)"); continue }
+                guard let fit = ranked.first(where: { $0.model == ModelName(model) }) else { ok = false; parts.append("\(h): unknown model \(model)"); continue }
                 let consistent = fit.bytesConsistentRatio >= best.bytesConsistentRatio - 0.01
                 ok = ok && consistent
                 var text = "\(h): \(model) explains \(fit.flowsConsistent) of \(fit.flowsTotal) flows, \(pct(fit.bytesConsistentRatio)) of bytes (rank \(fit.rank); best \(best.model) \(pct(best.bytesConsistentRatio)))"

@@ -53,7 +53,7 @@ public enum LiveView {
                          + (s.map { $0.kernelDrops + $0.interfaceDrops > 0 ? " drops \($0.kernelDrops + $0.interfaceDrops)" : "" } ?? ""))
         }
         for f in r.flows.prefix(5) {
-            let carriers = f.directions.filter { $0.bytes > 0 }.map { "\($0.direction) \(TextFormat.carriers($0, separator: "+"))" }.joined(separator: ", ")
+            let carriers = f.directions.filter { $0.bytes > 0 }.map { "\($0.direction.rawValue) \(TextFormat.carriers($0, separator: "+"))" }.joined(separator: ", ")
             lines.append("  \(TextFormat.visible(TextFormat.endpoints(f)))  \(TextFormat.bytes(f.bytes))  \(carriers)\(f.moves.isEmpty ? "" : ", \(TextFormat.plural(f.moves.count, "move"))")")
         }
         for e in (r.linkEvents ?? []).suffix(3) {

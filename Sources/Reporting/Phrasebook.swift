@@ -116,7 +116,7 @@ public enum Phrasebook {
             text += "; \(best.flowsTotal - best.flowsConsistent) flows disagree (sent before the team was up, or during a failover?)"
         }
         if v.tied.count > 1 {
-            text += "; the data cannot tell apart \(v.tied.joined(separator: ", "))"
+            text += "; the data cannot tell apart \(v.tied.map(\.rawValue).joined(separator: ", "))"
         }
         if v.members > 1, let chance = best.chanceFit, chance > 0.01 {
             let needed = Int((log2(1 / 0.01) / log2(Double(v.members))).rounded(.up))
@@ -304,61 +304,56 @@ public enum Phrasebook {
 }
 
 extension Phrasebook {
-    /// One sentence of advice for a finding, from its kind, cause and figures.
+    /// One sentence of advice for a finding, from its cause and typed figures.
     public static func advice(_ f: Finding) -> String {
         let members = f.members.joined(separator: ", ")
-        func perMember(_ key: String, _ unit: String = "") -> String {
-            (f.figures[key]?.map ?? [:]).sorted { $0.key < $1.key }
-                .map { "\($0.key) \(figure($0.value))\(unit)" }.joined(separator: ", ")
+        func perMember<V>(_ m: [String: V], _ show: (V) -> String) -> String {
+            m.sorted { $0.key < $1.key }.map { "\($0.key) \(show($0.value))" }.joined(separator: ", ")
         }
-        switch f.cause {
-        case .jumboOnSomeMembers:
-            return "datagrams over 1500 bytes on some members and never on others that carry data (jumbo datagrams: \(perMember("jumbo_packets"))): set the same MTU on every member NIC and switch port, or migrations and large transfers stall on the members that drop them"
-        case .mssDiffers:
-            if let hosts = f.figures["mss_mtu_by_host"]?.map {
-                let list = hosts.sorted { $0.key < $1.key }.map { "\($0.key) \(figure($0.value))" }.joined(separator: ", ")
-                return "the hosts' SYNs announce different MTUs (\(list)): TCP settles on the smaller, but UDP, ICMP and tunnels over the larger one are dropped; make the MTUs agree end to end"
+        func ints(_ m: [String: Int]) -> String { perMember(m) { "\($0)" } }
+        switch f.figures {
+        case let .jumbo(jumbo, _, _):
+            return "datagrams over 1500 bytes on some members and never on others that carry data (jumbo datagrams: \(ints(jumbo))): set the same MTU on every member NIC and switch port, or migrations and large transfers stall on the members that drop them"
+        case .mssPerHost(let hosts):
+            return "the hosts' SYNs announce different MTUs (\(ints(hosts))): TCP settles on the smaller, but UDP, ICMP and tunnels over the larger one are dropped; make the MTUs agree end to end"
+        case .mssPerMember(let mss):
+            return "this host's SYNs announce different MTUs on different members (\(ints(mss))): the members' MTUs differ; set one MTU on the team and every member"
+        case let .tooBig(messages, mtus):
+            let list = mtus.map { "\($0)" }.joined(separator: ", ")
+            return "\(messages) ICMP \"fragmentation needed\"/\"packet too big\" message(s) on \(members)\(list.isEmpty ? "" : " naming MTU \(list)"): a hop on the path has a smaller MTU than the sender; fix the MTU along the path (or let PMTU discovery through firewalls)"
+        case let .largeRetransmissions(large, jumbo, _):
+            return "datagrams over 1500 bytes were retransmitted again and again on \(members) (\(ints(large)) of \(ints(jumbo)) large ones) while small ones got through: a hop on the path drops jumbo frames; give every member, switch port and hop the same MTU"
+        case .vlans(let vlans):
+            let list = perMember(vlans) { ids in ids == [0] ? "untagged" : "[" + ids.map { "\($0)" }.joined(separator: ", ") + "]" }
+            return "the members carry different VLANs (\(list)): every member of a team must be in the same VLANs, tagged the same way, on its switch port"
+        case .silent:
+            switch f.cause {
+            case .standby:
+                return "\(members) carried no data: the standby member of an active-backup team, as expected; it takes over only when the active member fails"
+            case .noPackets:
+                return "the capture of \(members) holds no packet at all while its teammates carried the host's traffic: was the capture running on it, and is its link up?"
+            default:
+                return "\(members) carried no data while its teammates carried the host's: a link, cabling or switch-port problem, a member left out of the team, or a hash that never picks it; check the member's link and the team's state"
             }
-            return "this host's SYNs announce different MTUs on different members (\(perMember("mss_mtu"))): the members' MTUs differ; set one MTU on the team and every member"
-        case .tooBigMessages:
-            let mtus = (f.figures["mtus"]?.list ?? []).map(figure).joined(separator: ", ")
-            return "\(figure(f.figures["messages"] ?? .int(0))) ICMP \"fragmentation needed\"/\"packet too big\" message(s) on \(members)\(mtus.isEmpty ? "" : " naming MTU \(mtus)"): a hop on the path has a smaller MTU than the sender; fix the MTU along the path (or let PMTU discovery through firewalls)"
-        case .largeSegmentsRetransmitted:
-            return "datagrams over 1500 bytes were retransmitted again and again on \(members) (\(perMember("large_retransmissions")) of \(perMember("jumbo_packets")) large ones) while small ones got through: a hop on the path drops jumbo frames; give every member, switch port and hop the same MTU"
-        case .vlansDiffer:
-            return "the members carry different VLANs (\(perMember("vlans").replacingOccurrences(of: "[0]", with: "untagged"))): every member of a team must be in the same VLANs, tagged the same way, on its switch port"
-        case .noData:
-            return "\(members) carried no data while its teammates carried the host's: a link, cabling or switch-port problem, a member left out of the team, or a hash that never picks it; check the member's link and the team's state"
-        case .noPackets:
-            return "the capture of \(members) holds no packet at all while its teammates carried the host's traffic: was the capture running on it, and is its link up?"
-        case .quietStretch:
-            return gapAdvice(f) + lacpClause(f)
-        case .lacpChurn:
-            return "LACP on \(members): \(figure(f.figures["left"] ?? .int(0))) time(s) a port left the aggregate and \(figure(f.figures["rejoined"] ?? .int(0))) rejoined\(lacpClause(f)): a flapping link, cable or switch port"
-        case .standby:
-            return "\(members) carried no data: the standby member of an active-backup team, as expected; it takes over only when the active member fails"
-        case .memberAtLinkSpeed:
-            let use = (f.figures["utilisation"]?.map ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value.number ?? 0))" }.joined(separator: ", ")
-            return "\(members) ran at its link speed (peak utilisation \(use)) while \((f.figures["with_room"]?.list ?? []).map(figure).joined(separator: ", ")) had room: a flow is held to one member's bandwidth (one stream never spreads over members under an address hash); use more streams (SMB multichannel, several migrations) or a faster member"
-        case .streamsOnOneQueue:
-            let streams = (f.figures["streams"]?.list ?? []).map(figure).joined(separator: ", ")
-            return "migration streams \(streams) land on one RSS queue (queue \(figure(f.figures["queue"] ?? .int(0))) at \(figure(f.figures["receiver"] ?? .text("?")))), so one core receives \(TextFormat.rate(f.figures["combined_bits_per_second"]?.number ?? 0)) together (predicted with the default Toeplitz key): more RSS queues, or streams on other ports"
-        case .captureDrops:
-            return "the capture dropped \(figure(f.figures["drops"] ?? .int(0))) packets on \(members): its reordering, retransmission and share figures are unreliable; capture with a larger buffer or a smaller snap length"
+        case let .quietStretch(q, lacp):
+            return "no packet on \(members) for \(String(format: "%.1f", q.seconds)) s while its teammates carried \(TextFormat.bytes(q.teammatesBytes)): the link went down (or the capture stalled) and its flows failed over to the teammates" + lacpClause(lacp)
+        case let .lacpChurn(churn, left, rejoined):
+            return "LACP on \(members): \(left) time(s) a port left the aggregate and \(rejoined) rejoined\(lacpClause(churn)): a flapping link, cable or switch port"
+        case let .ceiling(use, _, room):
+            return "\(members) ran at its link speed (peak utilisation \(perMember(use) { percent($0) })) while \(room.joined(separator: ", ")) had room: a flow is held to one member's bandwidth (one stream never spreads over members under an address hash); use more streams (SMB multichannel, several migrations) or a faster member"
+        case let .rss(receiver, queue, streams, rate):
+            return "migration streams \(streams.joined(separator: ", ")) land on one RSS queue (queue \(queue) at \(receiver)), so one core receives \(TextFormat.rate(rate)) together (predicted with the default Toeplitz key): more RSS queues, or streams on other ports"
+        case let .drops(drops, _):
+            return "the capture dropped \(drops) packets on \(members): its reordering, retransmission and share figures are unreliable; capture with a larger buffer or a smaller snap length"
         }
     }
 
     /// "; LACPDUs stopped for 3.45 s and the port rejoined at …" when LACP saw the outage too.
-    static func lacpClause(_ f: Finding) -> String {
-        guard let silence = f.figures["lacp_silence_seconds"]?.number else { return "" }
-        var clause = "; its LACPDUs stopped for up to \(String(format: "%.2f", silence)) s"
-        if let t = f.figures["lacp_rejoined_ns"]?.list?.first?.int { clause += ", the port rejoined the aggregate at \(TextFormat.time(Int64(t)))" }
+    static func lacpClause(_ churn: FindingFigures.LACPChurn?) -> String {
+        guard let churn else { return "" }
+        var clause = "; its LACPDUs stopped for up to \(String(format: "%.2f", churn.silenceSeconds)) s"
+        if let t = churn.rejoinedNs.first { clause += ", the port rejoined the aggregate at \(TextFormat.time(t))" }
         return clause
-    }
-
-    static func gapAdvice(_ f: Finding) -> String {
-        let seconds = f.figures["seconds"]?.number ?? 0
-        return "no packet on \(f.members.joined(separator: ", ")) for \(String(format: "%.1f", seconds)) s while its teammates carried \(TextFormat.bytes(f.figures["teammates_bytes"]?.int ?? 0)): the link went down (or the capture stalled) and its flows failed over to the teammates"
     }
 
     /// The live migration summary's answer to "did the migrations use every member, and was

@@ -175,14 +175,14 @@ public enum TextReport {
         /// Per direction, who sent and received it on which member: "forward: A sent on eth0,
         /// B received on eth0; reverse: …" (an arrow beside a verb read both ways).
         func carriers(_ f: FlowReport) -> String {
-            ["forward", "reverse"].compactMap { direction -> String? in
+            FlowDirection.allCases.compactMap { direction -> String? in
                 let ds = f.directions.filter { $0.direction == direction && $0.bytes > 0 }
                 guard !ds.isEmpty else { return nil }
                 let parts = ds.map { d -> String in
                     // (TextPage makes names from the capture visible.)
                     "\(hostPrefix(d.host, r, separator: " "))\(TextFormat.verb(d)) on \(TextFormat.carriers(d))"
                 }
-                return "\(direction): " + parts.joined(separator: ", ")
+                return "\(direction.rawValue): " + parts.joined(separator: ", ")
             }.joined(separator: "; ")
         }
         func health(_ f: FlowReport) -> String {
@@ -202,7 +202,7 @@ public enum TextReport {
                 out += "    \(carriers(f))\n"
                 if let rate = f.averageBitsPerSecond { out += "    average \(TextFormat.rate(rate))" + (health(f).isEmpty ? "" : "; ") + health(f) + "\n" }
                 for m in f.moves.prefix(8) {
-                    out += "    moved at \(TextFormat.time(m.time))\(isUnnamed(m.host, r) ? "" : " on \(TextFormat.visible(m.host))") (\(m.direction)): \(m.from) → \(m.to)\n"
+                    out += "    moved at \(TextFormat.time(m.time))\(isUnnamed(m.host, r) ? "" : " on \(TextFormat.visible(m.host))") (\(m.direction.rawValue)): \(m.from) → \(m.to)\n"
                 }
                 if f.moves.count > 8 { out += "    … \(f.moves.count - 8) more moves\n" }
             }

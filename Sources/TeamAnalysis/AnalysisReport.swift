@@ -74,7 +74,7 @@ public struct InterfaceReport: Codable, Sendable, Equatable {
     public var description: String?
     public var linkType: String
     public var member: String
-    public var role: String
+    public var role: InterfaceRole
     public var packets: Int
     /// Drops the file recorded (pcapng ISB counters and EPB drop counts), when it recorded any.
     public var drops: UInt64?
@@ -217,7 +217,7 @@ public struct MemberReport: Codable, Sendable, Equatable {
     /// advertised for the one address this member's traffic used; a team's interface advertises
     /// the team's speed, so this can be more than the member's own).
     public var linkSpeed: Double?
-    public var linkSpeedSource: String?
+    public var linkSpeedSource: LinkSpeedSource?
     /// A live capture: the member's `pcap_stats` (absent for files).
     public var liveDrops: LiveDropsReport?
 }
@@ -243,7 +243,7 @@ public struct InferenceReport: Codable, Sendable, Equatable {
     public var host: String
     public var rank: Int
     /// As claims spell it: `linux/layer3+4`, `linux/round-robin`, `windows/hyperv-port`, …
-    public var model: String
+    public var model: ModelName
     public var flowsConsistent: Int
     public var flowsTotal: Int
     public var bytesConsistentRatio: Double

@@ -8,17 +8,45 @@ public struct Finding: Codable, Sendable, Equatable {
     public var severity: FindingSeverity
     public var host: String
     public var members: [String]
-    public var figures: [String: FigureValue]
+    public var figures: FindingFigures
     public var advice: String = ""
 
     public init(kind: FindingKind, cause: FindingCause, severity: FindingSeverity, host: String, members: [String],
-                figures: [String: FigureValue]) {
+                figures: FindingFigures) {
         self.kind = kind
         self.cause = cause
         self.severity = severity
         self.host = host
         self.members = members
         self.figures = figures
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, cause, severity, host, members, figures, advice }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(cause, forKey: .cause)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(host, forKey: .host)
+        try c.encode(members, forKey: .members)
+        try c.encode(figures.values, forKey: .figures)
+        try c.encode(advice, forKey: .advice)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(FindingKind.self, forKey: .kind)
+        cause = try c.decode(FindingCause.self, forKey: .cause)
+        severity = try c.decode(FindingSeverity.self, forKey: .severity)
+        host = try c.decode(String.self, forKey: .host)
+        members = try c.decode([String].self, forKey: .members)
+        let values = try c.decode([String: FigureValue].self, forKey: .figures)
+        guard let figures = FindingFigures(cause: cause, values: values) else {
+            throw DecodingError.dataCorruptedError(forKey: .figures, in: c, debugDescription: "figures lack what cause \(cause.rawValue) needs")
+        }
+        self.figures = figures
+        advice = try c.decodeIfPresent(String.self, forKey: .advice) ?? ""
     }
 }
 

@@ -60,13 +60,13 @@ public struct MoveReport: Codable, Sendable, Equatable {
     /// When the first packet on the new member was seen (ns since the epoch).
     public var time: Int64
     public var host: String
-    public var direction: String
+    public var direction: FlowDirection
     public var from: String
     public var to: String
     /// How long the flow was quiet before the first packet on the new member, in ns.
     public var idleBeforeNs: Int64
 
-    public init(time: Int64, host: String, direction: String, from: String, to: String, idleBeforeNs: Int64) {
+    public init(time: Int64, host: String, direction: FlowDirection, from: String, to: String, idleBeforeNs: Int64) {
         self.time = time
         self.host = host
         self.direction = direction
@@ -103,7 +103,7 @@ public struct ReorderingReport: Codable, Sendable, Equatable {
 public struct FlowDirectionReport: Codable, Sendable, Equatable {
     public var host: String
     /// `forward` (src → dst) or `reverse`.
-    public var direction: String
+    public var direction: FlowDirection
     /// Whether this host sent (true), received (false) or could not tell (nil).
     public var sentByHost: Bool?
     public var packets: Int

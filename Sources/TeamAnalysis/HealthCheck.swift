@@ -1,3 +1,5 @@
+import TeamingModels
+
 /// Judges the findings and the live migration summary from a built report: a pure function of
 /// the report's facts (members' health counters, throughput series, flows, RSS view, drops).
 /// Each trigger is documented in the README's "Findings".
@@ -27,7 +29,7 @@ public enum HealthCheck {
             out += ceiling(host, members)
             for m in members where (m.drops ?? 0) > 0 {
                 out.append(Finding(kind: .drops, cause: .captureDrops, severity: .warning, host: host.name, members: [m.name],
-                                   figures: ["drops": .int(Int(m.drops!)), "packets": .int(m.packets)]))
+                                   figures: .drops(drops: Int(m.drops!), packets: m.packets)))
             }
         }
         out += mssAcrossHosts(r)
@@ -36,8 +38,8 @@ public enum HealthCheck {
     }
 
     /// A figure per member: its name → `value(member)`.
-    static func perMember(_ members: [MemberReport], _ value: (MemberReport) -> FigureValue) -> FigureValue {
-        .map(Dictionary(uniqueKeysWithValues: members.map { ($0.name, value($0)) }))
+    static func perMember<Value>(_ members: [MemberReport], _ value: (MemberReport) -> Value) -> [String: Value] {
+        Dictionary(uniqueKeysWithValues: members.map { ($0.name, value($0)) })
     }
 
     // MARK: mtu_mismatch
@@ -52,10 +54,9 @@ public enum HealthCheck {
         let mss = members.flatMap { $0.health.sentMSSMTUs + $0.health.receivedMSSMTUs }
         let offloads = members.contains { $0.health.offloadPackets > 0 } || (!mss.isEmpty && mss.allSatisfy { $0 <= 1500 })
         if !jumbo.isEmpty && !never.isEmpty && !offloads {
-            var figures: [String: FigureValue] = [:]
-            figures["jumbo_packets"] = perMember(busy) { .int($0.health.jumboPackets) }
-            figures["largest_datagram"] = perMember(busy) { .int(max($0.health.largestDatagram, 0)) }
-            figures["data_packets"] = perMember(busy) { .int($0.health.dataPackets) }
+            let figures = FindingFigures.jumbo(jumboPackets: perMember(busy) { $0.health.jumboPackets },
+                                               largestDatagram: perMember(busy) { max($0.health.largestDatagram, 0) },
+                                               dataPackets: perMember(busy) { $0.health.dataPackets })
             out.append(Finding(kind: .mtuMismatch, cause: .jumboOnSomeMembers, severity: .problem, host: host.name,
                                members: (jumbo + never).map(\.name).sorted(), figures: figures))
         }
@@ -64,7 +65,7 @@ public enum HealthCheck {
         if let lo = announced.map({ $0.health.sentMSSMTUs.max()! }).min(), let hi = announced.map({ $0.health.sentMSSMTUs.max()! }).max(), hi - lo >= 100 {
             out.append(Finding(kind: .mtuMismatch, cause: .mssDiffers, severity: .warning, host: host.name,
                                members: announced.map(\.name).sorted(),
-                               figures: ["mss_mtu": perMember(announced) { .int($0.health.sentMSSMTUs.max()!) }]))
+                               figures: .mssPerMember(perMember(announced) { $0.health.sentMSSMTUs.max()! })))
         }
         // Large segments retransmitted again and again while small ones get through: a path
         // that drops jumbo frames (seen on the sender, which retransmits them).
@@ -76,16 +77,16 @@ public enum HealthCheck {
         if !dropping.isEmpty {
             out.append(Finding(kind: .mtuMismatch, cause: .largeSegmentsRetransmitted, severity: .problem, host: host.name,
                                members: dropping.map(\.name).sorted(),
-                               figures: ["large_retransmissions": perMember(dropping) { .int($0.health.largeRetransmissions) },
-                                         "jumbo_packets": perMember(dropping) { .int($0.health.jumboPackets) },
-                                         "small_retransmissions": perMember(dropping) { .int($0.health.smallRetransmissions) }]))
+                               figures: .largeRetransmissions(large: perMember(dropping) { $0.health.largeRetransmissions },
+                                                              jumbo: perMember(dropping) { $0.health.jumboPackets },
+                                                              small: perMember(dropping) { $0.health.smallRetransmissions })))
         }
         let tooBig = members.filter { $0.health.tooBigMessages > 0 }
         if !tooBig.isEmpty {
             let mtus = Array(Set(tooBig.flatMap(\.health.tooBigMTUs))).sorted()
             out.append(Finding(kind: .mtuMismatch, cause: .tooBigMessages, severity: .problem, host: host.name,
                                members: tooBig.map(\.name).sorted(),
-                               figures: ["messages": .int(tooBig.map(\.health.tooBigMessages).reduce(0, +)), "mtus": .list(mtus.map { .int($0) })]))
+                               figures: .tooBig(messages: tooBig.map(\.health.tooBigMessages).reduce(0, +), mtus: mtus)))
         }
         return out
     }
@@ -98,7 +99,7 @@ public enum HealthCheck {
         guard byHost.count > 1, let lo = byHost.min(by: { ($0.value, $0.key) < ($1.value, $1.key) }), let hi = byHost.values.max(), hi - lo.value >= 100 else { return [] }
         return [Finding(kind: .mtuMismatch, cause: .mssDiffers, severity: .warning, host: lo.key,
                         members: r.members.filter { $0.host == lo.key && !$0.health.sentMSSMTUs.isEmpty }.map(\.name).sorted(),
-                        figures: ["mss_mtu_by_host": .map(byHost.mapValues { .int($0) })])]
+                        figures: .mssPerHost(byHost))]
     }
 
     // MARK: vlan_mismatch
@@ -107,7 +108,7 @@ public enum HealthCheck {
         let busy = members.filter { $0.health.dataPackets >= minimumData }
         guard busy.count > 1, Set(busy.map(\.health.vlans)).count > 1 else { return [] }
         return [Finding(kind: .vlanMismatch, cause: .vlansDiffer, severity: .problem, host: host.name, members: busy.map(\.name).sorted(),
-                        figures: ["vlans": perMember(busy) { .list($0.health.vlans.map { .int($0) }) }])]
+                        figures: .vlans(perMember(busy) { $0.health.vlans }))]
     }
 
     // MARK: member_silent
@@ -117,12 +118,11 @@ public enum HealthCheck {
         guard members.count > 1, hostData >= minimumData else { return [] }
         // Active-backup keeps a standby member idle; an LACP team (LACPDUs on its members) has none.
         let lacp = members.contains { $0.health.lacpdus > 0 }
-        let standby = host.model?.best?.model == "linux/active-backup" && !lacp
+        let standby = host.model?.best?.model == .linuxActiveBackup && !lacp
         return members.filter { $0.health.dataPackets == 0 }.map { m in
             Finding(kind: .memberSilent, cause: standby ? .standby : (m.packets == 0 ? .noPackets : .noData),
                     severity: standby ? .info : .warning, host: host.name, members: [m.name],
-                    figures: ["packets": .int(m.packets), "host_data_packets": .int(hostData),
-                              "teammates": .list(members.filter { $0.name != m.name }.map { .text($0.name) })])
+                    figures: .silent(packets: m.packets, hostDataPackets: hostData, teammates: members.filter { $0.name != m.name }.map(\.name)))
         }
     }
 
@@ -156,8 +156,8 @@ public enum HealthCheck {
             guard meanwhile >= Double(minimumGapTraffic), busyBins * 2 >= gap.end - gap.start else { continue }
             let start = series.startNs + Int64(gap.start) * width, end = series.startNs + Int64(gap.end) * width
             out.append(Finding(kind: .captureGap, cause: .quietStretch, severity: .warning, host: host.name, members: [m.name],
-                               figures: ["start_ns": .int(Int(start)), "end_ns": .int(Int(end)), "seconds": .number(Double(end - start) / 1e9),
-                                         "teammates_bytes": .int(Int(meanwhile.rounded()))]))
+                               figures: .quietStretch(.init(startNs: start, endNs: end, seconds: Double(end - start) / 1e9,
+                                                            teammatesBytes: Int(meanwhile.rounded())), lacp: nil)))
         }
         return out
     }
@@ -169,19 +169,16 @@ public enum HealthCheck {
         for m in members {
             let ports = m.health.lacpPorts.filter(\.churned)
             guard !ports.isEmpty else { continue }
-            var figures: [String: FigureValue] = [
-                "lacp_ports": .list(ports.map { .text($0.port) }),
-                "lacp_left_ns": .list(ports.flatMap(\.leftAtNs).sorted().map { .int(Int($0)) }),
-                "lacp_rejoined_ns": .list(ports.flatMap(\.rejoinedAtNs).sorted().map { .int(Int($0)) }),
-                "lacp_silence_seconds": .number((Double(ports.map(\.longestSilenceNs).max() ?? 0) / 1e7).rounded() / 100),
-            ]
-            if let i = out.firstIndex(where: { $0.kind == .captureGap && $0.host == host.name && $0.members == [m.name] }) {
-                out[i].figures.merge(figures) { a, _ in a }
+            let churn = FindingFigures.LACPChurn(ports: ports.map(\.port), leftNs: ports.flatMap(\.leftAtNs).sorted(),
+                                                 rejoinedNs: ports.flatMap(\.rejoinedAtNs).sorted(),
+                                                 silenceSeconds: (Double(ports.map(\.longestSilenceNs).max() ?? 0) / 1e7).rounded() / 100)
+            if let i = out.firstIndex(where: { $0.kind == .captureGap && $0.host == host.name && $0.members == [m.name] }),
+               case .quietStretch(let q, nil) = out[i].figures {
+                out[i].figures = .quietStretch(q, lacp: churn)
                 continue
             }
-            figures["left"] = .int(ports.map(\.left).reduce(0, +))
-            figures["rejoined"] = .int(ports.map(\.rejoined).reduce(0, +))
-            out.append(Finding(kind: .captureGap, cause: .lacpChurn, severity: .warning, host: host.name, members: [m.name], figures: figures))
+            out.append(Finding(kind: .captureGap, cause: .lacpChurn, severity: .warning, host: host.name, members: [m.name],
+                               figures: .lacpChurn(churn, left: ports.map(\.left).reduce(0, +), rejoined: ports.map(\.rejoined).reduce(0, +))))
         }
     }
 
@@ -204,9 +201,8 @@ public enum HealthCheck {
         guard !full.isEmpty, !roomy.isEmpty else { return [] }
         return [Finding(kind: .singleMemberCeiling, cause: .memberAtLinkSpeed, severity: .warning, host: host.name,
                         members: full.map(\.name).sorted(),
-                        figures: ["utilisation": perMember(known) { .number((use($0) * 1000).rounded() / 1000) },
-                                  "link_speed": perMember(known) { .number($0.linkSpeed!) },
-                                  "with_room": .list(roomy.map { .text($0.name) }.sorted { ($0.text ?? "") < ($1.text ?? "") })])]
+                        figures: .ceiling(utilisation: perMember(known) { (use($0) * 1000).rounded() / 1000 },
+                                          linkSpeed: perMember(known) { $0.linkSpeed! }, withRoom: roomy.map(\.name).sorted()))]
     }
 
     // MARK: rss_core_shared
@@ -217,15 +213,14 @@ public enum HealthCheck {
                 .compactMap(\.averageBitsPerSecond)
             // The receiving host: the one that received the streams' data (forward) direction.
             let host = r.hosts.first { h in
-                r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && $0.direction == "forward" && $0.sentByHost == false } }
+                r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && $0.direction == .forward && $0.sentByHost == false } }
             }?.name ?? r.hosts.first { h in
                 // The receiver was not captured: the host that sent them.
                 r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && $0.sentByHost == true } }
             }?.name ?? c.receiver
             // A prediction with the default Toeplitz key, not a measurement: information.
             return Finding(kind: .rssCoreShared, cause: .streamsOnOneQueue, severity: .info, host: host, members: [],
-                           figures: ["receiver": .text(c.receiver), "queue": .int(c.queue), "streams": .list(c.streams.map { .text($0) }),
-                                     "combined_bits_per_second": .number(rates.reduce(0, +))])
+                           figures: .rss(receiver: c.receiver, queue: c.queue, streams: c.streams, combinedBitsPerSecond: rates.reduce(0, +)))
         }
     }
 

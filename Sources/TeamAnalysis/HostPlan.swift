@@ -1,3 +1,4 @@
+import TeamingModels
 import PacketWire
 
 /// How the main pass treats one host: which MACs are its own (the direction rule for frames

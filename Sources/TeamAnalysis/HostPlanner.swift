@@ -1,3 +1,4 @@
+import TeamingModels
 import PacketWire
 
 /// Decides, per host, from the evidence pass: which interfaces are aggregates, how copies of one

@@ -1,10 +1,12 @@
+import TeamingModels
+
 /// The inference for one host as facts: the best model, how much it explains, and what the data
 /// cannot tell apart. Reporting words it (`hosts[].model_verdict`).
 public struct ModelVerdict: Sendable, Equatable {
     /// Nil when there was no flow to judge by.
     public var best: ModelFitSummary?
     /// Models explaining as much as the best (within 1 % of bytes, one flow): indistinguishable.
-    public var tied: [String]
+    public var tied: [ModelName]
     /// The host's member count.
     public var members: Int
     /// Why no model was judged, when none was.
@@ -22,7 +24,7 @@ public struct ModelVerdict: Sendable, Equatable {
 
 /// What the best model explained.
 public struct ModelFitSummary: Sendable, Equatable {
-    public var model: String
+    public var model: ModelName
     public var flowsConsistent: Int
     public var flowsTotal: Int
     public var bytesConsistentRatio: Double

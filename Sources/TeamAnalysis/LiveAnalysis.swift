@@ -1,5 +1,6 @@
 import CaptureIO
 import PacketWire
+import TeamingModels
 
 /// `analyze`'s stages fed with packets as a live capture takes them: one host, its members as
 /// the interfaces of one pushed input (`PushedReader`), the counting pass and the flow stage
@@ -91,9 +92,10 @@ public final class LiveAnalysis {
     private func complete(_ report: AnalysisReport, _ facts: LiveFacts) -> AnalysisReport {
         var r = report
         if let bond = facts.bond, let h = r.hosts.firstIndex(where: { $0.name == host }) {
-            let fit = bond.model.flatMap { model in r.inference.first { $0.host == host && $0.model == model } }
+            let model = BondMode(rawValue: bond.mode).flatMap { ModelName(bondMode: $0, hashPolicy: bond.xmitHashPolicy) }
+            let fit = model.flatMap { model in r.inference.first { $0.host == host && $0.model == model } }
             r.hosts[h].bond = BondReport(name: bond.name, mode: bond.mode, xmitHashPolicy: bond.xmitHashPolicy, members: bond.members,
-                                         active: bond.active, model: bond.model, flowsConsistent: fit?.flowsConsistent, flowsTotal: fit?.flowsTotal,
+                                         active: bond.active, model: model?.rawValue, flowsConsistent: fit?.flowsConsistent, flowsTotal: fit?.flowsTotal,
                                          aggregator: bond.aggregator, aggregatorMembers: bond.aggregatedMembers)
         }
         for i in r.members.indices {

@@ -97,7 +97,7 @@ struct MemberRegistry {
         }
     }
 
-    mutating func setRole(_ slot: Int, _ role: InterfaceRole) {
+    mutating func setRole(_ slot: Int, _ role: SlotRole) {
         members[slot].role = role
         slotIsAggregate[slot] = role.isAggregate
     }

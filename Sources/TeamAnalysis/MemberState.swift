@@ -2,11 +2,13 @@ import PacketWire
 
 /// Whether an interface is a team member or an aggregate capture point (bond master, team
 /// adapter, virtual switch component) whose packets repeat the members'.
-enum InterfaceRole: Equatable {
+enum SlotRole: Equatable {
     case member
     case aggregate(reason: AggregateReason)
 
     var isAggregate: Bool { if case .aggregate = self { return true } else { return false } }
+    /// The role as the report names it.
+    var report: InterfaceRole { isAggregate ? .aggregate : .member }
 }
 
 /// An ARP reply's sender: its IPv4 address and hardware address.
@@ -20,7 +22,7 @@ struct MemberState {
     let host: Int
     let hostName: String
     let name: String
-    var role: InterfaceRole = .member {
+    var role: SlotRole = .member {
         didSet { isAggregate = role.isAggregate }
     }
     /// `role.isAggregate`, stored: the hot path must not copy the role's reason string.

@@ -54,13 +54,13 @@ extension ReportBuilder {
                 let ms = flowMembers.filter { $0.host == h }
                 let sentForward = ms.map(\.forwardSentBytes).reduce(0, +)
                 let sentReverse = ms.map(\.reverseSentBytes).reduce(0, +)
-                let direction: String
+                let direction: FlowDirection
                 if sentForward + sentReverse > 0 {
-                    direction = sentForward >= sentReverse ? "forward" : "reverse"
+                    direction = sentForward >= sentReverse ? .forward : .reverse
                 } else {
                     let fwd = ms.map(\.forwardBytes).reduce(0, +)
                     let rev = ms.map(\.reverseBytes).reduce(0, +)
-                    direction = fwd >= rev ? "forward" : "reverse"
+                    direction = fwd >= rev ? .forward : .reverse
                 }
                 guard let d = report.directions.first(where: { $0.host == plans[Int(h)].name && $0.direction == direction }) else { continue }
                 var a = answers[Int(h)] ?? (0, 0, [:], [])
@@ -133,7 +133,8 @@ extension ReportBuilder {
         let observations = f.observations.sorted { plans[Int($0.host)].name < plans[Int($1.host)].name }
         for o in observations {
             let hostName = plans[Int(o.host)].name
-            for (label, view, isForward) in [("forward", o.forward, true), ("reverse", o.reverse, false)] where view.packets > 0 {
+            for (label, view) in [(FlowDirection.forward, o.forward), (.reverse, o.reverse)] where view.packets > 0 {
+                let isForward = label.isForward
                 let ms = flowMembers.filter { $0.host == o.host }
                 let total = ms.map { $0.bytes(forward: isForward) }.reduce(0, +)
                 var shares: [String: Double] = [:]
@@ -168,7 +169,7 @@ extension ReportBuilder {
             .max { ($0.reordering.dataSegments, $1.host) < ($1.reordering.dataSegments, $0.host) }
         if let received, let o = observations.first(where: { plans[Int($0.host)].name == received.host }) {
             main = o
-            busiest = received.direction == "forward" ? o.forward : o.reverse
+            busiest = received.direction == .forward ? o.forward : o.reverse
         }
         let counts = main.map { $0.forward.counts + $0.reverse.counts } ?? TCPAnalysisCounts()
         var throughput: FlowThroughput?

@@ -71,7 +71,7 @@ extension ReportBuilder {
             let (team, fits) = VerdictJudge.judge(fits: scored, samples: samples, evidence: evidence)
             if !fits.isEmpty { teams[h] = team }
             for (i, fit) in fits.enumerated() {
-                var report = InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model.rawValue, flowsConsistent: fit.flowsConsistent,
+                var report = InferenceReport(host: plans[h].name, rank: i + 1, model: fit.model, flowsConsistent: fit.flowsConsistent,
                                              flowsTotal: fit.flowsTotal, bytesConsistentRatio: Self.round6(fit.bytesConsistentRatio),
                                              memberOrder: fit.memberOrder, orderUnique: fit.orderUnique, chanceFit: fit.chanceFit,
                                              basis: fit.note)
@@ -157,9 +157,9 @@ extension ReportBuilder {
         guard let best = fits.first else { return ModelVerdict(best: nil, tied: [], members: members) }
         let ratio = best.bytesConsistentRatio
         // What the data cannot tell apart: the models the verdict leaves tied with the best.
-        let tied = [best.model.rawValue] + team.tiedModels.map(\.rawValue)
-        let exact = best.model.linuxHashPolicy != nil
-        let summary = ModelFitSummary(model: best.model.rawValue, flowsConsistent: best.flowsConsistent, flowsTotal: best.flowsTotal,
+        let tied = [best.model] + team.tiedModels
+        let exact = ModelRegistry.model(best.model)?.isExactHash == true
+        let summary = ModelFitSummary(model: best.model, flowsConsistent: best.flowsConsistent, flowsTotal: best.flowsTotal,
                                       bytesConsistentRatio: ratio, memberOrder: exact ? best.memberOrder : nil,
                                       orderUnique: best.orderUnique == true, chanceFit: best.chanceFit)
         return ModelVerdict(best: summary, tied: tied, members: members)

@@ -75,8 +75,7 @@ struct ReportBuilder {
                 if epbDrops > 0 { drops = (drops ?? 0) + epbDrops }
                 if let drops, slotIndex >= 0 { memberDrops[slotIndex, default: 0] += drops }
                 if let speed = iface.speed, speed > 0, slotIndex >= 0 { memberSpeeds[slotIndex] = Double(speed) }
-                let role: String
-                if slotIndex >= 0, members[slotIndex].role.isAggregate { role = "aggregate" } else { role = "member" }
+                let role: InterfaceRole = slotIndex >= 0 ? members[slotIndex].role.report : .member
                 interfaces.append(InterfaceReport(index: j, name: iface.name, description: iface.description,
                                                   linkType: iface.linkType.description, member: name, role: role,
                                                   packets: j < s.interfacePackets.count ? s.interfacePackets[j] : 0,
@@ -139,7 +138,7 @@ struct ReportBuilder {
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
                 decode: m.decode, throughput: series, health: health(m, slot: i),
                 linkSpeed: options.linkSpeed(host: m.hostName, member: m.name) ?? memberSpeeds[i],
-                linkSpeedSource: options.linkSpeed(host: m.hostName, member: m.name) != nil ? "option" : (memberSpeeds[i] != nil ? "pcapng" : nil)))
+                linkSpeedSource: options.linkSpeed(host: m.hostName, member: m.name) != nil ? .option : (memberSpeeds[i] != nil ? .pcapng : nil)))
         }
         // The capture's bytes once: with both ends captured, each host saw the same traffic,
         // so the busier host's total (flows are counted once too, as one host saw them).
@@ -237,7 +236,7 @@ struct ReportBuilder {
             for d in f.directions where d.bytes > 0 {
                 guard let sent = d.sentByHost else { continue }
                 // The host's own end of the flow in this direction.
-                let own = (d.direction == "forward") == sent ? f.src : f.dst
+                let own = d.direction.isForward == sent ? f.src : f.dst
                 for (member, share) in d.memberShares where share > 0 { addresses["\(d.host)/\(member)", default: []].insert(own) }
             }
         }
@@ -245,7 +244,7 @@ struct ReportBuilder {
             guard let own = addresses["\(r.members[i].host)/\(r.members[i].name)"], own.count == 1,
                   let speed = advertised[own.first!] else { continue }
             r.members[i].linkSpeed = Double(speed)
-            r.members[i].linkSpeedSource = "smb"
+            r.members[i].linkSpeedSource = .smb
         }
     }
 

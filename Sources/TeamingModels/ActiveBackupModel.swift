@@ -17,3 +17,19 @@ public struct ActiveBackupModel: TeamingModel {
                                 note: .activeMember(input.memberNames[active]))
     }
 }
+
+/// Its meaning for the verdict: switch-independent, no LACP, the bond's MAC on the active member,
+/// nothing striped; sending everything on one member is what it does.
+extension ActiveBackupModel {
+    public var os: OperatingSystem { .linux }
+    public var isExactHash: Bool { false }
+    public func switchPart(_ e: TeamEvidence) -> SwitchPart { .independent }
+    public func families(_ part: SwitchPart, _ e: TeamEvidence) -> [TeamFamily] { [.linuxActiveBackup] }
+
+    public func contradiction(_ fit: ModelFit, samples: [FlowSample], _ e: TeamEvidence) -> TeamVerdict.Reason? {
+        e.sourceMACRewritten ?? e.flowsStriped ?? e.lacpSent
+    }
+
+    public func distinctKeys(_ samples: [FlowSample], fit: ModelFit) -> Int { samples.count }
+    public func tieBreak(with other: ModelName) -> TieBreak? { nil }
+}

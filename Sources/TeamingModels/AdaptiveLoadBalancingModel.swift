@@ -32,3 +32,33 @@ public struct AdaptiveLoadBalancingModel: TeamingModel {
                         chanceFit: nil, note: .adaptive(alb: kind == .alb, receive: input.receive))
     }
 }
+
+/// Its meaning for the verdict: switch-independent, no LACP, each member sending with its own
+/// MAC; tlb receives on the active member only, alb per peer (through ARP, answering one address
+/// with several MACs). bond_alb.c buckets by the bond's transmit hash: layer2, the MAC pair.
+extension AdaptiveLoadBalancingModel {
+    public var os: OperatingSystem { .linux }
+    public var isExactHash: Bool { false }
+    public func switchPart(_ e: TeamEvidence) -> SwitchPart { .independent }
+    public func families(_ part: SwitchPart, _ e: TeamEvidence) -> [TeamFamily] { [kind == .tlb ? .linuxBalanceTLB : .linuxBalanceALB] }
+
+    public func contradiction(_ fit: ModelFit, samples: [FlowSample], _ e: TeamEvidence) -> TeamVerdict.Reason? {
+        if kind == .tlb, let arp = e.arpBalanced { return arp }
+        if let r = e.flowsStriped ?? e.lacpSent ?? e.macsShared { return r }
+        switch (kind, e.switchedReceive) {
+        case (.tlb, .spread(let n)?), (.tlb, .perLocalAddress(let n)?), (.tlb, .perPeer(let n)?): return .receiveSpread(members: n)
+        case (.alb, .spread?): return .receiveNotPerPeer
+        case (.tlb, .oneMember?), (.tlb, nil), (.alb, .oneMember?), (.alb, .perLocalAddress?), (.alb, .perPeer?), (.alb, nil): break
+        }
+        return e.allOnOneMember(keys: distinctKeys(samples, fit: fit))
+    }
+
+    public func distinctKeys(_ samples: [FlowSample], fit: ModelFit) -> Int {
+        Set(samples.map { KeyPair($0.sourceMAC, $0.destinationMAC) }).count
+    }
+
+    /// Only the host's ARP replies tell them apart: alb answers with a member's own MAC.
+    public func tieBreak(with other: ModelName) -> TieBreak? {
+        other == (kind == .tlb ? .linuxBalanceALB : .linuxBalanceTLB) ? TieBreak(.arpReplies) : nil
+    }
+}

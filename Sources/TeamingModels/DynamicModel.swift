@@ -16,3 +16,20 @@ public struct DynamicModel: TeamingModel {
         return input.consistent(name, dynamic, note: .flowlets(gapNanoseconds: Self.flowletGap))
     }
 }
+
+/// Its meaning for the verdict: LBFO or SET Dynamic; switch-independent, it receives per vPort
+/// (each vPort's MAC on its member), and SET (switch-independent only) is told from LBFO by the
+/// team adapter pktmon shows.
+extension DynamicModel {
+    public var os: OperatingSystem { .windows }
+    public var isExactHash: Bool { false }
+    public func switchPart(_ e: TeamEvidence) -> SwitchPart { e.rewrites ? .independent : e.switchPartFromReceive(pinsPerVPort: true) }
+    public func families(_ part: SwitchPart, _ e: TeamEvidence) -> [TeamFamily] { WindowsFamilies.vPortModes(part, e) }
+
+    public func contradiction(_ fit: ModelFit, samples: [FlowSample], _ e: TeamEvidence) -> TeamVerdict.Reason? {
+        e.arpBalanced ?? e.flowsStriped ?? e.allOnOneMember(keys: distinctKeys(samples, fit: fit))
+    }
+
+    public func distinctKeys(_ samples: [FlowSample], fit: ModelFit) -> Int { samples.count }
+    public func tieBreak(with other: ModelName) -> TieBreak? { other == .windowsTransportPorts ? TieBreak(.flowletPauses) : nil }
+}

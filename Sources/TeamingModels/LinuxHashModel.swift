@@ -79,3 +79,34 @@ public struct LinuxHashModel: TeamingModel {
         return fit
     }
 }
+
+/// Its meaning for the verdict: balance-xor, or 802.3ad with LACPDUs (bond_3ad.c hashes the same
+/// way); a static port-channel (or a peer bond) without them.
+extension LinuxHashModel {
+    public var os: OperatingSystem { .linux }
+    public var isExactHash: Bool { true }
+
+    public func switchPart(_ e: TeamEvidence) -> SwitchPart { e.rewrites ? .independent : .static }
+
+    public func families(_ part: SwitchPart, _ e: TeamEvidence) -> [TeamFamily] {
+        [part == .lacp ? .linux8023ad : .linuxBalanceXOR]
+    }
+
+    /// A bond keeps its MAC on every member and each flow on one; vPorts pinned per MAC or
+    /// everything on one member contradict a hash that fits by luck or had keys to spread.
+    public func contradiction(_ fit: ModelFit, samples: [FlowSample], _ e: TeamEvidence) -> TeamVerdict.Reason? {
+        let weak = (fit.chanceFit ?? 1) > VerdictJudge.strongChance
+        return e.sourceMACRewritten ?? e.flowsStriped ?? (weak ? e.vPortsPinned : nil)
+            ?? e.allOnOneMember(keys: distinctKeys(samples, fit: fit))
+    }
+
+    public func distinctKeys(_ samples: [FlowSample], fit: ModelFit) -> Int { fit.distinctKeys ?? samples.count }
+
+    /// encap2+3/encap3+4 hash plain traffic as layer2+3/layer3+4 do: only tunnelled traffic
+    /// tells them apart, and they are the same family.
+    public func tieBreak(with other: ModelName) -> TieBreak? {
+        let twins: [Set<LinuxHashPolicy>] = [[.layer23, .encap23], [.layer34, .encap34]]
+        guard let p = other.linuxHashPolicy, p != policy, twins.contains(Set([p, policy])) else { return nil }
+        return TieBreak(.encapsulatedTraffic, sameTeam: true)
+    }
+}

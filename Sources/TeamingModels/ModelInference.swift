@@ -7,17 +7,18 @@ import PacketWire
 public enum ModelInference {
     public static func rank(samples: [FlowSample], memberNames: [String], order givenOrder: [String]? = nil,
                             threshold: Double = 0.999, era: LinuxKernelEra = .current,
-                            receive: ReceivePattern? = nil, teamState: TeamState? = nil) -> [ModelFit] {
+                            receive: ReceivePattern? = nil, teamState: TeamState? = nil,
+                            registry: ModelRegistry = .standard) -> [ModelFit] {
         guard !memberNames.isEmpty, !samples.isEmpty else { return [] }
         let input = InferenceInput(samples: samples, memberNames: memberNames, order: givenOrder, threshold: threshold,
                                    era: era, receive: receive, teamState: teamState)
-        let missing = Set(undecidable(samples: samples).map(\.model))
+        let missing = Set(undecidable(samples: samples, registry: registry).map(\.model))
         var scored: [(fit: ModelFit, specificity: Int)] = []
-        for model in ModelRegistry.all where !missing.contains(model.name) {
+        for model in registry.models where !missing.contains(model.name) {
             guard let fit = model.fit(input) else { continue }
             // An exact hash that fits by luck more than 1 time in 100 predicts nothing a
             // consistency rule does not: it takes no precedence over one.
-            let weak = fit.model.linuxHashPolicy != nil && (fit.chanceFit ?? 1) > 0.01
+            let weak = model.isExactHash && (fit.chanceFit ?? 1) > 0.01
             scored.append((fit, weak ? 0 : model.specificity(input)))
         }
         // Models within 1 % of bytes of each other rank by how much they predict: a few frames
@@ -35,7 +36,7 @@ public enum ModelInference {
     /// The models that read a layer-2 field some sample's capture did not record (a Linux SLL or
     /// SLL2 frame to a peer whose MAC was never seen has no destination MAC; raw IP has none):
     /// scoring them would score zeros. Left out of `rank`.
-    public static func undecidable(samples: [FlowSample]) -> [UndecidableModel] {
+    public static func undecidable(samples: [FlowSample], registry: ModelRegistry = .standard) -> [UndecidableModel] {
         var known = SampledFrame.Layer2.all
         var linkTypes: Set<LinkType> = []
         for s in samples where s.frame.known != .all {
@@ -44,7 +45,7 @@ public enum ModelInference {
         }
         guard known != .all else { return [] }
         let links = linkTypes.sorted { $0.rawValue < $1.rawValue }
-        return ModelRegistry.all.filter { !$0.layer2Needed.isSubset(of: known) }.map {
+        return registry.models.filter { !$0.layer2Needed.isSubset(of: known) }.map {
             UndecidableModel(model: $0.name, missing: $0.layer2Needed.subtracting(known), linkTypes: links)
         }
     }

@@ -1,10 +1,11 @@
 /// A teaming model's name as reports, claims and `simulate` spell it: `linux/layer3+4`,
 /// `windows/hyperv-port`, … Open: a name the registry does not know survives (and is reported
 /// as unknown where it is used).
-public struct ModelName: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct ModelName: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
 
     public init(from decoder: Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
     public func encode(to encoder: Encoder) throws {
@@ -28,10 +29,9 @@ public struct ModelName: RawRepresentable, Hashable, Comparable, Sendable, Codab
     public static let windowsHyperVPort = ModelName("windows/hyperv-port")
 
     /// The Linux hash policy this name is the model of, if it is one.
-    public var linuxHashPolicy: LinuxHashPolicy? {
-        guard rawValue.hasPrefix("linux/") else { return nil }
-        return LinuxHashPolicy(rawValue: String(rawValue.dropFirst(6)))
-    }
+    public var linuxHashPolicy: LinuxHashPolicy? { Self.hashPolicies[self] }
+
+    private static let hashPolicies = Dictionary(uniqueKeysWithValues: LinuxHashPolicy.allCases.map { (ModelName.linux($0), $0) })
 
     /// Whether the registry knows this model.
     public var isKnown: Bool { ModelRegistry.model(self) != nil }

@@ -26,3 +26,19 @@ public struct RoundRobinModel: TeamingModel {
         return ModelNote.StripeRuns(packetsPerRun: runs[runs.count / 2], flows: runs.count)
     }
 }
+
+/// Its meaning for the verdict: balance-rr needs a static port-channel (or a peer bond), runs no
+/// LACP, keeps the bond's MAC and stripes every long flow.
+extension RoundRobinModel {
+    public var os: OperatingSystem { .linux }
+    public var isExactHash: Bool { false }
+    public func switchPart(_ e: TeamEvidence) -> SwitchPart { e.rewrites ? .independent : .static }
+    public func families(_ part: SwitchPart, _ e: TeamEvidence) -> [TeamFamily] { [.linuxBalanceRR] }
+
+    public func contradiction(_ fit: ModelFit, samples: [FlowSample], _ e: TeamEvidence) -> TeamVerdict.Reason? {
+        e.sourceMACRewritten ?? e.flowsNotStriped ?? e.lacpSent ?? e.allOnOneMember(keys: distinctKeys(samples, fit: fit))
+    }
+
+    public func distinctKeys(_ samples: [FlowSample], fit: ModelFit) -> Int { samples.count }
+    public func tieBreak(with other: ModelName) -> TieBreak? { nil }
+}

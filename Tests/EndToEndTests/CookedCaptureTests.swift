@@ -150,7 +150,7 @@ final class CookedCaptureTests: XCTestCase {
             let undecidable = Set((h.modelsUndecidable ?? []).map(\.model))
             XCTAssertTrue(undecidable.isSuperset(of: ["linux/layer2", "linux/layer2+3", "linux/encap2+3", "linux/vlan+srcmac",
                                                       "windows/mac-addresses", "windows/hyperv-port"]), "\(h.name): \(undecidable)")
-            XCTAssertFalse(report.inference.contains { $0.host == h.name && undecidable.contains($0.model) })
+            XCTAssertFalse(report.inference.contains { $0.host == h.name && undecidable.contains($0.model.rawValue) })
         }
         XCTAssertEqual(report.inference.first?.model, "linux/layer3+4")
         let text = TextReport.render(report)

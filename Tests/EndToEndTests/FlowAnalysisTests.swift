@@ -54,7 +54,7 @@ final class FlowAnalysisTests: XCTestCase {
             let forward = (f.src, f.srcPort) == (tf.src, tf.sport!) && (f.dst, f.dstPort) == (tf.dst, tf.dport!)
             let reverse = (f.dst, f.dstPort) == (tf.src, tf.sport!) && (f.src, f.srcPort) == (tf.dst, tf.dport!)
             guard forward || reverse else { continue }
-            return f.directions.first { $0.host == host && $0.direction == (forward ? "forward" : "reverse") }
+            return f.directions.first { $0.host == host && $0.direction == (forward ? .forward : .reverse) }
         }
         return nil
     }
@@ -144,7 +144,7 @@ final class ModelInferenceTests: XCTestCase {
             for side in ["A", "B"] {
                 let ranked = report.inference.filter { $0.host == side }.sorted { $0.rank < $1.rank }
                 let best = try XCTUnwrap(ranked.first, "\(scenario) \(side)")
-                XCTAssertEqual(best.model, model, "\(scenario) host \(side)")
+                XCTAssertEqual(best.model.rawValue, model, "\(scenario) host \(side)")
                 if model == "linux/layer3+4" {
                     XCTAssertEqual(best.memberOrder, truth.membersEnslaveOrder[side], "\(scenario) host \(side): enslave order")
                     XCTAssertEqual(best.orderUnique, true)

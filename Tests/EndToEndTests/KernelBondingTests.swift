@@ -111,7 +111,7 @@ final class KernelBondingTests: XCTestCase {
                 XCTAssertEqual(v.switch, part, "\(name) \(host): \(v.summary)")
                 XCTAssertEqual(v.model, model, "\(name) \(host): \(v.summary)")
                 let best = try XCTUnwrap(report.inference.first { $0.host == host && $0.rank == 1 }, name)
-                XCTAssertEqual(best.model, model, "\(name) \(host)")
+                XCTAssertEqual(best.model.rawValue, model, "\(name) \(host)")
                 XCTAssertEqual(best.flowsConsistent, best.flowsTotal, "\(name) \(host): every flow consistent")
                 if truth.xmitHashPolicy != nil {
                     XCTAssertEqual(best.memberOrder, truth.membersEnslaveOrder[host], "\(name) \(host): the enslave order")
@@ -122,7 +122,7 @@ final class KernelBondingTests: XCTestCase {
                 XCTAssertFalse(v.familiesTied.contains { $0.hasPrefix("windows/") }, "\(name) \(host): \(v.summary)")
                 // Every other model is either tied (named) or ruled out with a reason.
                 let named = Set(v.ruledOut.map(\.model) + v.cannotTellApart + [model])
-                for i in report.inference where i.host == host { XCTAssertTrue(named.contains(i.model), "\(name) \(host): \(i.model) unaccounted for") }
+                for i in report.inference where i.host == host { XCTAssertTrue(named.contains(i.model.rawValue), "\(name) \(host): \(i.model) unaccounted for") }
                 XCTAssertFalse(v.ruledOut.contains { $0.reason.isEmpty })
             }
         }

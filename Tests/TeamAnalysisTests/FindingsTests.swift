@@ -39,9 +39,9 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(f.cause, .jumboOnSomeMembers)
         XCTAssertEqual(f.severity, .problem)
         XCTAssertEqual(f.members, ["eth0", "eth1"])
-        XCTAssertGreaterThan(f.figures["jumbo_packets"]?.map?["eth0"]?.int ?? 0, 300)
-        XCTAssertEqual(f.figures["jumbo_packets"]?.map?["eth1"]?.int, 0)
-        XCTAssertEqual(f.figures["largest_datagram"]?.map?["eth0"]?.int, 8988)
+        XCTAssertGreaterThan(f.figures.values["jumbo_packets"]?.map?["eth0"]?.int ?? 0, 300)
+        XCTAssertEqual(f.figures.values["jumbo_packets"]?.map?["eth1"]?.int, 0)
+        XCTAssertEqual(f.figures.values["largest_datagram"]?.map?["eth0"]?.int, 8988)
         // Twins: jumbo everywhere, and a capture taken with offloads on, raise nothing.
         s.mss = [0: 8948, 1: 8948]
         XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .mtuMismatch })
@@ -61,8 +61,8 @@ final class FindingsTests: XCTestCase {
         let f = try XCTUnwrap(r.findings.first { $0.cause == .largeSegmentsRetransmitted }, "\(kinds(r))")
         XCTAssertEqual(f.host, "A")
         XCTAssertEqual(f.members, ["eth0"])
-        let retransmitted = f.figures["large_retransmissions"]?.map?["eth0"]?.int ?? 0
-        let large = f.figures["jumbo_packets"]?.map?["eth0"]?.int ?? 0
+        let retransmitted = f.figures.values["large_retransmissions"]?.map?["eth0"]?.int ?? 0
+        let large = f.figures.values["jumbo_packets"]?.map?["eth0"]?.int ?? 0
         XCTAssertEqual(Double(retransmitted), Double(large) * 2 / 3, accuracy: 2, "two of every three copies are retransmissions")
         s.jumboDropped = false
         s.mss = [0: 8948, 1: 8948]
@@ -74,8 +74,8 @@ final class FindingsTests: XCTestCase {
         s.synMSS = [0: 8960, 1: 1460]
         let r = try analyze(s)
         let f = try XCTUnwrap(r.findings.first { $0.kind == .mtuMismatch && $0.cause == .mssDiffers && $0.host == "A" }, "\(kinds(r))")
-        XCTAssertEqual(f.figures["mss_mtu"]?.map?["eth0"]?.int, 9000)
-        XCTAssertEqual(f.figures["mss_mtu"]?.map?["eth1"]?.int, 1500)
+        XCTAssertEqual(f.figures.values["mss_mtu"]?.map?["eth0"]?.int, 9000)
+        XCTAssertEqual(f.figures.values["mss_mtu"]?.map?["eth1"]?.int, 1500)
         XCTAssertEqual(r.members.first { $0.host == "B" && $0.name == "eth0" }?.health.receivedMSSMTUs, [9000])
         s.synMSS = [0: 1460, 1: 1460]
         XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .mtuMismatch })
@@ -87,8 +87,8 @@ final class FindingsTests: XCTestCase {
         let r = try analyze(s)
         let f = try XCTUnwrap(r.findings.first { $0.cause == .tooBigMessages && $0.host == "A" }, "\(kinds(r))")
         XCTAssertEqual(f.members, ["eth0"])
-        XCTAssertEqual(f.figures["mtus"], .list([.int(1400)]))
-        XCTAssertEqual(f.figures["messages"], .int(1))
+        XCTAssertEqual(f.figures.values["mtus"], .list([.int(1400)]))
+        XCTAssertEqual(f.figures.values["messages"], .int(1))
     }
 
     func testMembersInDifferentVLANs() throws {
@@ -96,8 +96,8 @@ final class FindingsTests: XCTestCase {
         s.vlan = [0: 10, 1: 20]
         let r = try analyze(s)
         let f = try XCTUnwrap(r.findings.first { $0.kind == .vlanMismatch && $0.host == "A" }, "\(kinds(r))")
-        XCTAssertEqual(f.figures["vlans"]?.map?["eth0"], .list([.int(10)]))
-        XCTAssertEqual(f.figures["vlans"]?.map?["eth1"], .list([.int(20)]))
+        XCTAssertEqual(f.figures.values["vlans"]?.map?["eth0"], .list([.int(10)]))
+        XCTAssertEqual(f.figures.values["vlans"]?.map?["eth1"], .list([.int(20)]))
         s.vlan = [1: 20]
         XCTAssertTrue(try analyze(s).findings.contains { $0.kind == .vlanMismatch }, "one tagged, one untagged")
         s.vlan = [0: 10, 1: 10]
@@ -120,7 +120,7 @@ final class FindingsTests: XCTestCase {
         let ceiling = try XCTUnwrap(capped.findings.first { $0.kind == .singleMemberCeiling }, "\(kinds(capped))")
         XCTAssertEqual(ceiling.host, "A")
         XCTAssertEqual(ceiling.members, ["eth0"])
-        XCTAssertEqual(ceiling.figures["with_room"], .list([.text("eth1")]))
+        XCTAssertEqual(ceiling.figures.values["with_room"], .list([.text("eth1")]))
         let roomy = try analyze(s) { $0.linkSpeeds = ["eth0": 10e9, "eth1": 10e9] }
         XCTAssertFalse(roomy.findings.contains { $0.kind == .singleMemberCeiling })
     }
@@ -133,13 +133,13 @@ final class FindingsTests: XCTestCase {
         let r = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
         let b = r.members.filter { $0.host == "B" }
         XCTAssertEqual(b.map(\.linkSpeed), [20e9, 20e9], "the server 198.51.100.12 advertised 20 Gb/s")
-        XCTAssertEqual(b.map(\.linkSpeedSource), ["smb", "smb"])
+        XCTAssertEqual(b.map(\.linkSpeedSource), [.smb, .smb])
         XCTAssertEqual(r.members.filter { $0.host == "A" }.compactMap(\.linkSpeed), [], "the client advertises nothing")
         var given = AnalysisOptions()
         given.linkSpeeds = ["B/NIC1": 10e9]
         let g = try TeamAnalyzer(specs: specs, options: given).run().members.first { $0.host == "B" && $0.name == "NIC1" }
         XCTAssertEqual(g?.linkSpeed, 10e9)
-        XCTAssertEqual(g?.linkSpeedSource, "option")
+        XCTAssertEqual(g?.linkSpeedSource, .option)
     }
 
     func testOutageIsACaptureGap() throws {
@@ -149,8 +149,8 @@ final class FindingsTests: XCTestCase {
         let gaps = r.findings.filter { $0.kind == .captureGap }
         XCTAssertEqual(gaps.map(\.host), ["A", "B"], "\(kinds(r))")
         XCTAssertEqual(gaps.first?.members, ["eth1"])
-        XCTAssertEqual(gaps.first?.figures["seconds"]?.number ?? 0, 2.5, accuracy: 0.25)
-        XCTAssertGreaterThan(gaps.first?.figures["teammates_bytes"]?.int ?? 0, 1_000_000)
+        XCTAssertEqual(gaps.first?.figures.values["seconds"]?.number ?? 0, 2.5, accuracy: 0.25)
+        XCTAssertGreaterThan(gaps.first?.figures.values["teammates_bytes"]?.int ?? 0, 1_000_000)
         // A short hiccup is not a gap.
         s.outage = 500_000_000..<1_200_000_000
         XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .captureGap })
@@ -163,8 +163,8 @@ final class FindingsTests: XCTestCase {
         let churn = r.findings.filter { $0.cause == .lacpChurn }
         XCTAssertEqual(churn.map(\.host), ["A", "B"], "\(kinds(r))")
         XCTAssertEqual(churn.first?.members, ["eth1"])
-        XCTAssertEqual(churn.first?.figures["left"], .int(2), "the host's own port and its partner's, both seen on the member")
-        XCTAssertEqual(churn.first?.figures["rejoined"], .int(2))
+        XCTAssertEqual(churn.first?.figures.values["left"], .int(2), "the host's own port and its partner's, both seen on the member")
+        XCTAssertEqual(churn.first?.figures.values["rejoined"], .int(2))
         let port = try XCTUnwrap(r.members.first { $0.host == "A" && $0.name == "eth1" }?.health.lacpPorts.first)
         XCTAssertEqual(port.lacpdus, 5)
         XCTAssertEqual(port.distributing, true)
@@ -180,7 +180,7 @@ final class FindingsTests: XCTestCase {
         let f = try XCTUnwrap(r.findings.first { $0.kind == .drops }, "\(kinds(r))")
         XCTAssertEqual(f.host, "A")
         XCTAssertEqual(f.members, ["eth0"])
-        XCTAssertEqual(f.figures["drops"], .int(17))
+        XCTAssertEqual(f.figures.values["drops"], .int(17))
         s.drops = nil
         XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .drops })
     }
@@ -192,7 +192,7 @@ final class FindingsTests: XCTestCase {
         let f = try XCTUnwrap(r.findings.first { $0.kind == .rssCoreShared })
         XCTAssertEqual(f.severity, .info)
         XCTAssertEqual(f.host, "B", "the receiver of the streams' data")
-        XCTAssertEqual(f.figures["streams"]?.list?.count, r.rssCollisions.first?.streams.count)
+        XCTAssertEqual(f.figures.values["streams"]?.list?.count, r.rssCollisions.first?.streams.count)
         var off = AnalysisOptions()
         off.rssQueues = 0
         XCTAssertFalse(try TeamAnalyzer(specs: specs, options: off).run().findings.contains { $0.kind == .rssCoreShared })
@@ -215,10 +215,10 @@ final class FindingsTests: XCTestCase {
             case "lacp_l34_failover":
                 XCTAssertEqual(found, ["capture_gap/quiet_stretch@A/vethA1", "capture_gap/quiet_stretch@B/vethB1"], scenario)
                 let gap = try XCTUnwrap(r.findings.first { $0.kind == .captureGap })
-                XCTAssertEqual(gap.figures["seconds"]?.number ?? 0, 2.75, accuracy: 0.2)
+                XCTAssertEqual(gap.figures.values["seconds"]?.number ?? 0, 2.75, accuracy: 0.2)
                 // LACP saw the same outage: the port's LACPDUs stopped, then it rejoined.
-                XCTAssertGreaterThan(gap.figures["lacp_silence_seconds"]?.number ?? 0, 2.75)
-                XCTAssertEqual(gap.figures["lacp_rejoined_ns"]?.list?.count, 2)
+                XCTAssertGreaterThan(gap.figures.values["lacp_silence_seconds"]?.number ?? 0, 2.75)
+                XCTAssertEqual(gap.figures.values["lacp_rejoined_ns"]?.list?.count, 2)
             default: XCTAssertEqual(found, [], scenario)
             }
         }

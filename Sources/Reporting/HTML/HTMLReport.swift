@@ -136,7 +136,7 @@ public enum HTMLReport {
         }
         for f in distinctFlows(r) {
             for m in f.moves where m.host == host {
-                out.append(.init(timeNs: m.time, label: "\(TextFormat.endpoints(f)) (\(m.direction)) moved \(m.from) → \(m.to) at \(TextFormat.time(m.time))"))
+                out.append(.init(timeNs: m.time, label: "\(TextFormat.endpoints(f)) (\(m.direction.rawValue)) moved \(m.from) → \(m.to) at \(TextFormat.time(m.time))"))
             }
         }
         return Array(out.sorted { $0.timeNs < $1.timeNs }.prefix(60))
@@ -179,7 +179,7 @@ public enum HTMLReport {
                    TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share),
                    TextFormat.rate(m.received.averageBitsPerSecond), TextFormat.rate(m.received.peakBitsPerSecond),
                    TextFormat.count(m.unknownDirection.packets), m.directionSource,
-                   m.linkSpeed.map { TextFormat.rate($0) + " (\(m.linkSpeedSource ?? "?"))" } ?? "–"])
+                   m.linkSpeed.map { TextFormat.rate($0) + " (\(m.linkSpeedSource?.rawValue ?? "?"))" } ?? "–"])
         }
         t.add(["total", TextFormat.count(h.sent.packets), TextFormat.bytes(h.sent.bytes), "", "", "",
                TextFormat.count(h.received.packets), TextFormat.bytes(h.received.bytes), "", "", "", TextFormat.count(h.unknownDirection.packets), "", ""])
@@ -233,7 +233,7 @@ public enum HTMLReport {
             for d in f.directions where d.bytes > 0 {
                 let verb = TextFormat.verb(d)
                 let who = TextReport.isUnnamed(d.host, r) ? verb : "\(d.host) \(verb)"
-                let label = "\(who) \(d.direction == "forward" ? "→" : "←")"
+                let label = "\(who) \(d.direction == .forward ? "→" : "←")"
                 let slotOf = { (m: String) in slot(d.host, m, r) }
                 var segments = FlowTimeline.segments(fromNs: f.firstNs, toNs: f.lastNs, moves: d.moves, slot: slotOf)
                 var bands: [(String, Int, Double)] = []
@@ -324,7 +324,7 @@ public enum HTMLReport {
             if let u = h.modelsUndecidable, !u.isEmpty { out += "<p class=\"muted\">\(HTMLEscape.text(TextReport.undecidableLine(u)))</p>\n" }
             var t = HTMLTable(["rank", "model", "flows consistent", "bytes consistent", "member order", "chance fit", "note"], numeric: [0, 2, 3, 5])
             for i in rows.prefix(24) {
-                t.add([String(i.rank), i.model, "\(i.flowsConsistent) of \(i.flowsTotal)", TextFormat.percent(i.bytesConsistentRatio),
+                t.add([String(i.rank), i.model.rawValue, "\(i.flowsConsistent) of \(i.flowsTotal)", TextFormat.percent(i.bytesConsistentRatio),
                        (i.memberOrder?.joined(separator: ",") ?? "–") + (i.orderUnique == false ? " (not unique)" : ""),
                        i.chanceFit.map { String(format: "%.2g", $0) } ?? "–", i.note])
             }
@@ -367,7 +367,7 @@ public enum HTMLReport {
         var ifaces = HTMLTable(["file", "interface", "name", "description", "link type", "counted as", "role", "packets", "drops"], numeric: [1, 7, 8])
         for i in r.inputs {
             for f in i.interfaces {
-                ifaces.add([i.path, String(f.index), f.name ?? "–", f.description ?? "–", f.linkType, f.member, f.role, TextFormat.count(f.packets), f.drops.map { TextFormat.count(Int($0)) } ?? "–"])
+                ifaces.add([i.path, String(f.index), f.name ?? "–", f.description ?? "–", f.linkType, f.member, f.role.rawValue, TextFormat.count(f.packets), f.drops.map { TextFormat.count(Int($0)) } ?? "–"])
             }
         }
         if !ifaces.rows.isEmpty { out += "<details><summary>Interfaces of the inputs (\(ifaces.rows.count))</summary>" + ifaces.rendered() + "</details>\n" }

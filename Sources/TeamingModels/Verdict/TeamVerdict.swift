@@ -1,5 +1,3 @@
-import TeamingModels
-
 /// Which team a host runs, decided from all the evidence, as facts (`hosts[].verdict`, worded
 /// by Reporting): the family, the switch's part, the load-balancing model, how sure, what it
 /// rests on, every model ruled out and why, and what the data cannot tell apart.

@@ -27,6 +27,13 @@ public struct TeamEvidence: Sendable, Equatable {
         /// An address the member sent with `mac` that another member sent with `original`.
         public var address: String
         public var original: String
+
+        public init(member: String, mac: String, address: String, original: String) {
+            self.member = member
+            self.mac = mac
+            self.address = address
+            self.original = original
+        }
     }
 
     /// How inbound reached the members.
@@ -84,6 +91,11 @@ public struct TeamEvidence: Sendable, Equatable {
     public struct Wire: Sendable, Equatable {
         public var member: String
         public var peer: String
+
+        public init(member: String, peer: String) {
+            self.member = member
+            self.peer = peer
+        }
     }
 
     public var macs: MACUse = .unknown
@@ -98,6 +110,11 @@ public struct TeamEvidence: Sendable, Equatable {
     public struct ARPBalancing: Sendable, Equatable {
         public var address: String
         public var macs: [String]
+
+        public init(address: String, macs: [String]) {
+            self.address = address
+            self.macs = macs
+        }
     }
     /// An IPv6 link-local address the host sent from that is its source MAC's modified EUI-64
     /// (RFC 4291 2.5.1): the Linux kernel's default (`addr_gen_mode` eui64); Windows randomises
