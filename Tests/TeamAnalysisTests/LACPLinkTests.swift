@@ -96,4 +96,64 @@ final class LACPLinkTests: XCTestCase {
         XCTAssertEqual(byBond.members.map(\.sent.packets), [6, 6])
         XCTAssertEqual(byBond.lacp?.map(\.actorSystem), [Self.bond.description, Self.bond.description])
     }
+
+    /// Other slow protocols share EtherType 0x8809 (IEEE 802.3 Annex 57A): an Ethernet OAM
+    /// Information OAMPDU (subtype 3, 802.3 clause 57.4), 60 bytes:
+    /// ```
+    /// 0000  01 80 c2 00 00 02 52 54 00 00 0a 10 88 09 03 00   subtype 3, flags 0x0050
+    /// 0010  50 00 01 10 00 00 00 00 00 00 00 00 00 00 00 00   code 0 (Information), local TLV …
+    /// ```
+    static let oam: [UInt8] = [
+        0x01, 0x80, 0xC2, 0x00, 0x00, 0x02, 0x52, 0x54, 0x00, 0x00, 0x0A, 0x10, 0x88, 0x09, 0x03, 0x00,
+        0x50, 0x00, 0x01, 0x10,
+    ] + [UInt8](repeating: 0, count: 40)
+    /// An ITU-T G.8264 ESMC PDU, an Organization Specific Slow Protocol PDU (subtype 10, 802.3
+    /// Annex 57B), 60 bytes:
+    /// ```
+    /// 0000  01 80 c2 00 00 02 52 54 00 00 0a 10 88 09 0a 00   subtype 10, ITU-T OUI 00 19 a7
+    /// 0010  19 a7 00 01 10 00 00 00 01 00 04 02 00 00 00 00   ITU subtype 1, version 1, QL TLV
+    /// ```
+    static let ossp: [UInt8] = [
+        0x01, 0x80, 0xC2, 0x00, 0x00, 0x02, 0x52, 0x54, 0x00, 0x00, 0x0A, 0x10, 0x88, 0x09, 0x0A, 0x00,
+        0x19, 0xA7, 0x00, 0x01, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x04, 0x02,
+    ] + [UInt8](repeating: 0, count: 32)
+    /// A Marker PDU (subtype 2, IEEE 802.1AX-2020 6.5.3.3), 124 bytes:
+    /// ```
+    /// 0000  01 80 c2 00 00 02 52 54 00 00 0a 10 88 09 02 01   subtype 2, version 1
+    /// 0010  01 10 00 01 02 00 00 00 0a 01 00 00 00 07 00 00   Marker Information TLV: port 1, system, transaction 7
+    /// ```
+    static let marker: [UInt8] = [
+        0x01, 0x80, 0xC2, 0x00, 0x00, 0x02, 0x52, 0x54, 0x00, 0x00, 0x0A, 0x10, 0x88, 0x09, 0x02, 0x01,
+        0x01, 0x10, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, 0x0A, 0x01, 0x00, 0x00, 0x00, 0x07, 0x00, 0x00,
+    ] + [UInt8](repeating: 0, count: 124 - 32)
+
+    /// Only subtype 1 is an LACPDU: OAM and OSSP frames are neither LACPDUs nor markers (they must
+    /// not make a member look like an LACP port), and a Marker PDU counts as a marker.
+    func testOnlySubtypeOneIsAnLACPDU() throws {
+        let dir = try TestEnvironment.temporaryFolder("lacp-subtypes")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/eth0.pcap"
+        let w = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: "eth0", snapLength: 256)])
+        let pdu = Self.lacpdu(source: Self.hostPorts[0], actor: Self.bond, actorKey: 9, port: 1, state: 0x3D, partner: Self.peerSystem, partnerKey: 13)
+        let frames = [Self.oam, Self.ossp, Self.oam, Self.marker, pdu, Self.ossp, Self.oam, pdu]
+        for (i, f) in frames.enumerated() { w.write(timestamp: 1_000_000_000 + Int64(i) * 1_000_000, bytes: f, wireLength: f.count) }
+        w.close()
+        var options = AnalysisOptions()
+        options.localMACs = [LocalAddress(host: nil, address: Self.hostPorts[0])]
+        let r = try TeamAnalyzer(specs: [CaptureSpec(path: path)], options: options).run()
+        XCTAssertEqual(r.members.first?.packets, 8)
+        XCTAssertEqual(r.members.first?.health.lacpdus, 2, "OAM and OSSP frames are not LACPDUs")
+        XCTAssertEqual(r.members.first?.health.lacpPorts.map(\.lacpdus), [2])
+        let lacp = try XCTUnwrap(r.lacp?.first)
+        XCTAssertEqual(lacp.pdus, 2)
+        XCTAssertEqual(lacp.markers, 1)
+        // Without any LACPDU, OAM alone gives no `lacp[]` at all.
+        let oamOnly = dir + "/eth1.pcap"
+        let w1 = try CaptureWriter(path: oamOnly, format: .pcap(nanoseconds: true), interfaces: [.init(name: "eth1", snapLength: 256)])
+        for i in 0..<5 { w1.write(timestamp: 1_000_000_000 + Int64(i) * 1_000_000_000, bytes: Self.oam, wireLength: Self.oam.count) }
+        w1.close()
+        let none = try TeamAnalyzer(specs: [CaptureSpec(path: oamOnly)], options: options).run()
+        XCTAssertEqual(none.members.first?.health.lacpdus, 0)
+        XCTAssertNil(none.lacp)
+    }
 }
