@@ -72,6 +72,11 @@ public enum Phrasebook {
             return "\(system) key \(key.map(String.init) ?? "?") port \(port.map(String.init) ?? "?")"
         }
         var text = "\(TextFormat.plural(l.pdus, "LACPDU"))" + (l.markers > 0 ? ", \(TextFormat.plural(l.markers, "marker PDU"))" : "")
+        if let ports = l.ports {
+            let each = ports.map { "\(side($0.system, $0.key, $0.port)) (partner \(side($0.partnerSystem, $0.partnerKey, $0.partnerPort)))" }
+            text += "; the ports, whichever side is the host's: " + each.joined(separator: ", ")
+            if l.actorSystem == nil && l.partnerSystem == nil { return text }
+        }
         text += "; actor \(side(l.actorSystem, l.actorKey, l.actorPort)), partner \(side(l.partnerSystem, l.partnerKey, l.partnerPort))"
         if let rate = l.rate { text += "; \(rate) rate" }
         if let from = l.distributingFromNs {

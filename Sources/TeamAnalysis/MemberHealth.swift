@@ -57,7 +57,9 @@ public struct MemberHealth: Codable, Sendable, Equatable {
             case .lacp?:
                 lacpdus += 1
                 noteLACPDU(bytes, at: d.networkOffset, time: time)
-                if direction != .unknown, let pdu = LACPDU(bytes, at: d.networkOffset) { lacp.observe(pdu, sent: direction == .sent, time: time) }
+                if let pdu = LACPDU(bytes, at: d.networkOffset) {
+                    if direction == .unknown { lacp.observeUndirected(pdu) } else { lacp.observe(pdu, sent: direction == .sent, time: time) }
+                }
             case .marker?:
                 lacp.markers += 1
             default:

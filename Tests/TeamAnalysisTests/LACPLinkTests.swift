@@ -156,4 +156,30 @@ final class LACPLinkTests: XCTestCase {
         XCTAssertEqual(none.members.first?.health.lacpdus, 0)
         XCTAssertNil(none.lacp)
     }
+
+    /// With nothing to say which MAC is the host's (both systems send on both members), every
+    /// LACPDU is still decoded: `lacp[]` shows each member's two ports and the partner each named.
+    func testUnknownDirectionStillShowsEachPort() throws {
+        let dir = try TestEnvironment.temporaryFolder("lacp-undirected")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try TeamAnalyzer(specs: try Self.write(dir), options: AnalysisOptions()).run()
+        XCTAssertEqual(r.members.map(\.unknownDirection.packets), [12, 12])
+        let lacp = try XCTUnwrap(r.lacp, "lacp[] is there though the direction is unknown")
+        XCTAssertEqual(lacp.map(\.member), ["eth0", "eth1"])
+        for (m, l) in lacp.enumerated() {
+            XCTAssertEqual(l.pdus, 12)
+            XCTAssertNil(l.actorSystem, "which port is the host's is not known")
+            let ports = try XCTUnwrap(l.ports)
+            XCTAssertEqual(ports.map(\.system), [Self.bond.description, Self.peerSystem.description])
+            XCTAssertEqual(ports.map(\.port), [m + 1, m + 1])
+            XCTAssertEqual(ports.map(\.partnerSystem), [Self.peerSystem.description, Self.bond.description])
+            XCTAssertEqual(ports.map(\.key), [9, 13])
+            XCTAssertEqual(ports.map(\.pdus), [6, 6])
+            XCTAssertEqual(ports.map(\.state), [0x3D, 0x3F], "the last state of each")
+        }
+        // A known direction leaves `ports` out: actor and partner say it all.
+        var options = AnalysisOptions()
+        options.localMACs = [LocalAddress(host: nil, address: Self.bond)]
+        XCTAssertEqual(try TeamAnalyzer(specs: try Self.write(dir), options: options).run().lacp?.map(\.ports), [nil, nil])
+    }
 }
