@@ -304,6 +304,12 @@ public enum Phrasebook {
             return "--aggregate \(w.member ?? "?"): no interface of the captures is called so (they are: \(w.reason ?? ""))"
         case .memberOrderUnmatched:
             return "--members \(w.member ?? "?"): no host has exactly these members (the hosts' members: \(w.reason ?? "")); every member order was tried instead"
+        case .capturedBeyondWire:
+            let n = w.packets ?? 0
+            return "\(path): \(n) record\(n == 1 ? "" : "s") captured more bytes than the frame had on the wire (the first at byte \(w.offset ?? 0)); counted at the wire length recorded, as TShark does — a damaged or hand-made file"
+        case .emptyRecords:
+            let n = w.packets ?? 0
+            return "\(path): \(n) record\(n == 1 ? "" : "s") captured no byte (the first at byte \(w.offset ?? 0)); counted as packets of the wire length recorded, as TShark does, with nothing to decode"
         }
     }
 }

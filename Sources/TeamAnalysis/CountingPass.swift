@@ -154,6 +154,7 @@ final class CountingPass {
         }
         s.interfacePackets[i] += 1
         if let drops = rec.dropCount { s.interfaceDrops[i] &+= drops }
+        if rec.capturedLength == 0 || rec.capturedLength > rec.wireLength { s.anomalies.observe(rec) }
     }
 
     /// Matches copies of one packet on a host's interfaces. Returns false when this copy must

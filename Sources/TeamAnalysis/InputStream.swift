@@ -28,6 +28,8 @@ final class InputStream {
     /// Per interface: packets read and drops the records reported (epb_dropcount).
     var interfacePackets: [Int] = []
     var interfaceDrops: [UInt64] = []
+    /// Records with impossible lengths (caplen above len, or 0).
+    var anomalies = RecordAnomalies()
 
     init(index: Int, spec: CaptureSpec, host: String, reader: any PacketReader) {
         self.index = index
