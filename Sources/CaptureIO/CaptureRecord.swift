@@ -5,7 +5,9 @@ public struct CaptureRecord {
     public var timestamp: Int64
     /// Bytes captured (`caplen`); `bytes.count` equals it.
     public var capturedLength: Int
-    /// Bytes the frame had on the wire (`len`).
+    /// Bytes the frame had on the wire (`len`), as the file recorded it: below
+    /// `capturedLength` in a damaged or hand-made file, kept so (TShark's `frame.len` and
+    /// capinfos' data size count it as written; `RecordAnomalies` notes such records).
     public var wireLength: Int
     /// Index into the reader's `interfaces`.
     public var interface: Int

@@ -87,7 +87,7 @@ final class PcapReader<Source: ByteSource>: PacketReader {
         offset = start + Self.recordHeaderLength + caplen
         recordCount += 1
         return CaptureRecord(timestamp: seconds &* 1_000_000_000 &+ fraction &* fractionScale,
-                             capturedLength: caplen, wireLength: max(wirelen, caplen), interface: 0,
+                             capturedLength: caplen, wireLength: wirelen, interface: 0,
                              offset: start, bytes: UnsafeRawBufferPointer(start: data, count: caplen))
     }
 }

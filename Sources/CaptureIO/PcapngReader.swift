@@ -252,7 +252,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
         let snap = Int(interfaces[index].snapLength)
         if snap > 0 { caplen = min(caplen, snap) }
         // An SPB has no timestamp; it takes the previous packet's so that merging stays ordered.
-        return CaptureRecord(timestamp: lastTimestamp, capturedLength: caplen, wireLength: max(wirelen, caplen),
+        return CaptureRecord(timestamp: lastTimestamp, capturedLength: caplen, wireLength: wirelen,
                              interface: index, offset: start,
                              bytes: UnsafeRawBufferPointer(start: b + 12, count: caplen))
     }
@@ -290,7 +290,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + 20, kind: .badLength,
                                expected: "a captured length that fits the \(length)-byte block (found \(caplen))")
         }
-        return (caplen, max(wirelen, caplen), dataEnd)
+        return (caplen, wirelen, dataEnd)
     }
 
     private func globalInterface(_ id: UInt32, at position: Int) throws(CaptureError) -> Int {

@@ -12,7 +12,10 @@ public struct TCPSequenceAnalysis: Sendable {
     var lastAckTime: Int64 = 0
     /// Wireshark starts a direction's window at G_MAXUINT32: "none seen yet".
     var window: UInt32 = .max
-    var dupAckNum: Int32 = 0
+    /// Wireshark's `dupacknum` is a `guint32` that "ACKed unseen segment" sets to -1, i.e.
+    /// 0xFFFFFFFF: until this direction's ack number changes, it passes the fast-retransmission
+    /// test (`>= 2`) on its own. Mirrored, so that the classes stay equal to TShark's.
+    var dupAckNum: UInt32 = 0
     var lastSegmentFlags = TCPAnalysisFlags()
 
     public init() {}
@@ -59,7 +62,7 @@ public struct TCPSequenceAnalysis: Sendable {
             }
             // DUPLICATE ACK
             if seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck && !synFinRst {
-                fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1
+                fwd.dupAckNum = fwd.dupAckNum == .max ? 1 : fwd.dupAckNum &+ 1
                 ta.insert(.duplicateAck)
             }
         }
@@ -73,7 +76,7 @@ public struct TCPSequenceAnalysis: Sendable {
                 ta.insert(.ackLostPacket)
             } else {
                 if rev.dupAckNum == 0 { ta.insert(.ackLostPacket) }
-                rev.dupAckNum = -1
+                rev.dupAckNum = .max // Wireshark's `= -1` into a guint32
             }
         }
         // RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER
@@ -87,12 +90,13 @@ public struct TCPSequenceAnalysis: Sendable {
                 break retransmission
             }
             // Fast retransmission first (tcp.fastrt_supersedes_ooo).
-            if seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && time &- rev.lastAckTime < 20_000_000 {
+            // Times are subtracted into a guint64 there: an earlier timestamp is never "within".
+            if seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && UInt64(bitPattern: time &- rev.lastAckTime) < 20_000_000 {
                 ta.insert(.fastRetransmission)
                 break retransmission
             }
-            let threshold = firstRTT == 0 ? 3_000_000 : firstRTT
-            if seqNotAdvanced && time &- fwd.nextSeqTime < threshold && fwd.nextSeq != seq &+ seglen &+ (synOrFin ? 1 : 0) {
+            let threshold = UInt64(bitPattern: firstRTT == 0 ? 3_000_000 : firstRTT)
+            if seqNotAdvanced && UInt64(bitPattern: time &- fwd.nextSeqTime) < threshold && fwd.nextSeq != seq &+ seglen &+ (synOrFin ? 1 : 0) {
                 ta.insert(.outOfOrder)
                 break retransmission
             }

@@ -1,7 +1,7 @@
 /// An LACPDU (IEEE 802.1AX-2020 6.4.2.2, slow protocols subtype 1) read in place: the actor's
 /// and the partner's information — system priority and MAC, key, port priority and number,
-/// state — each from its TLV (type 1 and 2, length 20). `marker` is set for a Marker PDU
-/// (subtype 2, 6.5.3), which carries no port information.
+/// state — each from its TLV (type 1 and 2, length 20). A Marker PDU (subtype 2, 6.5.3) carries
+/// no port information; `SlowProtocolSubtype` tells it and the other slow protocols apart.
 public struct LACPDU: Sendable, Equatable {
     public struct Port: Sendable, Equatable {
         public var systemPriority: UInt16
@@ -22,11 +22,6 @@ public struct LACPDU: Sendable, Equatable {
               bytes[offset + 2] == 1, bytes[offset + 3] == 20, bytes[offset + 22] == 2, bytes[offset + 23] == 20 else { return nil }
         actor = Self.port(bytes, at: offset + 4)
         partner = Self.port(bytes, at: offset + 24)
-    }
-
-    /// Whether the PDU at `offset` is a Marker PDU (subtype 2).
-    public static func isMarker(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
-        offset >= 0 && bytes.count > offset && bytes[offset] == 2
     }
 
     /// The 18 bytes of one TLV's value: priority, system, key, port priority, port, state.

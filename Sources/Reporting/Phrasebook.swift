@@ -72,6 +72,11 @@ public enum Phrasebook {
             return "\(system) key \(key.map(String.init) ?? "?") port \(port.map(String.init) ?? "?")"
         }
         var text = "\(TextFormat.plural(l.pdus, "LACPDU"))" + (l.markers > 0 ? ", \(TextFormat.plural(l.markers, "marker PDU"))" : "")
+        if let ports = l.ports {
+            let each = ports.map { "\(side($0.system, $0.key, $0.port)) (partner \(side($0.partnerSystem, $0.partnerKey, $0.partnerPort)))" }
+            text += "; the ports, whichever side is the host's: " + each.joined(separator: ", ")
+            if l.actorSystem == nil && l.partnerSystem == nil { return text }
+        }
         text += "; actor \(side(l.actorSystem, l.actorKey, l.actorPort)), partner \(side(l.partnerSystem, l.partnerKey, l.partnerPort))"
         if let rate = l.rate { text += "; \(rate) rate" }
         if let from = l.distributingFromNs {
@@ -299,6 +304,12 @@ public enum Phrasebook {
             return "--aggregate \(w.member ?? "?"): no interface of the captures is called so (they are: \(w.reason ?? ""))"
         case .memberOrderUnmatched:
             return "--members \(w.member ?? "?"): no host has exactly these members (the hosts' members: \(w.reason ?? "")); every member order was tried instead"
+        case .capturedBeyondWire:
+            let n = w.packets ?? 0
+            return "\(path): \(n) record\(n == 1 ? "" : "s") captured more bytes than the frame had on the wire (the first at byte \(w.offset ?? 0)); counted at the wire length recorded, as TShark does — a damaged or hand-made file"
+        case .emptyRecords:
+            let n = w.packets ?? 0
+            return "\(path): \(n) record\(n == 1 ? "" : "s") captured no byte (the first at byte \(w.offset ?? 0)); counted as packets of the wire length recorded, as TShark does, with nothing to decode"
         }
     }
 }

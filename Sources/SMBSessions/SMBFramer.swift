@@ -6,7 +6,9 @@
 /// Only a message's first `maxPrefix` bytes are kept (headers and the bodies TeamScope decodes
 /// fit; READ/WRITE data is skipped without copying). After missing bytes that swallow a message
 /// boundary, or a capture that starts mid-stream, the framer hunts for the next transport
-/// header followed by an SMB2/3 protocol id and counts the resynchronisation.
+/// header followed by an SMB protocol id — SMB2/3, transform, compression, or SMB1 (a
+/// connection's first messages may be SMB1: the multi-protocol NEGOTIATE) — and counts the
+/// resynchronisation.
 struct SMBFramer {
     enum Transport: Sendable { case direct, netbios }
 
@@ -222,7 +224,8 @@ struct SMBFramer {
     }
 
     /// The first offset in `b` where a transport header is followed by an SMB2 header (0xFE 'SMB'
-    /// and StructureSize 64), a transform header (0xFD) or a compression header (0xFC).
+    /// and StructureSize 64), a transform header (0xFD), a compression header (0xFC) or an SMB1
+    /// header (0xFF 'SMB', [MS-CIFS] 2.2.3.1: 32 bytes, then at least WordCount and ByteCount).
     static func findStart(_ b: [UInt8], _ transport: Transport) -> Int? {
         var work = 0
         return b.withUnsafeBytes { findStart($0, from: 0, transport, work: &work) }
@@ -242,6 +245,7 @@ struct SMBFramer {
             case 0xFE where len >= 64 && b[p + 8] == 64 && b[p + 9] == 0: return p
             case 0xFD where len > 52: return p
             case 0xFC where len > 16: return p
+            case 0xFF where len >= 35: return p
             default: continue
             }
         }

@@ -166,7 +166,7 @@ public final class SMBTracker {
                     statistics.huntedBytes += f.huntedBytes
                     statistics.malformed += f.framingErrors
                     if f.framingErrors > 0, let at = f.lastFramingError {
-                        note(&statistics.malformedSamples, at, "transport framing broken \(f.framingErrors) time(s) on \(c.client):\(c.clientPort)→\(c.server):\(c.serverPort) (expected a \(f.transport == .direct ? "Direct TCP header: a zero byte and a 24-bit length" : "NetBIOS session header")); resynchronised at the next SMB2 header")
+                        note(&statistics.malformedSamples, at, "transport framing broken \(f.framingErrors) time(s) on \(c.client):\(c.clientPort)→\(c.server):\(c.serverPort) (expected a \(f.transport == .direct ? "Direct TCP header: a zero byte and a 24-bit length" : "NetBIOS session header")); resynchronised at the next SMB header")
                     }
                 }
             }

@@ -22,6 +22,12 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         case sllWithoutIndex = "sll_without_index"
         /// `--members` is not the member list of any host (`member`: the order given).
         case memberOrderUnmatched = "member_order_unmatched"
+        /// Records that captured more bytes than the frame had on the wire (`packets` of them,
+        /// the first at byte `offset`): counted at their recorded wire length, as TShark does.
+        case capturedBeyondWire = "captured_beyond_wire"
+        /// Records that captured no byte (`packets` of them, the first at byte `offset`): counted
+        /// as packets of their wire length, as TShark does, with nothing to decode.
+        case emptyRecords = "empty_records"
     }
 
     public var kind: Kind
@@ -33,11 +39,13 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
     public var packets: Int?
     public var flows: Int?
     public var capacity: Int?
+    /// Where in the file (its first such record's byte offset).
+    public var offset: Int?
     /// The words of another tool (libpcap's reason a filter does not compile), kept as given.
     public var reason: String?
 
     public init(_ kind: Kind, path: String? = nil, host: String? = nil, member: String? = nil, interface: Int? = nil,
-                linkType: String? = nil, packets: Int? = nil, flows: Int? = nil, capacity: Int? = nil, reason: String? = nil) {
+                linkType: String? = nil, packets: Int? = nil, flows: Int? = nil, capacity: Int? = nil, offset: Int? = nil, reason: String? = nil) {
         self.kind = kind
         self.path = path
         self.host = host
@@ -47,6 +55,7 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         self.packets = packets
         self.flows = flows
         self.capacity = capacity
+        self.offset = offset
         self.reason = reason
     }
 }

@@ -154,6 +154,7 @@ final class CountingPass {
         }
         s.interfacePackets[i] += 1
         if let drops = rec.dropCount { s.interfaceDrops[i] &+= drops }
+        if rec.capturedLength == 0 || rec.capturedLength > rec.wireLength { s.anomalies.observe(rec) }
     }
 
     /// Matches copies of one packet on a host's interfaces. Returns false when this copy must
@@ -214,6 +215,10 @@ final class CountingPass {
         }
         if let t = d.sllPacketType { return (t == 4 ? .sent : .received, .sllPacketType) }
         if plan.macSource != .unknown && d.hasMAC {
+            // An LACPDU leaves from the port whose MAC is its Ethernet source (IEEE 802.3 Annex
+            // 57A; Linux sends from the member's permanent MAC): the source decides, and the
+            // actor's system id (the bond's MAC) only when the port's own MAC is not the host's.
+            if plan.isLocal(d.sourceMAC.rawValue) { return (.sent, plan.macSource) }
             let src = FrameIdentity.effectiveSource(d, rec.bytes)
             return (plan.isLocal(src) ? .sent : .received, plan.macSource)
         }

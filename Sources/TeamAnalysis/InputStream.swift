@@ -28,6 +28,8 @@ final class InputStream {
     /// Per interface: packets read and drops the records reported (epb_dropcount).
     var interfacePackets: [Int] = []
     var interfaceDrops: [UInt64] = []
+    /// Records with impossible lengths (caplen above len, or 0).
+    var anomalies = RecordAnomalies()
 
     init(index: Int, spec: CaptureSpec, host: String, reader: any PacketReader) {
         self.index = index
@@ -60,16 +62,17 @@ final class InputStream {
         }
     }
 
-    /// The member name of interface `i` under the naming rules: a file's single interface is
-    /// named by the argument (`MEMBER=`) or the file's stem; in a multi-interface file each
-    /// interface by if_name, else if_description, else `if<N>`.
+    /// The member name of interface `i` under the naming rules: the argument's `MEMBER=` names
+    /// a file's first interface; otherwise an interface is named by its if_name, else its
+    /// if_description, else (the first) by the file's stem or (the others) `if<N>`. Decided by
+    /// the interface alone, never by how many the file has described so far: a pcapng file may
+    /// describe a second interface after the first one's packets ([pcapng] 4.2).
     func memberName(forInterface i: Int) -> String {
-        let interfaces = reader.interfaces
-        if interfaces.count <= 1 { return spec.member ?? spec.stem }
-        let iface = interfaces[i]
+        if i == 0, let member = spec.member { return member }
+        let iface = reader.interfaces[i]
         if let name = iface.name, !name.isEmpty { return name }
         if let d = iface.description, !d.isEmpty { return d }
-        return "if\(i)"
+        return i == 0 ? spec.stem : "if\(i)"
     }
 }
 

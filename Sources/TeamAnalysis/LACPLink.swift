@@ -25,6 +25,23 @@ struct LACPLink: Sendable, Equatable {
     /// `maxChanges`.
     var localTimeline: [TeamState.Transition] = []
     private var lastLocalNs: Int64?
+    /// The ports whose LACPDUs crossed the member while nothing said which side was the host's
+    /// (at most `maxPorts`), keyed by actor system and port number in `undirectedKeys`.
+    var undirected: [LACPPortReport] = []
+    private var undirectedKeys: [UInt64] = []
+    static let maxPorts = 4
+
+    /// An LACPDU whose direction is unknown: counted, and kept as its sender's port.
+    mutating func observeUndirected(_ pdu: LACPDU) {
+        pdus += 1
+        let key = pdu.actor.system.rawValue << 16 | UInt64(pdu.actor.port)
+        if let i = undirectedKeys.firstIndex(of: key) {
+            undirected[i].observe(pdu)
+        } else if undirected.count < Self.maxPorts {
+            undirectedKeys.append(key)
+            undirected.append(LACPPortReport(pdu))
+        }
+    }
 
     mutating func observe(_ pdu: LACPDU, sent: Bool, time: Int64) {
         pdus += 1
@@ -54,6 +71,9 @@ struct LACPLink: Sendable, Equatable {
             peerSaysPartner = pdu.partner
         }
     }
+
+    /// `undirected` in the order of system MAC and port number.
+    var undirectedPorts: [LACPPortReport] { zip(undirectedKeys, undirected).sorted { $0.0 < $1.0 }.map(\.1) }
 
     /// The host's port, from its own LACPDUs or, failing those, from what the partner said.
     var actor: LACPDU.Port? { local ?? peerSaysPartner }
@@ -90,6 +110,9 @@ public struct LACPReport: Codable, Sendable, Equatable {
     /// Whether the host's port said collecting and distributing in its last LACPDU.
     public var distributing: Bool
     public var stateChanges: [LACPStateChange]
+    /// When the direction of some of the member's LACPDUs was unknown: each port they came
+    /// from, with the partner it named (which of them is the host's is not known); nil otherwise.
+    public var ports: [LACPPortReport]?
 
     init(host: String, member: String, _ link: LACPLink) {
         self.host = host
@@ -107,5 +130,6 @@ public struct LACPReport: Codable, Sendable, Equatable {
         distributingFromNs = link.distributingFromNs
         distributing = link.local?.state.isDistributing ?? false
         stateChanges = link.changes
+        ports = link.undirected.isEmpty ? nil : link.undirectedPorts
     }
 }

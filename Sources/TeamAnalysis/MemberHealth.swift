@@ -28,7 +28,8 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     /// TCP retransmissions (TShark's rules) of datagrams over 1500 bytes, and of smaller ones.
     public var largeRetransmissions = 0
     public var smallRetransmissions = 0
-    /// Slow-protocol frames (LACPDUs, marker PDUs): the member takes part in LACP.
+    /// LACPDUs (Slow Protocols subtype 1): the member takes part in LACP. Marker PDUs are
+    /// counted in `lacp[]`; other slow protocols (Ethernet OAM, OSSP) are not LACP.
     public var lacpdus = 0
     /// The LACP ports whose LACPDUs this member carried (the host's own and its partner's), each
     /// with the times it stopped or started distributing (IEEE 802.1AX 6.4.2.3 actor state).
@@ -51,12 +52,18 @@ public struct MemberHealth: Codable, Sendable, Equatable {
     /// `lacp`: the member's LACP in full, for `lacp[]` (kept beside the health figures, not in them).
     mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction, time: Int64, lacp: inout LACPLink) {
         if d.network == .slowProtocols {
-            if LACPDU.isMarker(bytes, at: d.networkOffset) {
-                lacp.markers += 1
-            } else {
+            // Only subtype 1 is LACP; Ethernet OAM (3), OSSP (10) and the rest share the EtherType.
+            switch SlowProtocolSubtype(bytes, at: d.networkOffset) {
+            case .lacp?:
                 lacpdus += 1
                 noteLACPDU(bytes, at: d.networkOffset, time: time)
-                if direction != .unknown, let pdu = LACPDU(bytes, at: d.networkOffset) { lacp.observe(pdu, sent: direction == .sent, time: time) }
+                if let pdu = LACPDU(bytes, at: d.networkOffset) {
+                    if direction == .unknown { lacp.observeUndirected(pdu) } else { lacp.observe(pdu, sent: direction == .sent, time: time) }
+                }
+            case .marker?:
+                lacp.markers += 1
+            default:
+                break
             }
         }
         guard d.isIP else { return }

@@ -41,6 +41,7 @@ struct InputSummary {
     var memberNames: [String] = []
     var interfacePackets: [Int] = []
     var interfaceDrops: [UInt64] = []
+    var anomalies = RecordAnomalies()
 }
 
 /// Packets of one input and link type that the filter could not judge.

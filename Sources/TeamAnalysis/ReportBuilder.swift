@@ -206,6 +206,13 @@ struct ReportBuilder {
         for s in result.inputs where s.format != nil && s.interfaces.isEmpty && s.error == nil && s.packets == 0 {
             allWarnings.append(AnalysisWarning(.emptyInput, path: s.spec.path))
         }
+        for s in result.inputs where !s.anomalies.isEmpty {
+            let a = s.anomalies
+            if a.capturedBeyondWire > 0 {
+                allWarnings.append(AnalysisWarning(.capturedBeyondWire, path: s.spec.path, packets: a.capturedBeyondWire, offset: a.firstCapturedBeyondWireOffset))
+            }
+            if a.empty > 0 { allWarnings.append(AnalysisWarning(.emptyRecords, path: s.spec.path, packets: a.empty, offset: a.firstEmptyOffset)) }
+        }
         var report = AnalysisReport(version: TeamAnalyzer.version, packetsRead: packetsRead, packetsFiltered: result.packetsFiltered,
                               duplicatesRemoved: result.duplicatesRemoved, filter: options.filter, binWidthNs: options.binWidth,
                               captureStartNs: packetsRead > 0 ? origin : nil, captureEndNs: packetsRead > 0 ? captureEnd : nil,

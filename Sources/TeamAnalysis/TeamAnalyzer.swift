@@ -178,7 +178,7 @@ public final class TeamAnalyzer {
                                         let parts = s.split.filter { $0.key >> 32 == j }.map { pass.registry.members[Int($0.value)].name }.sorted()
                                         return parts.isEmpty ? s.memberName(forInterface: j) : parts.joined(separator: "+")
                                     },
-                                    interfacePackets: s.interfacePackets, interfaceDrops: s.interfaceDrops)
+                                    interfacePackets: s.interfacePackets, interfaceDrops: s.interfaceDrops, anomalies: s.anomalies)
             }
         }
         // Warnings in the order they arose: the evidence pass's, the plans', the counting pass's.

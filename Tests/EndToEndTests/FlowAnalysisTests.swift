@@ -1,4 +1,7 @@
+import CaptureIO
 import Foundation
+import LabTraffic
+import PacketWire
 import Reporting
 import TeamAnalysis
 import TestSupport
@@ -38,6 +41,51 @@ final class FlowAnalysisTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(nonZero, 8, "the corpus exercises several classes")
+    }
+
+    /// Two conversations where TShark's own arithmetic decides (packet-tcp.c/h): a segment
+    /// exactly 2^31 beyond the next expected one (GT_SEQ holds both ways round), and a segment
+    /// resent within 20 ms after its receiver "ACKed unseen segment" (the guint32 dupacknum set to
+    /// -1 passes `>= 2`). Every class counted equals TShark's.
+    func testTSharksEdgeCasesEqualTShark() throws {
+        _ = try TestEnvironment.tshark()
+        let dir = try TestEnvironment.temporaryFolder("tcp-edges")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = (MACAddress(rawValue: 0x02_00_00_00_0A_01), IPAddress("192.0.2.1")!, UInt16(40000))
+        let b = (MACAddress(rawValue: 0x02_00_00_00_0B_01), IPAddress("192.0.2.2")!, UInt16(445))
+        func segment(_ fromA: Bool, seq: UInt32, ack: UInt32, length: Int) -> FrameBuilder.Frame {
+            let (s, d) = fromA ? (a, b) : (b, a)
+            return FrameBuilder.tcp(srcMAC: s.0, dstMAC: d.0, src: s.1, dst: d.1, sport: s.2, dport: d.2, seq: seq, ack: ack,
+                                    flags: .ack, payloadBytes: [UInt8](repeating: 0x5A, count: length), ipID: 1)
+        }
+        let ms: Int64 = 1_000_000
+        let cases: [(String, [(Int64, FrameBuilder.Frame)], [KeyPath<FlowReport, Int>: Int])] = [
+            ("half", [(0, segment(true, seq: 1000, ack: 1, length: 100)),
+                      (10 * ms, segment(true, seq: 0x8000_0000 &+ 1100, ack: 1, length: 100)),
+                      (20 * ms, segment(false, seq: 1, ack: 1100, length: 0))],
+             [\.lostSegments: 1, \.retransmissions: 1]),
+            ("unseen", [(0, segment(true, seq: 1000, ack: 1, length: 100)),
+                        (1 * ms, segment(false, seq: 1, ack: 5000, length: 100)),
+                        (5 * ms, segment(false, seq: 1, ack: 5000, length: 100))],
+             [\.fastRetransmissions: 1, \.retransmissions: 1]),
+        ]
+        let fields: [(KeyPath<FlowReport, Int>, String)] = [
+            (\.retransmissions, "tcp.analysis.retransmission"), (\.fastRetransmissions, "tcp.analysis.fast_retransmission"),
+            (\.spuriousRetransmissions, "tcp.analysis.spurious_retransmission"), (\.outOfOrder, "tcp.analysis.out_of_order"),
+            (\.lostSegments, "tcp.analysis.lost_segment"), (\.duplicateAcks, "tcp.analysis.duplicate_ack")]
+        for (name, packets, expected) in cases {
+            let path = "\(dir)/\(name).pcap"
+            let w = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: name, snapLength: 256)])
+            for (t, f) in packets { w.write(timestamp: 1_000_000_000 + t, bytes: f.bytes, wireLength: f.wireLength) }
+            w.close()
+            let report = try analyze([path])
+            for (field, theirs) in fields {
+                let mine = report.flows.map { $0[keyPath: field] }.reduce(0, +)
+                let tshark = try TestEnvironment.tsharkFields(path, ["frame.number"], filter: theirs).count
+                XCTAssertEqual(mine, tshark, "\(name): \(theirs)")
+                XCTAssertEqual(mine, expected[field] ?? 0, "\(name): \(theirs) as TShark 4.0.17 counts it")
+            }
+        }
     }
 
     typealias TruthFlow = KernelBondingTruth.Flow

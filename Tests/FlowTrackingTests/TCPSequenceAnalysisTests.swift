@@ -62,4 +62,47 @@ final class TCPSequenceAnalysisTests: XCTestCase {
         XCTAssertTrue(f[7].contains(.spuriousRetransmission))
         XCTAssertTrue(f[7].isRetransmission)
     }
+
+    /// Wireshark's GT_SEQ/GE_SEQ subtract the other way round from LT_SEQ/LE_SEQ: two numbers
+    /// exactly 2^31 apart are each greater than, and less than, the other.
+    func testComparisonsExactlyHalfTheSpaceApart() {
+        let a: UInt32 = 0x8000_0000 &+ 1100, b: UInt32 = 1100
+        for (x, y) in [(a, b), (b, a)] {
+            XCTAssertTrue(TCPSequenceNumber.gt(x, y), "GT_SEQ(\(x), \(y))")
+            XCTAssertTrue(TCPSequenceNumber.ge(x, y), "GE_SEQ(\(x), \(y))")
+            XCTAssertTrue(TCPSequenceNumber.lt(x, y), "LT_SEQ(\(x), \(y))")
+            XCTAssertTrue(TCPSequenceNumber.le(x, y), "LE_SEQ(\(x), \(y))")
+        }
+        XCTAssertTrue(TCPSequenceNumber.lt(a &+ 1, b) && !TCPSequenceNumber.gt(a &+ 1, b), "just past half: behind")
+        XCTAssertTrue(TCPSequenceNumber.gt(a &- 1, b) && !TCPSequenceNumber.lt(a &- 1, b), "just short of half: ahead")
+        // A segment 2^31 beyond the next expected one: TShark 4.0 says "previous segment not
+        // captured" and "retransmission" for the same frame.
+        let f = classify([
+            Seg(fwd: true, seq: 1000, ack: 1, len: 100, t: 0),
+            Seg(fwd: true, seq: 0x8000_0000 &+ 1100, ack: 1, len: 100, t: 10_000_000),
+        ])
+        XCTAssertTrue(f[1].contains(.lostPacket), "\(f[1])")
+        XCTAssertTrue(f[1].contains(.retransmission), "\(f[1])")
+    }
+
+    /// "ACKed unseen segment" sets the acking direction's guint32 dupacknum to -1: until that
+    /// direction's ack changes, a resent segment at its ack number within 20 ms is a fast
+    /// retransmission in TShark (4.0.17 marks frame 3 so), with no duplicate ACK at all.
+    func testAckedUnseenSegmentMakesAFastRetransmissionAsInTShark() {
+        let f = classify([
+            Seg(fwd: true, seq: 1000, ack: 1, len: 100, t: 0),
+            Seg(fwd: false, seq: 1, ack: 5000, len: 100, t: 1_000_000),    // acks what was never seen
+            Seg(fwd: false, seq: 1, ack: 5000, len: 100, t: 5_000_000),    // resent, at the other side's ack 1
+        ])
+        XCTAssertEqual(f[0], [])
+        XCTAssertEqual(f[1], .ackLostPacket)
+        XCTAssertTrue(f[2].contains(.fastRetransmission), "\(f[2])")
+        // 25 ms later it is a plain retransmission, as in TShark.
+        let late = classify([
+            Seg(fwd: true, seq: 1000, ack: 1, len: 100, t: 0),
+            Seg(fwd: false, seq: 1, ack: 5000, len: 100, t: 1_000_000),
+            Seg(fwd: false, seq: 1, ack: 5000, len: 100, t: 25_000_000),
+        ])
+        XCTAssertEqual(late[2], .retransmission)
+    }
 }

@@ -32,7 +32,7 @@ final class LACPDUTests: XCTestCase {
 
     func testMarkersAndShortOrForeignPDUsAreNotLACPDUs() {
         var marker: [UInt8] = [2, 1, 1, 16] + [UInt8](repeating: 0, count: 106)
-        XCTAssertTrue(marker.withUnsafeBytes { LACPDU.isMarker($0, at: 0) })
+        XCTAssertEqual(marker.withUnsafeBytes { SlowProtocolSubtype($0, at: 0) }, .marker)
         XCTAssertNil(marker.withUnsafeBytes { LACPDU($0, at: 0) })
         let full = Self.pdu(actor: [2, 0, 0, 0, 0x0a, 1], actorState: 0x3D, partner: [2, 0, 0, 0, 0x0b, 1], partnerState: 0x3D)
         XCTAssertNil(Array(full.prefix(41)).withUnsafeBytes { LACPDU($0, at: 0) }, "cut short")
@@ -40,5 +40,15 @@ final class LACPDUTests: XCTestCase {
         marker[22] = 9
         XCTAssertNil(marker.withUnsafeBytes { LACPDU($0, at: 0) }, "no partner TLV where it belongs")
         XCTAssertNil(full.withUnsafeBytes { LACPDU($0, at: -1) })
+    }
+
+    /// IEEE 802.3 Annex 57A Table 57A-3: 1 LACP, 2 Marker, 3 OAM, 10 OSSP; others kept as read.
+    func testSlowProtocolSubtypes() {
+        for (byte, subtype) in [(1, SlowProtocolSubtype.lacp), (2, .marker), (3, .oam), (10, .organizationSpecific)] {
+            XCTAssertEqual([UInt8(byte), 0].withUnsafeBytes { SlowProtocolSubtype($0, at: 0) }, subtype)
+        }
+        XCTAssertEqual([UInt8(0x42)].withUnsafeBytes { SlowProtocolSubtype($0, at: 0)?.rawValue }, 0x42)
+        XCTAssertNil([UInt8]().withUnsafeBytes { SlowProtocolSubtype($0, at: 0) }, "the frame ends before the subtype")
+        XCTAssertNil([UInt8(1)].withUnsafeBytes { SlowProtocolSubtype($0, at: 1) })
     }
 }
