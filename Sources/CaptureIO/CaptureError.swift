@@ -19,6 +19,9 @@ public struct CaptureError: Error, Sendable, Equatable, CustomStringConvertible 
         case io
         /// The gzip stream is corrupt.
         case compression
+        /// A gzip member inflated whole but its trailer's CRC-32 or length disagrees with the
+        /// data (RFC 1952 2.3.1): every record was delivered; the data may hold wrong bytes.
+        case checksum
     }
 
     public var path: String

@@ -299,6 +299,9 @@ public enum Phrasebook {
             return "--aggregate \(w.member ?? "?"): no interface of the captures is called so (they are: \(w.reason ?? ""))"
         case .memberOrderUnmatched:
             return "--members \(w.member ?? "?"): no host has exactly these members (the hosts' members: \(w.reason ?? "")); every member order was tried instead"
+        case .gzipTrailerMismatch:
+            let n = w.packets ?? 0
+            return "\(path): the gzip trailer's CRC-32 or length does not match the data before it; all \(n) packet\(n == 1 ? " was" : "s were") read and kept, but a byte among them may be wrong"
         }
     }
 }

@@ -22,6 +22,9 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         case sllWithoutIndex = "sll_without_index"
         /// `--members` is not the member list of any host (`member`: the order given).
         case memberOrderUnmatched = "member_order_unmatched"
+        /// A gzip capture inflated whole but its trailer's CRC-32 or length disagrees (`packets`:
+        /// all read and kept).
+        case gzipTrailerMismatch = "gzip_trailer_mismatch"
     }
 
     public var kind: Kind

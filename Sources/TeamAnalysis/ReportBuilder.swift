@@ -82,9 +82,14 @@ struct ReportBuilder {
                                                   packets: j < s.interfacePackets.count ? s.interfacePackets[j] : 0,
                                                   drops: drops))
             }
+            // A gzip trailer that disagrees with data read whole is a warning, not where reading stopped.
+            let stopped = s.error?.kind == .checksum ? nil : s.error
+            if s.error?.kind == .checksum {
+                warnings.append(AnalysisWarning(.gzipTrailerMismatch, path: s.spec.path, packets: s.packets))
+            }
             inputs.append(InputReport(path: s.spec.path, host: s.host, format: s.format!.rawValue,
                                       compressed: s.compressed, packets: s.packets,
-                                      error: s.error?.description, errorOffset: s.error?.offset,
+                                      error: stopped?.description, errorOffset: stopped?.offset,
                                       interfaces: interfaces))
         }
 
