@@ -26,4 +26,17 @@ final class RoughEdgesTests: XCTestCase {
         let text = try TestEnvironment.run(bin, ["analyze", "--wide", dir + "/x.gz"])
         XCTAssertTrue(text.stdout.contains("gzip trailer's CRC-32 or length does not match"), text.stdout)
     }
+
+    /// Item 10: a pktmon `.etl` is named as an ETW trace with the command that converts it, exit 2.
+    func testPktmonETLNamesTheConversion() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        let etl = [UInt8]([0x00, 0x00, 0x01, 0x00]) + [UInt8](repeating: 0, count: 0x44)
+            + [0x02, 0x00, 0x02, 0xC0, 0x18, 0x01, 0x00, 0x00] + [UInt8](repeating: 0x11, count: 0x110)
+        try Data(etl).write(to: URL(fileURLWithPath: dir + "/PktMon.etl"))
+        let r = try TestEnvironment.run(bin, ["analyze", dir + "/PktMon.etl"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("this is an ETW trace"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("convert it with `pktmon etl2pcap \(dir)/PktMon.etl`"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("magic"), r.stderr)
+    }
 }
