@@ -1,4 +1,5 @@
 import Foundation
+import LabTraffic
 import Reporting
 import TeamAnalysis
 import TestSupport
@@ -38,5 +39,75 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("this is an ETW trace"), r.stderr)
         XCTAssertTrue(r.stderr.contains("convert it with `pktmon etl2pcap \(dir)/PktMon.etl`"), r.stderr)
         XCTAssertFalse(r.stderr.contains("magic"), r.stderr)
+    }
+
+    private func json(_ args: [String], in directory: String? = nil, stdin: String? = nil) throws -> AnalysisReport {
+        let r = try TestEnvironment.run(bin, ["analyze", "--format", "json"] + args, in: directory, stdin: stdin)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try JSONReport.parse(r.stdout)
+    }
+
+    /// Item 5: one folder written two ways is one host, never `.` and `..` or `.` and `dir`;
+    /// standard input is the member `stdin`.
+    func testOneFolderWrittenTwoWaysIsOneHost() throws {
+        let parent = try TestEnvironment.temporaryFolder()
+        let dir = parent + "/dir"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for m in ["eth0", "eth1"] {
+            try FileManager.default.copyItem(atPath: root + "/Captures/lacp-l34/A/\(m).pcap", toPath: dir + "/\(m).pcap")
+        }
+        for second in ["../dir/eth1.pcap", dir + "/eth1.pcap", "./eth1.pcap"] {
+            let report = try json(["eth0.pcap", second], in: dir)
+            XCTAssertEqual(report.hosts.map(\.name), [TeamAnalyzer.unnamedHost], second)
+            XCTAssertEqual(report.members.map(\.name), ["eth0", "eth1"], second)
+        }
+        // Two real folders are still two hosts, named by their folders, from any spelling.
+        try FileManager.default.createDirectory(atPath: parent + "/other", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/Captures/lacp-l34/B/eth0.pcap", toPath: parent + "/other/eth0.pcap")
+        XCTAssertEqual(try json(["eth0.pcap", "../other/eth0.pcap"], in: dir).hosts.map(\.name), ["dir", "other"])
+        let piped = try json(["-"], stdin: dir + "/eth0.pcap")
+        XCTAssertEqual(piped.members.map(\.name), ["stdin"])
+    }
+
+    /// Items 5 and 7: a split SLL2 capture's `if<N>` members come with how to name them; an
+    /// `--ifname` or `--link-speed` that names nothing is a warning, not silently ignored.
+    func testUnnamedAndUnmatchedNamesAreSaid() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        _ = try LinkRewriter.mergeAsAny([(path: root + "/Captures/lacp-l34/A/eth0.pcap", index: 2),
+                                         (path: root + "/Captures/lacp-l34/A/eth1.pcap", index: 3)],
+                                        to: dir + "/any.pcap", localMACs: [])
+        let unnamed = try json([dir + "/any.pcap"])
+        let hint = try XCTUnwrap(unnamed.warningDetails?.first { $0.kind == .interfacesUnnamed })
+        XCTAssertEqual(hint.indices, [2, 3])
+        let text = try TestEnvironment.run(bin, ["analyze", "--wide", dir + "/any.pcap"])
+        XCTAssertTrue(text.stdout.contains("members if2, if3 are named by their interface index in the Linux SLL2 capture; give each its name with --ifname N=NAME (e.g. --ifname 2=eth0, repeatable)"), text.stdout)
+
+        let named = try json(["--ifname", "2=eth0", "--ifname", "3=eth1", "--ifname", "9=x", "--link-speed", "eth9=10G",
+                              "--link-speed", "eth0=10G", dir + "/any.pcap"])
+        XCTAssertEqual(named.warningDetails?.map(\.kind), [.linkSpeedUnmatched, .interfaceNameUnmatched])
+        XCTAssertEqual(named.warningDetails?.last?.interface, 9)
+        XCTAssertEqual(named.warningDetails?.last?.indices, [2, 3])
+        XCTAssertEqual(named.members.first { $0.name == "eth0" }?.linkSpeed, 10e9)
+        let words = try TestEnvironment.run(bin, ["analyze", "--wide", "--link-speed", "eth9=10G", "--ifname", "9=x",
+                                                  root + "/Captures/lacp-l34/A/eth0.pcap"]).stdout
+        XCTAssertTrue(words.contains("--link-speed eth9: no member of the captures is called so (they are: host/eth0); the speed was not used"), words)
+        XCTAssertTrue(words.contains("--ifname 9=x: no Linux SLL2 capture of several interfaces carried interface index 9 (none of the captures is one); the name was not used"), words)
+    }
+
+    /// Item 7: a capture whose frames are mostly malformed (its link type rewritten, as
+    /// `editcap -T null` does) warns with the share.
+    func testMostlyMalformedFramesWarnWithTheShare() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        var data = try Data(contentsOf: URL(fileURLWithPath: root + "/Captures/lacp-l34/A/eth0.pcap"))
+        data[20] = 0 // the pcap header's link type (bytes 20–23, little-endian here): DLT_NULL
+        try data.write(to: URL(fileURLWithPath: dir + "/n.pcap"))
+        let report = try json([dir + "/n.pcap"])
+        let w = try XCTUnwrap(report.warningDetails?.first { $0.kind == .malformedFrames })
+        XCTAssertEqual(w.total, report.members[0].packets)
+        XCTAssertGreaterThan(Double(w.packets ?? 0) / Double(w.total ?? 1), 0.9)
+        let text = try TestEnvironment.run(bin, ["analyze", "--wide", dir + "/n.pcap"]).stdout
+        XCTAssertTrue(text.contains("host/n: \(w.packets!) of \(w.total!) frames (99.4%) are malformed"), text)
+        // The samples have none: their reports carry no such warning.
+        XCTAssertNil(try json([root + "/Captures/lacp-l34/A/eth0.pcap"]).warningDetails)
     }
 }
