@@ -72,10 +72,12 @@ struct Capture: ParsableCommand {
     @Option(name: .customLong("bin"), parsing: .unconditional, help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s).", valueName: "duration"))
     var bin: String = "100ms"
 
+    @OptionGroup var judging: TeamOptions
+
     @Option(help: ArgumentHelp("Report format: text, json, html, markdown or csv (as analyze).", valueName: "format"))
     var format: Analyze.OutputFormat = .text
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file (with --format csv: a folder).", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file (- is standard output; with --format csv: a folder).", valueName: "file"))
     var output: String?
 
     @OptionGroup var layout: TextWidthOptions
@@ -107,6 +109,7 @@ struct Capture: ParsableCommand {
         defer { output.close() }
         var options = AnalysisOptions()
         options.binWidth = Duration.parseNanoseconds(bin)!
+        judging.apply(to: &options)
         let settings = LiveSource.Settings(snapLength: snapLength, bufferSize: bufferKiB * 1024, promiscuous: !noPromiscuous, filter: filter)
         let session: CaptureSession
         do {

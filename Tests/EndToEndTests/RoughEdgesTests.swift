@@ -110,4 +110,65 @@ final class RoughEdgesTests: XCTestCase {
         // The samples have none: their reports carry no such warning.
         XCTAssertNil(try json([root + "/Captures/lacp-l34/A/eth0.pcap"]).warningDetails)
     }
+
+    private var lacpFiles: [String] {
+        ["A", "B"].flatMap { h in ["eth0", "eth1"].map { "\(root)/Captures/lacp-l34/\(h)/\($0).pcap" } }
+    }
+
+    /// Item 6: `-o FILE` for verify and simulate too, `-o -` is standard output everywhere, and
+    /// `--format csv -o x.csv` is refused with the reason.
+    func testOutputOptionIsTheSameEverywhere() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        let verify = try TestEnvironment.run(bin, ["verify", "--claims", root + "/Captures/lacp-l34/claims-pass.yaml", "-o", dir + "/verdicts.txt"] + lacpFiles)
+        XCTAssertEqual(verify.status, 0, verify.stderr)
+        XCTAssertEqual(verify.stdout, "")
+        XCTAssertTrue(try String(contentsOfFile: dir + "/verdicts.txt", encoding: .utf8).contains("PASS"))
+        let simulate = try TestEnvironment.run(bin, ["simulate", "--format", "json", "-o", dir + "/sim.json"] + lacpFiles)
+        XCTAssertEqual(simulate.status, 0, simulate.stderr)
+        XCTAssertEqual(simulate.stdout, "")
+        XCTAssertTrue(try String(contentsOfFile: dir + "/sim.json", encoding: .utf8).hasPrefix("{"))
+        for command in [["analyze", "--format", "json"], ["simulate", "--format", "json"],
+                        ["verify", "--format", "json", "--claims", root + "/Captures/lacp-l34/claims-pass.yaml"]] {
+            let r = try TestEnvironment.run(bin, command + ["-o", "-"] + lacpFiles, in: dir)
+            XCTAssertEqual(r.status, 0, "\(command): \(r.stderr)")
+            XCTAssertTrue(r.stdout.hasPrefix("{") || r.stdout.hasPrefix("["), "\(command): \(r.stdout.prefix(80))")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/-"), "\(command) wrote a file named -")
+        }
+        let csv = try TestEnvironment.run(bin, ["analyze", "--format", "csv", "-o", dir + "/x.csv"] + lacpFiles)
+        XCTAssertEqual(csv.status, 2)
+        XCTAssertTrue(csv.stderr.contains("CSV writes a folder of three tables (members.csv, flows.csv, throughput.csv), not one file: name a folder (e.g. -o \(dir)/x)"), csv.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.csv"))
+        let folder = try TestEnvironment.run(bin, ["analyze", "--format", "csv", "-o", dir + "/tables"] + lacpFiles)
+        XCTAssertEqual(folder.status, 0, folder.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/tables/members.csv"))
+    }
+
+    /// Item 6: one meaning per option name (simulate's team sizes are --member-counts, the old
+    /// --members still read); capture takes the team options; each help lists only what the
+    /// command uses.
+    func testOptionsMeanOneThingAndHelpListsWhatIsUsed() throws {
+        let counts = try TestEnvironment.run(bin, ["simulate", "--format", "json", "--member-counts", "2,4"] + lacpFiles)
+        XCTAssertEqual(counts.status, 0, counts.stderr)
+        let legacy = try TestEnvironment.run(bin, ["simulate", "--format", "json", "--members", "2,4"] + lacpFiles)
+        XCTAssertEqual(legacy.stdout, counts.stdout, "the old spelling still works")
+        let both = try TestEnvironment.run(bin, ["simulate", "--members", "2", "--member-counts", "4"] + lacpFiles)
+        XCTAssertEqual(both.status, 2)
+
+        let simulateHelp = try TestEnvironment.run(bin, ["simulate", "--help"]).stdout
+        for unused in ["--bin", "--top-flows", "--pinned-threshold", "--link-speed", "--no-flows", "--migration-port",
+                       "--move-debounce", "--rss-queues", "--rss-table", "--members "] {
+            XCTAssertFalse(simulateHelp.contains(unused), "simulate --help lists \(unused), which it ignores")
+        }
+        XCTAssertTrue(simulateHelp.contains("--member-counts"))
+        let analyzeHelp = try TestEnvironment.run(bin, ["analyze", "--help"]).stdout
+        let captureHelp = try TestEnvironment.run(bin, ["capture", "--help"]).stdout
+        for option in ["--migration-port", "--top-flows", "--link-speed", "--members", "--pinned-threshold"] {
+            XCTAssertTrue(analyzeHelp.contains(option), option)
+            XCTAssertTrue(captureHelp.contains(option), "capture --help lacks \(option)")
+        }
+        // Capture checks them as analyze does (before any handle is opened).
+        let bad = try TestEnvironment.run(bin, ["capture", "-i", "lo", "--pinned-threshold", "0.2"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--pinned-threshold: expected a share between 0.5 and 1"), bad.stderr)
+    }
 }
