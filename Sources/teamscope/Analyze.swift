@@ -39,7 +39,7 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output; with --format csv: a folder for the three tables).", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output; with --format csv: a folder for the three tables).", valueName: "file"), completion: .file())
     var output: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

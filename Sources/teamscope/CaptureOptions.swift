@@ -9,7 +9,8 @@ import TeamingModels
 struct CaptureOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
         "Capture files: PATH, MEMBER=PATH or HOST/MEMBER=PATH (HOST/*=PATH for a multi-interface pcapng). pcap, pcapng and their gzip-compressed forms; - is standard input.",
-        valueName: "capture"))
+        valueName: "capture"),
+        completion: .file(extensions: CompletionKind.captureExtensions))
     var captures: [String] = []
 
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Only count packets matching this tcpdump-syntax BPF filter.", valueName: "expr"))
@@ -104,3 +105,13 @@ extension String {
         return String(s)
     }
 }
+
+extension CompletionKind {
+    /// What capture files end in, for shell completion (`.pcapng.gz` ends in `.gz`).
+    static let captureExtensions = ["pcap", "pcapng", "gz", "cap"]
+    /// The machine's network interfaces (`capture -i`).
+    static let interfaces = CompletionKind.shellCommand("ls /sys/class/net 2>/dev/null")
+    /// The machine's Linux bonds (`capture --bond`).
+    static let bonds = CompletionKind.shellCommand("cat /sys/class/net/bonding_masters 2>/dev/null")
+}
+

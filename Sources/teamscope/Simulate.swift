@@ -21,7 +21,7 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
-    @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.map(\.rawValue).joined(separator: ", ")).", valueName: "p1,p2,…"))
+    @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.map(\.rawValue).joined(separator: ", ")).", valueName: "p1,p2,…"), completion: .list(Simulator.policies.map(\.rawValue)))
     var policies: String?
 
     @Option(name: .customLong("member-counts"), help: ArgumentHelp("Team sizes to simulate, comma-separated (e.g. 2,4; default: 2).", valueName: "n1,n2,…"))
@@ -34,7 +34,7 @@ struct Simulate: ParsableCommand {
 
     var memberCounts: String { memberCountList ?? legacyMemberCounts ?? "2" }
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the comparison to this file instead of standard output (- is standard output).", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the comparison to this file instead of standard output (- is standard output).", valueName: "file"), completion: .file())
     var output: String?
 
     @Option(help: ArgumentHelp("Output format: text, json or html (each policy's spread as bars).", valueName: "format"))

@@ -21,10 +21,10 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var judging: TeamOptions
 
-    @Option(name: .customLong("claims"), help: ArgumentHelp("The claims file (YAML).", valueName: "file"))
+    @Option(name: .customLong("claims"), help: ArgumentHelp("The claims file (YAML).", valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
     var claimsPath: String
 
-    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"))
+    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"), completion: .file(extensions: ["xml"]))
     var junit: String?
 
     @Option(help: ArgumentHelp("Output format: text, json, html (the verdicts above the analysis report's page) or markdown (a table of the verdicts).", valueName: "format"))
@@ -36,7 +36,7 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the verdicts to this file instead of standard output (- is standard output).", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the verdicts to this file instead of standard output (- is standard output).", valueName: "file"), completion: .file())
     var output: String?
 
     func run() throws {

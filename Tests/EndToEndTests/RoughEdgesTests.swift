@@ -191,4 +191,45 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: dir + "/piped.txt", encoding: .utf8), width80, "a pipe gets the terminal's 80 columns")
         XCTAssertEqual(try String(contentsOfFile: dir + "/file.txt", encoding: .utf8), width100, "a file gets 100 columns")
     }
+
+    /// Item 9: the bash, zsh and fish completions complete capture files, claims files, output
+    /// paths and interfaces; bash's, run, offers exactly the captures and the claims file.
+    func testCompletionsOfferFilesAndInterfaces() throws {
+        var scripts: [String: String] = [:]
+        for shell in ["bash", "zsh", "fish"] {
+            let r = try TestEnvironment.run(bin, ["--generate-completion-script", shell])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            scripts[shell] = r.stdout
+            XCTAssertTrue(r.stdout.contains("ls /sys/class/net 2>/dev/null"), "\(shell): interfaces for -i")
+            XCTAssertTrue(r.stdout.contains("cat /sys/class/net/bonding_masters 2>/dev/null"), "\(shell): bonds for --bond")
+        }
+        XCTAssertTrue(scripts["bash"]!.contains("-fX '!*.@(pcap|pcapng|gz|cap)'"))
+        XCTAssertTrue(scripts["bash"]!.contains("-fX '!*.@(yaml|yml)'"))
+        XCTAssertTrue(scripts["zsh"]!.contains("_files -g '\\''*.pcap *.pcapng *.gz *.cap'\\''"))
+        XCTAssertTrue(scripts["zsh"]!.contains("_files -g '\\''*.yaml *.yml'\\''"))
+        XCTAssertTrue(scripts["fish"]!.contains("set -l exts \\'pcap\\' \\'pcapng\\' \\'gz\\' \\'cap\\'"))
+        XCTAssertTrue(scripts["fish"]!.contains("set -l exts \\'yaml\\' \\'yml\\'"))
+
+        guard let bash = TestEnvironment.which("bash") else { throw XCTSkip("bash is not installed: the completion run is skipped") }
+        let dir = try TestEnvironment.temporaryFolder()
+        for f in ["eth0.pcap", "eth1.pcap.gz", "hv.pcapng", "notes.txt", "claims.yaml"] {
+            FileManager.default.createFile(atPath: dir + "/" + f, contents: Data())
+        }
+        try scripts["bash"]!.write(toFile: dir + "/teamscope.bash", atomically: true, encoding: .utf8)
+        func complete(_ words: [String]) throws -> [String] {
+            let line = words.joined(separator: " ")
+            let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+            let program = "source ./teamscope.bash; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); COMP_LINE='\(line)'; "
+                + "COMP_POINT=${#COMP_LINE}; _teamscope teamscope '\(words.last!)' '\(words[words.count - 2])'; printf '%s\\n' \"${COMPREPLY[@]}\""
+            let r = try TestEnvironment.run(bash, ["-c", program], in: dir)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return r.stdout.split(separator: "\n").map(String.init).sorted()
+        }
+        XCTAssertEqual(try complete(["teamscope", "analyze", ""]), ["eth0.pcap", "eth1.pcap.gz", "hv.pcapng"])
+        XCTAssertEqual(try complete(["teamscope", "verify", "--claims", "cl"]), ["claims.yaml"])
+        let interfaces = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? []
+        if !interfaces.isEmpty {
+            XCTAssertEqual(try complete(["teamscope", "capture", "-i", ""]), interfaces.sorted())
+        }
+    }
 }
