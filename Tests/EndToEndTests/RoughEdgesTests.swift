@@ -28,6 +28,28 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("gzip trailer's CRC-32 or length does not match"), text.stdout)
     }
 
+    /// Item 4: damage that zlib cannot inflate past (byte 4649 of the same sample): the packets
+    /// before it are kept — as many as TShark reads — with one error line naming the file, the
+    /// decompressed offset (said so) and what was expected; exit 0.
+    func testUninflatableGzipKeepsThePacketsBeforeTheDamage() throws {
+        let dir = try TestEnvironment.temporaryFolder()
+        var data = try Data(contentsOf: URL(fileURLWithPath: root + "/Captures/balance-rr/bond0.pcap.gz"))
+        data[4649] = 0x55
+        try data.write(to: URL(fileURLWithPath: dir + "/d.gz"))
+        let r = try TestEnvironment.run(bin, ["analyze", "--format", "json", dir + "/d.gz"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("teamscope: ") }
+        XCTAssertEqual(lines.count, 1, r.stderr)
+        XCTAssertTrue(lines.first?.hasPrefix("teamscope: \(dir)/d.gz: byte ") ?? false, r.stderr)
+        XCTAssertTrue(r.stderr.contains(" of the decompressed stream: valid gzip data at compressed byte "), r.stderr)
+        let report = try JSONReport.parse(r.stdout)
+        XCTAssertGreaterThan(report.packetsRead, 0)
+        if let tshark = TestEnvironment.which("tshark") {
+            let lines = try TestEnvironment.run(tshark, ["-r", dir + "/d.gz", "-T", "fields", "-e", "frame.number"]).stdout
+            XCTAssertEqual(report.packetsRead, lines.split(separator: "\n").count, "as many packets as TShark reads")
+        }
+    }
+
     /// Item 10: a pktmon `.etl` is named as an ETW trace with the command that converts it, exit 2.
     func testPktmonETLNamesTheConversion() throws {
         let dir = try TestEnvironment.temporaryFolder()
