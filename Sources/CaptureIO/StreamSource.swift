@@ -186,7 +186,9 @@ public final class StreamSource: ByteSource {
         // Z_BLOCK: inflate also stops at each deflate block's end, so data_type tells when the
         // member's last block is done (zlib.h: +64 last block, +128 at a block boundary).
         let rc = inflate(&zs, Z_BLOCK)
-        deflateDone = zs.data_type & 0xC0 == 0xC0
+        // Sticky until the member ends: a trailer split across two reads leaves inflate in its
+        // CHECK state, no longer at the boundary, between them.
+        if zs.data_type & 0xC0 == 0xC0 { deflateDone = true }
         if rc == Z_OK { memberComplete = false }
         compressedOffset += Int(before - zs.avail_in)
         let produced = room - Int(zs.avail_out)
@@ -199,6 +201,7 @@ public final class StreamSource: ByteSource {
             }
         case Z_STREAM_END:
             memberComplete = true
+            deflateDone = false
             // A gzip file may hold several members back to back (RFC 1952 2.2).
             if zs.avail_in > 0 || !inputEOF {
                 inflateReset(&zs)

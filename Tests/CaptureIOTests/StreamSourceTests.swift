@@ -62,10 +62,12 @@ final class StreamSourceTests: XCTestCase {
     /// A gzip file of stored deflate blocks of 4096 bytes (RFC 1951 3.2.4), so a test can damage
     /// one block exactly: `breakBlock` gets a LEN/NLEN pair that disagree (zlib: "invalid stored
     /// block lengths"); `badCRC` writes a trailer CRC-32 that does not match.
-    private func storedGzip(_ raw: [UInt8], breakBlock: Int? = nil, badCRC: Bool = false) -> Data {
+    /// `emptyBlocks` empty stored blocks (5 bytes each) go before the last one, to move the trailer.
+    private func storedGzip(_ raw: [UInt8], breakBlock: Int? = nil, badCRC: Bool = false, emptyBlocks: Int = 0) -> Data {
         var out: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
         let blocks = stride(from: 0, to: raw.count, by: 4096).map { raw[$0 ..< min(raw.count, $0 + 4096)] }
         for (i, block) in blocks.enumerated() {
+            if i == blocks.count - 1 { for _ in 0..<emptyBlocks { out += [0, 0, 0, 0xFF, 0xFF] } }
             let len = UInt16(block.count), nlen = i == breakBlock ? ~len ^ 1 : ~len
             out += [i == blocks.count - 1 ? 1 : 0, UInt8(len & 0xFF), UInt8(len >> 8), UInt8(nlen & 0xFF), UInt8(nlen >> 8)]
             out += block
@@ -106,6 +108,19 @@ final class StreamSourceTests: XCTestCase {
         try storedGzip(raw, badCRC: true).write(to: URL(fileURLWithPath: path))
         let r = try readAll(path)
         XCTAssertEqual(r.records.count, 2_000)
+        XCTAssertEqual(r.error?.kind, .checksum)
+    }
+
+    /// The same with the trailer's CRC-32 split across two reads of compressed input (256 KiB
+    /// each): bytes 262142–262145, so inflate waits in its CHECK state between the two.
+    func testBadTrailerCRCAcrossTwoReadsKeepsEveryRecord() throws {
+        let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 3_443))))
+        let gz = storedGzip(raw, badCRC: true, emptyBlocks: 24)
+        XCTAssertEqual(gz.count - 8, 262_142, "the CRC-32 starts two bytes before the first read's end")
+        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        try gz.write(to: URL(fileURLWithPath: path))
+        let r = try readAll(path)
+        XCTAssertEqual(r.records.count, 3_443)
         XCTAssertEqual(r.error?.kind, .checksum)
     }
 
