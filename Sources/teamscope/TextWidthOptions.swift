@@ -6,9 +6,9 @@ import Glibc
 #endif
 
 /// How terminal text is laid out and coloured: `--width N`, `--wide` (no wrapping), else the
-/// terminal's width when the output is one, else `COLUMNS`, else — the output piped, as into
-/// `less` — the controlling terminal's width (`/dev/tty`), else `TextReport.defaultWidth` (100,
-/// what a file gets); `--color auto|always|never` (auto: a terminal, `TERM` not dumb, no
+/// terminal's width when the output is one, else `COLUMNS`, else — the output piped while
+/// standard error is the terminal, as into `less` — the controlling terminal's width
+/// (`/dev/tty`), else `TextReport.defaultWidth` (100, what a file gets); `--color auto|always|never` (auto: a terminal, `TERM` not dumb, no
 /// `NO_COLOR` unless `FORCE_COLOR`).
 struct TextWidthOptions: ParsableArguments {
     @Option(name: .customLong("width"), parsing: .unconditional, help: ArgumentHelp("Lay text out to this many columns (at least 40; default: the terminal's width, else COLUMNS, else the terminal's width when piped into a pager, else 100).", valueName: "n"))
@@ -35,8 +35,10 @@ struct TextWidthOptions: ParsableArguments {
         if let width { return width }
         if isatty(fd) != 0, let columns = Self.columns(of: fd) { return columns }
         if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return max(40, columns) }
-        if Self.isPipe(fd) {
-            // A pager reading the pipe shows it on the terminal the command runs in.
+        if Self.isPipe(fd) && isatty(2) != 0 {
+            // Piped while errors still go to the terminal (`teamscope analyze … | less`): the
+            // pager shows the text on the terminal the command runs in. A pipe read by another
+            // program (errors captured too, as tests and scripts do) keeps the default.
             let tty = open("/dev/tty", O_RDONLY | O_NOCTTY)
             if tty >= 0 {
                 defer { close(tty) }

@@ -195,14 +195,16 @@ final class RoughEdgesTests: XCTestCase {
     }
 
     /// Item 3: piped into a pager, the text is laid out to the controlling terminal's width
-    /// (here an 80-column pseudo-terminal that `script` makes); written to a file, at 100.
+    /// (here an 80-column pseudo-terminal that `script` makes); written to a file, or piped with
+    /// standard error away from the terminal (a program reading it), at 100.
     func testPipedTextTakesTheTerminalsWidth() throws {
         guard let script = TestEnvironment.which("script") else {
             throw XCTSkip("script (util-linux) is not installed: the controlling-terminal width test is skipped")
         }
         let dir = try TestEnvironment.temporaryFolder()
         let sample = root + "/Captures/lacp-l34/A/eth0.pcap"
-        let shell = "stty cols 80 rows 40; unset COLUMNS; '\(bin)' analyze '\(sample)' | cat > '\(dir)/piped.txt'; '\(bin)' analyze '\(sample)' > '\(dir)/file.txt'"
+        let shell = "stty cols 80 rows 40; unset COLUMNS; '\(bin)' analyze '\(sample)' | cat > '\(dir)/piped.txt'; '\(bin)' analyze '\(sample)' > '\(dir)/file.txt'; "
+            + "'\(bin)' analyze '\(sample)' 2>/dev/null | cat > '\(dir)/read.txt'"
         let r = try TestEnvironment.run(script, ["-qec", shell, "/dev/null"])
         guard r.status == 0, FileManager.default.fileExists(atPath: dir + "/piped.txt") else {
             throw XCTSkip("script could not make a pseudo-terminal here (\(r.status)): \(r.stdout.prefix(200))")
@@ -212,6 +214,8 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertNotEqual(width80, width100)
         XCTAssertEqual(try String(contentsOfFile: dir + "/piped.txt", encoding: .utf8), width80, "a pipe gets the terminal's 80 columns")
         XCTAssertEqual(try String(contentsOfFile: dir + "/file.txt", encoding: .utf8), width100, "a file gets 100 columns")
+        XCTAssertEqual(try String(contentsOfFile: dir + "/read.txt", encoding: .utf8), width100,
+                       "a pipe read by a program (standard error not the terminal either) gets 100 columns")
     }
 
     /// Item 9: the bash, zsh and fish completions complete capture files, claims files, output

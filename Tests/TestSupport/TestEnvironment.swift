@@ -60,16 +60,16 @@ public enum TestEnvironment {
 
     /// Runs a program; returns its exit status, standard output and standard error.
     @discardableResult
-    /// Runs `executable`; the child gets this process's environment with `COLUMNS` 100 (so
-    /// terminal text is laid out to its default width whatever the shell exports, and a pipe is
-    /// not laid out to the width of a terminal the tests were started from), plus `environment`.
+    /// Runs `executable`; the child gets this process's environment without `COLUMNS` (so
+    /// terminal text is laid out to its default width whatever the shell exports), plus
+    /// `environment`.
     public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil,
                            stdin: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env["COLUMNS"] = "100"
+        env["COLUMNS"] = nil
         env.merge(environment) { $1 }
         p.environment = env
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
