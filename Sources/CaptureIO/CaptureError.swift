@@ -19,6 +19,11 @@ public struct CaptureError: Error, Sendable, Equatable, CustomStringConvertible 
         case io
         /// The gzip stream is corrupt.
         case compression
+        /// A gzip member inflated whole but its trailer's CRC-32 or length disagrees with the
+        /// data (RFC 1952 2.3.1): every record was delivered; the data may hold wrong bytes.
+        case checksum
+        /// An Event Tracing for Windows log (pktmon's `.etl`), not a packet capture.
+        case etwTrace = "etw-trace"
     }
 
     public var path: String
@@ -40,7 +45,7 @@ public struct CaptureError: Error, Sendable, Equatable, CustomStringConvertible 
     /// One line: `file: byte N: what was expected` (`byte N of the decompressed stream` for
     /// gzip input); for a file that could not be opened at all, `file: why`.
     public var description: String {
-        if kind == .io { return "\(path): \(expected)" }
+        if kind == .io || kind == .etwTrace { return "\(path): \(expected)" }
         return "\(path): byte \(offset)\(inDecompressedStream ? " of the decompressed stream" : ""): \(expected)"
     }
 }

@@ -89,6 +89,10 @@ public enum CaptureFile {
         case .pcap?:
             return try PcapReader(source: source, compressed: compressed)
         case nil, .live?:
+            if let etl = try source.bytes(at: 0, count: etwHeaderLength), isETWTrace(etl) {
+                throw CaptureError(path: source.path, offset: 0, kind: .etwTrace,
+                                   expected: "this is an ETW trace (Event Tracing for Windows, as pktmon writes), not a packet capture; convert it with `pktmon etl2pcap \(source.path)` on Windows and give the pcapng it writes")
+            }
             let hex = (0..<4).map { i in
                 let b = m.load(fromByteOffset: i, as: UInt8.self)
                 return (b < 16 ? "0" : "") + String(b, radix: 16)
@@ -96,6 +100,23 @@ public enum CaptureFile {
             throw CaptureError(path: source.path, offset: 0, kind: .notACapture,
                                expected: "a capture file: pcap magic a1b2c3d4/a1b23c4d, pcapng 0a0d0d0a or gzip 1f8b (found \(hex))")
         }
+    }
+
+    /// Bytes needed to tell an ETW trace: a WMI_BUFFER_HEADER (0x48 bytes) and the start of
+    /// its first event.
+    static let etwHeaderLength = 0x50
+
+    /// Whether a file starts as an Event Tracing for Windows log (`.etl`, what `pktmon start
+    /// --capture` writes): a WMI_BUFFER_HEADER of 0x48 bytes whose first event is the logfile
+    /// header, a SYSTEM_TRACE_HEADER (evntrace.h/ntwmi.h) with Marker flags TRACE_HEADER_FLAG |
+    /// TRACE_HEADER_EVENT_TRACE (0xC0), header type SYSTEM32 (1) or SYSTEM64 (2), and hook id
+    /// EVENT_TRACE_GROUP_HEADER | EVENT_TRACE_TYPE_INFO (0). The buffer size (bytes 0–3) is at
+    /// least the header.
+    public static func isETWTrace(_ m: UnsafeRawPointer) -> Bool {
+        func byte(_ i: Int) -> UInt8 { m.load(fromByteOffset: i, as: UInt8.self) }
+        let bufferSize = UInt32(byte(0)) | UInt32(byte(1)) << 8 | UInt32(byte(2)) << 16 | UInt32(byte(3)) << 24
+        return bufferSize >= 0x48 && [1, 2].contains(byte(0x4A)) && byte(0x4B) == 0xC0
+            && byte(0x4E) == 0 && byte(0x4F) == 0
     }
 
     /// The first block types of a pcapng reader, in file order ("SHB", "IDB", "EPB", …);

@@ -22,6 +22,12 @@ public final class StreamSource: ByteSource {
     private var streamEnded = false
     /// Whether the last gzip member ended with its trailer (a stream cut short does not).
     private var memberComplete = false
+    /// Whether inflate stopped right after the end of a member's last deflate block: only the
+    /// trailer (CRC-32, ISIZE; RFC 1952 2.3.1) is left, so a fault now is a trailer mismatch.
+    private var deflateDone = false
+    /// The fault that ended the stream, raised only when a reader asks for bytes past the last
+    /// good one: every record decoded before the damage is still delivered.
+    private var fault: CaptureError?
     /// Compressed bytes consumed so far, for error messages.
     public private(set) var compressedOffset = 0
 
@@ -90,13 +96,19 @@ public final class StreamSource: ByteSource {
             // SAFETY: the range lies inside the valid part of the buffer.
             return UnsafeRawPointer(buffer + (offset - bufferStart))
         }
-        try fill(toInclude: offset + count)
-        guard offset + count <= bufferStart + bufferLength else { return nil }
+        fill(toInclude: offset + count)
+        guard offset + count <= bufferStart + bufferLength else {
+            if let fault { throw fault }
+            return nil
+        }
         return UnsafeRawPointer(buffer + (offset - bufferStart))
     }
 
     public func available(from offset: Int, limit: Int) throws(CaptureError) -> Int {
-        if offset + limit > bufferStart + bufferLength { try fill(toInclude: offset + limit) }
+        if offset + limit > bufferStart + bufferLength {
+            fill(toInclude: offset + limit)
+            if let fault, offset + limit > bufferStart + bufferLength { throw fault }
+        }
         return max(0, min(limit, bufferStart + bufferLength - offset))
     }
 
@@ -104,8 +116,9 @@ public final class StreamSource: ByteSource {
         if offset > keepFrom { keepFrom = offset }
     }
 
-    /// Reads until the buffer holds the stream up to `end` (exclusive) or the stream ends.
-    private func fill(toInclude end: Int) throws(CaptureError) {
+    /// Reads until the buffer holds the stream up to `end` (exclusive) or the stream ends (a
+    /// fault ends it too: kept in `fault`, the bytes before it stay readable).
+    private func fill(toInclude end: Int) {
         // Drop what the reader released, then grow if the request still does not fit.
         let drop = min(keepFrom, bufferStart + bufferLength) - bufferStart
         if drop > 0 {
@@ -125,7 +138,16 @@ public final class StreamSource: ByteSource {
             capacity = newCapacity
         }
         while bufferStart + bufferLength < end && !streamEnded {
-            let produced = gzip ? try inflateMore() : readMore()
+            let produced: Int
+            if gzip {
+                do { produced = try inflateMore() } catch {
+                    fault = error
+                    streamEnded = true
+                    break
+                }
+            } else {
+                produced = readMore()
+            }
             if produced == 0 && streamEnded { break }
         }
     }
@@ -160,7 +182,13 @@ public final class StreamSource: ByteSource {
         zs.next_out = (buffer + bufferLength).assumingMemoryBound(to: Bytef.self)
         zs.avail_out = uInt(room)
         let before = zs.avail_in
-        let rc = inflate(&zs, Z_NO_FLUSH)
+        let trailerNext = deflateDone
+        // Z_BLOCK: inflate also stops at each deflate block's end, so data_type tells when the
+        // member's last block is done (zlib.h: +64 last block, +128 at a block boundary).
+        let rc = inflate(&zs, Z_BLOCK)
+        // Sticky until the member ends: a trailer split across two reads leaves inflate in its
+        // CHECK state, no longer at the boundary, between them.
+        if zs.data_type & 0xC0 == 0xC0 { deflateDone = true }
         if rc == Z_OK { memberComplete = false }
         compressedOffset += Int(before - zs.avail_in)
         let produced = room - Int(zs.avail_out)
@@ -173,12 +201,19 @@ public final class StreamSource: ByteSource {
             }
         case Z_STREAM_END:
             memberComplete = true
+            deflateDone = false
             // A gzip file may hold several members back to back (RFC 1952 2.2).
             if zs.avail_in > 0 || !inputEOF {
                 inflateReset(&zs)
             } else {
                 streamEnded = true
             }
+        case Z_DATA_ERROR where trailerNext:
+            // Every byte of the member was inflated; only its CRC-32 or length disagrees. The
+            // data is kept; the reader hears of the mismatch at the end of what it reads.
+            let msg = zs.msg.map { String(cString: $0) } ?? "code \(rc)"
+            throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .checksum,
+                               expected: "a gzip trailer matching the data before it, at compressed byte \(compressedOffset) (zlib: \(msg)); every packet before it was read")
         default:
             let msg = zs.msg.map { String(cString: $0) } ?? "code \(rc)"
             throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .compression,

@@ -310,6 +310,22 @@ public enum Phrasebook {
         case .emptyRecords:
             let n = w.packets ?? 0
             return "\(path): \(n) record\(n == 1 ? "" : "s") captured no byte (the first at byte \(w.offset ?? 0)); counted as packets of the wire length recorded, as TShark does, with nothing to decode"
+        case .interfacesUnnamed:
+            let indices = w.indices ?? []
+            let names = indices.map { "if\($0)" }.joined(separator: ", ")
+            let example = indices.first.map { "--ifname \($0)=eth0" } ?? "--ifname N=NAME"
+            return "\(path): host \(w.host ?? "?")'s members \(names) are named by their interface index in the Linux SLL2 capture; give each its name with --ifname N=NAME (e.g. \(example), repeatable)"
+        case .interfaceNameUnmatched:
+            let seen = (w.indices ?? []).map(String.init).joined(separator: ", ")
+            return "--ifname \(w.interface ?? 0)=\(w.member ?? "?"): no Linux SLL2 capture of several interfaces carried interface index \(w.interface ?? 0) (\(seen.isEmpty ? "none of the captures is one" : "indices seen: \(seen)")); the name was not used"
+        case .linkSpeedUnmatched:
+            return "--link-speed \(w.member ?? "?"): no member of the captures is called so (they are: \(w.reason ?? "")); the speed was not used"
+        case .malformedFrames:
+            let n = w.packets ?? 0, total = max(1, w.total ?? 0)
+            return "\(w.host ?? "?")/\(w.member ?? "?"): \(n) of \(total) frames (\(Self.percent(Double(n) / Double(total)))) are malformed: the capture's link type may not be what its frames hold (rewritten with editcap -T?); the figures decoded from them are not to be trusted"
+        case .gzipTrailerMismatch:
+            let n = w.packets ?? 0
+            return "\(path): the gzip trailer's CRC-32 or length does not match the data before it; all \(n) packet\(n == 1 ? " was" : "s were") read and kept, but a byte among them may be wrong"
         }
     }
 }

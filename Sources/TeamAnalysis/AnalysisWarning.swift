@@ -28,6 +28,20 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         /// Records that captured no byte (`packets` of them, the first at byte `offset`): counted
         /// as packets of their wire length, as TShark does, with nothing to decode.
         case emptyRecords = "empty_records"
+        /// A gzip capture inflated whole but its trailer's CRC-32 or length disagrees (`packets`:
+        /// all read and kept).
+        case gzipTrailerMismatch = "gzip_trailer_mismatch"
+        /// A split SLL2 capture's members are named `if<N>` by interface index (`indices`): no
+        /// `--ifname N=NAME` names them.
+        case interfacesUnnamed = "interfaces_unnamed"
+        /// `--ifname N=NAME` (`interface`: N, `member`: NAME) names an index no split SLL2
+        /// capture carried (`indices`: those it did).
+        case interfaceNameUnmatched = "ifname_unmatched"
+        /// `--link-speed` names no member (`member`: the name given; `reason`: the members).
+        case linkSpeedUnmatched = "link_speed_unmatched"
+        /// Most of a member's frames are malformed (`packets` of `total`): a capture whose link
+        /// type says something else than its frames hold (e.g. rewritten with `editcap -T`).
+        case malformedFrames = "malformed_frames"
     }
 
     public var kind: Kind
@@ -43,9 +57,14 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
     public var offset: Int?
     /// The words of another tool (libpcap's reason a filter does not compile), kept as given.
     public var reason: String?
+    /// Interface indices (split SLL2 captures).
+    public var indices: [Int]?
+    /// The whole a count is part of (a member's frames).
+    public var total: Int?
 
     public init(_ kind: Kind, path: String? = nil, host: String? = nil, member: String? = nil, interface: Int? = nil,
-                linkType: String? = nil, packets: Int? = nil, flows: Int? = nil, capacity: Int? = nil, offset: Int? = nil, reason: String? = nil) {
+                linkType: String? = nil, packets: Int? = nil, flows: Int? = nil, capacity: Int? = nil, offset: Int? = nil, reason: String? = nil,
+                indices: [Int]? = nil, total: Int? = nil) {
         self.kind = kind
         self.path = path
         self.host = host
@@ -57,5 +76,7 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         self.capacity = capacity
         self.offset = offset
         self.reason = reason
+        self.indices = indices
+        self.total = total
     }
 }

@@ -33,8 +33,9 @@ public struct CaptureSpec: Sendable, Hashable {
         return CaptureSpec(path: path, member: label.isEmpty ? nil : String(label))
     }
 
-    /// The file name without capture extensions (`eth0.pcap.gz` → `eth0`).
+    /// The file name without capture extensions (`eth0.pcap.gz` → `eth0`); `stdin` for `-`.
     public var stem: String {
+        if path == "-" { return "stdin" }
         var name = String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(path))
         let extensions = [".gz", ".pcapng", ".pcap", ".cap", ".ntar", ".dmp"]
         var stripped = true
@@ -55,7 +56,26 @@ public struct CaptureSpec: Sendable, Hashable {
         return String(parts[parts.count - 2])
     }
 
-    /// The folder path (for deciding whether files sit in different folders).
+    /// The folder holding the file as the file system names it, for grouping files into hosts:
+    /// `.`, `..`, a relative and an absolute spelling of one folder all resolve to one path
+    /// (realpath(3) of the folder; the file itself is not followed, so a link counts in the folder
+    /// it sits in). Nil for standard input, which sits in no folder.
+    var resolvedFolder: String? {
+        guard path != "-" else { return nil }
+        let lexical = folderPath.isEmpty ? "/" : folderPath
+        guard let resolved = realpath(lexical, nil) else { return lexical }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// A folder's name as a host name: its last component, when that is a real name (never `.`,
+    /// `..` or the root).
+    static func hostName(ofFolder folder: String) -> String? {
+        guard let last = folder.split(separator: "/").last, last != ".", last != ".." else { return nil }
+        return String(last)
+    }
+
+    /// The folder path as written (for deciding whether files sit in different folders).
     var folderPath: String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return String(path[..<slash])

@@ -42,6 +42,8 @@ struct InputSummary {
     var interfacePackets: [Int] = []
     var interfaceDrops: [UInt64] = []
     var anomalies = RecordAnomalies()
+    /// The interface indices a split SLL2 capture's packets carried (`tcpdump -i any`).
+    var splitIndices: [UInt32] = []
 }
 
 /// Packets of one input and link type that the filter could not judge.

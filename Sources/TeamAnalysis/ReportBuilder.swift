@@ -81,9 +81,14 @@ struct ReportBuilder {
                                                   packets: j < s.interfacePackets.count ? s.interfacePackets[j] : 0,
                                                   drops: drops))
             }
+            // A gzip trailer that disagrees with data read whole is a warning, not where reading stopped.
+            let stopped = s.error?.kind == .checksum ? nil : s.error
+            if s.error?.kind == .checksum {
+                warnings.append(AnalysisWarning(.gzipTrailerMismatch, path: s.spec.path, packets: s.packets))
+            }
             inputs.append(InputReport(path: s.spec.path, host: s.host, format: s.format!.rawValue,
                                       compressed: s.compressed, packets: s.packets,
-                                      error: s.error?.description, errorOffset: s.error?.offset,
+                                      error: stopped?.description, errorOffset: stopped?.offset,
                                       interfaces: interfaces))
         }
 
@@ -203,6 +208,26 @@ struct ReportBuilder {
                                                    reason: hostSets.map { $0.sorted().joined(separator: ",") }.joined(separator: "; ")))
             }
         }
+        // Options that name nothing, and members named only by an index: said, not ignored.
+        for name in options.linkSpeeds.keys.sorted() where !members.contains(where: { $0.name == name || "\($0.hostName)/\($0.name)" == name }) {
+            allWarnings.append(AnalysisWarning(.linkSpeedUnmatched, member: name,
+                                               reason: order.map { "\(members[$0].hostName)/\(members[$0].name)" }.joined(separator: ", ")))
+        }
+        let splitSeen = Set(result.inputs.flatMap(\.splitIndices)).sorted()
+        for (index, name) in options.interfaceNames.sorted(by: { $0.key < $1.key }) where !splitSeen.contains(index) {
+            allWarnings.append(AnalysisWarning(.interfaceNameUnmatched, member: name, interface: Int(index), indices: splitSeen.map(Int.init)))
+        }
+        for s in result.inputs {
+            let unnamed = s.splitIndices.filter { options.interfaceNames[$0] == nil }
+            if !unnamed.isEmpty {
+                allWarnings.append(AnalysisWarning(.interfacesUnnamed, path: s.spec.path, host: s.host, indices: unnamed.map(Int.init)))
+            }
+        }
+        for i in order where members[i].decode.malformed > 0
+            && Double(members[i].decode.malformed) >= Self.malformedShareWarned * Double(members[i].all.packets) {
+            allWarnings.append(AnalysisWarning(.malformedFrames, host: members[i].hostName, member: members[i].name,
+                                               packets: members[i].decode.malformed, total: members[i].all.packets))
+        }
         for s in result.inputs where s.format != nil && s.interfaces.isEmpty && s.error == nil && s.packets == 0 {
             allWarnings.append(AnalysisWarning(.emptyInput, path: s.spec.path))
         }
@@ -265,6 +290,9 @@ struct ReportBuilder {
 
     /// Longest throughput series in a report.
     static var maxSeriesBins: Int { 4096 }
+    /// A member whose frames are malformed at least this often is warned about: real captures
+    /// carry a few at most; a share this high means the link type does not fit the frames.
+    static var malformedShareWarned: Double { 0.05 }
 
     static func round6(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
 }

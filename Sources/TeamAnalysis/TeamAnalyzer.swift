@@ -33,8 +33,12 @@ public final class TeamAnalyzer {
     public init(specs: [CaptureSpec], options: AnalysisOptions) throws {
         self.specs = specs
         self.options = options
-        let folders = Set(specs.map(\.folderPath))
-        hostNames = specs.map { spec in spec.host ?? (folders.count > 1 ? spec.folder : Self.unnamedHost) }
+        // Folders resolved first: `eth0.pcap ../dir/eth1.pcap` run inside dir is one folder.
+        let specFolders = specs.map(\.resolvedFolder)
+        let folders = Set(specFolders.compactMap { $0 })
+        hostNames = specs.indices.map { i in
+            specs[i].host ?? (folders.count > 1 ? specFolders[i].flatMap(CaptureSpec.hostName(ofFolder:)) ?? Self.unnamedHost : Self.unnamedHost)
+        }
         var unique: [String] = []
         for h in hostNames where !unique.contains(h) { unique.append(h) }
         let named = Set(specs.compactMap(\.host))
@@ -178,7 +182,8 @@ public final class TeamAnalyzer {
                                         let parts = s.split.filter { $0.key >> 32 == j }.map { pass.registry.members[Int($0.value)].name }.sorted()
                                         return parts.isEmpty ? s.memberName(forInterface: j) : parts.joined(separator: "+")
                                     },
-                                    interfacePackets: s.interfacePackets, interfaceDrops: s.interfaceDrops, anomalies: s.anomalies)
+                                    interfacePackets: s.interfacePackets, interfaceDrops: s.interfaceDrops, anomalies: s.anomalies,
+                                    splitIndices: Set(s.split.keys.map { UInt32(truncatingIfNeeded: $0) }).subtracting([.max]).sorted())
             }
         }
         // Warnings in the order they arose: the evidence pass's, the plans', the counting pass's.

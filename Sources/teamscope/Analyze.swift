@@ -30,15 +30,16 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var capture: CaptureOptions
 
+    @OptionGroup var flows: FlowReportOptions
+
+    @OptionGroup var judging: TeamOptions
+
     @Option(help: ArgumentHelp("Output format: text, json, html (one self-contained page with charts), markdown (GitHub tables) or csv (with -o DIR: members.csv, flows.csv, throughput.csv; else the members table).", valueName: "format"))
     var format: OutputFormat = .text
 
-    @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order (e.g. eth0,eth1) for exact Linux prediction; without it every order is tried.", valueName: "m1,m2,…"))
-    var memberOrder: String?
-
     @OptionGroup var layout: TextWidthOptions
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output (with --format csv: a folder for the three tables).", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output; with --format csv: a folder for the three tables).", valueName: "file"), completion: .file())
     var output: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -49,7 +50,8 @@ struct Analyze: ParsableCommand {
         let analyzer: TeamAnalyzer
         do {
             var options = capture.analysisOptions
-            options.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
+            flows.apply(to: &options)
+            judging.apply(to: &options)
             analyzer = try TeamAnalyzer(specs: capture.specs, options: options)
         } catch {
             printError("teamscope: \(error)")

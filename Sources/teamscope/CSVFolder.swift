@@ -8,7 +8,14 @@ enum CSVFolder {
     /// Makes `path` a folder that can be written, before the analysis starts.
     static func prepare(_ path: String) throws {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        // `-o x.csv` means one file, which CSV is not: refuse rather than make a folder so named.
+        if !exists && path.lowercased().hasSuffix(".csv") {
+            let folder = String(path.dropLast(4))
+            printError("teamscope: --format csv -o \(path): CSV writes a folder of three tables (members.csv, flows.csv, throughput.csv), not one file: name a folder (e.g. -o \(folder.isEmpty ? "report" : folder)), or give -o - for the members table on standard output")
+            throw ExitCode(2)
+        }
+        if exists {
             guard isDirectory.boolValue else {
                 printError("teamscope: -o \(path): with --format csv, -o names a folder for members.csv, flows.csv and throughput.csv; \(path) is a file")
                 throw ExitCode(2)

@@ -24,13 +24,13 @@ struct Capture: ParsableCommand {
         """
     )
 
-    @Option(name: .customLong("bond"), help: ArgumentHelp("A Linux bond: capture on its members, report its mode and hash policy and check the traffic against them.", valueName: "name"))
+    @Option(name: .customLong("bond"), help: ArgumentHelp("A Linux bond: capture on its members, report its mode and hash policy and check the traffic against them.", valueName: "name"), completion: .bonds)
     var bond: String?
 
-    @Option(name: .customLong("team"), help: ArgumentHelp("A libteam team device: capture on its ports.", valueName: "name"))
+    @Option(name: .customLong("team"), help: ArgumentHelp("A libteam team device: capture on its ports.", valueName: "name"), completion: .interfaces)
     var team: String?
 
-    @Option(name: [.customShort("i"), .customLong("interface")], help: ArgumentHelp("An interface to capture on (repeatable).", valueName: "iface"))
+    @Option(name: [.customShort("i"), .customLong("interface")], help: ArgumentHelp("An interface to capture on (repeatable).", valueName: "iface"), completion: .interfaces)
     var interfaces: [String] = []
 
     @Flag(name: .customLong("with-master"), help: "Capture the bond or team device too; its copies of the members' packets are matched and removed, as in files.")
@@ -51,7 +51,7 @@ struct Capture: ParsableCommand {
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Capture only packets matching this tcpdump-syntax BPF filter (compiled by libpcap on each handle).", valueName: "expr"))
     var filter: String?
 
-    @Option(name: .customShort("w"), help: ArgumentHelp("Also write what was captured to this pcapng file: an interface per member, direction in epb_flags, drops, statistics at the end.", valueName: "file"))
+    @Option(name: .customShort("w"), help: ArgumentHelp("Also write what was captured to this pcapng file: an interface per member, direction in epb_flags, drops, statistics at the end.", valueName: "file"), completion: .file(extensions: ["pcapng"]))
     var writePath: String?
 
     @Option(name: .customShort("C"), parsing: .unconditional, help: ArgumentHelp("With -w: start a new file when this one reaches this many MB (10^6 bytes); files are FILE, then FILE with .1, .2, … before its extension.", valueName: "MB"))
@@ -72,10 +72,12 @@ struct Capture: ParsableCommand {
     @Option(name: .customLong("bin"), parsing: .unconditional, help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s).", valueName: "duration"))
     var bin: String = "100ms"
 
+    @OptionGroup var judging: TeamOptions
+
     @Option(help: ArgumentHelp("Report format: text, json, html, markdown or csv (as analyze).", valueName: "format"))
     var format: Analyze.OutputFormat = .text
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file (with --format csv: a folder).", valueName: "file"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file (- is standard output; with --format csv: a folder).", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var layout: TextWidthOptions
@@ -107,6 +109,7 @@ struct Capture: ParsableCommand {
         defer { output.close() }
         var options = AnalysisOptions()
         options.binWidth = Duration.parseNanoseconds(bin)!
+        judging.apply(to: &options)
         let settings = LiveSource.Settings(snapLength: snapLength, bufferSize: bufferKiB * 1024, promiscuous: !noPromiscuous, filter: filter)
         let session: CaptureSession
         do {

@@ -3,11 +3,14 @@ import PacketWire
 import TeamAnalysis
 import TeamingModels
 
-/// The options every command that reads captures shares.
+/// The options every command that reads capture files shares (`analyze`, `verify`, `simulate`):
+/// the inputs and how they are read. What shapes the report is in `FlowReportOptions` and
+/// `TeamOptions`, so that each command's help lists only what it uses.
 struct CaptureOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
         "Capture files: PATH, MEMBER=PATH or HOST/MEMBER=PATH (HOST/*=PATH for a multi-interface pcapng). pcap, pcapng and their gzip-compressed forms; - is standard input.",
-        valueName: "capture"))
+        valueName: "capture"),
+        completion: .file(extensions: CompletionKind.captureExtensions))
     var captures: [String] = []
 
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Only count packets matching this tcpdump-syntax BPF filter.", valueName: "expr"))
@@ -22,44 +25,17 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("aggregate"), help: ArgumentHelp("An interface that is a bond/team master or other aggregate capture point (NAME or HOST/NAME); bond*, team* and the LBFO multiplexor are recognised by name. Repeatable.", valueName: "name"))
     var aggregates: [String] = []
 
-    @Option(name: .customLong("bin"), parsing: .unconditional, help: ArgumentHelp("Throughput bin width (e.g. 100ms, 1s, 500us).", valueName: "duration"))
-    var bin: String = "100ms"
-
     @Option(name: .customLong("dedupe-window"), parsing: .unconditional, help: ArgumentHelp("How far apart two copies of one packet on a host's interfaces may be.", valueName: "duration"))
     var dedupeWindow: String = "10ms"
 
-    @Option(name: .customLong("pinned-threshold"), parsing: .unconditional, help: ArgumentHelp("A flow direction is pinned when one member carries at least this share of its bytes.", valueName: "share"))
-    var pinnedThreshold: Double = 0.999
-
-    @Option(name: .customLong("move-debounce"), parsing: .unconditional, help: ArgumentHelp("How long a new member must carry a flow before the change counts as a move.", valueName: "duration"))
-    var moveDebounce: String = "50ms"
-
-    @Option(name: .customLong("migration-port"), help: ArgumentHelp("Treat flows on this port as migration streams (besides 6600, 445, 8000, 902, 49152-49215). Repeatable.", valueName: "port"))
-    var migrationPorts: [UInt16] = []
-
-    @Option(name: .customLong("top-flows"), parsing: .unconditional, help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))
-    var topFlows: Int = 20
-
-    @Option(name: .customLong("rss-queues"), parsing: .unconditional, help: ArgumentHelp("RSS receive queues at the receiver, for each flow's predicted queue and the migration streams that share one (0: off).", valueName: "n"))
-    var rssQueues: Int = 8
-
-    @Option(name: .customLong("rss-table"), parsing: .unconditional, help: ArgumentHelp("RSS indirection-table size (0: off).", valueName: "n"))
-    var rssTable: Int = 128
-
     @Option(name: .customLong("kernel"), help: ArgumentHelp("The Linux kernel whose bonding hash to reproduce, e.g. 4.9 (no low-bit discard), 5.4 (discard on every IP policy), 6.1 (current; the default).", valueName: "version"))
     var kernel: String?
-
-    @Flag(name: .customLong("no-flows"), help: "Member statistics only: skip flows, TCP analysis, reordering, migration streams and SMB sessions (the fastest pass).")
-    var noFlows = false
 
     @Option(name: .customLong("max-flows"), parsing: .unconditional, help: ArgumentHelp("Largest number of flows tracked one by one; more are counted per member only.", valueName: "n"))
     var maxFlows: Int = 1 << 18
 
     @Option(name: .customLong("ifname"), help: ArgumentHelp("The member name of interface index N in a Linux SLL2 capture of several interfaces (tcpdump -i any), which is split by member. Repeatable.", valueName: "N=NAME"))
     var interfaceNames: [String] = []
-
-    @Option(name: .customLong("link-speed"), help: ArgumentHelp("A member's link speed, for its utilisation and the single_member_ceiling finding: MEMBER=SPEED or HOST/MEMBER=SPEED, e.g. eth0=10G, A/NIC1=25G (G, M, k or bits per second). Repeatable; pcapng if_speed gives it too.", valueName: "[host/]member=speed"))
-    var linkSpeeds: [String] = []
 
     @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
     var singleThread = false
@@ -68,15 +44,9 @@ struct CaptureOptions: ParsableArguments {
         if let kernel, LinuxKernelEra(release: kernel) == nil {
             throw ValidationError("--kernel \(kernel): expected a release such as 4.9, 5.4 or 6.1")
         }
-        guard (0.5...1).contains(pinnedThreshold) else { throw ValidationError("--pinned-threshold: expected a share between 0.5 and 1") }
-        guard let debounce = Duration.parseNanoseconds(moveDebounce), debounce >= 0 else { throw ValidationError("--move-debounce \(moveDebounce): expected a duration such as 50ms") }
-        guard topFlows >= 0 else { throw ValidationError("--top-flows \(topFlows): expected 0 or more") }
         guard maxFlows > 0 else { throw ValidationError("--max-flows \(maxFlows): expected at least 1") }
         for n in interfaceNames where Self.parseInterfaceName(n) == nil {
             throw ValidationError("--ifname \(n): expected N=NAME, e.g. 3=eth0")
-        }
-        for l in linkSpeeds where Self.parseLinkSpeed(l) == nil {
-            throw ValidationError("--link-speed \(l): expected MEMBER=SPEED or HOST/MEMBER=SPEED with a positive speed such as 10G, 2.5G or 100M")
         }
         if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
@@ -85,13 +55,6 @@ struct CaptureOptions: ParsableArguments {
         for ip in localIPs where LocalAddress<IPAddress>.parseIP(ip) == nil {
             throw ValidationError("--local-ip \(ip): expected an IPv4 or IPv6 address, or HOST=IP")
         }
-        guard let b = Duration.parseNanoseconds(bin), b > 0 else {
-            throw ValidationError("--bin \(bin): expected a positive duration such as 100ms or 1s")
-        }
-        guard b >= 1_000_000 else {
-            throw ValidationError("--bin \(bin): expected at least 1ms (a shorter bin measures single frames, not throughput)")
-        }
-        guard rssQueues >= 0, rssTable >= 0 else { throw ValidationError("--rss-queues and --rss-table must not be negative") }
         guard let window = Duration.parseNanoseconds(dedupeWindow), window >= 0 else {
             throw ValidationError("--dedupe-window \(dedupeWindow): expected a duration such as 10ms")
         }
@@ -105,39 +68,16 @@ struct CaptureOptions: ParsableArguments {
         return name.isEmpty ? nil : (i, name)
     }
 
-    /// "A/eth0=10G" → ("A/eth0", 1e10); G, M and k are decimal (bits per second).
-    static func parseLinkSpeed(_ text: String) -> (String, Double)? {
-        guard let eq = text.lastIndex(of: "=") else { return nil }
-        let who = String(text[..<eq]), value = text[text.index(after: eq)...].uppercased()
-        guard !who.isEmpty else { return nil }
-        let scales: [(String, Double)] = [("G", 1e9), ("M", 1e6), ("K", 1e3)]
-        for (suffix, scale) in scales where value.hasSuffix(suffix) {
-            guard let v = Double(value.dropLast()), v > 0 else { return nil }
-            return (who, v * scale)
-        }
-        guard let v = Double(value), v > 0 else { return nil }
-        return (who, v)
-    }
-
     var analysisOptions: AnalysisOptions {
         var o = AnalysisOptions()
         o.filter = filter
         o.localMACs = localMACs.compactMap(LocalAddress<MACAddress>.parseMAC)
         o.localIPs = localIPs.compactMap(LocalAddress<IPAddress>.parseIP)
         o.aggregates = aggregates
-        o.binWidth = Duration.parseNanoseconds(bin) ?? 100_000_000
         o.duplicateWindow = Duration.parseNanoseconds(dedupeWindow) ?? 10_000_000
-        o.pinnedThreshold = pinnedThreshold
-        o.moveDebounce = Duration.parseNanoseconds(moveDebounce) ?? 50_000_000
-        o.migrationPorts = migrationPorts
-        o.topFlows = topFlows
         o.flowCapacity = maxFlows
         o.parallel = !singleThread
         for n in interfaceNames { if let (i, name) = Self.parseInterfaceName(n) { o.interfaceNames[i] = name } }
-        for l in linkSpeeds { if let (who, speed) = Self.parseLinkSpeed(l) { o.linkSpeeds[who] = speed } }
-        o.trackFlows = !noFlows
-        o.rssQueues = rssTable == 0 ? 0 : max(0, rssQueues)
-        o.rssTableSize = max(1, rssTable)
         o.kernelEra = kernel.flatMap { LinuxKernelEra(release: $0) } ?? .current
         return o
     }
@@ -165,3 +105,13 @@ extension String {
         return String(s)
     }
 }
+
+extension CompletionKind {
+    /// What capture files end in, for shell completion (`.pcapng.gz` ends in `.gz`).
+    static let captureExtensions = ["pcap", "pcapng", "gz", "cap"]
+    /// The machine's network interfaces (`capture -i`).
+    static let interfaces = CompletionKind.shellCommand("ls /sys/class/net 2>/dev/null")
+    /// The machine's Linux bonds (`capture --bond`).
+    static let bonds = CompletionKind.shellCommand("cat /sys/class/net/bonding_masters 2>/dev/null")
+}
+

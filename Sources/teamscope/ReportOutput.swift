@@ -11,29 +11,29 @@ import Glibc
 /// rendered in the format asked for.
 struct ReportOutput {
     let format: Analyze.OutputFormat
-    let path: String?
-    private var file: UnsafeMutablePointer<FILE>?
+    /// The folder of a CSV report (`--format csv -o DIR`), else nil.
+    let csvFolder: String?
+    private let output: OutputFile
 
-    /// Opens `-o` (with csv: makes the folder); exit 2 with the reason when it cannot be.
+    /// Opens `-o` (with csv: makes the folder; `-o -`: standard output); exit 2 with the
+    /// reason when it cannot be.
     init(format: Analyze.OutputFormat, path: String?) throws {
         self.format = format
-        self.path = path
-        if format == .csv, let path {
+        if format == .csv, let path, path != "-" {
             try CSVFolder.prepare(path)
-        } else if let path {
-            guard let f = fopen(path, "w") else {
-                printError("teamscope: -o \(path): cannot be written (\(String(cString: strerror(errno))))")
-                throw ExitCode(2)
-            }
-            file = f
+            csvFolder = path
+            output = try OutputFile(nil)
+        } else {
+            csvFolder = nil
+            output = try OutputFile(path)
         }
     }
 
-    func close() { if let file { fclose(file) } }
+    func close() { output.close() }
 
     /// Renders `report` and writes it (csv with a folder: three files).
     func write(_ report: AnalysisReport, layout: TextWidthOptions) throws {
-        let fd = file.map { fileno($0) } ?? 1
+        let fd = output.descriptor
         let text: String
         switch format {
         case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd))
@@ -41,12 +41,12 @@ struct ReportOutput {
         case .html: text = HTMLReport.render(report)
         case .markdown: text = MarkdownReport.render(report)
         case .csv:
-            if let path {
-                try CSVFolder.write(report, to: path)
+            if let csvFolder {
+                try CSVFolder.write(report, to: csvFolder)
                 return
             }
             text = try CSVReport.render(report, table: .members)
         }
-        if let file { fputs(text, file) } else { print(text, terminator: "") }
+        output.write(text)
     }
 }

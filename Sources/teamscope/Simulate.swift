@@ -13,7 +13,7 @@ struct Simulate: ParsableCommand {
         the Windows address-hash modes use a stand-in hash (theirs is unpublished). Example: \
         would LACP layer3+4 spread my four migrations over two members?
 
-          teamscope simulate --policy linux/layer3+4 --members 2,4 m.pcap
+          teamscope simulate --policy linux/layer3+4 --member-counts 2,4 m.pcap
         """
     )
 
@@ -21,11 +21,21 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
-    @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.map(\.rawValue).joined(separator: ", ")).", valueName: "p1,p2,…"))
+    @Option(name: .customLong("policy"), help: ArgumentHelp("Policies, comma-separated (default: all): \(Simulator.policies.map(\.rawValue).joined(separator: ", ")).", valueName: "p1,p2,…"), completion: .list(Simulator.policies.map(\.rawValue)))
     var policies: String?
 
-    @Option(name: .customLong("members"), help: ArgumentHelp("Member counts, comma-separated (e.g. 2,4).", valueName: "n1,n2,…"))
-    var memberCounts: String = "2"
+    @Option(name: .customLong("member-counts"), help: ArgumentHelp("Team sizes to simulate, comma-separated (e.g. 2,4; default: 2).", valueName: "n1,n2,…"))
+    var memberCountList: String?
+
+    /// The old spelling of `--member-counts` (before `--members` meant the enslave order
+    /// everywhere else): still read, no longer shown.
+    @Option(name: .customLong("members"), help: .hidden)
+    var legacyMemberCounts: String?
+
+    var memberCounts: String { memberCountList ?? legacyMemberCounts ?? "2" }
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the comparison to this file instead of standard output (- is standard output).", valueName: "file"), completion: .file())
+    var output: String?
 
     @Option(help: ArgumentHelp("Output format: text, json or html (each policy's spread as bars).", valueName: "format"))
     var format: Format = .text
@@ -38,8 +48,11 @@ struct Simulate: ParsableCommand {
         for p in policyList where !Simulator.policies.contains(p) {
             throw ValidationError("--policy \(p): expected one of \(Simulator.policies.map(\.rawValue).joined(separator: ", "))")
         }
+        if memberCountList != nil && legacyMemberCounts != nil {
+            throw ValidationError("--member-counts and --members (its old spelling) say the same thing: give --member-counts")
+        }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 && $0 <= 64 }) else {
-            throw ValidationError("--members \(memberCounts): expected member counts between 1 and 64, e.g. 2,4")
+            throw ValidationError("--member-counts \(memberCounts): expected member counts between 1 and 64, e.g. 2,4")
         }
     }
 
@@ -47,6 +60,8 @@ struct Simulate: ParsableCommand {
     var counts: [Int] { memberCounts.split(separator: ",").compactMap { Int($0) } }
 
     func run() throws {
+        let out = try OutputFile(output)
+        defer { out.close() }
         let analyzer: TeamAnalyzer
         do {
             analyzer = try TeamAnalyzer(specs: capture.specs, options: capture.analysisOptions)
@@ -69,12 +84,12 @@ struct Simulate: ParsableCommand {
         }
         switch format {
         case .json:
-            print(try SimulationReport.json(results), terminator: "")
+            out.write(try SimulationReport.json(results))
         case .html:
-            print(HTMLReport.render(simulation: results), terminator: "")
+            out.write(HTMLReport.render(simulation: results))
         case .text:
             let flows = byHost.mapValues { SimulationReport.HostFlows(flowDirections: $0.count, bytes: $0.map(\.bytes).reduce(0, +)) }
-            print(SimulationReport.text(results, flows: flows, width: layout.resolved(), style: layout.style()), terminator: "")
+            out.write(SimulationReport.text(results, flows: flows, width: layout.resolved(writingTo: out.descriptor), style: layout.style(writingTo: out.descriptor)))
         }
     }
 }

@@ -17,10 +17,14 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var capture: CaptureOptions
 
-    @Option(name: .customLong("claims"), help: ArgumentHelp("The claims file (YAML).", valueName: "file"))
+    @OptionGroup var flows: FlowReportOptions
+
+    @OptionGroup var judging: TeamOptions
+
+    @Option(name: .customLong("claims"), help: ArgumentHelp("The claims file (YAML).", valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
     var claimsPath: String
 
-    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"))
+    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"), completion: .file(extensions: ["xml"]))
     var junit: String?
 
     @Option(help: ArgumentHelp("Output format: text, json, html (the verdicts above the analysis report's page) or markdown (a table of the verdicts).", valueName: "format"))
@@ -30,12 +34,14 @@ struct Verify: ParsableCommand {
         case text, json, html, markdown
     }
 
-    @Option(name: .customLong("members"), help: ArgumentHelp("The members in enslave order, for exact Linux prediction.", valueName: "m1,m2,…"))
-    var memberOrder: String?
-
     @OptionGroup var layout: TextWidthOptions
 
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the verdicts to this file instead of standard output (- is standard output).", valueName: "file"), completion: .file())
+    var output: String?
+
     func run() throws {
+        let out = try OutputFile(output)
+        defer { out.close() }
         let claims: ClaimsFile
         do {
             let text = try String(contentsOfFile: claimsPath, encoding: .utf8)
@@ -50,7 +56,8 @@ struct Verify: ParsableCommand {
         let report: AnalysisReport
         do {
             var options = capture.analysisOptions
-            options.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
+            flows.apply(to: &options)
+            judging.apply(to: &options)
             let analyzer = try TeamAnalyzer(specs: capture.specs, options: options)
             if let progress = ProgressLine.forStandardError() { analyzer.onProgress = progress.update }
             report = analyzer.run()
@@ -68,10 +75,10 @@ struct Verify: ParsableCommand {
         }
         let results = ClaimEvaluator.evaluate(claims.claims, report: report)
         switch format {
-        case .json: print(try VerifyReport.json(results), terminator: "")
-        case .text: print(VerifyReport.text(results, width: layout.resolved(), style: layout.style()), terminator: "")
-        case .html: print(HTMLReport.render(report, claims: results), terminator: "")
-        case .markdown: print(VerifyReport.markdown(results), terminator: "")
+        case .json: out.write(try VerifyReport.json(results))
+        case .text: out.write(VerifyReport.text(results, width: layout.resolved(writingTo: out.descriptor), style: layout.style(writingTo: out.descriptor)))
+        case .html: out.write(HTMLReport.render(report, claims: results))
+        case .markdown: out.write(VerifyReport.markdown(results))
         }
         if let junit {
             guard FileManager.default.createFile(atPath: junit, contents: Data(JUnitReport.render(results).utf8)) else {

@@ -95,3 +95,33 @@ final class PcapReaderTests: XCTestCase {
         }
     }
 }
+
+/// pktmon's `.etl` is told by its header and named as what it is, with the command that converts it.
+final class ETWTraceTests: XCTestCase {
+    /// The start of an ETW log: WMI_BUFFER_HEADER (BufferSize 0x10000 at 0; 0x48 bytes), then
+    /// the logfile header's SYSTEM_TRACE_HEADER: 02 00 | 02 (SYSTEM64) | c0 (flags), size, hook 00 00.
+    ///   0000  00 00 01 00 …               BufferSize 65536, …
+    ///   0048  02 00 02 c0 18 01 00 00     Version 2, SYSTEM64, 0xC0; Size 0x118; OpCode 0, Group 0
+    static let etl: [UInt8] = [0x00, 0x00, 0x01, 0x00] + [UInt8](repeating: 0, count: 0x44)
+        + [0x02, 0x00, 0x02, 0xC0, 0x18, 0x01, 0x00, 0x00] + [UInt8](repeating: 0x11, count: 0x110)
+
+    func testETLIsRecognisedAndTheConversionNamed() throws {
+        let path = try Bytes(data: Self.etl).file("pktmon.etl")
+        do {
+            _ = try CaptureFile.open(path)
+            XCTFail("an ETW trace is not a capture")
+        } catch {
+            XCTAssertEqual(error.kind, .etwTrace)
+            XCTAssertEqual(error.description, "\(path): this is an ETW trace (Event Tracing for Windows, as pktmon writes), not a packet capture; convert it with `pktmon etl2pcap \(path)` on Windows and give the pcapng it writes")
+        }
+        var other = Self.etl
+        other[0x4B] = 0x80 // not an event-trace system header: the plain bad magic
+        let otherPath = try Bytes(data: other).file("other.bin")
+        do {
+            _ = try CaptureFile.open(otherPath)
+            XCTFail("not a capture")
+        } catch {
+            XCTAssertEqual(error.kind, .notACapture)
+        }
+    }
+}

@@ -59,6 +59,71 @@ final class StreamSourceTests: XCTestCase {
         }
     }
 
+    /// A gzip file of stored deflate blocks of 4096 bytes (RFC 1951 3.2.4), so a test can damage
+    /// one block exactly: `breakBlock` gets a LEN/NLEN pair that disagree (zlib: "invalid stored
+    /// block lengths"); `badCRC` writes a trailer CRC-32 that does not match.
+    /// `emptyBlocks` empty stored blocks (5 bytes each) go before the last one, to move the trailer.
+    private func storedGzip(_ raw: [UInt8], breakBlock: Int? = nil, badCRC: Bool = false, emptyBlocks: Int = 0) -> Data {
+        var out: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
+        let blocks = stride(from: 0, to: raw.count, by: 4096).map { raw[$0 ..< min(raw.count, $0 + 4096)] }
+        for (i, block) in blocks.enumerated() {
+            if i == blocks.count - 1 { for _ in 0..<emptyBlocks { out += [0, 0, 0, 0xFF, 0xFF] } }
+            let len = UInt16(block.count), nlen = i == breakBlock ? ~len ^ 1 : ~len
+            out += [i == blocks.count - 1 ? 1 : 0, UInt8(len & 0xFF), UInt8(len >> 8), UInt8(nlen & 0xFF), UInt8(nlen >> 8)]
+            out += block
+        }
+        var crc: UInt32 = 0xFFFF_FFFF
+        for b in raw {
+            crc ^= UInt32(b)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        crc = ~crc ^ (badCRC ? 1 : 0)
+        let size = UInt32(truncatingIfNeeded: raw.count)
+        out += (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) } + (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) }
+        return Data(out)
+    }
+
+    /// Damaged compressed data in the middle of a gzip capture: the records decoded before the
+    /// damage are delivered (as a plain file's are), then one error at the decompressed offset
+    /// where the good data ends.
+    func testDamagedGzipKeepsTheRecordsBeforeTheDamage() throws {
+        let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 2_000))))
+        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        try storedGzip(raw, breakBlock: 20).write(to: URL(fileURLWithPath: path))
+        let r = try readAll(path)
+        let e = try XCTUnwrap(r.error)
+        XCTAssertEqual(e.kind, .compression)
+        XCTAssertEqual(e.offset, 20 * 4096, "the damage is said where the good data ends")
+        XCTAssertEqual(r.records.count, (20 * 4096 - 24) / (16 + sampleFrame.count), "every whole record before the damage")
+        XCTAssertTrue(e.description.hasPrefix(path + ": byte 81920: valid gzip data at compressed byte "), e.description)
+    }
+
+    /// A trailer whose CRC-32 disagrees with data inflated whole keeps every record; the
+    /// mismatch comes after them as a `.checksum` fault.
+    func testBadTrailerCRCKeepsEveryRecord() throws {
+        let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 2_000))))
+        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        try storedGzip(raw).write(to: URL(fileURLWithPath: path))
+        XCTAssertNil(try readAll(path).error, "the stored-block writer is right")
+        try storedGzip(raw, badCRC: true).write(to: URL(fileURLWithPath: path))
+        let r = try readAll(path)
+        XCTAssertEqual(r.records.count, 2_000)
+        XCTAssertEqual(r.error?.kind, .checksum)
+    }
+
+    /// The same with the trailer's CRC-32 split across two reads of compressed input (256 KiB
+    /// each): bytes 262142–262145, so inflate waits in its CHECK state between the two.
+    func testBadTrailerCRCAcrossTwoReadsKeepsEveryRecord() throws {
+        let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 3_443))))
+        let gz = storedGzip(raw, badCRC: true, emptyBlocks: 24)
+        XCTAssertEqual(gz.count - 8, 262_142, "the CRC-32 starts two bytes before the first read's end")
+        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        try gz.write(to: URL(fileURLWithPath: path))
+        let r = try readAll(path)
+        XCTAssertEqual(r.records.count, 3_443)
+        XCTAssertEqual(r.error?.kind, .checksum)
+    }
+
     /// A FIFO cannot be mapped; it is streamed.
     func testNamedPipeIsStreamed() throws {
         let source = try writeSample(gzip: false, count: 100)
