@@ -44,7 +44,16 @@ let package = Package(
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic", "TeamingModels", "Claims",
+                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        /// A development tool, not shipped: `make samples` rebuilds Captures/ and Reports/ with it,
+        /// so that `teamscope` does not link the LabTraffic generators.
+        .executableTarget(
+            name: "teamscope-samples",
+            dependencies: [
+                "TeamAnalysis", "Reporting", "LabTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,7 +66,7 @@ let package = Package(
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "CaptureIO", "SMBSessions", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TeamAnalysis", "Claims", "CZlib", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

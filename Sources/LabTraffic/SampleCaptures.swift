@@ -8,7 +8,7 @@ import PacketWire
 import TeamingModels
 
 /// The sample captures kept in `Captures/`, generated deterministically: the same bytes on
-/// every run, so that `teamscope samples` rebuilds them bit for bit.
+/// every run, so that `teamscope-samples` (`make samples`) rebuilds them bit for bit.
 public enum SampleCaptures {
     /// A sample: its folder under `Captures/` and the `teamscope analyze` arguments for it
     /// (relative to the repository root).
