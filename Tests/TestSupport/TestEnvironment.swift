@@ -30,7 +30,8 @@ public enum TestEnvironment {
     /// The built `teamscope-samples` development tool (what `make samples` runs) next to the test bundle.
     public static var samplesBinary: String { builtExecutable("teamscope-samples") }
 
-    private static func builtExecutable(_ name: String) -> String {
+    /// The package's executable `name` (e.g. `fuzz-replay`), built next to the test bundle.
+    public static func builtExecutable(_ name: String) -> String {
         let candidates = [
             (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/" + name,
             Bundle.main.bundleURL.appendingPathComponent(name).path,
