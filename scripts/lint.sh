@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The style check CI runs (scripts/test.sh calls it first): swift-format's lint rules from
-# .swift-format over every Swift file of the repository, and no line longer than its lineLength.
+# .swift-format over every Swift file of the repository, no line longer than its lineLength,
+# and a `// SAFETY:` note on every unsafe memory access in Sources/ (scripts/safety-check.sh).
 # Each finding is printed as path:line:column (or path:line) with the rule; any finding fails.
 #
 # Only swift-format's rules run, not its pretty-printer (--debug-disable-pretty-print): the code
@@ -22,5 +23,6 @@ limit=$(sed -nE 's/^ *"lineLength" *: *([0-9]+).*/\1/p' .swift-format)
 if LC_ALL=C.UTF-8 grep -nE ".{$((limit + 1)),}" "${files[@]}" | cut -c1-160 | sed "s/\$/ … [LineLength] over $limit characters/"; then
   status=1
 fi
+scripts/safety-check.sh || status=1
 [ "$status" -eq 0 ] && echo "lint: ${#files[@]} files, no finding"
 exit "$status"

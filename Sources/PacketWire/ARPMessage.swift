@@ -19,6 +19,7 @@ public struct ARPMessage {
     /// fewer than `minimumLength` bytes are there.
     public init?(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
         guard offset >= 0, bytes.count >= offset + Self.minimumLength else { return nil }
+        // SAFETY: offset + minimumLength <= bytes.count was just checked.
         self.bytes = UnsafeRawBufferPointer(rebasing: bytes[offset...])
     }
 

@@ -27,6 +27,7 @@ public struct ICMPTooBig {
     /// it is not a too-big message or its 8 header bytes are not all there.
     public init?(_ bytes: UnsafeRawBufferPointer, at offset: Int, ipProtocol: IPProtocol) {
         guard offset >= 0, bytes.count >= offset + Self.headerLength else { return nil }
+        // SAFETY: offset + 8 <= bytes.count was just checked.
         let header = UnsafeRawBufferPointer(rebasing: bytes[offset...])
         // SAFETY: the two bytes read are inside the 8 just checked.
         let type = header.load(fromByteOffset: 0, as: UInt8.self), code = header.load(fromByteOffset: 1, as: UInt8.self)

@@ -15,6 +15,7 @@ public struct TCPOptions {
     public init(_ bytes: UnsafeRawBufferPointer, tcpHeaderAt offset: Int, headerLength: Int) {
         let start = offset + 20
         let end = min(bytes.count, offset + headerLength)
+        // SAFETY: the slice is taken only when 0 <= start < end <= bytes.count.
         self.bytes = start >= 0 && start < end ? UnsafeRawBufferPointer(rebasing: bytes[start..<end]) : UnsafeRawBufferPointer(start: nil, count: 0)
     }
 

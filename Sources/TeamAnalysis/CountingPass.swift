@@ -23,6 +23,7 @@ final class CountingPass {
     let stageOwner: FlowStage
     unowned(unsafe) let stage: FlowStage
     private let pipelineOwner: FlowPipeline?
+    // SAFETY: unretained; pipelineOwner holds the same object as long as this pass.
     private let pipeline: Unmanaged<FlowPipeline>?
     private(set) var captureEnd = Int64.min
     private(set) var packetsRead = 0
@@ -53,6 +54,7 @@ final class CountingPass {
         self.stage = stage
         let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
         pipelineOwner = pipeline
+        // SAFETY: pipelineOwner, set above, keeps the pipeline alive as long as this pass.
         self.pipeline = pipeline.map { Unmanaged.passUnretained($0) }
     }
 

@@ -22,6 +22,7 @@ struct ReportOutput {
             try CSVFolder.prepare(path)
         } else if let path {
             guard let f = fopen(path, "w") else {
+                // SAFETY: strerror returns a NUL-terminated message.
                 printError("teamscope: -o \(path): cannot be written (\(String(cString: strerror(errno))))")
                 throw ExitCode(2)
             }

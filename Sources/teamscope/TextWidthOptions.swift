@@ -36,6 +36,7 @@ struct TextWidthOptions: ParsableArguments {
             var size = winsize()
             if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return max(40, Int(size.ws_col)) }
         }
+        // SAFETY: getenv's string is NUL-terminated and copied at once.
         if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return max(40, columns) }
         return TextReport.defaultWidth
     }
