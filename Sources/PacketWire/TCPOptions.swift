@@ -16,7 +16,8 @@ public struct TCPOptions {
         let start = offset + 20
         let end = min(bytes.count, offset + headerLength)
         // SAFETY: the slice is taken only when 0 <= start < end <= bytes.count.
-        self.bytes = start >= 0 && start < end ? UnsafeRawBufferPointer(rebasing: bytes[start..<end]) : UnsafeRawBufferPointer(start: nil, count: 0)
+        self.bytes = start >= 0 && start < end
+            ? UnsafeRawBufferPointer(rebasing: bytes[start..<end]) : UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
     /// The Maximum Segment Size option's value (RFC 9293 3.2, 3.7.1), or nil when the options

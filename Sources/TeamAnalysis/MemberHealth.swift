@@ -75,7 +75,8 @@ public struct MemberHealth: Codable, Sendable, Equatable {
             if echo && unicast { countData(d) }
             if ICMPTooBig.isTooBig(type: d.icmpType, code: d.icmpCode, ipProtocol: proto) {
                 tooBigMessages += 1
-                if let m = ICMPTooBig(bytes, at: d.transportOffset, ipProtocol: proto), m.mtu > 0 { Self.note(m.mtu, in: &tooBigMTUs) }
+                let message = ICMPTooBig(bytes, at: d.transportOffset, ipProtocol: proto)
+                if let mtu = message?.mtu, mtu > 0 { Self.note(mtu, in: &tooBigMTUs) }
             }
         }
     }
@@ -94,7 +95,8 @@ public struct MemberHealth: Codable, Sendable, Equatable {
 
     /// The SYN's MSS option (`TCPOptions`, RFC 9293 3.2), as the MTU it implies.
     private mutating func noteMSS(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction) {
-        guard let mss = TCPOptions(bytes, tcpHeaderAt: d.transportOffset, headerLength: d.tcpHeaderLength).maximumSegmentSize else { return }
+        let options = TCPOptions(bytes, tcpHeaderAt: d.transportOffset, headerLength: d.tcpHeaderLength)
+        guard let mss = options.maximumSegmentSize else { return }
         let mtu = Int(mss) + (d.network == .ipv6 ? 60 : 40)
         switch direction {
         case .sent: Self.note(mtu, in: &sentMSSMTUs)

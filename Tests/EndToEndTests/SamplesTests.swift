@@ -10,7 +10,8 @@ import XCTest
 final class SamplesTests: XCTestCase {
     func testSamplesAndReportsAreCurrent() throws {
         let work = try TestEnvironment.temporaryFolder("samples")
-        let r = try TestEnvironment.run(TestEnvironment.samplesBinary, ["--captures", "Captures", "--reports", "Reports"], in: work)
+        let arguments = ["--captures", "Captures", "--reports", "Reports"]
+        let r = try TestEnvironment.run(TestEnvironment.samplesBinary, arguments, in: work)
         XCTAssertEqual(r.status, 0, r.stderr)
         let repo = TestEnvironment.repositoryRoot
         var compared = 0

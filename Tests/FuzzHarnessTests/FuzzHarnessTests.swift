@@ -100,7 +100,8 @@ final class FuzzHarnessTests: XCTestCase {
         var out: [(target: FuzzTarget, path: String)] = []
         for target in FuzzTarget.allCases where folders.contains(target.rawValue) {
             let dir = root + "/" + target.rawValue
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where !name.hasPrefix(".") && name != "README.md" {
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+            for name in names where !name.hasPrefix(".") && name != "README.md" {
                 out.append((target, dir + "/" + name))
             }
         }

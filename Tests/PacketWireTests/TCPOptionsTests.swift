@@ -48,7 +48,8 @@ final class TCPOptionsTests: XCTestCase {
         // 0014  03 01 02 04 05 b4 00 00                            length 1: the walk stops
         XCTAssertNil(mss(Self.header(words: 7) + [0x03, 0x01, 0x02, 0x04, 0x05, 0xb4, 0x00, 0x00]))
         // 0014  02 06 05 b4 00 00 02 04  05 b4 00 00               a kind-2 of length 6 is stepped over
-        XCTAssertEqual(mss(Self.header(words: 8) + [0x02, 0x06, 0x05, 0xb4, 0x00, 0x00, 0x02, 0x04, 0x05, 0xb4, 0x00, 0x00]), 1460)
+        let longKind2: [UInt8] = [0x02, 0x06, 0x05, 0xb4, 0x00, 0x00, 0x02, 0x04, 0x05, 0xb4, 0x00, 0x00]
+        XCTAssertEqual(mss(Self.header(words: 8) + longKind2), 1460)
     }
 
     /// The list ends where the capture does: every prefix of Linux's SYN gives the MSS only when
