@@ -60,9 +60,10 @@ live-bench: release
 fuzz: deps
 	@scripts/fuzz.sh --seconds $(or $(FUZZ_SECONDS),60)
 
-# Rebuild Captures/ and Reports/ (deterministic; a test checks they are current).
+# Rebuild Captures/ and Reports/ (deterministic; a test checks they are current) with the
+# teamscope-samples development tool, which links the LabTraffic generators so teamscope does not.
 samples: release
-	$(BIN) samples --captures Captures --reports Reports
+	.build/release/teamscope-samples --captures Captures --reports Reports
 
 # The README's picture of a sample's HTML report, as headless Chromium draws it (1280 px wide).
 screenshot: release

@@ -44,10 +44,22 @@ let package = Package(
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "LabTraffic", "TeamingModels", "Claims",
+                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// A development tool, not shipped: `make samples` rebuilds Captures/ and Reports/ with it,
+        /// so that `teamscope` does not link the LabTraffic generators.
+        .executableTarget(
+            name: "teamscope-samples",
+            dependencies: [
+                "TeamAnalysis", "Reporting", "LabTraffic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        /// A development tool: runs a file through a fuzz target's harness without libFuzzer (the
+        /// regression test runs each kept input in one, so that a crash fails that test alone).
+        .executableTarget(name: "fuzz-replay", dependencies: ["FuzzHarness"]),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TeamingModels", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
@@ -55,9 +67,9 @@ let package = Package(
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
-        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "CaptureIO", "SMBSessions", "TestSupport"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "fuzz-replay", "CaptureIO", "SMBSessions", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TeamAnalysis", "Claims", "CZlib", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

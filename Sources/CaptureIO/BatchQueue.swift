@@ -98,6 +98,7 @@ public final class WorkerThread: @unchecked Sendable {
 
     public init?(_ body: @escaping () -> Void) {
         final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
+        // SAFETY: the thread takes this retain back; released below if it cannot start.
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         guard pthread_create(&thread, nil, { arg in
             // SAFETY: `arg` is the Box retained below; this thread owns that reference.

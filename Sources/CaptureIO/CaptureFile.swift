@@ -15,6 +15,7 @@ public enum CaptureFile {
         if path == "-" { return try openStream(path: "/dev/stdin", named: "-") }
         var st = stat()
         guard stat(path, &st) == 0 else {
+            // SAFETY: strerror's message is NUL-terminated and copied at once.
             throw CaptureError(path: path, offset: 0, kind: .io,
                                expected: "cannot be read (\(String(cString: strerror(errno))))")
         }
@@ -64,6 +65,7 @@ public enum CaptureFile {
 
     /// Whether two bytes start a gzip stream (RFC 1952: 1f 8b).
     public static func isGzip(_ m: UnsafeRawPointer) -> Bool {
+        // SAFETY: callers pass at least two bytes (openStream asks the source for 2).
         m.load(as: UInt8.self) == 0x1F && m.load(fromByteOffset: 1, as: UInt8.self) == 0x8B
     }
 
@@ -83,6 +85,7 @@ public enum CaptureFile {
             throw CaptureError(path: source.path, offset: n, kind: n == 0 ? .notACapture : .truncated,
                                expected: "a pcap or pcapng header (the \(compressed ? "decompressed " : "")file has only \(n) bytes)")
         }
+        // SAFETY: the source lent 4 bytes at `m`; the hex below reads the same 4.
         switch format(magic: m.loadUnaligned(as: UInt32.self).littleEndian) {
         case .pcapng?:
             return try PcapngReader(source: source, compressed: compressed)
@@ -113,6 +116,7 @@ public enum CaptureFile {
     /// EVENT_TRACE_GROUP_HEADER | EVENT_TRACE_TYPE_INFO (0). The buffer size (bytes 0–3) is at
     /// least the header.
     public static func isETWTrace(_ m: UnsafeRawPointer) -> Bool {
+        // SAFETY: the caller read etwHeaderLength bytes (the buffer header and the first event header) before calling.
         func byte(_ i: Int) -> UInt8 { m.load(fromByteOffset: i, as: UInt8.self) }
         let bufferSize = UInt32(byte(0)) | UInt32(byte(1)) << 8 | UInt32(byte(2)) << 16 | UInt32(byte(3)) << 24
         return bufferSize >= 0x48 && [1, 2].contains(byte(0x4A)) && byte(0x4B) == 0xC0

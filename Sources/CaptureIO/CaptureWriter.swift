@@ -108,6 +108,7 @@ public final class CaptureWriter {
     /// of it is stored, and `wireLength` (default: all of it) is recorded as its length.
     public func write(timestamp: Int64, interface: Int = 0, bytes: [UInt8], wireLength: Int? = nil,
                       flags: UInt32? = nil, packetID: UInt64? = nil, dropCount: UInt64? = nil) {
+        // SAFETY: the buffer is used only inside the call.
         bytes.withUnsafeBytes { write(timestamp: timestamp, interface: interface, bytes: $0, wireLength: wireLength, flags: flags, packetID: packetID, dropCount: dropCount) }
     }
 
@@ -170,6 +171,7 @@ public final class CaptureWriter {
     private func flush() {
         guard !buffer.isEmpty else { return }
         bytesWritten += buffer.count
+        // SAFETY: fwrite/gzwrite read b.count bytes, inside the closure.
         buffer.withUnsafeBytes { b in
             if let file { _ = fwrite(b.baseAddress, 1, b.count, file) }
             if let gz { _ = gzwrite(gz, b.baseAddress, UInt32(b.count)) }

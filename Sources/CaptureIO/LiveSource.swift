@@ -45,6 +45,7 @@ public final class LiveSource {
         self.settings = settings
         var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         guard let h = pcap_create(device, &errbuf) else {
+            // SAFETY: pcap_create wrote a NUL-terminated message into the zeroed errbuf.
             throw LiveCaptureError(device: device, kind: .other, message: errbuf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         }
         pcap_set_snaplen(h, settings.snapLength)
@@ -54,6 +55,7 @@ public final class LiveSource {
         pcap_set_tstamp_precision(h, Int32(PCAP_TSTAMP_PRECISION_NANO))
         let status = pcap_activate(h)
         if status < 0 {
+            // SAFETY: libpcap's error strings are NUL-terminated and copied at once.
             let message = String(cString: pcap_geterr(h))
             pcap_close(h)
             let kind: LiveCaptureError.Kind
@@ -67,6 +69,7 @@ public final class LiveSource {
         }
         if settings.direction != .unknown {
             guard pcap_setdirection(h, settings.direction == .outbound ? PCAP_D_OUT : PCAP_D_IN) == 0 else {
+                // SAFETY: libpcap's error string is NUL-terminated and copied at once.
                 let message = String(cString: pcap_geterr(h))
                 pcap_close(h)
                 throw LiveCaptureError(device: device, kind: .direction, message: message)
@@ -75,12 +78,14 @@ public final class LiveSource {
         if let expression = settings.filter {
             var program = bpf_program()
             guard pcap_compile(h, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                // SAFETY: libpcap's error string is NUL-terminated and copied at once.
                 let message = String(cString: pcap_geterr(h))
                 pcap_close(h)
                 throw LiveCaptureError(device: device, kind: .filter, message: message)
             }
             defer { pcap_freecode(&program) }
             guard pcap_setfilter(h, &program) == 0 else {
+                // SAFETY: libpcap's error string is NUL-terminated and copied at once.
                 let message = String(cString: pcap_geterr(h))
                 pcap_close(h)
                 throw LiveCaptureError(device: device, kind: .filter, message: message)
@@ -111,6 +116,7 @@ public final class LiveSource {
             defer { sink = nil }
             return pcap_dispatch(handle, limit, { user, header, bytes in
                 guard let user, let header, let bytes else { return }
+                // SAFETY: user is self (alive for the call); header and caplen bytes are lent for this callback only.
                 let me = Unmanaged<LiveSource>.fromOpaque(user).takeUnretainedValue()
                 let h = header.pointee
                 let ns = Int64(h.ts.tv_sec) * 1_000_000_000 + Int64(h.ts.tv_usec)
@@ -118,6 +124,7 @@ public final class LiveSource {
             }, UnsafeMutableRawPointer(Unmanaged.passUnretained(self).toOpaque()).assumingMemoryBound(to: UInt8.self))
         }
         if n < 0 {
+            // SAFETY: libpcap's error strings are NUL-terminated and copied at once.
             let message = n == PCAP_ERROR ? String(cString: pcap_geterr(handle)) : String(cString: pcap_statustostr(n))
             throw LiveCaptureError(device: device, kind: n == PCAP_ERROR_IFACE_NOT_UP ? .down : .noSuchDevice, message: message)
         }

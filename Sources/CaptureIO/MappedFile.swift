@@ -20,6 +20,7 @@ public final class MappedFile: ByteSource {
         self.path = path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
+            // SAFETY: strerror's message is NUL-terminated and copied at once.
             throw CaptureError(path: path, offset: 0, kind: .io,
                                expected: "cannot be opened (\(String(cString: strerror(errno))))")
         }
@@ -38,14 +39,17 @@ public final class MappedFile: ByteSource {
         }
         let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
         guard let p, p != MAP_FAILED else {
+            // SAFETY: strerror's message is NUL-terminated and copied at once.
             throw CaptureError(path: path, offset: 0, kind: .io,
                                expected: "a file that can be mapped (mmap failed: \(String(cString: strerror(errno))))")
         }
         _ = madvise(p, size, MADV_SEQUENTIAL)
+        // SAFETY: p is the mapping of `size` bytes just made; unmapped only in deinit.
         base = UnsafeRawPointer(p)
     }
 
     deinit {
+        // SAFETY: base and size are the mapping made in init; nothing lent from it outlives the source.
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), size) }
     }
 
@@ -66,6 +70,7 @@ public final class MappedFile: ByteSource {
         let end = (offset / page) * page
         let start = releasedUpTo
         guard end > start else { return }
+        // SAFETY: start < end <= offset <= size: whole pages of the mapping the reader released.
         _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
         releasedUpTo = end
     }

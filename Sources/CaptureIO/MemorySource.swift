@@ -12,6 +12,7 @@ public final class MemorySource: ByteSource {
         self.path = path
         size = bytes.count
         if let src = bytes.baseAddress, size > 0 {
+            // SAFETY: p is a fresh allocation of size = bytes.count bytes, src their start.
             let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
             p.copyMemory(from: src, byteCount: size)
             base = p

@@ -45,6 +45,7 @@ public final class PacketFilter {
         header.caplen = bpf_u_int32(record.capturedLength)
         header.len = bpf_u_int32(record.wireLength)
         guard let base = record.bytes.baseAddress else { return false }
+        // SAFETY: libpcap reads at most header.caplen, the record's captured bytes.
         return pcap_offline_filter(prog, &header, base.assumingMemoryBound(to: UInt8.self)) != 0
     }
 
@@ -57,6 +58,7 @@ public final class PacketFilter {
         }
         defer { pcap_close(dead) }
         let prog = UnsafeMutablePointer<bpf_program>.allocate(capacity: 1)
+        // SAFETY: prog is the one-element allocation just made.
         prog.initialize(to: bpf_program())
         if pcap_compile(dead, prog, expression, 1, PCAP_NETMASK_UNKNOWN) != 0 {
             let message = String(cString: pcap_geterr(dead))

@@ -31,6 +31,7 @@ final class PcapReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: source.path, offset: n, kind: .truncated,
                                expected: "a 24-byte pcap file header (the file has only \(n) bytes)")
         }
+        // SAFETY: `h` is the 24-byte file header the source lent.
         let magicLE = h.loadUnaligned(as: UInt32.self).littleEndian
         let bigEndian: Bool
         switch magicLE {
@@ -69,6 +70,7 @@ final class PcapReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start, kind: .truncated,
                                expected: "a 16-byte packet record header (only \(left) bytes left)")
         }
+        // SAFETY: `h` is the 16-byte record header the source lent.
         let seconds = Int64(load.u32(h, 0))
         let fraction = Int64(load.u32(h, 4))
         let caplen = Int(load.u32(h, 8))
@@ -86,6 +88,7 @@ final class PcapReader<Source: ByteSource>: PacketReader {
         }
         offset = start + Self.recordHeaderLength + caplen
         recordCount += 1
+        // SAFETY: `data` is the caplen bytes the source lent for this record, valid until the next call.
         return CaptureRecord(timestamp: seconds &* 1_000_000_000 &+ fraction &* fractionScale,
                              capturedLength: caplen, wireLength: wirelen, interface: 0,
                              offset: start, bytes: UnsafeRawBufferPointer(start: data, count: caplen))

@@ -47,6 +47,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: source.path, offset: n, kind: .truncated,
                                expected: "a pcapng Section Header Block (the file has only \(n) bytes)")
         }
+        // SAFETY: `h` is the 12 bytes the source lent.
         guard h.loadUnaligned(as: UInt32.self) == PcapngBlockType.sectionHeader.rawValue else {
             throw CaptureError(path: source.path, offset: 0, kind: .notACapture,
                                expected: "a pcapng Section Header Block (type 0a0d0d0a)")
@@ -67,6 +68,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
                     throw CaptureError(path: path, offset: start, kind: .truncated,
                                        expected: "a pcapng block header of 8 bytes (only \(left) left)")
                 }
+                // SAFETY: `h` is the 8-byte block header the source lent (type, total length).
                 let type = PcapngBlockType(rawValue: load.u32(h, 0))
                 if type == .sectionHeader {
                     try readSectionHeader(at: start)
@@ -119,6 +121,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + left, kind: .truncated,
                                expected: "a \(type.shortName) block of \(length) bytes starting at byte \(start) (only \(left) bytes left)")
         }
+        // SAFETY: the source lent `length` >= 12 bytes; the trailer is the last 4.
         let trailer = Int(load.u32(block, length - 4))
         guard trailer == length else {
             throw CaptureError(path: path, offset: start + length - 4, kind: .badLength,
@@ -133,6 +136,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + left, kind: .truncated,
                                expected: "a Section Header Block of at least 12 bytes (only \(left) left)")
         }
+        // SAFETY: `h` is the 12 bytes the source lent (magic at 8).
         let bom = h.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
         switch bom {
         case UInt32(0x1A2B_3C4D).littleEndian: load = ByteOrderLoad(bigEndian: false)
@@ -147,6 +151,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
                                expected: "a Section Header Block length of at least 28 (found \(length))")
         }
         let block = try blockBytes(at: start, length: length, type: .sectionHeader)
+        // SAFETY: blockBytes lent `length` >= 28 bytes; the version is 12..<14.
         let major = load.u16(block, 12)
         guard major == 1 else {
             throw CaptureError(path: path, offset: start + 12, kind: .unsupported,
@@ -165,6 +170,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + 4, kind: .badLength,
                                expected: "an Interface Description Block of at least 20 bytes (found \(length))")
         }
+        // SAFETY: length >= 20 covers 8..<16; each option case reads only what its n >= … guarantees.
         var iface = CaptureInterface(index: interfaces.count, section: section,
                                      linkType: LinkType(rawValue: UInt32(load.u16(b, 8))),
                                      snapLength: load.u32(b, 12))
@@ -199,6 +205,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + 4, kind: .badLength,
                                expected: "an Interface Statistics Block of at least 24 bytes (found \(length))")
         }
+        // SAFETY: length >= 24 covers the id at 8; option values are read only when n >= 8.
         let index = try globalInterface(load.u32(b, 8), at: start + 8)
         var stats = statistics[index] ?? InterfaceStatistics(interface: index)
         try forEachOption(b, from: 20, to: length - 4, blockStart: start) { code, v, n throws(CaptureError) in
@@ -221,6 +228,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + 4, kind: .badLength,
                                expected: "an Enhanced Packet Block of at least 32 bytes (found \(length))")
         }
+        // SAFETY: length >= 32 covers 8..<28; packetLengths keeps the data inside; options read when n covers them.
         let index = try globalInterface(load.u32(b, 8), at: start + 8)
         let (caplen, wirelen, dataEnd) = try packetLengths(b, length: length, at: start)
         var record = CaptureRecord(timestamp: timestamp(index, load.u32(b, 12), load.u32(b, 16)),
@@ -247,6 +255,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
                                expected: "a Simple Packet Block of at least 16 bytes (found \(length))")
         }
         let index = try globalInterface(0, at: start)
+        // SAFETY: length >= 16 covers 8..<12; caplen <= length - 16 keeps the data before the trailer.
         let wirelen = Int(load.u32(b, 8))
         var caplen = min(wirelen, length - 16)
         let snap = Int(interfaces[index].snapLength)
@@ -262,6 +271,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
             throw CaptureError(path: path, offset: start + 4, kind: .badLength,
                                expected: "a Packet Block of at least 32 bytes (found \(length))")
         }
+        // SAFETY: length >= 32 covers 8..<28; packetLengths keeps the data inside; options read only when n >= 4.
         let index = try globalInterface(UInt32(load.u16(b, 8)), at: start + 8)
         let drops = load.u16(b, 10)
         let (caplen, wirelen, dataEnd) = try packetLengths(b, length: length, at: start)
@@ -283,6 +293,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
     /// The captured and wire lengths at bytes 20 and 24 of an EPB or obsolete Packet Block, and
     /// where the padded data ends; the data must fit the block before its trailing length.
     private func packetLengths(_ b: UnsafeRawPointer, length: Int, at start: Int) throws(CaptureError) -> (caplen: Int, wirelen: Int, dataEnd: Int) {
+        // SAFETY: the callers checked length >= 32: the lengths are 20..<28.
         let caplen = Int(load.u32(b, 20))
         let wirelen = Int(load.u32(b, 24))
         let dataEnd = 28 + ((caplen + 3) & ~3)
@@ -317,6 +328,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
                                _ body: (UInt16, UnsafeRawPointer, Int) throws(CaptureError) -> Void) throws(CaptureError) {
         var p = from
         while p + 4 <= to {
+            // SAFETY: p + 4 <= to <= length - 4; a value is passed on only when p + 4 + n <= to.
             let code = load.u16(b, p)
             let n = Int(load.u16(b, p + 2))
             if code == 0 { return }
@@ -330,6 +342,7 @@ final class PcapngReader<Source: ByteSource>: PacketReader {
     }
 
     private static func string(_ v: UnsafeRawPointer, _ n: Int) -> String {
+        // SAFETY: forEachOption passes n bytes inside the block.
         var bytes = Array(UnsafeRawBufferPointer(start: v, count: n))
         while bytes.last == 0 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)

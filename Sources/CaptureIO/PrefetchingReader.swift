@@ -76,6 +76,7 @@ public final class PrefetchingReader: PacketReader {
             let b = channel.queue.receive()
             batch = b
             index = 0
+            // SAFETY: the batch's storage lives while `batch` holds it; only index < count is read.
             records = UnsafePointer(b.records)
             decodedBase = UnsafePointer(b.decoded)
             count = b.count
@@ -131,6 +132,7 @@ final class RecordBatch {
     var isFull: Bool { count >= PrefetchingReader.batchRecords }
 
     func reset() {
+        // SAFETY: records 0..<count and decoded forms 0..<decodedCount were initialised by append and decodeLast.
         records.deinitialize(count: count)
         decoded.deinitialize(count: decodedCount)
         count = 0
@@ -154,6 +156,7 @@ final class RecordBatch {
     @inline(__always)
     func append(_ record: CaptureRecord) {
         let n = record.bytes.count
+        // SAFETY: fits(n + 15) held, so used + n + 15 <= capacity; count < batchRecords (isFull).
         let dst = arena + used
         if n > 0, let src = record.bytes.baseAddress { dst.copyMemory(from: src, byteCount: n) }
         used += (n + 15) & ~15
@@ -166,6 +169,7 @@ final class RecordBatch {
     /// Decodes the record just appended in place.
     @inline(__always)
     func decodeLast(linkType: LinkType, wireLength: Int) {
+        // SAFETY: decodeLast follows each append once: decodedCount < count <= batchRecords.
         let slot = decoded + decodedCount
         slot.initialize(to: DecodedPacket())
         PacketDecoder.decode(records[count - 1].bytes, linkType: linkType, wireLength: wireLength, into: &slot.pointee)
@@ -201,6 +205,7 @@ final class BatchChannel: @unchecked Sendable {
         if let c = carry {
             carry = nil
             _ = b.fits(c.bytes.count + 15)
+            // SAFETY: add() copies the carried bytes into the arena before returning.
             c.bytes.withUnsafeBytes { raw in
                 var r = c.record
                 r.bytes = raw

@@ -46,6 +46,7 @@ public final class StreamSource: ByteSource {
         self.gzip = gzip
         fd = open(path, O_RDONLY)
         guard fd >= 0 else {
+            // SAFETY: strerror's message is NUL-terminated and copied at once.
             throw CaptureError(path: name ?? path, offset: 0, kind: .io,
                                expected: "cannot be opened (\(String(cString: strerror(errno))))")
         }
@@ -70,11 +71,13 @@ public final class StreamSource: ByteSource {
             inputCapacity = bufferLength
             input = UnsafeMutableRawPointer.allocate(byteCount: inputCapacity, alignment: 16)
         }
+        // SAFETY: input holds inputCapacity >= bufferLength bytes (grown just above).
         input.copyMemory(from: buffer, byteCount: bufferLength)
         guard teamscope_inflateInit2(&zs, 15 + 16) == Z_OK else {
             throw CaptureError(path: path, offset: 0, kind: .compression, expected: "zlib to initialise")
         }
         zsOpen = true
+        // SAFETY: input holds the bufferLength bytes copied above, as zlib is told.
         zs.next_in = input.assumingMemoryBound(to: Bytef.self)
         zs.avail_in = uInt(bufferLength)
         inputEOF = streamEnded
@@ -123,6 +126,7 @@ public final class StreamSource: ByteSource {
         let drop = min(keepFrom, bufferStart + bufferLength) - bufferStart
         if drop > 0 {
             let remaining = bufferLength - drop
+            // SAFETY: drop + remaining = bufferLength <= capacity; memmove allows the overlap.
             if remaining > 0 { memmove(buffer, buffer + drop, remaining) }
             bufferStart += drop
             bufferLength = remaining
@@ -132,6 +136,7 @@ public final class StreamSource: ByteSource {
             var newCapacity = capacity
             while newCapacity < needed { newCapacity *= 2 }
             let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+            // SAFETY: grown holds newCapacity >= needed > capacity >= bufferLength bytes.
             grown.copyMemory(from: buffer, byteCount: bufferLength)
             buffer.deallocate()
             buffer = grown
@@ -155,6 +160,7 @@ public final class StreamSource: ByteSource {
     private func readMore() -> Int {
         let room = capacity - bufferLength
         var n: Int
+        // SAFETY: read writes at most room = capacity - bufferLength bytes after bufferLength.
         repeat { n = read(fd, buffer + bufferLength, room) } while n < 0 && errno == EINTR
         if n <= 0 { streamEnded = true; return 0 }
         bufferLength += n
@@ -164,6 +170,7 @@ public final class StreamSource: ByteSource {
     private func inflateMore() throws(CaptureError) -> Int {
         if zs.avail_in == 0 && !inputEOF {
             var n: Int
+            // SAFETY: read writes at most inputCapacity bytes into input; zlib is told n of them.
             repeat { n = read(fd, input, inputCapacity) } while n < 0 && errno == EINTR
             if n <= 0 { inputEOF = true } else {
                 zs.next_in = input.assumingMemoryBound(to: Bytef.self)
@@ -179,6 +186,7 @@ public final class StreamSource: ByteSource {
             return 0
         }
         let room = capacity - bufferLength
+        // SAFETY: zlib writes at most avail_out = room = capacity - bufferLength bytes (Bytef is UInt8).
         zs.next_out = (buffer + bufferLength).assumingMemoryBound(to: Bytef.self)
         zs.avail_out = uInt(room)
         let before = zs.avail_in
@@ -215,6 +223,7 @@ public final class StreamSource: ByteSource {
             throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .checksum,
                                expected: "a gzip trailer matching the data before it, at compressed byte \(compressedOffset) (zlib: \(msg)); every packet before it was read")
         default:
+            // SAFETY: zlib's msg, when set, is a NUL-terminated static string.
             let msg = zs.msg.map { String(cString: $0) } ?? "code \(rc)"
             throw CaptureError(path: path, offset: bufferStart + bufferLength, kind: .compression,
                                expected: "valid gzip data at compressed byte \(compressedOffset) (zlib: \(msg))")

@@ -17,6 +17,7 @@ public final class FlowTable {
 
     @inline(__always)
     private func slot(_ i: Int) -> UnsafeMutablePointer<FlowRecord> {
+        // SAFETY: i < count, or i == count from append after it grew chunks: the chunk exists.
         chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))
     }
     private var index = FlowIndex()
@@ -39,6 +40,7 @@ public final class FlowTable {
 
     deinit {
         for (k, chunk) in chunks.enumerated() {
+            // SAFETY: records 0..<count were initialised in order, filling chunk after chunk.
             chunk.deinitialize(count: min(Self.chunkSize, count - k * Self.chunkSize))
             chunk.deallocate()
         }
@@ -46,6 +48,7 @@ public final class FlowTable {
 
     private func append(_ record: FlowRecord) {
         if count == chunks.count * Self.chunkSize { chunks.append(.allocate(capacity: Self.chunkSize)) }
+        // SAFETY: the line above grew chunks to hold slot `count`, not yet initialised.
         slot(count).initialize(to: record)
         count += 1
     }
@@ -68,6 +71,7 @@ public final class FlowTable {
             // A SYN after FIN or RST opens a new connection on the same 4-tuple, unless it
             // repeats the first SYN's sequence number (a retransmitted SYN; TShark keeps it in
             // the same conversation).
+            // SAFETY: i came from the index, which holds only flows < count.
             let newConnection = syn && slot(i).pointee.isClosed && slot(i).pointee.synSequence != d.tcpSequence
             if newConnection || (!isTCP && time &- slot(i).pointee.last > udpIdleTimeout) {
                 if syn { reusedTuples += 1 }
@@ -86,6 +90,7 @@ public final class FlowTable {
             append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time, host: host))
             index.set(key, Int32(i))
         }
+        // SAFETY: i < count: found in the index or just appended.
         let forward = aToB == slot(i).pointee.forwardIsAToB
         let retransmission = slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member,
                                                     sent: sent, debounce: moveDebounce)
@@ -95,6 +100,7 @@ public final class FlowTable {
     /// Confirms pending member changes at the end of the capture.
     public func finish() {
         for i in 0..<count {
+            // SAFETY: i < count.
             slot(i).pointee.firstObservation.forward.moves.finish(debounce: moveDebounce)
             slot(i).pointee.firstObservation.reverse.moves.finish(debounce: moveDebounce)
             for o in slot(i).pointee.otherObservations.indices {
@@ -104,6 +110,7 @@ public final class FlowTable {
         }
     }
 
+    // SAFETY: `flow` is an index this table handed out, so < count (not checked).
     /// Sets the owner's per-flow extra index.
     public func setExtra(_ flow: Int, _ value: Int32) { slot(flow).pointee.extra = value }
 
@@ -112,14 +119,17 @@ public final class FlowTable {
     @inline(__always) public func claimSample(_ flow: Int, host: Int32, forward: Bool) -> Bool {
         guard host < 4 else { return false }
         let bit: UInt8 = 1 << UInt8(host * 2 + (forward ? 1 : 0))
+        // SAFETY: `flow` is an index this table handed out, so < count.
         if slot(flow).pointee.sampled & bit != 0 { return false }
         slot(flow).pointee.sampled |= bit
         return true
     }
 
+    // SAFETY: `flow` is an index this table handed out, so < count.
     /// One flow's record (a copy of that record only; `flows` copies them all).
     public func record(_ flow: Int) -> FlowRecord { slot(flow).pointee }
 
+    // SAFETY: each `flow` below is an index this table handed out, so < count.
     /// A flow's extra index, bytes and key, read without copying the record.
     @inline(__always) public func extra(_ flow: Int) -> Int32 { slot(flow).pointee.extra }
     @inline(__always) public func bytes(_ flow: Int) -> Int { slot(flow).pointee.bytes }

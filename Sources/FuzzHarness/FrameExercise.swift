@@ -32,6 +32,7 @@ public enum FrameExercise {
         check(sample.bytes.count <= SampledFrame.maxLength, "sample longer than its bound")
         _ = sample.sourceMAC
         _ = sample.destinationMAC
+        // SAFETY: the frame is used inside the closure only.
         sample.bytes.withUnsafeBytes { frame in
             for policy in LinuxHashPolicy.allCases {
                 for era in LinuxKernelEra.allCases {

@@ -19,6 +19,7 @@ public struct FuzzSeeds {
     public init(capture path: String, limit: Int = FuzzSeeds.limit) throws(CaptureError) {
         let bytes = try Self.rawBytes(path, limit: limit)
         if bytes.count >= 4 {
+            // SAFETY: bytes.count >= 4 was just checked.
             let magic = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self).littleEndian }
             if CaptureFile.format(magic: magic) == .pcapng { pcapng.append(bytes) } else { pcap.append(bytes) }
         }
@@ -59,6 +60,7 @@ public struct FuzzSeeds {
         let source: any ByteSource = gzip ? try StreamSource(path: path, gzip: true) : mapped
         let n = try source.available(from: 0, limit: limit)
         guard n > 0, let p = try source.bytes(at: 0, count: n) else { return [] }
+        // SAFETY: the source lent n bytes at p; they are copied at once.
         return Array(UnsafeRawBufferPointer(start: p, count: n))
     }
 }

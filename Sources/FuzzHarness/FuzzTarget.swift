@@ -22,12 +22,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pcap, .pcapng:
             guard bytes.count >= 4 else { return }
             // Inputs of the other format are left to its own target.
+            // SAFETY: bytes.count >= 4 was just checked.
             guard CaptureFile.format(magic: bytes.loadUnaligned(as: UInt32.self).littleEndian) == (self == .pcap ? .pcap : .pcapng) else { return }
             guard let reader = try? CaptureFile.reader(bytes: bytes, path: "fuzz-input") else { return }
             CaptureDrain.run(reader)
         case .decode:
             guard let first = bytes.first else { return }
             let linkType = FrameExercise.linkTypes[Int(first) % FrameExercise.linkTypes.count]
+            // SAFETY: a slice of bytes, used inside this call only.
             let frame = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
             var d = DecodedPacket()
             FrameExercise.run(frame, linkType: linkType, wireLength: frame.count, into: &d)

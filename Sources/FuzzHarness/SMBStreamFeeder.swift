@@ -46,12 +46,14 @@ public struct SMBStreamFeeder {
         clientPort &+= 1
         seq = (1_000, 500_000)
         previous = seq
+        // SAFETY: an empty payload: nothing is read from it.
         send(tracker, toServer: true, seq: seq.toServer &- 1, flags: 0x02, payload: UnsafeRawBufferPointer(start: nil, count: 0))
         send(tracker, toServer: false, seq: seq.toClient &- 1, flags: 0x12, payload: UnsafeRawBufferPointer(start: nil, count: 0))
     }
 
     private mutating func send(_ tracker: SMBTracker, toServer: Bool, seq: UInt32, flags: UInt8, payload: UnsafeRawBufferPointer) {
         let n = min(payload.count, 65_495)
+        // SAFETY: frame has 54 + 65,495 bytes and n <= 65,495: every write and the slice are inside.
         frame.withUnsafeMutableBytes { f in
             // Ethernet: client 02:00:00:00:00:01, server 02:00:00:00:00:02, IPv4.
             for i in 0..<12 { f[i] = 0 }

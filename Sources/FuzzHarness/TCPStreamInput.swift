@@ -27,6 +27,7 @@ public struct TCPStreamInput {
             let length = Int(bytes[i + 1]) | Int(bytes[i + 2]) << 8
             let start = i + 3
             let end = min(bytes.count, start + length)
+            // SAFETY: start <= end <= bytes.count; the views live as long as the caller's bytes.
             out.append(Segment(control: control, payload: UnsafeRawBufferPointer(rebasing: bytes[start..<end])))
             i = end
         }

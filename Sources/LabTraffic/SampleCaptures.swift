@@ -8,7 +8,7 @@ import PacketWire
 import TeamingModels
 
 /// The sample captures kept in `Captures/`, generated deterministically: the same bytes on
-/// every run, so that `teamscope samples` rebuilds them bit for bit.
+/// every run, so that `teamscope-samples` (`make samples`) rebuilds them bit for bit.
 public enum SampleCaptures {
     /// A sample: its folder under `Captures/` and the `teamscope analyze` arguments for it
     /// (relative to the repository root).
@@ -78,6 +78,7 @@ public enum SampleCaptures {
         // layer3+4 hash of the frame (ARP falls back to the layer-2 hash, ICMP echo hashes its
         // type, code and identifier).
         func hashed(_ f: FrameBuilder.Frame) -> Int {
+            // SAFETY: the frame is read only inside the closure.
             f.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: .layer34, count: 2) }
         }
         let arpT = base + 5_000_000
@@ -216,6 +217,7 @@ public enum SampleCaptures {
             B.Interface(index: 7, rss: true, rdma: true, rssQueues: 4, linkSpeed: 25_000_000_000, address: ip("203.0.113.12")),
         ]
         func hashed(_ f: FrameBuilder.Frame) -> Int {
+            // SAFETY: the frame is read only inside the closure.
             f.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: .layer34, count: 2) }
         }
         // Client ports whose layer3+4 hash puts two channels on each member.

@@ -20,12 +20,14 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Reads four octets at `p` (network order).
     @inline(__always)
     public init(ipv4At p: UnsafeRawPointer) {
+        // SAFETY: callers check that 4 bytes are captured at p.
         self.init(ipv4: UInt32(bigEndian: p.loadUnaligned(as: UInt32.self)))
     }
 
     /// Reads sixteen octets at `p` (network order).
     @inline(__always)
     public init(ipv6At p: UnsafeRawPointer) {
+        // SAFETY: callers check that 16 bytes are captured at p.
         self.init(high: UInt64(bigEndian: p.loadUnaligned(as: UInt64.self)),
                   low: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
     }

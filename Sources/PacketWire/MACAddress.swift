@@ -7,6 +7,7 @@ public struct MACAddress: RawRepresentable, Hashable, Comparable, Sendable, Cust
     /// Reads six octets at `p`.
     @inline(__always)
     public init(_ p: UnsafeRawPointer) {
+        // SAFETY: callers check that 6 bytes are captured at p.
         let hi = UInt64(UInt16(bigEndian: p.loadUnaligned(as: UInt16.self)))
         let lo = UInt64(UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
         rawValue = hi << 32 | lo

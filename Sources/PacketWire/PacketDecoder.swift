@@ -46,6 +46,7 @@ public enum PacketDecoder {
             ipv6(p, n, at: 0, &d)
         case 0, 108:
             guard n >= 4 else { d.status = .truncated; return }
+            // SAFETY: n >= 4 was just checked.
             let raw = p.loadUnaligned(as: UInt32.self)
             let family = linkType == .loop ? UInt32(bigEndian: raw) : (raw > 0xFFFF ? raw.byteSwapped : raw)
             switch family {
@@ -62,16 +63,19 @@ public enum PacketDecoder {
 
     @inline(__always)
     static func be16(_ p: UnsafeRawPointer, _ at: Int) -> UInt16 {
+        // SAFETY: callers check at + 2 <= n (the captured length) first.
         UInt16(bigEndian: p.loadUnaligned(fromByteOffset: at, as: UInt16.self))
     }
 
     @inline(__always)
     static func be32(_ p: UnsafeRawPointer, _ at: Int) -> UInt32 {
+        // SAFETY: callers check at + 4 <= n (the captured length) first.
         UInt32(bigEndian: p.loadUnaligned(fromByteOffset: at, as: UInt32.self))
     }
 
     @inline(__always)
     static func byte(_ p: UnsafeRawPointer, _ at: Int) -> UInt8 {
+        // SAFETY: callers check at < n (the captured length) first.
         p.load(fromByteOffset: at, as: UInt8.self)
     }
 
@@ -87,6 +91,7 @@ public enum PacketDecoder {
         while EtherType(rawValue: type).isVLANTag {
             guard n >= off + 4 else { d.status = .truncated; return }
             guard d.vlanTagCount < maxStack else { d.status = .malformed; return }
+            // SAFETY: n >= off + 4 covers the tag's TCI and the EtherType after it.
             let vid = be16(p, off) & 0x0FFF
             if d.vlanTagCount == 0 { d.outerVLAN = vid } else if d.vlanTagCount == 1 { d.innerVLAN = vid }
             d.vlanTagCount += 1
@@ -105,6 +110,7 @@ public enum PacketDecoder {
     static func sll(_ p: UnsafeRawPointer, _ n: Int, _ d: inout DecodedPacket) {
         // packet type(2) ARPHRD(2) address length(2) address(8) protocol(2)
         guard n >= 16 else { d.status = .truncated; return }
+        // SAFETY: n >= 16 covers the whole SLL header.
         d.sllPacketType = be16(p, 0)
         if be16(p, 2) == 1 && be16(p, 4) == 6 {
             d.sourceMAC = MACAddress(p + 6)
@@ -118,6 +124,7 @@ public enum PacketDecoder {
     static func sll2(_ p: UnsafeRawPointer, _ n: Int, _ d: inout DecodedPacket) {
         // protocol(2) reserved(2) ifindex(4) ARPHRD(2) packet type(1) address length(1) address(8)
         guard n >= 20 else { d.status = .truncated; return }
+        // SAFETY: n >= 20 covers the whole SLL2 header.
         d.sllPacketType = UInt16(byte(p, 10))
         if be16(p, 8) == 1 && byte(p, 11) == 6 {
             d.sourceMAC = MACAddress(p + 12)
@@ -142,6 +149,7 @@ public enum PacketDecoder {
                 guard n >= o + 4 else { d.status = .truncated; return }
                 guard d.mplsLabelCount < maxStack else { d.status = .malformed; return }
                 d.mplsLabelCount += 1
+                // SAFETY: n >= o + 4 covers the 4-byte label entry.
                 let bottom = byte(p, o + 2) & 1 != 0
                 o += 4
                 if bottom { break }
@@ -151,6 +159,7 @@ public enum PacketDecoder {
             guard n >= off + 8 else { d.status = .truncated; return }
             d.pppoe = true
             // The PPPoE length covers the PPP protocol field and the payload (RFC 2516 4).
+            // SAFETY: n >= off + 8 covers the PPPoE header (6) and the PPP protocol (2).
             d.reportedEnd = min(d.reportedEnd, off + 6 + Int(be16(p, off + 4)))
             switch be16(p, off + 6) {
             case 0x0021: d.etherType = .ipv4; ipv4(p, n, at: off + 8, &d)
@@ -165,6 +174,7 @@ public enum PacketDecoder {
     /// IP without a link header: the version nibble decides.
     static func rawIP(_ p: UnsafeRawPointer, _ n: Int, at off: Int, _ d: inout DecodedPacket) {
         guard n > off else { d.status = .truncated; return }
+        // SAFETY: n > off was just checked.
         switch byte(p, off) >> 4 {
         case 4: d.etherType = .ipv4; ipv4(p, n, at: off, &d)
         case 6: d.etherType = .ipv6; ipv6(p, n, at: off, &d)
@@ -178,6 +188,7 @@ public enum PacketDecoder {
         d.network = .ipv4
         d.networkOffset = off
         guard n >= off + 20 else { d.status = .truncated; return }
+        // SAFETY: n >= off + 20 covers the fixed IPv4 header, addresses included (12..<20).
         let vihl = byte(p, off)
         let ihl = Int(vihl & 0x0F) * 4
         guard vihl >> 4 == 4, ihl >= 20 else { d.status = .malformed; return }
@@ -206,6 +217,7 @@ public enum PacketDecoder {
         d.network = .ipv6
         d.networkOffset = off
         guard n >= off + 40 else { d.status = .truncated; return }
+        // SAFETY: n >= off + 40 covers the fixed IPv6 header, addresses included (8..<40).
         let first = be32(p, off)
         guard first >> 28 == 6 else { d.status = .malformed; return }
         d.trafficClass = UInt8((first >> 20) & 0xFF)
@@ -224,11 +236,13 @@ public enum PacketDecoder {
             case 0, 43, 60, 135, 139, 140:
                 // Hop-by-hop, routing, destination options, mobility, HIP, shim6: (len + 1) * 8.
                 guard n >= o + 2 else { d.ipProtocol = IPProtocol(rawValue: next); d.status = .truncated; return }
+                // SAFETY: n >= o + 2 covers the next-header and length bytes read here.
                 let len = (Int(byte(p, o + 1)) + 1) * 8
                 next = byte(p, o)
                 o += len
             case 44:
                 guard n >= o + 8 else { d.ipProtocol = IPProtocol(rawValue: next); d.status = .truncated; return }
+                // SAFETY: n >= o + 8 covers the whole 8-byte fragment header.
                 let fo = be16(p, o + 2)
                 d.isFragment = true
                 d.fragmentOffset = Int(fo & 0xFFF8)
@@ -238,6 +252,7 @@ public enum PacketDecoder {
                 o += 8
             case 51:
                 guard n >= o + 2 else { d.ipProtocol = IPProtocol(rawValue: next); d.status = .truncated; return }
+                // SAFETY: n >= o + 2 covers the next-header and length bytes read here (AH).
                 let len = (Int(byte(p, o + 1)) + 2) * 4
                 next = byte(p, o)
                 o += len
@@ -260,6 +275,7 @@ public enum PacketDecoder {
         switch d.ipProtocol {
         case .tcp:
             guard n >= t + 20 else { d.status = .truncated; return }
+            // SAFETY: n >= t + 20 covers the fixed TCP header (ports to urgent pointer).
             let hl = Int(byte(p, t + 12) >> 4) * 4
             guard hl >= 20 else { d.status = .malformed; return }
             d.sourcePort = be16(p, t)
@@ -277,6 +293,7 @@ public enum PacketDecoder {
             if n < t + hl { d.status = .truncated }
         case .udp:
             guard n >= t + 8 else { d.status = .truncated; return }
+            // SAFETY: n >= t + 8 covers the whole UDP header.
             d.sourcePort = be16(p, t)
             d.destinationPort = be16(p, t + 2)
             d.checksum = be16(p, t + 6)
@@ -286,6 +303,7 @@ public enum PacketDecoder {
             if d.payloadLength < 0 { d.payloadLength = 0; d.status = .malformed }
         case .icmp, .icmpv6:
             guard n >= t + 4 else { d.status = .truncated; return }
+            // SAFETY: n >= t + 4 covers type, code and checksum.
             d.icmpType = byte(p, t)
             d.icmpCode = byte(p, t + 1)
             d.checksum = be16(p, t + 2)
@@ -296,10 +314,12 @@ public enum PacketDecoder {
                                              : (d.icmpType == 128 || d.icmpType == 129)
             if echo {
                 guard n >= t + 6 else { d.status = .truncated; return }
+                // SAFETY: n >= t + 6 was just checked.
                 d.icmpIdentifier = be16(p, t + 4)
             }
         case .sctp:
             guard n >= t + 4 else { d.status = .truncated; return }
+            // SAFETY: n >= t + 4 covers the two SCTP ports.
             d.sourcePort = be16(p, t)
             d.destinationPort = be16(p, t + 2)
             d.hasTransport = true

@@ -33,11 +33,13 @@ struct SMBBytes {
 
     func u32(_ o: Int) throws(SMBParse) -> UInt32 {
         try check(o, 4)
+        // SAFETY: check(o, 4) guarantees o + 4 <= base.count.
         return base.loadUnaligned(fromByteOffset: o, as: UInt32.self).littleEndian
     }
 
     func u64(_ o: Int) throws(SMBParse) -> UInt64 {
         try check(o, 8)
+        // SAFETY: check(o, 8) guarantees o + 8 <= base.count.
         return base.loadUnaligned(fromByteOffset: o, as: UInt64.self).littleEndian
     }
 
@@ -47,6 +49,7 @@ struct SMBBytes {
             throw .malformed("\(n) bytes at offset \(o) run past the message (\(declared) bytes)")
         }
         let start = min(o, base.count), end = min(o + n, base.count)
+        // SAFETY: start <= end <= base.count (both clipped to it); the sub-view lives no longer than base.
         return SMBBytes(UnsafeRawBufferPointer(rebasing: base[start..<end]), declared: n)
     }
 

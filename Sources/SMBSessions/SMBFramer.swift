@@ -76,6 +76,7 @@ struct SMBFramer {
                         state = .header
                         header.removeAll(keepingCapacity: true)
                         let piece = Array(head[at...])
+                        // SAFETY: process copies what it keeps (prefix, hunt).
                         piece.withUnsafeBytes { process($0, chunkFrame, sink) }
                         i += fromP
                         continue
@@ -133,6 +134,7 @@ struct SMBFramer {
                 let take = min(length - consumed, n - i)
                 if !emitted {
                     if consumed == 0 && take >= SMBHeader.size {
+                        // SAFETY: take <= n - i: take >= SMBHeader.size and take >= keep keep both slices in p.
                         keep = min(keep, Self.keep(UnsafeRawBufferPointer(rebasing: p[i..<(i + SMBHeader.size)]), length: length))
                         keepChecked = true
                     }
@@ -144,6 +146,7 @@ struct SMBFramer {
                         let c = min(keep - consumed, take)
                         prefix.append(contentsOf: p[i..<(i + c)])
                         if !keepChecked && prefix.count >= SMBHeader.size {
+                            // SAFETY: prefix.count >= SMBHeader.size was just checked.
                             keep = prefix.withUnsafeBytes { min(keep, Self.keep(UnsafeRawBufferPointer(rebasing: $0[..<SMBHeader.size]), length: length)) }
                             keepChecked = true
                         }
@@ -169,6 +172,7 @@ struct SMBFramer {
 
     private mutating func emitPrefix(truncated: Bool, _ sink: (SMBMessageView) -> Void) {
         messages += 1
+        // SAFETY: the slice is clipped to prefix's count; sink uses it only inside the call.
         prefix.withUnsafeBytes { sink(SMBMessageView(bytes: UnsafeRawBufferPointer(rebasing: $0[..<min(keep, $0.count)]), length: length, frame: frame, truncated: truncated)) }
         emitted = true
         prefix = []
@@ -213,6 +217,7 @@ struct SMBFramer {
     /// that ends its chain needs only its header and fixed body (2.2.19–2.2.22); its data is
     /// skipped without being copied. Everything else: the whole message (up to `maxPrefix`).
     static func keep(_ h: UnsafeRawBufferPointer, length: Int) -> Int {
+        // SAFETY: h.count >= SMBHeader.size (64) is checked first; the fields read are within 0..<24.
         guard h.count >= SMBHeader.size, h.loadUnaligned(as: UInt32.self).littleEndian == 0x424D_53FE else { return length }
         let command = h.loadUnaligned(fromByteOffset: 12, as: UInt16.self).littleEndian
         let response = h.loadUnaligned(fromByteOffset: 16, as: UInt32.self).littleEndian & 1 != 0
@@ -228,6 +233,7 @@ struct SMBFramer {
     /// header (0xFF 'SMB', [MS-CIFS] 2.2.3.1: 32 bytes, then at least WordCount and ByteCount).
     static func findStart(_ b: [UInt8], _ transport: Transport) -> Int? {
         var work = 0
+        // SAFETY: findStart returns an index, not the pointer.
         return b.withUnsafeBytes { findStart($0, from: 0, transport, work: &work) }
     }
 

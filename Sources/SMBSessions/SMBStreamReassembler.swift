@@ -127,6 +127,7 @@ struct SMBStreamReassembler {
                 duplicateBytes += Int64(first.length)
                 continue
             }
+            // SAFETY: deliver uses the chunk only inside the call.
             first.bytes.withUnsafeBytes { emit($0, length: first.length, skip: -rel, frame: first.frame, deliver) }
         }
     }
@@ -136,6 +137,7 @@ struct SMBStreamReassembler {
         duplicateBytes += Int64(skip)
         let have = min(captured.count, length)
         if skip < have {
+            // SAFETY: 0 <= skip < have <= captured.count.
             deliver(.data(UnsafeRawBufferPointer(rebasing: captured[skip..<have]), frame))
         }
         let cut = length - max(skip, have)

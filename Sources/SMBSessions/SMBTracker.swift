@@ -138,6 +138,7 @@ public final class SMBTracker {
         }
         let length = d.payloadLength
         guard length > 0, d.payloadOffset <= bytes.count else { return }
+        // SAFETY: payloadOffset <= bytes.count was just checked and the end is clipped to bytes.count.
         let captured = UnsafeRawBufferPointer(rebasing: bytes[d.payloadOffset..<min(bytes.count, d.payloadOffset + length)])
         stream.push(seq: d.tcpSequence, captured: captured, length: length, frame: frame) { view in
             handle(view, c, toServer: toServer, time: time)

@@ -55,6 +55,7 @@ public enum LinuxBondHash {
     /// `bond_eth_hash`: h_dest[5] ^ h_source[5] ^ EtherType (raw big-endian u16 before the
     /// be16_to_cpu change, host order since).
     static func ethHash(_ p: UnsafeRawPointer, era: LinuxKernelEra) -> UInt32 {
+        // SAFETY: hash() checked 14 bytes: both MACs and the EtherType.
         let proto = p.loadUnaligned(fromByteOffset: 12, as: UInt16.self) // as stored: big-endian bytes
         let type = era == .current ? UInt16(bigEndian: proto) : UInt16(littleEndian: proto)
         return UInt32(p.load(fromByteOffset: 5, as: UInt8.self)) ^ UInt32(p.load(fromByteOffset: 11, as: UInt8.self)) ^ UInt32(type)
@@ -63,10 +64,12 @@ public enum LinuxBondHash {
     /// `bond_vlan_srcmac_hash`: VLAN id ^ the source MAC's vendor half ^ its device half.
     static func vlanSourceMAC(_ p: UnsafeRawPointer, _ n: Int) -> UInt32 {
         var vendor: UInt32 = 0, device: UInt32 = 0
+        // SAFETY: hash() checked 14 bytes: the source MAC is 6..<12.
         for i in 0..<3 { vendor = vendor << 8 | UInt32(p.load(fromByteOffset: 6 + i, as: UInt8.self)) }
         for i in 3..<6 { device = device << 8 | UInt32(p.load(fromByteOffset: 6 + i, as: UInt8.self)) }
         var vlan: UInt32 = 0
         if n >= 16, EtherType(rawValue: UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt16.self))).isVLANTag {
+            // SAFETY: n >= 16 was checked: the TCI is 14..<16.
             vlan = UInt32(UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 14, as: UInt16.self)) & 0x0FFF)
         }
         return vlan ^ vendor ^ device
@@ -84,12 +87,14 @@ public enum LinuxBondHash {
     /// or the ICMP type/code/id; ICMP errors hash the header they quote. Nil: not IP (the
     /// caller falls back to the layer-2 hash).
     static func dissect(_ p: UnsafeRawPointer, _ n: Int, l34: Bool, encap: Bool = false) -> Flow? {
+        // SAFETY: hash() checked 14 bytes: the EtherType is 12..<14.
         let l2 = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt16.self))
         var flow = Flow()
         var nh = 14
         guard var proto = flowIP(p, n, l2: l2, nhoff: &nh, l34: l34, flow: &flow, encap: encap ? 4 : 0) else { return nil }
         if proto == 1 || proto == 58 {
             guard n >= nh + 8 else { return flow }
+            // SAFETY: n >= nh + 8 covers the 8-byte ICMP header.
             let type = p.load(fromByteOffset: nh, as: UInt8.self)
             let code = p.load(fromByteOffset: nh + 1, as: UInt8.self)
             // skb_flow_get_icmp_tci: the id (host order) of the id-bearing types, 1 for id 0.
@@ -118,6 +123,7 @@ public enum LinuxBondHash {
         var proto = -1
         if l2 == 0x0800 {
             guard n >= nhoff + 20 else { return nil }
+            // SAFETY: n >= nhoff + 20 covers the fixed IPv4 header.
             flow.source = p.loadUnaligned(fromByteOffset: nhoff + 12, as: UInt32.self)
             flow.destination = p.loadUnaligned(fromByteOffset: nhoff + 16, as: UInt32.self)
             let ihl = Int(p.load(fromByteOffset: nhoff, as: UInt8.self) & 0x0F) * 4
@@ -127,6 +133,7 @@ public enum LinuxBondHash {
             nhoff += ihl
         } else if l2 == 0x86DD {
             guard n >= nhoff + 40 else { return nil }
+            // SAFETY: n >= nhoff + 40 covers the fixed IPv6 header.
             var s: UInt32 = 0, d: UInt32 = 0
             for i in 0..<4 {
                 s ^= p.loadUnaligned(fromByteOffset: nhoff + 8 + 4 * i, as: UInt32.self)
@@ -150,6 +157,7 @@ public enum LinuxBondHash {
             // proto_ports_offset: TCP, UDP, DCCP, ESP, SCTP, UDP-Lite at 0; AH at 4; others none.
             let offset: Int? = [6, 17, 33, 50, 132, 136].contains(proto) ? 0 : (proto == 51 ? 4 : nil)
             if let offset, n >= nhoff + offset + 4 {
+                // SAFETY: n >= nhoff + offset + 4 was just checked.
                 flow.ports = p.loadUnaligned(fromByteOffset: nhoff + offset, as: UInt32.self)
             }
         }
@@ -165,6 +173,7 @@ public enum LinuxBondHash {
         case 41: return 0x86DD
         case 47:
             guard n >= nhoff + 4 else { return nil }
+            // SAFETY: n >= nhoff + 4 covers GRE's flags and protocol type.
             let flags = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: nhoff, as: UInt16.self))
             guard flags & 0x0007 == 0, flags & 0x4000 == 0 else { return nil }
             var type = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: nhoff + 2, as: UInt16.self))
@@ -174,6 +183,7 @@ public enum LinuxBondHash {
             if flags & 0x1000 != 0 { offset += 4 }
             if type == 0x6558 {
                 guard n >= nhoff + offset + 14 else { return nil }
+                // SAFETY: n >= nhoff + offset + 14 covers the inner Ethernet header.
                 type = UInt16(bigEndian: p.loadUnaligned(fromByteOffset: nhoff + offset + 12, as: UInt16.self))
                 offset += 14
             }

@@ -18,6 +18,7 @@ public struct LinuxHashModel: TeamingModel {
         let n = input.memberCount
         let samples = input.samples
         let hashes = samples.map { s in
+            // SAFETY: the frame is read only inside the closure.
             s.frame.bytes.withUnsafeBytes { LinuxBondHash.hash(frame: $0, policy: policy, era: input.era) }
         }
         // The members the bond could use when each flow began (nil: all of them).

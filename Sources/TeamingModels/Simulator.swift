@@ -30,6 +30,7 @@ public enum Simulator {
                 member = 0
                 note = .activeMember
             case .windowsTransportPorts, .windowsIPAddresses:
+                // SAFETY: the frame is read only inside the closure.
                 let d = f.frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
                 guard d.isIP else { member = 0; break }
                 let ports = policy == .windowsTransportPorts && d.hasTransport && (d.isTCP || d.isUDP)
@@ -39,6 +40,7 @@ public enum Simulator {
                 note = .standInHash
             default:
                 guard let p = policy.linuxHashPolicy else { return nil }
+                // SAFETY: the frame is read only inside the closure.
                 member = f.frame.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: p, count: n, era: era) }
             }
             if let member {

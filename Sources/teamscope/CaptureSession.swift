@@ -159,6 +159,7 @@ final class CaptureSession {
     static func machineName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "host" }
+        // SAFETY: gethostname wrote into a zero-filled buffer whose last byte stays 0.
         let name = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return name.isEmpty ? "host" : name
     }
@@ -334,6 +335,7 @@ final class CaptureSession {
             if let count, captured >= count { break }
             let p = h.queue[h.head]
             h.head += 1
+            // SAFETY: p.start + p.count <= h.data.count, as queued; emit copies what it keeps.
             h.data.withUnsafeBytes { all in
                 emit(h.member, direction: h.direction, time: p.time, wire: p.wire, bytes: UnsafeRawBufferPointer(rebasing: all[p.start..<(p.start + p.count)]))
             }
@@ -437,6 +439,7 @@ final class CaptureSession {
     /// `-Z USER`: the user's groups, group and user id, as tcpdump does; nil when done, else why not.
     static func dropPrivileges(to user: String) -> String? {
         guard let pw = getpwnam(user) else { return "no such user" }
+        // SAFETY: pw is getpwnam's entry, read before any other getpw call.
         if initgroups(user, pw.pointee.pw_gid) != 0 { return "initgroups: \(String(cString: strerror(errno)))" }
         if setgid(pw.pointee.pw_gid) != 0 { return "setgid: \(String(cString: strerror(errno)))" }
         if setuid(pw.pointee.pw_uid) != 0 { return "setuid: \(String(cString: strerror(errno)))" }

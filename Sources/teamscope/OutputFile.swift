@@ -18,6 +18,7 @@ struct OutputFile {
             return
         }
         guard let f = fopen(path, "w") else {
+            // SAFETY: strerror returns a NUL-terminated message.
             printError("teamscope: -o \(path): cannot be written (\(String(cString: strerror(errno))))")
             throw ExitCode(2)
         }

@@ -34,6 +34,7 @@ struct TextWidthOptions: ParsableArguments {
         if wide { return nil }
         if let width { return width }
         if isatty(fd) != 0, let columns = Self.columns(of: fd) { return columns }
+        // SAFETY: getenv's string is NUL-terminated and copied at once.
         if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return max(40, columns) }
         if Self.isPipe(fd) && isatty(2) != 0 {
             // Piped while errors still go to the terminal (`teamscope analyze … | less`): the

@@ -76,8 +76,7 @@ final class CommandLineTests: XCTestCase {
     /// before the option list (the analyze discussion had runs of spaces; simulate's example
     /// was split over two lines).
     func testHelpTextsReadWell() throws {
-        for sub in ["analyze", "capture", "simulate", "verify", "samples"] {
-            let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, [sub, "--help"]).stdout
+        for (sub, help) in try Self.helpTexts() {
             let prose = help.components(separatedBy: "USAGE:")[0]
             for line in prose.split(separator: "\n") {
                 let text = line.drop { $0 == " " }
@@ -153,7 +152,7 @@ final class CommandLineTests: XCTestCase {
         let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["--help"]).stdout
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
         let listed = Self.subcommands(inHelp: help)
-        XCTAssertEqual(listed, ["analyze", "capture", "simulate", "verify", "samples"], help)
+        XCTAssertEqual(listed, ["analyze", "capture", "simulate", "verify"], help)
         for sub in listed { XCTAssertTrue(readme.contains("teamscope \(sub)"), "README never shows teamscope \(sub)") }
         let used = Set(readme.matches(of: /teamscope ([a-z]+)/).map { String($0.output.1) })
         for sub in used.subtracting(["teamscope"]) { XCTAssertTrue(listed.contains(sub), "README shows teamscope \(sub), which --help does not list") }
@@ -165,8 +164,7 @@ final class CommandLineTests: XCTestCase {
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
         let documented = Set(readme.matches(of: /`(--[a-z][a-z0-9-]*)/).map { String($0.output.1) })
         var everyHelpOption: Set<String> = []
-        for sub in ["analyze", "capture", "simulate", "verify", "samples"] {
-            let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, [sub, "--help"]).stdout
+        for (sub, help) in try Self.helpTexts() {
             let options = Self.longOptions(inHelp: help)
             XCTAssertFalse(options.isEmpty, "\(sub) --help shows no option")
             everyHelpOption.formUnion(options)
@@ -182,6 +180,15 @@ final class CommandLineTests: XCTestCase {
                       "lost_segments", "inference", "rss_collisions", "hosts[].models_undecidable"] {
             XCTAssertTrue(readme.contains("`\(field)"), "README does not document \(field)")
         }
+    }
+
+    /// Each subcommand's `--help`, and the `teamscope-samples` development tool's.
+    static func helpTexts() throws -> [(String, String)] {
+        let subcommands = try ["analyze", "capture", "simulate", "verify"].map { sub in
+            (sub, try TestEnvironment.run(TestEnvironment.teamscopeBinary, [sub, "--help"]).stdout)
+        }
+        let samples = try TestEnvironment.run(TestEnvironment.samplesBinary, ["--help"]).stdout
+        return subcommands + [("teamscope-samples", samples)]
     }
 
     /// The checks above fail when they should: a README without an option, or with one no

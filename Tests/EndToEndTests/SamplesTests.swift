@@ -5,12 +5,13 @@ import TeamAnalysis
 import TestSupport
 import XCTest
 
-/// `Captures/` and `Reports/` are what `teamscope samples` makes, byte for byte: the samples are
+/// `Captures/` and `Reports/` are what `teamscope-samples` makes, byte for byte: the samples are
 /// reproducible and the reports current (re-record on purpose with `make samples`).
 final class SamplesTests: XCTestCase {
     func testSamplesAndReportsAreCurrent() throws {
         let work = try TestEnvironment.temporaryFolder("samples")
-        let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["samples", "--captures", "Captures", "--reports", "Reports"], in: work)
+        let arguments = ["--captures", "Captures", "--reports", "Reports"]
+        let r = try TestEnvironment.run(TestEnvironment.samplesBinary, arguments, in: work)
         XCTAssertEqual(r.status, 0, r.stderr)
         let repo = TestEnvironment.repositoryRoot
         var compared = 0

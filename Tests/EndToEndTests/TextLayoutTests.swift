@@ -83,7 +83,7 @@ final class CompletionTests: XCTestCase {
         for shell in ["bash", "zsh", "fish"] {
             let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["--generate-completion-script", shell])
             XCTAssertEqual(r.status, 0, r.stderr)
-            for word in ["analyze", "capture", "simulate", "verify", "samples", "link-speed", "wide", "claims", "with-master"] {
+            for word in ["analyze", "capture", "simulate", "verify", "link-speed", "wide", "claims", "with-master"] {
                 XCTAssertTrue(r.stdout.contains(word), "\(shell) completion lacks \(word)")
             }
             if shell == "bash", let bash = TestEnvironment.which("bash") {

@@ -81,18 +81,54 @@ final class FuzzHarnessTests: XCTestCase {
     }
 
     /// Every input a fuzz run ever crashed on, kept in Fuzz/Regressions/<target>/, through the
-    /// same work as the target does.
+    /// same work as the target does, each in a process of its own (`fuzz-replay`): an input that
+    /// crashes again ends that process by a signal and fails this test, naming the file, where in
+    /// this process it would end the whole test run. A missing folder, or a folder with no input,
+    /// fails too.
     func testRegressionInputsGoThroughWithoutAFault() throws {
-        let root = TestEnvironment.repositoryRoot + "/Fuzz/Regressions"
-        var ran = 0
-        for target in FuzzTarget.allCases.map(\.rawValue) {
-            let dir = root + "/" + target
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? [] where !name.hasPrefix(".") && name != "README.md" {
-                let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
-                data.withUnsafeBytes { FuzzTarget(rawValue: target)!.run($0) }
-                ran += 1
+        let inputs = try Self.regressionInputs(TestEnvironment.repositoryRoot + "/Fuzz/Regressions")
+        XCTAssertGreaterThan(inputs.count, 0, "Fuzz/Regressions holds no input")
+        for (target, path) in inputs {
+            XCTAssertNil(try Self.replayFault(target, path))
+        }
+    }
+
+    /// The inputs kept under `root`, per target folder (a target without a folder has none).
+    /// Throws when `root` cannot be listed.
+    static func regressionInputs(_ root: String) throws -> [(target: FuzzTarget, path: String)] {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root)
+        var out: [(target: FuzzTarget, path: String)] = []
+        for target in FuzzTarget.allCases where folders.contains(target.rawValue) {
+            let dir = root + "/" + target.rawValue
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+            for name in names where !name.hasPrefix(".") && name != "README.md" {
+                out.append((target, dir + "/" + name))
             }
         }
-        print("fuzz regressions: \(ran) inputs")
+        return out
+    }
+
+    /// Runs `path` through `target` in a `fuzz-replay` process: nil when it went through (exit
+    /// status 0), else what happened, naming the file.
+    static func replayFault(_ target: FuzzTarget, _ path: String, runner: String? = nil) throws -> String? {
+        let runner = runner ?? TestEnvironment.builtExecutable("fuzz-replay")
+        let r = try TestEnvironment.run(runner, [target.rawValue, path])
+        guard r.status != 0 else { return nil }
+        return "\(target.rawValue) \(path) did not go through (status or signal \(r.status)): \(r.stderr.suffix(2000))"
+    }
+
+    /// The checks above fail when they should: a missing folder throws, and a child that dies by a
+    /// signal (a shell killing itself, standing in for a crashing input) fails the assertion.
+    func testRegressionChecksCanFail() throws {
+        XCTAssertThrowsError(try Self.regressionInputs(TestEnvironment.repositoryRoot + "/Fuzz/NoSuchFolder"))
+        let dir = try TestEnvironment.temporaryFolder("fuzz-replay")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let crashing = dir + "/crashing"
+        try "#!/bin/sh\nkill -SEGV $$\n".write(toFile: crashing, atomically: true, encoding: .utf8)
+        XCTAssertEqual(chmod(crashing, 0o755), 0)
+        XCTAssertNotNil(try Self.replayFault(.claims, "/dev/null", runner: crashing), "a runner killed by SIGSEGV")
+        // The real runner: an empty input goes through, a file it cannot read does not.
+        XCTAssertNil(try Self.replayFault(.claims, "/dev/null"))
+        XCTAssertNotNil(try Self.replayFault(.claims, dir + "/nosuch"))
     }
 }

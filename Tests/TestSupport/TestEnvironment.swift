@@ -25,11 +25,17 @@ public enum TestEnvironment {
     }
 
     /// The built `teamscope` executable next to the test bundle.
-    public static var teamscopeBinary: String {
+    public static var teamscopeBinary: String { builtExecutable("teamscope") }
+
+    /// The built `teamscope-samples` development tool (what `make samples` runs) next to the test bundle.
+    public static var samplesBinary: String { builtExecutable("teamscope-samples") }
+
+    /// The package's executable `name` (e.g. `fuzz-replay`), built next to the test bundle.
+    public static func builtExecutable(_ name: String) -> String {
         let candidates = [
-            (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/teamscope",
-            Bundle.main.bundleURL.appendingPathComponent("teamscope").path,
-            repositoryRoot + "/.build/debug/teamscope",
+            (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/" + name,
+            Bundle.main.bundleURL.appendingPathComponent(name).path,
+            repositoryRoot + "/.build/debug/" + name,
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
     }

@@ -80,14 +80,10 @@ public struct MemberHealth: Codable, Sendable, Equatable {
         } else if proto == .icmp || proto == .icmpv6 {
             let echo = proto == .icmp ? (d.icmpType == 8 || d.icmpType == 0) : (d.icmpType == 128 || d.icmpType == 129)
             if echo && unicast { countData(d) }
-            let tooBig = proto == .icmp ? (d.icmpType == 3 && d.icmpCode == 4) : d.icmpType == 2
-            if tooBig {
+            if ICMPTooBig.isTooBig(type: d.icmpType, code: d.icmpCode, ipProtocol: proto) {
                 tooBigMessages += 1
-                let t = d.transportOffset
-                var mtu = 0
-                if proto == .icmp, bytes.count >= t + 8 { mtu = Int(bytes[t + 6]) << 8 | Int(bytes[t + 7]) }
-                if proto == .icmpv6, bytes.count >= t + 8 { mtu = (4...7).reduce(0) { $0 << 8 | Int(bytes[t + $1]) } }
-                if mtu > 0 { Self.note(mtu, in: &tooBigMTUs) }
+                let message = ICMPTooBig(bytes, at: d.transportOffset, ipProtocol: proto)
+                if let mtu = message?.mtu, mtu > 0 { Self.note(mtu, in: &tooBigMTUs) }
             }
         }
     }
@@ -104,28 +100,15 @@ public struct MemberHealth: Codable, Sendable, Equatable {
         }
     }
 
-    /// RFC 9293 3.2: option kind 2, length 4, the MSS in network order.
+    /// The SYN's MSS option (`TCPOptions`, RFC 9293 3.2), as the MTU it implies.
     private mutating func noteMSS(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction) {
-        var i = d.transportOffset + 20
-        let end = min(bytes.count, d.transportOffset + d.tcpHeaderLength)
-        while i < end {
-            let kind = bytes[i]
-            if kind == 0 { return }
-            if kind == 1 { i += 1; continue }
-            guard i + 1 < end else { return }
-            let length = Int(bytes[i + 1])
-            guard length >= 2, i + length <= end else { return }
-            if kind == 2 && length == 4 {
-                let mss = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
-                let mtu = mss + (d.network == .ipv6 ? 60 : 40)
-                switch direction {
-                case .sent: Self.note(mtu, in: &sentMSSMTUs)
-                case .received: Self.note(mtu, in: &receivedMSSMTUs)
-                case .unknown: break
-                }
-                return
-            }
-            i += length
+        let options = TCPOptions(bytes, tcpHeaderAt: d.transportOffset, headerLength: d.tcpHeaderLength)
+        guard let mss = options.maximumSegmentSize else { return }
+        let mtu = Int(mss) + (d.network == .ipv6 ? 60 : 40)
+        switch direction {
+        case .sent: Self.note(mtu, in: &sentMSSMTUs)
+        case .received: Self.note(mtu, in: &receivedMSSMTUs)
+        case .unknown: break
         }
     }
 

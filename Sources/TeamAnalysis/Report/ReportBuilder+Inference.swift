@@ -32,6 +32,7 @@ extension ReportBuilder {
                 // least as often as the flow has members, on this host's view of the direction.
                 let view = f.observations.first { $0.host == Int32(h) }.map { key.forward ? $0.forward : $0.reverse }
                 let striped = (view?.moves.flaps ?? 0) >= 2 && bytes.filter { $0 > 0 }.count > 1
+                // SAFETY: the frame is read only inside the closure.
                 let decoded = frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
                 var s = FlowSample(frame: frame, sourceMAC: decoded.sourceMAC.rawValue, destinationMAC: decoded.destinationMAC.rawValue,
                                    source: decoded.source, destination: decoded.destination, packets: packets, memberBytes: bytes,
@@ -121,6 +122,7 @@ extension ReportBuilder {
     /// destination IP's frames showed it.
     func completed(_ frame: SampledFrame) -> SampledFrame {
         guard frame.destinationMAC == nil else { return frame }
+        // SAFETY: the frame is read only inside the closure.
         let d = frame.bytes.withUnsafeBytes { PacketDecoder.decode($0, linkType: .ethernet) }
         guard d.isIP, let mac = d.destination.groupMAC ?? neighbours.mac(of: d.destination) else { return frame }
         var f = frame

@@ -65,6 +65,7 @@ public struct CaptureSpec: Sendable, Hashable {
         let lexical = folderPath.isEmpty ? "/" : folderPath
         guard let resolved = realpath(lexical, nil) else { return lexical }
         defer { free(resolved) }
+        // SAFETY: realpath returns a NUL-terminated path it allocated, freed after the copy.
         return String(cString: resolved)
     }
 

@@ -23,6 +23,7 @@ final class CountingPass {
     let stageOwner: FlowStage
     unowned(unsafe) let stage: FlowStage
     private let pipelineOwner: FlowPipeline?
+    // SAFETY: unretained; pipelineOwner holds the same object as long as this pass.
     private let pipeline: Unmanaged<FlowPipeline>?
     private(set) var captureEnd = Int64.min
     private(set) var packetsRead = 0
@@ -53,6 +54,7 @@ final class CountingPass {
         self.stage = stage
         let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
         pipelineOwner = pipeline
+        // SAFETY: pipelineOwner, set above, keeps the pipeline alive as long as this pass.
         self.pipeline = pipeline.map { Unmanaged.passUnretained($0) }
     }
 
@@ -236,14 +238,10 @@ enum Direction {
 }
 
 extension MemberState {
-    /// An ARP reply's sender (RFC 826 for Ethernet/IPv4: opcode 2 at offset 6, the sender's
-    /// hardware address at 8, its protocol address at 14).
+    /// An ARP reply's sender (`ARPMessage`, RFC 826).
     mutating func noteARPReply(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
-        guard arpReplies.count < 8, bytes.count >= offset + 18, bytes[offset + 6] == 0, bytes[offset + 7] == 2 else { return }
-        var mac: UInt64 = 0, address: UInt32 = 0
-        for i in 0..<6 { mac = mac << 8 | UInt64(bytes[offset + 8 + i]) }
-        for i in 0..<4 { address = address << 8 | UInt32(bytes[offset + 14 + i]) }
-        let reply = ARPReply(address: address, mac: mac)
+        guard arpReplies.count < 8, let arp = ARPMessage(bytes, at: offset), arp.isReply else { return }
+        let reply = ARPReply(address: arp.senderProtocolAddress, mac: arp.senderHardwareAddress.rawValue)
         if !arpReplies.contains(reply) { arpReplies.append(reply) }
     }
 

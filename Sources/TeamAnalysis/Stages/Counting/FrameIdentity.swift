@@ -16,6 +16,7 @@ struct FrameIdentity {
             // A cooked (SLL/SLL2) header differs between copies of one frame — the interface
             // index, the packet type — so copies are matched on what follows it, and the sender.
             let off = d.networkOffset
+            // SAFETY: 0 < off <= record.bytes.count was checked above.
             hash = FrameHash.hash(UnsafeRawBufferPointer(rebasing: record.bytes[off...]), wireLength: record.wireLength - off)
                 ^ FrameHash.mix(d.sourceMAC.rawValue ^ 0x0C00_CED0_0000_0000)
         } else {
@@ -31,6 +32,7 @@ struct FrameIdentity {
     /// priority (2 bytes), actor system (6 bytes).
     @inline(__always)
     static func effectiveSource(_ d: DecodedPacket, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        // SAFETY: the subtype and the actor MAC (+ 6..<12) are inside the 12 bytes checked here.
         if d.network == .slowProtocols, let p = bytes.baseAddress, bytes.count >= d.networkOffset + 12,
            p.load(fromByteOffset: d.networkOffset, as: UInt8.self) == 1 {
             return MACAddress(p + d.networkOffset + 6).rawValue

@@ -63,6 +63,7 @@ final class FlowPipeline {
         if stable {
             if count >= Self.batchPackets { handOver(room: 0) }
             current.hold(input: Int(input), offset: recordOffset)
+            // SAFETY: count < batchPackets (handed over when full); stable bytes outlive the pass.
             (work + count).initialize(to: FlowWork(time: time, wireLength: wireLength, host: host, member: member, sent: sent,
                                                    linkType: linkType, input: input, frame: frame, bytes: bytes.baseAddress,
                                                    offset: 0, count: bytes.count))
@@ -73,6 +74,7 @@ final class FlowPipeline {
         // Every header the decoder read, so the stage's own decode of the copy finds the same.
         let keep = smb ? bytes.count : min(bytes.count, max(Self.headerBytes, d.payloadOffset, d.transportOffset + 60))
         if count >= Self.batchPackets || used + keep > capacity { handOver(room: keep) }
+        // SAFETY: handOver(room: keep) leaves used + keep <= capacity; keep <= bytes.count.
         if keep > 0, let src = bytes.baseAddress { (arena + used).copyMemory(from: src, byteCount: keep) }
         (work + count).initialize(to: FlowWork(time: time, wireLength: wireLength, host: host, member: member, sent: sent,
                                                linkType: linkType, input: input, frame: frame, bytes: nil, offset: used, count: keep))
@@ -173,6 +175,7 @@ final class FlowBatch {
     }
 
     func reset() {
+        // SAFETY: work[0..<count] was initialised by submit.
         work.deinitialize(count: count)
         count = 0
         end = false

@@ -44,6 +44,7 @@ final class InputStream {
     /// one. Into the caller's storage: a 200-byte result returned by value costs a copy.
     @inline(__always)
     func decodeCurrent(_ rec: CaptureRecord, linkType: LinkType, into d: inout DecodedPacket) {
+        // SAFETY: decodedPointer is the last record's decoded form, valid while its batch is held.
         if let prefetch { d = prefetch.decodedPointer.pointee; return }
         PacketDecoder.decode(rec.bytes, linkType: linkType, wireLength: rec.wireLength, into: &d)
     }

@@ -43,6 +43,7 @@ struct DirectionRule {
 
     init(_ plan: HostPlan) {
         macSource = plan.macSource
+        // SAFETY: each buffer is allocated with the count it is initialised from.
         macs = .allocate(capacity: plan.localMACs.count)
         _ = macs.initialize(from: plan.localMACs)
         ips = .allocate(capacity: plan.localIPs.count)

@@ -6,12 +6,17 @@ import TeamAnalysis
 import Glibc
 #endif
 
-struct Samples: ParsableCommand {
+/// `teamscope-samples`: a development tool, not part of what `make install` ships. It links
+/// LabTraffic (the synthetic scenarios) so that `teamscope` itself does not; `make samples` runs it.
+@main
+struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "teamscope-samples",
         abstract: "Rebuild the sample captures and their reports (deterministic: the same bytes every time).",
         discussion: """
-        Writes the samples (lacp-l34, windows-pktmon, balance-rr, smb-multichannel) into --captures, then runs \
-        analyze on each and writes <name>.txt, <name>.json and <name>.html into --reports. Run it from the \
+        A development tool (make samples runs it; make install leaves it out). Writes the samples \
+        (lacp-l34, windows-pktmon, balance-rr, smb-multichannel) into --captures, then runs analyze \
+        on each and writes <name>.txt, <name>.json and <name>.html into --reports. Run it from the \
         repository root so that the reports name the files as Captures/… .
         """
     )
