@@ -86,7 +86,7 @@ final class BondVMTests: XCTestCase {
         func ns(_ key: String) throws -> Int64 { Int64((try XCTUnwrap(Double(try XCTUnwrap(env[key]))) * 1e9).rounded()) }
         let member = try XCTUnwrap(env["member_down"])
         let events = (live.linkEvents ?? []).filter { $0.member == member }
-        XCTAssertEqual(events.map(\.event), ["down", "up"], "\(live.linkEvents ?? [])")
+        XCTAssertEqual(events.map(\.event), [.down, .up], "\(live.linkEvents ?? [])")
         guard events.count == 2 else { return }
         XCTAssertLessThan(abs(events[0].timeNs - (try ns("t_down_request"))), 1_000_000_000, "down within 1 s")
         XCTAssertLessThan(abs(events[1].timeNs - (try ns("t_up_request"))), 1_000_000_000, "up within 1 s")

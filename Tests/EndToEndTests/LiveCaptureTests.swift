@@ -86,7 +86,7 @@ final class LiveCaptureTests: XCTestCase {
         XCTAssertEqual(live.inputs.first?.format, "live")
         // The member's down and up, each within a second of when it happened.
         let events = try XCTUnwrap(live.linkEvents).filter { $0.member == net.membersA[1] }
-        XCTAssertEqual(events.map(\.event), ["down", "up"], "\(events)")
+        XCTAssertEqual(events.map(\.event), [.down, .up], "\(events)")
         if events.count == 2 {
             XCTAssertLessThan(abs(events[0].timeNs - downAt), 1_000_000_000)
             XCTAssertLessThan(abs(events[1].timeNs - upAt), 1_000_000_000)
