@@ -147,6 +147,32 @@ final class LiveCaptureTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("lo: capturing needs CAP_NET_RAW and CAP_NET_ADMIN: run as root or give the binary cap_net_raw"), r.stderr)
     }
 
+    /// The live view in a real pseudo-terminal (util-linux `script`) of 80 and 160 columns: the
+    /// last frame's lines fit, and the member line has its sent and received bars and drops.
+    func testTheLiveViewFitsAPseudoTerminal() throws {
+        guard getuid() == 0, let script = TestEnvironment.which("script"), let stty = TestEnvironment.which("stty") else {
+            throw XCTSkip("needs root (capture on lo) and script(1) for a pseudo-terminal: skipped")
+        }
+        let dir = try TestEnvironment.temporaryFolder("pty")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for columns in [80, 160] {
+            let typescript = "\(dir)/pty-\(columns).txt"
+            let command = "\(stty) cols \(columns) rows 40; \(TestEnvironment.teamscopeBinary) capture -i lo --duration 1500ms -o \(dir)/report-\(columns).txt"
+            let r = try TestEnvironment.run(script, ["-qec", command, typescript])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: typescript)), as: UTF8.self)
+            // The last frame: after the last "clear to the end of the screen" that starts one.
+            let frames = text.components(separatedBy: "\u{1B}[J").filter { $0.contains("capturing") }
+            let frame = try XCTUnwrap(frames.last, "a frame was drawn at \(columns) columns")
+            let lines = frame.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+                String($0).replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression).trimmingCharacters(in: ["\r"])
+            }.filter { !$0.isEmpty }
+            for line in lines { XCTAssertLessThan(line.count, columns, "\(columns) columns: \(line)") }
+            let member = try XCTUnwrap(lines.first { $0.hasPrefix("  lo  sent ") }, "\(lines)")
+            XCTAssertTrue(member.contains(" received ") && member.contains(" drops "), member)
+        }
+    }
+
     func testUnusableOptionsSayWhy() throws {
         for (args, message) in [([String](), "say where to capture"), (["-i", "no-such-if0"], "-i no-such-if0: no such interface"),
                                 (["--bond", "nobond9"], "--bond nobond9: /sys/class/net/nobond9/bonding does not exist"),
