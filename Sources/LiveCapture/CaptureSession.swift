@@ -25,6 +25,9 @@ public final class CaptureSession {
         var lastOpenAttempt = Int64.min
         /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
         var dropsWritten: UInt64 = 0
+        /// Kernel drops as of the last turn: `pcap_stats` is a system call per handle, read once
+        /// a turn rather than for every packet written.
+        var kernelDrops: UInt64 = 0
 
         init(name: String, index: Int, linkType: LinkType) {
             self.name = name
@@ -139,6 +142,9 @@ public final class CaptureSession {
             lastLinkCheck = now
         }
         for m in members { _ = read(m) }
+        if writer != nil {
+            for m in members { m.kernelDrops = m.statistics.kernelDrops }
+        }
         merge.release(now: clock(), max: remaining(count), emit)
     }
 
@@ -157,6 +163,9 @@ public final class CaptureSession {
                 if !read(m) { complete = false }
             }
             if complete { break }
+            if writer != nil {
+                for m in members { m.kernelDrops = m.statistics.kernelDrops }
+            }
             merge.release(now: clock(), max: remaining(count), emit)
         }
         merge.releaseAll(max: remaining(count), emit)
@@ -239,7 +248,7 @@ public final class CaptureSession {
         guard let writer else { return }
         // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
         let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
-        let drops = m.statistics.kernelDrops
+        let drops = m.kernelDrops
         let dropCount: UInt64? = drops > m.dropsWritten ? drops - m.dropsWritten : nil
         m.dropsWritten = drops
         writer.write(timestamp: r.timestamp, interface: m.index, bytes: bytes, wireLength: r.wireLength, flags: flags, dropCount: dropCount)
@@ -315,6 +324,9 @@ public final class CaptureSession {
         fileIndex += 1
         fileStartNs = now
         self.writer = try? openWriter(base)
-        for m in members { m.dropsWritten = m.statistics.kernelDrops }
+        for m in members {
+            m.kernelDrops = m.statistics.kernelDrops
+            m.dropsWritten = m.kernelDrops
+        }
     }
 }
