@@ -5,8 +5,8 @@ import CaptureIO
 /// members, whatever order the handles were read in.
 ///
 /// Each source (one handle) has a watermark: the time every record it delivers from now on is
-/// known to reach. It opens at its opening time less `slackNs` (the kernel stamps a packet just
-/// before it lands in the ring, `tpacket_rcv`); a read that emptied the handle moves it to the
+/// known to reach. It opens at its opening time less `slackNs` (the kernel stamps a packet
+/// before it lands in the ring); a read that emptied the handle moves it to the
 /// read's start less `slackNs`; a read cut short by its limit moves it to the last record read
 /// (a handle's records come in the kernel's order). Records up to the smallest watermark of the
 /// open sources are released; a closed source holds nothing back, and a source that is reopened
@@ -52,7 +52,15 @@ public final class TimeOrderedMerge {
         var isEmpty: Bool { head == entries.count }
     }
 
-    public let slackNs: Int64
+    /// How long after its timestamp a record may still reach its handle's ring. The kernel
+    /// stamps a received packet when it is queued for the receive softirq (`netif_rx`,
+    /// net.core.netdev_tstamp_prequeue) and copies it into the ring when that softirq runs,
+    /// which a loaded machine delays by milliseconds to more than a second (measured on veth
+    /// members under tcpreplay on a loaded host): a late record widens the slack to its lateness
+    /// (plus the initial slack), up to `maxSlackNs`, so that the next ones wait long enough.
+    public private(set) var slackNs: Int64
+    public let maxSlackNs: Int64
+    private let initialSlackNs: Int64
     public let maxHoldNs: Int64
     private var sources: [Source?] = []
     /// The time of the last record released (`Int64.min` before the first).
@@ -61,8 +69,10 @@ public final class TimeOrderedMerge {
     public private(set) var late: [Int: Int] = [:]
     public private(set) var released = 0
 
-    public init(slackNs: Int64 = 10_000_000, maxHoldNs: Int64 = 2_000_000_000) {
+    public init(slackNs: Int64 = 10_000_000, maxSlackNs: Int64 = 2_000_000_000, maxHoldNs: Int64 = 4_000_000_000) {
         self.slackNs = slackNs
+        initialSlackNs = slackNs
+        self.maxSlackNs = max(slackNs, maxSlackNs)
         self.maxHoldNs = maxHoldNs
     }
 
@@ -137,6 +147,7 @@ public final class TimeOrderedMerge {
             if e.time < frontier {
                 r.timestamp = frontier
                 late[s.member, default: 0] += 1
+                slackNs = Swift.min(maxSlackNs, Swift.max(slackNs, frontier - e.time + initialSlackNs))
             } else {
                 frontier = e.time
             }

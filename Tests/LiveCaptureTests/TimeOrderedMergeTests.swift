@@ -64,6 +64,32 @@ final class TimeOrderedMergeTests: XCTestCase {
         XCTAssertEqual(m.late, [1: 1])
     }
 
+    /// A record reaching its ring later than the slack allows: it is late, the slack widens to
+    /// cover it, and the next one equally delayed is not late.
+    func testTheSlackWidensByWhatCameLate() {
+        let m = TimeOrderedMerge(slackNs: 10, maxSlackNs: 100, maxHoldNs: 1_000_000)
+        let a = m.open(member: 0, at: 0), b = m.open(member: 1, at: 0)
+        add(m, a, [100])
+        m.read(a, complete: true, startedAt: 125)
+        m.read(b, complete: true, startedAt: 125)
+        XCTAssertEqual(drain(m, now: 125), [100])
+        add(m, b, [95])
+        m.read(b, complete: true, startedAt: 130)
+        m.read(a, complete: true, startedAt: 130)
+        XCTAssertEqual(drain(m, now: 130), [100], "late: placed at 100")
+        XCTAssertEqual(m.slackNs, 15, "its lateness, 5, and the initial 10")
+        add(m, a, [200])
+        m.read(a, complete: true, startedAt: 214)
+        m.read(b, complete: true, startedAt: 214)
+        XCTAssertEqual(drain(m, now: 214), [], "held 15 behind the reads now")
+        add(m, b, [199])
+        m.read(b, complete: true, startedAt: 216)
+        m.read(a, complete: true, startedAt: 216)
+        XCTAssertEqual(drain(m, now: 216), [199, 200])
+        XCTAssertEqual(m.slackNs, 15)
+        XCTAssertEqual(m.late, [1: 1])
+    }
+
     func testALongQueueIsCompactedWithoutLosingRecords() {
         let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
         let a = m.open(member: 0, at: 0)
