@@ -92,6 +92,16 @@ final class LiveCaptureTests: XCTestCase {
             XCTAssertLessThan(abs(events[1].timeNs - upAt), 1_000_000_000)
         }
 
+        // The file is in time order, through the member's down and up.
+        let written = try CaptureFile.open(dir + "/cap.pcapng")
+        var previous = Int64.min, back = 0
+        while let rec = try written.next() {
+            if rec.timestamp < previous { back += 1 }
+            previous = rec.timestamp
+        }
+        XCTAssertEqual(back, 0, "records going back in time in the written file")
+        XCTAssertEqual(live.members.compactMap(\.liveLate).count, 2, "live_late per member")
+
         // The file: one interface per member with the live counts; analyze says the same.
         let file = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "A/*=" + dir + "/cap.pcapng"]).stdout)
         XCTAssertEqual(file.inputs.first?.interfaces.map(\.name), net.membersA)
