@@ -117,7 +117,7 @@ public enum TextReport {
         }
         if let events = r.linkEvents, !events.isEmpty {
             out += "\nLink events\n"
-            for e in events { out += "  \(TextFormat.time(e.timeNs))  \(hostPrefix(e.host, r))\(TextFormat.visible(e.member)) \(e.event)\n" }
+            for e in events { out += "  \(TextFormat.time(e.timeNs))  \(hostPrefix(e.host, r))\(TextFormat.visible(e.member)) \(e.event.rawValue)\n" }
         }
         findingsSection(r, into: &out)
         for m in r.migrationSummary {

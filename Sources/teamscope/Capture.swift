@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaptureIO
 import Foundation
+import LiveCapture
 import PacketWire
 import Reporting
 import TeamAnalysis
@@ -97,39 +98,92 @@ struct Capture: ParsableCommand {
     }
 
     func run() throws {
-        var plan: CaptureSession.Plan
+        let sysfs = SysfsTree()
+        var plan: CapturePlan
         do {
-            plan = try CaptureSession.Plan.resolve(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster)
-        } catch let e as CaptureSession.PlanError {
-            printError("teamscope: \(e.message)")
+            plan = try CapturePlan.resolve(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster,
+                                           sysfs: sysfs, teamdctl: team.flatMap(TeamPorts.stateDump))
+        } catch {
+            printError("teamscope: \(Self.describe(error))")
             throw ExitCode(2)
         }
-        plan.host = hostName ?? CaptureSession.machineName()
+        plan.host = hostName ?? Self.machineName()
         let output = try ReportOutput(format: format, path: self.output)
         defer { output.close() }
         var options = AnalysisOptions()
         options.binWidth = Duration.parseNanoseconds(bin)!
         judging.apply(to: &options)
         let settings = LiveSource.Settings(snapLength: snapLength, bufferSize: bufferKiB * 1024, promiscuous: !noPromiscuous, filter: filter)
+        let watcher = LinkWatcher([], sysfs: sysfs)
         let session: CaptureSession
         do {
-            session = try CaptureSession(plan: plan, settings: settings, options: options, write: writePath,
-                                         rotateBytes: rotateMB.map { $0 * 1_000_000 }, rotateSeconds: rotateSeconds)
+            let lister: (() -> [String])? = plan.device == nil ? nil : { [plan] in
+                plan.currentMembers(sysfs: sysfs, teamdctl: plan.isTeam ? plan.device.flatMap(TeamPorts.stateDump) : nil)
+            }
+            session = try CaptureSession(plan: plan, snapLength: UInt32(snapLength), options: options, write: writePath,
+                                         rotation: Rotation(bytes: rotateMB.map { $0 * 1_000_000 }, seconds: rotateSeconds),
+                                         opener: PcapOpener(settings: settings), links: watcher, sysfs: sysfs, memberLister: lister)
         } catch let e as LiveCaptureError {
+            watcher.stop()
             printError("teamscope: \(e)")
             throw ExitCode(2)
         } catch let e as CaptureError {
+            watcher.stop()
             printError("teamscope: -w \(e)")
             throw ExitCode(2)
         }
         if let user {
-            if let problem = CaptureSession.dropPrivileges(to: user) {
+            do {
+                try Privileges.drop(to: user)
+            } catch {
+                let problem: String
+                switch error {
+                case .noSuchUser: problem = "no such user"
+                // SAFETY: strerror returns a NUL-terminated message.
+                case .failed(let call, let code): problem = "\(call): \(String(cString: strerror(code)))"
+                }
                 printError("teamscope: -Z \(user): \(problem)")
                 throw ExitCode(2)
             }
         }
-        let report = session.run(duration: duration.flatMap(Duration.parseNanoseconds), count: count,
-                                 display: isatty(2) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+        StopSignal.install()
+        let display = isatty(2) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        var view = LiveView.State()
+        let report = session.run(duration: duration.flatMap(Duration.parseNanoseconds), count: count, shouldStop: { StopSignal.isRequested },
+                                 everySecond: display ? { s in
+                                     let now = s.snapshot()
+                                     Self.standardError(LiveView.frame(now.report, statistics: now.statistics, elapsedNs: now.elapsedNs,
+                                                                       width: Self.terminalColumns(), state: &view))
+                                 } : nil)
+        if display { Self.standardError(LiveView.erase(&view)) }
         try output.write(report, layout: layout)
+    }
+
+    /// Why no plan: what was missing, and where it was looked for.
+    static func describe(_ e: CapturePlanError) -> String {
+        switch e {
+        case .notABond(let name, let path): return "--bond \(name): \(path) does not exist: not a bond (is the bonding module loaded?)"
+        case .bondWithoutMembers(let name, let path): return "--bond \(name): the bond has no members (\(path) is empty)"
+        case .teamWithoutPorts(let name, let net): return "--team \(name): no ports found (teamdctl \(name) state dump, \(net)/\(name)/lower_*)"
+        case .noSuchInterface(let name, let path): return "-i \(name): no such interface (\(path) does not exist)"
+        }
+    }
+
+    static func machineName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "host" }
+        // SAFETY: the buffer's last byte stays 0, so the name is NUL-terminated within it.
+        let name = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return name.isEmpty ? "host" : name
+    }
+
+    /// Standard error's terminal width (100 when it does not say).
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        return ioctl(2, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 100
+    }
+
+    static func standardError(_ text: String) {
+        _ = text.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -1,3 +1,4 @@
+import CaptureIO
 import Foundation
 import Reporting
 import TeamAnalysis
@@ -86,10 +87,34 @@ final class BondVMTests: XCTestCase {
         func ns(_ key: String) throws -> Int64 { Int64((try XCTUnwrap(Double(try XCTUnwrap(env[key]))) * 1e9).rounded()) }
         let member = try XCTUnwrap(env["member_down"])
         let events = (live.linkEvents ?? []).filter { $0.member == member }
-        XCTAssertEqual(events.map(\.event), ["down", "up"], "\(live.linkEvents ?? [])")
+        XCTAssertEqual(events.map(\.event), [.down, .up], "\(live.linkEvents ?? [])")
         guard events.count == 2 else { return }
-        XCTAssertLessThan(abs(events[0].timeNs - (try ns("t_down_request"))), 1_000_000_000, "down within 1 s")
-        XCTAssertLessThan(abs(events[1].timeNs - (try ns("t_up_request"))), 1_000_000_000, "up within 1 s")
+        // The kernel changed the link between the request and the command's return (which took
+        // 1.7 s in a loaded emulated VM): each event within 1 s of that.
+        for (e, step) in zip(events, ["down", "up"]) {
+            let from = try ns("t_\(step)_request") - 1_000_000_000, to = try ns("t_\(step)_returned") + 1_000_000_000
+            XCTAssertTrue((from...to).contains(e.timeNs), "\(step) at \(e.timeNs): within 1 s of \(from + 1_000_000_000)...\(to - 1_000_000_000)")
+        }
+        // The written file never goes back in time, through the down and the up.
+        let written = try CaptureFile.open(dir + "/payload/cap.pcapng")
+        var previous = Int64.min, back = 0
+        while let rec = try written.next() {
+            if rec.timestamp < previous { back += 1 }
+            previous = rec.timestamp
+        }
+        XCTAssertEqual(back, 0, "records going back in time in cap.pcapng")
+        // The 6600 stream as analyze reads tcpdump's captures of the members in the same run.
+        if FileManager.default.fileExists(atPath: dir + "/pcap/A_vethA0.pcap") {
+            let oracle = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json",
+                "A/vethA0=" + dir + "/pcap/A_vethA0.pcap", "A/vethA1=" + dir + "/pcap/A_vethA1.pcap"]).stdout)
+            let want = try XCTUnwrap(oracle.flows.first { $0.dstPort == 6600 }), got = try XCTUnwrap(live.flows.first { $0.dstPort == 6600 })
+            XCTAssertEqual(got.packets, want.packets)
+            XCTAssertEqual(got.bytes, want.bytes)
+            XCTAssertEqual(got.moves.map { [$0.from, $0.to] }, want.moves.map { [$0.from, $0.to] })
+            XCTAssertEqual(got.directions.map(\.retransmissions), want.directions.map(\.retransmissions))
+            XCTAssertEqual([got.retransmissions, got.spuriousRetransmissions, got.outOfOrder], [want.retransmissions, want.spuriousRetransmissions, want.outOfOrder])
+            XCTAssertTrue(got.moves.allSatisfy { $0.idleBeforeNs >= 0 }, "\(got.moves)")
+        }
         // The 6600 stream left the failed member when it went down.
         let stream = try XCTUnwrap(live.migrationStreams.first { $0.dstPort == 6600 })
         let away = stream.moves.first { $0.from == member }

@@ -86,11 +86,21 @@ final class LiveCaptureTests: XCTestCase {
         XCTAssertEqual(live.inputs.first?.format, "live")
         // The member's down and up, each within a second of when it happened.
         let events = try XCTUnwrap(live.linkEvents).filter { $0.member == net.membersA[1] }
-        XCTAssertEqual(events.map(\.event), ["down", "up"], "\(events)")
+        XCTAssertEqual(events.map(\.event), [.down, .up], "\(events)")
         if events.count == 2 {
             XCTAssertLessThan(abs(events[0].timeNs - downAt), 1_000_000_000)
             XCTAssertLessThan(abs(events[1].timeNs - upAt), 1_000_000_000)
         }
+
+        // The file is in time order, through the member's down and up.
+        let written = try CaptureFile.open(dir + "/cap.pcapng")
+        var previous = Int64.min, back = 0
+        while let rec = try written.next() {
+            if rec.timestamp < previous { back += 1 }
+            previous = rec.timestamp
+        }
+        XCTAssertEqual(back, 0, "records going back in time in the written file")
+        XCTAssertEqual(live.members.compactMap(\.liveLate).count, 2, "live_late per member")
 
         // The file: one interface per member with the live counts; analyze says the same.
         let file = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "A/*=" + dir + "/cap.pcapng"]).stdout)
@@ -145,6 +155,32 @@ final class LiveCaptureTests: XCTestCase {
                                                    TestEnvironment.teamscopeBinary, "capture", "-i", "lo", "--duration", "1s"])
         XCTAssertEqual(r.status, 2, r.stderr)
         XCTAssertTrue(r.stderr.contains("lo: capturing needs CAP_NET_RAW and CAP_NET_ADMIN: run as root or give the binary cap_net_raw"), r.stderr)
+    }
+
+    /// The live view in a real pseudo-terminal (util-linux `script`) of 80 and 160 columns: the
+    /// last frame's lines fit, and the member line has its sent and received bars and drops.
+    func testTheLiveViewFitsAPseudoTerminal() throws {
+        guard getuid() == 0, let script = TestEnvironment.which("script"), let stty = TestEnvironment.which("stty") else {
+            throw XCTSkip("needs root (capture on lo) and script(1) for a pseudo-terminal: skipped")
+        }
+        let dir = try TestEnvironment.temporaryFolder("pty")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for columns in [80, 160] {
+            let typescript = "\(dir)/pty-\(columns).txt"
+            let command = "\(stty) cols \(columns) rows 40; \(TestEnvironment.teamscopeBinary) capture -i lo --duration 1500ms -o \(dir)/report-\(columns).txt"
+            let r = try TestEnvironment.run(script, ["-qec", command, typescript])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: typescript)), as: UTF8.self)
+            // The last frame: after the last "clear to the end of the screen" that starts one.
+            let frames = text.components(separatedBy: "\u{1B}[J").filter { $0.contains("capturing") }
+            let frame = try XCTUnwrap(frames.last, "a frame was drawn at \(columns) columns")
+            let lines = frame.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+                String($0).replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression).trimmingCharacters(in: ["\r"])
+            }.filter { !$0.isEmpty }
+            for line in lines { XCTAssertLessThan(line.count, columns, "\(columns) columns: \(line)") }
+            let member = try XCTUnwrap(lines.first { $0.hasPrefix("  lo  sent ") }, "\(lines)")
+            XCTAssertTrue(member.contains(" received ") && member.contains(" drops "), member)
+        }
     }
 
     func testUnusableOptionsSayWhy() throws {

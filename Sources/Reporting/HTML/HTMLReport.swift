@@ -132,7 +132,7 @@ public enum HTMLReport {
     static func marks(_ host: String, _ r: AnalysisReport) -> [ThroughputChart.Mark] {
         var out: [ThroughputChart.Mark] = []
         for e in r.linkEvents ?? [] where e.host == host {
-            out.append(.init(timeNs: e.timeNs, label: "\(e.member) \(e.event) at \(TextFormat.time(e.timeNs))"))
+            out.append(.init(timeNs: e.timeNs, label: "\(e.member) \(e.event.rawValue) at \(TextFormat.time(e.timeNs))"))
         }
         for f in distinctFlows(r) {
             for m in f.moves where m.host == host {
@@ -353,7 +353,7 @@ public enum HTMLReport {
         if let events = r.linkEvents, !events.isEmpty {
             out += "<h2>Link events</h2>\n"
             var t = HTMLTable(["time", "member", "event"])
-            for e in events { t.add([TextFormat.time(e.timeNs), memberName("\(e.host)/\(e.member)", r), e.event], class: e.event == "up" || e.event == "added" ? "pass" : "fail") }
+            for e in events { t.add([TextFormat.time(e.timeNs), memberName("\(e.host)/\(e.member)", r), e.event.rawValue], class: e.event.isUsable ? "pass" : "fail") }
             out += t.rendered()
         }
         out += "<h2>Inputs</h2>\n"

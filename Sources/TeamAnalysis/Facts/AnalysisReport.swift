@@ -220,6 +220,9 @@ public struct MemberReport: Codable, Sendable, Equatable {
     public var linkSpeedSource: LinkSpeedSource?
     /// A live capture: the member's `pcap_stats` (absent for files).
     public var liveDrops: LiveDropsReport?
+    /// A live capture: records that reached the merge after a later one had been released
+    /// (counted in the report at the time already reached; absent for files).
+    public var liveLate: Int?
 }
 
 /// A bond/team master or other aggregate capture point: never counted as a member; its packets

@@ -7,18 +7,35 @@ public struct LiveFacts: Sendable {
     /// By member name: the handle's statistics, summed over every time it was opened.
     public var statistics: [String: LiveStatistics] = [:]
     public var linkEvents: [LinkEvent] = []
+    /// By member name: records the merge got after it had already released a later one,
+    /// counted and placed at the time already reached (`members[].live_late`).
+    public var late: [String: Int] = [:]
     public init(bond: BondConfiguration? = nil) { self.bond = bond }
 }
 
 /// A member's link going down or up, or the interface removed or added (`link_events[]`).
 public struct LinkEvent: Codable, Sendable, Equatable {
+    /// What happened to the member's link (its raw value is the JSON's word).
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// The link stopped carrying traffic (`operstate` left up).
+        case down
+        /// The link carries traffic again.
+        case up
+        /// The interface went away.
+        case removed
+        /// The interface appeared (newly enslaved, or back after removal).
+        case added
+
+        /// Whether the member can carry traffic after the event.
+        public var isUsable: Bool { self == .up || self == .added }
+    }
+
     public var host: String
     public var member: String
     public var timeNs: Int64
-    /// `down`, `up`, `removed`, `added`.
-    public var event: String
+    public var event: Kind
 
-    public init(host: String, member: String, timeNs: Int64, event: String) {
+    public init(host: String, member: String, timeNs: Int64, event: Kind) {
         self.host = host
         self.member = member
         self.timeNs = timeNs

@@ -98,22 +98,7 @@ extension ReportBuilder {
     func teamState(_ slots: [Int]) -> TeamState? {
         let state = TeamState(members: slots.map { slot in
             let m = members[slot]
-            var timeline = m.lacp.localTimeline
-            let events = linkEvents.filter { $0.host == m.hostName && $0.member == m.name }
-            guard !events.isEmpty else { return timeline }
-            let lacp = !timeline.isEmpty
-            for e in events {
-                switch e.event {
-                case "down", "removed": timeline.append(.init(time: e.timeNs, distributing: false))
-                case "up", "added" where !lacp || !timeline.contains(where: { $0.time > e.timeNs }):
-                    timeline.append(.init(time: e.timeNs, distributing: true))
-                default: break
-                }
-            }
-            // Sorted by time; a member known only from events was up before its first one.
-            timeline.sort { $0.time < $1.time }
-            if !lacp, let first = timeline.first, !first.distributing { timeline.insert(.init(time: first.time - 1, distributing: true), at: 0) }
-            return timeline
+            return TeamState.memberTimeline(lacp: m.lacp.localTimeline, events: linkEvents.filter { $0.host == m.hostName && $0.member == m.name })
         })
         return state.isKnown ? state : nil
     }

@@ -101,6 +101,7 @@ public final class LiveAnalysis {
         for i in r.members.indices {
             if let s = facts.statistics[r.members[i].name] {
                 r.members[i].liveDrops = LiveDropsReport(kernel: s.kernelDrops, interface: s.interfaceDrops, received: s.received)
+                r.members[i].liveLate = facts.late[r.members[i].name] ?? 0
             }
         }
         r.linkEvents = facts.linkEvents

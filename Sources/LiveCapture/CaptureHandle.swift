@@ -1,0 +1,69 @@
+import CaptureIO
+import PacketWire
+
+/// One capture handle on one interface: libpcap's live handle, or a test's fake. Records come
+/// out in the order the kernel queued them, each with its timestamp.
+public protocol CaptureHandle: AnyObject {
+    /// What the handle sees: `.outbound` or `.inbound` only, or `.unknown`: both directions.
+    var direction: CaptureDirection { get }
+    var linkType: LinkType { get }
+    /// A descriptor to wait on for readability; nil when there is none (fakes).
+    var pollDescriptor: Int32? { get }
+    /// Hands at most `limit` of the records waiting now to `body` (timestamp ns, length on the
+    /// wire, the captured bytes, valid during the call) and returns how many; fewer than
+    /// `limit` means the handle held no more. Throws when the interface failed (down or away).
+    func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int
+    /// What the kernel counted for the handle since it opened; nil when unknown.
+    func statistics() -> LiveStatistics?
+    func close()
+}
+
+/// Opens an interface's handles: libpcap's, or a test's fakes.
+public protocol HandleOpener: AnyObject {
+    /// The handles of one interface (one per direction where the kernel says each packet's
+    /// direction, else one). Throws `.down` when the interface is down.
+    func open(_ interface: String) throws(LiveCaptureError) -> [any CaptureHandle]
+    /// Whether the handles opened so far carry the kernel's direction.
+    var kernelDirection: Bool { get }
+}
+
+extension LiveSource: CaptureHandle {
+    public var direction: CaptureDirection { settings.direction }
+    public var pollDescriptor: Int32? { fileDescriptor }
+    public func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
+        try dispatch(limit: Int32(clamping: limit), body)
+    }
+}
+
+/// libpcap's handles: two per interface, one for what it sends and one for what it receives
+/// (`pcap_setdirection`), where the platform can; one for both elsewhere (decided on the first
+/// interface opened, then kept for all, so that every member counts alike).
+public final class PcapOpener: HandleOpener {
+    public let settings: LiveSource.Settings
+    public private(set) var kernelDirection = true
+    private var decided = false
+
+    public init(settings: LiveSource.Settings) { self.settings = settings }
+
+    public func open(_ interface: String) throws(LiveCaptureError) -> [any CaptureHandle] {
+        do throws(LiveCaptureError) {
+            let handles = try open(interface, directional: kernelDirection)
+            decided = true
+            return handles
+        } catch {
+            guard error.kind == .direction, kernelDirection, !decided else { throw error }
+            kernelDirection = false
+            decided = true
+            return try open(interface, directional: false)
+        }
+    }
+
+    private func open(_ name: String, directional: Bool) throws(LiveCaptureError) -> [any CaptureHandle] {
+        guard directional else { return [try LiveSource(device: name, settings: settings)] }
+        var out = settings, back = settings
+        out.direction = .outbound
+        back.direction = .inbound
+        let sent = try LiveSource(device: name, settings: out)
+        return [sent, try LiveSource(device: name, settings: back)]
+    }
+}

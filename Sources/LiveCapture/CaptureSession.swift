@@ -1,0 +1,332 @@
+import CaptureIO
+import PacketWire
+import TeamAnalysis
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A live capture's engine: every member's handles read in turn, their records merged in time
+/// order (`TimeOrderedMerge`) into `LiveAnalysis` and, with a file, a pcapng; the members' link
+/// state tracked (`LinkTracker`) with its events recorded, a member reopened when its link
+/// returns and members enslaved while capturing added; the file rotated. Handles, link state and
+/// the clock come from outside, so tests drive it with fakes, a turn at a time (`step`, `finish`);
+/// `run` is the loop the command runs.
+public final class CaptureSession {
+    /// One captured interface: its handles while open (each a source of the merge), its index in
+    /// the analysis and the file, and what its closed handles counted.
+    final class Member {
+        let name: String
+        let index: Int
+        let linkType: LinkType
+        var handles: [(handle: any CaptureHandle, source: Int)] = []
+        var closedStatistics = LiveStatistics()
+        var lastOpenAttempt = Int64.min
+        /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
+        var dropsWritten: UInt64 = 0
+        /// Kernel drops as of the last turn: `pcap_stats` is a system call per handle, read once
+        /// a turn rather than for every packet written.
+        var kernelDrops: UInt64 = 0
+
+        init(name: String, index: Int, linkType: LinkType) {
+            self.name = name
+            self.index = index
+            self.linkType = linkType
+        }
+
+        var isOpen: Bool { !handles.isEmpty }
+
+        /// Two handles of one interface each see all of its packets: `received` is one handle's
+        /// count, the drops are summed (a drop in either ring may have been a packet of its direction).
+        var statistics: LiveStatistics {
+            let open = handles.compactMap { $0.handle.statistics() }
+            return closedStatistics + LiveStatistics(received: open.map(\.received).max() ?? 0,
+                                                     kernelDrops: open.reduce(0) { $0 + $1.kernelDrops },
+                                                     interfaceDrops: open.map(\.interfaceDrops).max() ?? 0)
+        }
+    }
+
+    public let plan: CapturePlan
+    public let options: AnalysisOptions
+    public let startNs: Int64
+    /// Records read from a handle per call: a busy member cannot hold up the others.
+    public var readLimit = 8192
+    private let opener: HandleOpener
+    private let links: LinkStateSource
+    private let clock: () -> Int64
+    private let memberLister: (() -> [String])?
+    private let snapLength: UInt32
+    private var members: [Member] = []
+    private var tracker = LinkTracker()
+    public let merge: TimeOrderedMerge
+    private let analysis: LiveAnalysis
+    private var facts: LiveFacts
+    private var writer: CaptureWriter?
+    private let writePath: String?
+    private let rotation: Rotation
+    private var fileIndex = 0
+    private var fileStartNs: Int64 = 0
+    private var lastLinkCheck = Int64.min
+    private var lastMemberList = Int64.min
+    /// Records handed to the analysis.
+    public private(set) var captured = 0
+
+    /// Opens every interface of the plan (one that is down now is opened when its link comes
+    /// up; any other failure, a permission problem above all, is thrown), the analysis and the
+    /// file. `memberLister`: the device's members now, for members enslaved while capturing.
+    public init(plan: CapturePlan, snapLength: UInt32, options: AnalysisOptions, write: String? = nil, rotation: Rotation = Rotation(),
+                opener: HandleOpener, links: LinkStateSource, sysfs: SysfsTree = SysfsTree(), memberLister: (() -> [String])? = nil,
+                merge: TimeOrderedMerge = TimeOrderedMerge(), clock: @escaping () -> Int64 = LiveClock.now) throws {
+        self.plan = plan
+        self.opener = opener
+        self.links = links
+        self.clock = clock
+        self.memberLister = memberLister
+        self.snapLength = snapLength
+        self.merge = merge
+        writePath = write
+        self.rotation = rotation
+        var facts = LiveFacts(bond: plan.bond)
+        let start = clock()
+        startNs = start
+        var opened: [(String, [any CaptureHandle])] = []
+        for name in plan.interfaces {
+            do throws(LiveCaptureError) {
+                opened.append((name, try opener.open(name)))
+            } catch {
+                // A member that is down now is opened when it comes up; anything else ends here.
+                guard error.kind == .down else { throw error }
+                opened.append((name, []))
+            }
+        }
+        var macs = Set<UInt64>()
+        for name in plan.interfaces + (plan.device.map { [$0] } ?? []) {
+            if let a = sysfs.address(name) { macs.insert(a) }
+        }
+        for (_, mac) in plan.bond?.addresses ?? [:] { macs.insert(mac) }
+        var o = options
+        o.localMACs = macs.sorted().map { LocalAddress(host: nil, address: MACAddress(rawValue: $0)) }
+        o.localMACsFromInterfaces = true
+        o.directionFromKernel = opener.kernelDirection
+        if let master = plan.master { o.aggregates.append(master) }
+        self.options = o
+        let linkType = opened.compactMap { $0.1.first?.linkType }.first ?? .ethernet
+        analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1.first?.linkType ?? linkType, snapLength) },
+                                options: o, originNs: startNs)
+        for (i, (name, handles)) in opened.enumerated() {
+            let m = Member(name: name, index: i, linkType: handles.first?.linkType ?? linkType)
+            m.handles = handles.map { ($0, merge.open(member: i, direction: $0.direction, at: start)) }
+            members.append(m)
+            links.add(name)
+            if let kind = tracker.begin(name, state: links.current(name), at: startNs) {
+                facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: startNs, event: kind))
+            }
+        }
+        self.facts = facts
+        if let write {
+            writer = try openWriter(write)
+            fileStartNs = startNs
+        }
+    }
+
+    /// The captured interfaces' names, in their interface order.
+    public var memberNames: [String] { members.map(\.name) }
+
+    /// One turn: link changes (every 200 ms), every open handle read once, then what every open
+    /// handle has been read past handed on in time order (at most up to `count` in all).
+    public func step(count: Int? = nil) {
+        let now = clock()
+        if lastLinkCheck == .min || now - lastLinkCheck >= 200_000_000 {
+            checkLinks(now)
+            lastLinkCheck = now
+        }
+        for m in members { _ = read(m) }
+        if writer != nil {
+            for m in members { m.kernelDrops = m.statistics.kernelDrops }
+        }
+        merge.release(now: clock(), max: remaining(count), emit)
+    }
+
+    /// Whether `count` records have been handed on.
+    public func reached(_ count: Int?) -> Bool { count.map { captured >= $0 } ?? false }
+
+    private func remaining(_ count: Int?) -> Int { count.map { max(0, $0 - captured) } ?? .max }
+
+    /// The end: every handle read until it holds nothing more, everything queued handed on in
+    /// time order, the file closed with its statistics, the handles closed; the final report.
+    public func finish(count: Int? = nil) -> AnalysisReport {
+        checkLinks(clock())
+        for _ in 0..<64 {
+            var complete = true
+            for m in members {
+                if !read(m) { complete = false }
+            }
+            if complete { break }
+            if writer != nil {
+                for m in members { m.kernelDrops = m.statistics.kernelDrops }
+            }
+            merge.release(now: clock(), max: remaining(count), emit)
+        }
+        merge.releaseAll(max: remaining(count), emit)
+        let end = clock()
+        updateFacts()
+        closeWriter(at: end)
+        for m in members { close(m) }
+        links.stop()
+        return analysis.finish(facts)
+    }
+
+    /// The report as of now, each member's statistics, and how long the capture has run.
+    public func snapshot() -> (report: AnalysisReport, statistics: [String: LiveStatistics], elapsedNs: Int64) {
+        updateFacts()
+        return (analysis.snapshot(facts), facts.statistics, clock() - startNs)
+    }
+
+    /// The loop `capture` runs: waits up to 50 ms for a handle to be readable, takes a turn;
+    /// ends on `duration`, `count` or `shouldStop`; rotates the file and calls `everySecond`
+    /// once a second. Returns the final report.
+    public func run(duration: Int64?, count: Int?, shouldStop: () -> Bool, everySecond: ((CaptureSession) -> Void)? = nil) -> AnalysisReport {
+        var lastSecond = startNs
+        while !shouldStop() {
+            wait(milliseconds: 50)
+            step(count: count)
+            let now = clock()
+            if reached(count) { break }
+            if let duration, now - startNs >= duration { break }
+            if now - lastSecond >= 1_000_000_000 {
+                lastSecond = now
+                rotateIfDue(now)
+                everySecond?(self)
+            }
+        }
+        return finish(count: count)
+    }
+
+    private func wait(milliseconds: Int32) {
+        var fds = members.flatMap { $0.handles.compactMap { $0.handle.pollDescriptor.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } } }
+        _ = poll(&fds, nfds_t(fds.count), milliseconds)
+    }
+
+    /// Reads what `m`'s handles hold into the merge; true when every handle was read to its end
+    /// (or the member is closed). A failed member is closed; the link check reopens it.
+    private func read(_ m: Member) -> Bool {
+        guard m.isOpen else { return true }
+        var complete = true
+        do throws(LiveCaptureError) {
+            for (h, source) in m.handles {
+                let started = clock()
+                let n = try h.read(limit: readLimit) { time, wire, bytes in
+                    merge.append(source, time: time, wireLength: wire, bytes: bytes)
+                }
+                merge.read(source, complete: n < readLimit, startedAt: started)
+                if n >= readLimit { complete = false }
+            }
+        } catch {
+            // What the handles read before the failure is still merged in order. The link
+            // tracker records the down or the removal with its time; the member is reopened
+            // once its link is up again.
+            close(m)
+        }
+        return complete
+    }
+
+    private func close(_ m: Member) {
+        guard m.isOpen else { return }
+        m.closedStatistics = m.statistics
+        for (h, source) in m.handles {
+            h.close()
+            merge.close(source)
+        }
+        m.handles = []
+    }
+
+    private func emit(_ r: TimeOrderedMerge.Released, _ bytes: UnsafeRawBufferPointer) {
+        captured += 1
+        let m = members[r.member]
+        let sent = analysis.add(member: r.member, timestamp: r.timestamp, wireLength: r.wireLength, direction: r.direction, bytes: bytes)
+        guard let writer else { return }
+        // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
+        let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
+        let drops = m.kernelDrops
+        let dropCount: UInt64? = drops > m.dropsWritten ? drops - m.dropsWritten : nil
+        m.dropsWritten = drops
+        writer.write(timestamp: r.timestamp, interface: m.index, bytes: bytes, wireLength: r.wireLength, flags: flags, dropCount: dropCount)
+    }
+
+    private func updateFacts() {
+        for m in members {
+            facts.statistics[m.name] = m.statistics
+            facts.late[m.name] = merge.late[m.index] ?? 0
+        }
+    }
+
+    /// Link changes as the watcher saw them (with their times), members newly enslaved (at most
+    /// once a second: a team's ports cost a teamdctl run), and closed members reopened.
+    private func checkLinks(_ now: Int64) {
+        for o in links.drain() {
+            if let kind = tracker.observe(o) {
+                facts.linkEvents.append(LinkEvent(host: plan.host, member: o.member, timeNs: o.timeNs, event: kind))
+            }
+        }
+        if let memberLister, lastMemberList == .min || now - lastMemberList >= 1_000_000_000 {
+            lastMemberList = now
+            for name in memberLister() where !members.contains(where: { $0.name == name }) { add(name, now) }
+        }
+        for m in members where !m.isOpen && tracker.isUsable(m.name) && (m.lastOpenAttempt == .min || now - m.lastOpenAttempt >= 500_000_000) {
+            m.lastOpenAttempt = now
+            guard let handles = try? opener.open(m.name) else { continue }
+            let opened = clock()
+            m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, at: opened)) }
+        }
+    }
+
+    /// A member enslaved while capturing: a new interface of the analysis and the file.
+    private func add(_ name: String, _ now: Int64) {
+        let handles = (try? opener.open(name)) ?? []
+        let linkType = handles.first?.linkType ?? members.first?.linkType ?? .ethernet
+        let m = Member(name: name, index: analysis.addMember(name: name, linkType: linkType, snapLength: snapLength), linkType: linkType)
+        m.lastOpenAttempt = now
+        members.append(m)
+        writer?.writeInterface(CaptureWriter.Interface(name: name, linkType: linkType, snapLength: snapLength))
+        facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: .added))
+        links.add(name)
+        if let kind = tracker.begin(name, state: links.current(name), at: now) {
+            facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: kind))
+        }
+        let opened = clock()
+        m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, at: opened)) }
+    }
+
+    /// A file with an interface per member, in their interface order (members added while
+    /// capturing included).
+    private func openWriter(_ base: String) throws -> CaptureWriter {
+        let interfaces = members.map { CaptureWriter.Interface(name: $0.name, linkType: $0.linkType, snapLength: snapLength) }
+        return try CaptureWriter(path: Rotation.path(base, fileIndex), format: .pcapng, interfaces: interfaces)
+    }
+
+    /// Statistics blocks for every interface, then the file closed.
+    private func closeWriter(at end: Int64) {
+        guard let writer else { return }
+        for m in members {
+            let s = m.statistics
+            writer.writeStatistics(interface: m.index, timestamp: end, start: fileStartNs, end: end, received: s.received,
+                                   interfaceDrops: s.interfaceDrops, kernelDrops: s.kernelDrops)
+        }
+        writer.close()
+        self.writer = nil
+    }
+
+    /// `-C`/`-G`: the next file once this one is due.
+    public func rotateIfDue(_ now: Int64) {
+        guard let writer, let base = writePath, rotation.isDue(size: writer.size, openedAtNs: fileStartNs, nowNs: now) else { return }
+        closeWriter(at: now)
+        fileIndex += 1
+        fileStartNs = now
+        self.writer = try? openWriter(base)
+        for m in members {
+            m.kernelDrops = m.statistics.kernelDrops
+            m.dropsWritten = m.kernelDrops
+        }
+    }
+}
