@@ -3,7 +3,7 @@ import PacketWire
 /// Every flow of a capture, keyed canonically; each packet updates its flow's counters, its
 /// member's share and the observing host's TCP analysis, reordering metrics and member moves.
 /// Memory grows with flows, never with packets; past `capacity` flows new ones are not tracked
-/// but counted (`untrackedFlows`, `untrackedPackets`).
+/// but counted (`untrackedFlows`, an estimate of the distinct ones, and `untrackedPackets`).
 public final class FlowTable {
     /// The records live in fixed-size chunks the table owns: the per-packet update needs no
     /// copy-on-write check, and growing never moves (or doubles) what is already there.
@@ -24,13 +24,15 @@ public final class FlowTable {
     public let capacity: Int
     public let udpIdleTimeout: Int64
     public let moveDebounce: Int64
-    public private(set) var untrackedFlows = 0
+    /// About how many distinct flows were not tracked (HyperLogLog over their keys: within a
+    /// few per cent, nearly exact for small counts).
+    public var untrackedFlows: Int { untracked.estimate }
     public private(set) var untrackedPackets = 0
+    private var untracked = DistinctCount()
     /// TCP segments whose header was impossible (data offset < 5) or cut short.
     public private(set) var malformedSegments = 0
     /// 4-tuples reused after their connection closed (each starts a new flow).
     public private(set) var reusedTuples = 0
-    private var lastUntrackedKey: FlowKey?
 
     public init(capacity: Int = 1 << 18, udpIdleTimeout: Int64 = 120_000_000_000, moveDebounce: Int64 = 50_000_000) {
         self.capacity = capacity
@@ -80,7 +82,7 @@ public final class FlowTable {
         }
         if i < 0 {
             guard count < capacity else {
-                if key != lastUntrackedKey { untrackedFlows += 1; lastUntrackedKey = key }
+                untracked.insert(hash: DistinctCount.mix(UInt64(bitPattern: Int64(FlowIndex.hash(key)))))
                 untrackedPackets += 1
                 return .none
             }

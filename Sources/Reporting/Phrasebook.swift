@@ -295,7 +295,7 @@ public enum Phrasebook {
             let why = w.reason.map { "filter \"\(filter ?? "")\": \($0)" } ?? "filter \"\(filter ?? "")\" does not apply"
             return "\(path): \(why); \(n) packet\(n == 1 ? "" : "s") on \(w.linkType ?? "?") left out"
         case .flowTableFull:
-            return "the flow table is full (\(w.capacity ?? 0) flows): \(w.flows ?? 0) more flows (\(w.packets ?? 0) packets) are counted per member but not tracked one by one"
+            return "the flow table is full (\(w.capacity ?? 0) flows): about \(TextFormat.count(w.flows ?? 0)) more flows (\(TextFormat.count(w.packets ?? 0)) packets) are counted per member but not tracked one by one (raise --max-flows to track them)"
         case .emptyInput:
             return "\(path): the file declares no interface and holds no packet"
         case .sllWithoutIndex:

@@ -193,11 +193,11 @@ final class FlowBadInputTests: XCTestCase {
         XCTAssertEqual(report.packetsRead, 5_010)
         XCTAssertEqual(report.members.first?.packets, 5_010, "every packet still counts for its member")
         XCTAssertEqual(report.flowSummary.flows, 1_000)
-        XCTAssertEqual(report.flowSummary.untrackedFlows, 4_000)
+        XCTAssertEqual(Double(report.flowSummary.untrackedFlows), 4_000, accuracy: 80, "distinct untracked flows, estimated within 2 %")
         XCTAssertEqual(report.flowSummary.untrackedPackets, 4_000)
         XCTAssertEqual(report.flowSummary.malformedSegments, 10)
         XCTAssertEqual(report.members.first?.decode.malformed, 10)
-        XCTAssertEqual(report.warningDetails, [AnalysisWarning(.flowTableFull, packets: 4_000, flows: 4_000, capacity: 1_000)])
+        XCTAssertEqual(report.warningDetails, [AnalysisWarning(.flowTableFull, packets: 4_000, flows: report.flowSummary.untrackedFlows, capacity: 1_000)])
     }
 }
 
