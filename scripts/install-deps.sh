@@ -2,7 +2,7 @@
 # Installs what TeamScope needs on a fresh Debian/Ubuntu machine when it is missing:
 # libpcap-dev (build), zlib1g-dev (gzip input), and with --test tshark (the differential tests)
 # chromium (the browser tests of the HTML report), tcpreplay, iproute2 and tcpdump (the live
-# capture tests and their benchmark).
+# capture tests and their benchmark), python3-jsonschema (the JSON Schema test).
 set -eu
 need=()
 pkg-config --exists libpcap 2>/dev/null || need+=(libpcap-dev)
@@ -16,6 +16,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v tcpreplay >/dev/null 2>&1 || need+=(tcpreplay)
   command -v ip >/dev/null 2>&1 || need+=(iproute2)
   command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+  # The JSON Schema test validates every report with Python's jsonschema.
+  python3 -c 'import jsonschema' >/dev/null 2>&1 || need+=(python3-jsonschema)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

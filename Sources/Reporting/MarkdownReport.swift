@@ -28,21 +28,35 @@ public enum MarkdownReport {
         return out
     }
 
-    public static func render(_ report: AnalysisReport) -> String {
+    /// The page: the summary first, then per host the details (`summaryOnly`: the summary alone,
+    /// `--summary`). A peer host's verdict lines that repeat an earlier host's are not repeated.
+    public static func render(_ report: AnalysisReport, summaryOnly: Bool = false) -> String {
         let r = Phrasebook.worded(report)
         var out = "# TeamScope report\n\n"
         out += "TeamScope \(cell(r.version)): \(TextFormat.count(r.packetsRead)) packets read from \(TextFormat.plural(r.inputs.count, "input")), \(TextFormat.count(r.duplicatesRemoved)) duplicates removed"
         if let start = r.captureStartNs, let end = r.captureEndNs {
             out += "; capture \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs)))"
         }
-        out += ".\n"
+        out += ".\n\n## Summary\n\n"
+        for s in Phrasebook.summaries(r) {
+            out += "- **\(cell(s.host)):** \(cell(s.team))\n"
+            for line in s.details { out += "  - \(cell(line))\n" }
+        }
+        let problemCount = r.inputs.compactMap(\.error).count + r.warnings.count
+        if problemCount > 0 { out += "- \(cell(Phrasebook.problemsLine(problemCount)))\n" }
+        if summaryOnly { return out }
+        var written: [String: String] = [:]
         for h in r.hosts {
             out += "\n## " + (h.unnamed == true ? "Host (unnamed)" : "Host \(cell(h.name))") + "\n\n"
             if let v = h.verdict {
                 out += "- **Team:** \(cell(v.summary))\n"
-                for e in v.evidence { out += "  - \(cell(e))\n" }
-                for line in Phrasebook.ruledOutLines(v) { out += "  - \(cell(line))\n" }
-                if !v.wouldDecide.isEmpty { out += "  - would decide: \(cell(v.wouldDecide.joined(separator: "; ")))\n" }
+                let block = v.evidence + Phrasebook.ruledOutLines(v) + (v.wouldDecide.isEmpty ? [] : ["would decide: \(v.wouldDecide.joined(separator: "; "))"])
+                for line in block where written[line] == nil { out += "  - \(cell(line))\n" }
+                let repeated = block.compactMap { written[$0] }
+                if let earlier = repeated.first {
+                    out += "  - \(cell(Phrasebook.asForEarlierHost(TextReport.isUnnamed(earlier, r) ? "this host" : earlier, all: repeated.count == block.count)))\n"
+                }
+                for line in block where written[line] == nil { written[line] = h.name }
             }
             if let v = h.modelVerdict { out += "- **Teaming model:** \(cell(v))\n" }
             if let v = h.receiveVerdict { out += "- **Receive:** \(cell(v))\n" }

@@ -5,11 +5,12 @@ import TeamingModels
 /// The team verdict in words (`hosts[].verdict`): its summary, each piece of evidence, each
 /// model ruled out with its reason, and what would decide what is left open.
 extension Phrasebook {
-    public static func verdict(_ v: TeamVerdict) -> VerdictReport {
+    /// `live`: a `teamscope capture` report, whose advice names what `capture` takes.
+    public static func verdict(_ v: TeamVerdict, live: Bool = false) -> VerdictReport {
         VerdictReport(family: v.family?.rawValue, switch: v.switchPart.rawValue, model: v.model?.rawValue, confidence: v.confidence,
                       evidence: v.evidence.map(evidence), ruledOut: v.ruledOut.map { .init(model: $0.model.rawValue, reason: reason($0.reason, $0.model), by: $0.reason.isFit ? "fit" : "evidence") },
                       cannotTellApart: v.tiedModels.map(\.rawValue), familiesTied: v.tiedFamilies.map(\.rawValue),
-                      wouldDecide: v.wouldDecide.map(decider), summary: verdictSummary(v))
+                      wouldDecide: v.wouldDecide.map { decider($0, live: live) }, summary: verdictSummary(v))
     }
 
     /// "linux/802.3ad, switch lacp, linux/layer3+4 (member order vethA0, vethA1); confidence high".
@@ -142,10 +143,15 @@ extension Phrasebook {
         }
     }
 
-    static func decider(_ d: TeamVerdict.Decider) -> String {
+    static func decider(_ d: TeamVerdict.Decider, live: Bool = false) -> String {
         switch d {
-        case .moreFlows(let c): return "more flows with distinct addresses and ports (today's fit could be luck: \(chance(c)))"
-        case .inbound: return "the host's inbound too (capture both hosts, or give --local-mac)"
+        case .moreFlows(let c):
+            // The chance that a wrong model fits by luck; near certainty is said as too few flows.
+            return c >= 0.5 ? "more flows with distinct addresses and ports (too few to tell: any model would fit them)"
+                            : "more flows with distinct addresses and ports (a wrong hash would fit today's by luck \(chance(c)) of the time)"
+        case .inbound:
+            return live ? "the host's inbound too (capture the peer host as well and analyze both -w files together)"
+                        : "the host's inbound too (capture both hosts, or give --local-mac)"
         case .longerCapture: return "a capture of at least 30 s (a slow-rate LACP port sends one LACPDU every 30 s)"
         case .teamAdapter: return "a pktmon capture with the team adapter (LBFO shows \"Microsoft Network Adapter Multiplexor Driver\"; a SET switch does not)"
         case .bondConfiguration: return "the team's configuration (/proc/net/bonding/BOND, teamscope capture --bond, or Get-NetLbfoTeam / Get-VMSwitchTeam)"

@@ -8,19 +8,31 @@ public enum Phrasebook {
     public static func worded(_ report: AnalysisReport) -> AnalysisReport {
         var r = report
         r.warnings = (report.warningDetails ?? []).map { warning($0, filter: report.filter) }
+        // A live capture's report (`teamscope capture`, which records link events) advises what
+        // `capture` takes, not `analyze`'s --local-mac.
+        let live = report.linkEvents != nil
         for i in r.hosts.indices {
-            if let basis = r.hosts[i].direction.basis { r.hosts[i].direction.explanation = direction(basis, host: r.hosts[i].name) }
+            if let basis = r.hosts[i].direction.basis { r.hosts[i].direction.explanation = direction(basis, host: r.hosts[i].name, live: live) }
             if r.hosts[i].migration.splitExamples != nil { r.hosts[i].migration.answer = migrationAnswer(r.hosts[i].migration) }
-            if let v = r.hosts[i].team { r.hosts[i].verdict = verdict(v) }
+            if let v = r.hosts[i].team { r.hosts[i].verdict = verdict(v, live: live) }
             if let v = r.hosts[i].model { r.hosts[i].modelVerdict = modelVerdict(v) }
-            if let v = r.hosts[i].receive { r.hosts[i].receiveVerdict = receiveVerdict(v) }
+            if let v = r.hosts[i].receive { r.hosts[i].receiveVerdict = receiveVerdict(v, switchPart: r.hosts[i].team?.switchPart) }
         }
         for i in r.smbSessions.indices { if let f = r.smbSessions[i].findings { r.smbSessions[i].notes = f.map(smbNote) } }
         for i in r.inference.indices { if let n = r.inference[i].basis { r.inference[i].note = modelNote(n) } }
         for i in r.aggregates.indices { if let b = r.aggregates[i].basis { r.aggregates[i].reason = aggregate(b) } }
         for i in r.migrationStreams.indices { if let m = r.migrationStreams[i].migration { r.migrationStreams[i].migrationReason = migration(m) } }
         for i in r.flows.indices { if let m = r.flows[i].migration { r.flows[i].migrationReason = migration(m) } }
-        for i in r.findings.indices { r.findings[i].advice = advice(r.findings[i]) }
+        let moves = (report.flows + report.migrationStreams).flatMap(\.moves)
+        for i in r.findings.indices {
+            let f = r.findings[i]
+            // A quiet member's flows failed over only when the report saw them move off it then.
+            var movedOff = false
+            if case let .quietStretch(q, _) = f.figures {
+                movedOff = moves.contains { $0.host == f.host && f.members.contains($0.from) && $0.time >= q.startNs && $0.time <= q.endNs }
+            }
+            r.findings[i].advice = advice(f, flowsMovedOff: movedOff)
+        }
         for i in r.migrationSummary.indices { r.migrationSummary[i].answer = migrationSummaryAnswer(r.migrationSummary[i]) }
         return r
     }
@@ -139,10 +151,14 @@ public enum Phrasebook {
     }
 
     /// How inbound reached a host's members, and which receive model that fits.
-    public static func receiveVerdict(_ v: ReceiveVerdict) -> String {
+    /// `switchPart`: the verdict's, so that a team whose switch hashes inbound is not said to
+    /// receive as a switch-independent one.
+    public static func receiveVerdict(_ v: ReceiveVerdict, switchPart: SwitchPart? = nil) -> String {
         let shares = v.shares.map { "\($0.member) \(percent($0.share))" }.joined(separator: ", ")
         var text: String
-        if v.carrying == 1 {
+        if v.carrying == 1, switchPart == .static || switchPart == .lacp {
+            text = "received on 1 of \(v.shares.count) members (\(shares)): the switch (or the peer) sent everything to one member, as a \(switchPart == .lacp ? "LACP" : "static") team's switch does when its hash puts every inbound flow on the same port"
+        } else if v.carrying == 1 {
             text = "received on 1 of \(v.shares.count) members (\(shares)): as a switch-independent team receives (Address Hash: on the primary; Hyper-V Port: each vPort's member)"
         } else {
             text = "received on \(v.carrying) of \(v.shares.count) members (\(shares)): the switch spreads inbound (static or LACP team), or several vPorts/peers each on their own member"
@@ -243,7 +259,11 @@ public enum Phrasebook {
     }
 
     /// Why a host's direction is what it is, and what to give when it is unknown.
-    public static func direction(_ basis: DirectionBasis, host: String) -> String {
+    /// `live`: for `teamscope capture`, which takes no --local-mac or --local-ip: the advice
+    /// names what it does take.
+    public static func direction(_ basis: DirectionBasis, host: String, live: Bool = false) -> String {
+        let give = live ? "capture with --with-master (the bond's copies tell sent from received), or analyze the -w file with --local-mac \(host)=MAC"
+                        : "give --local-mac \(host)=MAC"
         switch basis {
         case .everyPacketMarked(let byFlags):
             return byFlags ? "every packet carries its direction in pcapng epb_flags"
@@ -264,13 +284,13 @@ public enum Phrasebook {
             let described = delays.map { "\($0.mac) \(delay($0.nanoseconds))" }
             return "the same frames were captured on \(host) and \(other): those from \(macs.joined(separator: ", ")) reached \(other) later than \(host) saw them (median delay \(other) − \(host): \(described.joined(separator: ", ")); \(frames) frames), so \(host) sent them"
         case .onlyMACOnEveryMember(let mac):
-            return "a guess: \(mac) is the only MAC that sends on every member of \(host); give --local-mac \(host)=MAC to be sure"
+            return "a guess: \(mac) is the only MAC that sends on every member of \(host); to be sure, \(give)"
         case .sharedSegment(let macs):
-            return "direction unknown: \(macs.joined(separator: ", ")) all send on every member of \(host) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(host)'s own; give --local-mac \(host)=MAC, capture the bond master beside the members, or add the peer host's captures"
+            return "direction unknown: \(macs.joined(separator: ", ")) all send on every member of \(host) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(host)'s own; \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
         case .noEvidence:
-            return "direction unknown: no MAC sends on every member of \(host) and no other evidence was found; give --local-mac \(host)=MAC or --local-ip \(host)=IP"
+            return "direction unknown: no MAC sends on every member of \(host) and no other evidence was found; \(live ? give : "give --local-mac \(host)=MAC or --local-ip \(host)=IP")"
         case .noSourceMAC:
-            return "no frame with a source MAC was seen; give --local-mac or --local-ip"
+            return live ? "no frame with a source MAC was seen; analyze the -w file with --local-ip \(host)=IP" : "no frame with a source MAC was seen; give --local-mac or --local-ip"
         }
     }
 
@@ -332,7 +352,8 @@ public enum Phrasebook {
 
 extension Phrasebook {
     /// One sentence of advice for a finding, from its cause and typed figures.
-    public static func advice(_ f: Finding) -> String {
+    /// `flowsMovedOff`: whether the report saw flows move off a quiet member during its gap.
+    public static func advice(_ f: Finding, flowsMovedOff: Bool = false) -> String {
         let members = f.members.joined(separator: ", ")
         func perMember<V>(_ m: [String: V], _ show: (V) -> String) -> String {
             m.sorted { $0.key < $1.key }.map { "\($0.key) \(show($0.value))" }.joined(separator: ", ")
@@ -363,7 +384,8 @@ extension Phrasebook {
                 return "\(members) carried no data while its teammates carried the host's: a link, cabling or switch-port problem, a member left out of the team, or a hash that never picks it; check the member's link and the team's state"
             }
         case let .quietStretch(q, lacp):
-            return "no packet on \(members) for \(String(format: "%.1f", q.seconds)) s while its teammates carried \(TextFormat.bytes(q.teammatesBytes)): the link went down (or the capture stalled) and its flows failed over to the teammates" + lacpClause(lacp)
+            return "no packet on \(members) for \(String(format: "%.1f", q.seconds)) s while its teammates carried \(TextFormat.bytes(q.teammatesBytes)): the link went down (or the capture stalled) and "
+                + (flowsMovedOff ? "its flows failed over to the teammates" : "its traffic went quiet (no flow the report lists moved to a teammate)") + lacpClause(lacp)
         case let .lacpChurn(churn, left, rejoined):
             return "LACP on \(members): \(left) time(s) a port left the aggregate and \(rejoined) rejoined\(lacpClause(churn)): a flapping link, cable or switch port"
         case let .ceiling(use, _, room):

@@ -57,7 +57,12 @@ public enum TextReport {
         }
     }
 
-    public static func render(_ report: AnalysisReport, width: Int? = TextReport.defaultWidth, style: TerminalStyle = .plain) -> String {
+    /// The report laid out to `width` columns (nil: every line whole, `--wide`): the summary
+    /// first, then the details. `explain`: each host's verdict evidence, the models ruled out
+    /// and what would decide (once per team: a peer host's lines that repeat an earlier host's
+    /// are not written again); `summaryOnly`: the summary lines alone (`--summary`).
+    public static func render(_ report: AnalysisReport, width: Int? = TextReport.defaultWidth, style: TerminalStyle = .plain,
+                              explain: Bool = false, summaryOnly: Bool = false) -> String {
         let r = Phrasebook.worded(report)
         var out = TextPage(width: width)
         out += "TeamScope \(r.version): \(TextFormat.count(r.packetsRead)) packets read from \(r.inputs.count) input\(r.inputs.count == 1 ? "" : "s")"
@@ -66,8 +71,12 @@ public enum TextReport {
         out += "\n"
         if let start = r.captureStartNs, let end = r.captureEndNs {
             out += "Capture: \(TextFormat.time(start)) → \(TextFormat.time(end)) (\(TextFormat.duration(r.captureSpanNs)))\n"
-            out += "  throughput in \(TextFormat.span(r.binWidthNs)) bins\n"
         }
+        summarySection(r, into: &out)
+        if summaryOnly { return out.rendered(style: style, tones: tones) }
+        if r.captureStartNs != nil { out += "\nDetails (throughput in \(TextFormat.span(r.binWidthNs)) bins)\n" }
+        // Verdict lines already written for an earlier host, and which host.
+        var written: [String: String] = [:]
         for host in r.hosts {
             out += host.unnamed == true ? "\nHost (unnamed: HOST/MEMBER=PATH names it)\n" : "\nHost \(TextFormat.visible(host.name))\n"
             let d = host.direction
@@ -78,9 +87,18 @@ public enum TextReport {
             if let b = host.bond { out += "  configured: \(Phrasebook.bondLine(b))\n" }
             if let v = host.verdict {
                 out += "  team: \(v.summary)\n"
-                for e in v.evidence { out += "    - \(e)\n" }
-                for line in Phrasebook.ruledOutLines(v) { out += "    \(line)\n" }
-                if !v.wouldDecide.isEmpty { out += "    would decide: \(v.wouldDecide.joined(separator: "; "))\n" }
+                let block = v.evidence.map { "- " + $0 } + Phrasebook.ruledOutLines(v)
+                    + (v.wouldDecide.isEmpty ? [] : ["would decide: \(v.wouldDecide.joined(separator: "; "))"])
+                if explain {
+                    let repeated = block.compactMap { written[$0] }
+                    for line in block where written[line] == nil { out += "    \(line)\n" }
+                    if let earlier = repeated.first {
+                        out += "    \(Phrasebook.asForEarlierHost(isUnnamed(earlier, r) ? "this host" : earlier, all: repeated.count == block.count))\n"
+                    }
+                    for line in block where written[line] == nil { written[line] = host.name }
+                } else if !block.isEmpty {
+                    out += "    \(Phrasebook.explainHint(evidence: v.evidence.count, ruledOut: v.ruledOut.count))\n"
+                }
             }
             out += "  \(host.migration.answer)\n"
             if let v = host.modelVerdict { out += "  teaming model: \(v)\n" }
@@ -154,6 +172,18 @@ public enum TextReport {
         // Names, paths and share names come from captures: no control character of theirs may
         // reach the terminal, wherever a line quotes them (TextPage shows them escaped).
         return out.rendered(style: style, tones: tones)
+    }
+
+    /// The answer first: per host its team, the migration answer, the findings by severity and
+    /// what would settle the verdict; then, when any, how many problems the inputs had.
+    static func summarySection(_ r: AnalysisReport, into out: inout TextPage) {
+        out += "\nSummary\n"
+        for s in Phrasebook.summaries(r) {
+            out += "  \(TextFormat.visible(s.host)): \(s.team)\n"
+            for line in s.details { out += "    \(line)\n" }
+        }
+        let problems = r.inputs.compactMap(\.error).count + r.warnings.count
+        if problems > 0 { out += "  \(Phrasebook.problemsLine(problems))\n" }
     }
 
     /// Each finding, the most severe first: severity, kind, where, and its advice.

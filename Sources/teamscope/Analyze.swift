@@ -23,8 +23,13 @@ struct Analyze: ParsableCommand {
         and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing \
         and encryption, the interfaces the server advertised and the member carrying each channel.
 
+        The text report opens with a summary per host: the team, the migration answer, the \
+        findings by severity and what would settle the verdict (--summary: only that; --explain: \
+        each verdict's evidence too).
+
         Exit status: 0 when at least one input could be read (damaged inputs are reported and \
-        what was read before the damage still counts), 2 when none could, or the options are unusable.
+        what was read before the damage still counts), 2 when none could, or the options are \
+        unusable, 3 with --fail-on when a finding at or above that severity exists.
         """
     )
 
@@ -39,12 +44,16 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
+    @OptionGroup var shown: SummaryOptions
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file instead of standard output (- is standard output; with --format csv: a folder for the three tables).", valueName: "file"), completion: .file())
     var output: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json, html, markdown, csv
     }
+
+    func validate() throws { try shown.validate(format: format) }
 
     func run() throws {
         let analyzer: TeamAnalyzer
@@ -66,7 +75,8 @@ struct Analyze: ParsableCommand {
         }
         // Nothing could be read: the errors above say why; no empty report.
         guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
-        try output.write(report, layout: layout)
+        try output.write(report, layout: layout, shown: shown)
+        try shown.exitStatus(for: report)
     }
 }
 

@@ -18,7 +18,8 @@ struct Capture: ParsableCommand {
         libpcap handles per member, one per direction (pcap_setdirection: the kernel says what \
         was sent), immediate mode, nanosecond timestamps; packets merged by timestamp into the \
         same stages as analyze. Ends on --duration, -c, Ctrl-C (SIGINT) or SIGTERM, then prints the report \
-        (--format, -o) and exits 0. A member going down, away or newly enslaved keeps the \
+        (--format, -o; --summary, --explain as analyze) and exits 0 (3 with --fail-on when a \
+        finding at or above that severity exists). A member going down, away or newly enslaved keeps the \
         capture alive: the event is recorded and the member reopened when it returns. Needs \
         CAP_NET_RAW and CAP_NET_ADMIN (root, or setcap on the binary); -Z drops to a user once \
         the handles are open (a member that goes away can then not be reopened).
@@ -83,7 +84,10 @@ struct Capture: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
+    @OptionGroup var shown: SummaryOptions
+
     func validate() throws {
+        try shown.validate(format: format)
         let sources = [bond != nil, team != nil, !interfaces.isEmpty].filter { $0 }.count
         if sources == 0 { throw ValidationError("say where to capture: --bond NAME, --team NAME or -i IFACE (repeatable)") }
         if bond != nil && team != nil { throw ValidationError("--bond and --team: give one") }
@@ -156,7 +160,8 @@ struct Capture: ParsableCommand {
                                                                        width: Self.terminalColumns(), state: &view))
                                  } : nil)
         if display { Self.standardError(LiveView.erase(&view)) }
-        try output.write(report, layout: layout)
+        try output.write(report, layout: layout, shown: shown)
+        try shown.exitStatus(for: report)
     }
 
     /// Why no plan: what was missing, and where it was looked for.

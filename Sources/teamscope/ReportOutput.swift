@@ -32,14 +32,15 @@ struct ReportOutput {
     func close() { output.close() }
 
     /// Renders `report` and writes it (csv with a folder: three files).
-    func write(_ report: AnalysisReport, layout: TextWidthOptions) throws {
+    func write(_ report: AnalysisReport, layout: TextWidthOptions, shown: SummaryOptions = SummaryOptions()) throws {
         let fd = output.descriptor
         let text: String
         switch format {
-        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd))
+        case .text: text = TextReport.render(report, width: layout.resolved(writingTo: fd), style: layout.style(writingTo: fd),
+                                                  explain: shown.explain, summaryOnly: shown.summary)
         case .json: text = try JSONReport.render(report)
         case .html: text = HTMLReport.render(report)
-        case .markdown: text = MarkdownReport.render(report)
+        case .markdown: text = MarkdownReport.render(report, summaryOnly: shown.summary)
         case .csv:
             if let csvFolder {
                 try CSVFolder.write(report, to: csvFolder)

@@ -15,9 +15,11 @@ public enum HTMLReport {
         var body = ""
         header(r, claims: claims, into: &body)
         if let claims { claimsSection(claims, into: &body) }
+        // The answer first: the summary and the findings above every chart.
+        summarySection(r, into: &body)
+        findingsSection(r, into: &body)
         hostsSummary(r, into: &body)
         for host in r.hosts { hostSection(host, r, into: &body) }
-        findingsSection(r, into: &body)
         migrationSection(r, into: &body)
         flowSection(r, into: &body)
         matrixSection(r, into: &body)
@@ -105,16 +107,43 @@ public enum HTMLReport {
         out += t.rendered()
     }
 
+    /// Per host: the team, the migration answer, the findings by severity and what would settle
+    /// the verdict (`Phrasebook.summaries`).
+    static func summarySection(_ r: AnalysisReport, into out: inout String) {
+        out += "<h2>Summary</h2>\n"
+        var t = HTMLTable(["host", "team", "migration", "findings", "would settle it"])
+        for s in Phrasebook.summaries(r) { t.add([s.host, s.team, s.migration, s.findings, s.improve ?? "–"]) }
+        out += t.rendered()
+        let problems = r.inputs.compactMap(\.error).count + r.warnings.count
+        if problems > 0 { out += "<p class=\"verdict-fail\">\(HTMLEscape.text(Phrasebook.problemsLine(problems))).</p>\n" }
+    }
+
     static func hostsSummary(_ r: AnalysisReport, into out: inout String) {
         out += "<h2>Verdict</h2>\n<div class=\"cards\">\n"
+        // Lines already written on an earlier host's card, and which host: written once per team.
+        var written: [String: String] = [:]
         for h in r.hosts {
             out += "<div class=\"card\"><h3>\(h.unnamed == true ? "Host (unnamed)" : "Host " + HTMLEscape.text(h.name))</h3>\n"
             if let b = h.bond { out += "<p><b>Configured:</b> \(HTMLEscape.text(Phrasebook.bondLine(b)))</p>\n" }
             if let v = h.verdict {
                 out += "<p><b>Team:</b> \(HTMLEscape.text(v.summary))</p>\n<ul class=\"evidence\">\n"
-                for e in v.evidence { out += "<li>\(HTMLEscape.text(e))</li>\n" }
+                let ruledOut = Phrasebook.ruledOutLines(v)
+                let decide = v.wouldDecide.isEmpty ? [] : ["Would decide: \(v.wouldDecide.joined(separator: "; "))"]
+                let block = v.evidence + ruledOut + decide
+                for e in v.evidence where written[e] == nil { out += "<li>\(HTMLEscape.text(e))</li>\n" }
                 out += "</ul>\n"
-                if !v.wouldDecide.isEmpty { out += "<p class=\"muted\">Would decide: \(HTMLEscape.text(v.wouldDecide.joined(separator: "; ")))</p>\n" }
+                let newRuledOut = ruledOut.filter { written[$0] == nil }
+                if !newRuledOut.isEmpty {
+                    out += "<details open><summary>\(TextFormat.plural(v.ruledOut.count, "model")) ruled out</summary><ul>\n"
+                    for line in newRuledOut { out += "<li>\(HTMLEscape.text(line))</li>\n" }
+                    out += "</ul></details>\n"
+                }
+                for line in decide where written[line] == nil { out += "<p class=\"muted\">\(HTMLEscape.text(line))</p>\n" }
+                let repeated = block.compactMap { written[$0] }
+                if let earlier = repeated.first {
+                    out += "<p class=\"muted\">\(HTMLEscape.text(Phrasebook.asForEarlierHost(hostName(earlier, r), all: repeated.count == block.count))).</p>\n"
+                }
+                for line in block where written[line] == nil { written[line] = h.name }
             }
             if let v = h.modelVerdict { out += "<p><b>Teaming model:</b> \(HTMLEscape.text(v))</p>\n" }
             if let v = h.receiveVerdict { out += "<p><b>Receive:</b> \(HTMLEscape.text(v))</p>\n" }
@@ -171,19 +200,20 @@ public enum HTMLReport {
             ShareBars.Bar(label: label, parts: members.map { ($0.name, slot(h.name, $0.name, r), pick($0)) })
         }
         out += ShareBars(title: "\(name): share per member of what was sent and received", bars: [bar("sent", { $0.sent.bytes }), bar("received", { $0.received.bytes })]).rendered() + "\n"
-        var t = HTMLTable(["member", "sent packets", "sent bytes", "sent share", "avg sent", "peak sent", "received packets", "received bytes",
-                           "received share", "avg received", "peak received", "unknown", "decided by", "link speed"], numeric: Set(1...11))
+        // Two tables, what was sent and what was received, so each fits 1280 px.
+        var sent = HTMLTable(["member", "sent packets", "sent bytes", "sent share", "avg sent", "peak sent", "decided by", "link speed"], numeric: Set(1...5))
+        var received = HTMLTable(["member", "received packets", "received bytes", "received share", "avg received", "peak received", "unknown"], numeric: Set(1...6))
         for m in members {
-            t.add([m.name, TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share),
-                   TextFormat.rate(m.sent.averageBitsPerSecond), TextFormat.rate(m.sent.peakBitsPerSecond),
-                   TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share),
-                   TextFormat.rate(m.received.averageBitsPerSecond), TextFormat.rate(m.received.peakBitsPerSecond),
-                   TextFormat.count(m.unknownDirection.packets), m.directionSource,
-                   m.linkSpeed.map { TextFormat.rate($0) + " (\(m.linkSpeedSource?.rawValue ?? "?"))" } ?? "–"])
+            sent.add([m.name, TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share),
+                      TextFormat.rate(m.sent.averageBitsPerSecond), TextFormat.rate(m.sent.peakBitsPerSecond), m.directionSource,
+                      m.linkSpeed.map { TextFormat.rate($0) + " (\(m.linkSpeedSource?.rawValue ?? "?"))" } ?? "–"])
+            received.add([m.name, TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share),
+                          TextFormat.rate(m.received.averageBitsPerSecond), TextFormat.rate(m.received.peakBitsPerSecond),
+                          TextFormat.count(m.unknownDirection.packets)])
         }
-        t.add(["total", TextFormat.count(h.sent.packets), TextFormat.bytes(h.sent.bytes), "", "", "",
-               TextFormat.count(h.received.packets), TextFormat.bytes(h.received.bytes), "", "", "", TextFormat.count(h.unknownDirection.packets), "", ""])
-        out += t.rendered()
+        sent.add(["total", TextFormat.count(h.sent.packets), TextFormat.bytes(h.sent.bytes), "", "", "", "", ""])
+        received.add(["total", TextFormat.count(h.received.packets), TextFormat.bytes(h.received.bytes), "", "", "", TextFormat.count(h.unknownDirection.packets)])
+        out += "<h3>Sent per member</h3>\n" + sent.rendered() + "<h3>Received per member</h3>\n" + received.rendered()
         for m in members where (m.drops ?? 0) > 0 || (m.liveDrops.map { $0.kernel + $0.interface } ?? 0) > 0 {
             let n = m.liveDrops.map { Int($0.kernel + $0.interface) } ?? Int(m.drops ?? 0)
             out += "<p class=\"verdict-fail\">\(HTMLEscape.text(m.name)): the capture recorded \(TextFormat.count(n)) dropped packets; reordering and retransmission figures are unreliable.</p>\n"

@@ -5,6 +5,10 @@ import TeamingModels
 public struct AnalysisReport: Codable, Sendable, Equatable {
     public var tool = "teamscope"
     public var version: String
+    /// The version of the report's layout (`schema/analyze-report.schema.json`): raised when a
+    /// field changes meaning or is removed, not when one is added.
+    public var schemaVersion = AnalysisReport.currentSchemaVersion
+    public static let currentSchemaVersion = 1
     /// Records read from every input, before filtering and duplicate removal.
     public var packetsRead: Int
     /// Records the `--filter` expression rejected.
