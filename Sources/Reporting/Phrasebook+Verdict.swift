@@ -9,7 +9,22 @@ extension Phrasebook {
         VerdictReport(family: v.family?.rawValue, switch: v.switchPart.rawValue, model: v.model?.rawValue, confidence: v.confidence,
                       evidence: v.evidence.map(evidence), ruledOut: v.ruledOut.map { .init(model: $0.model.rawValue, reason: reason($0.reason, $0.model), by: $0.reason.isFit ? "fit" : "evidence") },
                       cannotTellApart: v.tiedModels.map(\.rawValue), familiesTied: v.tiedFamilies.map(\.rawValue),
-                      wouldDecide: v.wouldDecide.map(decider), summary: verdictSummary(v))
+                      wouldDecide: v.wouldDecide.map(decider), summary: verdictSummary(v),
+                      platform: PlatformReport(os: v.platform.os?.rawValue ?? "unknown", evidence: v.platform.evidence.map(platformSignal)))
+    }
+
+    /// One tell of the host's operating system.
+    static func platformSignal(_ s: PlatformSignal) -> String {
+        switch s {
+        case .componentInterface(let p): return evidence(.platform(p))
+        case .eui64LinkLocal(let address): return evidence(.eui64LinkLocal(address: address))
+        case .initialTTL(let value, let packets): return evidence(.initialTTL(value: value, packets: packets))
+        }
+    }
+
+    /// "initial TTL 128 (Windows)".
+    static func initialTTL(_ value: Int) -> String {
+        "initial TTL / hop limit \(value)" + (value == 64 ? " (Linux's default)" : value == 128 ? " (Windows' default)" : "")
     }
 
     /// "linux/802.3ad, switch lacp, linux/layer3+4 (member order vethA0, vethA1); confidence high".
@@ -96,6 +111,8 @@ extension Phrasebook {
             return "the host sends from \(address), its MAC's EUI-64: the Linux kernel's default link-local address (Windows randomises the interface identifier)"
         case .arpBalancing(let address, let macs):
             return "the host answers ARP for \(address) with \(macs.joined(separator: " and ")): balance-alb's receive balancing (each peer told another member's MAC)"
+        case .initialTTL(let value, let packets):
+            return "the host sends \(packets) IP packet\(packets == 1 ? "" : "s") with \(initialTTL(value)), as captured on its own members"
         case .platform(.lbfoTeamAdapter(let i)):
             return "the capture's interface \(i) is an LBFO team adapter (Microsoft Network Adapter Multiplexor Driver): Windows NIC Teaming"
         case .platform(.hyperVSwitchOnly(let i)):
@@ -129,6 +146,8 @@ extension Phrasebook {
                 : "the host answers ARP for \(address) with \(macs.joined(separator: " and ")); a Windows team answers for an address from one member with one MAC"
         case .windowsAdapter(let i):
             return "the capture's interface \(i) is a Windows team adapter: not a Linux bond"
+        case .initialTTL(let value, let packets):
+            return "the host sends \(packets) IP packet\(packets == 1 ? "" : "s") with \(initialTTL(value)) and nothing in the capture says otherwise: not a \(value == 128 ? "Linux bond" : "Windows team")"
         case .explainsLess(let consistent, let total):
             return "explains \(consistent) of \(total) flows"
         case .exactHashFits(let best, let c):

@@ -78,6 +78,7 @@ public enum TextReport {
             if let b = host.bond { out += "  configured: \(Phrasebook.bondLine(b))\n" }
             if let v = host.verdict {
                 out += "  team: \(v.summary)\n"
+                out += "    platform: \(v.platform.os)\n"
                 for e in v.evidence { out += "    - \(e)\n" }
                 for line in Phrasebook.ruledOutLines(v) { out += "    \(line)\n" }
                 if !v.wouldDecide.isEmpty { out += "    would decide: \(v.wouldDecide.joined(separator: "; "))\n" }

@@ -259,6 +259,7 @@ extension MemberState {
         case .sent:
             sent.packets += 1; sent.bytes += len
             sentBins.add(rec.timestamp, bytes: len)
+            if d.isIP { if d.ttl == 64 { sentTTL64 += 1 } else if d.ttl == 128 { sentTTL128 += 1 } }
             if d.hasMAC && d.network != .slowProtocols {
                 let mac = d.sourceMAC.rawValue
                 if !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }

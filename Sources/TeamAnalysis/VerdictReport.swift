@@ -20,6 +20,8 @@ public struct VerdictReport: Codable, Sendable, Equatable {
     public var wouldDecide: [String]
     /// The verdict in one sentence.
     public var summary: String
+    /// The host's operating system and what says so.
+    public var platform: PlatformReport
 
     public struct RuledOutReport: Codable, Sendable, Equatable {
         public var model: String
@@ -35,7 +37,8 @@ public struct VerdictReport: Codable, Sendable, Equatable {
     }
 
     public init(family: String?, switch part: String, model: String?, confidence: Confidence, evidence: [String],
-                ruledOut: [RuledOutReport], cannotTellApart: [String], familiesTied: [String], wouldDecide: [String], summary: String) {
+                ruledOut: [RuledOutReport], cannotTellApart: [String], familiesTied: [String], wouldDecide: [String], summary: String,
+                platform: PlatformReport) {
         self.family = family
         self.switch = part
         self.model = model
@@ -46,5 +49,6 @@ public struct VerdictReport: Codable, Sendable, Equatable {
         self.familiesTied = familiesTied
         self.wouldDecide = wouldDecide
         self.summary = summary
+        self.platform = platform
     }
 }
