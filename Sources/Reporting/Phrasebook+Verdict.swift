@@ -29,6 +29,15 @@ extension Phrasebook {
 
     /// "linux/802.3ad, switch lacp, linux/layer3+4 (member order vethA0, vethA1); confidence high".
     public static func verdictSummary(_ v: TeamVerdict) -> String {
+        for e in v.evidence {
+            switch e {
+            case .oneMemberCaptured(let m):
+                return "only one member captured (\(m)): no spreading over members to judge, and no team mode; confidence \(v.confidence.rawValue)"
+            case .separateInterfaces:
+                return "these interfaces do not behave as one team: they share no MAC, no address and no flow; confidence \(v.confidence.rawValue)"
+            default: continue
+            }
+        }
         guard let family = v.family else {
             return "no team mode fits: the evidence rules out every model (best fit \(v.model?.rawValue ?? "none")); confidence low"
         }
@@ -113,6 +122,12 @@ extension Phrasebook {
             return "the host answers ARP for \(address) with \(macs.joined(separator: " and ")): balance-alb's receive balancing (each peer told another member's MAC)"
         case .initialTTL(let value, let packets):
             return "the host sends \(packets) IP packet\(packets == 1 ? "" : "s") with \(initialTTL(value)), as captured on its own members"
+        case .oneMemberCaptured(let m):
+            return "only \(m) was captured: a team spreads traffic over several members, and one member shows none of it"
+        case .separateInterfaces(let ms):
+            return ms.map { m in
+                "\(m.member) carries \(m.flows) flow\(m.flows == 1 ? "" : "s") between \(m.addresses.joined(separator: ", "))\(m.addresses.count >= 4 ? ", …" : "") with \(m.macs) MAC\(m.macs == 1 ? "" : "s")"
+            }.joined(separator: "; ") + ": no MAC, address or flow appears on two of them, and no traffic crosses between them"
         case .platform(.lbfoTeamAdapter(let i)):
             return "the capture's interface \(i) is an LBFO team adapter (Microsoft Network Adapter Multiplexor Driver): Windows NIC Teaming"
         case .platform(.hyperVSwitchOnly(let i)):
@@ -171,6 +186,7 @@ extension Phrasebook {
         case .failover: return "a failover: set the carrying member down and see where its flows go"
         case .encapsulatedTraffic: return "tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from layer2+3/layer3+4"
         case .arpReplies: return "the host's ARP replies, or a switch between the hosts: balance-alb answers ARP with a member's own MAC to spread what it receives over its members, balance-tlb always with the bond's and receives on the active member"
+        case .everyMember: return "a capture of every member of the team, each on its own interface or all with tcpdump -i any"
         case .flowletPauses: return "busy flows that pause for a few milliseconds: Dynamic moves a flow at such a flowlet boundary, Address Hash never moves it"
         }
     }

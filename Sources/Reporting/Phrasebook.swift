@@ -109,6 +109,8 @@ public enum Phrasebook {
         case .directionUnknown?: return "not judged: which packets this host sent is unknown (see its direction), and the models are judged on what it sent"
         case .nothingSent?: return "not judged: this host sent no flow in the captures"
         case .noFlowTracking?: return "not judged: --no-flows skips the flow pass the models are judged on"
+        case .oneMember?: return "not judged: only one member was captured, so there is no spreading over members to judge"
+        case .notATeam?: return "not judged: these interfaces do not behave as one team (they share no MAC, no address and no flow)"
         case nil: break
         }
         guard let best = v.best else { return "no flow to judge by" }

@@ -277,7 +277,20 @@ extension MemberState {
             unknownBins.add(rec.timestamp, bytes: len)
         }
         count(d)
+        if d.hasMAC && !macsOverflow {
+            noteMAC(d.sourceMAC)
+            noteMAC(d.destinationMAC)
+        }
         health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp)
+    }
+
+    /// Keeps a unicast MAC in `seenMACs` (group addresses are flooded to every member).
+    @inline(__always)
+    mutating func noteMAC(_ mac: MACAddress) {
+        guard !mac.isMulticast, mac.rawValue != 0 else { return }
+        let raw = mac.rawValue
+        if seenMACs.contains(raw) { return }
+        if seenMACs.count < 16 { seenMACs.append(raw) } else { macsOverflow = true }
     }
 
     mutating func countAggregate(_ rec: CaptureRecord) {

@@ -53,6 +53,10 @@ struct MemberState {
     /// host's own member still carries the initial value.
     var sentTTL64 = 0
     var sentTTL128 = 0
+    /// The unicast MACs this member's frames carried, either way (at most 16; `macsOverflow`
+    /// once more were seen): members that share none may not be one team.
+    var seenMACs: [UInt64] = []
+    var macsOverflow = false
     var matchedOnMember = 0
     var onlyOnAggregate = 0
     var health = MemberHealth()

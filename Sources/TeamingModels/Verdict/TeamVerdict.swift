@@ -41,6 +41,11 @@ public struct TeamVerdict: Sendable, Equatable {
         case arpBalancing(address: String, macs: [String])
         /// The host sent `packets` IP packets with this initial TTL / hop limit.
         case initialTTL(value: Int, packets: Int)
+        /// Only this member was captured: there is no spreading to judge.
+        case oneMemberCaptured(member: String)
+        /// The members share no MAC, no address and no flow, and no traffic crosses between
+        /// them: they do not behave as one team.
+        case separateInterfaces([TeamEvidence.SeparateMember])
     }
 
     /// A model the evidence rules out.
@@ -123,5 +128,7 @@ public struct TeamVerdict: Sendable, Equatable {
         case arpReplies
         /// Busy flows with pauses: Dynamic moves a flow at a flowlet boundary, Address Hash never.
         case flowletPauses
+        /// A capture of every member of the team (only one was captured).
+        case everyMember
     }
 }
