@@ -3,8 +3,9 @@ import TeamingModels
 /// evidence and reasons in words (written by Reporting from `TeamVerdict`).
 public struct VerdictReport: Codable, Sendable, Equatable {
     /// `linux/802.3ad`, `linux/balance-xor`, `linux/balance-rr`, `linux/active-backup`,
-    /// `linux/balance-tlb`, `linux/balance-alb`, `windows/lbfo`, `windows/set`; nil when every
-    /// model was ruled out.
+    /// `linux/balance-tlb`, `linux/balance-alb`, `windows/lbfo`, `windows/set`, `none` (the
+    /// interfaces do not behave as one team); nil when every model was ruled out or only one
+    /// member was captured.
     public var family: String?
     /// `lacp`, `static`, `independent`, `unknown`.
     public var `switch`: String
