@@ -267,6 +267,8 @@ public enum Phrasebook {
             return "the same frames were captured on \(host) and \(other): those from \(macs.joined(separator: ", ")) reached \(other) later than \(host) saw them (median delay \(other) − \(host): \(described.joined(separator: ", ")); \(frames) frames), so \(host) sent them"
         case .onlyMACOnEveryMember(let mac):
             return "a guess: \(mac) is the only MAC that sends on every member of \(host); give --local-mac \(host)=MAC to be sure"
+        case .initialTTL(let mac, let packets, let routed):
+            return "\(mac) sends on every member of \(host) with an initial TTL / hop limit (64 or 128; \(packets) packets) and \(routed.joined(separator: ", ")) only with lower ones (peers behind a router): \(mac) is \(host)'s own; give --local-mac \(host)=MAC to be sure"
         case .sharedSegment(let macs):
             return "direction unknown: \(macs.joined(separator: ", ")) all send on every member of \(host) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(host)'s own; give --local-mac \(host)=MAC, capture the bond master beside the members, or add the peer host's captures"
         case .noEvidence:
