@@ -15,11 +15,11 @@ public enum FrameBuilder {
 
     public static func tcp(srcMAC: MACAddress, dstMAC: MACAddress, src: IPAddress, dst: IPAddress,
                            sport: UInt16, dport: UInt16, seq: UInt32, ack: UInt32, flags: TCPFlags,
-                           payload: Int, ipID: UInt16, window: UInt16 = 65_535) -> Frame {
+                           payload: Int, ipID: UInt16, window: UInt16 = 65_535, ttl: UInt8 = 64) -> Frame {
         var tcp = be16(sport) + be16(dport) + be32(seq) + be32(ack) + [0x50, flags.rawValue] + be16(window) + [0, 0, 0, 0]
         let sum = checksum(tcp, seed: pseudoHeader(src, dst, protocol: 6, length: 20 + payload))
         tcp[16] = UInt8(sum >> 8); tcp[17] = UInt8(sum & 0xFF)
-        let ip = ipv4(src: src, dst: dst, protocol: 6, payload: 20 + payload, id: ipID)
+        let ip = ipv4(src: src, dst: dst, protocol: 6, payload: 20 + payload, id: ipID, ttl: ttl)
         let bytes = ethernet(dst: dstMAC, src: srcMAC, type: 0x0800) + ip + tcp
         return Frame(bytes: bytes, wireLength: max(60, 14 + 20 + 20 + payload))
     }
@@ -27,33 +27,33 @@ public enum FrameBuilder {
     /// A TCP segment whose payload bytes are materialised (for application-layer samples).
     public static func tcp(srcMAC: MACAddress, dstMAC: MACAddress, src: IPAddress, dst: IPAddress,
                            sport: UInt16, dport: UInt16, seq: UInt32, ack: UInt32, flags: TCPFlags,
-                           payloadBytes: [UInt8], ipID: UInt16, window: UInt16 = 65_535) -> Frame {
+                           payloadBytes: [UInt8], ipID: UInt16, window: UInt16 = 65_535, ttl: UInt8 = 64) -> Frame {
         var tcp = be16(sport) + be16(dport) + be32(seq) + be32(ack) + [0x50, flags.rawValue] + be16(window) + [0, 0, 0, 0]
         let sum = checksum(tcp + payloadBytes, seed: pseudoHeader(src, dst, protocol: 6, length: 20 + payloadBytes.count))
         tcp[16] = UInt8(sum >> 8); tcp[17] = UInt8(sum & 0xFF)
-        let ip = ipv4(src: src, dst: dst, protocol: 6, payload: 20 + payloadBytes.count, id: ipID)
+        let ip = ipv4(src: src, dst: dst, protocol: 6, payload: 20 + payloadBytes.count, id: ipID, ttl: ttl)
         var bytes = ethernet(dst: dstMAC, src: srcMAC, type: 0x0800) + ip + tcp + payloadBytes
         while bytes.count < 60 { bytes.append(0) }
         return Frame(bytes: bytes, wireLength: bytes.count)
     }
 
     public static func udp(srcMAC: MACAddress, dstMAC: MACAddress, src: IPAddress, dst: IPAddress,
-                           sport: UInt16, dport: UInt16, payload: Int, ipID: UInt16) -> Frame {
+                           sport: UInt16, dport: UInt16, payload: Int, ipID: UInt16, ttl: UInt8 = 64) -> Frame {
         var udp = be16(sport) + be16(dport) + be16(UInt16(8 + payload)) + [0, 0]
         var sum = checksum(udp, seed: pseudoHeader(src, dst, protocol: 17, length: 8 + payload))
         if sum == 0 { sum = 0xFFFF }
         udp[6] = UInt8(sum >> 8); udp[7] = UInt8(sum & 0xFF)
-        let ip = ipv4(src: src, dst: dst, protocol: 17, payload: 8 + payload, id: ipID)
+        let ip = ipv4(src: src, dst: dst, protocol: 17, payload: 8 + payload, id: ipID, ttl: ttl)
         return Frame(bytes: ethernet(dst: dstMAC, src: srcMAC, type: 0x0800) + ip + udp,
                      wireLength: max(60, 14 + 20 + 8 + payload))
     }
 
     public static func icmpEcho(srcMAC: MACAddress, dstMAC: MACAddress, src: IPAddress, dst: IPAddress,
-                                reply: Bool, id: UInt16, sequence: UInt16, ipID: UInt16) -> Frame {
+                                reply: Bool, id: UInt16, sequence: UInt16, ipID: UInt16, ttl: UInt8 = 64) -> Frame {
         var icmp: [UInt8] = [reply ? 0 : 8, 0, 0, 0] + be16(id) + be16(sequence) + [UInt8](repeating: 0x61, count: 32)
         let sum = checksum(icmp, seed: 0)
         icmp[2] = UInt8(sum >> 8); icmp[3] = UInt8(sum & 0xFF)
-        let ip = ipv4(src: src, dst: dst, protocol: 1, payload: icmp.count, id: ipID)
+        let ip = ipv4(src: src, dst: dst, protocol: 1, payload: icmp.count, id: ipID, ttl: ttl)
         let bytes = ethernet(dst: dstMAC, src: srcMAC, type: 0x0800) + ip + icmp
         return Frame(bytes: bytes, wireLength: max(60, bytes.count))
     }
@@ -80,8 +80,10 @@ public enum FrameBuilder {
 
     // MARK: Pieces
 
-    static func ipv4(src: IPAddress, dst: IPAddress, protocol p: UInt8, payload: Int, id: UInt16) -> [UInt8] {
-        var h: [UInt8] = [0x45, 0] + be16(UInt16(20 + payload)) + be16(id) + [0x40, 0, 64, p, 0, 0]
+    /// The IPv4 header; `ttl` is the sender's initial TTL (64 Linux, 128 Windows), or what is
+    /// left of it after routers.
+    static func ipv4(src: IPAddress, dst: IPAddress, protocol p: UInt8, payload: Int, id: UInt16, ttl: UInt8 = 64) -> [UInt8] {
+        var h: [UInt8] = [0x45, 0] + be16(UInt16(20 + payload)) + be16(id) + [0x40, 0, ttl, p, 0, 0]
         h += be32(UInt32(truncatingIfNeeded: src.low)) + be32(UInt32(truncatingIfNeeded: dst.low))
         let sum = checksum(h, seed: 0)
         h[10] = UInt8(sum >> 8); h[11] = UInt8(sum & 0xFF)

@@ -45,7 +45,7 @@ public struct SMBConversation: Sendable {
             let (a, b) = fromClient ? (c, s) : (s, c)
             let f = FrameBuilder.tcp(srcMAC: a.mac, dstMAC: b.mac, src: a.ip, dst: b.ip,
                                      sport: fromClient ? clientPort : serverPort, dport: fromClient ? serverPort : clientPort,
-                                     seq: seq[i], ack: flags.contains(.ack) ? seq[1 - i] : 0, flags: flags, payloadBytes: payload, ipID: ipID[i])
+                                     seq: seq[i], ack: flags.contains(.ack) ? seq[1 - i] : 0, flags: flags, payloadBytes: payload, ipID: ipID[i], ttl: a.ttl)
             out.append((t, fromClient, f))
             seq[i] &+= UInt32(payload.count) + (flags.contains(.syn) || flags.contains(.fin) ? 1 : 0)
         }

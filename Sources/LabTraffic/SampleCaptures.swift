@@ -113,7 +113,7 @@ public enum SampleCaptures {
 
     static func pktmon(_ folder: String) throws -> [String] {
         let host = LabEndpoint(name: "hv01", mac: mac(0x02_00_00_00_0C_01), ip: ip("198.51.100.10"), memberNames: ["NIC1", "NIC2"],
-                               memberMACs: [mac(0x02_00_00_00_0C_01), mac(0x02_00_00_00_0C_02)])
+                               memberMACs: [mac(0x02_00_00_00_0C_01), mac(0x02_00_00_00_0C_02)], ttl: 128)
         let peers = (0..<3).map { i in
             LabEndpoint(name: "peer\(i)", mac: mac(0x02_00_00_00_0D_01 + UInt64(i)), ip: ip("198.51.100.\(20 + i)"),
                         memberNames: [], memberMACs: [])

@@ -33,12 +33,12 @@ public struct TCPConversation: Sendable {
         func toServer(_ t: Int64, seq: UInt32, ack: UInt32, _ f: TCPFlags, _ len: Int) {
             ipC &+= 1
             out.append((t, true, FrameBuilder.tcp(srcMAC: c.mac, dstMAC: s.mac, src: c.ip, dst: s.ip, sport: clientPort, dport: serverPort,
-                                                  seq: seq, ack: ack, flags: f, payload: len, ipID: ipC)))
+                                                  seq: seq, ack: ack, flags: f, payload: len, ipID: ipC, ttl: c.ttl)))
         }
         func toClient(_ t: Int64, seq: UInt32, ack: UInt32, _ f: TCPFlags, _ len: Int) {
             ipS &+= 1
             out.append((t, false, FrameBuilder.tcp(srcMAC: s.mac, dstMAC: c.mac, src: s.ip, dst: c.ip, sport: serverPort, dport: clientPort,
-                                                   seq: seq, ack: ack, flags: f, payload: len, ipID: ipS)))
+                                                   seq: seq, ack: ack, flags: f, payload: len, ipID: ipS, ttl: s.ttl)))
         }
         let rtt: Int64 = 200_000
         var t = start

@@ -67,15 +67,18 @@ public struct WindowsTeamScenario: Sendable {
     /// Writes the capture to `path`; returns it.
     @discardableResult
     public func write(to path: String) throws -> String {
-        // Local sources: the host vNIC (index 0) and five VMs.
-        var local: [LabEndpoint] = [LabEndpoint(name: "host", mac: Self.mac(0x02_00_00_00_2A_10), ip: IPAddress("192.0.2.10")!, memberNames: [], memberMACs: [])]
+        // Local sources: the host vNIC (index 0) and five VMs, Windows all (initial TTL 128).
+        var local: [LabEndpoint] = [LabEndpoint(name: "host", mac: Self.mac(0x02_00_00_00_2A_10), ip: IPAddress("192.0.2.10")!, memberNames: [], memberMACs: [],
+                                                ttl: 128)]
         for i in 0..<5 {
             local.append(LabEndpoint(name: "vm\(i)", mac: Self.mac(0x02_00_00_00_2B_01 + UInt64(i)), ip: IPAddress("192.0.2.\(21 + i)")!,
-                                     memberNames: [], memberMACs: []))
+                                     memberNames: [], memberMACs: [], ttl: 128))
         }
-        // Remote peers behind the gateway (their frames carry its MAC), and one local peer.
+        // Remote peers behind the gateway (their frames carry its MAC and a TTL one router
+        // decremented), and one local peer (a Linux filer: TTL 64, which the host receives).
         var remote = (0..<3).map { j in
-            LabEndpoint(name: "peer\(j)", mac: Self.gatewayMAC, ip: IPAddress("198.51.100.\(50 + j)")!, memberNames: [], memberMACs: [])
+            LabEndpoint(name: "peer\(j)", mac: Self.gatewayMAC, ip: IPAddress("198.51.100.\(50 + j)")!, memberNames: [], memberMACs: [],
+                        ttl: 63)
         }
         remote.append(LabEndpoint(name: "filer", mac: Self.mac(0x02_00_00_00_2C_10), ip: IPAddress("192.0.2.200")!, memberNames: [], memberMACs: []))
         let hosts = local + remote

@@ -10,11 +10,35 @@ extension Phrasebook {
         VerdictReport(family: v.family?.rawValue, switch: v.switchPart.rawValue, model: v.model?.rawValue, confidence: v.confidence,
                       evidence: v.evidence.map(evidence), ruledOut: v.ruledOut.map { .init(model: $0.model.rawValue, reason: reason($0.reason, $0.model), by: $0.reason.isFit ? "fit" : "evidence") },
                       cannotTellApart: v.tiedModels.map(\.rawValue), familiesTied: v.tiedFamilies.map(\.rawValue),
-                      wouldDecide: v.wouldDecide.map { decider($0, live: live) }, summary: verdictSummary(v))
+                      wouldDecide: v.wouldDecide.map { decider($0, live: live) }, summary: verdictSummary(v),
+                      platform: PlatformReport(os: v.platform.os?.rawValue ?? "unknown", evidence: v.platform.evidence.map(platformSignal)))
+    }
+
+    /// One tell of the host's operating system.
+    static func platformSignal(_ s: PlatformSignal) -> String {
+        switch s {
+        case .componentInterface(let p): return evidence(.platform(p))
+        case .eui64LinkLocal(let address): return evidence(.eui64LinkLocal(address: address))
+        case .initialTTL(let value, let packets): return evidence(.initialTTL(value: value, packets: packets))
+        }
+    }
+
+    /// "initial TTL 128 (Windows)".
+    static func initialTTL(_ value: Int) -> String {
+        "initial TTL / hop limit \(value)" + (value == 64 ? " (Linux's default)" : value == 128 ? " (Windows' default)" : "")
     }
 
     /// "linux/802.3ad, switch lacp, linux/layer3+4 (member order vethA0, vethA1); confidence high".
     public static func verdictSummary(_ v: TeamVerdict) -> String {
+        for e in v.evidence {
+            switch e {
+            case .oneMemberCaptured(let m):
+                return "only one member captured (\(m)): no spreading over members to judge, and no team mode; confidence \(v.confidence.rawValue)"
+            case .separateInterfaces:
+                return "these interfaces do not behave as one team: they share no MAC, no address and no flow; confidence \(v.confidence.rawValue)"
+            default: continue
+            }
+        }
         guard let family = v.family else {
             return "no team mode fits: the evidence rules out every model (best fit \(v.model?.rawValue ?? "none")); confidence low"
         }
@@ -97,6 +121,14 @@ extension Phrasebook {
             return "the host sends from \(address), its MAC's EUI-64: the Linux kernel's default link-local address (Windows randomises the interface identifier)"
         case .arpBalancing(let address, let macs):
             return "the host answers ARP for \(address) with \(macs.joined(separator: " and ")): balance-alb's receive balancing (each peer told another member's MAC)"
+        case .initialTTL(let value, let packets):
+            return "the host sends \(packets) IP packet\(packets == 1 ? "" : "s") with \(initialTTL(value)), as captured on its own members"
+        case .oneMemberCaptured(let m):
+            return "only \(m) was captured: a team spreads traffic over several members, and one member shows none of it"
+        case .separateInterfaces(let ms):
+            return ms.map { m in
+                "\(m.member) carries \(m.flows) flow\(m.flows == 1 ? "" : "s") between \(m.addresses.joined(separator: ", "))\(m.addresses.count >= 4 ? ", …" : "") with \(m.macs) MAC\(m.macs == 1 ? "" : "s")"
+            }.joined(separator: "; ") + ": no MAC, address or flow appears on two of them, and no traffic crosses between them"
         case .platform(.lbfoTeamAdapter(let i)):
             return "the capture's interface \(i) is an LBFO team adapter (Microsoft Network Adapter Multiplexor Driver): Windows NIC Teaming"
         case .platform(.hyperVSwitchOnly(let i)):
@@ -130,6 +162,8 @@ extension Phrasebook {
                 : "the host answers ARP for \(address) with \(macs.joined(separator: " and ")); a Windows team answers for an address from one member with one MAC"
         case .windowsAdapter(let i):
             return "the capture's interface \(i) is a Windows team adapter: not a Linux bond"
+        case .initialTTL(let value, let packets):
+            return "the host sends \(packets) IP packet\(packets == 1 ? "" : "s") with \(initialTTL(value)) and nothing in the capture says otherwise: not a \(value == 128 ? "Linux bond" : "Windows team")"
         case .explainsLess(let consistent, let total):
             return "explains \(consistent) of \(total) flows"
         case .exactHashFits(let best, let c):
@@ -158,6 +192,7 @@ extension Phrasebook {
         case .failover: return "a failover: set the carrying member down and see where its flows go"
         case .encapsulatedTraffic: return "tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from layer2+3/layer3+4"
         case .arpReplies: return "the host's ARP replies, or a switch between the hosts: balance-alb answers ARP with a member's own MAC to spread what it receives over its members, balance-tlb always with the bond's and receives on the active member"
+        case .everyMember: return "a capture of every member of the team, each on its own interface or all with tcpdump -i any"
         case .flowletPauses: return "busy flows that pause for a few milliseconds: Dynamic moves a flow at such a flowlet boundary, Address Hash never moves it"
         }
     }

@@ -121,6 +121,8 @@ public enum Phrasebook {
         case .directionUnknown?: return "not judged: which packets this host sent is unknown (see its direction), and the models are judged on what it sent"
         case .nothingSent?: return "not judged: this host sent no flow in the captures"
         case .noFlowTracking?: return "not judged: --no-flows skips the flow pass the models are judged on"
+        case .oneMember?: return "not judged: only one member was captured, so there is no spreading over members to judge"
+        case .notATeam?: return "not judged: these interfaces do not behave as one team (they share no MAC, no address and no flow)"
         case nil: break
         }
         guard let best = v.best else { return "no flow to judge by" }
@@ -285,6 +287,8 @@ public enum Phrasebook {
             return "the same frames were captured on \(host) and \(other): those from \(macs.joined(separator: ", ")) reached \(other) later than \(host) saw them (median delay \(other) − \(host): \(described.joined(separator: ", ")); \(frames) frames), so \(host) sent them"
         case .onlyMACOnEveryMember(let mac):
             return "a guess: \(mac) is the only MAC that sends on every member of \(host); to be sure, \(give)"
+        case .initialTTL(let mac, let packets, let routed):
+            return "\(mac) sends on every member of \(host) with an initial TTL / hop limit (64 or 128; \(packets) packets) and \(routed.joined(separator: ", ")) only with lower ones (peers behind a router): \(mac) is \(host)'s own; to be sure, \(give)"
         case .sharedSegment(let macs):
             return "direction unknown: \(macs.joined(separator: ", ")) all send on every member of \(host) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(host)'s own; \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
         case .noEvidence:

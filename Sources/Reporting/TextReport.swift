@@ -87,6 +87,7 @@ public enum TextReport {
             if let b = host.bond { out += "  configured: \(Phrasebook.bondLine(b))\n" }
             if let v = host.verdict {
                 out += "  team: \(v.summary)\n"
+                out += "    platform: \(v.platform.os)\n"
                 let block = v.evidence.map { "- " + $0 } + Phrasebook.ruledOutLines(v)
                     + (v.wouldDecide.isEmpty ? [] : ["would decide: \(v.wouldDecide.joined(separator: "; "))"])
                 if explain {

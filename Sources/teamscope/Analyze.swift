@@ -17,9 +17,11 @@ struct Analyze: ParsableCommand {
         Then, per flow: the member(s) carrying each direction on each host, moves, reordering and \
         TShark-compatible TCP analysis; migration streams; the teaming models the traffic follows, \
         and a verdict per host that weighs them against the source MACs, the receive side, the \
-        LACPDUs and when flows moved: the team's family (Linux bonding mode, Windows LBFO or SET), \
-        the switch's part (lacp, static, independent), the model, a confidence, the evidence and \
-        every model ruled out with the reason; \
+        LACPDUs, when flows moved and the platform (the initial TTL the host sent with, its EUI-64 \
+        link-local address, pktmon's components): the team's family (Linux bonding mode, Windows \
+        LBFO or SET; none for interfaces that share no MAC, address or flow), the switch's part \
+        (lacp, static, independent), the model, a confidence, the evidence and every model ruled \
+        out with the reason (one member captured alone: said, and no spreading judged); \
         and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing \
         and encryption, the interfaces the server advertised and the member carrying each channel.
 

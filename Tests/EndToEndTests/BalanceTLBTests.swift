@@ -30,12 +30,15 @@ final class BalanceTLBTests: XCTestCase {
             XCTAssertEqual(v.switch, "independent", "\(h.name): \(v.summary)")
             XCTAssertEqual(v.model, "linux/balance-tlb", "\(h.name): \(v.summary)")
             XCTAssertEqual(report.inference.first { $0.host == h.name }?.model, "linux/balance-tlb")
-            // Back to back, the receive side cannot tell tlb from alb: said, with what would. (The
-            // scenario sends no IPv6, so no EUI-64 link-local address tells Linux from a Windows
-            // switch-independent team either; the kernel's own tlb bond does send one.)
+            // Back to back, the receive side cannot tell tlb from alb: said, with what would. The
+            // scenario sends no IPv6 (no EUI-64 link-local address), but every packet with
+            // Linux's initial TTL 64: the Windows switch-independent modes are ruled out by it.
             XCTAssertTrue(v.evidence.contains { $0.contains("wired back to back") }, v.summary)
-            XCTAssertEqual(v.cannotTellApart.first, "linux/balance-alb", v.summary)
-            XCTAssertEqual(Set(v.cannotTellApart), ["linux/balance-alb", "windows/transport-ports", "windows/dynamic"], v.summary)
+            XCTAssertEqual(v.cannotTellApart, ["linux/balance-alb"], v.summary)
+            XCTAssertEqual(v.platform.os, "linux", "\(v.platform.evidence)")
+            for windows in ["windows/transport-ports", "windows/dynamic"] {
+                XCTAssertTrue(v.ruledOut.contains { $0.model == windows && $0.reason.contains("TTL / hop limit 64") }, "\(h.name) \(windows)")
+            }
             XCTAssertTrue(v.wouldDecide.contains { $0.contains("ARP") }, v.summary)
             for hash in ["linux/vlan+srcmac", "linux/layer2", "linux/layer3+4"] {
                 XCTAssertTrue(v.ruledOut.contains { $0.model == hash && $0.reason.contains("own source MAC") }, "\(h.name) \(hash)")
@@ -59,7 +62,8 @@ final class BalanceTLBTests: XCTestCase {
             XCTAssertEqual(v.switch, "independent")
             XCTAssertTrue(v.evidence.contains { $0.hasPrefix("the host answers ARP for \(h.name == "A" ? "192.0.2.1" : "192.0.2.2") with ") }, "\(v.evidence)")
             XCTAssertTrue(v.ruledOut.contains { $0.model == "linux/balance-tlb" && $0.reason.contains("which balance-tlb does not do") }, v.summary)
-            XCTAssertTrue(v.ruledOut.contains { $0.model == "windows/transport-ports" && $0.reason.contains("answers ARP") }, v.summary)
+            // The Windows modes: by the initial TTL 64 before the ARP replies.
+            XCTAssertTrue(v.ruledOut.contains { $0.model == "windows/transport-ports" && $0.reason.contains("TTL / hop limit 64") }, v.summary)
             XCTAssertEqual(v.cannotTellApart, [], v.summary)
         }
     }

@@ -57,6 +57,23 @@ final class WindowsVerdictTests: XCTestCase {
         }
     }
 
+    /// The initial TTL the host sent with (128, Windows') names the platform from the NICs
+    /// alone and rules every Linux bond out; the on-link filer's TTL 64, which the host only
+    /// received, does not count (issue 21, item 3).
+    func testTheInitialTTLNamesWindowsFromTheNICsAlone() throws {
+        for mode in [WindowsTeamScenario.Mode.transportPorts, .hyperVPort, .dynamic] {
+            let (h, report) = try verdict(WindowsTeamScenario(mode, teamComponent: false))
+            let v = try XCTUnwrap(h.verdict, mode.rawValue)
+            XCTAssertEqual(v.platform.os, "windows", "\(mode.rawValue)\n\(describe(h))")
+            XCTAssertTrue(v.platform.evidence.contains { $0.contains("initial TTL / hop limit 128") }, "\(v.platform.evidence)")
+            XCTAssertFalse(v.platform.evidence.contains { $0.contains("hop limit 64") }, "\(v.platform.evidence)")
+            for linux in report.inference where linux.host == "hv01" && ModelRegistry.model(linux.model)?.os == .linux {
+                XCTAssertTrue(v.ruledOut.contains { $0.model == linux.model.rawValue && $0.by == "evidence" },
+                              "\(mode.rawValue): \(linux.model) not ruled out\n\(describe(h))")
+            }
+        }
+    }
+
     /// The evidence each documented behaviour leaves, by mode.
     func testTheEvidenceNamesWhatDecided() throws {
         let (ah, _) = try verdict(WindowsTeamScenario(.transportPorts))
@@ -80,6 +97,7 @@ final class WindowsVerdictTests: XCTestCase {
         let l = try XCTUnwrap(lh.verdict)
         XCTAssertTrue(l.evidence.contains { $0.hasPrefix("LACPDUs: the host sends them on NIC1, NIC2, its partner on NIC1, NIC2") }, describe(lh))
         XCTAssertEqual(report.lacp?.count, 2)
-        XCTAssertTrue(l.ruledOut.contains { $0.model == "linux/layer3+4" && $0.by == "fit" }, describe(lh))
+        // The host's initial TTL (128) rules the Linux hash out before its fit does.
+        XCTAssertTrue(l.ruledOut.contains { $0.model == "linux/layer3+4" && $0.by == "evidence" && $0.reason.contains("128") }, describe(lh))
     }
 }

@@ -20,6 +20,10 @@ public enum DirectionBasis: Sendable, Equatable {
     case crossHostTiming(macs: [String], otherHost: String, medianDelays: [MACDelay], frames: Int)
     /// One host alone: the only MAC sending on every member (a guess).
     case onlyMACOnEveryMember(mac: String)
+    /// One host alone, several MACs on every member: only `mac` sent with an initial TTL / hop
+    /// limit (64 or 128, `packets` of them), the `routed` MACs only with lower ones (peers
+    /// behind a router, through the gateway's MAC).
+    case initialTTL(mac: String, packets: Int, routed: [String])
     /// Several MACs send on every member (a shared segment): nothing says which is the host's.
     case sharedSegment(macs: [String])
     /// No MAC sends on every member, and nothing else was found.

@@ -19,6 +19,10 @@ public struct ModelVerdict: Sendable, Equatable {
         case nothingSent
         /// `--no-flows`: the flow pass the models are judged on was skipped.
         case noFlowTracking
+        /// Only one member was captured: no spreading to judge.
+        case oneMember
+        /// The members share no MAC, no address and no flow: not one team.
+        case notATeam
     }
 }
 

@@ -3,8 +3,9 @@ import TeamingModels
 /// evidence and reasons in words (written by Reporting from `TeamVerdict`).
 public struct VerdictReport: Codable, Sendable, Equatable {
     /// `linux/802.3ad`, `linux/balance-xor`, `linux/balance-rr`, `linux/active-backup`,
-    /// `linux/balance-tlb`, `linux/balance-alb`, `windows/lbfo`, `windows/set`; nil when every
-    /// model was ruled out.
+    /// `linux/balance-tlb`, `linux/balance-alb`, `windows/lbfo`, `windows/set`, `none` (the
+    /// interfaces do not behave as one team); nil when every model was ruled out or only one
+    /// member was captured.
     public var family: String?
     /// `lacp`, `static`, `independent`, `unknown`.
     public var `switch`: String
@@ -20,6 +21,8 @@ public struct VerdictReport: Codable, Sendable, Equatable {
     public var wouldDecide: [String]
     /// The verdict in one sentence.
     public var summary: String
+    /// The host's operating system and what says so.
+    public var platform: PlatformReport
 
     public struct RuledOutReport: Codable, Sendable, Equatable {
         public var model: String
@@ -35,7 +38,8 @@ public struct VerdictReport: Codable, Sendable, Equatable {
     }
 
     public init(family: String?, switch part: String, model: String?, confidence: Confidence, evidence: [String],
-                ruledOut: [RuledOutReport], cannotTellApart: [String], familiesTied: [String], wouldDecide: [String], summary: String) {
+                ruledOut: [RuledOutReport], cannotTellApart: [String], familiesTied: [String], wouldDecide: [String], summary: String,
+                platform: PlatformReport) {
         self.family = family
         self.switch = part
         self.model = model
@@ -46,5 +50,6 @@ public struct VerdictReport: Codable, Sendable, Equatable {
         self.familiesTied = familiesTied
         self.wouldDecide = wouldDecide
         self.summary = summary
+        self.platform = platform
     }
 }

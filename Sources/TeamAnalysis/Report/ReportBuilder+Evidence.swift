@@ -39,6 +39,10 @@ extension ReportBuilder {
         let first = hostSlots.map { members[$0].first }.min() ?? 0, last = hostSlots.map { members[$0].last }.max() ?? 0
         e.spanNs = last > first ? last - first : 0
         e.platform = platform(Set(hostSlots))
+        for slot in slots {
+            e.sentTTL64 += members[slot].sentTTL64
+            e.sentTTL128 += members[slot].sentTTL128
+        }
         var answered: [UInt32: Set<UInt64>] = [:]
         for slot in slots { for r in members[slot].arpReplies { answered[r.address, default: []].insert(r.mac) } }
         if let (address, macs) = answered.filter({ $0.value.count >= 2 }).min(by: { $0.key < $1.key }) {

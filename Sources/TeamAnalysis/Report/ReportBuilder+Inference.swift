@@ -15,6 +15,19 @@ extension ReportBuilder {
                 .sorted { NaturalOrder(members[$0].name) < NaturalOrder(members[$1].name) }
             guard !slots.isEmpty else { continue }
             let names = slots.map { members[$0].name }
+            // One member alone, or members that share nothing: no team to weigh models for.
+            var alone = TeamEvidence(members: names)
+            alone.separate = separation(h, slots: slots)
+            alone.platform = platform(Set(members.indices.filter { members[$0].host == h }))
+            for slot in slots {
+                alone.sentTTL64 += members[slot].sentTTL64
+                alone.sentTTL128 += members[slot].sentTTL128
+            }
+            if let verdict = VerdictJudge.notATeam(alone) {
+                teams[h] = verdict
+                verdicts[h] = ModelVerdict(best: nil, tied: [], members: names.count, notJudged: slots.count == 1 ? .oneMember : .notATeam)
+                continue
+            }
             var samples: [FlowSample] = []
             for (key, sample) in sampleFrames where key.host == Int32(h) {
                 let frame = completed(sample.frame)

@@ -5,20 +5,14 @@ extension TeamEvidence {
     /// Distinct keys from which "everything on one member" rules a balancing mode out.
     public static let spreadKeys = 6
 
-    /// The capture tells the operating system, and it is not `os`: a Windows team adapter rules
-    /// out Linux; an EUI-64 link-local address (Linux's default, which Windows randomises) rules
-    /// out Windows when no Windows adapter is seen.
+    /// The capture tells the operating system, and it is not `os`: the platform's signals
+    /// (`platformVerdict`: a Windows component interface, which settles it; else the EUI-64
+    /// link-local address and the initial TTLs, when they agree) point to the other one. The
+    /// first signal pointing there is the reason.
     public func otherOS(than os: OperatingSystem) -> TeamVerdict.Reason? {
-        switch os {
-        case .linux:
-            switch platform {
-            case .lbfoTeamAdapter(let i)?, .hyperVSwitchOnly(let i)?: return .windowsAdapter(interface: i)
-            case nil: return nil
-            }
-        case .windows:
-            guard platform == nil, let address = eui64LinkLocal else { return nil }
-            return .eui64LinkLocal(address: address)
-        }
+        let p = platformVerdict
+        guard let known = p.os, known != os else { return nil }
+        return p.evidence.first { $0.os == known }?.reason
     }
 
     /// One address answered ARP with several MACs: balance-alb's receive balancing (bond_alb.c

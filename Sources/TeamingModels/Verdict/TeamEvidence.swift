@@ -120,10 +120,49 @@ public struct TeamEvidence: Sendable, Equatable {
     /// (RFC 4291 2.5.1): the Linux kernel's default (`addr_gen_mode` eui64); Windows randomises
     /// its interface identifiers by default.
     public var eui64LinkLocal: String?
+    /// What each member carried when the members share nothing (`ReportBuilder.separation`):
+    /// no MAC, no address, no flow on two of them. Nil when they share something, or when a
+    /// member carried no flow.
+    public var separate: [SeparateMember]?
+
+    /// One member of interfaces that share nothing: the addresses its flows had (at most 4, in
+    /// order), how many MACs and flows it carried.
+    public struct SeparateMember: Sendable, Equatable {
+        public var member: String
+        public var addresses: [String]
+        public var macs: Int
+        public var flows: Int
+
+        public init(member: String, addresses: [String], macs: Int, flows: Int) {
+            self.member = member
+            self.addresses = addresses
+            self.macs = macs
+            self.flows = flows
+        }
+    }
+
+    /// IP packets the host sent with TTL / hop limit 64 (Linux's initial value) and 128
+    /// (Windows'): counted only for frames the host sent, captured on its own members.
+    public var sentTTL64 = 0
+    public var sentTTL128 = 0
     /// The capture's span for this host (ns): a short one cannot show a slow LACP's LACPDUs.
     public var spanNs: Int64 = 0
 
     public init(members: [String]) { self.members = members }
+
+    /// The tells of the host's operating system, the conclusive first: pktmon's component
+    /// interfaces, the EUI-64 link-local address, the initial TTLs it sent with.
+    public var platformSignals: [PlatformSignal] {
+        var out: [PlatformSignal] = []
+        if let p = platform { out.append(.componentInterface(p)) }
+        if let a = eui64LinkLocal { out.append(.eui64LinkLocal(address: a)) }
+        if sentTTL64 > 0 { out.append(.initialTTL(value: 64, packets: sentTTL64)) }
+        if sentTTL128 > 0 { out.append(.initialTTL(value: 128, packets: sentTTL128)) }
+        return out
+    }
+
+    /// The host's operating system from `platformSignals`.
+    public var platformVerdict: PlatformVerdict { PlatformVerdict(signals: platformSignals) }
 
     /// Whether some member rewrote the source MAC.
     public var rewrites: Bool { if case .rewritten = macs { return true } else { return false } }

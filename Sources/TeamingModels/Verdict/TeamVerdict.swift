@@ -14,6 +14,8 @@ public struct TeamVerdict: Sendable, Equatable {
     public var tiedFamilies: [TeamFamily] = []
     /// What would decide a tie or a weak verdict.
     public var wouldDecide: [Decider] = []
+    /// The host's operating system and the signals it rests on.
+    public var platform = PlatformVerdict.unknown
 
     /// One fact the verdict rests on.
     public enum Evidence: Sendable, Equatable {
@@ -37,6 +39,13 @@ public struct TeamVerdict: Sendable, Equatable {
         case eui64LinkLocal(address: String)
         /// The host answered ARP for one address with several MACs.
         case arpBalancing(address: String, macs: [String])
+        /// The host sent `packets` IP packets with this initial TTL / hop limit.
+        case initialTTL(value: Int, packets: Int)
+        /// Only this member was captured: there is no spreading to judge.
+        case oneMemberCaptured(member: String)
+        /// The members share no MAC, no address and no flow, and no traffic crosses between
+        /// them: they do not behave as one team.
+        case separateInterfaces([TeamEvidence.SeparateMember])
     }
 
     /// A model the evidence rules out.
@@ -79,6 +88,9 @@ public struct TeamVerdict: Sendable, Equatable {
         case arpBalancing(address: String, macs: [String])
         /// The capture names a Windows team adapter: not a Linux bond.
         case windowsAdapter(interface: String)
+        /// The host sent with the other operating system's initial TTL / hop limit (64 Linux,
+        /// 128 Windows), and nothing else says otherwise.
+        case initialTTL(value: Int, packets: Int)
         /// It explains fewer flows than the verdict's model.
         case explainsLess(consistent: Int, total: Int)
         /// An exact Linux hash predicts every flow's member, with this chance of a lucky fit:
@@ -116,5 +128,7 @@ public struct TeamVerdict: Sendable, Equatable {
         case arpReplies
         /// Busy flows with pauses: Dynamic moves a flow at a flowlet boundary, Address Hash never.
         case flowletPauses
+        /// A capture of every member of the team (only one was captured).
+        case everyMember
     }
 }

@@ -22,7 +22,9 @@ public enum VerdictJudge {
                                 model: ranked.first?.fit.model, confidence: .low,
                                 evidence: evidence(ranked.first, e),
                                 ruledOut: ranked.map { TeamVerdict.RuledOut(model: $0.fit.model, reason: reasons[$0.fit.model]!) })
-            return (v, ranked.map(\.fit))
+            var contradicted = v
+            contradicted.platform = e.platformVerdict
+            return (contradicted, ranked.map(\.fit))
         }
         let strong = best.model.isExactHash && (best.fit.chanceFit ?? 1) <= strongChance
         func inBand(_ f: ModelFit) -> Bool {
@@ -48,6 +50,7 @@ public enum VerdictJudge {
         var verdict = TeamVerdict(family: fam, switchPart: part, model: best.fit.model, confidence: .high,
                                   evidence: evidence(best, e), ruledOut: ruledOut)
         verdict.tiedModels = tied.map(\.fit.model)
+        verdict.platform = e.platformVerdict
         var families: [TeamFamily] = []
         for (_, m) in tied { if let f = m.families(switchPart(m, e), e).first, f != fam, !families.contains(f) { families.append(f) } }
         for f in bestFamilies.dropFirst() where !families.contains(f) { families.append(f) }
@@ -103,6 +106,7 @@ public enum VerdictJudge {
         var out: [TeamVerdict.Evidence] = []
         if let p = e.platform { out.append(.platform(p)) }
         if let a = e.eui64LinkLocal { out.append(.eui64LinkLocal(address: a)) }
+        for case .initialTTL(let value, let packets) in e.platformSignals { out.append(.initialTTL(value: value, packets: packets)) }
         if let arp = e.arpBalancing { out.append(.arpBalancing(address: arp.address, macs: arp.macs)) }
         out.append(e.lacp.seen ? .lacp(e.lacp) : .noLACP(spanNs: e.spanNs))
         if e.macs != .unknown { out.append(.macs(e.macs)) }

@@ -257,6 +257,7 @@ extension MemberState {
         case .sent:
             sent.packets += 1; sent.bytes += len
             sentBins.add(rec.timestamp, bytes: len)
+            if d.isIP { if d.ttl == 64 { sentTTL64 += 1 } else if d.ttl == 128 { sentTTL128 += 1 } }
             if d.hasMAC && d.network != .slowProtocols {
                 let mac = d.sourceMAC.rawValue
                 if !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
@@ -274,7 +275,20 @@ extension MemberState {
             unknownBins.add(rec.timestamp, bytes: len)
         }
         count(d)
+        if d.hasMAC && !macsOverflow {
+            noteMAC(d.sourceMAC)
+            noteMAC(d.destinationMAC)
+        }
         health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp)
+    }
+
+    /// Keeps a unicast MAC in `seenMACs` (group addresses are flooded to every member).
+    @inline(__always)
+    mutating func noteMAC(_ mac: MACAddress) {
+        guard !mac.isMulticast, mac.rawValue != 0 else { return }
+        let raw = mac.rawValue
+        if seenMACs.contains(raw) { return }
+        if seenMACs.count < 16 { seenMACs.append(raw) } else { macsOverflow = true }
     }
 
     mutating func countAggregate(_ rec: CaptureRecord) {

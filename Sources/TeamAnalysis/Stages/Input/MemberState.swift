@@ -48,6 +48,15 @@ struct MemberState {
     /// pairs): balance-alb answers for one address with each member's own MAC, peer by peer,
     /// to balance what it receives (bond_alb.c, receive load balancing).
     var arpReplies: [ARPReply] = []
+    /// IP packets this member sent with TTL / hop limit 64 (Linux's initial value,
+    /// net.ipv4.ip_default_ttl) and 128 (Windows' DefaultTTL): a packet captured on the sending
+    /// host's own member still carries the initial value.
+    var sentTTL64 = 0
+    var sentTTL128 = 0
+    /// The unicast MACs this member's frames carried, either way (at most 16; `macsOverflow`
+    /// once more were seen): members that share none may not be one team.
+    var seenMACs: [UInt64] = []
+    var macsOverflow = false
     var matchedOnMember = 0
     var onlyOnAggregate = 0
     var health = MemberHealth()

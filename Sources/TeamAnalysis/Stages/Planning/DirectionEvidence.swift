@@ -25,6 +25,15 @@ struct DirectionEvidence {
     private(set) var learnedMACs: [Int32: Set<UInt64>] = [:]
     /// Packets whose direction the capture itself recorded, per host.
     private(set) var markedPackets: [Int32: Int] = [:]
+    /// Per host and source MAC, IP packets with an initial TTL / hop limit (64 Linux, 128
+    /// Windows) and with a lower one (decremented by routers: a routed peer's, arriving through
+    /// the gateway's MAC). TTL 1 and 255 are left out (link-local protocols set them).
+    private(set) var ttls: [Int32: [UInt64: TTLCount]] = [:]
+
+    struct TTLCount: Equatable {
+        var initial = 0
+        var decremented = 0
+    }
     private static let maxSamples = 512
     private static let maxMACsPerSlot = 256
 
@@ -45,6 +54,10 @@ struct DirectionEvidence {
                 sourceMACs[slot, default: [:]][mac, default: 0] += 1
             }
             if d.isIP && localIPs.contains(d.source) { learnedMACs[host, default: []].insert(mac) }
+            if d.isIP && d.ttl > 1 && d.ttl <= 128 {
+                if d.ttl == 64 || d.ttl == 128 { ttls[host, default: [:]][mac, default: .init()].initial += 1 }
+                else { ttls[host, default: [:]][mac, default: .init()].decremented += 1 }
+            }
         }
         window.expire(before: timestamp) { _ in }
         // The frame's bytes, and its pktmon packet id when it has one: no array per packet.

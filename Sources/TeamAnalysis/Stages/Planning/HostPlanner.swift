@@ -178,6 +178,21 @@ struct HostPlanner {
             plans[h].basis = .onlyMACOnEveryMember(mac: mac(everywhere.first!))
             return
         }
+        // Several MACs on every member: the host's own frames carry its initial TTL (64 or
+        // 128) where they are captured, a routed peer's arrive through the gateway's MAC
+        // decremented. One MAC sending only initial TTLs and every other only decremented ones
+        // is the host's.
+        if everywhere.count >= 2, let stats = evidence.ttls[Int32(h)] {
+            let initial = everywhere.filter { stats[$0].map { $0.initial > 0 && $0.decremented == 0 } == true }
+            let routed = everywhere.filter { stats[$0].map { $0.decremented > 0 && $0.initial == 0 } == true }
+            if initial.count == 1, let own = initial.first, routed.count == everywhere.count - 1 {
+                plans[h].localMACs = [own]
+                plans[h].macSource = .inferred
+                plans[h].confidence = .medium
+                plans[h].basis = .initialTTL(mac: mac(own), packets: stats[own]!.initial, routed: routed.sorted().prefix(4).map(mac))
+                return
+            }
+        }
         if everywhere.count >= 2 {
             plans[h].basis = .sharedSegment(macs: everywhere.sorted().prefix(4).map(mac))
         } else {
