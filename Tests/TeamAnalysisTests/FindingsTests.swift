@@ -185,6 +185,19 @@ final class FindingsTests: XCTestCase {
         XCTAssertFalse(try analyze(s).findings.contains { $0.kind == .drops })
     }
 
+    /// One host's captures with no option: which host sent what is unknown, and the receiver of
+    /// the streams is not captured. The finding still belongs to the captured host (it named the
+    /// receiver's address before, so no host's summary counted it while --fail-on did).
+    func testRSSFindingBelongsToACapturedHostWhenTheDirectionIsUnknown() throws {
+        let root = TestEnvironment.repositoryRoot + "/Captures/smb-multichannel/A/"
+        let specs = ["NIC1", "NIC2"].map { CaptureSpec(path: root + $0 + ".pcap.gz") }
+        let r = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
+        let rss = r.findings.filter { $0.kind == .rssCoreShared }
+        XCTAssertFalse(rss.isEmpty)
+        let hosts = Set(r.hosts.map(\.name))
+        for f in rss { XCTAssertTrue(hosts.contains(f.host), "\(f.host) is not a host of the report: \(hosts)") }
+    }
+
     func testRSSSharedQueueIsInformation() throws {
         let root = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/"
         let specs = ["A/eth0", "A/eth1", "B/eth0", "B/eth1"].map { CaptureSpec.parse("\($0)=\(root)\($0).pcap") }

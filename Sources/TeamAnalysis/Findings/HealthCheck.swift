@@ -217,6 +217,10 @@ public enum HealthCheck {
             }?.name ?? r.hosts.first { h in
                 // The receiver was not captured: the host that sent them.
                 r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && $0.sentByHost == true } }
+            }?.name ?? r.hosts.first { h in
+                // Which host sent what is unknown: the captured host that saw them, so the
+                // finding belongs to a host of the report (and its summary counts it).
+                r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name } }
             }?.name ?? c.receiver
             // A prediction with the default Toeplitz key, not a measurement: information.
             return Finding(kind: .rssCoreShared, cause: .streamsOnOneQueue, severity: .info, host: host, members: [],
