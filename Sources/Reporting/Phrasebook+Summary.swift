@@ -50,6 +50,15 @@ extension Phrasebook {
             if h.model?.notJudged != nil, let words = h.modelVerdict { return words }
             return "not judged" + (h.modelVerdict.map { " (\($0))" } ?? "")
         }
+        for e in v.evidence {
+            switch e {
+            case .oneMemberCaptured(let m):
+                return "only one member captured (\(m)): no spreading to judge — capture every member of the team"
+            case .separateInterfaces:
+                return "these interfaces do not behave as one team (no shared MAC, address or flow) — \(confidenceInWords(v.confidence))"
+            default: continue
+            }
+        }
         guard let family = v.family else {
             return "no team mode fits: the evidence rules out every model (best fit \(v.model?.rawValue ?? "none")) — \(confidenceInWords(.low))"
         }

@@ -58,6 +58,22 @@ final class NotATeamTests: XCTestCase {
         }
     }
 
+    /// The summary's first line says it too, never "no team mode fits" (which reads as a team
+    /// whose every mode the evidence contradicts).
+    func testTheSummarySaysNotATeamAndOneMember() throws {
+        let dir = try TestEnvironment.temporaryFolder("not-a-team-summary")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try writeLink(0, to: dir + "/eth0.pcap")
+        try writeLink(1, to: dir + "/eth1.pcap")
+        let two = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--summary", "h/eth0=\(dir)/eth0.pcap", "h/eth1=\(dir)/eth1.pcap"])
+        XCTAssertEqual(two.status, 0, two.stderr)
+        XCTAssertTrue(two.stdout.contains("h: these interfaces do not behave as one team"), two.stdout)
+        let one = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--summary", "--wide", "h/eth0=\(dir)/eth0.pcap"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("h: only one member captured (eth0)"), one.stdout)
+        XCTAssertFalse(one.stdout.contains("no team mode fits"), one.stdout)
+    }
+
     /// The same two links with one MAC (a bond's) or one address on both are judged as a team.
     func testLinksSharingAMACOrAnAddressAreJudged() throws {
         let dir = try TestEnvironment.temporaryFolder("shared-link")
