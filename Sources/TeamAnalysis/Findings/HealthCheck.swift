@@ -211,17 +211,18 @@ public enum HealthCheck {
         r.rssCollisions.map { c in
             let rates = r.migrationStreams.filter { c.streams.contains($0.streamLabel) }
                 .compactMap(\.averageBitsPerSecond)
-            // The receiving host: the one that received the streams' data (forward) direction.
-            let host = r.hosts.first { h in
-                r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && $0.direction == .forward && $0.sentByHost == false } }
-            }?.name ?? r.hosts.first { h in
-                // The receiver was not captured: the host that sent them.
-                r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && $0.sentByHost == true } }
-            }?.name ?? r.hosts.first { h in
-                // Which host sent what is unknown: the captured host that saw them, so the
-                // finding belongs to a host of the report (and its summary counts it).
-                r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name } }
-            }?.name ?? c.receiver
+            // The first captured host whose view of the streams to the receiver says `saw`.
+            func hostSeeing(_ saw: (FlowDirectionReport) -> Bool) -> String? {
+                r.hosts.first { h in
+                    r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && saw($0) } }
+                }?.name
+            }
+            // The receiving host: the one that received the streams' data (forward) direction;
+            // the receiver was not captured: the host that sent them; which host sent what is
+            // unknown: the captured host that saw them, so the finding belongs to a host of the
+            // report (and its summary counts it).
+            let host = hostSeeing { $0.direction == .forward && $0.sentByHost == false } ?? hostSeeing { $0.sentByHost == true }
+                ?? hostSeeing { _ in true } ?? c.receiver
             // A prediction with the default Toeplitz key, not a measurement: information.
             return Finding(kind: .rssCoreShared, cause: .streamsOnOneQueue, severity: .info, host: host, members: [],
                            figures: .rss(receiver: c.receiver, queue: c.queue, streams: c.streams, combinedBitsPerSecond: rates.reduce(0, +)))
