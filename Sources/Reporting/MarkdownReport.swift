@@ -42,8 +42,7 @@ public enum MarkdownReport {
             out += "- **\(cell(s.host)):** \(cell(s.team))\n"
             for line in s.details { out += "  - \(cell(line))\n" }
         }
-        let problemCount = r.inputs.compactMap(\.error).count + r.warnings.count
-        if problemCount > 0 { out += "- \(cell(Phrasebook.problemsLine(problemCount)))\n" }
+        if let problems = Phrasebook.problemsLine(r) { out += "- \(cell(problems))\n" }
         if summaryOnly { return out }
         var written: [String: String] = [:]
         for h in r.hosts {

@@ -50,15 +50,7 @@ extension Phrasebook {
             if h.model?.notJudged != nil, let words = h.modelVerdict { return words }
             return "not judged" + (h.modelVerdict.map { " (\($0))" } ?? "")
         }
-        for e in v.evidence {
-            switch e {
-            case .oneMemberCaptured(let m):
-                return "only one member captured (\(m)): no spreading to judge — capture every member of the team"
-            case .separateInterfaces:
-                return "these interfaces do not behave as one team (no shared MAC, address or flow) — \(confidenceInWords(v.confidence))"
-            default: continue
-            }
-        }
+        if let noTeam = noTeam(v) { return "\(noTeam) — \(confidenceInWords(v.confidence))" }
         guard let family = v.family else {
             return "no team mode fits: the evidence rules out every model (best fit \(v.model?.rawValue ?? "none")) — \(confidenceInWords(.low))"
         }
@@ -106,7 +98,9 @@ extension Phrasebook {
     }
 
     /// The summary's line when inputs were damaged or the report has warnings.
-    public static func problemsLine(_ n: Int) -> String {
-        "\(TextFormat.plural(n, "problem")) with the inputs or options: see Problems at the end"
+    /// The summary's pointer to the problems (inputs that failed, warnings), nil when none.
+    public static func problemsLine(_ r: AnalysisReport) -> String? {
+        let n = r.inputs.compactMap(\.error).count + r.warnings.count
+        return n == 0 ? nil : "\(TextFormat.plural(n, "problem")) with the inputs or options: see Problems at the end"
     }
 }

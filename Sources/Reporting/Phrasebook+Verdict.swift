@@ -30,15 +30,7 @@ extension Phrasebook {
 
     /// "linux/802.3ad, switch lacp, linux/layer3+4 (member order vethA0, vethA1); confidence high".
     public static func verdictSummary(_ v: TeamVerdict) -> String {
-        for e in v.evidence {
-            switch e {
-            case .oneMemberCaptured(let m):
-                return "only one member captured (\(m)): no spreading over members to judge, and no team mode; confidence \(v.confidence.rawValue)"
-            case .separateInterfaces:
-                return "these interfaces do not behave as one team: they share no MAC, no address and no flow; confidence \(v.confidence.rawValue)"
-            default: continue
-            }
-        }
+        if let noTeam = noTeam(v) { return "\(noTeam); confidence \(v.confidence.rawValue)" }
         guard let family = v.family else {
             return "no team mode fits: the evidence rules out every model (best fit \(v.model?.rawValue ?? "none")); confidence low"
         }
@@ -49,6 +41,19 @@ extension Phrasebook {
         if !v.tiedFamilies.isEmpty { text += "; or \(v.tiedFamilies.map(\.rawValue).joined(separator: ", "))" }
         if !v.tiedModels.isEmpty { text += "; cannot tell apart from \(v.tiedModels.map(\.rawValue).joined(separator: ", "))" }
         return text
+    }
+
+    /// Why there is no team to judge, when the verdict found none: one member captured, or
+    /// interfaces that share nothing. The verdict's summary and the report's summary both say it.
+    static func noTeam(_ v: TeamVerdict) -> String? {
+        for e in v.evidence {
+            switch e {
+            case .oneMemberCaptured(let m): return "only one member captured (\(m)): no spreading over members to judge, and no team mode"
+            case .separateInterfaces: return "these interfaces do not behave as one team: they share no MAC, no address and no flow"
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// The ruled-out models as lines: those ruled out by the same evidence together, those the

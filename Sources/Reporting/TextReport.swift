@@ -183,8 +183,7 @@ public enum TextReport {
             out += "  \(TextFormat.visible(s.host)): \(s.team)\n"
             for line in s.details { out += "    \(line)\n" }
         }
-        let problems = r.inputs.compactMap(\.error).count + r.warnings.count
-        if problems > 0 { out += "  \(Phrasebook.problemsLine(problems))\n" }
+        if let problems = Phrasebook.problemsLine(r) { out += "  \(problems)\n" }
     }
 
     /// Each finding, the most severe first: severity, kind, where, and its advice.

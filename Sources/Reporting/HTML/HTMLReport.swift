@@ -114,8 +114,7 @@ public enum HTMLReport {
         var t = HTMLTable(["host", "team", "migration", "findings", "would settle it"])
         for s in Phrasebook.summaries(r) { t.add([s.host, s.team, s.migration, s.findings, s.improve ?? "–"]) }
         out += t.rendered()
-        let problems = r.inputs.compactMap(\.error).count + r.warnings.count
-        if problems > 0 { out += "<p class=\"verdict-fail\">\(HTMLEscape.text(Phrasebook.problemsLine(problems))).</p>\n" }
+        if let problems = Phrasebook.problemsLine(r) { out += "<p class=\"verdict-fail\">\(HTMLEscape.text(problems)).</p>\n" }
     }
 
     static func hostsSummary(_ r: AnalysisReport, into out: inout String) {
