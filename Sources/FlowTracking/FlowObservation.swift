@@ -1,11 +1,11 @@
 /// A flow as one capturing host saw it: both directions, and the handshake timing TShark's
 /// out-of-order rule needs (the iRTT from the most recent SYN to the first pure ACK).
 public struct FlowObservation: Sendable {
-    public var host: Int32
     public var forward = FlowDirectionView()
     public var reverse = FlowDirectionView()
     var lastSYN: Int64 = 0
     public private(set) var firstRTT: Int64 = 0
+    public var host: Int32
 
     public init(host: Int32) { self.host = host }
 

@@ -41,6 +41,7 @@ public final class FlowTable {
     }
 
     deinit {
+        index.deallocate()
         for (k, chunk) in chunks.enumerated() {
             // SAFETY: records 0..<count were initialised in order, filling chunk after chunk.
             chunk.deinitialize(count: min(Self.chunkSize, count - k * Self.chunkSize))
@@ -67,7 +68,9 @@ public final class FlowTable {
         let isTCP = d.ipProtocol == .tcp
         if isTCP && d.status == .malformed { malformedSegments += 1; return .none }
         let (key, aToB) = FlowKey.of(d)
-        var i = Int(index.find(key))
+        let hash = FlowIndex.hash(key)
+        // SAFETY: the index holds only flows < count.
+        var i = Int(index.find(hash: hash) { slot(Int($0)).pointee.key == key })
         if i >= 0 {
             let syn = isTCP && d.tcpFlags.contains(.syn) && !d.tcpFlags.contains(.ack)
             // A SYN after FIN or RST opens a new connection on the same 4-tuple, unless it
@@ -82,7 +85,7 @@ public final class FlowTable {
         }
         if i < 0 {
             guard count < capacity else {
-                untracked.insert(hash: DistinctCount.mix(UInt64(bitPattern: Int64(FlowIndex.hash(key)))))
+                untracked.insert(hash: DistinctCount.mix(UInt64(bitPattern: Int64(hash))))
                 untrackedPackets += 1
                 return .none
             }
@@ -90,7 +93,8 @@ public final class FlowTable {
             let synAck = isTCP && d.tcpFlags.contains(.syn) && d.tcpFlags.contains(.ack)
             i = count
             append(FlowRecord(key: key, forwardIsAToB: synAck ? !aToB : aToB, time: time, host: host))
-            index.set(key, Int32(i))
+            // SAFETY: the index holds only flows < count, and count now includes i.
+            index.set(hash: hash, Int32(i)) { slot(Int($0)).pointee.key == key }
         }
         // SAFETY: i < count: found in the index or just appended.
         let forward = aToB == slot(i).pointee.forwardIsAToB
@@ -149,8 +153,6 @@ extension FlowRecord {
     mutating func update(_ d: DecodedPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
                          debounce: Int64) -> Bool {
         let forward = aToB == forwardIsAToB
-        packets += 1
-        bytes += wireLength
         payloadBytes += max(0, d.payloadLength)
         if time > last { last = time }
         if time < first { first = time }
@@ -242,7 +244,7 @@ extension FlowDirectionView {
                                                  syn: f.contains(.syn), fin: f.contains(.fin), rst: f.contains(.rst),
                                                  ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
                                                  firstRTT: firstRTT, fwd: &tcp, rev: &reverse.tcp)
-        counts.add(result)
+        count(result)
         if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time) }
         return result.isRetransmission
     }

@@ -2,6 +2,8 @@
 /// changes and stays changed: the new member must carry the flow for `debounce` without the old
 /// one coming back (or the flow must go quiet on the old one). A failover shows as one move at
 /// the time of the first packet on the new member; round robin, which comes straight back, as none.
+/// A direction that never changes member keeps only its member and first and last times; the
+/// rest is allocated at the first change.
 public struct MoveTracker: Sendable {
     public struct Move: Sendable, Equatable {
         public var time: Int64
@@ -19,22 +21,31 @@ public struct MoveTracker: Sendable {
         }
     }
 
-    public private(set) var moves: [Move] = []
+    /// What only a direction that changed member needs. Until it exists, the last packet's
+    /// member is `current`, no change is pending and the last packet on `current` is the last.
+    struct Changes: Sendable {
+        var moves: [Move] = []
+        var flaps = 0
+        var changes = 0
+        var lastMember: Int32
+        var candidate: Int32 = -1
+        var candidateStart: Int64 = 0
+        var lastOnCurrent: Int64
+        /// The previous packet's time when the candidate member first appeared.
+        var candidateIdle: Int64 = 0
+    }
+
+    public var moves: [Move] { changeState.value?.moves ?? [] }
     /// How often a change of member was undone before the debounce: the signature of striping.
-    public private(set) var flaps = 0
+    public var flaps: Int { changeState.value?.flaps ?? 0 }
     /// Packets that came on another member than the packet before them: with the packet count,
     /// the mean run length (balance-rr's packets_per_slave).
-    public private(set) var changes = 0
+    public var changes: Int { changeState.value?.changes ?? 0 }
     /// The time of the first packet (0 before any).
     public private(set) var firstTime: Int64 = 0
-    private var lastMember: Int32 = -1
-    private(set) var current: Int32 = -1
-    private var candidate: Int32 = -1
-    private var candidateStart: Int64 = 0
-    private var lastOnCurrent: Int64 = 0
     private var lastTime: Int64 = 0
-    /// The previous packet's time when the candidate member first appeared.
-    private var candidateIdle: Int64 = 0
+    private var changeState = OnDemand<Changes>()
+    private(set) var current: Int32 = -1
     static let maxMoves = 10_000
 
     public init() {}
@@ -43,44 +54,58 @@ public struct MoveTracker: Sendable {
     public mutating func observe(member: Int32, time: Int64, debounce: Int64) {
         let previousTime = lastTime
         lastTime = time
-        if lastMember >= 0 && member != lastMember { changes += 1 }
-        lastMember = member
         if current < 0 {
             current = member
             firstTime = time
-            lastOnCurrent = time
             return
         }
-        if member == current {
-            if candidate >= 0 { flaps += 1; candidate = -1 }
-            lastOnCurrent = time
-            return
-        }
-        if candidate != member {
-            if candidate >= 0 { flaps += 1 }
-            candidate = member
-            candidateStart = time
-            candidateIdle = time &- previousTime
-            // A clean switch: the flow had gone quiet on the old member for the debounce.
-            if candidateIdle >= debounce {
-                confirm()
-                return
+        if changeState.isEmpty && member == current { return }
+        changeAware(member: member, time: time, previousTime: previousTime, debounce: debounce)
+    }
+
+    @inline(never)
+    private mutating func changeAware(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
+        let current = self.current, lastTime = self.lastTime
+        self.current = changeState.modify(or: Changes(lastMember: current, lastOnCurrent: previousTime)) { c in
+            if member != c.lastMember { c.changes += 1 }
+            c.lastMember = member
+            if member == current {
+                if c.candidate >= 0 { c.flaps += 1; c.candidate = -1 }
+                c.lastOnCurrent = time
+                return current
             }
+            if c.candidate != member {
+                if c.candidate >= 0 { c.flaps += 1 }
+                c.candidate = member
+                c.candidateStart = time
+                c.candidateIdle = time &- previousTime
+                // A clean switch: the flow had gone quiet on the old member for the debounce.
+                if c.candidateIdle >= debounce { return c.confirm(from: current, lastTime: lastTime) }
+            }
+            if time &- c.candidateStart >= debounce { return c.confirm(from: current, lastTime: lastTime) }
+            return current
         }
-        if time &- candidateStart >= debounce { confirm() }
     }
 
     /// At the end of the flow: a pending change counts when it was a clean switch (the old
     /// member had gone quiet for `debounce` before it) or has lasted `debounce`.
     public mutating func finish(debounce: Int64) {
-        guard candidate >= 0 else { return }
-        if candidateStart &- lastOnCurrent >= debounce || lastTime &- candidateStart >= debounce { confirm() }
+        guard let c = changeState.value, c.candidate >= 0 else { return }
+        guard c.candidateStart &- c.lastOnCurrent >= debounce || lastTime &- c.candidateStart >= debounce else { return }
+        let current = self.current, lastTime = self.lastTime
+        self.current = changeState.modify(or: c) { $0.confirm(from: current, lastTime: lastTime) }
     }
+}
 
-    private mutating func confirm() {
-        if moves.count < Self.maxMoves { moves.append(Move(time: candidateStart, from: current, to: candidate, idleBefore: candidateIdle)) }
-        current = candidate
+extension MoveTracker.Changes {
+    /// The candidate becomes the carrier; returns it.
+    mutating func confirm(from current: Int32, lastTime: Int64) -> Int32 {
+        if moves.count < MoveTracker.maxMoves {
+            moves.append(MoveTracker.Move(time: candidateStart, from: current, to: candidate, idleBefore: candidateIdle))
+        }
+        let next = candidate
         lastOnCurrent = lastTime
         candidate = -1
+        return next
     }
 }

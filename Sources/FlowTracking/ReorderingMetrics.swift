@@ -2,49 +2,78 @@
 /// the packets' sequence: a data segment is reordered when its sequence is below NextExp (the
 /// highest sequence plus length seen so far). Only the first copy of each segment counts
 /// (RFC 4737 3.3): a segment whose start was already seen is a duplicate and is skipped.
+/// A direction keeps its count, NextExp and its recent arrivals (a ring that grows with them, up
+/// to `maxTracked`); the counters of reordering, duplicates and discontinuities are allocated at
+/// the first such event: most directions never need them.
 public struct ReorderingMetrics: Sendable {
+    /// Data segments counted (every first copy): also the number of arrivals remembered so far.
     public private(set) var packets = 0
-    public private(set) var reordered = 0
-    /// Reordering extent (RFC 4737 4.2): how many arrivals earlier the first packet with a
-    /// larger sequence came; extents of `maxTracked` or more are counted as `maxTracked`.
-    public private(set) var maxExtent = 0
-    public var extentHistogram: [Int] { histogram.isEmpty ? [Int](repeating: 0, count: 8) : histogram }
-    /// Allocated at the first reordered segment: most flow directions never need it.
-    private var histogram: [Int] = []
-    /// n-reordering (RFC 4737 5): reordered packets whose `n` immediate predecessors all had
-    /// larger sequence numbers, for n = 3 (what TCP's three duplicate ACKs react to).
-    public private(set) var n3Reordered = 0
-    /// Late-time offset (RFC 4737 4.2.3): how long after the earliest earlier arrival with a
-    /// larger sequence a reordered packet came — what a time-limited reorder buffer must wait.
-    public private(set) var maxLateTime: Int64 = 0
-    public private(set) var totalLateTime: Int64 = 0
-    /// Sequence discontinuities (RFC 4737 3.4): arrivals above NextExp, and the bytes skipped.
-    public private(set) var discontinuities = 0
-    public private(set) var discontinuityBytes: UInt64 = 0
-    public private(set) var duplicates = 0
-    /// Reordered segments that arrived on a different member than the data segment before them
-    /// in this direction (striping), and on the same member.
-    public private(set) var reorderedAfterMemberSwitch = 0
-    public private(set) var reorderedOnSameMember = 0
-
-    static let maxTracked = 64
     private var nextExpected: UInt32 = 0
-    private var started = false
-    /// Allocated at the first data segment: flows without data cost no memory here.
-    /// The last `maxTracked` arrivals' sequence numbers and times, as a ring (one array: one
-    /// copy-on-write check per segment, not two).
+    private var lastMember: Int32 = -1
+    /// The last `maxTracked` arrivals' sequence numbers and times, as a ring: grown one arrival at
+    /// a time (a flow of five segments keeps five), then overwritten in place.
     private var recent: [Arrival] = []
+    private var events = OnDemand<Events>()
+
+    /// 12 bytes (the time in two halves): a ring of 64 takes 768.
     private struct Arrival: Sendable {
         var seq: UInt32
-        var time: Int64
+        var timeLow: UInt32
+        var timeHigh: Int32
+        init(seq: UInt32, time: Int64) {
+            self.seq = seq
+            timeLow = UInt32(truncatingIfNeeded: time)
+            timeHigh = Int32(truncatingIfNeeded: time >> 32)
+        }
+        var time: Int64 { Int64(timeHigh) << 32 | Int64(timeLow) }
     }
-    private var arrivals = 0
-    private var lastMember: Int32 = -1
+
+    /// What a direction needs once a segment was reordered, duplicated or skipped ahead.
+    struct Events: Sendable {
+        var reordered = 0
+        var maxExtent = 0
+        var histogram = [Int](repeating: 0, count: 8)
+        var n3Reordered = 0
+        var maxLateTime: Int64 = 0
+        var totalLateTime: Int64 = 0
+        var discontinuities = 0
+        var discontinuityBytes: UInt64 = 0
+        var duplicates = 0
+        var reorderedAfterMemberSwitch = 0
+        var reorderedOnSameMember = 0
+    }
+
+    public var reordered: Int { events.value?.reordered ?? 0 }
+    /// Reordering extent (RFC 4737 4.2): how many arrivals earlier the first packet with a
+    /// larger sequence came; extents of `maxTracked` or more are counted as `maxTracked`.
+    public var maxExtent: Int { events.value?.maxExtent ?? 0 }
+    public var extentHistogram: [Int] { events.value?.histogram ?? [Int](repeating: 0, count: 8) }
+    /// n-reordering (RFC 4737 5): reordered packets whose `n` immediate predecessors all had
+    /// larger sequence numbers, for n = 3 (what TCP's three duplicate ACKs react to).
+    public var n3Reordered: Int { events.value?.n3Reordered ?? 0 }
+    /// Late-time offset (RFC 4737 4.2.3): how long after the earliest earlier arrival with a
+    /// larger sequence a reordered packet came — what a time-limited reorder buffer must wait.
+    public var maxLateTime: Int64 { events.value?.maxLateTime ?? 0 }
+    public var totalLateTime: Int64 { events.value?.totalLateTime ?? 0 }
+    /// Sequence discontinuities (RFC 4737 3.4): arrivals above NextExp, and the bytes skipped.
+    public var discontinuities: Int { events.value?.discontinuities ?? 0 }
+    public var discontinuityBytes: UInt64 { events.value?.discontinuityBytes ?? 0 }
+    public var duplicates: Int { events.value?.duplicates ?? 0 }
+    /// Reordered segments that arrived on a different member than the data segment before them
+    /// in this direction (striping), and on the same member.
+    public var reorderedAfterMemberSwitch: Int { events.value?.reorderedAfterMemberSwitch ?? 0 }
+    public var reorderedOnSameMember: Int { events.value?.reorderedOnSameMember ?? 0 }
+
+    static let maxTracked = 64
 
     public init() {}
 
     /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–63, ≥64.
     public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-63", ">=64"]
+
+    /// The arrival `back` arrivals before the next one (1: the latest); back <= min(packets, maxTracked).
+    @inline(__always)
+    private func arrival(back: Int) -> Arrival { recent[(packets - back) % Self.maxTracked] }
 
     /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
     /// reordered.
@@ -52,53 +81,52 @@ public struct ReorderingMetrics: Sendable {
     public mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64 = 0) -> Bool {
         let previousMember = lastMember
         lastMember = member
-        if recent.isEmpty {
-            recent = [Arrival](repeating: Arrival(seq: 0, time: 0), count: Self.maxTracked)
-        }
+        let arrivals = packets
         // A duplicate starts where an earlier arrival started; only a segment below NextExp can
         // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
         // of a segment more than `maxTracked` arrivals old counts as reordered.
-        if started && TCPSequenceNumber.lt(seq, nextExpected) {
-            let window = min(arrivals, Self.maxTracked)
-            for back in 1...max(1, window) where window > 0 && recent[(arrivals - back) % Self.maxTracked].seq == seq {
-                duplicates += 1
+        if arrivals > 0 && TCPSequenceNumber.lt(seq, nextExpected) {
+            for back in 1...min(arrivals, Self.maxTracked) where arrival(back: back).seq == seq {
+                events.modify(or: Events()) { $0.duplicates += 1 }
                 return false
             }
         }
-        packets += 1
         let end = seq &+ length
         defer {
-            recent[arrivals % Self.maxTracked] = Arrival(seq: seq, time: time)
-            arrivals += 1
+            let a = Arrival(seq: seq, time: time)
+            if recent.count < Self.maxTracked {
+                if recent.isEmpty { recent.reserveCapacity(4) }
+                recent.append(a)
+            } else {
+                recent[arrivals % Self.maxTracked] = a
+            }
+            packets += 1
         }
-        guard started else {
-            started = true
+        guard arrivals > 0 else {
             nextExpected = end
             return false
         }
         if TCPSequenceNumber.ge(seq, nextExpected) {
             if TCPSequenceNumber.gt(seq, nextExpected) {
-                discontinuities += 1
-                discontinuityBytes += UInt64(seq &- nextExpected)
+                let skipped = UInt64(seq &- nextExpected)
+                events.modify(or: Events()) { $0.discontinuities += 1; $0.discontinuityBytes += skipped }
             }
             nextExpected = end
             return false
         }
-        reordered += 1
-        if previousMember >= 0 && previousMember != member { reorderedAfterMemberSwitch += 1 } else { reorderedOnSameMember += 1 }
         // Extent: the earliest remembered arrival with a larger sequence.
         let window = min(arrivals, Self.maxTracked)
         var extent = 0
-        for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked].seq, seq) {
+        for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(arrival(back: back).seq, seq) {
             extent = back
             break
         }
-        if extent > 0 {
-            let late = max(0, time &- recent[(arrivals - extent) % Self.maxTracked].time)
-            maxLateTime = max(maxLateTime, late)
-            totalLateTime &+= late
+        let late: Int64? = extent > 0 ? max(0, time &- arrival(back: extent).time) : nil
+        var n3 = false
+        if arrivals >= 3 {
+            n3 = true
+            for back in 1...3 where !TCPSequenceNumber.gt(arrival(back: back).seq, seq) { n3 = false }
         }
-        maxExtent = max(maxExtent, extent)
         let bin: Int
         switch extent {
         case ...1: bin = 0
@@ -110,12 +138,17 @@ public struct ReorderingMetrics: Sendable {
         case 32..<Self.maxTracked: bin = 6
         default: bin = 7
         }
-        if histogram.isEmpty { histogram = [Int](repeating: 0, count: 8) }
-        histogram[bin] += 1
-        if arrivals >= 3 {
-            var all = true
-            for back in 1...3 where !TCPSequenceNumber.gt(recent[(arrivals - back) % Self.maxTracked].seq, seq) { all = false }
-            if all { n3Reordered += 1 }
+        let switched = previousMember >= 0 && previousMember != member
+        events.modify(or: Events()) { e in
+            e.reordered += 1
+            if switched { e.reorderedAfterMemberSwitch += 1 } else { e.reorderedOnSameMember += 1 }
+            if let late {
+                e.maxLateTime = max(e.maxLateTime, late)
+                e.totalLateTime &+= late
+            }
+            e.maxExtent = max(e.maxExtent, extent)
+            e.histogram[bin] += 1
+            if n3 { e.n3Reordered += 1 }
         }
         return true
     }

@@ -10,6 +10,10 @@ public struct TCPAnalysisCounts: Sendable, Equatable {
 
     public init() {}
 
+    /// The classes counted here: a segment in none of them changes no count.
+    static let counted: TCPAnalysisFlags = [.retransmission, .fastRetransmission, .spuriousRetransmission, .outOfOrder, .lostPacket,
+                                            .duplicateAck]
+
     @inline(__always)
     public mutating func add(_ f: TCPAnalysisFlags) {
         if f.isRetransmission { retransmissions += 1 }

@@ -4,12 +4,12 @@
 /// single-interface capture, the classification equals TShark's. The unacked-segment list that
 /// Wireshark keeps only for RTO and bytes-in-flight display is not needed and not kept.
 public struct TCPSequenceAnalysis: Sendable {
-    var baseSeqSet = false
-    var nextSeq: UInt32 = 0
+    // Declared widest first: 40 bytes a direction, not 48.
     var nextSeqTime: Int64 = 0
+    var lastAckTime: Int64 = 0
+    var nextSeq: UInt32 = 0
     var maxSeqToBeAcked: UInt32 = 0
     var lastAck: UInt32 = 0
-    var lastAckTime: Int64 = 0
     /// Wireshark starts a direction's window at G_MAXUINT32: "none seen yet".
     var window: UInt32 = .max
     /// Wireshark's `dupacknum` is a `guint32` that "ACKed unseen segment" sets to -1, i.e.
@@ -17,6 +17,7 @@ public struct TCPSequenceAnalysis: Sendable {
     /// test (`>= 2`) on its own. Mirrored, so that the classes stay equal to TShark's.
     var dupAckNum: UInt32 = 0
     var lastSegmentFlags = TCPAnalysisFlags()
+    var baseSeqSet = false
 
     public init() {}
 

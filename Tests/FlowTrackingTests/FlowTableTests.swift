@@ -41,4 +41,31 @@ final class FlowTableTests: XCTestCase {
         XCTAssertEqual(table.count, 2)
         XCTAssertEqual(table.reusedTuples, 1)
     }
+
+    /// A data segment of flow `k`: one source address per 60,000 source ports.
+    private func flowSegment(_ k: Int) -> DecodedPacket {
+        var d = segment(true, seq: 1000, .ack, payload: 100)
+        d.source = IPAddress(ipv4: 0xC612_0001 + UInt32(k / 60_000))
+        d.sourcePort = UInt16(1024 + k % 60_000)
+        return d
+    }
+
+    /// The index holds 32 bits of each key's hash beside the flow's number and compares the key
+    /// in the record: many flows, the index grown many times, every flow still finds its own
+    /// record, and past the capacity the rest are counted (distinct flows, about).
+    func testManyFlowsFindTheirOwnRecordsAcrossIndexGrowth() {
+        let table = FlowTable(capacity: 100_000)
+        for round in 0..<2 {
+            for k in 0..<120_000 {
+                let hit = table.observe(flowSegment(k), wireLength: 154, time: Int64(round * 120_000 + k), host: 0, member: 0, sent: true)
+                XCTAssertEqual(hit.index, k < 100_000 ? k : -1, "flow \(k), round \(round)")
+                if hit.index != (k < 100_000 ? k : -1) { return }
+            }
+        }
+        XCTAssertEqual(table.count, 100_000)
+        XCTAssertEqual(table.record(99_999).packets, 2)
+        XCTAssertEqual(table.record(0).bytes, 308)
+        XCTAssertEqual(table.untrackedPackets, 40_000)
+        XCTAssertEqual(Double(table.untrackedFlows), 20_000, accuracy: 400)
+    }
 }
