@@ -84,8 +84,11 @@ final class CountingPass {
                 return
             }
         }
-        var d = DecodedPacket()
-        s.decodeCurrent(rec, linkType: link, into: &d)
+        var decoded = DecodedPacket()
+        s.decodeCurrent(rec, linkType: link, into: &decoded)
+        // Immutable from here: passed on by reference, where the `var` cost a 200-byte copy for
+        // each call below (direction, member, flow stage).
+        let d = decoded
         let host = registry.slotHost[slot]
         if anyDedupe && plans[host].dedupe != .none {
             window.expire(before: rec.timestamp) { countUnmatched($0) }

@@ -11,21 +11,23 @@ enum MigrationPort {
     /// range, which lies inside the ephemeral range (49152–65535) that Windows clients use — a
     /// client's port 49200 must not make a TCP 6600 live migration a libvirt one.
     static func reason(_ key: FlowKey, server: UInt16? = nil, extra: [UInt16]) -> MigrationReason? {
-        for port in [key.aPort, key.bPort] {
-            if extra.contains(port) { return .port(.given, port) }
-        }
+        // Called for every packet of a small flow until it is known: no array is built here.
+        if extra.contains(key.aPort) { return .port(.given, key.aPort) }
+        if extra.contains(key.bPort) { return .port(.given, key.bPort) }
         guard key.ipProtocol == 6 else { return nil }
-        let ports = server.map { [$0] } ?? [key.aPort, key.bPort]
-        for port in ports {
-            switch port {
-            case 6600: return .port(.hyperV, port)
-            case 445: return .port(.smb, port)
-            case 8000: return .port(.vMotion, port)
-            case 902: return .port(.vmwareNFC, port)
-            default: continue
-            }
-        }
-        for port in ports where (49152...49215).contains(port) { return .port(.libvirt, port) }
-        return nil
+        if let server { return wellKnown(server) ?? libvirt(server) }
+        return wellKnown(key.aPort) ?? wellKnown(key.bPort) ?? libvirt(key.aPort) ?? libvirt(key.bPort)
     }
+
+    private static func wellKnown(_ port: UInt16) -> MigrationReason? {
+        switch port {
+        case 6600: return .port(.hyperV, port)
+        case 445: return .port(.smb, port)
+        case 8000: return .port(.vMotion, port)
+        case 902: return .port(.vmwareNFC, port)
+        default: return nil
+        }
+    }
+
+    private static func libvirt(_ port: UInt16) -> MigrationReason? { (49152...49215).contains(port) ? .port(.libvirt, port) : nil }
 }

@@ -4,18 +4,30 @@
 struct FlowSeries: Sendable {
     let origin: Int64
     let width: Int64
-    /// Parallel arrays, one entry per host: looking a host up must not copy its bins.
-    private(set) var hosts: [Int32] = []
+    /// The first host's bins live in the series itself, the others' in parallel arrays: most
+    /// flows are seen by one host, and the per-packet add then follows no pointer (a cache miss
+    /// per packet when many flows are busy at once).
+    private var firstHost: Int32 = -1
+    private var firstForward: TimeBins
+    private var firstReverse: TimeBins
+    private var hosts: [Int32] = []
     private var forward: [TimeBins] = []
     private var reverse: [TimeBins] = []
 
     init(origin: Int64, width: Int64) {
         self.origin = origin
         self.width = width
+        firstForward = TimeBins(origin: origin, width: width)
+        firstReverse = TimeBins(origin: origin, width: width)
     }
 
     @inline(__always)
     mutating func add(host: Int32, forward isForward: Bool, time: Int64, bytes: Int) {
+        if firstHost < 0 { firstHost = host }
+        if host == firstHost {
+            if isForward { firstForward.add(time, bytes: bytes) } else { firstReverse.add(time, bytes: bytes) }
+            return
+        }
         var i = 0
         while i < hosts.count && hosts[i] != host { i += 1 }
         if i == hosts.count {
@@ -28,6 +40,7 @@ struct FlowSeries: Sendable {
 
     /// The series as `host` saw it (empty bins when it saw nothing).
     func view(host: Int32) -> (forward: TimeBins, reverse: TimeBins) {
+        if host == firstHost { return (firstForward, firstReverse) }
         if let i = hosts.firstIndex(of: host) { return (forward[i], reverse[i]) }
         return (TimeBins(origin: origin, width: width), TimeBins(origin: origin, width: width))
     }
