@@ -54,18 +54,19 @@ final class FlowTableTests: XCTestCase {
     /// in the record: many flows, the index grown many times, every flow still finds its own
     /// record, and past the capacity the rest are counted (distinct flows, about).
     func testManyFlowsFindTheirOwnRecordsAcrossIndexGrowth() {
-        let table = FlowTable(capacity: 100_000)
+        let table = FlowTable(capacity: 6_000)
+        var wrong: [String] = []
         for round in 0..<2 {
-            for k in 0..<120_000 {
-                let hit = table.observe(flowSegment(k), wireLength: 154, time: Int64(round * 120_000 + k), host: 0, member: 0, sent: true)
-                XCTAssertEqual(hit.index, k < 100_000 ? k : -1, "flow \(k), round \(round)")
-                if hit.index != (k < 100_000 ? k : -1) { return }
+            for k in 0..<8_000 {
+                let hit = table.observe(flowSegment(k), wireLength: 154, time: Int64(round * 8_000 + k), host: 0, member: 0, sent: true)
+                if hit.index != (k < 6_000 ? k : -1) && wrong.count < 5 { wrong.append("flow \(k), round \(round): \(hit.index)") }
             }
         }
-        XCTAssertEqual(table.count, 100_000)
-        XCTAssertEqual(table.record(99_999).packets, 2)
+        XCTAssertEqual(wrong, [])
+        XCTAssertEqual(table.count, 6_000)
+        XCTAssertEqual(table.record(5_999).packets, 2)
         XCTAssertEqual(table.record(0).bytes, 308)
-        XCTAssertEqual(table.untrackedPackets, 40_000)
-        XCTAssertEqual(Double(table.untrackedFlows), 20_000, accuracy: 400)
+        XCTAssertEqual(table.untrackedPackets, 4_000)
+        XCTAssertEqual(Double(table.untrackedFlows), 2_000, accuracy: 40)
     }
 }
