@@ -37,13 +37,16 @@ public final class CaptureSession {
 
         var isOpen: Bool { !handles.isEmpty }
 
-        /// Two handles of one interface each see all of its packets: `received` is one handle's
-        /// count, the drops are summed (a drop in either ring may have been a packet of its direction).
+        /// Handles whose kernel filter keeps their own direction count their own packets, and
+        /// `received` is their sum; handles that each see all of the interface's packets count
+        /// them all, and `received` is one handle's count. Drops are summed (a drop in either ring
+        /// may have been a packet of its direction).
         var statistics: LiveStatistics {
-            let open = handles.compactMap { $0.handle.statistics() }
-            return closedStatistics + LiveStatistics(received: open.map(\.received).max() ?? 0,
-                                                     kernelDrops: open.reduce(0) { $0 + $1.kernelDrops },
-                                                     interfaceDrops: open.map(\.interfaceDrops).max() ?? 0)
+            let open = handles.compactMap { h in h.handle.statistics().map { (s: $0, own: h.handle.countsOwnDirection) } }
+            let received = open.allSatisfy(\.own) ? open.reduce(0) { $0 + $1.s.received } : open.map(\.s.received).max() ?? 0
+            return closedStatistics + LiveStatistics(received: received,
+                                                     kernelDrops: open.reduce(0) { $0 + $1.s.kernelDrops },
+                                                     interfaceDrops: open.map(\.s.interfaceDrops).max() ?? 0)
         }
     }
 
