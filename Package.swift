@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
         /// What `capture` runs: the plan from sysfs, handles behind a protocol, the time-ordered
         /// merge, the link tracker, rotation, signals, privileges.
-        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis"]),
+        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Claims", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),

@@ -42,7 +42,7 @@ load() { # both peers at once; prints the packets sent
 sockets() { ip netns exec $A cat /proc/net/packet | tail -n +2 | wc -l; }
 # GNU time's last line is "%U %S" (a line before it tells a non-zero exit status).
 cpu() { tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'; }
-per_million() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.3f", n > 0 ? c * 1e6 / n : 0}'; }
+per_million() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.3f", (n > 0 ? c * 1e6 / n : 0)}'; }
 printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" round tool sent pps captured kernel_drops cpu_s cpu_s_per_M
 tcpu=0 tcap=0 dcpu=0 dcap=0
 for r in $(seq 1 "$ROUNDS"); do
@@ -81,5 +81,5 @@ PY
   printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$rate" "$n" "$d" "$c" "$(per_million "$c" "$n")"
 done
 awk -v tc="$tcpu" -v tn="$tcap" -v dc="$dcpu" -v dn="$dcap" 'BEGIN {
-  t = tn > 0 ? tc * 1e6 / tn : 0; d = dn > 0 ? dc * 1e6 / dn : 0
-  printf "all rounds: teamscope %.3f CPU s per million packets captured, 2×tcpdump %.3f: ratio %.2f×\n", t, d, d > 0 ? t / d : 0 }'
+  t = (tn > 0 ? tc * 1e6 / tn : 0); d = (dn > 0 ? dc * 1e6 / dn : 0)
+  printf "all rounds: teamscope %.3f CPU s per million packets captured, 2×tcpdump %.3f: ratio %.2f×\n", t, d, (d > 0 ? t / d : 0) }'
