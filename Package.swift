@@ -38,10 +38,10 @@ let package = Package(
         .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
         /// What `capture` runs: the plan from sysfs, handles behind a protocol, the time-ordered
         /// merge, the link tracker, rotation, signals, privileges.
-        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis"]),
+        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
-        .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Claims", dependencies: ["TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reporting", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Claims", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
         /// How the fuzz targets feed each parser; tested here, fuzzed from Fuzz/.
         .target(name: "FuzzHarness", dependencies: ["CaptureIO", "PacketWire", "SMBSessions", "TeamingModels", "Claims"]),
         .executableTarget(

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# make live-bench: drops of teamscope capture against two tcpdump processes on the same two veth
-# members under the same load, in the same run. Two network namespaces joined by veth pairs;
+# make live-bench: CPU time and drops of teamscope capture against two tcpdump processes on the
+# same two veth members under the same load, in the same run. Two network namespaces joined by veth pairs;
 # tcpreplay --topspeed sends ROUNDS × PACKETS frames out of both peers at once (the highest rate
 # this machine sustains), received on the members being captured. Each round runs teamscope
 # (one process, a handle per member) and then two tcpdumps (-B and -s as teamscope's), and
-# prints what each captured and what the kernel dropped.
+# prints what each captured, what the kernel dropped and the CPU seconds (user + system, GNU
+# time) each spent per million packets captured; the last line is the ratio over all rounds.
 set -eu
 cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
@@ -13,7 +14,7 @@ PPS=${PPS:-}
 ROUNDS=${ROUNDS:-3}
 BIN=${BIN:-.build/release/teamscope}
 [ "$(id -u)" -eq 0 ] || { echo "live-bench: needs root (network namespaces)" >&2; exit 2; }
-for t in tcpreplay tcpdump ip gcc; do command -v $t >/dev/null || { echo "live-bench: $t is missing (make test installs it)" >&2; exit 2; }; done
+for t in tcpreplay tcpdump ip gcc /usr/bin/time; do command -v $t >/dev/null || { echo "live-bench: $t is missing (make test installs it)" >&2; exit 2; }; done
 WORK=$(mktemp -d /tmp/live-bench.XXXXXX)
 A=tslbA$$ B=tslbB$$
 cleanup() { ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true; rm -rf "$WORK"; }
@@ -39,30 +40,46 @@ load() { # both peers at once; prints the packets sent
   rate=$(cat "$WORK/r0" "$WORK/r1" | awk '/Rated:/ {for (i = 1; i < NF; i++) if ($(i+1) ~ /^pps/) s += $i} END {printf "%.0f", s}')
 }
 sockets() { ip netns exec $A cat /proc/net/packet | tail -n +2 | wc -l; }
-printf "%-5s %-10s %12s %12s %12s %12s\n" round tool sent pps captured kernel_drops
+# GNU time's last line is "%U %S" (a line before it tells a non-zero exit status).
+cpu() { tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'; }
+per_million() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.3f", (n > 0 ? c * 1e6 / n : 0)}'; }
+printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" round tool sent pps captured kernel_drops cpu_s cpu_s_per_M
+tcpu=0 tcap=0 dcpu=0 dcap=0
 for r in $(seq 1 "$ROUNDS"); do
-  ip netns exec $A "$BIN" capture -i lbA0 -i lbA1 --format json -o "$WORK/t.json" 2>"$WORK/t.err" &
-  pid=$!
+  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/t.time" "$BIN" capture -i lbA0 -i lbA1 --format json -o "$WORK/t.json" 2>"$WORK/t.err" &
+  tpid=$!
+  # GNU time ignores SIGINT while its command runs: the signal goes to teamscope itself.
+  while [ -z "$(pgrep -P $tpid)" ]; do sleep 0.05; done
+  pid=$(pgrep -P $tpid)
   # teamscope: a handle per direction on each member.
   while [ "$(sockets)" -lt 4 ]; do sleep 0.05; done
   load
-  kill -INT $pid; wait $pid || true
+  kill -INT $pid; wait $tpid || true
   read -r captured drops < <(python3 - "$WORK/t.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(sum(m["packets"] for m in r["members"]), sum(m["live_drops"]["kernel"] for m in r["members"]))
 PY
 )
-  printf "%-5s %-10s %12s %12s %12s %12s\n" "$r" teamscope "$((2 * PACKETS))" "$rate" "$captured" "$drops"
-  ip netns exec $A tcpdump -q -i lbA0 -B 8192 -s 128 -w /dev/null 2>"$WORK/d0" &
-  p0=$!
-  ip netns exec $A tcpdump -q -i lbA1 -B 8192 -s 128 -w /dev/null 2>"$WORK/d1" &
-  p1=$!
+  c=$(cpu "$WORK/t.time")
+  tcpu=$(awk -v a="$tcpu" -v b="$c" 'BEGIN {print a + b}'); tcap=$((tcap + captured))
+  printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" teamscope "$((2 * PACKETS))" "$rate" "$captured" "$drops" "$c" "$(per_million "$c" "$captured")"
+  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/d0.time" tcpdump -q -i lbA0 -B 8192 -s 128 -w /dev/null 2>"$WORK/d0" &
+  t0=$!
+  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/d1.time" tcpdump -q -i lbA1 -B 8192 -s 128 -w /dev/null 2>"$WORK/d1" &
+  t1=$!
+  while [ -z "$(pgrep -P $t0)" ] || [ -z "$(pgrep -P $t1)" ]; do sleep 0.05; done
+  p0=$(pgrep -P $t0) p1=$(pgrep -P $t1)
   while [ "$(sockets)" -lt 2 ]; do sleep 0.05; done
   sleep 0.3
   load
-  kill -INT $p0 $p1; wait $p0 $p1 || true
-  c=$(cat "$WORK/d0" "$WORK/d1" | awk '/packets captured/ {s += $1} END {print s + 0}')
+  kill -INT $p0 $p1; wait $t0 $t1 || true
+  n=$(cat "$WORK/d0" "$WORK/d1" | awk '/packets captured/ {s += $1} END {print s + 0}')
   d=$(cat "$WORK/d0" "$WORK/d1" | awk '/dropped by kernel/ {s += $1} END {print s + 0}')
-  printf "%-5s %-10s %12s %12s %12s %12s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$rate" "$c" "$d"
+  c=$(tail -qn 1 "$WORK/d0.time" "$WORK/d1.time" | awk '{s += $1 + $2} END {printf "%.3f", s}')
+  dcpu=$(awk -v a="$dcpu" -v b="$c" 'BEGIN {print a + b}'); dcap=$((dcap + n))
+  printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$rate" "$n" "$d" "$c" "$(per_million "$c" "$n")"
 done
+awk -v tc="$tcpu" -v tn="$tcap" -v dc="$dcpu" -v dn="$dcap" 'BEGIN {
+  t = (tn > 0 ? tc * 1e6 / tn : 0); d = (dn > 0 ? dc * 1e6 / dn : 0)
+  printf "all rounds: teamscope %.3f CPU s per million packets captured, 2×tcpdump %.3f: ratio %.2f×\n", t, d, (d > 0 ? t / d : 0) }'

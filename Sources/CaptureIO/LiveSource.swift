@@ -15,10 +15,15 @@ public final class LiveSource {
         public var promiscuous: Bool
         public var filter: String?
         /// Only what the interface sent (`.outbound`) or received (`.inbound`), as the kernel's
-        /// packet type says (`pcap_setdirection`; on Linux libpcap reads each packet's type from
-        /// the ring); `.unknown`: both. Not the `outbound`/`inbound` BPF primitives: libpcap
-        /// filters the ring's first block in user space after `pcap_setfilter`, where those
-        /// kernel-only loads reject every packet (the first packets were lost, seen in tests).
+        /// packet type says. Two layers, so that neither loses or doubles a packet: libpcap's
+        /// `pcap_setdirection` checks each packet's type as it leaves the ring (on Linux it reads
+        /// `sll_pkttype`), and on Linux the socket's kernel filter also tests it (the `inbound` /
+        /// `outbound` primitives, a load of `SKF_AD_PKTTYPE`), so the other direction is never
+        /// copied into this handle's ring — two handles of one interface cost the kernel about
+        /// one copy per packet, not two. The kernel filter is attached with `SO_ATTACH_FILTER`
+        /// behind libpcap's back: given to `pcap_setfilter`, libpcap would also run it in user
+        /// space over the packets already in the ring, where that kernel-only load rejects every
+        /// packet (the first packets were lost, seen in tests). `.unknown`: both directions.
         public var direction: CaptureDirection
         public init(snapLength: Int32 = 128, bufferSize: Int32 = 8 << 20, promiscuous: Bool = true, filter: String? = nil,
                     direction: CaptureDirection = .unknown) {
@@ -37,6 +42,9 @@ public final class LiveSource {
     public let linkType: LinkType
     /// The descriptor to poll for readability.
     public let fileDescriptor: Int32
+    /// Whether the kernel drops the other direction before this handle's ring (see
+    /// `Settings.direction`): then `pcap_stats`' `received` counts this direction only.
+    public let kernelFiltersDirection: Bool
     private var handle: OpaquePointer?
     private var sink: ((Int64, Int, UnsafeRawBufferPointer) -> Void)?
 
@@ -91,6 +99,7 @@ public final class LiveSource {
                 throw LiveCaptureError(device: device, kind: .filter, message: message)
             }
         }
+        kernelFiltersDirection = settings.direction != .unknown && Self.attachDirectionFilter(h, settings)
         pcap_setnonblock(h, 1, &errbuf)
         handle = h
         linkType = LinkType(rawValue: UInt32(bitPattern: pcap_datalink(h)))
@@ -98,6 +107,22 @@ public final class LiveSource {
     }
 
     deinit { close() }
+
+    /// The kernel filter for one direction (with the user's filter, when given): true when the
+    /// kernel took it. Where it cannot (not Linux, or a libpcap that does not compile the
+    /// primitives for this link type), the handle stays as `pcap_setdirection` made it.
+    private static func attachDirectionFilter(_ h: OpaquePointer, _ settings: Settings) -> Bool {
+        #if os(Linux)
+        let primitive = settings.direction == .outbound ? "outbound" : "inbound"
+        let expression = settings.filter.map { "(\($0)) and \(primitive)" } ?? primitive
+        var program = bpf_program()
+        guard pcap_compile(h, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else { return false }
+        defer { pcap_freecode(&program) }
+        return teamscope_attach_kernel_filter(pcap_fileno(h), &program) == 0
+        #else
+        return false
+        #endif
+    }
 
     public func close() {
         if let handle { pcap_close(handle) }
@@ -132,8 +157,9 @@ public final class LiveSource {
     }
 
     /// `pcap_stats`, nil when the handle is closed or the call fails. A handle for one direction
-    /// counts every packet of the interface in `received` (libpcap drops the other direction
-    /// after the kernel delivered it), and its drops may be of either direction.
+    /// counts in `received` its own direction's packets when the kernel filters the direction
+    /// (`kernelFiltersDirection`), else every packet of the interface (libpcap drops the other
+    /// direction after the kernel delivered it), and then its drops may be of either direction.
     public func statistics() -> LiveStatistics? {
         guard let handle else { return nil }
         var s = pcap_stat()

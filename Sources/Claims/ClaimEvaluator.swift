@@ -1,4 +1,5 @@
 import TeamingModels
+import PacketWire
 import TeamAnalysis
 
 /// Judges claims against an analysis report; every verdict carries its evidence in numbers.
@@ -67,7 +68,7 @@ public enum ClaimEvaluator {
                 // The flows that disagree with the best exact hash: which member, which predicted, when.
                 if let d = fit.disagreeingFlows, !d.isEmpty {
                     let listed = d.prefix(3).map { f in
-                        let ends = f.protocol == "tcp" || f.protocol == "udp" ? "\(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)" : "\(f.src)→\(f.dst)"
+                        let ends = f.protocol.hasPorts ? "\(f.src):\(f.srcPort)→\(f.dst):\(f.dstPort)" : "\(f.src)→\(f.dst)"
                         let into = Double(f.firstNs - (r.captureStartNs ?? f.firstNs)) / 1e9
                         return "\(f.protocol) \(ends) left on \(f.seen), the hash picks \(f.predicted) (\(String(format: "%.3f", into)) s into the capture)"
                     }

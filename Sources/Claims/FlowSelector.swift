@@ -1,3 +1,4 @@
+import PacketWire
 import TeamAnalysis
 
 /// Which flows a claim is about: `{dst_port: 6600}`, `{port: 445}`, `{src: 192.0.2.1}`,
@@ -8,7 +9,7 @@ public struct FlowSelector: Sendable {
     public var srcPort: Int?
     public var dstPort: Int?
     public var port: Int?
-    public var proto: String?
+    public var proto: IPProtocol?
     public var migration: Bool?
 
     static func parse(_ value: Any, at path: String) throws(ClaimError) -> FlowSelector {
@@ -21,7 +22,9 @@ public struct FlowSelector: Sendable {
             case "src_port", "dst_port", "port":
                 guard let n = v as? Int, (0...65535).contains(n) else { throw ClaimError("\(path).\(k): expected a port number") }
                 if k == "src_port" { s.srcPort = n } else if k == "dst_port" { s.dstPort = n } else { s.port = n }
-            case "protocol": s.proto = "\(v)".lowercased()
+            case "protocol":
+                guard let p = IPProtocol(name: "\(v)") else { throw ClaimError("\(path).protocol: expected tcp, udp, icmp, icmpv6, sctp or a protocol number") }
+                s.proto = p
             case "migration":
                 guard let b = v as? Bool else { throw ClaimError("\(path).migration: expected true or false") }
                 s.migration = b

@@ -24,15 +24,4 @@ public struct FlowKey: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(FlowIndex.hash(self))
     }
-
-    public var protocolName: String {
-        switch ipProtocol {
-        case 6: return "tcp"
-        case 17: return "udp"
-        case 1: return "icmp"
-        case 58: return "icmpv6"
-        case 132: return "sctp"
-        default: return "ip-\(ipProtocol)"
-        }
-    }
 }

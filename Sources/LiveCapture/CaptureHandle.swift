@@ -15,6 +15,9 @@ public protocol CaptureHandle: AnyObject {
     func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int
     /// What the kernel counted for the handle since it opened; nil when unknown.
     func statistics() -> LiveStatistics?
+    /// Whether `statistics().received` counts this handle's direction only (the kernel drops
+    /// the other before the handle's ring), rather than every packet of the interface.
+    var countsOwnDirection: Bool { get }
     func close()
 }
 
@@ -30,6 +33,7 @@ public protocol HandleOpener: AnyObject {
 extension LiveSource: CaptureHandle {
     public var direction: CaptureDirection { settings.direction }
     public var pollDescriptor: Int32? { fileDescriptor }
+    public var countsOwnDirection: Bool { kernelFiltersDirection }
     public func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
         try dispatch(limit: Int32(clamping: limit), body)
     }

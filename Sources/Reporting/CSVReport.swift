@@ -50,7 +50,7 @@ public enum CSVReport {
             for f in r.flows {
                 for d in f.directions {
                     let shares = d.memberShares.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: ";")
-                    try csv.write(row: [f.protocol, text(f.src), String(f.srcPort), text(f.dst), String(f.dstPort), String(f.firstNs), String(f.lastNs),
+                    try csv.write(row: [f.protocol.description, text(f.src), String(f.srcPort), text(f.dst), String(f.dstPort), String(f.firstNs), String(f.lastNs),
                                         text(d.host), d.direction.rawValue, d.sentByHost.map { $0 ? "true" : "false" } ?? "", String(d.packets), String(d.bytes),
                                         d.pinned ? "true" : "false", text(d.member ?? ""), text(shares), String(d.moves.count), String(d.retransmissions),
                                         String(d.outOfOrder), number(d.reordering.ratio), text(f.migrationReason ?? "")])

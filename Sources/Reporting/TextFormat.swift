@@ -1,4 +1,5 @@
 import Foundation
+import PacketWire
 import TeamAnalysis
 
 /// Number and time formatting shared by the terminal renderers.
@@ -75,10 +76,10 @@ enum TextFormat {
     /// identifiers as ids (not ports).
     static func endpoints(_ f: FlowReport) -> String {
         func end(_ a: String, _ port: Int) -> String { a.contains(":") ? "[\(a)]:\(port)" : "\(a):\(port)" }
-        if f.protocol == "icmp" || f.protocol == "icmpv6" {
+        if f.protocol == .icmp || f.protocol == .icmpv6 {
             return "\(f.protocol) \(f.src) → \(f.dst)" + (f.srcPort != 0 ? " (echo id \(f.srcPort))" : "")
         }
-        if f.protocol == "tcp" || f.protocol == "udp" || f.protocol == "sctp" {
+        if f.protocol.hasPorts {
             return "\(f.protocol) \(end(f.src, f.srcPort)) → \(end(f.dst, f.dstPort))"
         }
         return "\(f.protocol) \(f.src) → \(f.dst)"

@@ -34,13 +34,13 @@ public struct FlowSample: Sendable {
     public var label: Label?
 
     public struct Label: Sendable, Equatable {
-        public var `protocol`: String
+        public var `protocol`: IPProtocol
         public var src: String
         public var srcPort: Int
         public var dst: String
         public var dstPort: Int
         public var firstNs: Int64
-        public init(protocol: String, src: String, srcPort: Int, dst: String, dstPort: Int, firstNs: Int64) {
+        public init(protocol: IPProtocol, src: String, srcPort: Int, dst: String, dstPort: Int, firstNs: Int64) {
             self.protocol = `protocol`
             self.src = src
             self.srcPort = srcPort

@@ -8,7 +8,7 @@ public struct HyperVPortModel: TeamingModel {
     public var layer2Needed: SampledFrame.Layer2 { .sourceMAC }
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
-        input.grouped(name, note: .sourceMACPinned) { "\($0.sourceMAC)" }
+        input.grouped(name, note: .sourceMACPinned) { $0.sourceMAC }
     }
 }
 

@@ -4,7 +4,7 @@ public struct IPAddressesModel: AddressHashModel {
     public var name: ModelName { .windowsIPAddresses }
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
-        input.grouped(name, note: .ipPairPinned) { "\($0.source)|\($0.destination)" }
+        input.grouped(name, note: .ipPairPinned) { KeyPair($0.source, $0.destination) }
     }
 }
 

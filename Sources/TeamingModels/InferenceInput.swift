@@ -49,8 +49,8 @@ public struct InferenceInput: Sendable {
 
     /// The fit of a rule that every sample sharing `key` stays on one member: a group counts
     /// when all its samples are pinned to the same member.
-    func grouped(_ model: ModelName, note: ModelNote, key: (FlowSample) -> String) -> ModelFit {
-        var groups: [String: [Int]] = [:]
+    func grouped<Key: Hashable>(_ model: ModelName, note: ModelNote, key: (FlowSample) -> Key) -> ModelFit {
+        var groups: [Key: [Int]] = [:]
         for i in samples.indices { groups[key(samples[i]), default: []].append(i) }
         var flows = 0, bytes = 0
         for (_, members) in groups {

@@ -7,7 +7,7 @@ public struct MACAddressesModel: AddressHashModel {
     public var layer2Needed: SampledFrame.Layer2 { .all }
 
     public func fit(_ input: InferenceInput) -> ModelFit? {
-        input.grouped(name, note: .macPairPinned) { "\($0.teamSourceMAC ?? $0.sourceMAC)|\($0.destinationMAC)" }
+        input.grouped(name, note: .macPairPinned) { KeyPair($0.teamSourceMAC ?? $0.sourceMAC, $0.destinationMAC) }
     }
 }
 

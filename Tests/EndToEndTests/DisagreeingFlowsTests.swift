@@ -35,7 +35,7 @@ final class DisagreeingFlowsTests: XCTestCase {
         XCTAssertEqual(best.flowsTotal - best.flowsConsistent, 1)
         let d = try XCTUnwrap(best.disagreeingFlows)
         XCTAssertEqual(d.count, 1)
-        XCTAssertEqual(d.first?.protocol, "icmpv6")
+        XCTAssertEqual(d.first?.protocol, .icmpv6)
         XCTAssertEqual(d.first?.dst, "ff02::16", "an MLD report")
         XCTAssertEqual(d.first?.seen, "vethA0")
         XCTAssertEqual(d.first?.predicted, "vethA1")

@@ -98,7 +98,7 @@ final class FlowAnalysisTests: XCTestCase {
 
     /// The direction of our flow matching a truth flow, at `host`.
     private func direction(_ report: AnalysisReport, _ tf: TruthFlow, host: String) -> FlowDirectionReport? {
-        for f in report.flows where f.protocol == tf.proto {
+        for f in report.flows where f.protocol.description == tf.proto {
             let forward = (f.src, f.srcPort) == (tf.src, tf.sport!) && (f.dst, f.dstPort) == (tf.dst, tf.dport!)
             let reverse = (f.dst, f.dstPort) == (tf.src, tf.sport!) && (f.src, f.srcPort) == (tf.dst, tf.dport!)
             guard forward || reverse else { continue }

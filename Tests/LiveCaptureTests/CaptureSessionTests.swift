@@ -172,6 +172,9 @@ final class CaptureSessionTests: XCTestCase {
         XCTAssertEqual(recs.count, 27)
         XCTAssertEqual(report.members.map(\.packets), [10, 17])
         XCTAssertEqual(report.members.map(\.liveLate), [0, 0])
+        // Each handle counts its own direction (the kernel filters the other out of its ring):
+        // a member's received figure is their sum, not the larger one.
+        XCTAssertEqual(report.members.map { $0.liveDrops?.received }, [10, 17])
     }
 
     /// A member whose handles stay silent throughout holds nothing back: the others' records

@@ -39,6 +39,8 @@ final class FakeHandle: CaptureHandle {
     }
 
     func statistics() -> LiveStatistics? { closed ? nil : LiveStatistics(received: UInt64(delivered)) }
+    /// Like a kernel-filtered handle: `delivered` is its own direction's packets.
+    var countsOwnDirection: Bool { true }
     func close() { closed = true }
 }
 

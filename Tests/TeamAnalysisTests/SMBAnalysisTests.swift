@@ -1,5 +1,6 @@
 import Foundation
 import LabTraffic
+import SMBSessions
 import TeamAnalysis
 import TestSupport
 import XCTest
@@ -25,7 +26,7 @@ final class SMBAnalysisTests: XCTestCase {
         XCTAssertEqual(s.shares, ["\\\\HV02\\VMs"])
         XCTAssertEqual(s.writeBytes, 4 * 6 * 65_536)
         XCTAssertEqual(s.channels.map(\.bound), [false, true, true, true])
-        XCTAssertEqual(s.channels.map(\.setupStatus), Array(repeating: "0x00000000", count: 4))
+        XCTAssertEqual(s.channels.map(\.setupStatus), Array(repeating: NTStatus.success, count: 4))
         // Every channel is pinned to one member on each host, the same index on both ends
         // (layer3+4 is symmetric), and the four channels use both members.
         var perMember: [String: Int] = [:]

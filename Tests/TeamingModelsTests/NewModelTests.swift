@@ -19,7 +19,7 @@ final class NewModelTests: XCTestCase {
             var s = FlowSample(frame: SampledFrame(ethernet: [UInt8](repeating: 0, count: 54)), sourceMAC: 0x02_00_00_00_00_01,
                                destinationMAC: 0x02_00_00_00_00_02, source: IPAddress("192.0.2.1")!, destination: IPAddress("192.0.2.2")!,
                                packets: 20, memberBytes: bytes, firstMember: port % 2)
-            s.label = .init(protocol: "tcp", src: "192.0.2.1", srcPort: 40000 + k, dst: "192.0.2.2", dstPort: port, firstNs: Int64(k))
+            s.label = .init(protocol: .tcp, src: "192.0.2.1", srcPort: 40000 + k, dst: "192.0.2.2", dstPort: port, firstNs: Int64(k))
             return s
         }
     }

@@ -1,3 +1,4 @@
+import PacketWire
 import TeamingModels
 
 /// The result of `teamscope analyze`: a plain, Codable, Sendable value that renderers turn
@@ -268,7 +269,7 @@ public struct InferenceReport: Codable, Sendable, Equatable {
 
 /// A flow direction that left on another member than the best exact hash predicts.
 public struct DisagreeingFlow: Codable, Sendable, Equatable {
-    public var `protocol`: String
+    public var `protocol`: IPProtocol
     public var src: String
     public var srcPort: Int
     public var dst: String

@@ -1,10 +1,11 @@
+import PacketWire
 import TeamingModels
 
 /// One flow in the report: who talked to whom, what each member carried, whether each direction
 /// stayed on one member, when it moved, and how it fared (TShark-compatible TCP analysis,
 /// RFC 4737 reordering). `src` is the client when the SYN was seen, else the first sender.
 public struct FlowReport: Codable, Sendable, Equatable {
-    public var `protocol`: String
+    public var `protocol`: IPProtocol
     public var src: String
     public var srcPort: Int
     public var dst: String

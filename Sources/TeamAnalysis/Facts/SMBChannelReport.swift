@@ -1,3 +1,5 @@
+import SMBSessions
+
 /// One channel (TCP connection) of an SMB session.
 public struct SMBChannelReport: Codable, Sendable, Equatable {
     public var client: String
@@ -8,7 +10,7 @@ public struct SMBChannelReport: Codable, Sendable, Equatable {
     /// null: no SESSION_SETUP of this session was captured on this connection.
     @NullWhenAbsent public var bound: Bool?
     /// Final SESSION_SETUP status on this connection (`0x00000000` = success), when seen.
-    @NullWhenAbsent public var setupStatus: String?
+    @NullWhenAbsent public var setupStatus: NTStatus?
     @NullWhenAbsent public var dialect: String?
     public var firstNs: Int64
     public var lastNs: Int64

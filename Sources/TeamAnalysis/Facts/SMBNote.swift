@@ -1,3 +1,5 @@
+import SMBSessions
+
 /// What an engineer should know about an SMB session, as facts; Reporting words them
 /// (`smb_sessions[].notes`).
 public enum SMBNote: Sendable, Equatable {
@@ -12,7 +14,7 @@ public enum SMBNote: Sendable, Equatable {
     /// On this host the channels spread over members, with each one's share of the bytes.
     case spread(host: String, shares: [MemberShare])
     /// A SESSION_SETUP that failed, and whether it was a binding.
-    case setupFailed(client: String, clientPort: Int, status: String, binding: Bool)
+    case setupFailed(client: String, clientPort: Int, status: NTStatus, binding: Bool)
     /// Encrypted messages: their commands cannot be read.
     case encryptedMessages(Int)
 

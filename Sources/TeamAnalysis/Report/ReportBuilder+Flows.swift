@@ -100,15 +100,15 @@ extension ReportBuilder {
 
     /// Migration streams whose data direction lands on one RSS queue of one receiver.
     static func rssCollisions(_ streams: [FlowReport]) -> [RSSCollision] {
-        var groups: [String: [String]] = [:]
-        for f in streams where f.protocol == "tcp" || f.protocol == "udp" {
+        struct Queue: Hashable { var receiver: String, queue: Int }
+        var groups: [Queue: [String]] = [:]
+        for f in streams where f.protocol == .tcp || f.protocol == .udp {
             // The data flows src → dst for a migration: the receiver is dst.
             guard let q = f.rssQueueForward else { continue }
-            groups["\(f.dst)|\(q)", default: []].append(f.streamLabel)
+            groups[Queue(receiver: f.dst, queue: q), default: []].append(f.streamLabel)
         }
         return groups.filter { $0.value.count > 1 }.map { key, streams in
-            let parts = key.split(separator: "|")
-            return RSSCollision(receiver: String(parts[0]), queue: Int(parts[1])!, streams: streams.sorted())
+            RSSCollision(receiver: key.receiver, queue: key.queue, streams: streams.sorted())
         }.sorted { ($0.receiver, $0.queue) < ($1.receiver, $1.queue) }
     }
 
@@ -195,7 +195,7 @@ extension ReportBuilder {
             return RSSToeplitz.queue(hash: h, tableSize: options.rssTableSize, queues: options.rssQueues)
         }
         return FlowReport(
-            protocol: f.key.protocolName, src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
+            protocol: IPProtocol(rawValue: f.key.ipProtocol), src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
             firstNs: f.first, lastNs: f.last, packets: f.once.packets, bytes: f.once.bytes, members: memberTraffic,
             pinned: directions.allSatisfy(\.pinned), moves: allMoves,
             observedOn: main.map { plans[Int($0.host)].name } ?? "",

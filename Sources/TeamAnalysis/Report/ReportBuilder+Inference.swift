@@ -54,8 +54,8 @@ extension ReportBuilder {
                 s.firstTime = view.map { $0.moves.firstTime } ?? f.first
                 let e = f.forwardEndpoints
                 s.label = key.forward
-                    ? .init(protocol: f.key.protocolName, src: e.source.description, srcPort: Int(e.sourcePort), dst: e.destination.description, dstPort: Int(e.destinationPort), firstNs: f.first)
-                    : .init(protocol: f.key.protocolName, src: e.destination.description, srcPort: Int(e.destinationPort), dst: e.source.description, dstPort: Int(e.sourcePort), firstNs: f.first)
+                    ? .init(protocol: IPProtocol(rawValue: f.key.ipProtocol), src: e.source.description, srcPort: Int(e.sourcePort), dst: e.destination.description, dstPort: Int(e.destinationPort), firstNs: f.first)
+                    : .init(protocol: IPProtocol(rawValue: f.key.ipProtocol), src: e.destination.description, srcPort: Int(e.destinationPort), dst: e.source.description, dstPort: Int(e.sourcePort), firstNs: f.first)
                 samples.append(s)
             }
             // Deterministic input order, whatever the dictionary's.

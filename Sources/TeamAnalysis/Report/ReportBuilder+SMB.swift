@@ -39,7 +39,7 @@ extension ReportBuilder {
                 }
                 channels.append(SMBChannelReport(
                     client: c.client.description, clientPort: Int(c.clientPort), server: c.server.description, serverPort: Int(c.serverPort),
-                    bound: c.bound, setupStatus: c.setupStatus.map(Self.hex32), dialect: c.dialect?.name,
+                    bound: c.bound, setupStatus: c.setupStatus.map(NTStatus.init(rawValue:)), dialect: c.dialect?.name,
                     firstNs: first, lastNs: last, bytes: c.bytesToServer + c.bytesToClient,
                     bytesToServer: c.bytesToServer, bytesToClient: c.bytesToClient, readBytes: c.readBytes, writeBytes: c.writeBytes,
                     members: memberTraffic, carriedBy: carried))
@@ -93,11 +93,6 @@ extension ReportBuilder {
         return (sessions, summary)
     }
 
-    static func hex32(_ v: UInt32) -> String {
-        let h = String(v, radix: 16)
-        return "0x" + String(repeating: "0", count: 8 - h.count) + h
-    }
-
     static func securityMode(_ m: UInt16) -> String {
         m & 2 != 0 ? "signing required" : (m & 1 != 0 ? "signing enabled" : "none")
     }
@@ -132,8 +127,9 @@ extension ReportBuilder {
                 notes.append(.spread(host: host, shares: used.sorted { $0.key < $1.key }.map { .init(member: $0.key, share: Double($0.value) / Double(max(1, total))) }))
             }
         }
-        for c in channels where c.setupStatus != nil && c.setupStatus != "0x00000000" {
-            notes.append(.setupFailed(client: c.client, clientPort: c.clientPort, status: c.setupStatus!, binding: c.bound == true))
+        for c in channels {
+            guard let status = c.setupStatus, status != .success else { continue }
+            notes.append(.setupFailed(client: c.client, clientPort: c.clientPort, status: status, binding: c.bound == true))
         }
         if s.encryptedMessages > 0 { notes.append(.encryptedMessages(s.encryptedMessages)) }
         return notes
