@@ -35,10 +35,12 @@ let package = Package(
         .target(name: "FlowTracking", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "SMBSessions", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
-        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
+        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels", "Counters"], swiftSettings: hotPath),
+        /// Counter series (perfmon CSV, `teamscope counters` logs): what captures miss (RDMA).
+        .target(name: "Counters"),
         /// What `capture` runs: the plan from sysfs, handles behind a protocol, the time-ordered
         /// merge, the link tracker, rotation, signals, privileges.
-        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis"]),
+        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis", "Counters"]),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Claims", dependencies: ["TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
@@ -47,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims", "LiveCapture",
+                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims", "LiveCapture", "Counters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TeamingModels", "TestSupport"]),
         .testTarget(name: "LiveCaptureTests", dependencies: ["LiveCapture", "CaptureIO", "PacketWire", "TeamAnalysis", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
+        .testTarget(name: "CountersTests", dependencies: ["Counters"]),
         .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),

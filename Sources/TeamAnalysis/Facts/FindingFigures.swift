@@ -29,6 +29,10 @@ public enum FindingFigures: Sendable, Equatable {
     case rss(receiver: String, queue: Int, streams: [String], combinedBitsPerSecond: Double)
     /// `capture_drops`: drops and packets of the member.
     case drops(drops: Int, packets: Int)
+    /// `rdma_not_captured`, `counters_exceed_capture`: per member, the bytes its NIC counted, the
+    /// bytes captured, the RDMA bytes counted and what the capture did not see, over the
+    /// seconds compared.
+    case unseen(counted: [String: Int], captured: [String: Int], rdma: [String: Int], unseen: [String: Int], seconds: Double)
 
     /// A stretch without packets on a member while its teammates were busy.
     public struct QuietStretch: Sendable, Equatable {
@@ -91,6 +95,9 @@ extension FindingFigures {
         case let .rss(receiver, queue, streams, rate):
             return ["receiver": .text(receiver), "queue": .int(queue), "streams": texts(streams), "combined_bits_per_second": .number(rate)]
         case let .drops(drops, packets): return ["drops": .int(drops), "packets": .int(packets)]
+        case let .unseen(counted, captured, rdma, unseen, seconds):
+            return ["counted_bytes": ints(counted), "captured_bytes": ints(captured), "rdma_bytes": ints(rdma), "unseen_bytes": ints(unseen),
+                    "seconds": .number(seconds)]
         }
     }
 
@@ -139,6 +146,10 @@ extension FindingFigures {
         case .captureDrops:
             guard let d = v["drops"]?.int, let p = v["packets"]?.int else { return nil }
             self = .drops(drops: d, packets: p)
+        case .rdmaNotCaptured, .countersExceedCapture:
+            guard let c = ints("counted_bytes"), let k = ints("captured_bytes"), let r = ints("rdma_bytes"), let u = ints("unseen_bytes"),
+                  let s = v["seconds"]?.number else { return nil }
+            self = .unseen(counted: c, captured: k, rdma: r, unseen: u, seconds: s)
         }
     }
 }
