@@ -1,4 +1,5 @@
 import Counters
+import TestSupport
 import XCTest
 
 /// Perfmon CSV as typeperf writes it on a German Windows: localised counter paths, a blank
