@@ -51,9 +51,7 @@ struct RecordCounters: ParsableCommand {
     var output: String = "-"
 
     func validate() throws {
-        let sources = [bond != nil, team != nil, !interfaces.isEmpty].filter { $0 }.count
-        if sources == 0 { throw ValidationError("say what to record: --bond NAME, --team NAME or -i IFACE (repeatable)") }
-        if bond != nil && team != nil { throw ValidationError("--bond and --team: give one") }
+        try Capture.validateSources(bond: bond, team: team, interfaces: interfaces, verb: "record")
         if Duration.parseNanoseconds(interval).map({ $0 < 10_000_000 }) ?? true { throw ValidationError("--interval \(interval): expected a duration of at least 10ms") }
         if let d = duration, Duration.parseNanoseconds(d) == nil { throw ValidationError("--duration \(d): expected a duration such as 30s or 5m") }
         if let c = count, c < 1 { throw ValidationError("-c \(c): expected at least 1 sample") }
@@ -61,14 +59,7 @@ struct RecordCounters: ParsableCommand {
 
     func run() throws {
         let sysfs = SysfsTree()
-        let plan: CapturePlan
-        do {
-            plan = try CapturePlan.resolve(bond: bond, team: team, interfaces: interfaces, withMaster: false,
-                                           sysfs: sysfs, teamdctl: team.flatMap(TeamPorts.stateDump))
-        } catch {
-            printError("teamscope: \(Capture.describe(error))")
-            throw ExitCode(2)
-        }
+        let plan = try Capture.plan(bond: bond, team: team, interfaces: interfaces, withMaster: false, sysfs: sysfs)
         let step = Duration.parseNanoseconds(interval)!
         let sampler = CounterSampler(members: plan.members, sysfs: sysfs)
         let out = try OutputFile(output)
