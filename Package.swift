@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "LiveCaptureTests", dependencies: ["LiveCapture", "Counters", "CaptureIO", "PacketWire", "TeamAnalysis", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
         .testTarget(name: "CountersTests", dependencies: ["Counters", "TestSupport"]),
-        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
+        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "Counters", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),

@@ -5,6 +5,8 @@
 /// is missing on either side leaves that interval missing.
 public enum CounterLog {
     static let magic = "# teamscope counters "
+    /// 2100-01-01 in ns: later times are no sample's (and their differences would not fit).
+    static let latest: Int64 = 4_102_444_800_000_000_000
 
     /// Whether `text` starts like a TeamScope counter log.
     public static func recognises(_ text: CounterText) -> Bool {
@@ -58,8 +60,8 @@ public enum CounterLog {
                 throw CounterError(file: file, offset: at, expected: "\(header.count) fields in the row at byte \(row[0].offset)", found: "\(row.count)")
             }
             let timeField = row[column["time_ns"]!]
-            guard let t = Int64(timeField.text) else {
-                throw CounterError(file: file, offset: timeField.offset, expected: "a time in ns since the epoch", found: "\"\(timeField.text.prefix(30))\"")
+            guard let t = Int64(timeField.text), (0..<latest).contains(t) else {
+                throw CounterError(file: file, offset: timeField.offset, expected: "a time in ns since the epoch (before 2100)", found: "\"\(timeField.text.prefix(30))\"")
             }
             let member = row[column["member"]!].text
             guard !member.isEmpty else {

@@ -7,10 +7,11 @@ public enum PerfmonTime {
     public static func bias(header: String) -> Int? {
         guard header.hasPrefix("(PDH-"), let close = header.lastIndex(of: ")"),
               let open = header[..<close].lastIndex(of: "(") else { return nil }
-        return Int(header[header.index(after: open)..<close])
+        return Int(header[header.index(after: open)..<close]).flatMap { abs($0) <= 24 * 60 ? $0 : nil }
     }
 
-    /// `text` as ns since the epoch (UTC), nil when it is not `MM/DD/YYYY HH:MM:SS[.fff]`.
+    /// `text` as ns since the epoch (UTC), nil when it is not `MM/DD/YYYY HH:MM:SS[.fff]` of a
+    /// year 1970…2200 (so that every difference of two sample times fits in 64 bits).
     public static func nanoseconds(_ text: String, biasMinutes: Int) -> Int64? {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
@@ -19,7 +20,7 @@ public enum PerfmonTime {
         guard date.count == 3, time.count == 3,
               let month = Int(date[0]), let day = Int(date[1]), let year = Int(date[2]),
               let hour = Int(time[0]), let minute = Int(time[1]),
-              (1...12).contains(month), (1...31).contains(day), (1601...9999).contains(year),
+              (1...12).contains(month), (1...31).contains(day), (1970...2200).contains(year),
               (0...23).contains(hour), (0...59).contains(minute), date[0].count == 2, date[1].count == 2, date[2].count == 4,
               time[0].count == 2, time[1].count == 2 else { return nil }
         let secondParts = time[2].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -33,6 +34,8 @@ public enum PerfmonTime {
             fractionNs = f * scale
         }
         let days = daysFromCivil(year: year, month: month, day: day)
+        // A bias beyond a day is no time zone's.
+        guard abs(biasMinutes) <= 24 * 60 else { return nil }
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) + Int64(biasMinutes) * 60
         return seconds * 1_000_000_000 + fractionNs
     }

@@ -25,8 +25,8 @@ public struct CounterReport: Codable, Sendable, Equatable {
     @NullWhenAbsent public var receivedShare: Double?
     /// RDMA's fraction of this member's bytes (both directions), null without RDMA counters.
     @NullWhenAbsent public var rdmaShare: Double?
-    /// Whether the member carried a real part of its host's traffic (at least 5 % of the
-    /// busiest member's bytes), and of its RDMA traffic.
+    /// Whether the member's NIC carried a real part of its host's traffic (at least 5 % of the
+    /// busiest member's NIC bytes), and the same for RDMA (null without RDMA counters).
     public var carried: Bool
     public var carriedRdma: Bool?
     public var samples: Int

@@ -83,10 +83,14 @@ public enum CounterStage {
         func grid(_ q: CounterQuantity) -> [UInt64?]? {
             guard let rates = s.rates[q] else { return nil }
             var out: [UInt64?] = []
+            // A log with long pauses stays a bounded series: samples past this many slots are left
+            // off the series (the averages and peaks still count them).
+            let slots = Double(rates.count * 2 + 4096)
             for (i, r) in rates.enumerated() {
                 // Each sample on the slot of its interval's end; slots no sample reached stay null.
-                let slot = Int((Double(s.timesNs[i] - start) / Double(s.intervalNs)).rounded()) - 1
-                guard slot >= 0, slot < 1 << 24 else { continue }
+                let position = (Double(s.timesNs[i] - start) / Double(s.intervalNs)).rounded()
+                guard position >= 1, position <= slots else { continue }
+                let slot = Int(position) - 1
                 while out.count <= slot { out.append(nil) }
                 out[slot] = r.map { UInt64(($0 * 8).rounded()) }
             }
@@ -114,23 +118,27 @@ public enum CounterStage {
         return rate / 8 * seconds
     }
 
+    static func nicBytes(_ e: CounterReport) -> Double {
+        (e.sentBitsPerSecondAvg + e.receivedBitsPerSecondAvg) / 8 * Double(e.endNs - e.startNs) / 1e9
+    }
+
     static func rdmaBytes(_ e: CounterReport) -> Double {
         ((e.rdmaSentBitsPerSecondAvg ?? 0) + (e.rdmaReceivedBitsPerSecondAvg ?? 0)) / 8 * Double(e.endNs - e.startNs) / 1e9
     }
 
-    /// Each member's share of its host per direction, and which members carried traffic.
+    /// Each member's share of its host per direction, and which members carried traffic (NIC
+    /// and RDMA judged apart: a member may carry all the RDMA and little else).
     static func shares(_ entries: inout [CounterReport]) {
         for host in Set(entries.map(\.host)) {
             let idx = entries.indices.filter { entries[$0].host == host }
             let sentTotal = idx.reduce(0.0) { $0 + bytes(entries[$1], sent: true) }
             let receivedTotal = idx.reduce(0.0) { $0 + bytes(entries[$1], sent: false) }
-            let busiest = idx.map { bytes(entries[$0], sent: true) + bytes(entries[$0], sent: false) }.max() ?? 0
+            let busiest = idx.map { nicBytes(entries[$0]) }.max() ?? 0
             let busiestRDMA = idx.map { rdmaBytes(entries[$0]) }.max() ?? 0
             for i in idx {
                 entries[i].sentShare = sentTotal > 0 ? bytes(entries[i], sent: true) / sentTotal : nil
                 entries[i].receivedShare = receivedTotal > 0 ? bytes(entries[i], sent: false) / receivedTotal : nil
-                let mine = bytes(entries[i], sent: true) + bytes(entries[i], sent: false)
-                entries[i].carried = busiest > 0 && mine >= busiest * carriedShare
+                entries[i].carried = busiest > 0 && nicBytes(entries[i]) >= busiest * carriedShare
                 if entries[i].carriedRdma != nil { entries[i].carriedRdma = busiestRDMA > 0 && rdmaBytes(entries[i]) >= busiestRDMA * carriedShare }
             }
         }
