@@ -29,7 +29,8 @@ enum CounterCharts {
                 }
                 guard !series.isEmpty else { continue }
                 let chart = ThroughputChart(title: "\(name): bits per second \(label) per member, from counters", binWidthNs: interval, series: series,
-                                            marks: [], axis: TimeAxis(startNs: start, endNs: end, left: ThroughputChart.left, right: ThroughputChart.right))
+                                            marks: [], axis: TimeAxis(startNs: start, endNs: end, left: ThroughputChart.left, right: ThroughputChart.right),
+                                            axisLabel: "time since the counters' start")
                 out += "<h3>Throughput \(label)\(chart.factor > 1 ? " <span class=\"muted\">(each step \(TextFormat.span(interval * Int64(chart.factor))))</span>" : "")</h3>\n"
                 out += chart.rendered() + "\n"
             }
