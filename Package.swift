@@ -42,7 +42,7 @@ let package = Package(
         /// merge, the link tracker, rotation, signals, privileges.
         .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis", "Counters"]),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
-        .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Reporting", dependencies: ["TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", "Counters", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Claims", dependencies: ["TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
         /// How the fuzz targets feed each parser; tested here, fuzzed from Fuzz/.
         .target(name: "FuzzHarness", dependencies: ["CaptureIO", "PacketWire", "SMBSessions", "TeamingModels", "Claims"]),
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "fuzz-replay", "CaptureIO", "SMBSessions", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TeamAnalysis", "Claims", "CZlib", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "Counters", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

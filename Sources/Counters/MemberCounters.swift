@@ -10,6 +10,9 @@ public struct MemberCounters: Sendable, Equatable {
     /// The member it is reported as: `instance`, or what `--member-alias` maps it to.
     public var member: String
     public var format: CounterFormat
+    /// What the instance is to the team (a perfmon log names every adapter; a TeamScope log
+    /// only members).
+    public var role: CounterInstanceRole
     public var file: String
     /// Sample times, ns since the Unix epoch (UTC), ascending: the end of each interval.
     public var timesNs: [Int64]
@@ -30,6 +33,7 @@ public struct MemberCounters: Sendable, Equatable {
         self.instance = instance
         self.member = member ?? instance
         self.format = format
+        role = format == .perfmon ? CounterInstanceRole.of(instance: instance) : .member
         self.file = file
         self.timesNs = timesNs
         self.intervalNs = intervalNs

@@ -1,3 +1,4 @@
+import Counters
 import TeamAnalysis
 
 /// The sentences about counters (`--counters`): the summary's line per host, the
@@ -16,8 +17,11 @@ extension Phrasebook {
     /// 9.4 Gb/s peak, from counters" when RDMA counters counted traffic, else the same for the
     /// NICs' traffic; nil without counters of the host.
     public static func countersLine(host: String, _ r: AnalysisReport) -> String? {
-        let entries = firstPerMember((r.counters ?? []).filter { $0.host == host })
-        guard !entries.isEmpty else { return nil }
+        let listed = firstPerMember((r.counters ?? []).filter { $0.host == host })
+        guard !listed.isEmpty else { return nil }
+        // The members; the team interface and virtual adapters only when no member is listed.
+        let members = listed.filter { $0.role == .member }
+        let entries = members.isEmpty ? listed : members
         let rdma = entries.filter { $0.carriedRdma == true }
         if !rdma.isEmpty {
             let peaks = rdma.map { max($0.rdmaSentBitsPerSecondPeak ?? 0, $0.rdmaReceivedBitsPerSecondPeak ?? 0) }
@@ -109,6 +113,11 @@ extension Phrasebook {
         for e in entries {
             var line = "\(hostPrefix(e.host))\(e.member): \(e.file)"
             if let i = e.instance { line += " (\(i))" }
+            switch e.role {
+            case .teamInterface: line += ", the team's own interface (not a member: outside the shares)"
+            case .virtualAdapter: line += ", a virtual adapter (not a member: outside the shares)"
+            case .member, .pseudo: break
+            }
             line += ", \(TextFormat.plural(e.samples, "sample")) every \(TextFormat.span(e.intervalNs)) from \(TextFormat.time(e.startNs))"
             if let c = e.capture { line += "; \(comparisonLine(c))" }
             out.append(line)

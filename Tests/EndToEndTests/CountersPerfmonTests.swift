@@ -1,4 +1,5 @@
 import CaptureIO
+import Counters
 import Foundation
 import Reporting
 import TeamAnalysis
@@ -36,6 +37,12 @@ final class CountersPerfmonTests: XCTestCase {
             .init(path: "\\\\HV01\\RDMA Activity(\(nic0))\\RDMA Inbound Bytes/sec", values: busy(2e6)),
             .init(path: "\\\\HV01\\RDMA Activity(\(nic1))\\RDMA Outbound Bytes/sec", values: busy(1.175e9)),
             .init(path: "\\\\HV01\\RDMA Activity(\(nic1))\\RDMA Inbound Bytes/sec", values: busy(2e6)),
+            // What typeperf's (*) logs too: the team's interface, a host vNIC, a pseudo-interface.
+            .init(path: "\\\\HV01\\Network Interface(Microsoft Network Adapter Multiplexor Driver)\\Bytes Sent/sec", values: Array(repeating: 200_000, count: 10)),
+            .init(path: "\\\\HV01\\Network Interface(Microsoft Network Adapter Multiplexor Driver)\\Bytes Received/sec", values: Array(repeating: 0, count: 10)),
+            .init(path: "\\\\HV01\\Network Interface(Hyper-V Virtual Ethernet Adapter)\\Bytes Sent/sec", values: Array(repeating: 200_000, count: 10)),
+            .init(path: "\\\\HV01\\Network Interface(Hyper-V Virtual Ethernet Adapter)\\Bytes Received/sec", values: Array(repeating: 0, count: 10)),
+            .init(path: "\\\\HV01\\Network Interface(isatap.{5E7D1B2C-0F33-4A1E-9C44-1D3A2B9F0E11})\\Bytes Sent/sec", values: Array(repeating: 0, count: 10)),
         ])
     }
 
@@ -49,8 +56,16 @@ final class CountersPerfmonTests: XCTestCase {
         let json = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         XCTAssertEqual(json.status, 0, json.stderr)
         let r = try JSONReport.parse(json.stdout)
-        let entries = try XCTUnwrap(r.counters)
-        XCTAssertEqual(entries.map(\.member), ["eth0", "eth1"])
+        let all = try XCTUnwrap(r.counters)
+        // The team's interface and the vNIC are listed but not members; ISATAP is left out.
+        XCTAssertEqual(all.map(\.member), ["Hyper-V Virtual Ethernet Adapter", "Microsoft Network Adapter Multiplexor Driver", "eth0", "eth1"])
+        XCTAssertEqual(all.map(\.role), [.virtualAdapter, .teamInterface, .member, .member])
+        XCTAssertEqual(all.prefix(2).map(\.sentShare), [nil, nil])
+        // Each member's NIC and RDMA bytes over the members' (not the team interface's too).
+        let shares = all.suffix(2).compactMap(\.sentShare)
+        XCTAssertEqual(shares[0], (10 * 1e5 + 6 * 1.2e9) / (20 * 1e5 + 6 * 1.2e9 + 6 * 1.175e9), accuracy: 1e-9)
+        XCTAssertEqual(shares[0] + shares[1], 1, accuracy: 1e-9)
+        let entries = Array(all.suffix(2))
         XCTAssertEqual(entries.map(\.host), ["hv01", "hv01"], "the one captured host")
         XCTAssertEqual(entries[1].instance, Self.nic1.replacingOccurrences(of: "#", with: "_"))
         XCTAssertEqual(entries.map(\.missingSamples), [0, 1])
@@ -73,7 +88,7 @@ final class CountersPerfmonTests: XCTestCase {
         guard case let .unseen(_, _, rdma, _, _) = f.figures else { return XCTFail("\(f.figures)") }
         XCTAssertEqual(Double(rdma["eth0"] ?? 0), 6 * 1.2e9 + 6 * 2e6, accuracy: 1)
 
-        let text = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze"] + args).stdout
+        let text = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--wide"] + args).stdout
         let summary = text.components(separatedBy: "\nDetails")[0]
         XCTAssertTrue(summary.contains("SMB Direct (RDMA): both members used, 9.6 and 9.4 Gb/s peak, from counters"), summary)
         XCTAssertTrue(text.contains("Counters of hv01"), text)
@@ -82,6 +97,7 @@ final class CountersPerfmonTests: XCTestCase {
         XCTAssertTrue(markdown.contains("## Counters of hv01"), markdown)
         let html = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "html"] + args).stdout
         XCTAssertTrue(html.contains("hv01: bits per second sent by RDMA per member, from counters"))
+        XCTAssertTrue(text.contains("the team's own interface (not a member: outside the shares)"), text)
         XCTAssertEqual(html.components(separatedBy: "<svg").count - 1 - (try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "html"] + Array(args.prefix(4))).stdout
             .components(separatedBy: "<svg").count - 1), 4, "a chart per direction: NIC sent and received, RDMA sent and received")
     }

@@ -1,3 +1,5 @@
+import Counters
+
 /// One member's traffic as its counters tell it (`counters[]` in JSON; README "Counters"):
 /// per direction the average and peak rate of its NIC and of its RDMA engine, its share of the
 /// team, and how the samples went. Rates are bits per second over the counter log's intervals.
@@ -9,6 +11,9 @@ public struct CounterReport: Codable, Sendable, Equatable {
     public var file: String
     /// The member as the file names it (a perfmon instance), when that is not the member's name.
     public var instance: String?
+    /// `member`, or for a perfmon instance that is none, `team_interface` (LBFO's multiplexor)
+    /// or `virtual_adapter` (a Hyper-V vNIC): listed, but outside the members' shares.
+    public var role: CounterInstanceRole
     public var sentBitsPerSecondAvg: Double
     public var receivedBitsPerSecondAvg: Double
     public var sentBitsPerSecondPeak: Double
@@ -19,8 +24,8 @@ public struct CounterReport: Codable, Sendable, Equatable {
     @NullWhenAbsent public var rdmaReceivedBitsPerSecondAvg: Double?
     @NullWhenAbsent public var rdmaSentBitsPerSecondPeak: Double?
     @NullWhenAbsent public var rdmaReceivedBitsPerSecondPeak: Double?
-    /// This member's fraction of its host's counted bytes per direction (NIC and RDMA
-    /// together, 0…1), null when the host's members counted none.
+    /// This member's fraction of its host's members' counted bytes per direction (NIC and
+    /// RDMA together, 0…1), null when they counted none or this is no member.
     @NullWhenAbsent public var sentShare: Double?
     @NullWhenAbsent public var receivedShare: Double?
     /// RDMA's fraction of this member's bytes (both directions), null without RDMA counters.

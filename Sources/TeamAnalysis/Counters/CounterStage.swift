@@ -19,7 +19,8 @@ public enum CounterStage {
         guard !inputs.isEmpty else { return }
         var pairs: [(CounterReport, MemberCounters)] = []
         for input in inputs {
-            for s in input.series {
+            // Pseudo-interfaces (ISATAP, Teredo, loopback, …) are no network's: left out, unless aliased.
+            for s in input.series where s.role != .pseudo || aliases.keys.contains(where: { CounterPath.instanceKey($0) == CounterPath.instanceKey(s.instance) }) {
                 let host = hostName(input.host, machine: s.machine, report)
                 pairs.append((entry(s, host: host, member: member(s.instance, aliases: aliases)), s))
             }
@@ -98,6 +99,7 @@ public enum CounterStage {
         }
         return CounterReport(
             host: host, member: member, source: s.format.rawValue, file: s.file, instance: s.instance == member ? nil : s.instance,
+            role: s.role == .pseudo ? .member : s.role,
             sentBitsPerSecondAvg: sent.average * 8, receivedBitsPerSecondAvg: received.average * 8,
             sentBitsPerSecondPeak: sent.peak * 8, receivedBitsPerSecondPeak: received.peak * 8,
             rdmaSentBitsPerSecondAvg: rdmaSent.map { $0.average * 8 }, rdmaReceivedBitsPerSecondAvg: rdmaReceived.map { $0.average * 8 },
@@ -130,14 +132,19 @@ public enum CounterStage {
     /// and RDMA judged apart: a member may carry all the RDMA and little else).
     static func shares(_ entries: inout [CounterReport]) {
         for host in Set(entries.map(\.host)) {
-            let idx = entries.indices.filter { entries[$0].host == host }
+            // Shares among the members; the team interface and virtual adapters carry their traffic again.
+            let all = entries.indices.filter { entries[$0].host == host }
+            let members = all.filter { entries[$0].role == .member }
+            let idx = members.isEmpty ? all : members
             let sentTotal = idx.reduce(0.0) { $0 + bytes(entries[$1], sent: true) }
             let receivedTotal = idx.reduce(0.0) { $0 + bytes(entries[$1], sent: false) }
             let busiest = idx.map { nicBytes(entries[$0]) }.max() ?? 0
             let busiestRDMA = idx.map { rdmaBytes(entries[$0]) }.max() ?? 0
-            for i in idx {
-                entries[i].sentShare = sentTotal > 0 ? bytes(entries[i], sent: true) / sentTotal : nil
-                entries[i].receivedShare = receivedTotal > 0 ? bytes(entries[i], sent: false) / receivedTotal : nil
+            for i in all {
+                if idx.contains(i) {
+                    entries[i].sentShare = sentTotal > 0 ? bytes(entries[i], sent: true) / sentTotal : nil
+                    entries[i].receivedShare = receivedTotal > 0 ? bytes(entries[i], sent: false) / receivedTotal : nil
+                }
                 entries[i].carried = busiest > 0 && nicBytes(entries[i]) >= busiest * carriedShare
                 if entries[i].carriedRdma != nil { entries[i].carriedRdma = busiestRDMA > 0 && rdmaBytes(entries[i]) >= busiestRDMA * carriedShare }
             }
