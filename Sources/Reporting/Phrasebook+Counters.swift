@@ -63,16 +63,16 @@ extension Phrasebook {
     }
 
     /// The advice of a `capture_incomplete` finding.
-    static func unseenAdvice(_ f: Finding, counted: [String: Int], captured: [String: Int], rdma: [String: Int], unseen: [String: Int],
-                             seconds: Double) -> String {
-        let parts = unseen.keys.sorted().map { m -> String in
-            let all = (counted[m] ?? 0) + (rdma[m] ?? 0)
-            let share = all > 0 ? Double(unseen[m] ?? 0) / Double(all) : 0
-            var text = "\(m) \(TextFormat.bytes(unseen[m] ?? 0)) (\(TextFormat.percent(share)))"
-            if let r = rdma[m], r > 0 { text += ", \(TextFormat.bytes(r)) of it RDMA" }
+    static func unseenAdvice(_ f: Finding, _ u: FindingFigures.UnseenTraffic) -> String {
+        let parts = u.unseen.keys.sorted().map { m -> String in
+            let all = (u.counted[m] ?? 0) + (u.rdma[m] ?? 0)
+            let share = all > 0 ? Double(u.unseen[m] ?? 0) / Double(all) : 0
+            var text = "\(m) \(TextFormat.bytes(u.unseen[m] ?? 0)) (\(TextFormat.percent(share)))"
+            if let r = u.rdma[m], r > 0 { text += ", \(TextFormat.bytes(r)) of it RDMA" }
+            if let d = u.captureDrops[m], d > 0 { text += ", and the capture recorded \(TextFormat.plural(d, "drop")) on it" }
             return text
         }
-        let figures = "over \(TextFormat.fixed(seconds, 1)) s the counters counted traffic the capture did not see: \(parts.joined(separator: "; "))"
+        let figures = "over \(TextFormat.fixed(u.seconds, 1)) s the counters counted traffic the capture did not see: \(parts.joined(separator: "; "))"
         switch f.cause {
         case .rdmaNotCaptured:
             return figures + ". RDMA (SMB Direct over RoCE or iWARP) bypasses the host's network stack, so no capture on the host sees it: judge these members' share from the counters, or capture on a switch port mirror"

@@ -398,8 +398,8 @@ extension Phrasebook {
             return "migration streams \(streams.joined(separator: ", ")) land on one RSS queue (queue \(queue) at \(receiver)), so one core receives \(TextFormat.rate(rate)) together (predicted with the default Toeplitz key): more RSS queues, or streams on other ports"
         case let .drops(drops, _):
             return "the capture dropped \(drops) packets on \(members): its reordering, retransmission and share figures are unreliable; capture with a larger buffer or a smaller snap length"
-        case let .unseen(counted, captured, rdma, unseen, seconds):
-            return unseenAdvice(f, counted: counted, captured: captured, rdma: rdma, unseen: unseen, seconds: seconds)
+        case .unseen(let u):
+            return unseenAdvice(f, u)
         }
     }
 

@@ -85,8 +85,11 @@ final class CountersPerfmonTests: XCTestCase {
         let f = try XCTUnwrap(r.findings.first { $0.kind == .captureIncomplete })
         XCTAssertEqual(f.cause, .rdmaNotCaptured)
         XCTAssertEqual(f.members, ["eth0", "eth1"])
-        guard case let .unseen(_, _, rdma, _, _) = f.figures else { return XCTFail("\(f.figures)") }
-        XCTAssertEqual(Double(rdma["eth0"] ?? 0), 6 * 1.2e9 + 6 * 2e6, accuracy: 1)
+        guard case let .unseen(u) = f.figures else { return XCTFail("\(f.figures)") }
+        XCTAssertEqual(Double(u.rdma["eth0"] ?? 0), 6 * 1.2e9 + 6 * 2e6, accuracy: 1)
+        XCTAssertEqual(u.captureDrops, ["eth0": 0, "eth1": 0])
+
+        try Self.checkSchema(json.stdout, in: dir)
 
         let text = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--wide"] + args).stdout
         let summary = text.components(separatedBy: "\nDetails")[0]
@@ -110,6 +113,7 @@ final class CountersPerfmonTests: XCTestCase {
         XCTAssertEqual(alone.status, 0, alone.stderr)
         XCTAssertTrue(alone.stdout.contains("HV01: not judged (counters only: no capture of this host)"), alone.stdout)
         XCTAssertTrue(alone.stdout.contains("SMB Direct (RDMA): both members used"), alone.stdout)
+        try Self.checkSchema(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "--counters", dir + "/hv01.csv"]).stdout, in: dir)
         let badLog = "\"(PDH-CSV 4.0) (GMT Standard Time)(0)\",\"\\\\H\\Network Interface(x)\\Bytes Sent/sec\"\r\n\"12/07/2026 01:00:00.000\",\"fast\"\r\n"
         try Data(badLog.utf8).write(to: URL(fileURLWithPath: dir + "/bad.csv"))
         let at = badLog.utf8.distance(from: badLog.utf8.startIndex, to: badLog.range(of: "\"fast")!.lowerBound)
@@ -119,5 +123,18 @@ final class CountersPerfmonTests: XCTestCase {
         let none = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze"])
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.contains("--counters"), none.stderr)
+    }
+
+    /// `json` follows schema/analyze-report.schema.json (JSONSchemaTests' validator; skipped,
+    /// saying so, without Python's jsonschema).
+    static func checkSchema(_ json: String, in dir: String) throws {
+        guard let python = TestEnvironment.which("python3"), try TestEnvironment.run(python, ["-c", "import jsonschema"]).status == 0 else {
+            print("CountersPerfmonTests: Python's jsonschema is not installed: the schema check is skipped")
+            return
+        }
+        try json.write(toFile: dir + "/report.json", atomically: true, encoding: .utf8)
+        try JSONSchemaTests.validator.write(toFile: dir + "/validate.py", atomically: true, encoding: .utf8)
+        let check = try TestEnvironment.run(python, [dir + "/validate.py", TestEnvironment.repositoryRoot + "/schema/analyze-report.schema.json", dir + "/report.json"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }
 }

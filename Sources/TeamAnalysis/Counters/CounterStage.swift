@@ -30,7 +30,7 @@ public enum CounterStage {
         shares(&entries)
         if report.filter == nil { compare(&entries, series: pairs.map(\.1), report) }
         report.counters = entries
-        report.findings = (report.findings + findings(entries)).sorted { a, b in
+        report.findings = (report.findings + findings(entries, report)).sorted { a, b in
             a.severity != b.severity ? a.severity > b.severity : (a.kind, a.host, a.members.joined()) < (b.kind, b.host, b.members.joined())
         }
     }
@@ -215,7 +215,7 @@ public enum CounterStage {
 
     /// Per host, one finding naming the members whose capture missed a real part of what their
     /// counters counted; its cause says whether RDMA or the NIC's own frames make up most of it.
-    static func findings(_ entries: [CounterReport]) -> [Finding] {
+    static func findings(_ entries: [CounterReport], _ r: AnalysisReport) -> [Finding] {
         var out: [Finding] = []
         for host in Set(entries.map(\.host)).sorted() {
             let missed = entries.filter { e in
@@ -223,7 +223,7 @@ public enum CounterStage {
                 return c.unseenShare >= unseenShare && c.unseenBytes >= unseenBytes
             }
             guard !missed.isEmpty else { continue }
-            var counted: [String: Int] = [:], captured: [String: Int] = [:], rdma: [String: Int] = [:], unseen: [String: Int] = [:]
+            var counted: [String: Int] = [:], captured: [String: Int] = [:], rdma: [String: Int] = [:], unseen: [String: Int] = [:], drops: [String: Int] = [:]
             var seconds = 0.0
             for e in missed {
                 let c = e.capture!
@@ -231,13 +231,15 @@ public enum CounterStage {
                 captured[e.member] = c.capturedBytes
                 rdma[e.member] = c.rdmaBytes
                 unseen[e.member] = c.unseenBytes
+                let member = r.members.first { $0.host == host && $0.name == e.member }
+                drops[e.member] = Int(clamping: member?.drops ?? 0)
                 seconds = max(seconds, c.seconds)
             }
             let rdmaTotal = rdma.values.reduce(0, +)
             let unseenTotal = unseen.values.reduce(0, +)
             out.append(Finding(kind: .captureIncomplete, cause: rdmaTotal * 2 >= unseenTotal ? .rdmaNotCaptured : .countersExceedCapture,
                                severity: .warning, host: host, members: missed.map(\.member).sorted(),
-                               figures: .unseen(counted: counted, captured: captured, rdma: rdma, unseen: unseen, seconds: seconds)))
+                               figures: .unseen(.init(counted: counted, captured: captured, rdma: rdma, unseen: unseen, captureDrops: drops, seconds: seconds))))
         }
         return out
     }
