@@ -118,7 +118,9 @@ extension Phrasebook {
             case .virtualAdapter: line += ", a virtual adapter (not a member: outside the shares)"
             case .member, .pseudo: break
             }
-            line += ", \(TextFormat.plural(e.samples, "sample")) every \(TextFormat.span(e.intervalNs)) from \(TextFormat.time(e.startNs))"
+            // The usual interval to the millisecond (a sampler's is never exact).
+            let interval = e.intervalNs >= 1_000_000 ? (e.intervalNs + 500_000) / 1_000_000 * 1_000_000 : e.intervalNs
+            line += ", \(TextFormat.plural(e.samples, "sample")) every \(TextFormat.span(interval)) from \(TextFormat.time(e.startNs))"
             if let c = e.capture { line += "; \(comparisonLine(c))" }
             out.append(line)
         }
