@@ -52,6 +52,8 @@ public enum CounterLog {
         struct Sample { var time: Int64; var values: [UInt64?] }
         let read: [(String, CounterQuantity?)] = [("tx_bytes", .sent), ("rx_bytes", .received), ("rdma_tx_bytes", .rdmaSent), ("rdma_rx_bytes", .rdmaReceived),
                                                   ("tx_dropped", nil), ("rx_dropped", nil)]
+        // The NIC's own drops (its ring or FIFO full), from the `statistics` pairs when present.
+        let missed = ["rx_missed_errors", "rx_fifo_errors"]
         var order: [String] = []
         var samples: [String: [Sample]] = [:]
         while let row = try rows.next() {
@@ -68,6 +70,13 @@ public enum CounterLog {
                 throw CounterError(file: file, offset: row[column["member"]!].offset, expected: "a member name", found: "an empty field")
             }
             var values: [UInt64?] = []
+            var pairs: [Substring: UInt64] = [:]
+            if let c = column["statistics"] {
+                for pair in row[c].text.split(separator: " ") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    if parts.count == 2, let v = UInt64(parts[1]) { pairs[parts[0]] = v }
+                }
+            }
             for (name, _) in read {
                 guard let c = column[name] else { values.append(nil); continue }
                 let f = row[c]
@@ -77,6 +86,7 @@ public enum CounterLog {
                 }
                 values.append(v)
             }
+            for name in missed { values.append(pairs[Substring(name)]) }
             if samples[member] == nil { order.append(member) }
             if let last = samples[member]?.last, t <= last.time {
                 throw CounterError(file: file, offset: timeField.offset, expected: "a time after \(last.time) for \(member)", found: "\(t)")
@@ -95,9 +105,10 @@ public enum CounterLog {
                     return Double(b - a) * 1e9 / Double(s[i].time - s[i - 1].time)
                 }
             }
-            // Drops over the log: the growth of tx_dropped + rx_dropped from the first to the last sample having them.
+            // Drops over the log: the growth of tx_dropped, rx_dropped, rx_missed_errors and
+            // rx_fifo_errors from the first to the last sample having each.
             var dropped: UInt64?
-            for k in [4, 5] {
+            for k in 4..<(read.count + missed.count) {
                 let present = s.compactMap { $0.values[k] }
                 if let first = present.first, let last = present.last, last >= first { dropped = (dropped ?? 0) + (last - first) }
             }

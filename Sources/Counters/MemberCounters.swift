@@ -23,8 +23,8 @@ public struct MemberCounters: Sendable, Equatable {
     /// Where the first sample's interval starts, when the file says (a log of cumulative
     /// counters: the row before it); nil: one usual interval before it.
     public var firstIntervalStartNs: Int64?
-    /// Packets the member's NIC counted as dropped over the log (Linux `rx_dropped` +
-    /// `tx_dropped`), when the file has them.
+    /// Packets the member's NIC counted as dropped over the log (Linux `tx_dropped`,
+    /// `rx_dropped`, `rx_missed_errors`, `rx_fifo_errors`), when the file has them.
     public var droppedPackets: UInt64?
 
     public init(machine: String, instance: String, member: String? = nil, format: CounterFormat, file: String,

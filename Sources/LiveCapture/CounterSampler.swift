@@ -1,7 +1,8 @@
 import Counters
 
-/// Reads the members' counters for `teamscope counters`: each interface's
-/// `statistics/{tx,rx}_{bytes,packets,dropped}` (Documentation/ABI/testing/sysfs-class-net-statistics)
+/// Reads the members' counters for `teamscope counters`: each interface's `statistics/*`
+/// (Documentation/ABI/testing/sysfs-class-net-statistics: bytes, packets and drops in columns of
+/// their own, the rest as `name=value` pairs)
 /// and, for a member with an RDMA port, the port's `counters/port_{xmit,rcv}_{data,packets}`
 /// (data in 4-octet words, IBA PortCounters) and every `hw_counters` file. A file that cannot
 /// be read leaves its field empty: a member that went away keeps its rows.
@@ -29,6 +30,10 @@ public struct CounterSampler: Sendable {
             row.rxPackets = value("\(stats)/rx_packets")
             row.txDropped = value("\(stats)/tx_dropped")
             row.rxDropped = value("\(stats)/rx_dropped")
+            let read: Set = ["tx_bytes", "rx_bytes", "tx_packets", "rx_packets", "tx_dropped", "rx_dropped"]
+            for name in (SysfsTree.list(stats) ?? []).sorted() where !read.contains(name) {
+                if let v = value("\(stats)/\(name)") { row.otherStatistics.append((name, v)) }
+            }
             if let port = rdma[m] {
                 let base = "\(sysfs.infiniband)/\(port.device)/ports/\(port.port)"
                 row.rdmaPort = port.name

@@ -121,6 +121,7 @@ extension Phrasebook {
             // The usual interval to the millisecond (a sampler's is never exact).
             let interval = e.intervalNs >= 1_000_000 ? (e.intervalNs + 500_000) / 1_000_000 * 1_000_000 : e.intervalNs
             line += ", \(TextFormat.plural(e.samples, "sample")) every \(TextFormat.span(interval)) from \(TextFormat.time(e.startNs))"
+            if let d = e.droppedPackets, d > 0 { line += "; the NIC dropped \(TextFormat.plural(d, "packet"))" }
             if let c = e.capture { line += "; \(comparisonLine(c))" }
             out.append(line)
         }

@@ -13,14 +13,13 @@ struct RecordCounters: ParsableCommand {
         abstract: "Record each member's interface and RDMA counters to a log that analyze --counters reads.",
         discussion: """
         Members come from the bond (--bond), the team (--team) or -i, as for capture. Every \
-        --interval each member's /sys/class/net/NAME/statistics (tx/rx bytes, packets, dropped) \
-        is read, and, where the member has an RDMA port (/sys/class/infiniband/*/ports/*, linked \
+        --interval each member's /sys/class/net/NAME/statistics/* is read, and, where the member has an RDMA port (/sys/class/infiniband/*/ports/*, linked \
         by its gid_attrs/ndevs), the port's counters (port_xmit_data and port_rcv_data, in bytes) \
         and hw_counters. The log is CSV: "# teamscope counters 1", "# host=NAME", \
         "# interval_ns=N", then the columns time_ns, member, tx_bytes, rx_bytes, tx_packets, \
         rx_packets, tx_dropped, rx_dropped, rdma_port, rdma_tx_bytes, rdma_rx_bytes, \
-        rdma_tx_packets, rdma_rx_packets, rdma_hw (hw_counters as NAME=VALUE separated by \
-        spaces); one row per member and sample, cumulative values, empty where a counter could \
+        rdma_tx_packets, rdma_rx_packets, rdma_hw, statistics (hw_counters and the other \
+        statistics files as NAME=VALUE separated by spaces); one row per member and sample, cumulative values, empty where a counter could \
         not be read. Each sample is written at once. Ends on --duration, -c, Ctrl-C or SIGTERM. \
         Needs no privileges.
         """

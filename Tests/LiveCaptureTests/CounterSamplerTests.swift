@@ -16,7 +16,8 @@ final class CounterSamplerTests: XCTestCase {
     func tree(_ dir: String, tx: UInt64, words: UInt64) throws -> SysfsTree {
         let sysfs = SysfsTree(root: dir)
         for (m, scale) in [("eth0", 1 as UInt64), ("eth1", 2)] {
-            for (name, v) in [("tx_bytes", tx * scale), ("rx_bytes", 7 * scale), ("tx_packets", 3), ("rx_packets", 4), ("tx_dropped", 0), ("rx_dropped", 5)] {
+            for (name, v) in [("tx_bytes", tx * scale), ("rx_bytes", 7 * scale), ("tx_packets", 3), ("rx_packets", 4), ("tx_dropped", 0), ("rx_dropped", 5),
+                              ("rx_missed_errors", tx / 500)] {
                 try file("\(sysfs.net)/\(m)/statistics/\(name)", "\(v)\n")
             }
         }
@@ -42,9 +43,9 @@ final class CounterSamplerTests: XCTestCase {
         XCTAssertEqual(sampler.rdma, ["eth1": RDMAPort(device: "mlx5_1", port: "1")])
         let first = sampler.sample(timeNs: 1_000_000_000)
         XCTAssertEqual(first.map(\.line), [
-            "1000000000,eth0,1000,7,3,4,0,5,,,,,,\n",
-            "1000000000,eth1,2000,14,3,4,0,5,mlx5_1/1,400,800,10,20,duplicate_request=1 out_of_sequence=3\n",
-            "1000000000,gone,,,,,,,,,,,,\n",
+            "1000000000,eth0,1000,7,3,4,0,5,,,,,,,rx_missed_errors=2\n",
+            "1000000000,eth1,2000,14,3,4,0,5,mlx5_1/1,400,800,10,20,duplicate_request=1 out_of_sequence=3,rx_missed_errors=2\n",
+            "1000000000,gone,,,,,,,,,,,,,\n",
         ])
         sysfs = try tree(dir, tx: 6000, words: 350)
         let second = sampler.sample(timeNs: 1_500_000_000)
@@ -58,5 +59,7 @@ final class CounterSamplerTests: XCTestCase {
         XCTAssertEqual(members[1].rates[.rdmaReceived]!, [4000])
         XCTAssertNil(members[0].rates[.rdmaSent])
         XCTAssertEqual(members[2].rates[.sent], nil)
+        // rx_missed_errors went from 2 to 12.
+        XCTAssertEqual(members[0].droppedPackets, 10)
     }
 }

@@ -34,6 +34,9 @@ public struct CounterReport: Codable, Sendable, Equatable {
     /// busiest member's NIC bytes), and the same for RDMA (null without RDMA counters).
     public var carried: Bool
     public var carriedRdma: Bool?
+    /// Packets the NIC dropped over the log (a TeamScope log's drop and missed counters;
+    /// absent for perfmon): frames a capture cannot have seen either.
+    public var droppedPackets: Int?
     public var samples: Int
     /// Samples with a counter of the member blank or unreadable.
     public var missingSamples: Int

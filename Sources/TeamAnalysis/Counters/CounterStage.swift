@@ -105,7 +105,7 @@ public enum CounterStage {
             rdmaSentBitsPerSecondAvg: rdmaSent.map { $0.average * 8 }, rdmaReceivedBitsPerSecondAvg: rdmaReceived.map { $0.average * 8 },
             rdmaSentBitsPerSecondPeak: rdmaSent.map { $0.peak * 8 }, rdmaReceivedBitsPerSecondPeak: rdmaReceived.map { $0.peak * 8 },
             sentShare: nil, receivedShare: nil, rdmaShare: hasRDMA ? (all > 0 ? rdmaBytes / all : 0) : nil,
-            carried: false, carriedRdma: hasRDMA ? false : nil,
+            carried: false, carriedRdma: hasRDMA ? false : nil, droppedPackets: s.droppedPackets.map { Int(clamping: $0) },
             samples: s.timesNs.count, missingSamples: missing,
             startNs: start, endNs: s.timesNs.last ?? 0, intervalNs: s.intervalNs,
             throughput: CounterThroughput(startNs: start, intervalNs: s.intervalNs, sentBitsPerSecond: grid(.sent) ?? [],
