@@ -35,19 +35,21 @@ let package = Package(
         .target(name: "FlowTracking", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "SMBSessions", dependencies: ["PacketWire"], swiftSettings: hotPath),
         .target(name: "TeamingModels", dependencies: ["PacketWire"]),
-        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels"], swiftSettings: hotPath),
+        .target(name: "TeamAnalysis", dependencies: ["CaptureIO", "PacketWire", "FlowTracking", "SMBSessions", "TeamingModels", "Counters"], swiftSettings: hotPath),
+        /// Counter series (perfmon CSV, `teamscope counters` logs): what captures miss (RDMA).
+        .target(name: "Counters"),
         /// What `capture` runs: the plan from sysfs, handles behind a protocol, the time-ordered
         /// merge, the link tracker, rotation, signals, privileges.
-        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis"], swiftSettings: hotPath),
+        .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis", "Counters"], swiftSettings: hotPath),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
-        .target(name: "Reporting", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Reporting", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", "Counters", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Claims", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
         /// How the fuzz targets feed each parser; tested here, fuzzed from Fuzz/.
         .target(name: "FuzzHarness", dependencies: ["CaptureIO", "PacketWire", "SMBSessions", "TeamingModels", "Claims"]),
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims", "LiveCapture",
+                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims", "LiveCapture", "Counters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,15 +67,16 @@ let package = Package(
         .executableTarget(name: "fuzz-replay", dependencies: ["FuzzHarness"]),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TeamingModels", "TestSupport"]),
-        .testTarget(name: "LiveCaptureTests", dependencies: ["LiveCapture", "CaptureIO", "PacketWire", "TeamAnalysis", "TestSupport"]),
+        .testTarget(name: "LiveCaptureTests", dependencies: ["LiveCapture", "Counters", "CaptureIO", "PacketWire", "TeamAnalysis", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
-        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
+        .testTarget(name: "CountersTests", dependencies: ["Counters", "TestSupport"]),
+        .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "Counters", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
         .testTarget(name: "SMBSessionsTests", dependencies: ["SMBSessions", "PacketWire", "CaptureIO", "LabTraffic", "TestSupport"]),
         .testTarget(name: "FlowTrackingTests", dependencies: ["FlowTracking", "PacketWire"]),
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "fuzz-replay", "CaptureIO", "SMBSessions", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TeamAnalysis", "Claims", "CZlib", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "Counters", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,12 @@ public struct SysfsTree: Sendable, Equatable {
     /// `ROOT/class/net`.
     public var net: String { root + "/class/net" }
 
+    /// `ROOT/class/infiniband`: RDMA devices and their ports' counters.
+    public var infiniband: String { root + "/class/infiniband" }
+
+    /// A sysfs file's first line, trimmed; nil when it cannot be read.
+    public func field(_ path: String) -> String? { BondConfiguration.field(path) }
+
     /// `operstate` of `name`; nil when the interface does not exist.
     public func operState(_ name: String) -> OperState? {
         BondConfiguration.operstate(name, root: net).map(OperState.init(sysfs:))

@@ -67,6 +67,7 @@ public enum MarkdownReport {
             } + [["total", TextFormat.count(h.sent.packets), TextFormat.bytes(h.sent.bytes), "", "", TextFormat.count(h.received.packets), TextFormat.bytes(h.received.bytes), "", ""]]
             out += table(["member", "sent packets", "sent bytes", "sent share", "avg sent", "received packets", "received bytes", "received share", "avg received"], rows, numeric: Set(1...8))
         }
+        out += countersSection(r)
         for m in r.migrationSummary {
             out += "\n## Live migration (\(cell(m.hosts.joined(separator: " ↔ "))))\n\n\(cell(m.answer))\n\n"
             out += table(["stream", "average", "peak", "members"], m.perStream.map { [$0.stream, TextFormat.rate($0.bitsPerSecondAvg), TextFormat.rate($0.bitsPerSecondPeak), $0.members.joined(separator: ", ")] }, numeric: [1, 2])
@@ -94,6 +95,21 @@ public enum MarkdownReport {
         let problems = r.inputs.compactMap(\.error) + r.warnings
         if !problems.isEmpty {
             out += "\n## Problems\n\n" + problems.map { "- \(cell($0))\n" }.joined()
+        }
+        return out
+    }
+
+    /// Per host the counters' table and notes (`--counters`); empty without counters.
+    static func countersSection(_ r: AnalysisReport) -> String {
+        guard let all = r.counters, !all.isEmpty else { return "" }
+        var out = ""
+        for host in Phrasebook.counterHosts(r) {
+            let entries = all.filter { $0.host == host }
+            out += "\n## Counters of \(cell(TextReport.isUnnamed(host, r) ? "this host" : host))\n\n"
+            if let line = Phrasebook.countersLine(host: host, r) { out += "\(cell(line)).\n\n" }
+            let rows = Phrasebook.counterRows(entries) { _ in "" }
+            out += table(rows[0], Array(rows.dropFirst()), numeric: Set(2..<14))
+            out += "\n" + Phrasebook.counterNotes(entries) { _ in "" }.map { "- \(cell($0))\n" }.joined()
         }
         return out
     }

@@ -16,21 +16,29 @@ public struct HostSummary: Sendable, Equatable {
     public var findings: String
     /// The verdict's first `would_decide`, when it has one.
     public var improve: String?
+    /// What the host's counters (`--counters`) say of its members' traffic, when any were given.
+    public var counters: String?
 
     /// The lines after the team as the text and Markdown reports write them, labelled.
     public var details: [String] {
-        ["migration: \(migration)", "findings: \(findings)"] + (improve.map { ["would settle it: \($0)"] } ?? [])
+        ["migration: \(migration)"] + (counters.map { [$0] } ?? []) + ["findings: \(findings)"] + (improve.map { ["would settle it: \($0)"] } ?? [])
     }
 }
 
 extension Phrasebook {
     /// Each host's summary, from a worded report (`worded(_:)` first).
     public static func summaries(_ r: AnalysisReport) -> [HostSummary] {
-        r.hosts.map { h in
+        let captured = r.hosts.map { h in
             HostSummary(host: h.unnamed == true ? "this host" : h.name, team: teamInWords(h), migration: migrationInWords(h, r),
                         findings: findingCounts(r.findings.filter { $0.host == h.name }),
-                        improve: h.verdict?.wouldDecide.first)
+                        improve: h.verdict?.wouldDecide.first, counters: countersLine(host: h.name, r))
         }
+        // Hosts only counters tell of.
+        let countedOnly = counterHosts(r).filter { h in !r.hosts.contains { $0.name == h } }.map { h in
+            HostSummary(host: h, team: "not judged (counters only: no capture of this host)", migration: "no capture",
+                        findings: findingCounts(r.findings.filter { $0.host == h }), improve: nil, counters: countersLine(host: h, r))
+        }
+        return captured + countedOnly
     }
 
     /// How sure, in words.

@@ -398,6 +398,8 @@ extension Phrasebook {
             return "migration streams \(streams.joined(separator: ", ")) land on one RSS queue (queue \(queue) at \(receiver)), so one core receives \(TextFormat.rate(rate)) together (predicted with the default Toeplitz key): more RSS queues, or streams on other ports"
         case let .drops(drops, _):
             return "the capture dropped \(drops) packets on \(members): its reordering, retransmission and share figures are unreliable; capture with a larger buffer or a smaller snap length"
+        case .unseen(let u):
+            return unseenAdvice(f, u)
         }
     }
 

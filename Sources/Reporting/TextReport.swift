@@ -130,6 +130,7 @@ public enum TextReport {
                 }
             }
         }
+        countersSection(r, into: &out)
         if let lacp = r.lacp, !lacp.isEmpty {
             out += "\nLACP (IEEE 802.1AX: each member's port and its partner, from the LACPDUs)\n"
             for l in lacp { out += "  \(hostPrefix(l.host, r))\(TextFormat.visible(l.member)): \(Phrasebook.lacpLine(l))\n" }
@@ -184,6 +185,20 @@ public enum TextReport {
             for line in s.details { out += "    \(line)\n" }
         }
         if let problems = Phrasebook.problemsLine(r) { out += "  \(problems)\n" }
+    }
+
+    /// Per host the counters' table (`--counters`): each member's rates, shares and samples,
+    /// then where they came from and how they compare with the capture.
+    static func countersSection(_ r: AnalysisReport, into out: inout TextPage) {
+        guard let all = r.counters, !all.isEmpty else { return }
+        for host in Phrasebook.counterHosts(r) {
+            let entries = all.filter { $0.host == host }
+            out += isUnnamed(host, r) ? "\nCounters\n" : "\nCounters of \(TextFormat.visible(host))\n"
+            let rows = Phrasebook.counterRows(entries) { _ in "" }
+            // Too wide: the NIC's columns, then RDMA's and the shares.
+            out.table(rows, groups: [[0, 1, 2, 3, 4, 5], [0, 6, 7, 8, 9, 10, 11, 12, 13]])
+            for n in Phrasebook.counterNotes(entries, hostPrefix: { _ in "" }) { out += "  \(TextFormat.visible(n))\n" }
+        }
     }
 
     /// Each finding, the most severe first: severity, kind, where, and its advice.

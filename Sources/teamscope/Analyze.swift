@@ -25,6 +25,11 @@ struct Analyze: ParsableCommand {
         and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing \
         and encryption, the interfaces the server advertised and the member carrying each channel.
 
+        Counters (--counters, README "Counters"): per member and direction the throughput its NIC \
+        and its RDMA engine counted (perfmon CSV from typeperf or relog, or a log of teamscope \
+        counters), averages, peaks, its share of the team and the RDMA share; with captures of \
+        the same span, what the capture did not see (RDMA, drops, offloads) as a finding.
+
         The text report opens with a summary per host: the team, the migration answer, the \
         findings by severity and what would settle the verdict (--summary: only that; --explain: \
         each verdict's evidence too).
@@ -41,6 +46,8 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var judging: TeamOptions
 
+    @OptionGroup var counters: CounterOptions
+
     @Option(help: ArgumentHelp("Output format: text, json, html (one self-contained page with charts), markdown (GitHub tables) or csv (with -o DIR: members.csv, flows.csv, throughput.csv; else the members table).", valueName: "format"))
     var format: OutputFormat = .text
 
@@ -55,7 +62,10 @@ struct Analyze: ParsableCommand {
         case text, json, html, markdown, csv
     }
 
-    func validate() throws { try shown.validate(format: format) }
+    func validate() throws {
+        try shown.validate(format: format)
+        if capture.captures.isEmpty && counters.files.isEmpty { throw ValidationError("Give at least one capture file (or --counters FILE).") }
+    }
 
     func run() throws {
         let analyzer: TeamAnalyzer
@@ -63,6 +73,7 @@ struct Analyze: ParsableCommand {
             var options = capture.analysisOptions
             flows.apply(to: &options)
             judging.apply(to: &options)
+            counters.apply(to: &options, inputs: try counters.read())
             analyzer = try TeamAnalyzer(specs: capture.specs, options: options)
         } catch {
             printError("teamscope: \(error)")
@@ -76,7 +87,7 @@ struct Analyze: ParsableCommand {
             if let e = input.error { printError("teamscope: \(e)") }
         }
         // Nothing could be read: the errors above say why; no empty report.
-        guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) else { throw ExitCode(2) }
+        guard report.inputs.contains(where: { $0.error == nil || $0.packets > 0 }) || (report.inputs.isEmpty && report.counters != nil) else { throw ExitCode(2) }
         try output.write(report, layout: layout, shown: shown)
         try shown.exitStatus(for: report)
     }

@@ -88,9 +88,7 @@ struct Capture: ParsableCommand {
 
     func validate() throws {
         try shown.validate(format: format)
-        let sources = [bond != nil, team != nil, !interfaces.isEmpty].filter { $0 }.count
-        if sources == 0 { throw ValidationError("say where to capture: --bond NAME, --team NAME or -i IFACE (repeatable)") }
-        if bond != nil && team != nil { throw ValidationError("--bond and --team: give one") }
+        try Self.validateSources(bond: bond, team: team, interfaces: interfaces, verb: "capture")
         if snapLength < 64 || snapLength > 262_144 { throw ValidationError("-s \(snapLength): expected 64 to 262144 bytes") }
         if bufferKiB < 64 { throw ValidationError("-B \(bufferKiB): expected at least 64 KiB") }
         if (rotateMB != nil || rotateSeconds != nil) && writePath == nil { throw ValidationError("-C and -G rotate the -w file: give -w FILE") }
@@ -103,14 +101,7 @@ struct Capture: ParsableCommand {
 
     func run() throws {
         let sysfs = SysfsTree()
-        var plan: CapturePlan
-        do {
-            plan = try CapturePlan.resolve(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster,
-                                           sysfs: sysfs, teamdctl: team.flatMap(TeamPorts.stateDump))
-        } catch {
-            printError("teamscope: \(Self.describe(error))")
-            throw ExitCode(2)
-        }
+        var plan = try Self.plan(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster, sysfs: sysfs)
         plan.host = hostName ?? Self.machineName()
         let output = try ReportOutput(format: format, path: self.output)
         defer { output.close() }
@@ -162,6 +153,25 @@ struct Capture: ParsableCommand {
         if display { Self.standardError(LiveView.erase(&view)) }
         try output.write(report, layout: layout, shown: shown)
         try shown.exitStatus(for: report)
+    }
+
+    /// One of --bond, --team or -i (and not both --bond and --team): what `capture` and
+    /// `counters` take their members from. `verb`: what the command does with them.
+    static func validateSources(bond: String?, team: String?, interfaces: [String], verb: String) throws {
+        let sources = [bond != nil, team != nil, !interfaces.isEmpty].filter { $0 }.count
+        if sources == 0 { throw ValidationError("say where to \(verb): --bond NAME, --team NAME or -i IFACE (repeatable)") }
+        if bond != nil && team != nil { throw ValidationError("--bond and --team: give one") }
+    }
+
+    /// The members from sysfs (and teamdctl for a team); exit 2 saying what was missing.
+    static func plan(bond: String?, team: String?, interfaces: [String], withMaster: Bool, sysfs: SysfsTree) throws -> CapturePlan {
+        do {
+            return try CapturePlan.resolve(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster,
+                                           sysfs: sysfs, teamdctl: team.flatMap(TeamPorts.stateDump))
+        } catch {
+            printError("teamscope: \(describe(error))")
+            throw ExitCode(2)
+        }
     }
 
     /// Why no plan: what was missing, and where it was looked for.

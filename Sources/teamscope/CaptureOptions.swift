@@ -48,7 +48,6 @@ struct CaptureOptions: ParsableArguments {
         for n in interfaceNames where Self.parseInterfaceName(n) == nil {
             throw ValidationError("--ifname \(n): expected N=NAME, e.g. 3=eth0")
         }
-        if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
             throw ValidationError("--local-mac \(m): expected a MAC such as 02:00:00:00:00:01, or HOST=MAC")
         }
@@ -61,6 +60,11 @@ struct CaptureOptions: ParsableArguments {
     }
 
     var specs: [CaptureSpec] { captures.map(CaptureSpec.parse) }
+
+    /// For the commands that read nothing but captures (`analyze` also takes counters alone).
+    func requireCaptures() throws {
+        if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
+    }
 
     static func parseInterfaceName(_ text: String) -> (UInt32, String)? {
         guard let eq = text.firstIndex(of: "="), let i = UInt32(text[..<eq]) else { return nil }

@@ -33,5 +33,9 @@ struct OutputFile {
         if let file { fputs(text, file) } else { print(text, terminator: "") }
     }
 
+    /// Hands what was written to the kernel (a log read while it grows stays whole to its last
+    /// row); standard output (nil: every stream) too.
+    func flush() { fflush(file) }
+
     func close() { if let file { fclose(file) } }
 }

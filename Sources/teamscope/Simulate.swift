@@ -45,6 +45,7 @@ struct Simulate: ParsableCommand {
     }
 
     func validate() throws {
+        try capture.requireCaptures()
         for p in policyList where !Simulator.policies.contains(p) {
             throw ValidationError("--policy \(p): expected one of \(Simulator.policies.map(\.rawValue).joined(separator: ", "))")
         }

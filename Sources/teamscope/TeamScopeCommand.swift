@@ -13,9 +13,12 @@ struct TeamScopeCommand: ParsableCommand {
 
           teamscope analyze eth0.pcap eth1.pcap
           teamscope analyze hostA/eth0=a0.pcap hostA/eth1=a1.pcap hostB/eth0=b0.pcap
+
+        What captures miss (SMB Direct over RDMA, drops) shows in per-member counters: \
+        perfmon CSV from typeperf, or teamscope counters on Linux, read by analyze --counters.
         """,
         version: TeamAnalyzer.version,
-        subcommands: [Analyze.self, Capture.self, Simulate.self, Verify.self],
+        subcommands: [Analyze.self, Capture.self, RecordCounters.self, Simulate.self, Verify.self],
         defaultSubcommand: nil
     )
 

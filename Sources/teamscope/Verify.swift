@@ -36,6 +36,8 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var layout: TextWidthOptions
 
+    func validate() throws { try capture.requireCaptures() }
+
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the verdicts to this file instead of standard output (- is standard output).", valueName: "file"), completion: .file())
     var output: String?
 

@@ -20,6 +20,7 @@ public enum HTMLReport {
         findingsSection(r, into: &body)
         hostsSummary(r, into: &body)
         for host in r.hosts { hostSection(host, r, into: &body) }
+        CounterCharts.section(r, into: &body)
         migrationSection(r, into: &body)
         flowSection(r, into: &body)
         matrixSection(r, into: &body)
@@ -111,8 +112,11 @@ public enum HTMLReport {
     /// the verdict (`Phrasebook.summaries`).
     static func summarySection(_ r: AnalysisReport, into out: inout String) {
         out += "<h2>Summary</h2>\n"
-        var t = HTMLTable(["host", "team", "migration", "findings", "would settle it"])
-        for s in Phrasebook.summaries(r) { t.add([s.host, s.team, s.migration, s.findings, s.improve ?? "–"]) }
+        let summaries = Phrasebook.summaries(r)
+        // The counters' column only when counters were given, so that other pages stay as they were.
+        let counted = summaries.contains { $0.counters != nil }
+        var t = HTMLTable(["host", "team", "migration"] + (counted ? ["counters"] : []) + ["findings", "would settle it"])
+        for s in summaries { t.add([s.host, s.team, s.migration] + (counted ? [s.counters ?? "–"] : []) + [s.findings, s.improve ?? "–"]) }
         out += t.rendered()
         if let problems = Phrasebook.problemsLine(r) { out += "<p class=\"verdict-fail\">\(HTMLEscape.text(problems)).</p>\n" }
     }

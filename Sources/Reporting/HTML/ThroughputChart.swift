@@ -20,6 +20,8 @@ struct ThroughputChart {
     var series: [Series]
     var marks: [Mark]
     var axis: TimeAxis
+    /// What the time axis counts from.
+    var axisLabel = "time since the capture's start"
 
     static let width = 960.0
     static let height = 230.0
@@ -86,7 +88,7 @@ struct ThroughputChart {
             c.polyline(points, className: "line m\(s.slot % 8)",
                        title: "\(s.member): peak \(ChartScale.rateLabel(peakOfMember)) over \(TextFormat.span(stepNs))")
         }
-        c.text("time since the capture's start", x: (Self.left + Self.right) / 2, y: Self.height - 2, anchor: "middle", className: "unit")
+        c.text(axisLabel, x: (Self.left + Self.right) / 2, y: Self.height - 2, anchor: "middle", className: "unit")
         return c.rendered(label: title)
     }
 }

@@ -52,6 +52,8 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var lacp: [LACPReport]?
     /// A live capture's link events (`teamscope capture`; absent for files).
     public var linkEvents: [LinkEvent]?
+    /// Per member, its traffic as `--counters` files tell it (absent when none was given).
+    public var counters: [CounterReport]?
     /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none).
     public var warningDetails: [AnalysisWarning]?
     /// The same in words, one sentence each, as Reporting writes them (`Phrasebook`); empty

@@ -68,8 +68,10 @@ public struct FindingKind: RawRepresentable, Codable, Hashable, Sendable, Compar
     public static let singleMemberCeiling = FindingKind(rawValue: "single_member_ceiling")
     public static let rssCoreShared = FindingKind(rawValue: "rss_core_shared")
     public static let drops = FindingKind(rawValue: "drops")
+    /// Counters (`--counters`) counted traffic on a member that its capture did not see.
+    public static let captureIncomplete = FindingKind(rawValue: "capture_incomplete")
 
-    public static let all: [FindingKind] = [.mtuMismatch, .vlanMismatch, .memberSilent, .captureGap, .singleMemberCeiling, .rssCoreShared, .drops]
+    public static let all: [FindingKind] = [.mtuMismatch, .vlanMismatch, .memberSilent, .captureGap, .singleMemberCeiling, .rssCoreShared, .drops, .captureIncomplete]
 }
 
 /// What triggered a finding.
@@ -97,6 +99,12 @@ public enum FindingCause: String, Codable, Sendable {
     case memberAtLinkSpeed = "member_at_link_speed"
     case streamsOnOneQueue = "streams_on_one_queue"
     case captureDrops = "capture_drops"
+    /// A member's RDMA counters counted traffic, which bypasses every capture on the host, and
+    /// it makes up most of what the capture did not see.
+    case rdmaNotCaptured = "rdma_not_captured"
+    /// A member's NIC counted more bytes than its capture holds: drops the capture did not
+    /// record, a capture filter, or offloads.
+    case countersExceedCapture = "counters_exceed_capture"
 }
 
 public enum FindingSeverity: String, Codable, Sendable, Comparable {

@@ -29,6 +29,9 @@ public enum FindingFigures: Sendable, Equatable {
     case rss(receiver: String, queue: Int, streams: [String], combinedBitsPerSecond: Double)
     /// `capture_drops`: drops and packets of the member.
     case drops(drops: Int, packets: Int)
+    /// `rdma_not_captured`, `counters_exceed_capture`: what the counters counted that the
+    /// capture did not see.
+    case unseen(UnseenTraffic)
 
     /// A stretch without packets on a member while its teammates were busy.
     public struct QuietStretch: Sendable, Equatable {
@@ -41,6 +44,25 @@ public enum FindingFigures: Sendable, Equatable {
             self.endNs = endNs
             self.seconds = seconds
             self.teammatesBytes = teammatesBytes
+        }
+    }
+
+    /// Per member, over the seconds compared: the bytes its NIC counted, the bytes captured, the
+    /// RDMA bytes counted, what the capture did not see, and the drops the capture recorded.
+    public struct UnseenTraffic: Sendable, Equatable {
+        public var counted: [String: Int]
+        public var captured: [String: Int]
+        public var rdma: [String: Int]
+        public var unseen: [String: Int]
+        public var captureDrops: [String: Int]
+        public var seconds: Double
+        public init(counted: [String: Int], captured: [String: Int], rdma: [String: Int], unseen: [String: Int], captureDrops: [String: Int], seconds: Double) {
+            self.counted = counted
+            self.captured = captured
+            self.rdma = rdma
+            self.unseen = unseen
+            self.captureDrops = captureDrops
+            self.seconds = seconds
         }
     }
 
@@ -91,6 +113,9 @@ extension FindingFigures {
         case let .rss(receiver, queue, streams, rate):
             return ["receiver": .text(receiver), "queue": .int(queue), "streams": texts(streams), "combined_bits_per_second": .number(rate)]
         case let .drops(drops, packets): return ["drops": .int(drops), "packets": .int(packets)]
+        case .unseen(let u):
+            return ["counted_bytes": ints(u.counted), "captured_bytes": ints(u.captured), "rdma_bytes": ints(u.rdma), "unseen_bytes": ints(u.unseen),
+                    "capture_drops": ints(u.captureDrops), "seconds": .number(u.seconds)]
         }
     }
 
@@ -139,6 +164,10 @@ extension FindingFigures {
         case .captureDrops:
             guard let d = v["drops"]?.int, let p = v["packets"]?.int else { return nil }
             self = .drops(drops: d, packets: p)
+        case .rdmaNotCaptured, .countersExceedCapture:
+            guard let c = ints("counted_bytes"), let k = ints("captured_bytes"), let r = ints("rdma_bytes"), let u = ints("unseen_bytes"),
+                  let s = v["seconds"]?.number else { return nil }
+            self = .unseen(UnseenTraffic(counted: c, captured: k, rdma: r, unseen: u, captureDrops: ints("capture_drops") ?? [:], seconds: s))
         }
     }
 }

@@ -62,5 +62,9 @@ public struct AnalysisOptions: Sendable {
         linkSpeeds["\(host)/\(member)"] ?? linkSpeeds[member]
     }
 
+    /// Counter series (`--counters`) and the member names of their instances (`--member-alias`).
+    public var counters: [CounterInput] = []
+    public var memberAliases: [String: String] = [:]
+
     public init() {}
 }

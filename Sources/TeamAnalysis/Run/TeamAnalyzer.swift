@@ -105,7 +105,9 @@ public final class TeamAnalyzer {
     /// Runs every stage and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
         let (result, plans) = runPasses(options)
-        return ReportBuilder(result: result, plans: plans, options: options).build()
+        var report = ReportBuilder(result: result, plans: plans, options: options).build()
+        CounterStage.apply(options.counters, aliases: options.memberAliases, to: &report)
+        return report
     }
 
     /// Runs the passes and returns, per host, each flow direction the host saw with its first
