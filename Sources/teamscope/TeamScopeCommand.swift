@@ -15,7 +15,7 @@ struct TeamScopeCommand: ParsableCommand {
           teamscope analyze hostA/eth0=a0.pcap hostA/eth1=a1.pcap hostB/eth0=b0.pcap
         """,
         version: TeamAnalyzer.version,
-        subcommands: [Analyze.self, Capture.self, Simulate.self, Verify.self],
+        subcommands: [Analyze.self, Capture.self, Monitor.self, Simulate.self, Verify.self],
         defaultSubcommand: nil
     )
 
