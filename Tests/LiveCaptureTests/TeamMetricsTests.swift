@@ -110,3 +110,28 @@ final class TeamMetricsTests: XCTestCase {
         XCTAssertEqual(said.trimmingCharacters(in: .whitespacesAndNewlines), "", "promtool's remarks:\n\(said)")
     }
 }
+
+/// The LACP metrics from the lacp-l34 sample's LACPDUs (both hosts distributing, state 61 on
+/// each side: activity, aggregation, synchronization, collecting, distributing).
+final class LACPMetricsTests: XCTestCase {
+    func testTheSamplesLACPStateBitsAndDistributing() throws {
+        let dir = TestEnvironment.repositoryRoot + "/Captures/lacp-l34"
+        let specs = ["A/eth0", "A/eth1", "B/eth0", "B/eth1"].map { CaptureSpec.parse("\(dir)/\($0).pcap") }
+        let report = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
+        let metrics = TeamMetrics(topFlows: 5, version: "test")
+        metrics.update(report, nowNs: 0, buildSeconds: 0)
+        let text = String(decoding: metrics.exposition(), as: UTF8.self)
+        for host in ["A", "B"] {
+            for member in ["eth0", "eth1"] {
+                XCTAssertTrue(text.contains("teamscope_member_lacp_distributing{host=\"\(host)\",member=\"\(member)\"} 1"), text)
+                for side in ["actor", "partner"] {
+                    for (bit, on) in [("activity", 1), ("timeout", 0), ("aggregation", 1), ("synchronization", 1), ("collecting", 1),
+                                      ("distributing", 1), ("defaulted", 0), ("expired", 0)] {
+                        let line = "teamscope_member_lacp_state{host=\"\(host)\",member=\"\(member)\",side=\"\(side)\",bit=\"\(bit)\"} \(on)"
+                        XCTAssertTrue(text.contains(line), "\(line)\n\(text)")
+                    }
+                }
+            }
+        }
+    }
+}

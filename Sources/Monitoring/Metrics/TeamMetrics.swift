@@ -92,8 +92,8 @@ public final class TeamMetrics: @unchecked Sendable {
     private func updateLACP(_ report: AnalysisReport) {
         for l in report.lacp ?? [] {
             series.set(MetricCatalog.memberLACPDistributing, [l.host, l.member], l.distributing ? 1 : 0)
-            for (side, label) in [(LACPStateChange.Side.local, "actor"), (.peer, "partner")] {
-                guard let state = l.stateChanges.last(where: { $0.side == side })?.state else { continue }
+            for (state, label) in [(l.actorState, "actor"), (l.partnerState, "partner")] {
+                guard let state else { continue }
                 for (bit, name) in MetricCatalog.lacpBits.enumerated() {
                     series.set(MetricCatalog.memberLACPState, [l.host, l.member, label, name], Double((state >> bit) & 1))
                 }
