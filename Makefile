@@ -6,6 +6,7 @@
 #   make fuzz   every fuzz target for FUZZ_SECONDS (60 by default; long runs: FUZZ_SECONDS=600)
 #   make live-test  teamscope capture beside a real Linux bond in ../shared/bondvm's VM
 #   make live-bench / live-soak  CPU and drops against tcpdump; memory over 30 minutes (root)
+#   make monitor-soak  teamscope monitor for 30 minutes of 120,000 flows (root)
 SWIFT ?= swift
 BIN := .build/release/teamscope
 SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
@@ -13,7 +14,7 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench live-soak install clean
+.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench live-soak monitor-soak install clean
 
 PREFIX ?= /usr/local
 
@@ -62,6 +63,10 @@ live-bench: release
 # resident memory at 5 minutes and at the end (root; not in make test).
 live-soak: release
 	@scripts/live-soak.sh
+# teamscope monitor for 30 minutes of replayed traffic with 120,000 distinct flows, scraped every
+# second: peak RSS at 5 minutes and at the end, scrape latency percentiles (root; not in make test).
+monitor-soak: release
+	@scripts/monitor-soak.sh
 
 fuzz: deps
 	@scripts/fuzz.sh --seconds $(or $(FUZZ_SECONDS),60)

@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +43,16 @@ let package = Package(
         /// What `capture` runs: the plan from sysfs, handles behind a protocol, the time-ordered
         /// merge, the link tracker, rotation, signals, privileges.
         .target(name: "LiveCapture", dependencies: ["CaptureIO", "PacketWire", "TeamAnalysis", "Counters"], swiftSettings: hotPath),
+        /// What `monitor` serves: the `teamscope_` metrics kept from the live reports
+        /// (swift-prometheus) and the guarded `/metrics` listener (SwiftNIO's HTTP/1.1).
+        .target(name: "Monitoring", dependencies: [
+            "TeamAnalysis", "TeamingModels", "LiveCapture",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .target(name: "LabTraffic", dependencies: ["CaptureIO", "PacketWire", "TeamingModels"]),
         .target(name: "Reporting", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", "Claims", "CaptureIO", "Counters", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Claims", dependencies: ["PacketWire", "TeamAnalysis", "TeamingModels", .product(name: "Yams", package: "Yams")]),
@@ -49,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "teamscope",
             dependencies: [
-                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims", "LiveCapture", "Counters",
+                "CaptureIO", "TeamAnalysis", "Reporting", "TeamingModels", "Claims", "LiveCapture", "Counters", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +79,7 @@ let package = Package(
         .executableTarget(name: "fuzz-replay", dependencies: ["FuzzHarness"]),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "CaptureIOTests", dependencies: ["CaptureIO", "PacketWire", "TeamingModels", "TestSupport"]),
-        .testTarget(name: "LiveCaptureTests", dependencies: ["LiveCapture", "Counters", "CaptureIO", "PacketWire", "TeamAnalysis", "TestSupport"]),
+        .testTarget(name: "LiveCaptureTests", dependencies: ["LiveCapture", "Counters", "Monitoring", "CaptureIO", "PacketWire", "TeamAnalysis", "TestSupport"]),
         .testTarget(name: "PacketWireTests", dependencies: ["PacketWire"]),
         .testTarget(name: "CountersTests", dependencies: ["Counters", "TestSupport"]),
         .testTarget(name: "TeamAnalysisTests", dependencies: ["TeamAnalysis", "Counters", "TeamingModels", "FlowTracking", "CaptureIO", "PacketWire", "LabTraffic", "TestSupport"]),
@@ -76,7 +88,7 @@ let package = Package(
         .testTarget(name: "TeamingModelsTests", dependencies: ["TeamingModels", "PacketWire", "CaptureIO", "TestSupport"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "fuzz-replay", "CaptureIO", "SMBSessions", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TeamAnalysis", "Claims", "CZlib", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "teamscope-samples", "TeamAnalysis", "Counters", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["teamscope", "Monitoring", "teamscope-samples", "TeamAnalysis", "Counters", "CaptureIO", "Reporting", "LabTraffic", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,8 @@
 # Installs what TeamScope needs on a fresh Debian/Ubuntu machine when it is missing:
 # libpcap-dev (build), zlib1g-dev (gzip input), and with --test tshark (the differential tests)
 # chromium (the browser tests of the HTML report), tcpreplay, iproute2 and tcpdump (the live
-# capture tests and their benchmark), python3-jsonschema (the JSON Schema test).
+# capture tests and their benchmark), python3-jsonschema (the JSON Schema test), prometheus
+# (prometheus and promtool, for the monitor tests).
 set -eu
 need=()
 pkg-config --exists libpcap 2>/dev/null || need+=(libpcap-dev)
@@ -18,6 +19,11 @@ if [ "${1:-}" = "--test" ]; then
   command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
   # The JSON Schema test validates every report with Python's jsonschema.
   python3 -c 'import jsonschema' >/dev/null 2>&1 || need+=(python3-jsonschema)
+  # The monitor tests: a real Prometheus scraping teamscope monitor, promtool checking the
+  # exposition and the shipped alert rules.
+  command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+  command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

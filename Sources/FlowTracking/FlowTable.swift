@@ -8,19 +8,19 @@ public final class FlowTable {
     /// The records live in fixed-size chunks the table owns: the per-packet update needs no
     /// copy-on-write check, and growing never moves (or doubles) what is already there.
     /// `flows` copies them out for reporting.
-    private var chunks: [UnsafeMutablePointer<FlowRecord>] = []
+    var chunks: [UnsafeMutablePointer<FlowRecord>] = []
     static let chunkShift = 12
     static let chunkSize = 1 << chunkShift
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Every record, read in place (each element access copies that record only).
     public var flows: FlowRecords { FlowRecords(table: self) }
 
     @inline(__always)
-    private func slot(_ i: Int) -> UnsafeMutablePointer<FlowRecord> {
+    func slot(_ i: Int) -> UnsafeMutablePointer<FlowRecord> {
         // SAFETY: i < count, or i == count from append after it grew chunks: the chunk exists.
         chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))
     }
-    private var index = FlowIndex()
+    var index = FlowIndex()
     public let capacity: Int
     public let udpIdleTimeout: Int64
     public let moveDebounce: Int64

@@ -79,6 +79,9 @@ public final class CaptureSession {
     private var fileStartNs: Int64 = 0
     private var lastLinkCheck = Int64.min
     private var lastMemberList = Int64.min
+    private var lastRetirement = Int64.min
+    /// Flows retired for idleness so far (`AnalysisOptions.flowIdle`).
+    public private(set) var retiredFlows = 0
     /// Records handed to the analysis.
     public private(set) var captured = 0
 
@@ -159,7 +162,16 @@ public final class CaptureSession {
             for m in members { m.kernelDrops = m.statistics.kernelDrops }
         }
         merge.release(now: clock(), max: remaining(count), emit)
+        retireIdleFlows(now)
         return drained
+    }
+
+    /// Once a second, with `flowIdle` set: the flows without a packet for that long leave the
+    /// flow table for per-member totals and the list of the largest.
+    private func retireIdleFlows(_ now: Int64) {
+        guard let idle = options.flowIdle, lastRetirement == .min || now - lastRetirement >= 1_000_000_000 else { return }
+        lastRetirement = now
+        retiredFlows += analysis.retireIdleFlows(before: now - idle)
     }
 
     /// Whether `count` records have been handed on.

@@ -80,6 +80,7 @@ public enum MarkdownReport {
         }
         if !r.flows.isEmpty {
             out += "\n## Largest flows (\(TextFormat.plural(r.flowSummary.flows, "flow")) in all)\n\n"
+            if let retired = r.flowSummary.retired { out += Phrasebook.retiredFlows(retired) + "\n\n" }
             out += table(["flow", "bytes", "verdict", "moves", "retransmissions", "reordered", "carried by"], r.flows.map { f in
                 [TextFormat.endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", String(f.moves.count), String(f.retransmissions), TextFormat.fixed(f.reordering.ratio, 4),
                  f.directions.filter { $0.bytes > 0 }.map { "\($0.direction.rawValue) \($0.host): \(TextFormat.carriers($0))" }.joined(separator: "; ")]

@@ -432,3 +432,12 @@ extension Phrasebook {
     }
 
 }
+
+extension Phrasebook {
+    /// The flows a long live capture retired (`--flow-idle`): how many, and that their traffic
+    /// is still counted.
+    static func retiredFlows(_ r: RetiredFlowsReport) -> String {
+        "\(TextFormat.plural(r.flows, "flow")) retired after \(TextFormat.duration(r.idleNs)) without a packet (\(TextFormat.bytes(r.bytes))): "
+            + "their traffic stays in the member totals, the largest of them in this list."
+    }
+}

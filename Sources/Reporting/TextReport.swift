@@ -255,6 +255,7 @@ public enum TextReport {
         }
         if !r.flows.isEmpty {
             out += "\nLargest flows (\(TextFormat.plural(r.flowSummary.flows, "flow")) in all)\n"
+            if let retired = r.flowSummary.retired { out += "  " + Phrasebook.retiredFlows(retired) + "\n" }
             var rows: [[String]] = [["flow", "bytes", "verdict", "moves", "retrans", "ooo", "reordered", "carried by"]]
             for f in r.flows {
                 rows.append([endpoints(f), TextFormat.bytes(f.bytes), f.pinned ? "pinned" : "split", String(f.moves.count),

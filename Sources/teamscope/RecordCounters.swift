@@ -50,7 +50,7 @@ struct RecordCounters: ParsableCommand {
     var output: String = "-"
 
     func validate() throws {
-        try Capture.validateSources(bond: bond, team: team, interfaces: interfaces, verb: "record")
+        try LiveSourceOptions.validateSources(bond: bond, team: team, interfaces: interfaces, verb: "record")
         if Duration.parseNanoseconds(interval).map({ $0 < 10_000_000 }) ?? true { throw ValidationError("--interval \(interval): expected a duration of at least 10ms") }
         if let d = duration, Duration.parseNanoseconds(d) == nil { throw ValidationError("--duration \(d): expected a duration such as 30s or 5m") }
         if let c = count, c < 1 { throw ValidationError("-c \(c): expected at least 1 sample") }
@@ -58,12 +58,12 @@ struct RecordCounters: ParsableCommand {
 
     func run() throws {
         let sysfs = SysfsTree()
-        let plan = try Capture.plan(bond: bond, team: team, interfaces: interfaces, withMaster: false, sysfs: sysfs)
+        let plan = try LiveSourceOptions.plan(bond: bond, team: team, interfaces: interfaces, withMaster: false, sysfs: sysfs)
         let step = Duration.parseNanoseconds(interval)!
         let sampler = CounterSampler(members: plan.members, sysfs: sysfs)
         let out = try OutputFile(output)
         defer { out.close() }
-        out.write(CounterLogRow.header(host: hostName ?? Capture.machineName(), intervalNs: step))
+        out.write(CounterLogRow.header(host: hostName ?? LiveSourceOptions.machineName(), intervalNs: step))
         StopSignal.install()
         let start = LiveClock.now()
         let end = duration.flatMap(Duration.parseNanoseconds).map { start + $0 }

@@ -18,7 +18,7 @@ struct TeamScopeCommand: ParsableCommand {
         perfmon CSV from typeperf, or teamscope counters on Linux, read by analyze --counters.
         """,
         version: TeamAnalyzer.version,
-        subcommands: [Analyze.self, Capture.self, RecordCounters.self, Simulate.self, Verify.self],
+        subcommands: [Analyze.self, Capture.self, RecordCounters.self, Monitor.self, Simulate.self, Verify.self],
         defaultSubcommand: nil
     )
 

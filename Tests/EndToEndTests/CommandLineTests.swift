@@ -152,7 +152,7 @@ final class CommandLineTests: XCTestCase {
         let help = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["--help"]).stdout
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
         let listed = Self.subcommands(inHelp: help)
-        XCTAssertEqual(listed, ["analyze", "capture", "counters", "simulate", "verify"], help)
+        XCTAssertEqual(listed, ["analyze", "capture", "counters", "monitor", "simulate", "verify"], help)
         for sub in listed { XCTAssertTrue(readme.contains("teamscope \(sub)"), "README never shows teamscope \(sub)") }
         let used = Set(readme.matches(of: /teamscope ([a-z]+)/).map { String($0.output.1) })
         for sub in used.subtracting(["teamscope"]) { XCTAssertTrue(listed.contains(sub), "README shows teamscope \(sub), which --help does not list") }
@@ -184,7 +184,7 @@ final class CommandLineTests: XCTestCase {
 
     /// Each subcommand's `--help`, and the `teamscope-samples` development tool's.
     static func helpTexts() throws -> [(String, String)] {
-        let subcommands = try ["analyze", "capture", "counters", "simulate", "verify"].map { sub in
+        let subcommands = try ["analyze", "capture", "counters", "monitor", "simulate", "verify"].map { sub in
             (sub, try TestEnvironment.run(TestEnvironment.teamscopeBinary, [sub, "--help"]).stdout)
         }
         let samples = try TestEnvironment.run(TestEnvironment.samplesBinary, ["--help"]).stdout

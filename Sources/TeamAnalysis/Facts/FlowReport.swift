@@ -148,6 +148,9 @@ public struct FlowSummary: Codable, Sendable, Equatable {
     /// Migration streams in all (the report lists the largest `migration_streams_listed`).
     public var migrationStreams: Int
     public var migrationStreamsListed: Int
+    /// Flows retired for idleness (a live capture's `--flow-idle`), counted in `flows` too;
+    /// absent when none was.
+    public var retired: RetiredFlowsReport? = nil
 }
 
 /// The answer per host to "is every migration stream pinned to one member?".

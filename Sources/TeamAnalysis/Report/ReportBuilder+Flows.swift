@@ -21,10 +21,14 @@ extension ReportBuilder {
             let p = flowTable.key(i).ipProtocol
             if p == 6 { tcp += 1 } else if p == 17 { udp += 1 }
         }
-        var summary = FlowSummary(flows: flows.count, tcp: tcp, udp: udp, other: flows.count - tcp - udp, capacity: flowTable.capacity,
+        let retired = retiredFlows
+        tcp += retired.tcp
+        udp += retired.udp
+        let seen = flows.count + retired.flows
+        var summary = FlowSummary(flows: seen, tcp: tcp, udp: udp, other: seen - tcp - udp, capacity: flowTable.capacity,
                                   untrackedFlows: flowTable.untrackedFlows, untrackedPackets: flowTable.untrackedPackets,
                                   malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples,
-                                  migrationStreams: 0, migrationStreamsListed: 0)
+                                  migrationStreams: 0, migrationStreamsListed: 0, retired: retiredReport(retired))
         // Largest first; ties by first packet time then key text, so the order is stable.
         // Compared by accessors: a record copy per comparison would dominate on big tables.
         let table = flowTable
@@ -85,7 +89,17 @@ extension ReportBuilder {
                                               allPinned: n > 0 && a.split == 0, splitExamples: a.splitStreams)
         }
         var top: [FlowReport] = []
-        for i in order.prefix(options.topFlows) {
+        // The largest retired flows compete for the list with the active ones; an active flow
+        // wins a tie (it is still growing).
+        var retiredLeft = retired.largest[...]
+        var active = order.prefix(options.topFlows)[...]
+        while top.count < options.topFlows, !active.isEmpty || !retiredLeft.isEmpty {
+            if let r = retiredLeft.first, active.first.map({ once[$0] < r.once.bytes }) ?? true {
+                top.append(flowReport(r, migrationReason: nil, span: span, withSeries: false))
+                retiredLeft = retiredLeft.dropFirst()
+                continue
+            }
+            let i = active.removeFirst()
             if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == once[i] && Self.sameFlow($0, flows[i]) }) {
                 top.append(m)
             } else {
@@ -96,6 +110,17 @@ extension ReportBuilder {
         summary.migrationStreamsListed = migration.count
         return FlowSection(summary: summary, migration: migration, top: top, matrix: plans.count == 2 ? memberMatrix(flows) : nil,
                            answers: finalAnswers)
+    }
+
+    /// The retired flows' totals per member, nil when none was retired.
+    func retiredReport(_ r: RetiredFlows) -> RetiredFlowsReport? {
+        guard r.flows > 0 else { return nil }
+        let perMember = r.members.map { slot, t in
+            RetiredMemberReport(host: members[Int(slot)].hostName, member: members[Int(slot)].name, flows: t.flows, packets: t.packets,
+                                bytes: t.bytes, sentBytes: t.sentBytes)
+        }.sorted { ($0.host, $0.member) < ($1.host, $1.member) }
+        return RetiredFlowsReport(flows: r.flows, tcp: r.tcp, udp: r.udp, packets: r.packets, bytes: r.bytes, idleNs: options.flowIdle ?? 0,
+                                  members: perMember)
     }
 
     /// Migration streams whose data direction lands on one RSS queue of one receiver.

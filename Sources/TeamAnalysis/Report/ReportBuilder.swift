@@ -20,6 +20,7 @@ struct ReportBuilder {
     var sampleFrames: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)] { result.flows.samples }
     var neighbours: NeighbourTable { result.flows.neighbours }
     var flowSeries: [FlowSeries] { result.flows.series }
+    var retiredFlows: RetiredFlows { result.flows.retired }
     var origin: Int64 { result.origin }
     var captureEnd: Int64 { result.captureEnd }
     var packetsRead: Int { result.packetsRead }

@@ -44,6 +44,9 @@ public struct AnalysisOptions: Sendable {
     public var kernelEra: LinuxKernelEra = .current
     /// Keep a sample frame of every flow direction each host saw (sent or not), for `simulate`.
     public var sampleEveryDirection = false
+    /// A live capture retires flows without a packet for this long (nanoseconds) into per-member
+    /// totals and a bounded list of the largest (`--flow-idle`); nil keeps every flow (files).
+    public var flowIdle: Int64?
     /// Largest number of flows tracked one by one.
     public var flowCapacity = 1 << 18
     /// Read and decode inputs on threads of their own (one each, up to 16) and track flows on

@@ -62,6 +62,12 @@ public final class LiveAnalysis {
 
     public var packets: Int { pass.packetsRead }
 
+    /// Retires the flows that carried no packet since `before` into per-member totals and a
+    /// bounded list of the largest (`options.flowIdle`): memory follows the active flows.
+    /// Returns how many were retired.
+    @discardableResult
+    public func retireIdleFlows(before: Int64) -> Int { pass.retireIdleFlows(before: before) }
+
     func summary(_ facts: LiveFacts) -> InputSummary {
         var statistics: [Int: InterfaceStatistics] = [:]
         for (i, name) in names.enumerated() {

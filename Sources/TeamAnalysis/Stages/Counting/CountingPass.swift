@@ -129,6 +129,14 @@ final class CountingPass {
         return ReportBuilder(result: result(inputs: inputs, warnings: warnings), plans: plans, options: options).build()
     }
 
+    /// Retires the flows idle since `before` (a live capture's `--flow-idle`): the flow stage
+    /// catches up first, so it is idle while its tables shrink. Returns how many were retired.
+    func retireIdleFlows(before: Int64) -> Int {
+        guard options.trackFlows else { return 0 }
+        pipelineOwner?.catchUp()
+        return stage.retireIdle(before: before)
+    }
+
     /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
     /// twin are settled, and the result is handed over.
     func finish(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {

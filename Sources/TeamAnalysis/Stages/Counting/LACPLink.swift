@@ -113,6 +113,16 @@ public struct LACPReport: Codable, Sendable, Equatable {
     /// When the direction of some of the member's LACPDUs was unknown: each port they came
     /// from, with the partner it named (which of them is the host's is not known); nil otherwise.
     public var ports: [LACPPortReport]?
+    /// The state octet (0–255) of the host's port and of its partner as their last LACPDUs gave
+    /// them (from what the other side said where one side's own were not captured): what
+    /// `monitor` exports. Not in the JSON, where `state_changes` tell the history.
+    public var actorState: Int?
+    public var partnerState: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case host, member, pdus, markers, actorSystem, actorKey, actorPort, partnerSystem, partnerKey, partnerPort, rate,
+             distributingFromNs, distributing, stateChanges, ports
+    }
 
     init(host: String, member: String, _ link: LACPLink) {
         self.host = host
@@ -131,5 +141,7 @@ public struct LACPReport: Codable, Sendable, Equatable {
         distributing = link.local?.state.isDistributing ?? false
         stateChanges = link.changes
         ports = link.undirected.isEmpty ? nil : link.undirectedPorts
+        actorState = link.actor.map { Int($0.state.rawValue) }
+        partnerState = link.partner.map { Int($0.state.rawValue) }
     }
 }

@@ -20,6 +20,10 @@ final class FlowStage {
     private(set) var samples: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
     /// Source IP → source MAC from captures that record no destination MAC.
     private(set) var neighbours = NeighbourTable()
+    /// Series of retired flows, free for the next flow that needs one (`retireIdle`).
+    private(set) var freeSeries: [Int32] = []
+    /// Flows retired for idleness (`retireIdle`): totals and the largest.
+    private(set) var retired: RetiredFlows
     let origin: Int64
     let binWidth: Int64
     let migrationPorts: [UInt16]
@@ -34,6 +38,7 @@ final class FlowStage {
 
     init(options: AnalysisOptions, origin: Int64) {
         table = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
+        retired = RetiredFlows(keep: options.topFlows)
         self.origin = origin
         binWidth = options.binWidth
         migrationPorts = options.migrationPorts
@@ -67,10 +72,15 @@ final class FlowStage {
     private func recordSeries(_ flow: Int, host: Int32, forward: Bool, time: Int64, wireLength: Int) {
         var extra = table.extra(flow)
         if extra < 0 {
-            guard series.count < Self.maxSeries, table.payloadBytes(flow) > 0,
+            guard series.count < Self.maxSeries || !freeSeries.isEmpty, table.payloadBytes(flow) > 0,
                   table.bytes(flow) >= Self.seriesThreshold || MigrationPort.reason(table.key(flow), extra: migrationPorts) != nil else { return }
-            extra = Int32(series.count)
-            series.append(FlowSeries(origin: origin, width: binWidth))
+            if let free = freeSeries.popLast() {
+                extra = free
+                series[Int(free)] = FlowSeries(origin: origin, width: binWidth)
+            } else {
+                extra = Int32(series.count)
+                series.append(FlowSeries(origin: origin, width: binWidth))
+            }
             table.setExtra(flow, extra)
         }
         series[Int(extra)].add(host: host, forward: forward, time: time, bytes: wireLength)
@@ -80,6 +90,31 @@ final class FlowStage {
         guard member >= 0 else { return }
         if member >= retransmissions.count { retransmissions += repeatElement((large: 0, small: 0), count: member + 1 - retransmissions.count) }
         if large { retransmissions[member].large += 1 } else { retransmissions[member].small += 1 }
+    }
+
+    /// Retires the flows that carried nothing since `before` (`--flow-idle`) into `retired`, and
+    /// what this stage keeps by flow goes with them: their sampled frames, their series (freed
+    /// for reuse). SMB connections stay (their reassembly refers to the flow), however idle.
+    /// Returns how many flows were retired.
+    @discardableResult
+    func retireIdle(before: Int64) -> Int {
+        guard let r = table.retire(lastSeenBefore: before, exempt: Self.isSMB, into: &retired) else { return 0 }
+        var kept: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
+        kept.reserveCapacity(samples.count)
+        for (k, v) in samples {
+            let now = r.newIndex[Int(k.flow)]
+            if now >= 0 { kept[SampleKey(flow: now, host: k.host, forward: k.forward)] = v }
+        }
+        samples = kept
+        for e in r.freedExtras {
+            series[Int(e)] = FlowSeries(origin: origin, width: binWidth)
+            freeSeries.append(e)
+        }
+        return r.retired
+    }
+
+    private static func isSMB(_ k: FlowKey) -> Bool {
+        k.ipProtocol == 6 && (SMBTracker.isSMBPort(k.aPort) || SMBTracker.isSMBPort(k.bPort))
     }
 
     /// The end of the pass: open flows and SMB connections are closed.

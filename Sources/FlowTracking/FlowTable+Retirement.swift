@@ -1,0 +1,61 @@
+extension FlowTable {
+    /// Retires every flow whose last packet is older than `lastSeenBefore` (a live capture's
+    /// `--flow-idle`): each goes into `retired` (its figures into the per-member totals, the
+    /// flow itself into the bounded list of the largest) and leaves the table; the flows that
+    /// stay keep their order, moved down over the gaps, and the index is rebuilt for them.
+    /// A flow for which `exempt` says true stays whatever its age. Pending member changes of a
+    /// retired flow are confirmed first, as at the end of a capture. Returns nil when no flow
+    /// was retired (then nothing moved).
+    public func retire(lastSeenBefore cutoff: Int64, exempt: (FlowKey) -> Bool = { _ in false },
+                       into retired: inout RetiredFlows) -> FlowRetirement? {
+        var anyIdle = false
+        for i in 0..<count {
+            // SAFETY: i < count.
+            let p = slot(i)
+            if p.pointee.last < cutoff && !exempt(p.pointee.key) { anyIdle = true; break }
+        }
+        guard anyIdle else { return nil }
+        var newIndex = [Int32](repeating: -1, count: count)
+        var freed: [Int32] = []
+        var kept = 0
+        for i in 0..<count {
+            // SAFETY: i < count; slots below `kept` hold the flows kept so far, i >= kept.
+            let p = slot(i)
+            if p.pointee.last < cutoff && !exempt(p.pointee.key) {
+                var r = p.move()
+                r.finishMoves(debounce: moveDebounce)
+                if r.extra >= 0 { freed.append(r.extra) }
+                retired.add(r)
+            } else {
+                // SAFETY: kept < i here, and slot(kept) was moved out (retired or moved down).
+                if kept != i { slot(kept).moveInitialize(from: p, count: 1) }
+                newIndex[i] = Int32(kept)
+                kept += 1
+            }
+        }
+        let removed = count - kept
+        count = kept
+        // Chunks past the last kept flow hold nothing now.
+        let needed = (kept + Self.chunkSize - 1) >> Self.chunkShift
+        while chunks.count > needed { chunks.removeLast().deallocate() }
+        var rebuilt = FlowIndex(capacity: max(64, kept))
+        for i in 0..<kept {
+            // SAFETY: i < kept == count.
+            rebuilt.set(slot(i).pointee.key, Int32(i))
+        }
+        index = rebuilt
+        return FlowRetirement(newIndex: newIndex, freedExtras: freed, retired: removed)
+    }
+}
+
+extension FlowRecord {
+    /// Confirms the pending member changes of every view (as `FlowTable.finish` does for all).
+    mutating func finishMoves(debounce: Int64) {
+        firstObservation.forward.moves.finish(debounce: debounce)
+        firstObservation.reverse.moves.finish(debounce: debounce)
+        for o in otherObservations.indices {
+            otherObservations[o].forward.moves.finish(debounce: debounce)
+            otherObservations[o].reverse.moves.finish(debounce: debounce)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import CaptureIO
+import Foundation
+import LiveCapture
+import TeamAnalysis
+import TestSupport
+import XCTest
+
+/// `--flow-idle` in the engine: a capture that runs past the idle time keeps the active flows
+/// only, and its report still counts every flow, with what the retired ones carried per member.
+final class FlowRetirementSessionTests: XCTestCase {
+    let s: Int64 = 1_000_000_000
+    let t0: Int64 = 1_700_000_000_000_000_000
+
+    func testFlowsIdleLongerThanFlowIdleAreRetiredIntoTheReport() throws {
+        let clock = FakeClock(t0)
+        let dir = try TestEnvironment.temporaryFolder("flowidle")
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let opener = FakeOpener()
+        var options = AnalysisOptions()
+        options.flowIdle = 300 * s
+        options.parallel = false
+        let session = try CaptureSession(plan: CapturePlan(host: "A", members: ["m0", "m1"]), snapLength: 262_144, options: options,
+                                         opener: opener, links: FakeLinks(), sysfs: SysfsTree(root: dir + "/no-sysfs"), clock: { clock.now })
+        // 400 datagrams (each its own flow: its own source port) sent on m0 in the first second,
+        // 100 received on m1; then six minutes later 30 more sent on m0.
+        opener.latest("m0").sent.deliver((0..<400).map { t0 + Int64($0) * 1_000_000 })
+        opener.latest("m1").received.deliver((0..<100).map { t0 + 500_000_000 + Int64($0) * 1_000_000 })
+        clock.now = t0 + s
+        session.step()
+        clock.now = t0 + 2 * s
+        session.step()
+        XCTAssertEqual(session.retiredFlows, 0, "nothing is idle yet")
+        let later = t0 + 360 * s
+        opener.latest("m0").sent.deliver((0..<30).map { later + Int64($0) * 1_000_000 })
+        clock.now = later + s
+        session.step()
+        clock.now = later + 2 * s
+        session.step()
+        XCTAssertEqual(session.retiredFlows, 500)
+        let report = session.finish()
+        let summary = try XCTUnwrap(Optional(report.flowSummary))
+        XCTAssertEqual(summary.flows, 530, "retired flows are still counted")
+        let retired = try XCTUnwrap(summary.retired)
+        XCTAssertEqual(retired.flows, 500)
+        XCTAssertEqual(retired.udp, 500)
+        XCTAssertEqual(retired.idleNs, 300 * s)
+        let frame = Int(Frames.udp(sent: true, sequence: 0).count)
+        XCTAssertEqual(retired.members.map(\.member), ["m0", "m1"])
+        XCTAssertEqual(retired.members.map(\.flows), [400, 100])
+        XCTAssertEqual(retired.members.map(\.bytes), [400 * frame, 100 * frame])
+        XCTAssertEqual(retired.members.map(\.sentBytes), [400 * frame, 0])
+        // The member counters never depended on the flows.
+        XCTAssertEqual(report.members.first { $0.name == "m0" }?.sent.bytes, 430 * frame)
+        XCTAssertEqual(report.flows.count, 20, "the list still holds the largest flows, retired ones among them")
+    }
+}
