@@ -104,8 +104,9 @@ public final class TeamAnalyzer {
 
     /// Runs every stage and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
-        let (result, plans) = runPasses(options)
-        return ReportBuilder(result: result, plans: plans, options: options).build()
+        let runs = runPasses(options)
+        let reports = runs.map { ReportBuilder(result: $0.0, plans: $0.1, options: options).build() }
+        return reports.count == 1 ? reports[0] : Self.judgedBothWays(reports, plans: runs.map(\.1))
     }
 
     /// Runs the passes and returns, per host, each flow direction the host saw with its first
@@ -113,12 +114,14 @@ public final class TeamAnalyzer {
     public func collectFlows() -> [String: [SimulatedFlow]] {
         var o = options
         o.sampleEveryDirection = true
-        let (result, plans) = runPasses(o)
+        let (result, plans) = runPasses(o)[0]
         return ReportBuilder(result: result, plans: plans, options: o).simulatedFlows()
     }
 
-    /// The evidence pass, the plans it leads to, and the counting pass.
-    private func runPasses(_ options: AnalysisOptions) -> (PassResult, [HostPlan]) {
+    /// The evidence pass, the plans it leads to, and the counting pass: once, or, when a host
+    /// captured alone leaves several stations as its own (`HostPlan.hypotheses`), once per
+    /// station, each taken as the host's in turn (inputs read once are counted once, unknown).
+    private func runPasses(_ options: AnalysisOptions) -> [(PassResult, [HostPlan])] {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
         registry.interfaceNames = options.interfaceNames
         // An input that can be read only once (standard input, a pipe, a FIFO) is opened once:
@@ -139,12 +142,31 @@ public final class TeamAnalyzer {
         let evidenceWarnings = registry.warnings
         var planner = HostPlanner(plans: plans, registry: registry, options: options)
         planner.decide(first.evidence)
-        registry = planner.registry
+        let ways = opened.isEmpty ? planner.plans.map(\.hypotheses.count).max() ?? 0 : 0
+        guard ways >= 2 else {
+            return [countingPass(options, planner: planner, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened)]
+        }
+        return (0..<ways).map { k in
+            var each = planner
+            for h in each.plans.indices where !each.plans[h].hypotheses.isEmpty {
+                let station = each.plans[h].hypotheses[min(k, each.plans[h].hypotheses.count - 1)]
+                each.plans[h].localMACs = station
+                each.plans[h].macSource = .inferred
+                each.plans[h].confidence = .low
+            }
+            return countingPass(options, planner: each, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened)
+        }
+    }
+
+    /// The counting pass over every input, with the planner's host plans.
+    private func countingPass(_ options: AnalysisOptions, planner: HostPlanner, origin: Int64, evidenceWarnings: [AnalysisWarning],
+                              opened: [Int: Result<any PacketReader, CaptureError>]) -> (PassResult, [HostPlan]) {
+        var registry = planner.registry
         let streamsOpened = InputStream.openAll(specs, hosts: hostNames, registry: &registry, threads: options.parallel, opened: opened)
         var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
         for case .success(let s) in streamsOpened { readers[s.index] = s.reader }
         let pass = CountingPass(plans: planner.plans, registry: registry, options: options, filter: filter,
-                                origin: first.origin, readers: readers)
+                                origin: origin, readers: readers)
         let streams = streamsOpened.compactMap { try? $0.get() }
         var merge = MemberMerge(streams)
         if let onProgress {

@@ -24,6 +24,9 @@ struct HostPlan {
     var confidence = Confidence.none
     /// What found `localMACs` (or why nothing did).
     var basis = DirectionBasis.noEvidence
+    /// One host alone with no direction decided: the candidate sets of own MACs (stations), each
+    /// judged in a counting pass of its own (`TeamAnalyzer`); empty otherwise.
+    var hypotheses: [[UInt64]] = []
     var dedupe: Dedupe = .none
     /// Two members of this host repeat each other's packets (besides any aggregate).
     var membersRepeat = false
