@@ -153,18 +153,19 @@ struct CalibrateCommand: ParsableCommand {
             for repeatIt in [false, true] {
                 var variant = records
                 if repeatIt { variant.insert(records[at], at: at) } else { variant.remove(at: at) }
-                let path = file + ".variant.pcap"
+                // In place (restored below): the member keeps its name and its folder (the host).
+                let path = file
                 let w = try CaptureWriter(path: path, format: .pcap(nanoseconds: false), interfaces: [.init(name: "eth0", snapLength: 65_535)])
                 for r in variant { w.write(timestamp: r.0, bytes: r.1, wireLength: r.2) }
                 w.close()
-                var changed = c
-                changed.files[0] = path
-                let o = try analyze(changed, hinted: false)
+                let o = try analyze(c, hinted: false)
                 n += 1
                 if o.summary != whole.summary { flips.append("\(c.name), packet \(at) \(repeatIt ? "repeated" : "dropped"): \(whole.summary) → \(o.summary)") }
-                try? FileManager.default.removeItem(atPath: path)
             }
         }
+        let w = try CaptureWriter(path: file, format: .pcap(nanoseconds: false), interfaces: [.init(name: "eth0", snapLength: 65_535)])
+        for r in records { w.write(timestamp: r.0, bytes: r.1, wireLength: r.2) }
+        w.close()
         return (n, flips)
     }
 

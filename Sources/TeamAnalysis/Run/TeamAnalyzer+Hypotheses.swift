@@ -36,7 +36,7 @@ extension TeamAnalyzer {
             let agree = each.allSatisfy { $0.family == each[0].family && $0.model == each[0].model && $0.switch == each[0].switch }
             if let v = report.hosts[i].team {
                 let dominant = each[0].confidence == .high && each.dropFirst().allSatisfy { $0.confidence <= .low || $0.family == nil }
-                report.hosts[i].team = VerdictJudge.underDirectionHypotheses(v, hypotheses: each.count, agree: agree && each[0].model != nil,
+                report.hosts[i].team = VerdictJudge.underDirectionHypotheses(v, hypotheses: each.count, agree: agree && each[0].family != nil,
                                                                              dominant: dominant)
             }
         }

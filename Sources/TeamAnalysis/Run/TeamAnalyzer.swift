@@ -154,14 +154,20 @@ public final class TeamAnalyzer {
                 each.plans[h].macSource = .inferred
                 each.plans[h].confidence = .low
             }
-            return countingPass(options, planner: each, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened)
+            return countingPass(options, planner: each, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened,
+                                reading: k, of: ways)
         }
     }
 
     /// The counting pass over every input, with the planner's host plans.
+    /// `reading` of `of`: with hypotheses, the inputs are read once per pass, and the progress
+    /// counts every reading.
     private func countingPass(_ options: AnalysisOptions, planner: HostPlanner, origin: Int64, evidenceWarnings: [AnalysisWarning],
-                              opened: [Int: Result<any PacketReader, CaptureError>]) -> (PassResult, [HostPlan]) {
+                              opened: [Int: Result<any PacketReader, CaptureError>], reading: Int = 0, of readings: Int = 1) -> (PassResult, [HostPlan]) {
         var registry = planner.registry
+        for slot in registry.members.indices where !planner.plans[registry.members[slot].host].hypotheses.isEmpty {
+            registry.withMember(slot) { $0.lacpUndirected = true }
+        }
         let streamsOpened = InputStream.openAll(specs, hosts: hostNames, registry: &registry, threads: options.parallel, opened: opened)
         var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
         for case .success(let s) in streamsOpened { readers[s.index] = s.reader }
@@ -171,7 +177,8 @@ public final class TeamAnalyzer {
         var merge = MemberMerge(streams)
         if let onProgress {
             let sizes = specs.indices.map { i in streams.first { $0.index == i }.flatMap { Self.uncompressedSize($0) } }
-            let total: Int? = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + $1! }
+            let each: Int? = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + $1! }
+            let total = each.map { $0 * readings }, before = (each ?? 0) * reading
             var positions = [Int](repeating: 0, count: specs.count)
             var seen = 0
             merge.forEach { s in
@@ -179,11 +186,13 @@ public final class TeamAnalyzer {
                 seen += 1
                 if seen & 0xFFFF == 0 {
                     positions[s.index] = s.current!.offset
-                    onProgress(AnalysisProgress(packets: seen, bytesRead: positions.reduce(0, +), bytesTotal: total, finished: false))
+                    onProgress(AnalysisProgress(packets: seen, bytesRead: before + positions.reduce(0, +), bytesTotal: total, finished: false))
                 }
                 return true
             }
-            onProgress(AnalysisProgress(packets: seen, bytesRead: total ?? positions.reduce(0, +), bytesTotal: total, finished: true))
+            if reading == readings - 1 {
+                onProgress(AnalysisProgress(packets: seen, bytesRead: total ?? positions.reduce(0, +), bytesTotal: total, finished: true))
+            }
         } else {
             merge.forEach { s in
                 pass.consume(s)

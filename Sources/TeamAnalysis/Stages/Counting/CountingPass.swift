@@ -281,7 +281,7 @@ extension MemberState {
             noteMAC(d.sourceMAC)
             noteMAC(d.destinationMAC)
         }
-        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp)
+        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp, lacpUndirected: lacpUndirected)
     }
 
     /// Keeps a unicast MAC in `seenMACs` (group addresses are flooded to every member).

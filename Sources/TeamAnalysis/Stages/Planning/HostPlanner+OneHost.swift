@@ -59,7 +59,8 @@ extension HostPlanner {
         }
         var grouped: [UInt64: [UInt64]] = [:]
         for mac in macs { grouped[root(mac), default: []].append(mac) }
-        let stations = grouped.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+        // A station that sent nothing but LACPDUs (a switch's actor system) is no host.
+        let stations = grouped.values.map { $0.sorted() }.filter { $0.contains { signals.dataMACs.contains($0) } }.sorted { $0[0] < $1[0] }
         // Copies of one frame on two plain members, and how far apart: a switch or bridge
         // floods a peer's frame to every member at once; the host's own broadcast comes back on
         // its other members a round trip after it left (echoed). With copies from two stations
@@ -123,7 +124,7 @@ extension HostPlanner {
         }
         // Several stations: the LACP actor, the checksums, the initial TTL.
         let actors = candidates.indices.filter { i in candidates[i].contains { signals.lacpActors.contains($0) } }
-        if actors.count == 1, signals.lacpActors.count >= 2, let system = candidates[actors[0]].first(where: { signals.lacpActors.contains($0) }) {
+        if actors.count == 1, signals.lacpActors.contains(where: { !signals.dataMACs.contains($0) }), let system = candidates[actors[0]].first(where: { signals.lacpActors.contains($0) }) {
             votes[actors[0], default: []].append(.lacpActor(system: mac(system)))
         }
         let sums = candidates.map { s in

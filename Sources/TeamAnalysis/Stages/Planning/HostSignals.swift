@@ -9,6 +9,9 @@ struct HostSignals {
     private(set) var addresses: [UInt64: [IPAddress]] = [:]
     /// The actor systems of the LACPDUs on the host's members (a Linux bond's is its MAC).
     private(set) var lacpActors: Set<UInt64> = []
+    /// Source MACs of frames other than Slow Protocols ones (an LACPDU counts under its actor
+    /// system, which a switch's never sends data from).
+    private(set) var dataMACs: Set<UInt64> = []
     /// Per source MAC, TCP/UDP frames of at most one MTU whose checksums could be checked, and
     /// how many were wrong (left to the NIC: `TransportChecksum`).
     private(set) var checksums: [UInt64: ChecksumCount] = [:]
@@ -35,8 +38,10 @@ struct HostSignals {
             list.append(a)
         }
         addresses[mac] = list
-        if d.etherType == .slowProtocols, let pdu = LACPDU(bytes, at: d.networkOffset) {
-            lacpActors.insert(pdu.actor.system.rawValue)
+        if d.etherType == .slowProtocols {
+            if let pdu = LACPDU(bytes, at: d.networkOffset) { lacpActors.insert(pdu.actor.system.rawValue) }
+        } else if dataMACs.count < Self.maxMACs {
+            dataMACs.insert(mac)
         }
         // One MTU (1500 bytes of IP) at most: above it a frame is TSO's (sent) or GRO's (received,
         // its TCP checksum rewritten partial by the receiving kernel), so it says nothing.
