@@ -9,6 +9,9 @@ extension HostPlanner {
         var confidence = Confidence.none
         var basis = DirectionBasis.noEvidence
         var hypotheses: [[UInt64]] = []
+        /// Stations that sent from one address with several MACs, each mostly on a member of its
+        /// own: teams. One that is not the host's is a peer team wired back to back.
+        var teams: [[UInt64]] = []
     }
 
     /// One host captured alone, nothing marking direction: which source MACs are its own, from
@@ -77,6 +80,7 @@ extension HostPlanner {
             let d = s.flatMap { delays[$0] ?? [] }.sorted()
             return d.isEmpty ? nil : d[d.count / 2]
         }
+        out.teams = stations.filter { st in team.values.contains { $0.count >= 2 && $0.isSubset(of: st) } }
         let copied = stations.filter { spread($0) != nil }
         var flooded: [[UInt64]] = [], echoed: [[UInt64]] = []
         if copied.count >= 2 {

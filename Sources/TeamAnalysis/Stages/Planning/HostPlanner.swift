@@ -167,6 +167,7 @@ struct HostPlanner {
         let own = oneHostDirection(h, evidence: evidence, plain: plain)
         plans[h].basis = own.basis
         plans[h].hypotheses = own.hypotheses
+        plans[h].teamStations = own.teams
         if !own.localMACs.isEmpty {
             plans[h].localMACs = own.localMACs
             plans[h].macSource = .inferred
