@@ -5,6 +5,7 @@
 #   make install  release binary, shell completions and man page under PREFIX (/usr/local)
 #   make fuzz   every fuzz target for FUZZ_SECONDS (60 by default; long runs: FUZZ_SECONDS=600)
 #   make live-test  teamscope capture beside a real Linux bond in ../shared/bondvm's VM
+#   make calibrate  how often each verdict confidence is right (scripts/calibrate.sh; the README's table)
 SWIFT ?= swift
 BIN := .build/release/teamscope
 SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
@@ -12,7 +13,7 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench install clean
+.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench install clean calibrate
 
 PREFIX ?= /usr/local
 
@@ -24,6 +25,9 @@ run: deps release
 
 deps:
 	@scripts/install-deps.sh
+
+calibrate: deps
+	scripts/calibrate.sh
 
 build: deps
 	$(SWIFT) build

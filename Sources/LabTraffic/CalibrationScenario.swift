@@ -13,28 +13,6 @@ import TeamingModels
 /// system) and the static modes, plain learning (to the active member's MAC, broadcasts
 /// flooded to every member) for the switch-independent ones.
 public struct CalibrationScenario: Sendable {
-    public enum Mode: String, CaseIterable, Sendable {
-        case lacp = "802.3ad"
-        case xor = "balance-xor"
-        case roundRobin = "balance-rr"
-        case activeBackup = "active-backup"
-        case tlb = "balance-tlb"
-        case alb = "balance-alb"
-
-        public var family: TeamFamily {
-            switch self {
-            case .lacp: return .linux8023ad
-            case .xor: return .linuxBalanceXOR
-            case .roundRobin: return .linuxBalanceRR
-            case .activeBackup: return .linuxActiveBackup
-            case .tlb: return .linuxBalanceTLB
-            case .alb: return .linuxBalanceALB
-            }
-        }
-
-        public var hashes: Bool { self == .lacp || self == .xor }
-    }
-
     public enum Peer: String, Sendable, CaseIterable {
         /// The same bond on host B, wired back to back.
         case bond
@@ -42,14 +20,15 @@ public struct CalibrationScenario: Sendable {
         case `switch`
     }
 
-    public var mode: Mode
+    /// Any mode but broadcast.
+    public var mode: BondMode
     public var policy: LinuxHashPolicy
     public var members: Int
     public var flows: Int
     public var peer: Peer
     public var seed: UInt64
 
-    public init(mode: Mode, policy: LinuxHashPolicy = .layer2, members: Int, flows: Int, peer: Peer, seed: UInt64) {
+    public init(mode: BondMode, policy: LinuxHashPolicy = .layer2, members: Int, flows: Int, peer: Peer, seed: UInt64) {
         self.mode = mode
         self.policy = policy
         self.members = members
@@ -58,21 +37,17 @@ public struct CalibrationScenario: Sendable {
         self.seed = seed
     }
 
+    /// Whether the mode hashes with `policy` (802.3ad, balance-xor).
+    public var hashes: Bool { mode == .ieee8023ad || mode == .balanceXOR }
+
     /// `802.3ad-layer3+4-3m-40f-switch`.
     public var name: String {
-        "\(mode.rawValue)\(mode.hashes ? "-" + policy.rawValue : "")-\(members)m-\(flows)f-\(peer.rawValue)"
+        "\(mode.rawValue)\(hashes ? "-" + policy.rawValue : "")-\(members)m-\(flows)f-\(peer.rawValue)"
     }
 
-    /// The model the verdict should name.
-    public var model: ModelName {
-        switch mode {
-        case .lacp, .xor: return .linux(policy)
-        case .roundRobin: return .linuxRoundRobin
-        case .activeBackup: return .linuxActiveBackup
-        case .tlb: return .linuxBalanceTLB
-        case .alb: return .linuxBalanceALB
-        }
-    }
+    /// The family and model the verdict should name.
+    public var family: TeamFamily { TeamFamily(bondMode: mode)! }
+    public var model: ModelName { ModelName(bondMode: mode, hashPolicy: policy.rawValue)! }
 
     static let base: Int64 = 1_795_300_000_000_000_000
 
@@ -100,22 +75,22 @@ public struct CalibrationScenario: Sendable {
         func member(_ sender: Int, _ f: FrameBuilder.Frame, ports: (UInt16, UInt16)) -> Int {
             if sender == 1 && peer == .switch {
                 switch mode {
-                case .lacp, .xor, .roundRobin:
+                case .ieee8023ad, .balanceXOR, .balanceRR:
                     return Int(WindowsTeamScenario.fnv([UInt32(ports.0) << 16 | UInt32(ports.1), 0x5A17]) % UInt32(members))
-                case .activeBackup, .tlb, .alb:
+                case .activeBackup, .balanceTLB, .balanceALB, .broadcast:
                     return 0
                 }
             }
             switch mode {
-            case .lacp, .xor:
+            case .ieee8023ad, .balanceXOR:
                 // SAFETY: the frame's bytes are read only inside the closure.
                 return f.bytes.withUnsafeBytes { LinuxBondHash.member(frame: $0, policy: policy, count: members) }
-            case .roundRobin:
+            case .balanceRR:
                 defer { next[sender] += 1 }
                 return next[sender] % members
-            case .activeBackup:
+            case .activeBackup, .broadcast:
                 return 0
-            case .tlb, .alb:
+            case .balanceTLB, .balanceALB:
                 let bucket = Int(WindowsTeamScenario.fnv([UInt32(ports.0) << 16 | UInt32(ports.1)]) & 0xFF)
                 if let m = buckets[sender][bucket] { return m }
                 let m = load[sender].indices.min { (load[sender][$0], $0) < (load[sender][$1], $1) }!
@@ -127,7 +102,7 @@ public struct CalibrationScenario: Sendable {
             let m = member(sender, f, ports: ports)
             load[sender][m] += f.wireLength
             var frame = f
-            if (mode == .tlb || mode == .alb) && m != 0 && !(sender == 1 && peer == .switch) {
+            if (mode == .balanceTLB || mode == .balanceALB) && m != 0 && !(sender == 1 && peer == .switch) {
                 frame.bytes.replaceSubrange(6..<12, with: FrameBuilder.mac([a, b][sender].memberMACs[m]))
             }
             frames.append(LabFrame(time: t, frame: frame, sender: sender, senderMember: sender == 0 ? m : (peer == .bond ? m : nil),
@@ -157,14 +132,14 @@ public struct CalibrationScenario: Sendable {
         add(arpAt + 50_000, FrameBuilder.arp(srcMAC: b.mac, src: b.ip, target: a.ip, reply: true, targetMAC: a.mac), sender: 1, ports: (0, 0))
         let request = FrameBuilder.arp(srcMAC: b.mac, src: b.ip, target: a.ip, reply: false, targetMAC: MACAddress(rawValue: 0))
         let asks = FrameBuilder.arp(srcMAC: a.mac, src: a.ip, target: IPAddress(ipv4: (b.ip.ipv4 ?? 0) + 21), reply: false, targetMAC: MACAddress(rawValue: 0))
-        for m in 0..<members where peer == .switch && mode != .lacp && mode != .xor && mode != .roundRobin {
+        for m in 0..<members where peer == .switch && mode != .ieee8023ad && mode != .balanceXOR && mode != .balanceRR {
             // B's request flooded to every member at once; A's own, sent on the active member,
             // echoed back on the others a round trip later.
             frames.append(LabFrame(time: arpAt + 900_000 + Int64(m) * 300, frame: request, sender: 1, senderMember: nil, receiver: 0, receiverMember: m))
             frames.append(LabFrame(time: arpAt + 1_900_000, frame: asks, sender: 0, senderMember: m == 0 ? 0 : nil, receiver: 0,
                                    receiverMember: m == 0 ? nil : m, latency: 40_000))
         }
-        if mode == .alb {
+        if mode == .balanceALB {
             // Receive balancing: A answers B's addresses each from another member's own MAC.
             for m in 0..<members {
                 let target = IPAddress(ipv4: (b.ip.ipv4 ?? 0) + UInt32(m == 0 ? 0 : 20 + m))
@@ -173,7 +148,7 @@ public struct CalibrationScenario: Sendable {
                                        receiver: 1, receiverMember: peer == .bond ? m : nil))
             }
         }
-        if mode == .lacp {
+        if mode == .ieee8023ad {
             let partner = peer == .bond ? b.mac : switchMAC
             let seconds = Int(span / 1_000_000_000) + 1
             for s in 0..<seconds {

@@ -295,7 +295,7 @@ public enum Phrasebook {
             let each = stations.map { $0.joined(separator: "+") }
             return "direction not decided: \(each.joined(separator: " and ")) each send on every member of \(host)"
                 + (signals.isEmpty ? " and nothing in the capture says which is \(host)'s own" : ", and what the capture shows does not settle it (" + signals.map { directionSignal($0, host: host) }.joined(separator: "; ") + ")")
-                + "; the team was judged with each as \(host)'s (the hypotheses below; the figures shown take \(each[0]) as \(host)'s); \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
+                + "; the team was judged with each as \(host)'s (each hypothesis is listed with its verdict; the figures shown take \(each[0]) as \(host)'s); \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
         case .sharedSegment(let macs):
             return "direction unknown: \(macs.joined(separator: ", ")) all send on every member of \(host) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(host)'s own; \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
         case .noEvidence:

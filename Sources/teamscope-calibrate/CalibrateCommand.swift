@@ -59,8 +59,8 @@ struct CalibrateCommand: ParsableCommand {
         var cases: [Case] = []
         try? FileManager.default.removeItem(atPath: work)
         var seed: UInt64 = 1
-        for mode in CalibrationScenario.Mode.allCases {
-            let policies: [LinuxHashPolicy] = mode.hashes ? [.layer2, .layer23, .layer34, .encap34] : [.layer2]
+        for mode in BondMode.allCases.filter { $0 != .broadcast } {
+            let policies: [LinuxHashPolicy] = mode == .ieee8023ad || mode == .balanceXOR ? [.layer2, .layer23, .layer34, .encap34] : [.layer2]
             for policy in policies {
                 for members in 2...4 {
                     for flows in [4, 40] {
@@ -70,7 +70,7 @@ struct CalibrateCommand: ParsableCommand {
                                 seed += 1
                                 let folder = "\(work)/\(s.name)-\(s.seed)"
                                 let files = try s.write(to: folder)
-                                cases.append(Case(name: "\(s.name) #\(s.seed)", files: files, family: s.mode.family, model: s.model,
+                                cases.append(Case(name: "\(s.name) #\(s.seed)", files: files, family: s.family, model: s.model,
                                                   localMACs: s.localMACs, real: false))
                             }
                         }
@@ -175,9 +175,9 @@ struct CalibrateCommand: ParsableCommand {
         let pcaps = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/pcap")) ?? [])
             .filter { $0.hasPrefix("A_") && $0.hasSuffix(".pcap") && !$0.contains("bond") }.sorted()
         guard pcaps.count >= 2, let proc = try? String(contentsOfFile: folder + "/state/A_bond0_after.txt", encoding: .utf8) else { return nil }
-        let modes: [(String, CalibrationScenario.Mode)] = [("802.3ad", .lacp), ("(xor)", .xor), ("round-robin", .roundRobin),
-                                                           ("active-backup", .activeBackup), ("transmit load balancing", .tlb),
-                                                           ("adaptive load balancing", .alb)]
+        let modes: [(String, BondMode)] = [("802.3ad", .ieee8023ad), ("(xor)", .balanceXOR), ("round-robin", .balanceRR),
+                                                           ("active-backup", .activeBackup), ("transmit load balancing", .balanceTLB),
+                                                           ("adaptive load balancing", .balanceALB)]
         guard let modeLine = proc.split(separator: "\n").first(where: { $0.hasPrefix("Bonding Mode:") }),
               let mode = modes.first(where: { modeLine.contains($0.0) })?.1 else { return nil }
         var policy = LinuxHashPolicy.layer2
@@ -196,6 +196,6 @@ struct CalibrateCommand: ParsableCommand {
         }
         let s = CalibrationScenario(mode: mode, policy: policy, members: pcaps.count, flows: 0, peer: .bond, seed: 0)
         return Case(name: "real " + (folder.split(separator: "/").last.map(String.init) ?? folder), files: pcaps.map { folder + "/pcap/" + $0 },
-                    family: mode.family, model: s.model, localMACs: macs, real: true)
+                    family: s.family, model: s.model, localMACs: macs, real: true)
     }
 }

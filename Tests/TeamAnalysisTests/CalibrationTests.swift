@@ -27,27 +27,27 @@ final class CalibrationTests: XCTestCase {
 
     func testPinnedCases() throws {
         let cases: [(CalibrationScenario, Confidence, Confidence)] = [
-            (CalibrationScenario(mode: .lacp, policy: .layer34, members: 3, flows: 40, peer: .switch, seed: 32), .high, .high),
-            (CalibrationScenario(mode: .xor, policy: .layer23, members: 4, flows: 40, peer: .bond, seed: 71), .medium, .medium),
-            (CalibrationScenario(mode: .roundRobin, members: 2, flows: 40, peer: .bond, seed: 99), .medium, .high),
+            (CalibrationScenario(mode: .ieee8023ad, policy: .layer34, members: 3, flows: 40, peer: .switch, seed: 32), .high, .high),
+            (CalibrationScenario(mode: .balanceXOR, policy: .layer23, members: 4, flows: 40, peer: .bond, seed: 71), .medium, .medium),
+            (CalibrationScenario(mode: .balanceRR, members: 2, flows: 40, peer: .bond, seed: 99), .medium, .high),
             (CalibrationScenario(mode: .activeBackup, members: 2, flows: 4, peer: .switch, seed: 110), .medium, .medium),
-            (CalibrationScenario(mode: .alb, members: 3, flows: 40, peer: .switch, seed: 140), .high, .high),
+            (CalibrationScenario(mode: .balanceALB, members: 3, flows: 40, peer: .switch, seed: 140), .high, .high),
         ]
         for (s, alone, hinted) in cases {
             let dir = try TestEnvironment.temporaryFolder("calibration")
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let files = try s.write(to: dir)
-            let expected = Judged(family: s.mode.family, model: s.model, confidence: alone)
+            let expected = Judged(family: s.family, model: s.model, confidence: alone)
             XCTAssertEqual(try judge(files), expected, s.name)
-            XCTAssertEqual(try judge(files, hints: s.localMACs), Judged(family: s.mode.family, model: s.model, confidence: hinted), "\(s.name) --local-mac")
+            XCTAssertEqual(try judge(files, hints: s.localMACs), Judged(family: s.family, model: s.model, confidence: hinted), "\(s.name) --local-mac")
         }
     }
 
     /// The same capture gives the same verdict, and dropping or repeating one packet (at five
     /// places of the first member's file) leaves family, model and confidence as they were.
     func testOnePacketMoreOrLessChangesNothing() throws {
-        for s in [CalibrationScenario(mode: .lacp, policy: .layer34, members: 2, flows: 40, peer: .bond, seed: 5),
-                  CalibrationScenario(mode: .tlb, members: 3, flows: 40, peer: .switch, seed: 9)] {
+        for s in [CalibrationScenario(mode: .ieee8023ad, policy: .layer34, members: 2, flows: 40, peer: .bond, seed: 5),
+                  CalibrationScenario(mode: .balanceTLB, members: 3, flows: 40, peer: .switch, seed: 9)] {
             let dir = try TestEnvironment.temporaryFolder("stability")
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let files = try s.write(to: dir)

@@ -72,7 +72,7 @@ final class OneHostDirectionTests: XCTestCase {
     func testLACPActorBehindASwitchDecides() throws {
         let dir = try TestEnvironment.temporaryFolder("lacp-switch")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let s = CalibrationScenario(mode: .lacp, policy: .layer34, members: 3, flows: 40, peer: .switch, seed: 7)
+        let s = CalibrationScenario(mode: .ieee8023ad, policy: .layer34, members: 3, flows: 40, peer: .switch, seed: 7)
         let report = try TeamAnalyzer(specs: try s.write(to: dir).map { CaptureSpec(path: $0) }, options: AnalysisOptions()).run()
         let host = try XCTUnwrap(report.hosts.first)
         XCTAssertEqual(host.direction.localMacs, [s.localMACs[0].description], host.direction.explanation)
@@ -87,7 +87,7 @@ final class OneHostDirectionTests: XCTestCase {
     /// with their own MACs from one address: A's. Family and switch part right; alb told from
     /// tlb by the ARP replies each member sends with its own MAC.
     func testBalanceTLBAndALBBehindASwitch() throws {
-        for mode in [CalibrationScenario.Mode.tlb, .alb] {
+        for mode in [BondMode.balanceTLB, .balanceALB] {
             for members in [2, 3] {
                 let dir = try TestEnvironment.temporaryFolder("tlb-switch")
                 defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -96,7 +96,7 @@ final class OneHostDirectionTests: XCTestCase {
                 let host = try XCTUnwrap(report.hosts.first)
                 XCTAssertEqual(Set(host.direction.localMacs), Set(s.localMACs.map(\.description)), "\(s.name): \(host.direction.explanation)")
                 let v = try XCTUnwrap(host.team, s.name)
-                XCTAssertEqual(v.family, mode.family, "\(s.name): \(v)")
+                XCTAssertEqual(v.family, s.family, "\(s.name): \(v)")
                 XCTAssertEqual(v.switchPart, .independent, s.name)
                 XCTAssertEqual(v.model, s.model, s.name)
             }
