@@ -70,18 +70,22 @@ struct DirectionEvidence {
         }
         window.expire(before: timestamp) { _ in }
         // The frame's bytes, and its pktmon packet id when it has one: no array per packet.
-        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
+        // A frame to a group address reaches every member of a team behind a switch or bridge
+        // (flooded, or the host's own echoed back): its copies say nothing of an aggregate.
+        let group = d.hasDestinationMAC && d.destinationMAC.isMulticast
+        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, group: group)
         if let pid = frame.packetIDHash {
             observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
         }
     }
 
-    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool) {
+    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool,
+                                     group: Bool = false) {
         window.forEachMatch(key) { _, e in
             let delay = timestamp &- e.timestamp
             if e.host == host {
                 if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
-                    pairs[Pair(first: e.slot, second: slot), default: 0] += 1
+                    if !group { pairs[Pair(first: e.slot, second: slot), default: 0] += 1 }
                     if usable {
                         let k = OrderedMAC(first: e.slot, second: slot, mac: mac)
                         orders[k, default: 0] += 1
