@@ -96,11 +96,12 @@ extension HostPlanner {
         let all = Set(active)
         func covers(_ s: [UInt64]) -> Bool { s.reduce(into: Set<Int32>()) { $0.formUnion(membersOf[$1]!) } == all }
         var candidates = stations.filter { s in active.count >= 2 && covers(s) && !flooded.contains(s) }
-        if candidates.isEmpty && (active.count == 1 || !flooded.isEmpty) {
+        let spanning = stations.contains { st in st.reduce(into: Set<Int32>()) { $0.formUnion(membersOf[$1]!) }.count >= 2 }
+        if candidates.isEmpty && (active.count == 1 || !flooded.isEmpty || spanning) {
             // No station that is not flooded sends on every member: one member carries all, as
-            // an active-backup team's does (and a switch floods the others). The host's is among
-            // the others; the busiest two are the hypotheses. (Members that share no station at
-            // all are no team: nothing to judge both ways.)
+            // an active-backup team's does (and a switch floods the others), or too few flows
+            // reached every member. The host's is among the others; the busiest two are the
+            // hypotheses. (Members that share no station at all are no team: nothing to judge.)
             let quiet = stations.filter { !flooded.contains($0) }
             func frames(_ s: [UInt64]) -> Int { s.map { m in active.map { evidence.sourceMACs[$0]![m] ?? 0 }.reduce(0, +) }.reduce(0, +) }
             candidates = Array(quiet.sorted { (frames($0), $1[0]) > (frames($1), $0[0]) }.prefix(2)).sorted { $0[0] < $1[0] }

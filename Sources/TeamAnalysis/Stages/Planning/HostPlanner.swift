@@ -67,6 +67,11 @@ struct HostPlanner {
                 warnings.append(AnalysisWarning(.ambiguousCopies, host: hostName))
             }
             decideDirection(h, evidence: evidence, slots: slots, aggregates: aggregates, plain: plain)
+            // One host alone, its MACs given or found otherwise: a peer team wired back to back
+            // still decides where it receives.
+            if plans.count == 1 && plans[h].teamStations.isEmpty && plans[h].basis != .noSourceMAC {
+                plans[h].teamStations = oneHostDirection(h, evidence: evidence, plain: plain).teams
+            }
         }
     }
 
