@@ -7,6 +7,7 @@
 #   make live-test  teamscope capture beside a real Linux bond in ../shared/bondvm's VM
 #   make live-bench / live-soak  CPU and drops against tcpdump; memory over 30 minutes (root)
 #   make monitor-soak  teamscope monitor for 30 minutes of 120,000 flows (root)
+#   make calibrate  how often each verdict confidence is right (scripts/calibrate.sh; the README's table)
 SWIFT ?= swift
 BIN := .build/release/teamscope
 SAMPLES_A := Captures/lacp-l34/A/eth0.pcap Captures/lacp-l34/A/eth1.pcap Captures/lacp-l34/B/eth0.pcap Captures/lacp-l34/B/eth1.pcap
@@ -14,7 +15,7 @@ SAMPLES_B := hv01/*=Captures/windows-pktmon/hv01.pcapng
 SAMPLES_C := Captures/balance-rr/eth0.pcap.gz Captures/balance-rr/eth1.pcap.gz Captures/balance-rr/bond0.pcap.gz
 SAMPLES_D := Captures/smb-multichannel/A/NIC1.pcap.gz Captures/smb-multichannel/A/NIC2.pcap.gz Captures/smb-multichannel/B/NIC1.pcap.gz Captures/smb-multichannel/B/NIC2.pcap.gz
 
-.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench live-soak monitor-soak install clean
+.PHONY: run deps test build release samples screenshot bench fuzz live-test live-bench live-soak monitor-soak install clean calibrate
 
 PREFIX ?= /usr/local
 
@@ -26,6 +27,9 @@ run: deps release
 
 deps:
 	@scripts/install-deps.sh
+
+calibrate: deps
+	scripts/calibrate.sh
 
 build: deps
 	$(SWIFT) build

@@ -74,6 +74,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// A development tool, not shipped: `scripts/calibrate.sh` measures with it how often each
+        /// verdict confidence is right (README, "How sure is the verdict?").
+        .executableTarget(
+            name: "teamscope-calibrate",
+            dependencies: [
+                "TeamAnalysis", "LabTraffic", "CaptureIO", "PacketWire", "TeamingModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         /// A development tool: runs a file through a fuzz target's harness without libFuzzer (the
         /// regression test runs each kept input in one, so that a crash fails that test alone).
         .executableTarget(name: "fuzz-replay", dependencies: ["FuzzHarness"]),

@@ -60,7 +60,9 @@ public enum MarkdownReport {
             if let v = h.modelVerdict { out += "- **Teaming model:** \(cell(v))\n" }
             if let v = h.receiveVerdict { out += "- **Receive:** \(cell(v))\n" }
             out += "- **Migration:** \(cell(h.migration.answer))\n"
-            out += "- **Direction:** \(cell(h.direction.method.rawValue))\(h.direction.confidence == .none ? "" : " (\(h.direction.confidence.rawValue))")\n\n"
+            out += "- **Direction:** \(cell(h.direction.method.rawValue))\(h.direction.confidence == .none ? "" : " (\(h.direction.confidence.rawValue))")\n"
+            for hyp in h.direction.hypotheses ?? [] { out += "  - \(cell(Phrasebook.hypothesis(hyp, host: h.name)))\n" }
+            out += "\n"
             let rows = r.members.filter { $0.host == h.name }.map { m in
                 [m.name, TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share), TextFormat.rate(m.sent.averageBitsPerSecond),
                  TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share), TextFormat.rate(m.received.averageBitsPerSecond)]

@@ -128,6 +128,10 @@ extension Phrasebook {
             return "the host answers ARP for \(address) with \(macs.joined(separator: " and ")): balance-alb's receive balancing (each peer told another member's MAC)"
         case .initialTTL(let value, let packets):
             return "the host sends \(packets) IP packet\(packets == 1 ? "" : "s") with \(initialTTL(value)), as captured on its own members"
+        case .directionHypotheses(let count, let agree):
+            return agree
+                ? "which frames are the host's was not decided, and the team was judged with each of the \(count) candidates as the host's: every judgement gives this family, switch part and model (see the direction's hypotheses)"
+                : "which frames are the host's was not decided: the team was judged with each of the \(count) candidates as the host's, and the judgements differ (see the direction's hypotheses); this one is the surest"
         case .oneMemberCaptured(let m):
             return "only \(m) was captured: a team spreads traffic over several members, and one member shows none of it"
         case .separateInterfaces(let ms):
@@ -197,6 +201,7 @@ extension Phrasebook {
         case .failover: return "a failover: set the carrying member down and see where its flows go"
         case .encapsulatedTraffic: return "tunnelled traffic (VXLAN, GRE, IP-in-IP): only it tells encap2+3/encap3+4 from layer2+3/layer3+4"
         case .arpReplies: return "the host's ARP replies, or a switch between the hosts: balance-alb answers ARP with a member's own MAC to spread what it receives over its members, balance-tlb always with the bond's and receives on the active member"
+        case .localMAC: return live ? "which frames the host sent (capture with --with-master, or analyze the -w file with --local-mac)" : "which frames the host sent: give --local-mac HOST=MAC (or --local-ip), or add the other end's captures"
         case .everyMember: return "a capture of every member of the team, each on its own interface or all with tcpdump -i any"
         case .flowletPauses: return "busy flows that pause for a few milliseconds: Dynamic moves a flow at such a flowlet boundary, Address Hash never moves it"
         }

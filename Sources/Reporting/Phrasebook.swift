@@ -289,12 +289,45 @@ public enum Phrasebook {
             return "a guess: \(mac) is the only MAC that sends on every member of \(host); to be sure, \(give)"
         case .initialTTL(let mac, let packets, let routed):
             return "\(mac) sends on every member of \(host) with an initial TTL / hop limit (64 or 128; \(packets) packets) and \(routed.joined(separator: ", ")) only with lower ones (peers behind a router): \(mac) is \(host)'s own; to be sure, \(give)"
+        case .captureSignals(let macs, let signals):
+            return "\(macs.joined(separator: ", ")) \(macs.count == 1 ? "is" : "are") \(host)'s own: " + signals.map { directionSignal($0, host: host) }.joined(separator: "; ") + "; to be sure, \(give)"
+        case .hypotheses(let stations, let signals):
+            let each = stations.map { $0.joined(separator: "+") }
+            return "direction not decided: \(each.joined(separator: " and ")) each send on every member of \(host)"
+                + (signals.isEmpty ? " and nothing in the capture says which is \(host)'s own" : ", and what the capture shows does not settle it (" + signals.map { directionSignal($0, host: host) }.joined(separator: "; ") + ")")
+                + "; the team was judged with each as \(host)'s (each hypothesis is listed with its verdict; the figures shown take \(each[0]) as \(host)'s); \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
         case .sharedSegment(let macs):
             return "direction unknown: \(macs.joined(separator: ", ")) all send on every member of \(host) that carried traffic (a shared segment such as veth pairs or a back-to-back link), and nothing in the capture says which is \(host)'s own; \(live ? give : "give --local-mac \(host)=MAC, capture the bond master beside the members"), or add the peer host's captures"
         case .noEvidence:
             return "direction unknown: no MAC sends on every member of \(host) and no other evidence was found; \(live ? give : "give --local-mac \(host)=MAC or --local-ip \(host)=IP")"
         case .noSourceMAC:
             return live ? "no frame with a source MAC was seen; analyze the -w file with --local-ip \(host)=IP" : "no frame with a source MAC was seen; give --local-mac or --local-ip"
+        }
+    }
+
+    /// One hypothesis of a lone host's direction: "if 02:00:00:00:0a:01 is A's own: linux/802.3ad,
+    /// switch lacp, linux/layer3+4, confidence high".
+    public static func hypothesis(_ h: DirectionHypothesis, host: String) -> String {
+        "if \(h.localMacs.joined(separator: "+")) \(h.localMacs.count == 1 ? "is" : "are") \(host)'s own: "
+            + (h.family.map { "\($0), switch \(h.switch)" + (h.model.map { ", \($0)" } ?? "") + ", confidence \(h.confidence.rawValue)" }
+               ?? "no team mode fits" + (h.model.map { " (best fit \($0))" } ?? ""))
+    }
+
+    /// One thing a lone host's captures show about whose frames are whose.
+    static func directionSignal(_ s: DirectionSignal, host: String) -> String {
+        switch s {
+        case .flooded(let macs, let copies):
+            return "frames from \(macs.joined(separator: ", ")) reached several members at once (\(copies) copies: a switch or bridge flooding them), so \(macs.count == 1 ? "it is" : "they are") a peer's"
+        case .echoed(let copies):
+            return "their broadcasts came back on the other members a round trip after they were sent (\(copies) copies; a switch or bridge echoing the host's own frames), while the peer's flooded copies arrived at once"
+        case .sharedAddress(let address, let macs):
+            return "\(address) sends with \(macs.joined(separator: " and ")), each on its own member (a team giving each member its MAC)"
+        case .lacpActor(let system):
+            return "the LACPDUs' actor system \(system) sends data on every member; the other side's actor system sends none (a switch)"
+        case .checksumsLeftToNIC(let invalid, let checked, let other):
+            return "\(invalid) of \(checked) of their frames carry TCP/UDP or IP checksums left to the NIC (captured on the sender before offload), none of \(other) from the others"
+        case .initialTTL(let packets):
+            return "only they send with an initial TTL / hop limit (64 or 128; \(packets) packets), the others' arrive decremented (routed)"
         }
     }
 

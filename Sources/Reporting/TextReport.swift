@@ -84,6 +84,7 @@ public enum TextReport {
             if !d.localMacs.isEmpty { out += ", local MAC \(d.localMacs.joined(separator: ", "))" }
             out += "\n"
             if !d.explanation.isEmpty { out += "  \(d.explanation)\n" }
+            for h in d.hypotheses ?? [] { out += "    \(Phrasebook.hypothesis(h, host: host.name))\n" }
             if let b = host.bond { out += "  configured: \(Phrasebook.bondLine(b))\n" }
             if let v = host.verdict {
                 out += "  team: \(v.summary)\n"

@@ -27,3 +27,18 @@ extension ModelName {
         }
     }
 }
+
+extension TeamFamily {
+    /// The verdict's family for a Linux bond of this mode; nil for broadcast (no family names it).
+    public init?(bondMode: BondMode) {
+        switch bondMode {
+        case .balanceRR: self = .linuxBalanceRR
+        case .activeBackup: self = .linuxActiveBackup
+        case .balanceXOR: self = .linuxBalanceXOR
+        case .ieee8023ad: self = .linux8023ad
+        case .balanceTLB: self = .linuxBalanceTLB
+        case .balanceALB: self = .linuxBalanceALB
+        case .broadcast: return nil
+        }
+    }
+}

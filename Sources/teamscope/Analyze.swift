@@ -12,7 +12,11 @@ struct Analyze: ParsableCommand {
         Every packet is counted once, at the member that carried it: copies seen on a bond master \
         or on several pktmon components are matched and removed. Direction comes from the capture \
         (pcapng epb_flags, Linux SLL packet type), from --local-mac/--local-ip, or is inferred from \
-        evidence in the captures; the report says which, and how sure it is.
+        evidence in the captures (one host's member files alone: a peer's frames flooded to every \
+        member, the host's broadcasts echoed back, one address sent with each member's MAC, the \
+        LACP actor, checksums left to the NIC, the initial TTL); the report says which, and how \
+        sure it is. When nothing decides, the team is judged with each candidate's MACs as the \
+        host's, and the report lists every hypothesis.
 
         Then, per flow: the member(s) carrying each direction on each host, moves, reordering and \
         TShark-compatible TCP analysis; migration streams; the teaming models the traffic follows, \

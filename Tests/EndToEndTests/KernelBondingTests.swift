@@ -66,20 +66,29 @@ final class KernelBondingTests: XCTestCase {
         }
     }
 
-    /// One host alone on veth pairs: both MACs send on every member, so the report must either
-    /// get TShark's counts (here: the bond master beside the members shows the order) or say
-    /// plainly that it cannot tell.
+    /// One host alone on veth pairs: both MACs send on every member and nothing in the capture
+    /// tells them apart (the veths carry both sides' checksums left to the NIC, both send TTL
+    /// 64, both are LACP actors), so the team is judged with each as the host's (issue 21, item
+    /// 2): both bonds are the same here, so every hypothesis names the true mode, and the verdict
+    /// says so at no more than medium, with --local-mac as what decides. With the bond master
+    /// captured beside the members, the order of the copies gives TShark's counts.
     func testSingleHostIsRightOrSaysWhy() throws {
         _ = try TestEnvironment.tshark()
         for s in try scenarios() {
             let members = s.members["A"]!
             let args = members.map { "A/\($0)=\(s.name)/pcap/A_\($0).pcap" }
             let alone = try analyze(args)
-            let direction = try XCTUnwrap(alone.hosts.first).direction
-            XCTAssertEqual(direction.method, .unknown, s.name)
-            XCTAssertTrue(direction.explanation.contains("--local-mac"), s.name)
-            // The teaming-model line says why it judged nothing, instead of being left out.
-            XCTAssertEqual(alone.hosts.first?.modelVerdict?.hasPrefix("not judged: which packets this host sent is unknown"), true, s.name)
+            let host = try XCTUnwrap(alone.hosts.first)
+            XCTAssertEqual(host.direction.method, .inferred, s.name)
+            XCTAssertEqual(host.direction.hypotheses?.count, 2, s.name)
+            XCTAssertTrue(host.direction.explanation.contains("--local-mac"), s.name)
+            let truth = try KernelBondingTruth.load(String(s.name.split(separator: "/").last!))
+            let v = try XCTUnwrap(host.verdict, s.name)
+            XCTAssertEqual(v.family, "linux/" + truth.bondMode, "\(s.name): \(v.summary)")
+            for h in host.direction.hypotheses ?? [] { XCTAssertEqual(h.family, v.family, s.name) }
+            XCTAssertLessThanOrEqual(v.confidence, .medium, s.name)
+            XCTAssertTrue(v.wouldDecide.first?.contains("--local-mac") == true, "\(s.name): \(v.wouldDecide)")
+            XCTAssertEqual(alone.members.map(\.unknownDirection.packets).reduce(0, +), 0, s.name)
             // With bond0 captured beside the members, the order of the copies decides.
             let withBond = try analyze(args + ["A/bond0=\(s.name)/pcap/A_bond0.pcap"])
             let got = memberCounts(withBond)

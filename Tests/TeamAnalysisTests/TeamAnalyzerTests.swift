@@ -60,7 +60,8 @@ final class TeamAnalyzerTests: XCTestCase {
     }
 
     /// With only one host's members on a shared segment, nothing tells the two MACs apart: the
-    /// report says so instead of guessing; --local-mac settles it.
+    /// team is judged with each as the host's (never a table of zeros), the report says so and
+    /// what would decide; --local-mac settles it.
     func testAmbiguousDirectionIsSaidPlainly() throws {
         let dir = try TestEnvironment.temporaryFolder()
         var eth0: [(Int64, FrameBuilder.Frame)] = [], eth1: [(Int64, FrameBuilder.Frame)] = []
@@ -75,9 +76,13 @@ final class TeamAnalyzerTests: XCTestCase {
         try write(dir + "/eth1.pcap", eth1)
         let specs = ["eth0", "eth1"].map { CaptureSpec(path: "\(dir)/\($0).pcap") }
         let unknown = try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
-        XCTAssertEqual(unknown.hosts.first?.direction.method, .unknown)
-        XCTAssertEqual(unknown.hosts.first?.direction.basis, .sharedSegment(macs: [hostMAC.description, peerMAC.description]))
-        XCTAssertEqual(unknown.members.map(\.unknownDirection.packets), [100, 100])
+        XCTAssertEqual(unknown.hosts.first?.direction.method, .inferred)
+        XCTAssertEqual(unknown.hosts.first?.direction.confidence, .low)
+        XCTAssertEqual(unknown.hosts.first?.direction.basis, .hypotheses(stations: [[hostMAC.description], [peerMAC.description]], signals: []))
+        XCTAssertEqual(unknown.hosts.first?.direction.hypotheses?.map(\.localMacs).sorted { $0[0] < $1[0] }, [[hostMAC.description], [peerMAC.description]])
+        XCTAssertEqual(unknown.members.map(\.unknownDirection.packets), [0, 0])
+        XCTAssertEqual(unknown.members.map { $0.sent.packets + $0.received.packets }, [100, 100])
+        XCTAssertEqual(unknown.hosts.first?.team?.wouldDecide.first, .localMAC)
         var options = AnalysisOptions()
         options.localMACs = [LocalAddress(host: nil, address: hostMAC)]
         let known = try TeamAnalyzer(specs: specs, options: options).run()

@@ -154,7 +154,9 @@ public enum HTMLReport {
             let d = h.direction
             out += "<p class=\"muted\">Direction: \(HTMLEscape.text(d.method.rawValue))\(d.confidence == .none ? "" : " (\(d.confidence.rawValue))")"
             if !d.localMacs.isEmpty { out += ", local MAC \(HTMLEscape.text(d.localMacs.joined(separator: ", ")))" }
-            out += (d.explanation.isEmpty ? "" : "; " + HTMLEscape.text(d.explanation)) + "</p></div>\n"
+            out += (d.explanation.isEmpty ? "" : "; " + HTMLEscape.text(d.explanation))
+            for hyp in d.hypotheses ?? [] { out += "<br>" + HTMLEscape.text(Phrasebook.hypothesis(hyp, host: h.name)) }
+            out += "</p></div>\n"
         }
         out += "</div>\n"
     }

@@ -118,6 +118,9 @@ public struct DirectionDecision: Codable, Sendable, Equatable {
     @WordedElsewhere public var basis: DirectionBasis?
     /// `basis` in words, as Reporting writes it.
     public var explanation: String = ""
+    /// A lone host whose own MACs nothing decided: the team judged with each candidate as the
+    /// host's, the one shown first. Absent otherwise.
+    public var hypotheses: [DirectionHypothesis]?
 
     public init(method: DirectionMethod, confidence: Confidence, localMacs: [String], basis: DirectionBasis?) {
         self.method = method

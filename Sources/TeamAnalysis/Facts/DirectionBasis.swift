@@ -24,6 +24,12 @@ public enum DirectionBasis: Sendable, Equatable {
     /// limit (64 or 128, `packets` of them), the `routed` MACs only with lower ones (peers
     /// behind a router, through the gateway's MAC).
     case initialTTL(mac: String, packets: Int, routed: [String])
+    /// One host alone: what its member captures show says `macs` are the host's (`signals`).
+    case captureSignals(macs: [String], signals: [DirectionSignal])
+    /// One host alone: each of `stations` (the MACs that send from one set of addresses) sent
+    /// on every member and nothing in the capture says which is the host's; the report was
+    /// judged with each as the host's (`hosts[].direction.hypotheses`), the first shown.
+    case hypotheses(stations: [[String]], signals: [DirectionSignal])
     /// Several MACs send on every member (a shared segment): nothing says which is the host's.
     case sharedSegment(macs: [String])
     /// No MAC sends on every member, and nothing else was found.

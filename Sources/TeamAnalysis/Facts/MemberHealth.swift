@@ -50,7 +50,10 @@ public struct MemberHealth: Codable, Sendable, Equatable {
 
     @inline(__always)
     /// `lacp`: the member's LACP in full, for `lacp[]` (kept beside the health figures, not in them).
-    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction, time: Int64, lacp: inout LACPLink) {
+    /// `lacpUndirected`: the host's direction is one hypothesis of several (`HostPlan.hypotheses`):
+    /// its LACPDUs are also kept per port, whichever side is the host's, for the report.
+    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, direction: Direction, time: Int64, lacp: inout LACPLink,
+                          lacpUndirected: Bool = false) {
         if d.network == .slowProtocols {
             // Only subtype 1 is LACP; Ethernet OAM (3), OSSP (10) and the rest share the EtherType.
             switch SlowProtocolSubtype(bytes, at: d.networkOffset) {
@@ -58,6 +61,7 @@ public struct MemberHealth: Codable, Sendable, Equatable {
                 lacpdus += 1
                 noteLACPDU(bytes, at: d.networkOffset, time: time)
                 if let pdu = LACPDU(bytes, at: d.networkOffset) {
+                    if lacpUndirected && direction != .unknown { lacp.observeUndirected(pdu, counted: true) }
                     if direction == .unknown { lacp.observeUndirected(pdu) } else { lacp.observe(pdu, sent: direction == .sent, time: time) }
                 }
             case .marker?:

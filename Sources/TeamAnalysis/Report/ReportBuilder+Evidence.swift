@@ -105,6 +105,8 @@ extension ReportBuilder {
         // Only when the host's direction is known: otherwise "received" would mean "not sent".
         guard members.contains(where: { $0.host == h && !$0.isAggregate && $0.received.packets > 0 }) else { return (nil, nil) }
         var peerMembers: [IPAddress: Set<Int32>] = [:], localMembers: [IPAddress: Set<Int32>] = [:]
+        struct Pair: Hashable { var peer: IPAddress; var local: IPAddress }
+        var pairMembers: [Pair: Set<Int32>] = [:]
         var used: Set<Int32> = []
         for f in flowTable.flows {
             let here = f.members.filter { $0.host == Int32(h) }
@@ -121,6 +123,7 @@ extension ReportBuilder {
                 for m in received {
                     peerMembers[peer, default: []].insert(m.member)
                     localMembers[local, default: []].insert(m.member)
+                    pairMembers[Pair(peer: peer, local: local), default: []].insert(m.member)
                     used.insert(m.member)
                 }
             }
@@ -129,7 +132,20 @@ extension ReportBuilder {
         if used.count == 1, let only = used.first { return (.oneMember, .oneMember(members[Int(only)].name)) }
         let perPeer = peerMembers.values.allSatisfy { $0.count == 1 }
         if localMembers.values.allSatisfy({ $0.count == 1 }) { return (perPeer ? .perPeer : .spread, .perLocalAddress(members: used.count)) }
-        return perPeer ? (.perPeer, .perPeer(members: used.count)) : (.spread, .spread(members: used.count))
+        if perPeer { return (.perPeer, .perPeer(members: used.count)) }
+        // balance-alb's receive balancing as the kernel does it: a peer learns, per address of
+        // the host, one member's own MAC from its ARP reply, so each peer-to-address pair arrives
+        // on one member, each member at MACs of its own (bond_alb.c's rlb; in ../shared/bondvm a
+        // peer reached 192.0.2.1 on one member and 192.0.2.13 on the other). A switch hashing
+        // inbound delivers the team's one MAC on every member.
+        let destinations = used.map { Set(members[Int($0)].receivedDestinationMACs) }
+        let ownMACs = destinations.allSatisfy { !$0.isEmpty }
+            && destinations.indices.allSatisfy { i in destinations.indices.allSatisfy { j in i == j || destinations[i].isDisjoint(with: destinations[j]) } }
+        // rlb moves a peer to another member now and then (a rebalance, a new client): a few
+        // pairs seen on two members are its moves, not a switch's hashing.
+        let split = pairMembers.values.filter { $0.count > 1 }.count
+        if ownMACs && split * 5 <= pairMembers.count { return (.perPeer, .perPeer(members: used.count)) }
+        return (.spread, .spread(members: used.count))
     }
 
     /// The wires of host `h`'s members when they are back to back to another captured host's:

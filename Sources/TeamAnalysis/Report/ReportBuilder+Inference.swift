@@ -75,7 +75,8 @@ extension ReportBuilder {
                 return UndecidableModelReport(model: u.model.rawValue, missing: missing, linkTypes: u.linkTypes.map(\.description))
             }
             // The side evidence first: a MAC hash reads the team's MAC, not a member's rewrite.
-            let received = inbound(h)
+            // A peer team wired back to back decides where the host receives: say nothing of it.
+            let received = plans[h].peerTeamWired ? (pattern: nil, evidence: nil) : inbound(h)
             let (evidence, originals) = teamEvidence(h, slots: slots, samples: samples, receive: received.evidence)
             for i in samples.indices { samples[i].teamSourceMAC = originals[samples[i].sourceMAC] }
             let scored = ModelInference.rank(samples: samples, memberNames: names, order: order, threshold: options.pinnedThreshold,

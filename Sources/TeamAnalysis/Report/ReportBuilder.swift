@@ -251,7 +251,7 @@ struct ReportBuilder {
                               warningDetails: allWarnings.isEmpty ? nil : allWarnings)
         Self.addAdvertisedSpeeds(&report)
         let lacp = order.map { members[$0] }.filter { !$0.role.isAggregate && ($0.lacp.pdus > 0 || $0.lacp.markers > 0) }
-            .map { LACPReport(host: $0.hostName, member: $0.name, $0.lacp) }
+            .map { LACPReport(host: $0.hostName, member: $0.name, $0.lacp, hypothetical: $0.lacpUndirected) }
         report.lacp = lacp.isEmpty ? nil : lacp
         report.findings = HealthCheck.findings(report)
         report.migrationSummary = HealthCheck.migrationSummaries(report)

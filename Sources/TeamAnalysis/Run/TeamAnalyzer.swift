@@ -104,8 +104,9 @@ public final class TeamAnalyzer {
 
     /// Runs every stage and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
-        let (result, plans) = runPasses(options)
-        var report = ReportBuilder(result: result, plans: plans, options: options).build()
+        let runs = runPasses(options)
+        let reports = runs.map { ReportBuilder(result: $0.0, plans: $0.1, options: options).build() }
+        var report = reports.count == 1 ? reports[0] : Self.judgedBothWays(reports, plans: runs.map(\.1))
         CounterStage.apply(options.counters, aliases: options.memberAliases, to: &report)
         return report
     }
@@ -115,12 +116,14 @@ public final class TeamAnalyzer {
     public func collectFlows() -> [String: [SimulatedFlow]] {
         var o = options
         o.sampleEveryDirection = true
-        let (result, plans) = runPasses(o)
+        let (result, plans) = runPasses(o)[0]
         return ReportBuilder(result: result, plans: plans, options: o).simulatedFlows()
     }
 
-    /// The evidence pass, the plans it leads to, and the counting pass.
-    private func runPasses(_ options: AnalysisOptions) -> (PassResult, [HostPlan]) {
+    /// The evidence pass, the plans it leads to, and the counting pass: once, or, when a host
+    /// captured alone leaves several stations as its own (`HostPlan.hypotheses`), once per
+    /// station, each taken as the host's in turn (inputs read once are counted once, unknown).
+    private func runPasses(_ options: AnalysisOptions) -> [(PassResult, [HostPlan])] {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
         registry.interfaceNames = options.interfaceNames
         // An input that can be read only once (standard input, a pipe, a FIFO) is opened once:
@@ -141,17 +144,43 @@ public final class TeamAnalyzer {
         let evidenceWarnings = registry.warnings
         var planner = HostPlanner(plans: plans, registry: registry, options: options)
         planner.decide(first.evidence)
-        registry = planner.registry
+        let ways = opened.isEmpty ? planner.plans.map(\.hypotheses.count).max() ?? 0 : 0
+        guard ways >= 2 else {
+            return [countingPass(options, planner: planner, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened)]
+        }
+        return (0..<ways).map { k in
+            var each = planner
+            for h in each.plans.indices where !each.plans[h].hypotheses.isEmpty {
+                let station = each.plans[h].hypotheses[min(k, each.plans[h].hypotheses.count - 1)]
+                each.plans[h].localMACs = station
+                each.plans[h].macSource = .inferred
+                each.plans[h].confidence = .low
+            }
+            return countingPass(options, planner: each, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened,
+                                reading: k, of: ways)
+        }
+    }
+
+    /// The counting pass over every input, with the planner's host plans.
+    /// `reading` of `of`: with hypotheses, the inputs are read once per pass, and the progress
+    /// counts every reading.
+    private func countingPass(_ options: AnalysisOptions, planner: HostPlanner, origin: Int64, evidenceWarnings: [AnalysisWarning],
+                              opened: [Int: Result<any PacketReader, CaptureError>], reading: Int = 0, of readings: Int = 1) -> (PassResult, [HostPlan]) {
+        var registry = planner.registry
+        for slot in registry.members.indices where !planner.plans[registry.members[slot].host].hypotheses.isEmpty {
+            registry.withMember(slot) { $0.lacpUndirected = true }
+        }
         let streamsOpened = InputStream.openAll(specs, hosts: hostNames, registry: &registry, threads: options.parallel, opened: opened)
         var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
         for case .success(let s) in streamsOpened { readers[s.index] = s.reader }
         let pass = CountingPass(plans: planner.plans, registry: registry, options: options, filter: filter,
-                                origin: first.origin, readers: readers)
+                                origin: origin, readers: readers)
         let streams = streamsOpened.compactMap { try? $0.get() }
         var merge = MemberMerge(streams)
         if let onProgress {
             let sizes = specs.indices.map { i in streams.first { $0.index == i }.flatMap { Self.uncompressedSize($0) } }
-            let total: Int? = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + $1! }
+            let each: Int? = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + $1! }
+            let total = each.map { $0 * readings }, before = (each ?? 0) * reading
             var positions = [Int](repeating: 0, count: specs.count)
             var seen = 0
             merge.forEach { s in
@@ -159,11 +188,13 @@ public final class TeamAnalyzer {
                 seen += 1
                 if seen & 0xFFFF == 0 {
                     positions[s.index] = s.current!.offset
-                    onProgress(AnalysisProgress(packets: seen, bytesRead: positions.reduce(0, +), bytesTotal: total, finished: false))
+                    onProgress(AnalysisProgress(packets: seen, bytesRead: before + positions.reduce(0, +), bytesTotal: total, finished: false))
                 }
                 return true
             }
-            onProgress(AnalysisProgress(packets: seen, bytesRead: total ?? positions.reduce(0, +), bytesTotal: total, finished: true))
+            if reading == readings - 1 {
+                onProgress(AnalysisProgress(packets: seen, bytesRead: total ?? positions.reduce(0, +), bytesTotal: total, finished: true))
+            }
         } else {
             merge.forEach { s in
                 pass.consume(s)

@@ -41,6 +41,9 @@ public struct TeamVerdict: Sendable, Equatable {
         case arpBalancing(address: String, macs: [String])
         /// The host sent `packets` IP packets with this initial TTL / hop limit.
         case initialTTL(value: Int, packets: Int)
+        /// Which frames are the host's was not decided: the team was judged with each of `count`
+        /// candidate MACs (stations) as the host's, and every judgement `agree`d or not.
+        case directionHypotheses(count: Int, agree: Bool)
         /// Only this member was captured: there is no spreading to judge.
         case oneMemberCaptured(member: String)
         /// The members share no MAC, no address and no flow, and no traffic crosses between
@@ -130,5 +133,8 @@ public struct TeamVerdict: Sendable, Equatable {
         case flowletPauses
         /// A capture of every member of the team (only one was captured).
         case everyMember
+        /// The host's own MACs (`--local-mac`), or its addresses (`--local-ip`), or a capture of
+        /// the other end: which frames the host sent was not decided.
+        case localMAC
     }
 }

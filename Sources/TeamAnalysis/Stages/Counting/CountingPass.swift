@@ -271,7 +271,9 @@ extension MemberState {
             if d.isIP { if d.ttl == 64 { sentTTL64 += 1 } else if d.ttl == 128 { sentTTL128 += 1 } }
             if d.hasMAC && d.network != .slowProtocols {
                 let mac = d.sourceMAC.rawValue
-                if !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
+                // Unicast only: a switch or bridge echoes the host's broadcasts back on its other
+                // members, which would make every member look as if it sent with every MAC.
+                if !d.destinationMAC.isMulticast && !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
                 if d.network == .arp { noteARPReply(rec.bytes, at: d.networkOffset) }
             }
         case .received:
@@ -290,7 +292,7 @@ extension MemberState {
             noteMAC(d.sourceMAC)
             noteMAC(d.destinationMAC)
         }
-        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp)
+        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp, lacpUndirected: lacpUndirected)
     }
 
     /// Keeps a unicast MAC in `seenMACs` (group addresses are flooded to every member).

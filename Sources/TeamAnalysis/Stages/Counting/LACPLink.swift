@@ -31,9 +31,10 @@ struct LACPLink: Sendable, Equatable {
     private var undirectedKeys: [UInt64] = []
     static let maxPorts = 4
 
-    /// An LACPDU whose direction is unknown: counted, and kept as its sender's port.
-    mutating func observeUndirected(_ pdu: LACPDU) {
-        pdus += 1
+    /// An LACPDU whose direction is unknown: counted, and kept as its sender's port. `counted`:
+    /// `observe` counted it already (a direction that is one hypothesis of several).
+    mutating func observeUndirected(_ pdu: LACPDU, counted: Bool = false) {
+        if !counted { pdus += 1 }
         let key = pdu.actor.system.rawValue << 16 | UInt64(pdu.actor.port)
         if let i = undirectedKeys.firstIndex(of: key) {
             undirected[i].observe(pdu)
@@ -124,11 +125,19 @@ public struct LACPReport: Codable, Sendable, Equatable {
              distributingFromNs, distributing, stateChanges, ports
     }
 
-    init(host: String, member: String, _ link: LACPLink) {
+    /// `hypothetical`: the host's direction is one hypothesis of several; which port is the
+    /// host's is left open (only `ports`).
+    init(host: String, member: String, _ link: LACPLink, hypothetical: Bool = false) {
         self.host = host
         self.member = member
         pdus = link.pdus
         markers = link.markers
+        guard !hypothetical else {
+            distributing = false
+            stateChanges = []
+            ports = link.undirected.isEmpty ? nil : link.undirectedPorts
+            return
+        }
         actorSystem = link.actor.map { $0.system.description }
         actorKey = link.actor.map { Int($0.key) }
         actorPort = link.actor.map { Int($0.port) }

@@ -102,12 +102,13 @@ struct MemberRegistry {
         slotIsAggregate[slot] = role.isAggregate
     }
 
-    /// Fresh counters from `origin` on; slots, names and roles stay.
+    /// Fresh counters from `origin` on; slots, names, roles and undirected LACP stay.
     mutating func resetCounters(origin: Int64) {
         self.origin = origin
         members = members.map { m in
             var fresh = MemberState(host: m.host, hostName: m.hostName, name: m.name, origin: origin, binWidth: binWidth)
             fresh.role = m.role
+            fresh.lacpUndirected = m.lacpUndirected
             return fresh
         }
         slotIsAggregate = members.map(\.isAggregate)

@@ -41,6 +41,8 @@ struct MemberState {
     /// The source MACs of frames this member sent (at most 8): a member sending with a MAC other
     /// than its teammates' is rewriting the source MAC.
     var sentSourceMACs: [UInt64] = []
+    /// The host's direction is one hypothesis of several: its LACPDUs stay undirected.
+    var lacpUndirected = false
     /// The unicast destination MACs of frames this member received (at most 8): the MACs peers
     /// address the host by, which a source-MAC rewrite leaves out.
     var receivedDestinationMACs: [UInt64] = []

@@ -16,6 +16,11 @@ struct DirectionEvidence {
     private(set) var pairs: [Pair: Int] = [:]
     /// The same, per source MAC.
     private(set) var orders: [OrderedMAC: Int] = [:]
+    /// Delays between a frame's copies on two interfaces of one host, per (earlier, later) slot
+    /// and source MAC (at most `maxCopySamples`): a switch flooding a peer's frame delivers the
+    /// copies at once, the host's own frame comes back (echoed) a round trip after it left.
+    private(set) var copyDelays: [OrderedMAC: [Int64]] = [:]
+    private static let maxCopySamples = 64
     /// Delays between a frame's copies on two hosts, per source MAC (at most `maxSamples`).
     private(set) var crossDelays: [CrossMAC: [Int64]] = [:]
     /// Packets per slot, and per (slot, source MAC).
@@ -30,6 +35,9 @@ struct DirectionEvidence {
     /// the gateway's MAC). TTL 1 and 255 are left out (link-local protocols set them).
     private(set) var ttls: [Int32: [UInt64: TTLCount]] = [:]
 
+    /// Per host, what its own members show of who sent what (`HostSignals`).
+    private(set) var hostSignals: [Int32: HostSignals] = [:]
+
     struct TTLCount: Equatable {
         var initial = 0
         var decremented = 0
@@ -43,8 +51,8 @@ struct DirectionEvidence {
         window = RecentFrames(window: max(duplicateWindow, crossHostWindow))
     }
 
-    mutating func observe(slot: Int32, host: Int32, timestamp: Int64, frame: FrameIdentity,
-                          decoded d: DecodedPacket, marked: Bool, localIPs: [IPAddress]) {
+    mutating func observe(slot: Int32, host: Int32, timestamp: Int64, frame: FrameIdentity, bytes: UnsafeRawBufferPointer,
+                          wireLength: Int, decoded d: DecodedPacket, marked: Bool, localIPs: [IPAddress]) {
         packets[slot, default: 0] += 1
         if marked { markedPackets[host, default: 0] += 1 }
         let mac = frame.source
@@ -54,6 +62,7 @@ struct DirectionEvidence {
                 sourceMACs[slot, default: [:]][mac, default: 0] += 1
             }
             if d.isIP && localIPs.contains(d.source) { learnedMACs[host, default: []].insert(mac) }
+            if !marked { hostSignals[host, default: HostSignals()].observe(bytes, d, sourceMAC: mac, wireLength: wireLength) }
             if d.isIP && d.ttl > 1 && d.ttl <= 128 {
                 if d.ttl == 64 || d.ttl == 128 { ttls[host, default: [:]][mac, default: .init()].initial += 1 }
                 else { ttls[host, default: [:]][mac, default: .init()].decremented += 1 }
@@ -61,19 +70,27 @@ struct DirectionEvidence {
         }
         window.expire(before: timestamp) { _ in }
         // The frame's bytes, and its pktmon packet id when it has one: no array per packet.
-        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
+        // A frame to a group address reaches every member of a team behind a switch or bridge
+        // (flooded, or the host's own echoed back): its copies say nothing of an aggregate.
+        let group = d.hasDestinationMAC && d.destinationMAC.isMulticast
+        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, group: group)
         if let pid = frame.packetIDHash {
             observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
         }
     }
 
-    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool) {
+    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool,
+                                     group: Bool = false) {
         window.forEachMatch(key) { _, e in
             let delay = timestamp &- e.timestamp
             if e.host == host {
                 if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
-                    pairs[Pair(first: e.slot, second: slot), default: 0] += 1
-                    if usable { orders[OrderedMAC(first: e.slot, second: slot, mac: mac), default: 0] += 1 }
+                    if !group { pairs[Pair(first: e.slot, second: slot), default: 0] += 1 }
+                    if usable {
+                        let k = OrderedMAC(first: e.slot, second: slot, mac: mac)
+                        orders[k, default: 0] += 1
+                        if !byPacketID, copyDelays[k, default: []].count < Self.maxCopySamples { copyDelays[k, default: []].append(delay) }
+                    }
                 }
             } else if !byPacketID && usable && delay <= crossHostWindow {
                 let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)

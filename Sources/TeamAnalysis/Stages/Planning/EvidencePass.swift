@@ -37,8 +37,8 @@ struct EvidencePass {
             let frame = FrameIdentity(rec, d, input: s.index)
             let marked = rec.direction != .unknown || d.sllPacketType != nil
             let host = registry.slotHost[slot]
-            evidence.observe(slot: Int32(slot), host: Int32(host), timestamp: rec.timestamp, frame: frame,
-                             decoded: d, marked: marked, localIPs: plans[host].localIPs)
+            evidence.observe(slot: Int32(slot), host: Int32(host), timestamp: rec.timestamp, frame: frame, bytes: rec.bytes,
+                             wireLength: rec.wireLength, decoded: d, marked: marked, localIPs: plans[host].localIPs)
             seen += 1
             return seen < limit
         }

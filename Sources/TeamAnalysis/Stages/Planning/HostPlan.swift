@@ -24,6 +24,18 @@ struct HostPlan {
     var confidence = Confidence.none
     /// What found `localMACs` (or why nothing did).
     var basis = DirectionBasis.noEvidence
+    /// One host alone with no direction decided: the candidate sets of own MACs (stations), each
+    /// judged in a counting pass of its own (`TeamAnalyzer`); empty otherwise.
+    var hypotheses: [[UInt64]] = []
+    /// One host alone: the stations that are teams (several MACs from one address, each mostly
+    /// on a member of its own). One of them that is not the host's is a peer team wired back to
+    /// back: what the host receives is that team's transmit choice, not a switch's.
+    var teamStations: [[UInt64]] = []
+
+    /// A peer team wired back to back to the host's members (see `teamStations`).
+    var peerTeamWired: Bool {
+        teamStations.contains { station in !station.allSatisfy { localMACs.contains($0) } }
+    }
     var dedupe: Dedupe = .none
     /// Two members of this host repeat each other's packets (besides any aggregate).
     var membersRepeat = false

@@ -67,10 +67,15 @@ struct HostPlanner {
                 warnings.append(AnalysisWarning(.ambiguousCopies, host: hostName))
             }
             decideDirection(h, evidence: evidence, slots: slots, aggregates: aggregates, plain: plain)
+            // One host alone, its MACs given or found otherwise: a peer team wired back to back
+            // still decides where it receives.
+            if plans.count == 1 && plans[h].teamStations.isEmpty && plans[h].basis != .noSourceMAC {
+                plans[h].teamStations = oneHostDirection(h, evidence: evidence, plain: plain).teams
+            }
         }
     }
 
-    private func mac(_ v: UInt64) -> String { MACAddress(rawValue: v).description }
+    func mac(_ v: UInt64) -> String { MACAddress(rawValue: v).description }
 
     private mutating func decideDirection(_ h: Int, evidence: DirectionEvidence, slots: [Int32], aggregates: [Int32], plain: [Int32]) {
         let hostName = plans[h].name
@@ -163,40 +168,15 @@ struct HostPlanner {
                                               frames: samples)
             return
         }
-        // One host alone: the MAC that sources traffic on every member.
-        let active = plain.filter { !(evidence.sourceMACs[$0] ?? [:]).isEmpty }
-        guard !active.isEmpty else {
-            plans[h].basis = .noSourceMAC
-            return
-        }
-        var everywhere = Set(evidence.sourceMACs[active[0]]!.keys)
-        for slot in active.dropFirst() { everywhere.formIntersection(evidence.sourceMACs[slot]!.keys) }
-        if active.count >= 2 && everywhere.count == 1 {
-            plans[h].localMACs = Array(everywhere)
+        // One host alone: what its own members show (HostPlanner+OneHost).
+        let own = oneHostDirection(h, evidence: evidence, plain: plain)
+        plans[h].basis = own.basis
+        plans[h].hypotheses = own.hypotheses
+        plans[h].teamStations = own.teams
+        if !own.localMACs.isEmpty {
+            plans[h].localMACs = own.localMACs
             plans[h].macSource = .inferred
-            plans[h].confidence = .low
-            plans[h].basis = .onlyMACOnEveryMember(mac: mac(everywhere.first!))
-            return
-        }
-        // Several MACs on every member: the host's own frames carry its initial TTL (64 or
-        // 128) where they are captured, a routed peer's arrive through the gateway's MAC
-        // decremented. One MAC sending only initial TTLs and every other only decremented ones
-        // is the host's.
-        if everywhere.count >= 2, let stats = evidence.ttls[Int32(h)] {
-            let initial = everywhere.filter { stats[$0].map { $0.initial > 0 && $0.decremented == 0 } == true }
-            let routed = everywhere.filter { stats[$0].map { $0.decremented > 0 && $0.initial == 0 } == true }
-            if initial.count == 1, let own = initial.first, routed.count == everywhere.count - 1 {
-                plans[h].localMACs = [own]
-                plans[h].macSource = .inferred
-                plans[h].confidence = .medium
-                plans[h].basis = .initialTTL(mac: mac(own), packets: stats[own]!.initial, routed: routed.sorted().prefix(4).map(mac))
-                return
-            }
-        }
-        if everywhere.count >= 2 {
-            plans[h].basis = .sharedSegment(macs: everywhere.sorted().prefix(4).map(mac))
-        } else {
-            plans[h].basis = .noEvidence
+            plans[h].confidence = own.confidence
         }
     }
 }

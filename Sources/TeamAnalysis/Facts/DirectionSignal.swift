@@ -1,0 +1,22 @@
+/// One thing a host's own member captures show about which source MACs are the host's, when
+/// nothing marks the direction and no other host was captured (`DirectionBasis.captureSignals`).
+public enum DirectionSignal: Sendable, Equatable {
+    /// Frames from these MACs reached several members at once, copies of one frame: a switch or
+    /// bridge flooding (a team sends a frame on one member), so they are a peer's.
+    case flooded(macs: [String], copies: Int)
+    /// The host's own frames (broadcasts) came back on its other members a round trip after it
+    /// sent them (`copies` copies), while the peer's flooded copies arrived at once.
+    case echoed(copies: Int)
+    /// The host sent from `address` with several MACs, each on its own member: a team that gives
+    /// each member its own MAC (balance-tlb/alb, Windows switch-independent).
+    case sharedAddress(address: String, macs: [String])
+    /// The LACPDUs' actor system is this MAC, which also sent data on every member; the other
+    /// side's actor system sent none (a switch).
+    case lacpActor(system: String)
+    /// `invalid` of `checked` frames of at most one MTU from these MACs had TCP/UDP or IPv4
+    /// checksums left to the NIC (captured on their sender), none of `otherChecked` from the others.
+    case checksumsLeftToNIC(invalid: Int, checked: Int, otherChecked: Int)
+    /// Only these MACs sent with an initial TTL / hop limit (64 or 128), the others' arrived
+    /// decremented (routed).
+    case initialTTL(packets: Int)
+}
