@@ -416,7 +416,8 @@ extension Phrasebook {
         let used = m.hosts.map { h in "\(h) on \((m.membersUsed[h] ?? []).joined(separator: "+"))" + ((m.membersUnused[h] ?? []).isEmpty ? "" : " (not \((m.membersUnused[h] ?? []).joined(separator: ", ")))") }
         let held = m.heldToOneMember == 0 ? "no stream held to one member" :
             (m.heldToOneMember == m.streams ? "every stream held to one member" : "\(m.heldToOneMember) of \(m.streams) streams held to one member")
-        return "\(everyMember ? "the migrations used every member" : "the migrations left members unused") (\(used.joined(separator: "; "))); \(held)"
+        let streams = m.streams > 0 || m.rdma == nil ? "; \(held)" : ""
+        return "\(everyMember ? "the migrations used every member" : "the migrations left members unused") (\(used.joined(separator: "; ")))\(streams)\(rdmaMigrationClause(m))"
     }
 
     static func figure(_ v: FigureValue) -> String {

@@ -1,0 +1,26 @@
+/// The ACK Extended Transport Header (IBTA Vol. 1 9.3.5): the syndrome (is this an ACK, an RNR
+/// NAK or a NAK, and which) and the message sequence number (24 bits). Read in place; valid
+/// only while the bytes are lent.
+public struct AckExtendedTransportHeader {
+    let bytes: UnsafeRawBufferPointer
+
+    public static let length = 4
+
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
+        guard offset >= 0, offset <= bytes.count, bytes.count - offset >= Self.length else {
+            throw InfiniBandHeaderError(header: .aeth, kind: .truncated, offset: offset, needed: Self.length, available: bytes.count - offset)
+        }
+        // SAFETY: offset + 4 <= bytes.count was just checked; the view lives no longer than bytes.
+        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Self.length)])
+    }
+
+    public var syndrome: AETHSyndrome {
+        // SAFETY: byte 0 of the 4 init checked.
+        AETHSyndrome(rawValue: bytes.load(fromByteOffset: 0, as: UInt8.self))
+    }
+
+    public var messageSequenceNumber: UInt32 {
+        // SAFETY: bytes 0..<4, the 4 init checked.
+        UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self)) & 0xFF_FFFF
+    }
+}

@@ -1,0 +1,46 @@
+/// Why the InfiniBand transport headers of a RoCEv2 datagram could not be read, and where: the
+/// header, its byte offset in the bytes given, how many bytes it needs and how many there are.
+public struct InfiniBandHeaderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The header that could not be read.
+    public enum Header: String, Sendable, Equatable {
+        /// The 12-byte Base Transport Header (IBTA Vol. 1 9.2).
+        case bth = "BTH"
+        /// The extended headers before a RETH or AETH (RDETH, DETH, XRCETH; 9.3.1).
+        case extended = "extended transport header"
+        /// The 16-byte RDMA Extended Transport Header (9.3.3).
+        case reth = "RETH"
+        /// The 4-byte ACK Extended Transport Header (9.3.5).
+        case aeth = "AETH"
+        /// The 4-byte invariant CRC every RoCEv2 datagram ends with (annex A17.3.3).
+        case icrc = "ICRC"
+    }
+
+    /// What is wrong with it.
+    public enum Kind: String, Sendable, Equatable {
+        /// The capture ends inside the header (snap length): the datagram was longer.
+        case truncated
+        /// The UDP datagram itself, as its length says, ends before the header does.
+        case datagramTooShort = "datagram-too-short"
+    }
+
+    public var header: Header
+    public var kind: Kind
+    /// Byte offset of the header in the bytes given.
+    public var offset: Int
+    /// Bytes the header needs from `offset`, and bytes there are (captured, or in the datagram).
+    public var needed: Int
+    public var available: Int
+
+    public init(header: Header, kind: Kind, offset: Int, needed: Int, available: Int) {
+        self.header = header
+        self.kind = kind
+        self.offset = offset
+        self.needed = needed
+        self.available = available
+    }
+
+    /// `byte 42: expected a 12-byte BTH, 7 bytes captured`.
+    public var description: String {
+        "byte \(offset): expected a \(needed)-byte \(header.rawValue), \(max(0, available)) bytes \(kind == .truncated ? "captured" : "left in the UDP datagram")"
+    }
+}
