@@ -52,7 +52,7 @@ public final class RDMAFlowTable {
         if op == .congestionNotification {
             flows[i].congestionNotifications += 1
         } else if !op.isResponse {
-            flows[i].sequence.observe(psn: packet.bth.psn)
+            flows[i].sequence.observe(psn: packet.bth.psn, spansMore: op.isReadRequest)
         }
         if let aeth = packet.aeth {
             switch aeth.syndrome.kind {

@@ -92,6 +92,9 @@ public struct InfiniBandOpcode: RawRepresentable, Hashable, Sendable {
     /// request's, so it is not a packet of its own in the requester's sequence (9.7.5).
     public var isResponse: Bool { knownService && (0x0D...0x12).contains(operation) }
 
+    /// An RDMA READ Request: it takes one PSN per response packet (9.7.1.2).
+    public var isReadRequest: Bool { knownService && operation == 0x0C }
+
     /// Bytes of the extended headers between the BTH and a RETH, by service (9.3.1; Linux
     /// rxe_opcode.c agrees): RDETH (4) and DETH (8) for RD, XRCETH (4) for XRC requests.
     public var headersBeforeRETH: Int {

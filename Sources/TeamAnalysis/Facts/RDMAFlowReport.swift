@@ -31,8 +31,11 @@ public struct RDMAFlowReport: Codable, Sendable, Equatable {
     public var firstNs: Int64
     public var lastNs: Int64
 
-    /// "192.0.2.1→192.0.2.2 QP 0x000123".
-    public var label: String { "\(src)→\(dst) QP \(destQp)" }
+    /// "192.0.2.1→192.0.2.2 QP 0x000123" (the QP in hex, as TShark and the verbs tools show it).
+    public var label: String {
+        let hex = String(destQp, radix: 16)
+        return "\(src)→\(dst) QP 0x\(String(repeating: "0", count: max(0, 6 - hex.count)))\(hex)"
+    }
 }
 
 /// One member's part of an RDMA flow.
