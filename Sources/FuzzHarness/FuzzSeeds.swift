@@ -5,12 +5,14 @@ import PacketWire
 /// - `pcap` or `pcapng`: the capture's (decompressed) bytes, its first `limit`;
 /// - `decode`: up to 64 frames of different shape (link type, EtherType, protocol, tags,
 ///   fragment, decode status), each behind its link-type byte (`FrameExercise.linkTypes`);
-/// - `smb`: each SMB connection's segments as a `TCPStreamInput`, its first `limit`.
+/// - `smb`: each SMB connection's segments as a `TCPStreamInput`, its first `limit`;
+/// - `roce`: up to 64 RoCEv2 datagrams (UDP 4791) of different opcodes as `RoCEExercise` inputs.
 public struct FuzzSeeds {
     public var pcap: [[UInt8]] = []
     public var pcapng: [[UInt8]] = []
     public var decode: [[UInt8]] = []
     public var smb: [[UInt8]] = []
+    public var roce: [[UInt8]] = []
 
     public static let limit = 64 << 10
 
@@ -27,6 +29,7 @@ public struct FuzzSeeds {
         var shapes = Set<[Int]>()
         var streams: [Connection: [UInt8]] = [:]
         var order: [Connection] = []
+        var opcodes = Set<UInt8>()
         while let r = try? reader.next() {
             let linkType = reader.interfaces[r.interface].linkType
             var d = DecodedPacket()
@@ -35,6 +38,10 @@ public struct FuzzSeeds {
                          Int(d.mplsLabelCount), d.pppoe ? 1 : 0, d.isFragment ? 1 : 0, Int(d.status.rawValue)]
             if shapes.count < 64, let index = FrameExercise.linkTypes.firstIndex(of: linkType), shapes.insert(shape).inserted {
                 decode.append([UInt8(index)] + Array(r.bytes))
+            }
+            if d.isUDP, d.destinationPort == RoCEv2Packet.udpPort, d.payloadOffset < r.bytes.count, roce.count < 64,
+               opcodes.insert(r.bytes[d.payloadOffset]).inserted {
+                roce.append(RoCEExercise.input(declared: min(d.payloadLength, 0xFFFF), payload: Array(r.bytes[d.payloadOffset...])))
             }
             guard d.isTCP, d.payloadLength > 0, d.payloadOffset < r.bytes.count else { continue }
             let toServer = d.destinationPort == 445 || d.destinationPort == 139

@@ -16,6 +16,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case smb = "FuzzSMB"
     /// A claims file (`ClaimsExercise`).
     case claims = "FuzzClaims"
+    /// A RoCEv2 datagram's declared UDP payload length and captured payload (`RoCEExercise`):
+    /// the InfiniBand BTH, RETH and AETH reader.
+    case roce = "FuzzRoCE"
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -38,6 +41,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             feeder.feed(TCPStreamInput.segments(bytes), to: SMBTracker())
         case .claims:
             ClaimsExercise.run(bytes)
+        case .roce:
+            RoCEExercise.run(bytes)
         }
     }
 }
