@@ -118,10 +118,11 @@ public struct RoCEv2Scenario: Sendable {
         return frames.sorted { $0.time < $1.time }
     }
 
-    /// Writes `folder`/A/eth0.pcap … B/eth1.pcap; returns the `HOST/MEMBER=PATH` arguments.
-    public func write(to folder: String) throws -> [String] {
+    /// Writes `folder`/A/eth0.pcap … B/eth1.pcap (`.pcap.gz` with `gzip`); returns the
+    /// `HOST/MEMBER=PATH` arguments.
+    public func write(to folder: String, gzip: Bool = false) throws -> [String] {
         let hosts = [Self.a, Self.b]
-        let paths = try SampleCaptures.writePerMember(frames(), hosts: hosts, folder: folder, latency: 2_000)
+        let paths = try SampleCaptures.writePerMember(frames(), hosts: hosts, folder: folder, latency: 2_000, gzip: gzip)
         return zip(hosts.flatMap { h in h.memberNames.map { "\(h.name)/\($0)" } }, paths).map { "\($0)=\($1)" }
     }
 }

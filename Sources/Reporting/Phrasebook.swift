@@ -247,6 +247,7 @@ public enum Phrasebook {
         case .port(.given, let port): return "--migration-port \(port)"
         case .port(.hyperV, let port): return "Hyper-V live migration (TCP \(port))"
         case .port(.smb, let port): return "SMB (TCP \(port))"
+        case .port(.smbDirect, let port): return "SMB Direct over iWARP (TCP \(port))"
         case .port(.vMotion, let port): return "VMware vMotion (TCP \(port))"
         case .port(.vmwareNFC, let port): return "VMware NFC/vMotion (TCP \(port))"
         case .port(.libvirt, let port): return "libvirt/QEMU migration (TCP \(port))"

@@ -125,4 +125,18 @@ final class RoCEv2ScenarioTests: XCTestCase {
         XCTAssertEqual(m.rdma?.heldToOneMember, 7)
         XCTAssertEqual(m.rdma?.membersUsed, ["A": ["eth0", "eth1"], "B": ["eth0", "eth1"]])
     }
+
+    /// The flow stage on its own thread reads mapped files in place and copies the headers of
+    /// compressed ones: the RDMA flows are the same either way, and on one thread.
+    func testTheSameOnOneThreadAndFromGzip() throws {
+        let (dir, args) = try write()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gz = try RoCEv2Scenario().write(to: dir + "/gz", gzip: true)
+        var single = AnalysisOptions()
+        single.parallel = false
+        let reference = try TeamAnalyzer(specs: args.map(CaptureSpec.parse), options: AnalysisOptions()).run()
+        XCTAssertEqual(reference.rdmaFlows?.count, 16)
+        XCTAssertEqual(try TeamAnalyzer(specs: args.map(CaptureSpec.parse), options: single).run().rdmaFlows, reference.rdmaFlows)
+        XCTAssertEqual(try TeamAnalyzer(specs: gz.map(CaptureSpec.parse), options: AnalysisOptions()).run().rdmaFlows, reference.rdmaFlows)
+    }
 }
