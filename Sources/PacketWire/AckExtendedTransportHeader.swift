@@ -7,11 +7,7 @@ public struct AckExtendedTransportHeader {
     public static let length = 4
 
     public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
-        guard offset >= 0, offset <= bytes.count, bytes.count - offset >= Self.length else {
-            throw InfiniBandHeaderError(header: .aeth, kind: .truncated, offset: offset, needed: Self.length, available: bytes.count - offset)
-        }
-        // SAFETY: offset + 4 <= bytes.count was just checked; the view lives no longer than bytes.
-        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Self.length)])
+        self.bytes = try InfiniBandHeaderError.view(.aeth, bytes, at: offset, length: Self.length)
     }
 
     public var syndrome: AETHSyndrome {

@@ -20,11 +20,7 @@ public struct BaseTransportHeader {
 
     /// The header at `offset` of `bytes`; throws when fewer than 12 bytes were captured there.
     public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
-        guard offset >= 0, offset <= bytes.count, bytes.count - offset >= Self.length else {
-            throw InfiniBandHeaderError(header: .bth, kind: .truncated, offset: offset, needed: Self.length, available: bytes.count - offset)
-        }
-        // SAFETY: offset + 12 <= bytes.count was just checked; the view lives no longer than bytes.
-        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Self.length)])
+        self.bytes = try InfiniBandHeaderError.view(.bth, bytes, at: offset, length: Self.length)
     }
 
     @inline(__always)

@@ -39,6 +39,16 @@ public struct InfiniBandHeaderError: Error, Sendable, Equatable, CustomStringCon
         self.available = available
     }
 
+    /// The `length` bytes of `header` at `offset` of `bytes`, as a view of them; throws when the
+    /// capture holds fewer.
+    static func view(_ header: Header, _ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) throws(InfiniBandHeaderError) -> UnsafeRawBufferPointer {
+        guard offset >= 0, offset <= bytes.count, bytes.count - offset >= length else {
+            throw InfiniBandHeaderError(header: header, kind: .truncated, offset: offset, needed: length, available: bytes.count - offset)
+        }
+        // SAFETY: offset + length <= bytes.count was just checked; the view lives no longer than bytes.
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
+    }
+
     /// `byte 42: expected a 12-byte BTH, 7 bytes captured`.
     public var description: String {
         "byte \(offset): expected a \(needed)-byte \(header.rawValue), \(max(0, available)) bytes \(kind == .truncated ? "captured" : "left in the UDP datagram")"

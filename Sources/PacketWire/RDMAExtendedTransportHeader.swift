@@ -7,11 +7,7 @@ public struct RDMAExtendedTransportHeader {
     public static let length = 16
 
     public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
-        guard offset >= 0, offset <= bytes.count, bytes.count - offset >= Self.length else {
-            throw InfiniBandHeaderError(header: .reth, kind: .truncated, offset: offset, needed: Self.length, available: bytes.count - offset)
-        }
-        // SAFETY: offset + 16 <= bytes.count was just checked; the view lives no longer than bytes.
-        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Self.length)])
+        self.bytes = try InfiniBandHeaderError.view(.reth, bytes, at: offset, length: Self.length)
     }
 
     public var virtualAddress: UInt64 {

@@ -34,20 +34,17 @@ public struct RoCEv2Packet {
         var o = offset + BaseTransportHeader.length
         var reth: RDMAExtendedTransportHeader?
         var aeth: AckExtendedTransportHeader?
+        /// The offset of a header of `length` after `skip` bytes of other extended headers.
+        func step(over skip: Int, to header: InfiniBandHeaderError.Header, _ length: Int) throws(InfiniBandHeaderError) -> Int {
+            try check(.extended, at: o, skip)
+            try check(header, at: o + skip, length)
+            defer { o += skip + length }
+            return o + skip
+        }
         if op.hasRETH {
-            let skip = op.headersBeforeRETH
-            try check(.extended, at: o, skip)
-            o += skip
-            try check(.reth, at: o, RDMAExtendedTransportHeader.length)
-            reth = try RDMAExtendedTransportHeader(bytes, at: o)
-            o += RDMAExtendedTransportHeader.length
+            reth = try RDMAExtendedTransportHeader(bytes, at: step(over: op.headersBeforeRETH, to: .reth, RDMAExtendedTransportHeader.length))
         } else if op.hasAETH {
-            let skip = op.headersBeforeAETH
-            try check(.extended, at: o, skip)
-            o += skip
-            try check(.aeth, at: o, AckExtendedTransportHeader.length)
-            aeth = try AckExtendedTransportHeader(bytes, at: o)
-            o += AckExtendedTransportHeader.length
+            aeth = try AckExtendedTransportHeader(bytes, at: step(over: op.headersBeforeAETH, to: .aeth, AckExtendedTransportHeader.length))
         }
         try check(.icrc, at: o, Self.icrcLength)
         self.reth = reth
