@@ -6,8 +6,8 @@ public struct AckExtendedTransportHeader {
 
     public static let length = 4
 
-    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
-        self.bytes = try InfiniBandHeaderError.view(.aeth, bytes, at: offset, length: Self.length)
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(RDMAHeaderError) {
+        self.bytes = try RDMAHeaderError.view(.aeth, bytes, at: offset, length: Self.length)
     }
 
     public var syndrome: AETHSyndrome {

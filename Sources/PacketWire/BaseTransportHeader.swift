@@ -19,8 +19,8 @@ public struct BaseTransportHeader {
     public static let length = 12
 
     /// The header at `offset` of `bytes`; throws when fewer than 12 bytes were captured there.
-    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
-        self.bytes = try InfiniBandHeaderError.view(.bth, bytes, at: offset, length: Self.length)
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(RDMAHeaderError) {
+        self.bytes = try RDMAHeaderError.view(.bth, bytes, at: offset, length: Self.length)
     }
 
     @inline(__always)

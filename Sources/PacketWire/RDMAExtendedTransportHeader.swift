@@ -6,8 +6,8 @@ public struct RDMAExtendedTransportHeader {
 
     public static let length = 16
 
-    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(InfiniBandHeaderError) {
-        self.bytes = try InfiniBandHeaderError.view(.reth, bytes, at: offset, length: Self.length)
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(RDMAHeaderError) {
+        self.bytes = try RDMAHeaderError.view(.reth, bytes, at: offset, length: Self.length)
     }
 
     public var virtualAddress: UInt64 {

@@ -22,10 +22,10 @@ public struct RoCEv2Packet {
     /// payload is `datagramLength` bytes long as its headers declare (the capture may hold less:
     /// only the headers need to be captured). Throws where a header the opcode calls for is not
     /// there: cut by the snap length, or past the datagram's end.
-    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int, datagramLength: Int) throws(InfiniBandHeaderError) {
-        func check(_ header: InfiniBandHeaderError.Header, at o: Int, _ n: Int) throws(InfiniBandHeaderError) {
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int, datagramLength: Int) throws(RDMAHeaderError) {
+        func check(_ header: RDMAHeaderError.Header, at o: Int, _ n: Int) throws(RDMAHeaderError) {
             if o + n > offset + datagramLength {
-                throw InfiniBandHeaderError(header: header, kind: .datagramTooShort, offset: o, needed: n, available: offset + datagramLength - o)
+                throw RDMAHeaderError(header: header, kind: .tooShort, offset: o, needed: n, available: offset + datagramLength - o)
             }
         }
         try check(.bth, at: offset, BaseTransportHeader.length)
@@ -35,7 +35,7 @@ public struct RoCEv2Packet {
         var reth: RDMAExtendedTransportHeader?
         var aeth: AckExtendedTransportHeader?
         /// The offset of a header of `length` after `skip` bytes of other extended headers.
-        func step(over skip: Int, to header: InfiniBandHeaderError.Header, _ length: Int) throws(InfiniBandHeaderError) -> Int {
+        func step(over skip: Int, to header: RDMAHeaderError.Header, _ length: Int) throws(RDMAHeaderError) -> Int {
             try check(.extended, at: o, skip)
             try check(header, at: o + skip, length)
             defer { o += skip + length }

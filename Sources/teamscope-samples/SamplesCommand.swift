@@ -33,15 +33,18 @@ struct SamplesCommand: ParsableCommand {
     enum Scenario: String, ExpressibleByArgument, CaseIterable {
         /// `RoCEv2Scenario`: two hosts of two members, four RoCEv2 queue pairs, a lost packet and its NAK.
         case rocev2
+        /// `SMBDirectIWARPScenario`: SMB 3.1.1 over SMB Direct over iWARP (TCP 5445).
+        case smbdIWARP = "smbd-iwarp"
     }
 
-    @Option(help: "Write only this lab scenario into --captures and print its analyze arguments (rocev2).")
+    @Option(help: "Write only this lab scenario into --captures and print its analyze arguments (rocev2, smbd-iwarp).")
     var scenario: Scenario?
 
     func run() throws {
         if let scenario {
             switch scenario {
             case .rocev2: for argument in try RoCEv2Scenario().write(to: captures) { print(argument) }
+            case .smbdIWARP: for argument in try SMBDirectIWARPScenario().write(to: captures) { print(argument) }
             }
             return
         }

@@ -66,7 +66,7 @@ final class RoCEv2PacketTests: XCTestCase {
         for n in 0..<28 {
             try Array(Self.writeFirst.prefix(n)).withUnsafeBytes { b in
                 XCTAssertThrowsError(try RoCEv2Packet(b, at: 0, datagramLength: 4130)) { e in
-                    let e = e as! InfiniBandHeaderError
+                    let e = e as! RDMAHeaderError
                     XCTAssertEqual(e.kind, .truncated)
                     XCTAssertEqual(e.header, n < 12 ? .bth : .reth, "\(n) bytes")
                     XCTAssertEqual(e.offset, n < 12 ? 0 : 12)
@@ -77,15 +77,15 @@ final class RoCEv2PacketTests: XCTestCase {
         for n in 0..<16 {
             try Array(Self.nak.prefix(n)).withUnsafeBytes { b in
                 XCTAssertThrowsError(try RoCEv2Packet(b, at: 0, datagramLength: 20)) { e in
-                    XCTAssertEqual((e as! InfiniBandHeaderError).header, n < 12 ? .bth : .aeth, "\(n) bytes")
+                    XCTAssertEqual((e as! RDMAHeaderError).header, n < 12 ? .bth : .aeth, "\(n) bytes")
                 }
             }
         }
         // At an offset: the error counts from the start of the bytes given.
         try ([0, 0, 0] + Self.nak.prefix(14)).withUnsafeBytes { b in
             XCTAssertThrowsError(try RoCEv2Packet(b, at: 3, datagramLength: 20)) { e in
-                XCTAssertEqual(e as? InfiniBandHeaderError,
-                               InfiniBandHeaderError(header: .aeth, kind: .truncated, offset: 15, needed: 4, available: 2))
+                XCTAssertEqual(e as? RDMAHeaderError,
+                               RDMAHeaderError(header: .aeth, kind: .truncated, offset: 15, needed: 4, available: 2))
                 XCTAssertEqual("\(e)", "byte 15: expected a 4-byte AETH, 2 bytes captured")
             }
         }
@@ -96,15 +96,15 @@ final class RoCEv2PacketTests: XCTestCase {
     func testDatagramTooShort() throws {
         try Self.nak.withUnsafeBytes { b in
             XCTAssertThrowsError(try RoCEv2Packet(b, at: 0, datagramLength: 14)) { e in
-                XCTAssertEqual(e as? InfiniBandHeaderError,
-                               InfiniBandHeaderError(header: .aeth, kind: .datagramTooShort, offset: 12, needed: 4, available: 2))
+                XCTAssertEqual(e as? RDMAHeaderError,
+                               RDMAHeaderError(header: .aeth, kind: .tooShort, offset: 12, needed: 4, available: 2))
             }
             XCTAssertThrowsError(try RoCEv2Packet(b, at: 0, datagramLength: 18)) { e in
-                XCTAssertEqual((e as? InfiniBandHeaderError)?.header, .icrc)
+                XCTAssertEqual((e as? RDMAHeaderError)?.header, .icrc)
             }
             XCTAssertThrowsError(try RoCEv2Packet(b, at: 0, datagramLength: 8)) { e in
-                XCTAssertEqual((e as? InfiniBandHeaderError)?.header, .bth)
-                XCTAssertEqual((e as? InfiniBandHeaderError)?.kind, .datagramTooShort)
+                XCTAssertEqual((e as? RDMAHeaderError)?.header, .bth)
+                XCTAssertEqual((e as? RDMAHeaderError)?.kind, .tooShort)
             }
         }
     }

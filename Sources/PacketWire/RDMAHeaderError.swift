@@ -1,6 +1,7 @@
-/// Why the InfiniBand transport headers of a RoCEv2 datagram could not be read, and where: the
-/// header, its byte offset in the bytes given, how many bytes it needs and how many there are.
-public struct InfiniBandHeaderError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why the headers of RDMA in a packet could not be read — RoCEv2's InfiniBand transport headers,
+/// iWARP's MPA, DDP and RDMAP headers —, and where: the header, its byte offset in the bytes
+/// given, how many bytes it needs and how many there are.
+public struct RDMAHeaderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The header that could not be read.
     public enum Header: String, Sendable, Equatable {
         /// The 12-byte Base Transport Header (IBTA Vol. 1 9.2).
@@ -13,14 +14,20 @@ public struct InfiniBandHeaderError: Error, Sendable, Equatable, CustomStringCon
         case aeth = "AETH"
         /// The 4-byte invariant CRC every RoCEv2 datagram ends with (annex A17.3.3).
         case icrc = "ICRC"
+        /// An MPA request or reply frame (RFC 5044 7.1): key, flags, revision, private data length.
+        case mpaFrame = "MPA request/reply frame"
+        /// An MPA FPDU (RFC 5044 4.1): its ULPDU length, the DDP segment, pad and CRC.
+        case fpdu = "MPA FPDU"
+        /// The DDP header with the RDMAP control field (RFC 5041 4.2, 4.3; RFC 5040 4.1).
+        case ddp = "DDP/RDMAP header"
     }
 
     /// What is wrong with it.
     public enum Kind: String, Sendable, Equatable {
         /// The capture ends inside the header (snap length): the datagram was longer.
         case truncated
-        /// The UDP datagram itself, as its length says, ends before the header does.
-        case datagramTooShort = "datagram-too-short"
+        /// The enclosing UDP datagram or MPA FPDU, as its length says, ends before the header does.
+        case tooShort = "too-short"
     }
 
     public var header: Header
@@ -41,9 +48,9 @@ public struct InfiniBandHeaderError: Error, Sendable, Equatable, CustomStringCon
 
     /// The `length` bytes of `header` at `offset` of `bytes`, as a view of them; throws when the
     /// capture holds fewer.
-    static func view(_ header: Header, _ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) throws(InfiniBandHeaderError) -> UnsafeRawBufferPointer {
+    static func view(_ header: Header, _ bytes: UnsafeRawBufferPointer, at offset: Int, length: Int) throws(RDMAHeaderError) -> UnsafeRawBufferPointer {
         guard offset >= 0, offset <= bytes.count, bytes.count - offset >= length else {
-            throw InfiniBandHeaderError(header: header, kind: .truncated, offset: offset, needed: length, available: bytes.count - offset)
+            throw RDMAHeaderError(header: header, kind: .truncated, offset: offset, needed: length, available: bytes.count - offset)
         }
         // SAFETY: offset + length <= bytes.count was just checked; the view lives no longer than bytes.
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
@@ -51,6 +58,6 @@ public struct InfiniBandHeaderError: Error, Sendable, Equatable, CustomStringCon
 
     /// `byte 42: expected a 12-byte BTH, 7 bytes captured`.
     public var description: String {
-        "byte \(offset): expected a \(needed)-byte \(header.rawValue), \(max(0, available)) bytes \(kind == .truncated ? "captured" : "left in the UDP datagram")"
+        "byte \(offset): expected a \(needed)-byte \(header.rawValue), \(max(0, available)) bytes \(kind == .truncated ? "captured" : "left in the datagram or FPDU")"
     }
 }
