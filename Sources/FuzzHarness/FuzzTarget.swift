@@ -19,6 +19,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A RoCEv2 datagram's declared UDP payload length and captured payload (`RoCEExercise`):
     /// the InfiniBand BTH, RETH and AETH reader.
     case roce = "FuzzRoCE"
+    /// TCP connections to port 5445 (`TCPStreamInput`): SMB Direct over iWARP — MPA frames,
+    /// FPDUs, DDP segments, Sends, SMB Direct messages and the SMB2 inside them.
+    case smbDirect = "FuzzSMBDirect"
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -43,6 +46,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             ClaimsExercise.run(bytes)
         case .roce:
             RoCEExercise.run(bytes)
+        case .smbDirect:
+            var feeder = SMBStreamFeeder(serverPort: SMBTracker.smbDirectPort)
+            feeder.feed(TCPStreamInput.segments(bytes), to: SMBTracker())
         }
     }
 }
