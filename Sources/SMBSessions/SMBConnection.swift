@@ -20,9 +20,6 @@ final class SMBConnection {
     /// SMB Direct over iWARP (server port 5445): the streams read instead of `toServer`/`toClient`.
     let directToServer: SMBDirectStream?
     let directToClient: SMBDirectStream?
-    /// Its SMB Direct negotiation ([MS-SMBD] 2.2.1, 2.2.2), when seen.
-    var directRequest: SMBDirectMessage.NegotiateRequest?
-    var directResponse: SMBDirectMessage.NegotiateResponse?
     var clientISN: UInt32?
     /// Its key while it is open (nil once evicted: a flow tag then no longer finds it).
     var key: SMBTracker.Key?

@@ -24,6 +24,9 @@ final class SMBDirectStream {
     private var smb2: [UInt8] = []
     private var remaining = 0
     var statistics = SMBDirectStatistics()
+    /// The SMB Direct negotiate request or response this direction carried ([MS-SMBD] 2.2.1,
+    /// 2.2.2), when seen.
+    private(set) var negotiation: SMBDirectMessage?
     /// TCP payload bytes read (each segment once).
     private(set) var deliveredBytes: Int64 = 0
 
@@ -31,8 +34,7 @@ final class SMBDirectStream {
     static let maxMessage = 1 << 20
 
     /// One TCP segment's payload: `captured` of its `length` bytes, from sequence number `seq`.
-    func push(seq: UInt32, captured: UnsafeRawBufferPointer, length: Int, frame: SMBFrameRef,
-              negotiate: (SMBDirectMessage) -> Void, _ sink: (SMBMessageView) -> Void) {
+    func push(seq: UInt32, captured: UnsafeRawBufferPointer, length: Int, frame: SMBFrameRef, _ sink: (SMBMessageView) -> Void) {
         if recent.contains(seq) { return }
         if recent.count < Self.recentCount { recent.append(seq) } else { recent[recentNext] = seq }
         recentNext = (recentNext + 1) % Self.recentCount
@@ -52,7 +54,7 @@ final class SMBDirectStream {
                 if segment.tagged {
                     statistics.taggedBytes += segment.payloadLength
                 } else if segment.opcode.isSend, segment.queueNumber == 0 {
-                    sendSegment(segment, captured, frame: frame, negotiate: negotiate, sink)
+                    sendSegment(segment, captured, frame: frame, sink)
                 }
             }
         } catch {
@@ -62,8 +64,7 @@ final class SMBDirectStream {
         }
     }
 
-    private func sendSegment(_ s: DDPSegment, _ bytes: UnsafeRawBufferPointer, frame: SMBFrameRef,
-                             negotiate: (SMBDirectMessage) -> Void, _ sink: (SMBMessageView) -> Void) {
+    private func sendSegment(_ s: DDPSegment, _ bytes: UnsafeRawBufferPointer, frame: SMBFrameRef, _ sink: (SMBMessageView) -> Void) {
         let msn = s.messageSequenceNumber ?? 0, offset = Int(s.messageOffset ?? 0)
         if offset == 0 { send = (msn, []) }
         guard var current = send, current.msn == msn, current.bytes.count == offset,
@@ -85,7 +86,7 @@ final class SMBDirectStream {
                 return
             }
             guard case .dataTransfer(let d) = m else {
-                negotiate(m)
+                negotiation = m
                 return
             }
             statistics.dataTransfers += 1

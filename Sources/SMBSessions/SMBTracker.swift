@@ -144,13 +144,7 @@ public final class SMBTracker {
         // SAFETY: payloadOffset <= bytes.count was just checked and the end is clipped to bytes.count.
         let captured = UnsafeRawBufferPointer(rebasing: bytes[d.payloadOffset..<min(bytes.count, d.payloadOffset + length)])
         if let direct = toServer ? c.directToServer : c.directToClient {
-            direct.push(seq: d.tcpSequence, captured: captured, length: length, frame: frame, negotiate: { m in
-                switch m {
-                case .negotiateRequest(let r): c.directRequest = r
-                case .negotiateResponse(let r): c.directResponse = r
-                case .dataTransfer: break
-                }
-            }) { view in
+            direct.push(seq: d.tcpSequence, captured: captured, length: length, frame: frame) { view in
                 handle(view, c, toServer: toServer, time: time)
             }
             return
