@@ -17,6 +17,8 @@ let package = Package(
         .executableTarget(name: "FuzzDecode", dependencies: [.product(name: "FuzzHarness", package: "TeamScope")]),
         .executableTarget(name: "FuzzSMB", dependencies: [.product(name: "FuzzHarness", package: "TeamScope")]),
         .executableTarget(name: "FuzzClaims", dependencies: [.product(name: "FuzzHarness", package: "TeamScope")]),
+        .executableTarget(name: "FuzzRoCE", dependencies: [.product(name: "FuzzHarness", package: "TeamScope")]),
+        .executableTarget(name: "FuzzSMBDirect", dependencies: [.product(name: "FuzzHarness", package: "TeamScope")]),
         /// Writes each target's seed corpus from captures (not a fuzz target; built without sanitizers).
         .executableTarget(name: "fuzz-seeds", dependencies: [.product(name: "FuzzHarness", package: "TeamScope")]),
     ],

@@ -2,7 +2,7 @@
 # make fuzz: builds the libFuzzer targets in Fuzz/ (one per parser, see Sources/FuzzHarness),
 # seeds them from Captures/ and ../shared/corpus, and runs each for SECONDS (default 60).
 #
-#   scripts/fuzz.sh [--seconds N] [--jobs N] [TARGET...]    TARGET: FuzzPcap FuzzPcapng FuzzDecode FuzzSMB FuzzClaims
+#   scripts/fuzz.sh [--seconds N] [--jobs N] [TARGET...]    TARGET: FuzzPcap FuzzPcapng FuzzDecode FuzzSMB FuzzClaims FuzzRoCE FuzzSMBDirect
 #
 # Each target keeps the corpus it grows in .build-fuzz/corpus/TARGET across runs; a crash, a
 # sanitizer report or an input slower than 10 s is written to .build-fuzz/artifacts/TARGET/ and
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     *) echo "fuzz.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzPcap FuzzPcapng FuzzDecode FuzzSMB FuzzClaims)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzPcap FuzzPcapng FuzzDecode FuzzSMB FuzzClaims FuzzRoCE FuzzSMBDirect)
 scripts/install-deps.sh
 work=.build-fuzz
 mkdir -p "$work"
@@ -66,13 +66,13 @@ for f in Captures/*/claims-*.yaml; do cp "$f" "$work/seeds/claims/$(basename "$(
 # the SMB streams' negotiate, session setup and interface lists fit in 16 KiB.
 max_len_of() {
   case "$1" in
-    FuzzPcap|FuzzPcapng) echo 65536 ;; FuzzDecode) echo 16384 ;; FuzzSMB) echo 16384 ;; FuzzClaims) echo 4096 ;;
+    FuzzPcap|FuzzPcapng) echo 65536 ;; FuzzDecode) echo 16384 ;; FuzzSMB) echo 16384 ;; FuzzClaims) echo 4096 ;; FuzzRoCE) echo 256 ;; FuzzSMBDirect) echo 16384 ;;
   esac
 }
 
 seeds_of() {
   case "$1" in
-    FuzzPcap) echo pcap ;; FuzzPcapng) echo pcapng ;; FuzzDecode) echo decode ;; FuzzSMB) echo smb ;; FuzzClaims) echo claims ;;
+    FuzzPcap) echo pcap ;; FuzzPcapng) echo pcapng ;; FuzzDecode) echo decode ;; FuzzSMB) echo smb ;; FuzzClaims) echo claims ;; FuzzRoCE) echo roce ;; FuzzSMBDirect) echo smbdirect ;;
   esac
 }
 

@@ -38,11 +38,14 @@ extension FlowTable {
         // Chunks past the last kept flow hold nothing now.
         let needed = (kept + Self.chunkSize - 1) >> Self.chunkShift
         while chunks.count > needed { chunks.removeLast().deallocate() }
+        // The kept flows' keys are distinct: each goes into a slot of its own.
         var rebuilt = FlowIndex(capacity: max(64, kept))
         for i in 0..<kept {
             // SAFETY: i < kept == count.
-            rebuilt.set(slot(i).pointee.key, Int32(i))
+            rebuilt.set(hash: FlowIndex.hash(slot(i).pointee.key), Int32(i), matches: { _ in false })
         }
+        // FlowIndex owns raw memory, freed by its owner: the old one is freed here.
+        index.deallocate()
         index = rebuilt
         return FlowRetirement(newIndex: newIndex, freedExtras: freed, retired: removed)
     }

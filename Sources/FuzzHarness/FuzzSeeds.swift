@@ -1,16 +1,21 @@
 import CaptureIO
 import PacketWire
+import SMBSessions
 
 /// Seed inputs for the fuzz targets, cut from a capture:
 /// - `pcap` or `pcapng`: the capture's (decompressed) bytes, its first `limit`;
 /// - `decode`: up to 64 frames of different shape (link type, EtherType, protocol, tags,
 ///   fragment, decode status), each behind its link-type byte (`FrameExercise.linkTypes`);
-/// - `smb`: each SMB connection's segments as a `TCPStreamInput`, its first `limit`.
+/// - `smb`: each SMB connection's segments as a `TCPStreamInput`, its first `limit`;
+/// - `smbDirect`: the same for connections to port 5445 (SMB Direct over iWARP);
+/// - `roce`: up to 64 RoCEv2 datagrams (UDP 4791) of different opcodes as `RoCEExercise` inputs.
 public struct FuzzSeeds {
     public var pcap: [[UInt8]] = []
     public var pcapng: [[UInt8]] = []
     public var decode: [[UInt8]] = []
     public var smb: [[UInt8]] = []
+    public var roce: [[UInt8]] = []
+    public var smbDirect: [[UInt8]] = []
 
     public static let limit = 64 << 10
 
@@ -27,6 +32,7 @@ public struct FuzzSeeds {
         var shapes = Set<[Int]>()
         var streams: [Connection: [UInt8]] = [:]
         var order: [Connection] = []
+        var opcodes = Set<UInt8>()
         while let r = try? reader.next() {
             let linkType = reader.interfaces[r.interface].linkType
             var d = DecodedPacket()
@@ -36,9 +42,13 @@ public struct FuzzSeeds {
             if shapes.count < 64, let index = FrameExercise.linkTypes.firstIndex(of: linkType), shapes.insert(shape).inserted {
                 decode.append([UInt8(index)] + Array(r.bytes))
             }
+            if d.isUDP, d.destinationPort == RoCEv2Packet.udpPort, d.payloadOffset < r.bytes.count, roce.count < 64,
+               opcodes.insert(r.bytes[d.payloadOffset]).inserted {
+                roce.append(RoCEExercise.input(declared: min(d.payloadLength, 0xFFFF), payload: Array(r.bytes[d.payloadOffset...])))
+            }
             guard d.isTCP, d.payloadLength > 0, d.payloadOffset < r.bytes.count else { continue }
-            let toServer = d.destinationPort == 445 || d.destinationPort == 139
-            guard toServer || d.sourcePort == 445 || d.sourcePort == 139 else { continue }
+            let toServer = SMBTracker.isSMBPort(d.destinationPort)
+            guard toServer || SMBTracker.isSMBPort(d.sourcePort) else { continue }
             let key = toServer ? Connection(client: d.source, clientPort: d.sourcePort, server: d.destination, serverPort: d.destinationPort)
                                : Connection(client: d.destination, clientPort: d.destinationPort, server: d.source, serverPort: d.sourcePort)
             if streams[key] == nil { order.append(key); streams[key] = [] }
@@ -46,7 +56,8 @@ public struct FuzzSeeds {
             let payload = r.bytes[d.payloadOffset..<min(r.bytes.count, d.payloadOffset + d.payloadLength)]
             streams[key]!.append(contentsOf: TCPStreamInput.record(toServer: toServer, payload: payload))
         }
-        smb = order.map { Array(streams[$0]!.prefix(limit)) }
+        smb = order.filter { $0.serverPort != SMBTracker.smbDirectPort }.map { Array(streams[$0]!.prefix(limit)) }
+        smbDirect = order.filter { $0.serverPort == SMBTracker.smbDirectPort }.map { Array(streams[$0]!.prefix(limit)) }
     }
 
     private struct Connection: Hashable {

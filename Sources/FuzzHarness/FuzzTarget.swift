@@ -16,6 +16,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case smb = "FuzzSMB"
     /// A claims file (`ClaimsExercise`).
     case claims = "FuzzClaims"
+    /// A RoCEv2 datagram's declared UDP payload length and captured payload (`RoCEExercise`):
+    /// the InfiniBand BTH, RETH and AETH reader.
+    case roce = "FuzzRoCE"
+    /// TCP connections to port 5445 (`TCPStreamInput`): SMB Direct over iWARP — MPA frames,
+    /// FPDUs, DDP segments, Sends, SMB Direct messages and the SMB2 inside them.
+    case smbDirect = "FuzzSMBDirect"
 
     public func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -38,6 +44,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             feeder.feed(TCPStreamInput.segments(bytes), to: SMBTracker())
         case .claims:
             ClaimsExercise.run(bytes)
+        case .roce:
+            RoCEExercise.run(bytes)
+        case .smbDirect:
+            var feeder = SMBStreamFeeder(serverPort: SMBTracker.smbDirectPort)
+            feeder.feed(TCPStreamInput.segments(bytes), to: SMBTracker())
         }
     }
 }

@@ -2,7 +2,7 @@ import PacketWire
 import SMBSessions
 
 /// Turns `TCPStreamInput` segments into Ethernet/IPv4/TCP frames between a client and an SMB
-/// server on port 445 and hands them, decoded, to an `SMBTracker` — the path the SMB layer's
+/// server on port 445 (or `serverPort`: 5445 for SMB Direct over iWARP) and hands them, decoded, to an `SMBTracker` — the path the SMB layer's
 /// bytes take in `teamscope analyze`, without a capture file around them.
 public struct SMBStreamFeeder {
     private var frame = [UInt8](repeating: 0, count: 54 + 65_495)
@@ -13,7 +13,9 @@ public struct SMBStreamFeeder {
     private var number: Int64 = 0
     private var decoded = DecodedPacket()
 
-    public init() {}
+    private let serverPort: UInt16
+
+    public init(serverPort: UInt16 = 445) { self.serverPort = serverPort }
 
     public mutating func feed(_ segments: [TCPStreamInput.Segment], to tracker: SMBTracker) {
         open(tracker)
@@ -71,7 +73,7 @@ public struct SMBStreamFeeder {
             f[26] = 192; f[27] = 0; f[28] = 2; f[29] = src
             f[30] = 192; f[31] = 0; f[32] = 2; f[33] = dst
             // TCP.
-            let (sp, dp) = toServer ? (clientPort, UInt16(445)) : (UInt16(445), clientPort)
+            let (sp, dp) = toServer ? (clientPort, serverPort) : (serverPort, clientPort)
             f[34] = UInt8(sp >> 8); f[35] = UInt8(sp & 0xFF)
             f[36] = UInt8(dp >> 8); f[37] = UInt8(dp & 0xFF)
             for i in 0..<4 { f[38 + i] = UInt8(truncatingIfNeeded: seq >> (24 - 8 * UInt32(i))) }

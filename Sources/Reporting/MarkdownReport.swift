@@ -72,7 +72,7 @@ public enum MarkdownReport {
         out += countersSection(r)
         for m in r.migrationSummary {
             out += "\n## Live migration (\(cell(m.hosts.joined(separator: " ↔ "))))\n\n\(cell(m.answer))\n\n"
-            out += table(["stream", "average", "peak", "members"], m.perStream.map { [$0.stream, TextFormat.rate($0.bitsPerSecondAvg), TextFormat.rate($0.bitsPerSecondPeak), $0.members.joined(separator: ", ")] }, numeric: [1, 2])
+            if !m.perStream.isEmpty { out += table(["stream", "average", "peak", "members"], m.perStream.map { [$0.stream, TextFormat.rate($0.bitsPerSecondAvg), TextFormat.rate($0.bitsPerSecondPeak), $0.members.joined(separator: ", ")] }, numeric: [1, 2]) }
         }
         if !r.findings.isEmpty {
             out += "\n## Findings\n\n"
@@ -88,6 +88,7 @@ public enum MarkdownReport {
                  f.directions.filter { $0.bytes > 0 }.map { "\($0.direction.rawValue) \($0.host): \(TextFormat.carriers($0))" }.joined(separator: "; ")]
             }, numeric: [1, 3, 4, 5])
         }
+        out += rdmaSection(r)
         if let lacp = r.lacp, !lacp.isEmpty {
             out += "\n## LACP\n\n"
             out += table(["host", "member", "LACPDUs", "actor", "partner", "rate", "distributing"], lacp.map { l in

@@ -72,16 +72,20 @@ extension Phrasebook {
     /// Pinned or split, and the members the migration streams used on this host.
     static func migrationInWords(_ h: HostReport, _ r: AnalysisReport) -> String {
         let a = h.migration
-        guard a.streams > 0 else { return "no migration stream seen" }
+        let rdma = rdmaInWords(h.name, r)
+        guard a.streams > 0 else { return rdma ?? "no migration stream seen" }
         var used = Set(a.byMember.keys)
         for s in a.splitExamples ?? [] { used.formUnion(s.shares.keys) }
         for m in r.migrationSummary { if let u = m.membersUsed[h.name] { used.formUnion(u) } }
         let members = "members used: " + (used.isEmpty ? "none" : used.sorted().joined(separator: ", "))
+        let tcp: String
         if a.split == 0 {
-            return a.streams == 1 ? "pinned: the one stream stayed on one member; \(members)"
-                                  : "pinned: each of \(a.streams) streams stayed on one member; \(members)"
+            tcp = a.streams == 1 ? "pinned: the one stream stayed on one member; \(members)"
+                                 : "pinned: each of \(a.streams) streams stayed on one member; \(members)"
+        } else {
+            tcp = "split: \(a.split) of \(TextFormat.plural(a.streams, "stream")) spread over members; \(members)"
         }
-        return "split: \(a.split) of \(TextFormat.plural(a.streams, "stream")) spread over members; \(members)"
+        return rdma.map { tcp + "; " + $0 } ?? tcp
     }
 
     /// Findings by severity, the most severe first: "1 problem, 2 warnings, 1 info", or "none".

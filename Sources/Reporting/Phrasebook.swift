@@ -247,6 +247,7 @@ public enum Phrasebook {
         case .port(.given, let port): return "--migration-port \(port)"
         case .port(.hyperV, let port): return "Hyper-V live migration (TCP \(port))"
         case .port(.smb, let port): return "SMB (TCP \(port))"
+        case .port(.smbDirect, let port): return "SMB Direct over iWARP (TCP \(port))"
         case .port(.vMotion, let port): return "VMware vMotion (TCP \(port))"
         case .port(.vmwareNFC, let port): return "VMware NFC/vMotion (TCP \(port))"
         case .port(.libvirt, let port): return "libvirt/QEMU migration (TCP \(port))"
@@ -451,7 +452,8 @@ extension Phrasebook {
         let used = m.hosts.map { h in "\(h) on \((m.membersUsed[h] ?? []).joined(separator: "+"))" + ((m.membersUnused[h] ?? []).isEmpty ? "" : " (not \((m.membersUnused[h] ?? []).joined(separator: ", ")))") }
         let held = m.heldToOneMember == 0 ? "no stream held to one member" :
             (m.heldToOneMember == m.streams ? "every stream held to one member" : "\(m.heldToOneMember) of \(m.streams) streams held to one member")
-        return "\(everyMember ? "the migrations used every member" : "the migrations left members unused") (\(used.joined(separator: "; "))); \(held)"
+        let streams = m.streams > 0 || m.rdma == nil ? "; \(held)" : ""
+        return "\(everyMember ? "the migrations used every member" : "the migrations left members unused") (\(used.joined(separator: "; ")))\(streams)\(rdmaMigrationClause(m))"
     }
 
     static func figure(_ v: FigureValue) -> String {

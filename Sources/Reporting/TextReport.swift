@@ -143,12 +143,11 @@ public enum TextReport {
         findingsSection(r, into: &out)
         for m in r.migrationSummary {
             out += "\nLive migration (\(m.hosts.map { isUnnamed($0, r) ? "this host" : TextFormat.visible($0) }.joined(separator: " ↔ ")))\n"
-            out += "  \(TextFormat.plural(m.streams, "stream")) (at most \(m.maxConcurrent) at once)"
-            if m.smbSessions > 0 { out += ", \(TextFormat.plural(m.smbSessions, "SMB session"))" }
-            out += "; together \(TextFormat.rate(m.bitsPerSecondAvg)) on average, peak \(TextFormat.rate(m.bitsPerSecondPeak)) over 1 s\n"
+            out += "  \(Phrasebook.migrationFigures(m))\n"
             out += "  \(TextFormat.visible(m.answer))\n"
         }
         flowSection(r, into: &out)
+        RDMAText.render(r, into: &out)
         SMBText.render(r, into: &out)
         if !r.aggregates.isEmpty {
             out += "\nAggregates (bond/team masters; their packets are not counted as a member's)\n"

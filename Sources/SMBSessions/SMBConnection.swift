@@ -17,6 +17,9 @@ final class SMBConnection {
     let serverPort: UInt16
     let toServer: SMBDirectionStream
     let toClient: SMBDirectionStream
+    /// SMB Direct over iWARP (server port 5445): the streams read instead of `toServer`/`toClient`.
+    let directToServer: SMBDirectStream?
+    let directToClient: SMBDirectStream?
     var clientISN: UInt32?
     /// Its key while it is open (nil once evicted: a flow tag then no longer finds it).
     var key: SMBTracker.Key?
@@ -53,10 +56,17 @@ final class SMBConnection {
         let transport: SMBFramer.Transport = serverPort == 139 ? .netbios : .direct
         toServer = SMBDirectionStream(transport: transport)
         toClient = SMBDirectionStream(transport: transport)
+        let direct = serverPort == SMBTracker.smbDirectPort
+        directToServer = direct ? SMBDirectStream() : nil
+        directToClient = direct ? SMBDirectStream() : nil
         first = time
         last = time
         self.flowTag = flowTag
     }
+
+    /// TCP payload bytes each way, each once (the reassembler's, or SMB Direct's segments).
+    var bytesToServer: Int64 { directToServer?.deliveredBytes ?? toServer.reassembler.deliveredBytes }
+    var bytesToClient: Int64 { directToClient?.deliveredBytes ?? toClient.reassembler.deliveredBytes }
 
     /// This connection's state in session `id`, registering it.
     func channel(_ id: UInt64, time: Int64) -> Bool {

@@ -66,7 +66,10 @@ public final class SMBTracker {
 
     /// Whether a port is an SMB server port TeamScope follows.
     @inline(__always)
-    public static func isSMBPort(_ p: UInt16) -> Bool { p == 445 || p == 139 }
+    public static func isSMBPort(_ p: UInt16) -> Bool { p == 445 || p == 139 || p == smbDirectPort }
+
+    /// SMB Direct over iWARP ([MS-SMBD] 2.1): SMB2 in RDMA Sends, in MPA FPDUs, in TCP.
+    public static let smbDirectPort: UInt16 = 5445
 
     /// One decoded packet and its captured bytes. `flowTag` is kept with the connection.
     public func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, time: Int64, frame: SMBFrameRef, flowTag: Int32 = -1) {
@@ -98,7 +101,7 @@ public final class SMBTracker {
             conn = open[key]
         }
         if let c = conn, toServer, flags.contains(.syn), !flags.contains(.ack), let isn = c.clientISN, isn != d.tcpSequence,
-           c.toServer.reassembler.deliveredBytes > 0 {
+           c.bytesToServer > 0 {
             // The 4-tuple reused by a new connection.
             conn = nil
         }
@@ -140,6 +143,12 @@ public final class SMBTracker {
         guard length > 0, d.payloadOffset <= bytes.count else { return }
         // SAFETY: payloadOffset <= bytes.count was just checked and the end is clipped to bytes.count.
         let captured = UnsafeRawBufferPointer(rebasing: bytes[d.payloadOffset..<min(bytes.count, d.payloadOffset + length)])
+        if let direct = toServer ? c.directToServer : c.directToClient {
+            direct.push(seq: d.tcpSequence, captured: captured, length: length, frame: frame) { view in
+                handle(view, c, toServer: toServer, time: time)
+            }
+            return
+        }
         stream.push(seq: d.tcpSequence, captured: captured, length: length, frame: frame) { view in
             handle(view, c, toServer: toServer, time: time)
         }
@@ -325,8 +334,8 @@ public final class SMBTracker {
                 return SMBChannelSummary(client: c.client, clientPort: c.clientPort, server: c.server, serverPort: c.serverPort,
                                          bound: st?.bound, setupStatus: st?.setupStatus, dialect: c.negotiateResponse?.dialect,
                                          first: c.first, last: c.last,
-                                         bytesToServer: c.toServer.reassembler.deliveredBytes,
-                                         bytesToClient: c.toClient.reassembler.deliveredBytes,
+                                         bytesToServer: c.bytesToServer,
+                                         bytesToClient: c.bytesToClient,
                                          readBytes: st?.readBytes ?? 0, writeBytes: st?.writeBytes ?? 0, flowTag: c.flowTag)
             }
             let origin = channels.first { $0.bound == false } ?? channels.first { $0.dialect != nil }
@@ -351,7 +360,7 @@ public final class SMBTracker {
                                  clientSecurityMode: c.negotiateRequest?.securityMode, serverSecurityMode: c.negotiateResponse?.securityMode,
                                  clientContexts: c.negotiateRequest?.contexts, serverContexts: c.negotiateResponse?.contexts,
                                  sessions: c.sessionOrder, messages: c.messages, first: c.first, last: c.last,
-                                 bytesToServer: c.toServer.reassembler.deliveredBytes, bytesToClient: c.toClient.reassembler.deliveredBytes,
+                                 bytesToServer: c.bytesToServer, bytesToClient: c.bytesToClient,
                                  flowTag: c.flowTag)
         }
     }

@@ -17,7 +17,9 @@ struct SamplesCommand: ParsableCommand {
         A development tool (make samples runs it; make install leaves it out). Writes the samples \
         (lacp-l34, windows-pktmon, balance-rr, smb-multichannel) into --captures, then runs analyze \
         on each and writes <name>.txt, <name>.json and <name>.html into --reports. Run it from the \
-        repository root so that the reports name the files as Captures/… .
+        repository root so that the reports name the files as Captures/… . With --scenario it \
+        writes only that lab scenario (not a sample: Captures/ and Reports/ stay as they are) and \
+        prints the analyze arguments for it.
         """
     )
 
@@ -27,7 +29,25 @@ struct SamplesCommand: ParsableCommand {
     @Option(help: "Folder for the reports (none when empty).")
     var reports: String = "Reports"
 
+    /// Lab scenarios that are no sample: written on request, for a look or a test.
+    enum Scenario: String, ExpressibleByArgument, CaseIterable {
+        /// `RoCEv2Scenario`: two hosts of two members, four RoCEv2 queue pairs, a lost packet and its NAK.
+        case rocev2
+        /// `SMBDirectIWARPScenario`: SMB 3.1.1 over SMB Direct over iWARP (TCP 5445).
+        case smbdIWARP = "smbd-iwarp"
+    }
+
+    @Option(help: "Write only this lab scenario into --captures and print its analyze arguments (rocev2, smbd-iwarp).")
+    var scenario: Scenario?
+
     func run() throws {
+        if let scenario {
+            switch scenario {
+            case .rocev2: for argument in try RoCEv2Scenario().write(to: captures) { print(argument) }
+            case .smbdIWARP: for argument in try SMBDirectIWARPScenario().write(to: captures) { print(argument) }
+            }
+            return
+        }
         for file in try SampleCaptures.write(to: captures) { print(file) }
         guard !reports.isEmpty else { return }
         _ = mkdir(reports, 0o755)

@@ -26,8 +26,10 @@ struct Analyze: ParsableCommand {
         LBFO or SET; none for interfaces that share no MAC, address or flow), the switch's part \
         (lacp, static, independent), the model, a confidence, the evidence and every model ruled \
         out with the reason (one member captured alone: said, and no spreading judged); \
-        and SMB sessions on ports 445/139 with their channels (first or bound), dialect, signing \
-        and encryption, the interfaces the server advertised and the member carrying each channel.
+        SMB sessions on ports 445/139 (and 5445, SMB Direct over iWARP) with their channels (first \
+        or bound), dialect, signing and encryption, the interfaces the server advertised and the \
+        member carrying each channel; and RDMA flows of RoCEv2 (UDP 4791) per queue pair with their \
+        members, UDP source ports, PSN gaps, resent packets and NAKs.
 
         Counters (--counters, README "Counters"): per member and direction the throughput its NIC \
         and its RDMA engine counted (perfmon CSV from typeperf or relog, or a log of teamscope \

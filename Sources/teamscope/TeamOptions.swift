@@ -8,7 +8,7 @@ struct TeamOptions: ParsableArguments {
     @Option(name: .customLong("pinned-threshold"), parsing: .unconditional, help: ArgumentHelp("A flow direction is pinned when one member carries at least this share of its bytes.", valueName: "share"))
     var pinnedThreshold: Double = 0.999
 
-    @Option(name: .customLong("migration-port"), help: ArgumentHelp("Treat flows on this port as migration streams (besides 6600, 445, 8000, 902, 49152-49215). Repeatable.", valueName: "port"))
+    @Option(name: .customLong("migration-port"), help: ArgumentHelp("Treat flows on this port as migration streams (besides 6600, 445, 5445, 8000, 902, 49152-49215). Repeatable.", valueName: "port"))
     var migrationPorts: [UInt16] = []
 
     @Option(name: .customLong("top-flows"), parsing: .unconditional, help: ArgumentHelp("How many of the largest flows to list.", valueName: "n"))

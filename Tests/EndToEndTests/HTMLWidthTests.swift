@@ -13,7 +13,10 @@ final class HTMLWidthTests: XCTestCase {
         _ = try HeadlessBrowser.chromium()
         let dir = try TestEnvironment.temporaryFolder("html-width")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        for sample in SampleCaptures.samples {
+        // The samples, and the RoCEv2 lab for the RDMA table.
+        var pages = SampleCaptures.samples.map { (name: $0.name, arguments: $0.arguments) }
+        pages.append((name: "rocev2", arguments: try RoCEv2Scenario().write(to: dir + "/rocev2")))
+        for sample in pages {
             let path = "\(dir)/\(sample.name).html"
             let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "html", "-o", path] + sample.arguments,
                                             in: TestEnvironment.repositoryRoot)

@@ -45,6 +45,8 @@ final class JSONSchemaTests: XCTestCase {
         runs.append(("no-flows", ["--no-flows", "Captures/lacp-l34/A/eth0.pcap"]))
         runs.append(("one-member", ["--link-speed", "eth0=10G", "--link-speed", "eth9=1G", "Captures/lacp-l34/A/eth0.pcap"]))
         runs.append(("filtered", ["-f", "tcp port 6600", "--fail-on", "problem", "Captures/lacp-l34/B/eth1.pcap"]))
+        // RDMA flows (rdma_flows, rdma, a migration summary's rdma) from the RoCEv2 lab.
+        runs.append(("rocev2", try RoCEv2Scenario().write(to: "\(dir)/rocev2")))
         for (name, arguments) in runs {
             let path = "\(dir)/\(name).json"
             let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "-o", path] + arguments, in: repo)

@@ -80,6 +80,23 @@ final class FuzzHarnessTests: XCTestCase {
         XCTAssertNil(Array("claims: [".utf8).withUnsafeBytes { ClaimsExercise.run($0) })
     }
 
+    /// The RoCEv2 target reaches the header reader: each seed decodes; every prefix of one, and
+    /// every declared length, goes through (a prefix too short for its headers is refused).
+    func testRoCETargetReachesTheHeaderReader() {
+        for seed in RoCEExercise.seeds {
+            XCTAssertTrue(seed.withUnsafeBytes { RoCEExercise.run($0) }, "\(seed.prefix(3))")
+            for n in 0..<seed.count {
+                let decoded = Array(seed.prefix(n)).withUnsafeBytes { RoCEExercise.run($0) }
+                if n < 2 + 12 { XCTAssertFalse(decoded, "\(n) bytes") }
+            }
+            for declared in [0, 11, 12, 15, 16, 27, 31, 0xFFFF] {
+                _ = (RoCEExercise.input(declared: declared, payload: Array(seed.dropFirst(2)))).withUnsafeBytes { RoCEExercise.run($0) }
+            }
+        }
+        XCTAssertFalse(RoCEExercise.input(declared: 8, payload: Array(RoCEExercise.seeds[1].dropFirst(2))).withUnsafeBytes { RoCEExercise.run($0) },
+                       "a datagram shorter than its BTH")
+    }
+
     /// Every input a fuzz run ever crashed on, kept in Fuzz/Regressions/<target>/, through the
     /// same work as the target does, each in a process of its own (`fuzz-replay`): an input that
     /// crashes again ends that process by a signal and fails this test, naming the file, where in

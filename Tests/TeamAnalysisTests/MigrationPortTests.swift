@@ -19,6 +19,12 @@ final class MigrationPortTests: XCTestCase {
         XCTAssertEqual(MigrationPort.reason(key(49160, 5001), server: 5001, extra: [5001]), .port(.given, 5001))
     }
 
+    /// SMB Direct over iWARP ([MS-SMBD] 2.1: TCP 5445) is labelled as such, with or without the SYN.
+    func testSMBDirectOverIWARP() {
+        XCTAssertEqual(MigrationPort.reason(key(49200, 5445), extra: []), .port(.smbDirect, 5445))
+        XCTAssertEqual(MigrationPort.reason(key(49200, 5445), server: 5445, extra: []), .port(.smbDirect, 5445))
+    }
+
     func testPktmonSamplesLiveMigrationIsHyperV() throws {
         let spec = CaptureSpec.parse("hv01/*=\(TestEnvironment.repositoryRoot)/Captures/windows-pktmon/hv01.pcapng")
         let r = try TeamAnalyzer(specs: [spec], options: AnalysisOptions()).run()

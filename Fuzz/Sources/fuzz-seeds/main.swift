@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// fuzz-seeds OUT CAPTURE...: writes the fuzz targets' seed corpora cut from captures
-/// (`FuzzSeeds`) into OUT/pcap, OUT/pcapng, OUT/decode and OUT/smb, each file named by a hash
-/// of its bytes. A capture that cannot be read is named and skipped.
+/// (`FuzzSeeds`) into OUT/pcap, OUT/pcapng, OUT/decode, OUT/smb, OUT/smbdirect and OUT/roce (with
+/// `RoCEExercise.seeds`, since few captures hold RoCEv2), each file named by a hash of its
+/// bytes. A capture that cannot be read is named and skipped.
 func complain(_ s: String) { _ = s.withCString { write(2, $0, strlen($0)) } }
 
 let args = CommandLine.arguments
@@ -15,7 +16,7 @@ guard args.count >= 3 else {
 }
 let out = args[1]
 mkdir(out, 0o755)
-for dir in ["pcap", "pcapng", "decode", "smb"] { mkdir("\(out)/\(dir)", 0o755) }
+for dir in ["pcap", "pcapng", "decode", "smb", "smbdirect", "roce"] { mkdir("\(out)/\(dir)", 0o755) }
 
 func save(_ bytes: [UInt8], in dir: String) {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -28,15 +29,16 @@ func save(_ bytes: [UInt8], in dir: String) {
 }
 
 var total = FuzzSeeds()
+total.roce = RoCEExercise.seeds
 for path in args.dropFirst(2) {
     do {
         let s = try FuzzSeeds(capture: path)
-        total.pcap += s.pcap; total.pcapng += s.pcapng; total.decode += s.decode; total.smb += s.smb
+        total.pcap += s.pcap; total.pcapng += s.pcapng; total.decode += s.decode; total.smb += s.smb; total.roce += s.roce; total.smbDirect += s.smbDirect
     } catch {
         complain("fuzz-seeds: skipped \(error)\n")
     }
 }
-for (dir, seeds) in [("pcap", total.pcap), ("pcapng", total.pcapng), ("decode", total.decode), ("smb", total.smb)] {
+for (dir, seeds) in [("pcap", total.pcap), ("pcapng", total.pcapng), ("decode", total.decode), ("smb", total.smb), ("roce", total.roce), ("smbdirect", total.smbDirect)] {
     for s in seeds { save(s, in: dir) }
 }
-print("fuzz-seeds: \(total.pcap.count) pcap, \(total.pcapng.count) pcapng, \(total.decode.count) decode, \(total.smb.count) smb")
+print("fuzz-seeds: \(total.pcap.count) pcap, \(total.pcapng.count) pcapng, \(total.decode.count) decode, \(total.smb.count) smb, \(total.roce.count) roce, \(total.smbDirect.count) smbdirect")

@@ -23,6 +23,7 @@ public enum HTMLReport {
         CounterCharts.section(r, into: &body)
         migrationSection(r, into: &body)
         flowSection(r, into: &body)
+        rdmaSection(r, into: &body)
         matrixSection(r, into: &body)
         smbSection(r, into: &body)
         modelSection(r, into: &body)
@@ -242,9 +243,7 @@ public enum HTMLReport {
     static func migrationSection(_ r: AnalysisReport, into out: inout String) {
         for m in r.migrationSummary {
             out += "<h2>Live migration (\(HTMLEscape.text(m.hosts.map { hostName($0, r) }.joined(separator: " ↔ "))))</h2>\n"
-            out += "<p>\(TextFormat.plural(m.streams, "stream")) (at most \(m.maxConcurrent) at once)"
-            if m.smbSessions > 0 { out += ", \(TextFormat.plural(m.smbSessions, "SMB session"))" }
-            out += "; together \(TextFormat.rate(m.bitsPerSecondAvg)) on average, peak \(TextFormat.rate(m.bitsPerSecondPeak)) over 1 s.</p>\n"
+            out += "<p>\(Phrasebook.migrationFigures(m)).</p>\n"
             out += "<p><b>\(HTMLEscape.text(m.answer))</b></p>\n"
             var t = HTMLTable(["stream", "average", "peak", "members"], numeric: [1, 2])
             for s in m.perStream { t.add([s.stream, TextFormat.rate(s.bitsPerSecondAvg), TextFormat.rate(s.bitsPerSecondPeak), s.members.map { memberName($0, r) }.joined(separator: ", ")]) }

@@ -44,6 +44,10 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var smbSessions: [SMBSessionReport]
     /// SMB layer counters and each connection's NEGOTIATE, when any SMB connection was seen.
     public var smb: SMBSummaryReport?
+    /// RDMA flows decoded from RoCEv2 datagrams (UDP 4791), largest first, and each host's RDMA
+    /// at a glance; absent when the captures hold none.
+    public var rdmaFlows: [RDMAFlowReport]?
+    public var rdma: [RDMAHostSummary]?
     /// Health findings (README "Findings"), the most severe first.
     public var findings: [Finding] = []
     /// The live migrations per pair of hosts (README "Live migration summary").

@@ -11,6 +11,9 @@ public enum MigrationReason: Sendable, Equatable {
         case vmwareNFC
         /// libvirt/QEMU migration (49152–49215).
         case libvirt
+        /// SMB Direct over iWARP (TCP 5445, [MS-SMBD] 2.1): RDMA in TCP (MPA/DDP/RDMAP,
+        /// RFC 5044, 5041, 5040), so the packets of a capture do show it.
+        case smbDirect
         /// A port given with `--migration-port`.
         case given
     }

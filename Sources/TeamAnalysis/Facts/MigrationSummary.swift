@@ -18,7 +18,20 @@ public struct MigrationSummary: Codable, Sendable, Equatable {
     /// Streams held to one member on every host that saw them.
     public var heldToOneMember: Int
     public var perStream: [MigrationStreamRate]
+    /// RDMA flows (RoCEv2) among these hosts — SMB Direct's traffic, which TCP streams do not
+    /// show — absent when there are none.
+    public var rdma: RDMAMigrationCount?
     public var answer: String = ""
+}
+
+/// The RDMA flows a migration summary counts: each flow once however many hosts saw it.
+public struct RDMAMigrationCount: Codable, Sendable, Equatable {
+    public var flows: Int
+    /// Flows held to one member on every host that saw them.
+    public var heldToOneMember: Int
+    public var bytes: Int
+    /// Per host, the members that carried RDMA flows.
+    public var membersUsed: [String: [String]]
 }
 
 /// One migration stream's rate.

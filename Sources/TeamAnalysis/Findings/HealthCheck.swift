@@ -238,7 +238,7 @@ public enum HealthCheck {
             guard !hosts.isEmpty else { continue }
             groups[hosts, default: []].append(f)
         }
-        return groups.keys.sorted { $0.joined(separator: ",") < $1.joined(separator: ",") }.map { hosts in
+        let summaries = groups.keys.sorted { $0.joined(separator: ",") < $1.joined(separator: ",") }.map { hosts in
             let streams = groups[hosts]!
             var events: [(Int64, Int)] = []
             for f in streams { events.append((f.firstNs, 1)); events.append((f.lastNs, -1)) }
@@ -265,6 +265,7 @@ public enum HealthCheck {
                                     bitsPerSecondAvg: avg, bitsPerSecondPeak: peak(streams, start: start, end: end, fallback: avg),
                                     membersUsed: used, membersUnused: unused, heldToOneMember: held, perStream: rates)
         }
+        return withRDMA(summaries, r)
     }
 
     /// The busiest second of `streams` together (each stream counted once, as the host that saw

@@ -250,6 +250,10 @@ struct ReportBuilder {
                               smbSessions: smbSection.sessions, smb: smbSection.summary,
                               warningDetails: allWarnings.isEmpty ? nil : allWarnings)
         Self.addAdvertisedSpeeds(&report)
+        if let rdma = buildRDMASection() {
+            report.rdmaFlows = rdma.flows
+            report.rdma = rdma.hosts
+        }
         let lacp = order.map { members[$0] }.filter { !$0.role.isAggregate && ($0.lacp.pdus > 0 || $0.lacp.markers > 0) }
             .map { LACPReport(host: $0.hostName, member: $0.name, $0.lacp, hypothetical: $0.lacpUndirected) }
         report.lacp = lacp.isEmpty ? nil : lacp

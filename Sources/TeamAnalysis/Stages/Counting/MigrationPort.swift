@@ -3,11 +3,12 @@ import FlowTracking
 /// The ports migration streams run on.
 enum MigrationPort {
     /// Why a flow is a migration stream by its ports: Hyper-V live migration over TCP (6600),
-    /// SMB (445), VMware vMotion (8000) and NFC/vMotion (902), libvirt/QEMU migration
+    /// SMB (445), SMB Direct over iWARP (5445), VMware vMotion (8000) and NFC/vMotion (902),
+    /// libvirt/QEMU migration
     /// (49152–49215), or a `--migration-port` (`extra`). Nil when its ports say nothing.
     ///
     /// The label comes from the server's port: `server` when the SYN showed which end it is;
-    /// else a fixed well-known port (6600, 445, 8000, 902) on either end before the libvirt
+    /// else a fixed well-known port (6600, 445, 5445, 8000, 902) on either end before the libvirt
     /// range, which lies inside the ephemeral range (49152–65535) that Windows clients use — a
     /// client's port 49200 must not make a TCP 6600 live migration a libvirt one.
     static func reason(_ key: FlowKey, server: UInt16? = nil, extra: [UInt16]) -> MigrationReason? {
@@ -23,6 +24,7 @@ enum MigrationPort {
         switch port {
         case 6600: return .port(.hyperV, port)
         case 445: return .port(.smb, port)
+        case 5445: return .port(.smbDirect, port)
         case 8000: return .port(.vMotion, port)
         case 902: return .port(.vmwareNFC, port)
         default: return nil

@@ -5,12 +5,13 @@ import SMBSessions
 
 /// The flow part of the counting pass: every counted packet's flow (TShark's TCP analysis,
 /// reordering, member moves), SMB sessions on ports 445/139, the throughput series of flows that
-/// may be migration streams, and the first frame each host sent in each flow direction (for the
-/// teaming models). It sees packets in the counting pass's order, one at a time, whether it runs
+/// may be migration streams, RoCEv2 datagrams' RDMA flows (UDP port 4791), and the first frame
+/// each host sent in each flow direction (for the teaming models). It sees packets in the counting pass's order, one at a time, whether it runs
 /// on the counting thread or on its own (`FlowPipeline`); its result is the same either way.
 final class FlowStage {
     let table: FlowTable
     let smb = SMBTracker()
+    let rdma: RDMAFlowTable
     /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
     private(set) var series: [FlowSeries] = []
     /// Per member slot: TCP retransmissions of datagrams over 1500 bytes and of smaller ones
@@ -39,6 +40,7 @@ final class FlowStage {
     init(options: AnalysisOptions, origin: Int64) {
         table = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
         retired = RetiredFlows(keep: options.topFlows)
+        rdma = RDMAFlowTable(moveDebounce: options.moveDebounce)
         self.origin = origin
         binWidth = options.binWidth
         migrationPorts = options.migrationPorts
@@ -56,6 +58,9 @@ final class FlowStage {
         if hit.retransmission && d.payloadLength > 0 { countRetransmission(member: Int(member), large: d.ipLength > 1500) }
         if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
             smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
+        }
+        if RDMAFlowTable.isRoCEv2(d) {
+            rdma.observe(d, bytes: bytes, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
         }
         guard flow >= 0 else { return }
         recordSeries(flow, host: host, forward: hit.forward, time: time, wireLength: wireLength)
@@ -121,5 +126,6 @@ final class FlowStage {
     func finish() {
         table.finish()
         smb.finish()
+        rdma.finish()
     }
 }
