@@ -105,7 +105,11 @@ public final class TeamAnalyzer {
     /// Runs every stage and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
         let (result, plans) = runPasses(options)
-        return ReportBuilder(result: result, plans: plans, options: options).build()
+        var report = ReportBuilder(result: result, plans: plans, options: options).build()
+        for bond in options.configuredBonds {
+            if let host = report.host(of: bond) { report.describe(bond, host: host) }
+        }
+        return report
     }
 
     /// Runs the passes and returns, per host, each flow direction the host saw with its first
@@ -120,7 +124,7 @@ public final class TeamAnalyzer {
     /// The evidence pass, the plans it leads to, and the counting pass.
     private func runPasses(_ options: AnalysisOptions) -> (PassResult, [HostPlan]) {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
-        registry.interfaceNames = options.interfaceNames
+        registry.interfaceNames = options.describedInterfaceNames.merging(options.interfaceNames) { _, given in given }
         // An input that can be read only once (standard input, a pipe, a FIFO) is opened once:
         // its first records are kept while the evidence pass reads them, then read again.
         var opened: [Int: Result<any PacketReader, CaptureError>] = [:]
@@ -136,6 +140,7 @@ public final class TeamAnalyzer {
         }
         let first = EvidencePass(specs: specs, hosts: hostNames, options: options).run(plans: plans, registry: &registry, opened: opened)
         for r in replayable { r.rewind() }
+        registry.registerIdleMembers(of: options.configuredBonds)
         let evidenceWarnings = registry.warnings
         var planner = HostPlanner(plans: plans, registry: registry, options: options)
         planner.decide(first.evidence)

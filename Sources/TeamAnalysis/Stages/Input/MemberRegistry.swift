@@ -97,6 +97,19 @@ struct MemberRegistry {
         }
     }
 
+    /// The members of each described bond (`--links`, `--bonding`) that no capture carried, on
+    /// the one host whose interfaces carry the bond's name or a member's: an idle member has no
+    /// packet in a `tcpdump -i any` capture, yet a hash spreads over every member of the team.
+    /// Registered with no packet, so the models count them.
+    mutating func registerIdleMembers(of bonds: [BondConfiguration]) {
+        for bond in bonds {
+            let names = Set([bond.name] + bond.members)
+            let holders = Set(members.filter { names.contains($0.name) }.map(\.hostName))
+            guard holders.count == 1, let host = holders.first else { continue }
+            for m in bond.members { _ = member(host: host, name: m) }
+        }
+    }
+
     mutating func setRole(_ slot: Int, _ role: SlotRole) {
         members[slot].role = role
         slotIsAggregate[slot] = role.isAggregate

@@ -1,3 +1,4 @@
+import CaptureIO
 import PacketWire
 
 /// What a bounded first look at the captures teaches: which interfaces repeat each other's
@@ -16,6 +17,14 @@ struct DirectionEvidence {
     private(set) var pairs: [Pair: Int] = [:]
     /// The same, per source MAC.
     private(set) var orders: [OrderedMAC: Int] = [:]
+    /// Copies matched on two interfaces of one host whose direction the capture recorded, by
+    /// (upper, lower) slot: the kernel hands a packet a device sends to the capture before the
+    /// device below it sends it (a bond master's transmit runs its members' `dev_queue_xmit`),
+    /// and a packet a device receives before the device above it receives it (the member's
+    /// receive handler hands it up to the master: `__netif_receive_skb_core`, another round). So
+    /// the earlier copy of an outbound packet is the upper device's, the later copy of an inbound
+    /// one too.
+    private(set) var stacked: [Pair: Int] = [:]
     /// Delays between a frame's copies on two hosts, per source MAC (at most `maxSamples`).
     private(set) var crossDelays: [CrossMAC: [Int64]] = [:]
     /// Packets per slot, and per (slot, source MAC).
@@ -43,8 +52,10 @@ struct DirectionEvidence {
         window = RecentFrames(window: max(duplicateWindow, crossHostWindow))
     }
 
+    /// `direction`: the way the capture marked the packet (SLL packet type, pcapng `epb_flags`).
     mutating func observe(slot: Int32, host: Int32, timestamp: Int64, frame: FrameIdentity,
-                          decoded d: DecodedPacket, marked: Bool, localIPs: [IPAddress]) {
+                          decoded d: DecodedPacket, direction: CaptureDirection, localIPs: [IPAddress]) {
+        let marked = direction != .unknown
         packets[slot, default: 0] += 1
         if marked { markedPackets[host, default: 0] += 1 }
         let mac = frame.source
@@ -61,19 +72,25 @@ struct DirectionEvidence {
         }
         window.expire(before: timestamp) { _ in }
         // The frame's bytes, and its pktmon packet id when it has one: no array per packet.
-        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
+        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, direction: direction)
         if let pid = frame.packetIDHash {
-            observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
+            observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, direction: direction)
         }
     }
 
-    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool) {
+    private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool,
+                                     direction: CaptureDirection) {
         window.forEachMatch(key) { _, e in
             let delay = timestamp &- e.timestamp
             if e.host == host {
                 if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
                     pairs[Pair(first: e.slot, second: slot), default: 0] += 1
                     if usable { orders[OrderedMAC(first: e.slot, second: slot, mac: mac), default: 0] += 1 }
+                    switch direction {
+                    case .outbound: stacked[Pair(first: e.slot, second: slot), default: 0] += 1
+                    case .inbound: stacked[Pair(first: slot, second: e.slot), default: 0] += 1
+                    case .unknown: break
+                    }
                 }
             } else if !byPacketID && usable && delay <= crossHostWindow {
                 let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)
@@ -96,6 +113,15 @@ struct DirectionEvidence {
         let n = pairCount(a, b)
         let smaller = min(packets[a] ?? 0, packets[b] ?? 0)
         return n >= 5 && n * 100 >= smaller
+    }
+
+    /// Whether `upper` is the device above `lower` (a bond master above its member, a VLAN or
+    /// bridge above the bond): at least 5 directed copies say so and at most one in ten says
+    /// the opposite. A kernel drop of either copy removes a pair, never reverses one.
+    func isStacked(_ upper: Int32, above lower: Int32) -> Bool {
+        let up = stacked[Pair(first: upper, second: lower)] ?? 0
+        let down = stacked[Pair(first: lower, second: upper)] ?? 0
+        return up >= 5 && up >= 9 * down && repeats(upper, lower)
     }
 
     /// Slots that repeat `a`.
