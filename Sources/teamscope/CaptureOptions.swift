@@ -43,7 +43,7 @@ struct CaptureOptions: ParsableArguments {
             completion: .file(extensions: ["json"]))
     var links: [String] = []
 
-    @Option(name: .customLong("bonding"), help: ArgumentHelp("A saved /proc/net/bonding/BOND ([BOND=]FILE; BOND defaults to the file's name without extension): the bond's mode, hash policy and members in enslave order (used as --members when that is not given), reported against the traffic. Repeatable.", valueName: "[bond=]file"))
+    @Option(name: .customLong("bonding"), help: ArgumentHelp("A saved /proc/net/bonding/BOND ([BOND=]FILE; BOND defaults to the file's name without extension): the bond's mode, hash policy and members in enslave order (the member order for exact Linux prediction when none is given), reported against the traffic. Repeatable.", valueName: "[bond=]file"))
     var bondings: [String] = []
 
     @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
