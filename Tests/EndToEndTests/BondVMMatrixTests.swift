@@ -104,6 +104,7 @@ final class BondVMMatrixTests: XCTestCase {
             }
             if s.forms.contains(.any) || s.forms.contains(.imm) {
                 jobs.append(Job(scenario: i, label: "any", args: [s.folder + "/any.pcap.gz"]))
+                jobs.append(Job(scenario: i, label: "any+described", args: links + ["--bonding", "bond0=" + s.folder + "/bonding.txt", s.folder + "/any.pcap.gz"]))
             }
             if s.forms.contains(.pcapng) {
                 jobs.append(Job(scenario: i, label: "pcapng", args: [s.folder + "/members.pcapng.gz"]))
@@ -137,6 +138,8 @@ final class BondVMMatrixTests: XCTestCase {
                 if let order = v.order { check(order, (s.name, form, "order"), v.said, known: &known) }
                 let (ok, why) = countersHold(r, host: host, s)
                 check(ok, (s.name, form, "counters with --links"), why, known: &known)
+                let bond = r.hosts.first?.bond
+                check(bond?.mode == s.mode && bond?.name == "bond0", (s.name, form, "configured bond"), "\(String(describing: bond))", known: &known)
             case "b":
                 let v = verdictHolds(r, host: "A", s)
                 check(v.family, (s.name, "b", "family"), v.said, known: &known)
@@ -163,6 +166,18 @@ final class BondVMMatrixTests: XCTestCase {
                 check(v.family, (s.name, form, "family"), v.said, known: &known)
                 check(v.model, (s.name, form, "model"), v.said, known: &known)
                 if let order = v.order { check(order, (s.name, form, "order"), v.said, known: &known) }
+            case "any+described":
+                // The host's description names the members (the idle ones too), the bond and its
+                // enslave order: the members are the bond's, and the report shows its configuration.
+                let form = s.forms.contains(.imm) ? "imm" : "any"
+                let named = Set(r.members.map(\.name))
+                check(named == Set(s.members), (s.name, form, "members named by --links"), "\(named.sorted())", known: &known)
+                check(r.aggregates.map(\.name) == ["bond0"], (s.name, form, "bond0 an aggregate by --links"), "\(r.aggregates.map(\.name))", known: &known)
+                check(r.hosts.first?.bond?.members == s.members, (s.name, form, "configured members in enslave order"),
+                      "\(String(describing: r.hosts.first?.bond))", known: &known)
+                let v = verdictHolds(r, host: host, s)
+                check(v.model, (s.name, form, "model with --links"), v.said, known: &known)
+                if let order = v.order { check(order, (s.name, form, "order with --bonding"), v.said, known: &known) }
             default:
                 break
             }
