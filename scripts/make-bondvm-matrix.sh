@@ -116,7 +116,8 @@ while read -r name mode hash n peer traffic forms; do
 		tail -3 "$WORK/$name.log" >&2
 	done
 	[ -f "$out/state/scenario.env" ] || { echo "make-bondvm-matrix: $name failed; see $WORK/$name.log" >&2; continue; }
-	d=$DEST/$name
+	# written beside and moved into place whole: a reader never sees half a scenario
+	d=$DEST/.$name.partial
 	rm -rf "$d"
 	mkdir -p "$d"
 	# Every capture is cut to the window the kernel's counters cover: from A_counters_before
@@ -138,6 +139,9 @@ while read -r name mode hash n peer traffic forms; do
 	cp "$out/state/scenario.env" "$out/state/A_bond0_before.txt" "$out/state/A_counters_before.txt" "$out/state/A_counters_after.txt" "$d/"
 	[ -f "$out/state/failover.env" ] && cp "$out/state/failover.env" "$d/"
 	echo "$forms" > "$d/forms.txt"
+	rm -rf "${DEST:?}/$name"
+	mv "$d" "$DEST/$name"
+	d=$DEST/$name
 	[ -n "$keep" ] && cp -a "$out" "$keep/"
 	du -sh "$d" >&2
 done < <(echo "$SCENARIOS")

@@ -11,6 +11,10 @@ struct MemberRegistry {
     /// whole `MemberState` out of the array.
     private(set) var slotHost: [Int] = []
     private(set) var slotIsAggregate: [Bool] = []
+    /// Slots that hold several interfaces with nothing to tell them apart — a Linux SLL (v1)
+    /// capture of `tcpdump -i any` records no interface index —, so that a bond's copy of a
+    /// packet and its member's both land there: copies are matched within the slot too.
+    private(set) var slotRepeatsItself: [Bool] = []
     private var memberIndex: [String: Int] = [:]
     let hostIndex: [String: Int]
     let binWidth: Int64
@@ -68,6 +72,7 @@ struct MemberRegistry {
         members.append(MemberState(host: hostIndex[host]!, hostName: host, name: name, origin: origin, binWidth: binWidth))
         slotHost.append(hostIndex[host]!)
         slotIsAggregate.append(false)
+        slotRepeatsItself.append(false)
         return slot
     }
 
@@ -84,11 +89,13 @@ struct MemberRegistry {
                 s.slots.append(-1)
                 continue
             }
+            let slot = member(host: s.host, name: name)
             if interfaces[j].linkType == .linuxSLL && s.spec.member == nil {
                 let w = AnalysisWarning(.sllWithoutIndex, path: s.spec.path, member: name, interface: j)
                 if !warnings.contains(w) { warnings.append(w) }
+                slotRepeatsItself[slot] = true
             }
-            s.slots.append(Int32(member(host: s.host, name: name)))
+            s.slots.append(Int32(slot))
             if !interfaces[j].linkType.isDecodable {
                 let w = AnalysisWarning(.undecodedLinkType, path: s.spec.path, member: name, interface: j,
                                         linkType: interfaces[j].linkType.description)

@@ -72,7 +72,10 @@ struct HostPlanner {
                 for b in plain[(i + 1)...] where evidence.repeats(a, b) { membersRepeat = true }
             }
             plans[h].membersRepeat = membersRepeat
-            plans[h].dedupe = !aggregates.isEmpty ? .aggregates : (membersRepeat ? .firstCopy : .none)
+            // A slot of several interfaces (SLL v1 `-i any`) holds the bond's copy and the
+            // member's: the first counts, as when two members repeat each other.
+            let repeatsItself = slots.contains { registry.slotRepeatsItself[Int($0)] }
+            plans[h].dedupe = !aggregates.isEmpty ? .aggregates : (membersRepeat || repeatsItself ? .firstCopy : .none)
             if membersRepeat && aggregates.isEmpty {
                 warnings.append(AnalysisWarning(.ambiguousCopies, host: hostName))
             }
