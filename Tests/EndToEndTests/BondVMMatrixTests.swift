@@ -35,6 +35,11 @@ final class BondVMMatrixTests: XCTestCase {
         "ab-2/any/family": "an idle member has no packet in tcpdump -i any; the one-member verdict judges no mode",
         "ab-2/any/model": "an idle member has no packet in tcpdump -i any; the one-member verdict judges no mode",
         "ab-2/any/same verdict as the member files": "an idle member has no packet in tcpdump -i any; the one-member verdict judges no mode",
+        // A bridge as the peer floods the host's own broadcasts back to its other members, which
+        // receive them (the kernel counts them in rx_packets); in member files without direction
+        // marks their source MAC, the host's, reads as sent. Telling them needs the copy the
+        // sending member captured first — direction from the capture (issue 21 item 2, `calib`).
+        "tlb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
     ]
 
     struct Outcome {
