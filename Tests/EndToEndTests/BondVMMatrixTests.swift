@@ -40,6 +40,15 @@ final class BondVMMatrixTests: XCTestCase {
         // marks their source MAC, the host's, reads as sent. Telling them needs the copy the
         // sending member captured first — direction from the capture (issue 21 item 2, `calib`).
         "tlb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
+        "alb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
+        // balance-alb behind a bridge reads as balance-xor/vlan+srcmac (member files) or as no
+        // mode (any): issue 21 item 5, worked on in `calib`.
+        "alb-l2-2-bridge/a/family": "balance-alb behind a bridge (issue 21 item 5)",
+        "alb-l2-2-bridge/a/model": "balance-alb behind a bridge (issue 21 item 5)",
+        "alb-l2-2-bridge/any/family": "balance-alb behind a bridge (issue 21 item 5)",
+        "alb-l2-2-bridge/any/model": "balance-alb behind a bridge (issue 21 item 5)",
+        "alb-l2-2-bridge/any/model with --links": "balance-alb behind a bridge (issue 21 item 5)",
+        "alb-l2-2-bridge/any/same verdict as the member files": "balance-alb behind a bridge (issue 21 item 5): both wrong, differently",
     ]
 
     struct Outcome {
@@ -110,7 +119,8 @@ final class BondVMMatrixTests: XCTestCase {
         for (i, s) in fixtures.enumerated() {
             let links = ["--links", s.folder + "/links.json"]
             if s.forms.contains(.a) {
-                jobs.append(Job(scenario: i, label: "a", args: s.memberArguments()))
+                // Only the counters are read from it: the fastest pass.
+                jobs.append(Job(scenario: i, label: "a", args: ["--no-flows"] + s.memberArguments()))
                 jobs.append(Job(scenario: i, label: "a+links", args: links + s.memberArguments()))
             }
             if s.forms.contains(.b) {
@@ -121,7 +131,7 @@ final class BondVMMatrixTests: XCTestCase {
                 jobs.append(Job(scenario: i, label: "any+described", args: links + ["--bonding", "bond0=" + s.folder + "/bonding.txt", s.folder + "/any.pcap.gz"]))
             }
             if s.forms.contains(.pcapng) {
-                jobs.append(Job(scenario: i, label: "pcapng", args: [s.folder + "/members.pcapng.gz"]))
+                jobs.append(Job(scenario: i, label: "pcapng", args: ["--no-flows", s.folder + "/members.pcapng.gz"]))
                 jobs.append(Job(scenario: i, label: "pcapng+links", args: links + [s.folder + "/members.pcapng.gz"]))
             }
         }
