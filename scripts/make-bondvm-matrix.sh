@@ -40,7 +40,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -x "$BONDVM/bondvm.sh" ] || { echo "make-bondvm-matrix: no $BONDVM/bondvm.sh (../shared/bondvm)" >&2; exit 1; }
-command -v dumpcap >/dev/null || { echo "make-bondvm-matrix: dumpcap is needed (apt-get install tshark)" >&2; exit 1; }
+command -v dumpcap >/dev/null && command -v editcap >/dev/null ||
+	{ echo "make-bondvm-matrix: dumpcap and editcap are needed (scripts/install-deps.sh --test installs TShark)" >&2; exit 1; }
 
 # forms: a = tcpdump -i MEMBER of every member of A, b = the same on B, any = tcpdump -i any
 # inside A, imm = the same with --immediate-mode, pcapng = dumpcap of every member of A into one
@@ -124,7 +125,7 @@ while read -r name mode hash n peer traffic forms; do
 	# (read right after "bonds ready") to A_counters_after (one second after "traffic done").
 	from=$(grep ' bonds ready' "$out/log/events.txt" | cut -d' ' -f1)
 	to=$(grep ' traffic done' "$out/log/events.txt" | cut -d' ' -f1)
-	to=$(echo "$to + 1" | bc)
+	to="$(( ${to%.*} + 1 )).${to#*.}"
 	keep_window() { # source destination.gz
 		editcap -A "$from" -B "$to" "$1" "$WORK/cut" && gzip -9n < "$WORK/cut" > "$2"
 	}
