@@ -109,8 +109,11 @@ struct BondVMFixture: Sendable {
         }
     }
 
-    /// Whether the mode hashes each flow to a member (the enslave order then decides which).
-    var exactHash: Bool { ["802.3ad", "balance-xor"].contains(mode) }
+    /// Whether the mode hashes each flow's headers to a member (the enslave order then decides
+    /// which). Not encap3+4: for a packet that carries a socket's flow hash (`skb->l4_hash`, every
+    /// locally sent TCP segment) bond_xmit_hash() returns that random hash (bond_main.c), so
+    /// nothing in the headers predicts the member.
+    var exactHash: Bool { ["802.3ad", "balance-xor"].contains(mode) && hashPolicy != "encap3+4" }
 
     /// The interface index of `name` on host A.
     func index(of name: String) -> UInt32? { links.links.first { $0.name == name }?.index }

@@ -49,6 +49,10 @@ final class BondVMMatrixTests: XCTestCase {
         "alb-l2-2-bridge/any/model": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l2-2-bridge/any/model with --links": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l2-2-bridge/any/same verdict as the member files": "balance-alb behind a bridge (issue 21 item 5): both wrong, differently",
+        // active-backup across a failover (every flow on one member, then all on the other)
+        // reads as balance-xor/vlan+srcmac: a verdict rule (VerdictJudge, reworked in `calib`).
+        "ab-2-fail/a/family": "active-backup across a failover judged balance-xor/vlan+srcmac (VerdictJudge)",
+        "ab-2-fail/a/model": "active-backup across a failover judged balance-xor/vlan+srcmac (VerdictJudge)",
     ]
 
     struct Outcome {
