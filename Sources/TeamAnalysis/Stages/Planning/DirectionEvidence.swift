@@ -24,7 +24,13 @@ struct DirectionEvidence {
     /// receive handler hands it up to the master: `__netif_receive_skb_core`, another round). So
     /// the earlier copy of an outbound packet is the upper device's, the later copy of an inbound
     /// one too.
-    private(set) var stacked: [Pair: Int] = [:]
+    /// Kept apart by direction: a frame a bridge floods to several members arrives on each
+    /// in turn, inbound pairs that look stacked; only a device's own transmit is repeated
+    /// outbound below it.
+    private(set) var stackedOutbound: [Pair: Int] = [:]
+    private(set) var stackedInbound: [Pair: Int] = [:]
+    /// Packets per slot the capture marked outbound.
+    private(set) var outboundPackets: [Int32: Int] = [:]
     /// Delays between a frame's copies on two hosts, per source MAC (at most `maxSamples`).
     private(set) var crossDelays: [CrossMAC: [Int64]] = [:]
     /// Packets per slot, and per (slot, source MAC).
@@ -56,6 +62,7 @@ struct DirectionEvidence {
     mutating func observe(slot: Int32, host: Int32, timestamp: Int64, frame: FrameIdentity,
                           decoded d: DecodedPacket, direction: CaptureDirection, localIPs: [IPAddress]) {
         let marked = direction != .unknown
+        if direction == .outbound { outboundPackets[slot, default: 0] += 1 }
         packets[slot, default: 0] += 1
         if marked { markedPackets[host, default: 0] += 1 }
         let mac = frame.source
@@ -86,10 +93,12 @@ struct DirectionEvidence {
                 if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
                     pairs[Pair(first: e.slot, second: slot), default: 0] += 1
                     if usable { orders[OrderedMAC(first: e.slot, second: slot, mac: mac), default: 0] += 1 }
-                    switch direction {
-                    case .outbound: stacked[Pair(first: e.slot, second: slot), default: 0] += 1
-                    case .inbound: stacked[Pair(first: slot, second: e.slot), default: 0] += 1
-                    case .unknown: break
+                    // Both copies must go the same way: a frame a bridge floods back to another
+                    // member (sent on one, received on the other) says nothing about stacking.
+                    switch (direction, e.direction) {
+                    case (.outbound, .outbound): stackedOutbound[Pair(first: e.slot, second: slot), default: 0] += 1
+                    case (.inbound, .inbound): stackedInbound[Pair(first: slot, second: e.slot), default: 0] += 1
+                    default: break
                     }
                 }
             } else if !byPacketID && usable && delay <= crossHostWindow {
@@ -99,7 +108,7 @@ struct DirectionEvidence {
             return true
         }
         window.insert(RecentFrames.Entry(hash: key, timestamp: timestamp, slot: slot, host: host,
-                                         sourceMAC: mac, previous: -1, matched: false, aggregate: false)) { _ in }
+                                         sourceMAC: mac, previous: -1, matched: false, aggregate: false, direction: direction)) { _ in }
     }
 
     /// Copies seen on both slots (either order).
@@ -116,12 +125,18 @@ struct DirectionEvidence {
     }
 
     /// Whether `upper` is the device above `lower` (a bond master above its member, a VLAN or
-    /// bridge above the bond): at least 5 directed copies say so and at most one in ten says
-    /// the opposite. A kernel drop of either copy removes a pair, never reverses one.
+    /// bridge above the bond): at least 5 outbound copies appeared on it first, at most one in
+    /// ten of the outbound or inbound pairs says the opposite, and at least half of what the
+    /// lower one sent came through it (a bond's member sends little of its own: LACPDUs,
+    /// balance-alb's learning packets, which go out on every member alike). A kernel drop of
+    /// either copy removes a pair, never reverses one; floods between members are inbound.
     func isStacked(_ upper: Int32, above lower: Int32) -> Bool {
-        let up = stacked[Pair(first: upper, second: lower)] ?? 0
-        let down = stacked[Pair(first: lower, second: upper)] ?? 0
-        return up >= 5 && up >= 9 * down && repeats(upper, lower)
+        let out = stackedOutbound[Pair(first: upper, second: lower)] ?? 0
+        let outAgainst = stackedOutbound[Pair(first: lower, second: upper)] ?? 0
+        let into = stackedInbound[Pair(first: upper, second: lower)] ?? 0
+        let intoAgainst = stackedInbound[Pair(first: lower, second: upper)] ?? 0
+        return out >= 5 && out >= 9 * outAgainst && out + into >= 9 * intoAgainst && out * 2 >= (outboundPackets[lower] ?? 0)
+            && repeats(upper, lower)
     }
 
     /// Slots that repeat `a`.

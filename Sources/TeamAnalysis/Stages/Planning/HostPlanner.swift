@@ -71,6 +71,11 @@ struct HostPlanner {
             for (i, a) in plain.enumerated() {
                 for b in plain[(i + 1)...] where evidence.repeats(a, b) { membersRepeat = true }
             }
+            // Under a master the capture's own direction marks placed, each member's copy is a
+            // frame of its own wire: a flood received on every member, a learning packet sent
+            // on each (balance-alb) — the kernel counts every one, and so does the report.
+            let stackedMaster = aggregates.contains { if case .aggregate(.stackedAbove) = members[Int($0)].role { return true } else { return false } }
+            if stackedMaster { membersRepeat = false }
             plans[h].membersRepeat = membersRepeat
             // A slot of several interfaces (SLL v1 `-i any`) holds the bond's copy and the
             // member's: the first counts, as when two members repeat each other.
