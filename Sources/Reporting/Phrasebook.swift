@@ -235,9 +235,12 @@ public enum Phrasebook {
     public static func aggregate(_ reason: AggregateReason) -> String {
         switch reason {
         case .named: return "named with --aggregate"
+        case .describedMaster(let name): return "the host's link list (--links or --bonding) says \(name) is a master of other interfaces"
         case .masterName(let name): return "its name \(name) is a bond/team master's"
         case .lbfoAdapter(let name): return "it is the LBFO team adapter (\(name))"
         case .repeatsMembers(let a, let b): return "it repeats the packets of \(a) and \(b), which do not repeat each other"
+        case .stackedAbove(let member):
+            return "it sits above \(member): what it sends appears on it first and then on \(member), what \(member) receives appears there first and then on it, as a bond master's packets do"
         }
     }
 
@@ -277,6 +280,8 @@ public enum Phrasebook {
             return "the kernel said each packet's direction: every member was captured through a handle for what it sent and one for what it received (pcap_setdirection); a -w file carries it in epb_flags"
         case .interfaceMACs(let macs):
             return "frames from the captured interfaces' own MACs (\(macs.joined(separator: ", ")), as the kernel reports them) were sent, the others received"
+        case .describedMACs(let macs):
+            return "frames from the host's own MACs (\(macs.joined(separator: ", ")), as its link list --links gives them) were sent, the others received"
         case .learnedFromIPs(let macs):
             return "MACs \(macs.joined(separator: ", ")) sent from the --local-ip addresses"
         case .localIPsOnly(let ips):
@@ -372,7 +377,7 @@ public enum Phrasebook {
             let indices = w.indices ?? []
             let names = indices.map { "if\($0)" }.joined(separator: ", ")
             let example = indices.first.map { "--ifname \($0)=eth0" } ?? "--ifname N=NAME"
-            return "\(path): host \(w.host ?? "?")'s members \(names) are named by their interface index in the Linux SLL2 capture; give each its name with --ifname N=NAME (e.g. \(example), repeatable)"
+            return "\(path): host \(w.host ?? "?")'s members \(names) are named by their interface index in the Linux SLL2 capture; save the host's links beside the capture (ip -d -j link show > links.json) and give them with --links links.json, or name each with --ifname N=NAME (e.g. \(example), repeatable)"
         case .interfaceNameUnmatched:
             let seen = (w.indices ?? []).map(String.init).joined(separator: ", ")
             return "--ifname \(w.interface ?? 0)=\(w.member ?? "?"): no Linux SLL2 capture of several interfaces carried interface index \(w.interface ?? 0) (\(seen.isEmpty ? "none of the captures is one" : "indices seen: \(seen)")); the name was not used"

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CaptureIO
+import Foundation
 import PacketWire
 import TeamAnalysis
 import TeamingModels
@@ -37,6 +39,13 @@ struct CaptureOptions: ParsableArguments {
     @Option(name: .customLong("ifname"), help: ArgumentHelp("The member name of interface index N in a Linux SLL2 capture of several interfaces (tcpdump -i any), which is split by member. Repeatable.", valueName: "N=NAME"))
     var interfaceNames: [String] = []
 
+    @Option(name: .customLong("links"), help: ArgumentHelp("The capturing host's `ip -d -j link show` (JSON): names the members of a Linux SLL2 capture by interface index, makes each bond, team and bridge an aggregate, and reports each bond's mode and hash policy against the traffic. Repeatable.", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    var links: [String] = []
+
+    @Option(name: .customLong("bonding"), help: ArgumentHelp("A saved /proc/net/bonding/BOND ([BOND=]FILE; BOND defaults to the file's name without extension): the bond's mode, hash policy and members in enslave order (the member order for exact Linux prediction when none is given), reported against the traffic. Repeatable.", valueName: "[bond=]file"))
+    var bondings: [String] = []
+
     @Flag(name: .customLong("single-thread"), help: "Read, decode and analyse on one thread (slower; the report is byte for byte the same).")
     var singleThread = false
 
@@ -47,6 +56,12 @@ struct CaptureOptions: ParsableArguments {
         guard maxFlows > 0 else { throw ValidationError("--max-flows \(maxFlows): expected at least 1") }
         for n in interfaceNames where Self.parseInterfaceName(n) == nil {
             throw ValidationError("--ifname \(n): expected N=NAME, e.g. 3=eth0")
+        }
+        for path in links {
+            do { _ = try LinkTable.read(path) } catch { throw ValidationError("--links \(error)") }
+        }
+        for b in bondings where Self.readBonding(b) == nil {
+            throw ValidationError("--bonding \(b): expected a saved /proc/net/bonding/BOND (cat /proc/net/bonding/bond0 > bond0.txt)")
         }
         for m in localMACs where LocalAddress<MACAddress>.parseMAC(m) == nil {
             throw ValidationError("--local-mac \(m): expected a MAC such as 02:00:00:00:00:01, or HOST=MAC")
@@ -66,6 +81,19 @@ struct CaptureOptions: ParsableArguments {
         if captures.isEmpty { throw ValidationError("Give at least one capture file.") }
     }
 
+    /// `[BOND=]FILE`: the bond named (else the file's name without its extensions) as the
+    /// saved /proc/net/bonding file describes it; nil when it cannot be read or is not one.
+    static func readBonding(_ text: String) -> BondConfiguration? {
+        var path = text, name: String?
+        if let eq = text.firstIndex(of: "="), !FileManager.default.fileExists(atPath: text) {
+            name = String(text[..<eq])
+            path = String(text[text.index(after: eq)...])
+        }
+        guard let data = FileManager.default.contents(atPath: path), let body = String(data: data, encoding: .utf8) else { return nil }
+        let base = (path.split(separator: "/").last.map(String.init) ?? path).split(separator: ".").first.map(String.init) ?? path
+        return BondConfiguration.parse(procBonding: body, name: name ?? base)
+    }
+
     static func parseInterfaceName(_ text: String) -> (UInt32, String)? {
         guard let eq = text.firstIndex(of: "="), let i = UInt32(text[..<eq]) else { return nil }
         let name = String(text[text.index(after: eq)...])
@@ -81,6 +109,24 @@ struct CaptureOptions: ParsableArguments {
         o.duplicateWindow = Duration.parseNanoseconds(dedupeWindow) ?? 10_000_000
         o.flowCapacity = maxFlows
         o.parallel = !singleThread
+        // The host's own description, and what --ifname says over it.
+        var bonds: [BondConfiguration] = []
+        for path in links {
+            guard let table = try? LinkTable.read(path) else { continue }
+            for (i, name) in table.names { o.describedInterfaceNames[i] = name }
+            o.describedLinks.append(table)
+            o.describedMasters += table.masters.filter { !o.describedMasters.contains($0) }
+            bonds += table.bonds
+        }
+        for b in bondings {
+            guard let bond = Self.readBonding(b) else { continue }
+            if !o.describedMasters.contains(bond.name) { o.describedMasters.append(bond.name) }
+            // /proc's member order is the enslave order; ip link's is not: it wins.
+            bonds.removeAll { $0.name == bond.name }
+            bonds.append(bond)
+            if o.memberOrder == nil && bond.members.count >= 2 { o.memberOrder = bond.members }
+        }
+        o.configuredBonds = bonds
         for n in interfaceNames { if let (i, name) = Self.parseInterfaceName(n) { o.interfaceNames[i] = name } }
         o.kernelEra = kernel.flatMap { LinuxKernelEra(release: $0) } ?? .current
         return o

@@ -48,6 +48,7 @@ struct TeamOptions: ParsableArguments {
         o.migrationPorts = migrationPorts
         o.topFlows = topFlows
         for l in linkSpeeds { if let (who, speed) = Self.parseLinkSpeed(l) { o.linkSpeeds[who] = speed } }
-        o.memberOrder = memberOrder.map { $0.split(separator: ",").map(String.init) }
+        // --members wins over the order a --bonding file gave.
+        if let memberOrder { o.memberOrder = memberOrder.split(separator: ",").map(String.init) }
     }
 }

@@ -66,3 +66,51 @@ final class BondConfigurationTests: XCTestCase {
         XCTAssertNil(BondConfiguration.mac("zz:00:00:00:0a:01"))
     }
 }
+
+/// /proc/net/bonding/BOND as the kernel writes it (bond_procfs.c), saved with `cat`.
+final class ProcBondingTests: XCTestCase {
+    static let lacp = """
+    Ethernet Channel Bonding Driver: v6.1.0-57-amd64
+
+    Bonding Mode: IEEE 802.3ad Dynamic link aggregation
+    Transmit Hash Policy: layer2+3 (2)
+    MII Status: up
+
+    802.3ad info
+    LACP active: on
+    System MAC address: 4e:7e:d3:7b:97:d3
+    Active Aggregator Info:
+    \tAggregator ID: 1
+    \tNumber of ports: 2
+
+    Slave Interface: vethA1
+    MII Status: up
+    Permanent HW addr: d6:f8:fc:c3:ce:a2
+    Aggregator ID: 1
+
+    Slave Interface: vethA0
+    MII Status: up
+    Permanent HW addr: 4e:7e:d3:7b:97:d3
+    Aggregator ID: 2
+    """
+
+    func testModePolicyAndEnslaveOrder() throws {
+        let b = try XCTUnwrap(BondConfiguration.parse(procBonding: Self.lacp, name: "bond0"))
+        XCTAssertEqual(b.mode, "802.3ad")
+        XCTAssertEqual(b.xmitHashPolicy, "layer2+3")
+        XCTAssertEqual(b.members, ["vethA1", "vethA0"], "the order of the Slave Interface sections: the enslave order")
+        XCTAssertEqual(b.aggregator, 1)
+        XCTAssertEqual(b.aggregatedMembers, ["vethA1"])
+        XCTAssertEqual(b.addresses["bond0"], 0x4E7E_D37B_97D3)
+    }
+
+    func testActiveBackupAndWhatIsNotSuchAFile() throws {
+        let text = "Bonding Mode: fault-tolerance (active-backup)\nPrimary Slave: None\nCurrently Active Slave: eth1\n\nSlave Interface: eth0\n\nSlave Interface: eth1\n"
+        let b = try XCTUnwrap(BondConfiguration.parse(procBonding: text, name: "bond1"))
+        XCTAssertEqual(b.mode, "active-backup")
+        XCTAssertNil(b.xmitHashPolicy)
+        XCTAssertEqual(b.active, "eth1")
+        XCTAssertEqual(b.members, ["eth0", "eth1"])
+        XCTAssertNil(BondConfiguration.parse(procBonding: "MemTotal: 1 kB\n", name: "x"))
+    }
+}

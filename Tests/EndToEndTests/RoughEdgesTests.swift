@@ -102,7 +102,7 @@ final class RoughEdgesTests: XCTestCase {
         let hint = try XCTUnwrap(unnamed.warningDetails?.first { $0.kind == .interfacesUnnamed })
         XCTAssertEqual(hint.indices, [2, 3])
         let text = try TestEnvironment.run(bin, ["analyze", "--wide", dir + "/any.pcap"])
-        XCTAssertTrue(text.stdout.contains("members if2, if3 are named by their interface index in the Linux SLL2 capture; give each its name with --ifname N=NAME (e.g. --ifname 2=eth0, repeatable)"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("members if2, if3 are named by their interface index in the Linux SLL2 capture; save the host's links beside the capture (ip -d -j link show > links.json) and give them with --links links.json, or name each with --ifname N=NAME (e.g. --ifname 2=eth0, repeatable)"), text.stdout)
 
         let named = try json(["--ifname", "2=eth0", "--ifname", "3=eth1", "--ifname", "9=x", "--link-speed", "eth9=10G",
                               "--link-speed", "eth0=10G", dir + "/any.pcap"])

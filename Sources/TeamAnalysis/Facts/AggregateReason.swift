@@ -3,10 +3,16 @@
 public enum AggregateReason: Sendable, Equatable, Hashable {
     /// `--aggregate` named it.
     case named
+    /// The host's own description (`--links`, `--bonding`) says it is a master.
+    case describedMaster(String)
     /// Its name is a bond/team master's (bond*, team*, lagg*, port-channel*).
     case masterName(String)
     /// Windows' LBFO team adapter ("Microsoft Network Adapter Multiplexor").
     case lbfoAdapter(String)
     /// It repeats the packets of these two members, which do not repeat each other.
     case repeatsMembers(String, String)
+    /// The capture's direction marks show it stacked above this member: what it sends appears on
+    /// it first and then on the member, what the member receives appears there first and then
+    /// on it — how the kernel hands a bond master's packets to its members and back.
+    case stackedAbove(String)
 }

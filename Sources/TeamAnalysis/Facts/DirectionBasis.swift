@@ -9,6 +9,8 @@ public enum DirectionBasis: Sendable, Equatable {
     case givenMACs
     /// A live capture read them from the captured interfaces (sysfs `address`).
     case interfaceMACs(macs: [String])
+    /// The host's own link list (`--links`, `ip -d -j link show`) gave its MACs.
+    case describedMACs(macs: [String])
     /// The MACs that sent from the `--local-ip` addresses.
     case learnedFromIPs(macs: [String])
     /// The `--local-ip` addresses decide packet by packet; no frame from them carried a MAC

@@ -219,7 +219,7 @@ struct ReportBuilder {
             allWarnings.append(AnalysisWarning(.interfaceNameUnmatched, member: name, interface: Int(index), indices: splitSeen.map(Int.init)))
         }
         for s in result.inputs {
-            let unnamed = s.splitIndices.filter { options.interfaceNames[$0] == nil }
+            let unnamed = s.splitIndices.filter { options.interfaceNames[$0] == nil && options.describedInterfaceNames[$0] == nil }
             if !unnamed.isEmpty {
                 allWarnings.append(AnalysisWarning(.interfacesUnnamed, path: s.spec.path, host: s.host, indices: unnamed.map(Int.init)))
             }

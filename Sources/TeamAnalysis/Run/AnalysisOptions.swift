@@ -1,3 +1,4 @@
+import CaptureIO
 import PacketWire
 import TeamingModels
 
@@ -55,6 +56,19 @@ public struct AnalysisOptions: Sendable {
     public var parallel = true
     /// Member names for the interface indices of split Linux SLL2 captures (`--ifname N=NAME`).
     public var interfaceNames: [UInt32: String] = [:]
+    /// The same from the host's description (`--links`): every interface of the host, so an
+    /// index no capture carried is no mistake. `interfaceNames` wins over it.
+    public var describedInterfaceNames: [UInt32: String] = [:]
+    /// Interfaces a host description (`--links`, `--bonding`) says are masters — bonds, teams,
+    /// bridges —: aggregates like `aggregates`, but a master the captures do not hold is no
+    /// mistake (`ip link` lists every interface of the host), so nothing is said about it.
+    public var describedMasters: [String] = []
+    /// Hosts' link lists (`--links`): a capture host whose interfaces one of them names has its
+    /// MACs, which decide what it sent when nothing in the capture marks it.
+    public var describedLinks: [LinkTable] = []
+    /// Bonds as the host described them (`--links`, `--bonding`): written into the report
+    /// (`hosts[].bond`) with how the traffic fits the model their mode and policy name.
+    public var configuredBonds: [BondConfiguration] = []
 
     /// Member link speeds in bits per second (`--link-speed [HOST/]MEMBER=SPEED`): by
     /// "HOST/MEMBER" or by bare member name (any host).

@@ -97,13 +97,7 @@ public final class LiveAnalysis {
     /// The live facts written into the report: the bond and its fit, drops, link events.
     private func complete(_ report: AnalysisReport, _ facts: LiveFacts) -> AnalysisReport {
         var r = report
-        if let bond = facts.bond, let h = r.hosts.firstIndex(where: { $0.name == host }) {
-            let model = BondMode(rawValue: bond.mode).flatMap { ModelName(bondMode: $0, hashPolicy: bond.xmitHashPolicy) }
-            let fit = model.flatMap { model in r.inference.first { $0.host == host && $0.model == model } }
-            r.hosts[h].bond = BondReport(name: bond.name, mode: bond.mode, xmitHashPolicy: bond.xmitHashPolicy, members: bond.members,
-                                         active: bond.active, model: model?.rawValue, flowsConsistent: fit?.flowsConsistent, flowsTotal: fit?.flowsTotal,
-                                         aggregator: bond.aggregator, aggregatorMembers: bond.aggregatedMembers)
-        }
+        if let bond = facts.bond { r.describe(bond, host: host) }
         for i in r.members.indices {
             if let s = facts.statistics[r.members[i].name] {
                 r.members[i].liveDrops = LiveDropsReport(kernel: s.kernelDrops, interface: s.interfaceDrops, received: s.received)

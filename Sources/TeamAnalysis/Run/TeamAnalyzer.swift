@@ -107,6 +107,9 @@ public final class TeamAnalyzer {
         let runs = runPasses(options)
         let reports = runs.map { ReportBuilder(result: $0.0, plans: $0.1, options: options).build() }
         var report = reports.count == 1 ? reports[0] : Self.judgedBothWays(reports, plans: runs.map(\.1))
+        for bond in options.configuredBonds {
+            if let host = report.host(of: bond) { report.describe(bond, host: host) }
+        }
         CounterStage.apply(options.counters, aliases: options.memberAliases, to: &report)
         return report
     }
@@ -125,7 +128,7 @@ public final class TeamAnalyzer {
     /// station, each taken as the host's in turn (inputs read once are counted once, unknown).
     private func runPasses(_ options: AnalysisOptions) -> [(PassResult, [HostPlan])] {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
-        registry.interfaceNames = options.interfaceNames
+        registry.interfaceNames = options.describedInterfaceNames.merging(options.interfaceNames) { _, given in given }
         // An input that can be read only once (standard input, a pipe, a FIFO) is opened once:
         // its first records are kept while the evidence pass reads them, then read again.
         var opened: [Int: Result<any PacketReader, CaptureError>] = [:]
@@ -141,6 +144,7 @@ public final class TeamAnalyzer {
         }
         let first = EvidencePass(specs: specs, hosts: hostNames, options: options).run(plans: plans, registry: &registry, opened: opened)
         for r in replayable { r.rewind() }
+        registry.registerIdleMembers(of: options.configuredBonds)
         let evidenceWarnings = registry.warnings
         var planner = HostPlanner(plans: plans, registry: registry, options: options)
         planner.decide(first.evidence)

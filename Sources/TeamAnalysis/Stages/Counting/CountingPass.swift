@@ -182,7 +182,8 @@ final class CountingPass {
         var found = -1
         var foundAggregate = false
         window.forEachMatch(key) { seq, e in
-            guard e.host == Int32(host), e.slot != Int32(slot), !e.matched, ts &- e.timestamp <= limit else { return true }
+            guard e.host == Int32(host), e.slot != Int32(slot) || registry.slotRepeatsItself[slot], !e.matched,
+                  ts &- e.timestamp <= limit else { return true }
             let acceptable: Bool
             switch plan.dedupe {
             case .firstCopy, .none:

@@ -14,11 +14,13 @@ struct FrameIdentity {
     init(_ record: CaptureRecord, _ d: DecodedPacket, input: Int) {
         if d.sllPacketType != nil && d.networkOffset > 0 && d.networkOffset <= record.bytes.count {
             // A cooked (SLL/SLL2) header differs between copies of one frame — the interface
-            // index, the packet type — so copies are matched on what follows it, and the sender.
+            // index, the packet type — so copies are matched on what follows it. Not on the
+            // sender's address either, as Ethernet copies are matched modulo the source MAC: a
+            // balance-tlb/alb member sends the master's frame with its own MAC.
             let off = d.networkOffset
             // SAFETY: 0 < off <= record.bytes.count was checked above.
             hash = FrameHash.hash(UnsafeRawBufferPointer(rebasing: record.bytes[off...]), wireLength: record.wireLength - off)
-                ^ FrameHash.mix(d.sourceMAC.rawValue ^ 0x0C00_CED0_0000_0000)
+                ^ 0x0C00_CED0_0000_0000
         } else {
             // Ethernet: matched modulo the source MAC, which a rewriting member changes.
             hash = FrameHash.hash(record.bytes, wireLength: record.wireLength,

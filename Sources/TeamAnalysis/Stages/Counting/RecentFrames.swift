@@ -1,3 +1,5 @@
+import CaptureIO
+
 /// The frames seen in the last `window` nanoseconds, findable by hash: the memory of the
 /// duplicate matcher. Bounded by `maxEntries` (the oldest go first when it is full), so memory
 /// follows the packet rate times the window, never the capture's length.
@@ -12,6 +14,9 @@ struct RecentFrames {
         var previous: Int
         var matched: Bool
         var aggregate: Bool
+        /// The way the capture marked this copy (the evidence pass reads it; the counting pass
+        /// leaves it unknown).
+        var direction = CaptureDirection.unknown
     }
 
     let window: Int64

@@ -11,6 +11,10 @@ struct MemberRegistry {
     /// whole `MemberState` out of the array.
     private(set) var slotHost: [Int] = []
     private(set) var slotIsAggregate: [Bool] = []
+    /// Slots that hold several interfaces with nothing to tell them apart — a Linux SLL (v1)
+    /// capture of `tcpdump -i any` records no interface index —, so that a bond's copy of a
+    /// packet and its member's both land there: copies are matched within the slot too.
+    private(set) var slotRepeatsItself: [Bool] = []
     private var memberIndex: [String: Int] = [:]
     let hostIndex: [String: Int]
     let binWidth: Int64
@@ -68,6 +72,7 @@ struct MemberRegistry {
         members.append(MemberState(host: hostIndex[host]!, hostName: host, name: name, origin: origin, binWidth: binWidth))
         slotHost.append(hostIndex[host]!)
         slotIsAggregate.append(false)
+        slotRepeatsItself.append(false)
         return slot
     }
 
@@ -84,16 +89,31 @@ struct MemberRegistry {
                 s.slots.append(-1)
                 continue
             }
+            let slot = member(host: s.host, name: name)
             if interfaces[j].linkType == .linuxSLL && s.spec.member == nil {
                 let w = AnalysisWarning(.sllWithoutIndex, path: s.spec.path, member: name, interface: j)
                 if !warnings.contains(w) { warnings.append(w) }
+                slotRepeatsItself[slot] = true
             }
-            s.slots.append(Int32(member(host: s.host, name: name)))
+            s.slots.append(Int32(slot))
             if !interfaces[j].linkType.isDecodable {
                 let w = AnalysisWarning(.undecodedLinkType, path: s.spec.path, member: name, interface: j,
                                         linkType: interfaces[j].linkType.description)
                 if !warnings.contains(w) { warnings.append(w) }
             }
+        }
+    }
+
+    /// The members of each described bond (`--links`, `--bonding`) that no capture carried, on
+    /// the one host whose interfaces carry the bond's name or a member's: an idle member has no
+    /// packet in a `tcpdump -i any` capture, yet a hash spreads over every member of the team.
+    /// Registered with no packet, so the models count them.
+    mutating func registerIdleMembers(of bonds: [BondConfiguration]) {
+        for bond in bonds {
+            let names = Set([bond.name] + bond.members)
+            let holders = Set(members.filter { names.contains($0.name) }.map(\.hostName))
+            guard holders.count == 1, let host = holders.first else { continue }
+            for m in bond.members { _ = member(host: host, name: m) }
         }
     }
 

@@ -1,3 +1,4 @@
+import CaptureIO
 import PacketWire
 
 /// What a bounded first look at the captures teaches: which interfaces repeat each other's
@@ -21,6 +22,20 @@ struct DirectionEvidence {
     /// copies at once, the host's own frame comes back (echoed) a round trip after it left.
     private(set) var copyDelays: [OrderedMAC: [Int64]] = [:]
     private static let maxCopySamples = 64
+    /// Copies matched on two interfaces of one host whose direction the capture recorded, by
+    /// (upper, lower) slot: the kernel hands a packet a device sends to the capture before the
+    /// device below it sends it (a bond master's transmit runs its members' `dev_queue_xmit`),
+    /// and a packet a device receives before the device above it receives it (the member's
+    /// receive handler hands it up to the master: `__netif_receive_skb_core`, another round). So
+    /// the earlier copy of an outbound packet is the upper device's, the later copy of an inbound
+    /// one too.
+    /// Kept apart by direction: a frame a bridge floods to several members arrives on each
+    /// in turn, inbound pairs that look stacked; only a device's own transmit is repeated
+    /// outbound below it.
+    private(set) var stackedOutbound: [Pair: Int] = [:]
+    private(set) var stackedInbound: [Pair: Int] = [:]
+    /// Packets per slot the capture marked outbound.
+    private(set) var outboundPackets: [Int32: Int] = [:]
     /// Delays between a frame's copies on two hosts, per source MAC (at most `maxSamples`).
     private(set) var crossDelays: [CrossMAC: [Int64]] = [:]
     /// Packets per slot, and per (slot, source MAC).
@@ -51,8 +66,11 @@ struct DirectionEvidence {
         window = RecentFrames(window: max(duplicateWindow, crossHostWindow))
     }
 
+    /// `direction`: the way the capture marked the packet (SLL packet type, pcapng `epb_flags`).
     mutating func observe(slot: Int32, host: Int32, timestamp: Int64, frame: FrameIdentity, bytes: UnsafeRawBufferPointer,
-                          wireLength: Int, decoded d: DecodedPacket, marked: Bool, localIPs: [IPAddress]) {
+                          wireLength: Int, decoded d: DecodedPacket, direction: CaptureDirection, localIPs: [IPAddress]) {
+        let marked = direction != .unknown
+        if direction == .outbound { outboundPackets[slot, default: 0] += 1 }
         packets[slot, default: 0] += 1
         if marked { markedPackets[host, default: 0] += 1 }
         let mac = frame.source
@@ -73,14 +91,15 @@ struct DirectionEvidence {
         // A frame to a group address reaches every member of a team behind a switch or bridge
         // (flooded, or the host's own echoed back): its copies say nothing of an aggregate.
         let group = d.hasDestinationMAC && d.destinationMAC.isMulticast
-        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, group: group)
+        observeKey(frame.hash, byPacketID: false, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, group: group,
+                   direction: direction)
         if let pid = frame.packetIDHash {
-            observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable)
+            observeKey(pid, byPacketID: true, slot: slot, host: host, timestamp: timestamp, mac: mac, usable: usable, direction: direction)
         }
     }
 
     private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool,
-                                     group: Bool = false) {
+                                     group: Bool = false, direction: CaptureDirection) {
         window.forEachMatch(key) { _, e in
             let delay = timestamp &- e.timestamp
             if e.host == host {
@@ -91,6 +110,13 @@ struct DirectionEvidence {
                         orders[k, default: 0] += 1
                         if !byPacketID, copyDelays[k, default: []].count < Self.maxCopySamples { copyDelays[k, default: []].append(delay) }
                     }
+                    // Both copies must go the same way: a frame a bridge floods back to another
+                    // member (sent on one, received on the other) says nothing about stacking.
+                    switch (direction, e.direction) {
+                    case (.outbound, .outbound): stackedOutbound[Pair(first: e.slot, second: slot), default: 0] += 1
+                    case (.inbound, .inbound): stackedInbound[Pair(first: slot, second: e.slot), default: 0] += 1
+                    default: break
+                    }
                 }
             } else if !byPacketID && usable && delay <= crossHostWindow {
                 let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)
@@ -99,7 +125,7 @@ struct DirectionEvidence {
             return true
         }
         window.insert(RecentFrames.Entry(hash: key, timestamp: timestamp, slot: slot, host: host,
-                                         sourceMAC: mac, previous: -1, matched: false, aggregate: false)) { _ in }
+                                         sourceMAC: mac, previous: -1, matched: false, aggregate: false, direction: direction)) { _ in }
     }
 
     /// Copies seen on both slots (either order).
@@ -113,6 +139,21 @@ struct DirectionEvidence {
         let n = pairCount(a, b)
         let smaller = min(packets[a] ?? 0, packets[b] ?? 0)
         return n >= 5 && n * 100 >= smaller
+    }
+
+    /// Whether `upper` is the device above `lower` (a bond master above its member, a VLAN or
+    /// bridge above the bond): at least 5 outbound copies appeared on it first, at most one in
+    /// ten of the outbound or inbound pairs says the opposite, and at least half of what the
+    /// lower one sent came through it (a bond's member sends little of its own: LACPDUs,
+    /// balance-alb's learning packets, which go out on every member alike). A kernel drop of
+    /// either copy removes a pair, never reverses one; floods between members are inbound.
+    func isStacked(_ upper: Int32, above lower: Int32) -> Bool {
+        let out = stackedOutbound[Pair(first: upper, second: lower)] ?? 0
+        let outAgainst = stackedOutbound[Pair(first: lower, second: upper)] ?? 0
+        let into = stackedInbound[Pair(first: upper, second: lower)] ?? 0
+        let intoAgainst = stackedInbound[Pair(first: lower, second: upper)] ?? 0
+        return out >= 5 && out >= 9 * outAgainst && out + into >= 9 * intoAgainst && out * 2 >= (outboundPackets[lower] ?? 0)
+            && repeats(upper, lower)
     }
 
     /// Slots that repeat `a`.

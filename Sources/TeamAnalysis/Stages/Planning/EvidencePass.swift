@@ -25,9 +25,11 @@ struct EvidencePass {
         var seen = 0
         var origin: Int64?
         // One host with one interface: no copies to match and nothing to compare; only the
-        // start time is needed (a pcapng may declare more interfaces later: then look; and
+        // start time is needed (a pcapng may declare more interfaces later: then look; a Linux
+        // SLL2 file holds every interface of `tcpdump -i any`, split by member: look; and
         // `--local-ip` needs the evidence to learn which MACs send from those addresses).
         let single = plans.count == 1 && streams.count == 1 && streams[0].reader.format == .pcap && plans[0].localIPs.isEmpty
+            && !streams[0].reader.interfaces.contains { $0.linkType == .linuxSLL2 }
         let limit = single ? 1 : options.evidencePackets
         merge.forEach { s in
             let rec = s.current!
@@ -35,10 +37,12 @@ struct EvidencePass {
             let slot = registry.slot(s, rec)
             let d = PacketDecoder.decode(rec.bytes, linkType: s.linkTypes[rec.interface], wireLength: rec.wireLength)
             let frame = FrameIdentity(rec, d, input: s.index)
-            let marked = rec.direction != .unknown || d.sllPacketType != nil
+            // The capture's own mark, else the SLL packet type (4: outgoing, PACKET_OUTGOING).
+            let direction = rec.direction != .unknown ? rec.direction
+                : d.sllPacketType.map { $0 == 4 ? CaptureDirection.outbound : .inbound } ?? .unknown
             let host = registry.slotHost[slot]
             evidence.observe(slot: Int32(slot), host: Int32(host), timestamp: rec.timestamp, frame: frame, bytes: rec.bytes,
-                             wireLength: rec.wireLength, decoded: d, marked: marked, localIPs: plans[host].localIPs)
+                             wireLength: rec.wireLength, decoded: d, direction: direction, localIPs: plans[host].localIPs)
             seen += 1
             return seen < limit
         }

@@ -38,8 +38,18 @@ struct HostPlanner {
                 let name = members[Int(slot)].name
                 if options.aggregates.contains(name) || options.aggregates.contains("\(hostName)/\(name)") {
                     registry.setRole(Int(slot), .aggregate(reason: .named))
+                } else if options.describedMasters.contains(name) {
+                    registry.setRole(Int(slot), .aggregate(reason: .describedMaster(name)))
                 } else if let reason = Self.aggregateNameReason(name) {
                     registry.setRole(Int(slot), .aggregate(reason: reason))
+                }
+            }
+            // The direction marks of the copies (SLL packet types of `tcpdump -i any`) show
+            // which interface sits above which: a bond master above its members, a VLAN or a
+            // bridge above the bond. It needs one member only (active-backup) and survives drops.
+            for slot in slots where !members[Int(slot)].role.isAggregate {
+                if let lower = slots.first(where: { $0 != slot && evidence.isStacked(slot, above: $0) }) {
+                    registry.setRole(Int(slot), .aggregate(reason: .stackedAbove(members[Int(lower)].name)))
                 }
             }
             for slot in slots where !members[Int(slot)].role.isAggregate {
@@ -61,8 +71,16 @@ struct HostPlanner {
             for (i, a) in plain.enumerated() {
                 for b in plain[(i + 1)...] where evidence.repeats(a, b) { membersRepeat = true }
             }
+            // Under a master the capture's own direction marks placed, each member's copy is a
+            // frame of its own wire: a flood received on every member, a learning packet sent
+            // on each (balance-alb) — the kernel counts every one, and so does the report.
+            let stackedMaster = aggregates.contains { if case .aggregate(.stackedAbove) = members[Int($0)].role { return true } else { return false } }
+            if stackedMaster { membersRepeat = false }
             plans[h].membersRepeat = membersRepeat
-            plans[h].dedupe = !aggregates.isEmpty ? .aggregates : (membersRepeat ? .firstCopy : .none)
+            // A slot of several interfaces (SLL v1 `-i any`) holds the bond's copy and the
+            // member's: the first counts, as when two members repeat each other.
+            let repeatsItself = slots.contains { registry.slotRepeatsItself[Int($0)] }
+            plans[h].dedupe = !aggregates.isEmpty ? .aggregates : (membersRepeat || repeatsItself ? .firstCopy : .none)
             if membersRepeat && aggregates.isEmpty {
                 warnings.append(AnalysisWarning(.ambiguousCopies, host: hostName))
             }
@@ -85,6 +103,15 @@ struct HostPlanner {
             plans[h].macSource = .localMAC
             plans[h].confidence = .certain
             plans[h].basis = options.localMACsFromInterfaces ? .interfaceMACs(macs: given.sorted().map(mac)) : .givenMACs
+            return
+        }
+        // The host's own link list: the MACs of its interfaces, bonds and members.
+        let names = Set(slots.map { members[Int($0)].name })
+        if let table = options.describedLinks.first(where: { t in t.links.contains { names.contains($0.name) } }), !table.addresses.isEmpty {
+            plans[h].localMACs = table.addresses
+            plans[h].macSource = .localMAC
+            plans[h].confidence = .certain
+            plans[h].basis = .describedMACs(macs: table.addresses.map(mac))
             return
         }
         if !plans[h].localIPs.isEmpty {
