@@ -41,23 +41,17 @@ final class BondVMMatrixTests: XCTestCase {
         // sending member captured first — direction from the capture (issue 21 item 2, `calib`).
         "tlb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
         "alb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
-        // balance-alb behind a bridge reads as balance-xor/vlan+srcmac (member files) or as no
-        // mode (any): issue 21 item 5, worked on in `calib`.
-        "alb-l2-2-bridge/a/family": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l2-2-bridge/a/model": "balance-alb behind a bridge (issue 21 item 5)",
+        // balance-alb behind a bridge: right from member files since issue 21 item 5 (direction
+        // from the capture, alb's receive balancing); `tcpdump -i any` forms still read no mode.
         "alb-l2-2-bridge/any/family": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l2-2-bridge/any/model": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l2-2-bridge/any/model with --links": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l2-2-bridge/any/same verdict as the member files": "balance-alb behind a bridge (issue 21 item 5): both wrong, differently",
-        "alb-l34-3-bridge/a/family": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l34-3-bridge/a/model": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l34-3-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
         "alb-l34-3-bridge/imm/family": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l34-3-bridge/imm/model": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l34-3-bridge/imm/model with --links": "balance-alb behind a bridge (issue 21 item 5)",
         "alb-l34-3-bridge/imm/same verdict as the member files": "balance-alb behind a bridge (issue 21 item 5): both wrong, differently",
-        "tlb-l34-3/pcapng/family": "balance-tlb with a tlb peer: no mode fits (verdict for tlb/alb, issue 21 item 5)",
-        "tlb-l34-3/pcapng/model": "balance-tlb with a tlb peer: no mode fits (verdict for tlb/alb, issue 21 item 5)",
         // encap3+4: bond_xmit_hash() returns the socket's random skb->hash for locally sent TCP
         // (bond_main.c), so no header hash explains the flows; the models treat encap3+4 as an
         // exact header hash (TeamingModels), and the truth is missing from the tie.
