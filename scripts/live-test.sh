@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make live-test: teamscope capture on a real Linux bond. ../shared/bondvm boots a small VM with
-# the kernel's bonding driver (802.3ad, layer3+4, two members) and runs the release binary beside
-# bond0 while traffic flows — once with the standard traffic, once with a member failing over,
-# once on a balance-tlb bond behind a bridge — then BondVMTests checks what came back against the
-# kernel's own counters and events.
-# About 1 minute per run (qemu without KVM); too slow for every CI run, so not part of make test.
+# the kernel's bonding driver (two members) and runs the release binary beside bond0 while traffic
+# flows — 802.3ad layer3+4 with the standard traffic, a member failing over under 802.3ad,
+# active-backup and balance-xor, and a balance-tlb bond behind a bridge — then BondVMTests checks
+# what came back against the kernel's own counters and events and tcpdump's captures of the
+# members in the same runs. 1 to 9 minutes per run (qemu without KVM, five runs); too slow for
+# every CI run, so not part of make test.
 set -eu
 cd "$(dirname "$0")/.."
 BONDVM=../shared/bondvm/bondvm.sh
@@ -12,12 +13,18 @@ BONDVM=../shared/bondvm/bondvm.sh
 OUT=${TEAMSCOPE_BONDVM_OUT:-.build/bondvm}
 rm -rf "$OUT" && mkdir -p "$OUT/payload"
 cp .build/release/teamscope "$OUT/payload/"
-for traffic in standard failover; do
-  echo "== bondvm: 802.3ad layer3+4, traffic $traffic"
-  "$BONDVM" --mode 802.3ad --hash layer3+4 --members 2 --traffic "$traffic" --payload "$OUT/payload" \
+run() { # NAME MODE HASH TRAFFIC
+  echo "== bondvm: $2 $3, traffic $4"
+  "$BONDVM" --mode "$2" --hash "$3" --members 2 --traffic "$4" --payload "$OUT/payload" \
     --run './teamscope capture --host A --bond bond0 -w $OUT/cap.pcapng --format json -o $OUT/live.json' \
-    --out "$OUT/$traffic" >"$OUT/$traffic.log" 2>&1 || { tail -20 "$OUT/$traffic.log" >&2; exit 1; }
-done
+    --out "$OUT/$1" >"$OUT/$1.log" 2>&1 || { tail -20 "$OUT/$1.log" >&2; exit 1; }
+}
+# The standard traffic, then a member going down and up under 802.3ad, active-backup and
+# balance-xor (each failover checked against tcpdump's captures of the members, the oracle).
+run standard 802.3ad layer3+4 standard
+run failover 802.3ad layer3+4 failover
+run ab-failover active-backup layer2 failover
+run xor-failover balance-xor layer3+4 failover
 # A balance-tlb bond whose peer is a bridge (a switch that learns MACs): the verdict from the
 # live capture alone, and the oracle captures of both sides.
 echo "== bondvm: balance-tlb, peer bridge, traffic small"
