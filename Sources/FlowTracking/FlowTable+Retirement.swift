@@ -53,7 +53,7 @@ extension FlowTable {
 
 extension FlowRecord {
     /// Confirms the pending member changes of every view (as `FlowTable.finish` does for all).
-    mutating func finishMoves(debounce: Int64) {
+    public mutating func finishMoves(debounce: Int64) {
         firstObservation.forward.moves.finish(debounce: debounce)
         firstObservation.reverse.moves.finish(debounce: debounce)
         for o in otherObservations.indices {

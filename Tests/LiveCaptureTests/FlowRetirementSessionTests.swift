@@ -53,4 +53,34 @@ final class FlowRetirementSessionTests: XCTestCase {
         XCTAssertEqual(report.members.first { $0.name == "m0" }?.sent.bytes, 430 * frame)
         XCTAssertEqual(report.flows.count, 20, "the list still holds the largest flows, retired ones among them")
     }
+
+    /// A capture that outlives its traffic by more than `--flow-idle` (bondvm waits minutes for
+    /// a re-aggregation that never comes under balance-xor): the verdict still weighs every
+    /// flow the host sent, retired ones too, not only the one still open.
+    func testTheModelsWeighRetiredFlows() throws {
+        let clock = FakeClock(t0)
+        let dir = try TestEnvironment.temporaryFolder("flowidle-models")
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let opener = FakeOpener()
+        var options = AnalysisOptions()
+        options.flowIdle = 300 * s
+        options.parallel = false
+        let session = try CaptureSession(plan: CapturePlan(host: "A", members: ["m0", "m1"]), snapLength: 262_144, options: options,
+                                         opener: opener, links: FakeLinks(), sysfs: SysfsTree(root: dir + "/no-sysfs"), clock: { clock.now })
+        // 200 flows sent on m0, 200 others on m1, in the first second; one more six minutes later.
+        opener.latest("m0").sent.waiting += (0..<200).map { (t0 + Int64($0) * 1_000_000, Frames.udp(sent: true, sequence: $0)) }
+        opener.latest("m1").sent.waiting += (0..<200).map { (t0 + Int64($0) * 1_000_000 + 1, Frames.udp(sent: true, sequence: 1000 + $0)) }
+        clock.now = t0 + 2 * s
+        session.step()
+        let later = t0 + 360 * s
+        opener.latest("m0").sent.waiting.append((later, Frames.udp(sent: true, sequence: 5000)))
+        clock.now = later + s
+        session.step()
+        clock.now = later + 2 * s
+        session.step()
+        XCTAssertEqual(session.retiredFlows, 400)
+        let report = session.finish()
+        let best = try XCTUnwrap(report.inference.first { $0.rank == 1 }, "models were weighed")
+        XCTAssertEqual(best.flowsTotal, 401, "every flow A sent, the 400 retired among them")
+    }
 }

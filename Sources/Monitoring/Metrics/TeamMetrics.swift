@@ -36,8 +36,9 @@ public final class TeamMetrics: @unchecked Sendable {
         series.set(MetricCatalog.buildInfo, [version], 1)
     }
 
-    /// The exposition: every series as of the last update.
-    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+    /// The exposition: every series as of the last update, families and samples in one order
+    /// (`ExpositionOrder`), so two scrapes of the same state are the same bytes.
+    public func exposition() -> [UInt8] { ExpositionOrder.canonical(registry.emitToBuffer()) }
 
     /// Series registered now.
     public var seriesCount: Int { series.seriesCount }

@@ -10,6 +10,7 @@ extension ReportBuilder {
         var verdicts: [Int: ModelVerdict] = [:]
         var teams: [Int: TeamVerdict] = [:]
         var undecidable: [Int: [UndecidableModelReport]] = [:]
+        let directions = sampledDirections
         for h in plans.indices {
             let slots = members.indices.filter { members[$0].host == h && !members[$0].isAggregate }
                 .sorted { NaturalOrder(members[$0].name) < NaturalOrder(members[$1].name) }
@@ -29,10 +30,11 @@ extension ReportBuilder {
                 continue
             }
             var samples: [FlowSample] = []
-            for (key, sample) in sampleFrames where key.host == Int32(h) {
+            for sample in directions where sample.host == Int32(h) {
+                let key = (forward: sample.forward, host: sample.host)
                 let frame = completed(sample.frame)
                 guard let first = slots.firstIndex(of: Int(sample.member)) else { continue }
-                let f = flowTable.record(Int(key.flow))
+                let f = sample.flow
                 var bytes = [Int](repeating: 0, count: slots.count)
                 var packets = 0
                 for m in f.members where m.host == Int32(h) {

@@ -18,6 +18,26 @@ struct ReportBuilder {
     var flowTable: FlowTable { result.flows.table }
     var smb: SMBTracker { result.flows.smb }
     var sampleFrames: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)] { result.flows.samples }
+
+    /// One host's first frame in one flow direction, with its flow.
+    struct SampledDirection {
+        var host: Int32
+        var forward: Bool
+        var member: Int32
+        var frame: SampledFrame
+        var flow: FlowRecord
+    }
+
+    /// Every sampled flow direction: the flow table's, by flow, host and direction, then those
+    /// of flows retired for idleness (`--flow-idle`), in the order they left.
+    var sampledDirections: [SampledDirection] {
+        let table = flowTable
+        let active = sampleFrames.sorted { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }
+            .map { SampledDirection(host: $0.key.host, forward: $0.key.forward, member: $0.value.member, frame: $0.value.frame, flow: table.record(Int($0.key.flow))) }
+        return active + result.flows.retiredSamples.map {
+            SampledDirection(host: $0.host, forward: $0.forward, member: $0.member, frame: $0.frame, flow: $0.flow)
+        }
+    }
     var neighbours: NeighbourTable { result.flows.neighbours }
     var flowSeries: [FlowSeries] { result.flows.series }
     var retiredFlows: RetiredFlows { result.flows.retired }
@@ -34,15 +54,14 @@ struct ReportBuilder {
     /// input of `simulate`.
     func simulatedFlows() -> [String: [SimulatedFlow]] {
         var out: [String: [SimulatedFlow]] = [:]
-        for (key, sample) in sampleFrames.sorted(by: { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }) {
-            let f = flowTable.record(Int(key.flow))
+        for s in sampledDirections {
             var bytes = 0, packets = 0
-            for m in f.members where m.host == key.host {
-                bytes += m.bytes(forward: key.forward)
-                packets += key.forward ? m.forwardPackets : m.reversePackets
+            for m in s.flow.members where m.host == s.host {
+                bytes += m.bytes(forward: s.forward)
+                packets += s.forward ? m.forwardPackets : m.reversePackets
             }
             guard bytes > 0 else { continue }
-            out[plans[Int(key.host)].name, default: []].append(SimulatedFlow(frame: completed(sample.frame), bytes: bytes, packets: packets))
+            out[plans[Int(s.host)].name, default: []].append(SimulatedFlow(frame: completed(s.frame), bytes: bytes, packets: packets))
         }
         return out
     }

@@ -6,7 +6,11 @@ struct TimeBins: Sendable {
     static let maxSparse = 1 << 16
     let origin: Int64
     let width: Int64
+    /// Bins `base ..< base + dense.count`, counted from `origin`: the run starts at the first bin
+    /// a packet fell in, so a flow that begins an hour into a live capture holds its own span of
+    /// bins, not every bin since the capture began (memory follows the flow, not the clock).
     private var dense: [UInt64] = []
+    private var base = 0
     private(set) var sparse: [Int: UInt64] = [:]
     private(set) var outOfRange: UInt64 = 0
     /// The bin the previous packet fell in, and where it starts: packets mostly arrive in
@@ -33,16 +37,23 @@ struct TimeBins: Sendable {
 
     private mutating func addSlow(_ timestamp: Int64, bytes count: Int) {
         if lastIndex >= 0 {
-            dense[lastIndex] &+= pending
+            dense[lastIndex - base] &+= pending
             pending = 0
         }
         let delta = timestamp &- origin
         let index = delta >= 0 ? Int(delta / width) : -1 - Int((-(delta + 1)) / width)
         if index >= 0 && index < Self.maxDense {
-            if index >= dense.count {
-                dense.append(contentsOf: repeatElement(0, count: index + 1 - dense.count))
+            if dense.isEmpty {
+                base = index
+            } else if index < base {
+                // A bin before the run (a record out of time order): the run grows at its front.
+                dense.insert(contentsOf: repeatElement(0, count: base - index), at: 0)
+                base = index
             }
-            dense[index] &+= UInt64(count)
+            if index - base >= dense.count {
+                dense.append(contentsOf: repeatElement(0, count: index - base + 1 - dense.count))
+            }
+            dense[index - base] &+= UInt64(count)
             lastIndex = index
             lastStart = origin &+ Int64(index) &* width
             return
@@ -54,12 +65,16 @@ struct TimeBins: Sendable {
         }
     }
 
-    /// The dense bins with the pending bytes added.
+    /// The dense bins with the pending bytes added (bin `base + i` at `i`).
     private var bins: [UInt64] {
         var d = dense
-        if lastIndex >= 0 { d[lastIndex] &+= pending }
+        if lastIndex >= 0 { d[lastIndex - base] &+= pending }
         return d
     }
+
+    /// How many dense bins are held (the span from the earliest to the latest bin a packet fell
+    /// in, within `maxDense` of the origin).
+    var heldBins: Int { dense.count }
 
     /// The fullest bin as bits per second.
     var peakBitsPerSecond: Double {
@@ -72,7 +87,10 @@ struct TimeBins: Sendable {
     func bitsPerSecond(count: Int, factor: Int) -> [UInt64] {
         let n = (count + factor - 1) / factor
         var sums = [UInt64](repeating: 0, count: n)
-        for (i, b) in bins.enumerated() where b > 0 && i / factor < n { sums[i / factor] &+= b }
+        for (offset, b) in bins.enumerated() where b > 0 {
+            let i = base + offset
+            if i / factor < n { sums[i / factor] &+= b }
+        }
         for (i, b) in sparse where i >= 0 && i / factor < n { sums[i / factor] &+= b }
         let seconds = Double(width) * Double(factor) / 1e9
         return sums.map { UInt64((Double($0) * 8 / seconds).rounded()) }

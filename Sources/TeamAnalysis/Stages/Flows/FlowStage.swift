@@ -25,6 +25,10 @@ final class FlowStage {
     private(set) var freeSeries: [Int32] = []
     /// Flows retired for idleness (`retireIdle`): totals and the largest.
     private(set) var retired: RetiredFlows
+    /// The sampled frames of retired flows, each with its flow as it left, the largest
+    /// `maxRetiredSamples`: the verdict of a capture that ran longer than `--flow-idle` past
+    /// its traffic still weighs the flows that ended.
+    private(set) var retiredSamples: [RetiredSample] = []
     let origin: Int64
     let binWidth: Int64
     let migrationPorts: [UInt16]
@@ -32,6 +36,16 @@ final class FlowStage {
 
     struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
     static var maxSamples: Int { 1 << 16 }
+    static var maxRetiredSamples: Int { 1 << 13 }
+
+    /// A retired flow direction's first frame from one host, with the flow as it was retired.
+    struct RetiredSample {
+        var host: Int32
+        var forward: Bool
+        var member: Int32
+        var frame: SampledFrame
+        var flow: FlowRecord
+    }
     /// A flow gets a series once it has carried this many bytes (or payload on a migration
     /// port), up to `maxSeries` flows: a flood of small flows must not cost a series each.
     static var seriesThreshold: Int { 256 << 10 }
@@ -103,7 +117,18 @@ final class FlowStage {
     /// Returns how many flows were retired.
     @discardableResult
     func retireIdle(before: Int64) -> Int {
+        // The sampled directions of the flows about to leave, with their moves confirmed as
+        // `retire` confirms them, in the table's order.
+        var leaving: [(flow: Int32, sample: RetiredSample)] = []
+        for (k, v) in samples {
+            var f = table.record(Int(k.flow))
+            guard f.last < before && !Self.isSMB(f.key) else { continue }
+            f.finishMoves(debounce: table.moveDebounce)
+            leaving.append((k.flow, RetiredSample(host: k.host, forward: k.forward, member: v.member, frame: v.frame, flow: f)))
+        }
         guard let r = table.retire(lastSeenBefore: before, exempt: Self.isSMB, into: &retired) else { return 0 }
+        leaving.sort { ($0.flow, $0.sample.host, $0.sample.forward ? 1 : 0) < ($1.flow, $1.sample.host, $1.sample.forward ? 1 : 0) }
+        keepRetired(leaving.map(\.sample))
         var kept: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
         kept.reserveCapacity(samples.count)
         for (k, v) in samples {
@@ -116,6 +141,18 @@ final class FlowStage {
             freeSeries.append(e)
         }
         return r.retired
+    }
+
+    /// Adds retired samples, keeping the `maxRetiredSamples` of the largest flows (ties: the
+    /// earlier retired).
+    private func keepRetired(_ more: [RetiredSample]) {
+        retiredSamples += more
+        guard retiredSamples.count > 2 * Self.maxRetiredSamples else { return }
+        let ranked = retiredSamples.enumerated().sorted { a, b in
+            a.element.flow.bytes != b.element.flow.bytes ? a.element.flow.bytes > b.element.flow.bytes : a.offset < b.offset
+        }
+        let kept = Set(ranked.prefix(Self.maxRetiredSamples).map(\.offset))
+        retiredSamples = retiredSamples.enumerated().filter { kept.contains($0.offset) }.map(\.element)
     }
 
     private static func isSMB(_ k: FlowKey) -> Bool {
