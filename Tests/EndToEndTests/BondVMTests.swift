@@ -32,7 +32,7 @@ final class BondVMTests: XCTestCase {
         return out
     }
 
-    func check(_ traffic: String) throws -> (AnalysisReport, String) {
+    func check(_ traffic: String) throws -> (ReportDocument, String) {
         let dir = try runFolder(traffic)
         let status = try String(contentsOfFile: dir + "/payload/exit_status.txt", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let stderr = (try? String(contentsOfFile: dir + "/payload/stderr.txt", encoding: .utf8)) ?? ""

@@ -28,13 +28,13 @@ final class KernelBondingTests: XCTestCase {
         return (sent, sources.count - sent)
     }
 
-    private func analyze(_ args: [String]) throws -> AnalysisReport {
+    private func analyze(_ args: [String]) throws -> ReportDocument {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
         return try JSONReport.parse(r.stdout)
     }
 
-    private func memberCounts(_ report: AnalysisReport) -> [String: (sent: Int, received: Int, unknown: Int)] {
+    private func memberCounts(_ report: ReportDocument) -> [String: (sent: Int, received: Int, unknown: Int)] {
         var out: [String: (Int, Int, Int)] = [:]
         for m in report.members { out["\(m.host)/\(m.name)"] = (m.sent.packets, m.received.packets, m.unknownDirection.packets) }
         return out
