@@ -286,8 +286,8 @@ public enum Phrasebook {
     /// switch lacp, linux/layer3+4, confidence high".
     public static func hypothesis(_ h: DirectionHypothesis, host: String) -> String {
         "if \(h.localMacs.joined(separator: "+")) \(h.localMacs.count == 1 ? "is" : "are") \(host)'s own: "
-            + (h.family.map { "\($0), switch \(h.switch)" + (h.model.map { ", \($0)" } ?? "") + ", confidence \(h.confidence.rawValue)" }
-               ?? "no team mode fits" + (h.model.map { " (best fit \($0))" } ?? ""))
+            + (h.family.map { "\($0.rawValue), switch \(h.switch.rawValue)" + (h.model.map { ", \($0.rawValue)" } ?? "") + ", confidence \(h.confidence.rawValue)" }
+               ?? "no team mode fits" + (h.model.map { " (best fit \($0.rawValue))" } ?? ""))
     }
 
     /// One thing a lone host's captures show about whose frames are whose.

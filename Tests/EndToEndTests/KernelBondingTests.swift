@@ -85,7 +85,7 @@ final class KernelBondingTests: XCTestCase {
             let truth = try KernelBondingTruth.load(String(s.name.split(separator: "/").last!))
             let v = try XCTUnwrap(host.verdict, s.name)
             XCTAssertEqual(v.family, "linux/" + truth.bondMode, "\(s.name): \(v.summary)")
-            for h in host.direction.hypotheses ?? [] { XCTAssertEqual(h.family, v.family, s.name) }
+            for h in host.direction.hypotheses ?? [] { XCTAssertEqual(h.family?.rawValue, v.family, s.name) }
             XCTAssertLessThanOrEqual(v.confidence, .medium, s.name)
             XCTAssertTrue(v.wouldDecide.first?.contains("--local-mac") == true, "\(s.name): \(v.wouldDecide)")
             XCTAssertEqual(alone.members.map(\.unknownDirection.packets).reduce(0, +), 0, s.name)

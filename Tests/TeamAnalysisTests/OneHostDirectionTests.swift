@@ -23,7 +23,7 @@ final class OneHostDirectionTests: XCTestCase {
         XCTAssertEqual(host.direction.hypotheses?.count, 2)
         XCTAssertEqual(Set(host.direction.hypotheses?.map(\.localMacs) ?? []), [["02:00:00:00:0a:01"], ["02:00:00:00:0b:01"]])
         for h in host.direction.hypotheses ?? [] {
-            XCTAssertEqual(h.family, "linux/802.3ad")
+            XCTAssertEqual(h.family, .linux8023ad)
             XCTAssertEqual(h.model, "linux/layer3+4")
         }
         let v = try XCTUnwrap(host.team)
