@@ -41,7 +41,7 @@ public struct FlowSelector: Sendable {
         if let dstPort, f.dstPort != dstPort { return false }
         if let port, f.srcPort != port && f.dstPort != port { return false }
         if let proto, f.protocol != proto { return false }
-        if let migration, (f.migration != nil || f.migrationReason != nil) != migration { return false }
+        if let migration, (f.migration != nil) != migration { return false }
         return true
     }
 }

@@ -2,7 +2,7 @@ import TeamAnalysis
 
 extension MarkdownReport {
     /// Per host its RDMA flows at a glance, then the flows as a table (at most `RDMAText.listed`).
-    static func rdmaSection(_ r: AnalysisReport) -> String {
+    static func rdmaSection(_ r: ReportDocument) -> String {
         guard let flows = r.rdmaFlows, !flows.isEmpty else { return "" }
         var out = "\n## RDMA flows (RoCEv2)\n\n"
         for s in r.rdma ?? [] { out += "- **\(cell(s.host)):** \(cell(Phrasebook.rdmaHostLine(s)))\n" }

@@ -104,7 +104,7 @@ public enum MarkdownReport {
     }
 
     /// Per host the counters' table and notes (`--counters`); empty without counters.
-    static func countersSection(_ r: AnalysisReport) -> String {
+    static func countersSection(_ r: ReportDocument) -> String {
         guard let all = r.counters, !all.isEmpty else { return "" }
         var out = ""
         for host in Phrasebook.counterHosts(r) {

@@ -5,7 +5,7 @@ import TeamAnalysis
 /// `capture_incomplete` finding's advice, and the counters' notes under their table.
 extension Phrasebook {
     /// The hosts the counters name, in report order then the counter-only ones.
-    static func counterHosts(_ r: AnalysisReport) -> [String] {
+    static func counterHosts(_ r: ReportDocument) -> [String] {
         var hosts: [String] = []
         for h in r.hosts.map(\.name) + (r.counters ?? []).map(\.host) where !hosts.contains(h) && (r.counters ?? []).contains(where: { $0.host == h }) {
             hosts.append(h)
@@ -16,7 +16,7 @@ extension Phrasebook {
     /// The summary's line for `host` from its counters: "SMB Direct: both members used, 9.6 and
     /// 9.4 Gb/s peak, from counters" when RDMA counters counted traffic, else the same for the
     /// NICs' traffic; nil without counters of the host.
-    public static func countersLine(host: String, _ r: AnalysisReport) -> String? {
+    public static func countersLine(host: String, _ r: ReportDocument) -> String? {
         let listed = firstPerMember((r.counters ?? []).filter { $0.host == host })
         guard !listed.isEmpty else { return nil }
         // The members; the team interface and virtual adapters only when no member is listed.

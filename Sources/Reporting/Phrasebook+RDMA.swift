@@ -5,7 +5,7 @@ import TeamAnalysis
 extension Phrasebook {
     /// "RDMA: 6 flows (RoCEv2) on eth0 + eth1, each held to one member": the summary's RDMA part
     /// of the migration answer; nil when the host saw no RDMA flow.
-    static func rdmaInWords(_ host: String, _ r: AnalysisReport) -> String? {
+    static func rdmaInWords(_ host: String, _ r: ReportDocument) -> String? {
         guard let s = r.rdma?.first(where: { $0.host == host }) else { return nil }
         let members = s.memberShares.keys.sorted().joined(separator: " + ")
         let held = s.pinnedFlows == s.flows ? (s.flows == 1 ? "held to one member" : "each held to one member")

@@ -27,7 +27,7 @@ public struct HostSummary: Sendable, Equatable {
 
 extension Phrasebook {
     /// Each host's summary, from a worded report (`worded(_:)` first).
-    public static func summaries(_ r: AnalysisReport) -> [HostSummary] {
+    public static func summaries(_ r: ReportDocument) -> [HostSummary] {
         let captured = r.hosts.map { h in
             HostSummary(host: h.unnamed == true ? "this host" : h.name, team: teamInWords(h), migration: migrationInWords(h, r),
                         findings: findingCounts(r.findings.filter { $0.host == h.name }),
@@ -53,7 +53,7 @@ extension Phrasebook {
     }
 
     /// The team in one line: mode, the switch's part, the model, how sure (and what else fits).
-    static func teamInWords(_ h: HostReport) -> String {
+    static func teamInWords(_ h: HostDocument) -> String {
         guard let v = h.team else {
             if h.model?.notJudged != nil, let words = h.modelVerdict { return words }
             return "not judged" + (h.modelVerdict.map { " (\($0))" } ?? "")
@@ -70,7 +70,7 @@ extension Phrasebook {
     }
 
     /// Pinned or split, and the members the migration streams used on this host.
-    static func migrationInWords(_ h: HostReport, _ r: AnalysisReport) -> String {
+    static func migrationInWords(_ h: HostDocument, _ r: ReportDocument) -> String {
         let a = h.migration
         let rdma = rdmaInWords(h.name, r)
         guard a.streams > 0 else { return rdma ?? "no migration stream seen" }
@@ -89,7 +89,7 @@ extension Phrasebook {
     }
 
     /// Findings by severity, the most severe first: "1 problem, 2 warnings, 1 info", or "none".
-    static func findingCounts(_ findings: [Finding]) -> String {
+    static func findingCounts(_ findings: [FindingDocument]) -> String {
         let counts = [FindingSeverity.problem, .warning, .info].compactMap { s -> String? in
             let n = findings.filter { $0.severity == s }.count
             guard n > 0 else { return nil }
@@ -111,7 +111,7 @@ extension Phrasebook {
 
     /// The summary's line when inputs were damaged or the report has warnings.
     /// The summary's pointer to the problems (inputs that failed, warnings), nil when none.
-    public static func problemsLine(_ r: AnalysisReport) -> String? {
+    public static func problemsLine(_ r: ReportDocument) -> String? {
         let n = r.inputs.compactMap(\.error).count + r.warnings.count
         return n == 0 ? nil : "\(TextFormat.plural(n, "problem")) with the inputs or options: see Problems at the end"
     }

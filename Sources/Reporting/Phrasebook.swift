@@ -4,38 +4,9 @@ import TeamingModels
 /// Where the report's facts become sentences. Every renderer words a report through here
 /// first, so the text, the JSON and anything later say the same thing the same way.
 public enum Phrasebook {
-    /// The report with its sentence fields written from its facts.
-    public static func worded(_ report: AnalysisReport) -> AnalysisReport {
-        var r = report
-        r.warnings = (report.warningDetails ?? []).map { warning($0, filter: report.filter) }
-        // A live capture's report (`teamscope capture`, which records link events) advises what
-        // `capture` takes, not `analyze`'s --local-mac.
-        let live = report.linkEvents != nil
-        for i in r.hosts.indices {
-            if let basis = r.hosts[i].direction.basis { r.hosts[i].direction.explanation = direction(basis, host: r.hosts[i].name, live: live) }
-            if r.hosts[i].migration.splitExamples != nil { r.hosts[i].migration.answer = migrationAnswer(r.hosts[i].migration) }
-            if let v = r.hosts[i].team { r.hosts[i].verdict = verdict(v, live: live) }
-            if let v = r.hosts[i].model { r.hosts[i].modelVerdict = modelVerdict(v) }
-            if let v = r.hosts[i].receive { r.hosts[i].receiveVerdict = receiveVerdict(v, switchPart: r.hosts[i].team?.switchPart) }
-        }
-        for i in r.smbSessions.indices { if let f = r.smbSessions[i].findings { r.smbSessions[i].notes = f.map(smbNote) } }
-        for i in r.inference.indices { if let n = r.inference[i].basis { r.inference[i].note = modelNote(n) } }
-        for i in r.aggregates.indices { if let b = r.aggregates[i].basis { r.aggregates[i].reason = aggregate(b) } }
-        for i in r.migrationStreams.indices { if let m = r.migrationStreams[i].migration { r.migrationStreams[i].migrationReason = migration(m) } }
-        for i in r.flows.indices { if let m = r.flows[i].migration { r.flows[i].migrationReason = migration(m) } }
-        let moves = (report.flows + report.migrationStreams).flatMap(\.moves)
-        for i in r.findings.indices {
-            let f = r.findings[i]
-            // A quiet member's flows failed over only when the report saw them move off it then.
-            var movedOff = false
-            if case let .quietStretch(q, _) = f.figures {
-                movedOff = moves.contains { $0.host == f.host && f.members.contains($0.from) && $0.time >= q.startNs && $0.time <= q.endNs }
-            }
-            r.findings[i].advice = advice(f, flowsMovedOff: movedOff)
-        }
-        for i in r.migrationSummary.indices { r.migrationSummary[i].answer = migrationSummaryAnswer(r.migrationSummary[i]) }
-        return r
-    }
+    /// The report paired with its sentences, written here from its facts: what every renderer
+    /// reads, and what the JSON encodes.
+    public static func worded(_ report: AnalysisReport) -> ReportDocument { ReportDocument(report) }
 
     /// The progress line of a long read: "reading 1.2 GiB of 3.4 GiB (35 %), 2.1M packets/s,
     /// about 12 s left" (without the total and what is left when the inputs' size is unknown).
@@ -315,8 +286,8 @@ public enum Phrasebook {
     /// switch lacp, linux/layer3+4, confidence high".
     public static func hypothesis(_ h: DirectionHypothesis, host: String) -> String {
         "if \(h.localMacs.joined(separator: "+")) \(h.localMacs.count == 1 ? "is" : "are") \(host)'s own: "
-            + (h.family.map { "\($0), switch \(h.switch)" + (h.model.map { ", \($0)" } ?? "") + ", confidence \(h.confidence.rawValue)" }
-               ?? "no team mode fits" + (h.model.map { " (best fit \($0))" } ?? ""))
+            + (h.family.map { "\($0.rawValue), switch \(h.switch.rawValue)" + (h.model.map { ", \($0.rawValue)" } ?? "") + ", confidence \(h.confidence.rawValue)" }
+               ?? "no team mode fits" + (h.model.map { " (best fit \($0.rawValue))" } ?? ""))
     }
 
     /// One thing a lone host's captures show about whose frames are whose.

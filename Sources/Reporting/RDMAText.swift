@@ -6,7 +6,7 @@ enum RDMAText {
     /// Flows listed one by one; the JSON report has them all.
     static let listed = 40
 
-    static func render(_ r: AnalysisReport, into out: inout TextPage) {
+    static func render(_ r: ReportDocument, into out: inout TextPage) {
         guard let flows = r.rdmaFlows, !flows.isEmpty else { return }
         out += "\nRDMA (RoCEv2, UDP 4791: each flow is one direction to one queue pair)\n"
         for s in r.rdma ?? [] { out += "  \(TextReport.hostPrefix(s.host, r, separator: ": "))\(Phrasebook.rdmaHostLine(s))\n" }

@@ -3,7 +3,7 @@ import TeamAnalysis
 /// The SMB section of the terminal report: each session, its channels and the members carrying
 /// them, what the server advertised, and the SMB layer's problems.
 enum SMBText {
-    static func render(_ r: AnalysisReport, into out: inout TextPage) {
+    static func render(_ r: ReportDocument, into out: inout TextPage) {
         guard let smb = r.smb else { return }
         out += "\nSMB (\(TextFormat.count(smb.connections)) connection\(smb.connections == 1 ? "" : "s"), \(TextFormat.count(smb.messages)) messages"
         if smb.encryptedMessages > 0 { out += ", \(TextFormat.count(smb.encryptedMessages)) encrypted" }

@@ -32,14 +32,7 @@ public enum SimulationReport {
     }
 
     public static func json(_ results: [String: [SimulationResult]]) throws -> String {
-        try JSONOutput.render(results.mapValues { $0.map(worded) })
-    }
-
-    /// The result with its note written from its basis.
-    public static func worded(_ r: SimulationResult) -> SimulationResult {
-        var r = r
-        if let b = r.basis { r.note = note(b) }
-        return r
+        try JSONOutput.render(results.mapValues { $0.map(SimulationDocument.init) })
     }
 
     public static func note(_ n: SimulationNote) -> String {

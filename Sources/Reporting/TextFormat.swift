@@ -74,7 +74,7 @@ enum TextFormat {
 
     /// A flow's ends as people write them: IPv6 addresses in brackets before a port, ICMP echo
     /// identifiers as ids (not ports).
-    static func endpoints(_ f: FlowReport) -> String {
+    static func endpoints(_ f: FlowDocument) -> String {
         func end(_ a: String, _ port: Int) -> String { a.contains(":") ? "[\(a)]:\(port)" : "\(a):\(port)" }
         if f.protocol == .icmp || f.protocol == .icmpv6 {
             return "\(f.protocol) \(f.src) → \(f.dst)" + (f.srcPort != 0 ? " (echo id \(f.srcPort))" : "")

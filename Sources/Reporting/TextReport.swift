@@ -23,12 +23,12 @@ public enum TextReport {
 
     /// The report laid out to `width` columns (nil: every line whole, `--wide`).
     /// Whether `host` is the placeholder name of a host no argument named: the text leaves it out.
-    static func isUnnamed(_ host: String, _ r: AnalysisReport) -> Bool {
+    static func isUnnamed(_ host: String, _ r: ReportDocument) -> Bool {
         r.hosts.contains { $0.name == host && $0.unnamed == true }
     }
 
     /// "A/" before a member (or "A " before a verb), nothing for an unnamed host.
-    static func hostPrefix(_ host: String, _ r: AnalysisReport, separator: String = "/") -> String {
+    static func hostPrefix(_ host: String, _ r: ReportDocument, separator: String = "/") -> String {
         isUnnamed(host, r) ? "" : TextFormat.visible(host) + separator
     }
 
@@ -143,7 +143,7 @@ public enum TextReport {
         findingsSection(r, into: &out)
         for m in r.migrationSummary {
             out += "\nLive migration (\(m.hosts.map { isUnnamed($0, r) ? "this host" : TextFormat.visible($0) }.joined(separator: " ↔ ")))\n"
-            out += "  \(Phrasebook.migrationFigures(m))\n"
+            out += "  \(Phrasebook.migrationFigures(m.fact))\n"
             out += "  \(TextFormat.visible(m.answer))\n"
         }
         flowSection(r, into: &out)
@@ -178,7 +178,7 @@ public enum TextReport {
 
     /// The answer first: per host its team, the migration answer, the findings by severity and
     /// what would settle the verdict; then, when any, how many problems the inputs had.
-    static func summarySection(_ r: AnalysisReport, into out: inout TextPage) {
+    static func summarySection(_ r: ReportDocument, into out: inout TextPage) {
         out += "\nSummary\n"
         for s in Phrasebook.summaries(r) {
             out += "  \(TextFormat.visible(s.host)): \(s.team)\n"
@@ -189,7 +189,7 @@ public enum TextReport {
 
     /// Per host the counters' table (`--counters`): each member's rates, shares and samples,
     /// then where they came from and how they compare with the capture.
-    static func countersSection(_ r: AnalysisReport, into out: inout TextPage) {
+    static func countersSection(_ r: ReportDocument, into out: inout TextPage) {
         guard let all = r.counters, !all.isEmpty else { return }
         for host in Phrasebook.counterHosts(r) {
             let entries = all.filter { $0.host == host }
@@ -202,7 +202,7 @@ public enum TextReport {
     }
 
     /// Each finding, the most severe first: severity, kind, where, and its advice.
-    static func findingsSection(_ r: AnalysisReport, into out: inout TextPage) {
+    static func findingsSection(_ r: ReportDocument, into out: inout TextPage) {
         guard !r.findings.isEmpty else {
             out += "\nFindings: none (frame sizes, VLANs, silent members, capture gaps, link ceilings, RSS queues, drops)\n"
             return
@@ -215,11 +215,11 @@ public enum TextReport {
     }
 
     /// Migration streams, then the largest flows: who carried each direction, moves, reordering.
-    static func flowSection(_ r: AnalysisReport, into out: inout TextPage) {
-        func endpoints(_ f: FlowReport) -> String { TextFormat.endpoints(f) }
+    static func flowSection(_ r: ReportDocument, into out: inout TextPage) {
+        func endpoints(_ f: FlowDocument) -> String { TextFormat.endpoints(f) }
         /// Per direction, who sent and received it on which member: "forward: A sent on eth0,
         /// B received on eth0; reverse: …" (an arrow beside a verb read both ways).
-        func carriers(_ f: FlowReport) -> String {
+        func carriers(_ f: FlowDocument) -> String {
             FlowDirection.allCases.compactMap { direction -> String? in
                 let ds = f.directions.filter { $0.direction == direction && $0.bytes > 0 }
                 guard !ds.isEmpty else { return nil }
@@ -230,7 +230,7 @@ public enum TextReport {
                 return "\(direction.rawValue): " + parts.joined(separator: ", ")
             }.joined(separator: "; ")
         }
-        func health(_ f: FlowReport) -> String {
+        func health(_ f: FlowDocument) -> String {
             var parts: [String] = []
             if f.reordering.dataSegments > 0 {
                 parts.append("reordered \(String(format: "%.4f", f.reordering.ratio)) (max extent \(f.reordering.maxExtent), \(f.reordering.reorderedAfterMemberSwitch) after a member switch)")

@@ -1,5 +1,5 @@
 /// What a model's fit rests on, as facts; Reporting words it (`inference[].note`).
-public enum ModelNote: Sendable, Equatable {
+public enum ModelNote: Codable, Sendable, Equatable {
     /// An exact Linux hash of each flow's first frame.
     case exactHash
     /// encap2+3/encap3+4: innermost addresses of IP-in-IP and GRE, VXLAN/Geneve by the outer
@@ -23,7 +23,7 @@ public enum ModelNote: Sendable, Equatable {
     case adaptive(alb: Bool, receive: ReceivePattern?)
 
     /// balance-rr's packets_per_slave as the striped flows show it.
-    public struct StripeRuns: Sendable, Equatable {
+    public struct StripeRuns: Codable, Sendable, Equatable {
         /// Median over flows of packets / (member changes + 1).
         public var packetsPerRun: Double
         public var flows: Int

@@ -1,5 +1,5 @@
 /// How a host's inbound traffic reached its members, as the balance-tlb/alb models need it.
-public enum ReceivePattern: String, Sendable {
+public enum ReceivePattern: String, Codable, Sendable {
     /// Everything arrived on one member (balance-tlb: the active member; balance-alb with one peer).
     case oneMember
     /// Several members received, each peer's traffic on one member (balance-alb's ARP balancing).

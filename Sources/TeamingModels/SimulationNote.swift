@@ -1,5 +1,5 @@
 /// What a simulated policy's figures rest on; Reporting words it (`note` in `simulate`'s output).
-public enum SimulationNote: Sendable, Equatable {
+public enum SimulationNote: Codable, Sendable, Equatable {
     /// The kernel's hash of each flow's first frame, exactly.
     case exactHash
     /// Round robin: every flow striped packet by packet.

@@ -9,7 +9,6 @@ public struct SimulationResult: Sendable, Equatable, Codable {
     public var largestFlowShare: Double
     /// The busiest member's bytes over the mean (1 = perfectly even).
     public var imbalance: Double
-    /// What the figures rest on (the fact; `note` in words).
-    @WordedElsewhere public var basis: SimulationNote?
-    public var note: String = ""
+    /// What the figures rest on (in `simulate`'s JSON as `note`, its words).
+    public var basis: SimulationNote?
 }

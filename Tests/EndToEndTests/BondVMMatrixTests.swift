@@ -65,7 +65,7 @@ final class BondVMMatrixTests: XCTestCase {
     ]
 
     struct Outcome {
-        var report: AnalysisReport?
+        var report: ReportDocument?
         var error: String?
     }
 
@@ -96,7 +96,7 @@ final class BondVMMatrixTests: XCTestCase {
     }
 
     /// The verdict on host `host` against the truth: (whether it holds, what it said).
-    private func verdictHolds(_ r: AnalysisReport, host: String, _ s: BondVMFixture, names: [String: String] = [:]) -> (family: Bool, model: Bool, order: Bool?, said: String) {
+    private func verdictHolds(_ r: ReportDocument, host: String, _ s: BondVMFixture, names: [String: String] = [:]) -> (family: Bool, model: Bool, order: Bool?, said: String) {
         guard let h = r.hosts.first(where: { $0.name == host }), let v = h.verdict else { return (false, false, nil, "no verdict for \(host)") }
         let families = [v.family].compactMap { $0 } + v.familiesTied
         let models = [v.model].compactMap { $0 } + v.cannotTellApart
@@ -110,7 +110,7 @@ final class BondVMMatrixTests: XCTestCase {
     }
 
     /// Each member's sent and received packets against the kernel's counters.
-    private func countersHold(_ r: AnalysisReport, host: String, _ s: BondVMFixture, names: [String: String] = [:]) -> (Bool, String) {
+    private func countersHold(_ r: ReportDocument, host: String, _ s: BondVMFixture, names: [String: String] = [:]) -> (Bool, String) {
         var wrong: [String] = []
         for m in s.members {
             guard let want = s.counters[m] else { continue }

@@ -46,7 +46,7 @@ final class BondVMTests: XCTestCase {
         static let activeBackup = Bond(mode: "active-backup", hashPolicy: "layer2", model: "linux/active-backup", switchPart: "independent")
     }
 
-    func check(_ traffic: String, _ want: Bond = .lacpL34) throws -> (AnalysisReport, String) {
+    func check(_ traffic: String, _ want: Bond = .lacpL34) throws -> (ReportDocument, String) {
         let dir = try runFolder(traffic)
         let status = try String(contentsOfFile: dir + "/payload/exit_status.txt", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let stderr = (try? String(contentsOfFile: dir + "/payload/stderr.txt", encoding: .utf8)) ?? ""
@@ -139,7 +139,7 @@ final class BondVMTests: XCTestCase {
         if oracleFiles.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
             let oracle = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json",
                 "A/vethA0=" + oracleFiles[0], "A/vethA1=" + oracleFiles[1]]).stdout)
-            func key(_ f: FlowReport) -> String { "\(f.src):\(f.srcPort)>\(f.dst):\(f.dstPort)" }
+            func key(_ f: FlowDocument) -> String { "\(f.src):\(f.srcPort)>\(f.dst):\(f.dstPort)" }
             let liveFlows = Dictionary(live.flows.filter { $0.protocol == .tcp }.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
             let wanted = oracle.flows.filter { $0.protocol == .tcp }
             XCTAssertGreaterThan(wanted.count, 0, "\(traffic): the oracle holds TCP flows")

@@ -14,7 +14,7 @@ import XCTest
 final class CookedCaptureTests: XCTestCase {
     struct Input { var host: String; var member: String; var path: String }
 
-    private func analyze(_ inputs: [Input], extra: [String] = []) throws -> AnalysisReport {
+    private func analyze(_ inputs: [Input], extra: [String] = []) throws -> ReportDocument {
         let args = ["analyze", "--format", "json"] + inputs.map { "\($0.host)/\($0.member)=\($0.path)" } + extra
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, args)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -22,12 +22,12 @@ final class CookedCaptureTests: XCTestCase {
     }
 
     /// What must not change: per host, the models in rank order with what each explained.
-    private func ranking(_ r: AnalysisReport) -> [String] {
+    private func ranking(_ r: ReportDocument) -> [String] {
         r.inference.map { "\($0.host) #\($0.rank) \($0.model) \($0.flowsConsistent)/\($0.flowsTotal) order=\($0.memberOrder ?? [])" }
     }
 
     /// The verdict per host: family, switch part, model.
-    private func verdicts(_ r: AnalysisReport) -> [String] {
+    private func verdicts(_ r: ReportDocument) -> [String] {
         r.hosts.map { "\($0.name): \($0.verdict?.family ?? "-") \($0.verdict?.switch ?? "-") \($0.verdict?.model ?? "-")" }
     }
 
@@ -108,7 +108,7 @@ final class CookedCaptureTests: XCTestCase {
             let names = (a + ["bond0"]).enumerated().flatMap { ["--ifname", "\(2 + $0)=\($1)"] }
             let split = try analyze(bInputs + [Input(host: "A", member: "*", path: dir + "/any.pcap")], extra: names)
             // A member that carried nothing has no packet in an `any` capture to be named by.
-            func counts(_ r: AnalysisReport, _ host: String) -> [String] {
+            func counts(_ r: ReportDocument, _ host: String) -> [String] {
                 r.members.filter { $0.host == host && $0.packets > 0 }.map { "\($0.name) \($0.sent.packets) \($0.received.packets)" }
             }
             XCTAssertEqual(counts(split, "A"), counts(original, "A"), scenario)
@@ -153,7 +153,7 @@ final class CookedCaptureTests: XCTestCase {
             XCTAssertFalse(report.inference.contains { $0.host == h.name && undecidable.contains($0.model.rawValue) })
         }
         XCTAssertEqual(report.inference.first?.model, "linux/layer3+4")
-        let text = TextReport.render(report)
+        let text = TextReport.render(report.report)
         XCTAssertTrue(text.contains("cannot score linux/layer2"), text)
     }
 }

@@ -39,7 +39,7 @@ final class DirectionFromTTLTests: XCTestCase {
         return paths
     }
 
-    private func analyze(_ paths: [String]) throws -> (HostReport, AnalysisReport) {
+    private func analyze(_ paths: [String]) throws -> (HostDocument, ReportDocument) {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + paths)
         XCTAssertEqual(r.status, 0, r.stderr)
         let report = try JSONReport.parse(r.stdout)

@@ -9,7 +9,7 @@ import XCTest
 final class FiguresTests: XCTestCase {
     private let sample = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/eth0.pcap"
 
-    private func analyze(_ args: [String]) throws -> (status: Int32, report: AnalysisReport?, stderr: String) {
+    private func analyze(_ args: [String]) throws -> (status: Int32, report: ReportDocument?, stderr: String) {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         return (r.status, r.status == 0 ? try JSONReport.parse(r.stdout) : nil, r.stderr)
     }

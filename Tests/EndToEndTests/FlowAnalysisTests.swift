@@ -10,7 +10,7 @@ import XCTest
 /// Flows against the outside world's answers: TShark's TCP analysis on the real captures, and
 /// what the kernel did (truth.json) on the bonding captures.
 final class FlowAnalysisTests: XCTestCase {
-    private func analyze(_ args: [String]) throws -> AnalysisReport {
+    private func analyze(_ args: [String]) throws -> ReportDocument {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", "--top-flows", "100000"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
         return try JSONReport.parse(r.stdout)
@@ -34,7 +34,7 @@ final class FlowAnalysisTests: XCTestCase {
         for file in files {
             let report = try analyze(["\(root)/\(file)"])
             for (ours, path, theirs) in fields {
-                let mine = report.flows.map { $0[keyPath: path] }.reduce(0, +)
+                let mine = report.flows.map { $0.fact[keyPath: path] }.reduce(0, +)
                 let tshark = try TestEnvironment.tsharkFields("\(root)/\(file)", ["frame.number"], filter: theirs).count
                 XCTAssertEqual(mine, tshark, "\(file): \(ours) vs TShark's \(theirs)")
                 if tshark > 0 { nonZero += 1 }
@@ -80,7 +80,7 @@ final class FlowAnalysisTests: XCTestCase {
             w.close()
             let report = try analyze([path])
             for (field, theirs) in fields {
-                let mine = report.flows.map { $0[keyPath: field] }.reduce(0, +)
+                let mine = report.flows.map { $0.fact[keyPath: field] }.reduce(0, +)
                 let tshark = try TestEnvironment.tsharkFields(path, ["frame.number"], filter: theirs).count
                 XCTAssertEqual(mine, tshark, "\(name): \(theirs)")
                 XCTAssertEqual(mine, expected[field] ?? 0, "\(name): \(theirs) as TShark 4.0.17 counts it")
@@ -97,7 +97,7 @@ final class FlowAnalysisTests: XCTestCase {
     }
 
     /// The direction of our flow matching a truth flow, at `host`.
-    private func direction(_ report: AnalysisReport, _ tf: TruthFlow, host: String) -> FlowDirectionReport? {
+    private func direction(_ report: ReportDocument, _ tf: TruthFlow, host: String) -> FlowDirectionReport? {
         for f in report.flows where f.protocol.description == tf.proto {
             let forward = (f.src, f.srcPort) == (tf.src, tf.sport!) && (f.dst, f.dstPort) == (tf.dst, tf.dport!)
             let reverse = (f.dst, f.dstPort) == (tf.src, tf.sport!) && (f.src, f.srcPort) == (tf.dst, tf.dport!)

@@ -28,13 +28,13 @@ final class KernelBondingTests: XCTestCase {
         return (sent, sources.count - sent)
     }
 
-    private func analyze(_ args: [String]) throws -> AnalysisReport {
+    private func analyze(_ args: [String]) throws -> ReportDocument {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
         return try JSONReport.parse(r.stdout)
     }
 
-    private func memberCounts(_ report: AnalysisReport) -> [String: (sent: Int, received: Int, unknown: Int)] {
+    private func memberCounts(_ report: ReportDocument) -> [String: (sent: Int, received: Int, unknown: Int)] {
         var out: [String: (Int, Int, Int)] = [:]
         for m in report.members { out["\(m.host)/\(m.name)"] = (m.sent.packets, m.received.packets, m.unknownDirection.packets) }
         return out
@@ -85,7 +85,7 @@ final class KernelBondingTests: XCTestCase {
             let truth = try KernelBondingTruth.load(String(s.name.split(separator: "/").last!))
             let v = try XCTUnwrap(host.verdict, s.name)
             XCTAssertEqual(v.family, "linux/" + truth.bondMode, "\(s.name): \(v.summary)")
-            for h in host.direction.hypotheses ?? [] { XCTAssertEqual(h.family, v.family, s.name) }
+            for h in host.direction.hypotheses ?? [] { XCTAssertEqual(h.family?.rawValue, v.family, s.name) }
             XCTAssertLessThanOrEqual(v.confidence, .medium, s.name)
             XCTAssertTrue(v.wouldDecide.first?.contains("--local-mac") == true, "\(s.name): \(v.wouldDecide)")
             XCTAssertEqual(alone.members.map(\.unknownDirection.packets).reduce(0, +), 0, s.name)

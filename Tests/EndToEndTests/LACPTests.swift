@@ -7,7 +7,7 @@ import XCTest
 /// `lacp[]`: each member's LACP port and its partner, from the LACPDUs — on the sample, and on
 /// the real kernel's 802.3ad bond negotiating and failing over (../shared/corpus/kernel-bonding).
 final class LACPTests: XCTestCase {
-    func analyze(_ args: [String]) throws -> AnalysisReport {
+    func analyze(_ args: [String]) throws -> ReportDocument {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
         return try JSONReport.parse(r.stdout)

@@ -34,7 +34,7 @@ final class NotATeamTests: XCTestCase {
         w.close()
     }
 
-    private func analyze(_ args: [String]) throws -> HostReport {
+    private func analyze(_ args: [String]) throws -> HostDocument {
         let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json"] + args)
         XCTAssertEqual(r.status, 0, r.stderr)
         return try XCTUnwrap(JSONReport.parse(r.stdout).hosts.first { $0.name == "h" })

@@ -63,7 +63,7 @@ final class RoughEdgesTests: XCTestCase {
         XCTAssertFalse(r.stderr.contains("magic"), r.stderr)
     }
 
-    private func json(_ args: [String], in directory: String? = nil, stdin: String? = nil) throws -> AnalysisReport {
+    private func json(_ args: [String], in directory: String? = nil, stdin: String? = nil) throws -> ReportDocument {
         let r = try TestEnvironment.run(bin, ["analyze", "--format", "json"] + args, in: directory, stdin: stdin)
         XCTAssertEqual(r.status, 0, r.stderr)
         return try JSONReport.parse(r.stdout)

@@ -33,10 +33,10 @@ final class SamplesTests: XCTestCase {
     /// What each sample is there to show.
     func testSamplesShowWhatTheirReadmeSays() throws {
         let repo = TestEnvironment.repositoryRoot
-        func report(_ name: String) throws -> AnalysisReport {
+        func report(_ name: String) throws -> ReportDocument {
             try JSONReport.parse(try String(contentsOfFile: "\(repo)/Reports/\(name).json", encoding: .utf8))
         }
-        func members(_ r: AnalysisReport) -> [String: MemberReport] {
+        func members(_ r: ReportDocument) -> [String: MemberReport] {
             Dictionary(uniqueKeysWithValues: r.members.map { ("\($0.host)/\($0.name)", $0) })
         }
         // Switch-independent Address Hash: inbound only on the primary NIC, outbound on both.

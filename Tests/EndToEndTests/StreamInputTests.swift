@@ -9,7 +9,7 @@ import XCTest
 /// gives what the same file gives (a FIFO used to be opened twice and hang, or be read from
 /// its middle).
 final class StreamInputTests: XCTestCase {
-    private func figures(_ r: AnalysisReport) -> [String] {
+    private func figures(_ r: ReportDocument) -> [String] {
         r.members.map { "\($0.name) \($0.packets) \($0.sent.packets) \($0.received.packets) \($0.unknownDirection.packets)" }
             + r.flows.map { "\($0.src):\($0.srcPort)>\($0.dst):\($0.dstPort) \($0.packets) \($0.bytes) \($0.retransmissions)" }
             + r.inference.map { "\($0.host) \($0.model) \($0.flowsConsistent)" }

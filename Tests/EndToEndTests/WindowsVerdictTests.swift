@@ -11,7 +11,7 @@ import XCTest
 /// switch part and model first — with the team's pktmon component in the capture, and from the
 /// NICs alone (where the family may stay tied, honestly, with what would decide it).
 final class WindowsVerdictTests: XCTestCase {
-    private func verdict(_ scenario: WindowsTeamScenario) throws -> (HostReport, AnalysisReport) {
+    private func verdict(_ scenario: WindowsTeamScenario) throws -> (HostDocument, ReportDocument) {
         let dir = try TestEnvironment.temporaryFolder("windows-\(scenario.mode.rawValue)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try scenario.write(to: dir + "/hv01.pcapng")
@@ -21,7 +21,7 @@ final class WindowsVerdictTests: XCTestCase {
         return (try XCTUnwrap(report.hosts.first { $0.name == "hv01" }), report)
     }
 
-    private func describe(_ h: HostReport) -> String {
+    private func describe(_ h: HostDocument) -> String {
         guard let v = h.verdict else { return "no verdict" }
         return ([v.summary] + v.evidence + v.ruledOut.map { "\($0.model): \($0.reason)" }).joined(separator: "\n")
     }

@@ -8,7 +8,7 @@ import XCTest
 /// Sentences issue 23 found wrong, pinned as corrected (item 8).
 final class WordingTests: XCTestCase {
     func sample(_ name: String) throws -> AnalysisReport {
-        try JSONReport.parse(try String(contentsOfFile: "\(TestEnvironment.repositoryRoot)/Reports/\(name).json", encoding: .utf8))
+        try JSONReport.parse(try String(contentsOfFile: "\(TestEnvironment.repositoryRoot)/Reports/\(name).json", encoding: .utf8)).report
     }
 
     /// A member's quiet stretch: "its flows failed over" only when a flow the report lists moved

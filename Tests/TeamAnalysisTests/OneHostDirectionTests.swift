@@ -23,7 +23,7 @@ final class OneHostDirectionTests: XCTestCase {
         XCTAssertEqual(host.direction.hypotheses?.count, 2)
         XCTAssertEqual(Set(host.direction.hypotheses?.map(\.localMacs) ?? []), [["02:00:00:00:0a:01"], ["02:00:00:00:0b:01"]])
         for h in host.direction.hypotheses ?? [] {
-            XCTAssertEqual(h.family, "linux/802.3ad")
+            XCTAssertEqual(h.family, .linux8023ad)
             XCTAssertEqual(h.model, "linux/layer3+4")
         }
         let v = try XCTUnwrap(host.team)
@@ -60,7 +60,7 @@ final class OneHostDirectionTests: XCTestCase {
         }
         let report = try TeamAnalyzer(specs: ["eth0", "eth1"].map { CaptureSpec(path: "\(dir)/\($0).pcap") }, options: AnalysisOptions()).run()
         let d = try XCTUnwrap(report.hosts.first?.direction)
-        XCTAssertEqual(d.localMacs, [host.description], d.explanation)
+        XCTAssertEqual(d.localMacs, [host.description], "\(String(describing: d.basis))")
         XCTAssertEqual(d.confidence, .medium)
         guard case .captureSignals(_, let signals)? = d.basis else { return XCTFail("\(String(describing: d.basis))") }
         XCTAssertTrue(signals.contains(.checksumsLeftToNIC(invalid: 80, checked: 80, otherChecked: 80)), "\(signals)")
@@ -75,8 +75,8 @@ final class OneHostDirectionTests: XCTestCase {
         let s = CalibrationScenario(mode: .ieee8023ad, policy: .layer34, members: 3, flows: 40, peer: .switch, seed: 7)
         let report = try TeamAnalyzer(specs: try s.write(to: dir).map { CaptureSpec(path: $0) }, options: AnalysisOptions()).run()
         let host = try XCTUnwrap(report.hosts.first)
-        XCTAssertEqual(host.direction.localMacs, [s.localMACs[0].description], host.direction.explanation)
-        guard case .captureSignals(_, let signals)? = host.direction.basis else { return XCTFail(host.direction.explanation) }
+        XCTAssertEqual(host.direction.localMacs, [s.localMACs[0].description], "\(String(describing: host.direction.basis))")
+        guard case .captureSignals(_, let signals)? = host.direction.basis else { return XCTFail("\(String(describing: host.direction.basis))") }
         XCTAssertTrue(signals.contains(.lacpActor(system: s.localMACs[0].description)), "\(signals)")
         XCTAssertEqual(host.team?.family, .linux8023ad)
         XCTAssertEqual(host.team?.model, .linux(.layer34))
@@ -94,7 +94,7 @@ final class OneHostDirectionTests: XCTestCase {
                 let s = CalibrationScenario(mode: mode, members: members, flows: 40, peer: .switch, seed: 11)
                 let report = try TeamAnalyzer(specs: try s.write(to: dir).map { CaptureSpec(path: $0) }, options: AnalysisOptions()).run()
                 let host = try XCTUnwrap(report.hosts.first)
-                XCTAssertEqual(Set(host.direction.localMacs), Set(s.localMACs.map(\.description)), "\(s.name): \(host.direction.explanation)")
+                XCTAssertEqual(Set(host.direction.localMacs), Set(s.localMACs.map(\.description)), "\(s.name): \(String(describing: host.direction.basis))")
                 let v = try XCTUnwrap(host.team, s.name)
                 XCTAssertEqual(v.family, s.family, "\(s.name): \(v)")
                 XCTAssertEqual(v.switchPart, .independent, s.name)

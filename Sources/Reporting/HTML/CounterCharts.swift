@@ -4,7 +4,7 @@ import TeamAnalysis
 /// direction — NIC sent and received, RDMA sent and received when counted — one step line per
 /// member as the capture's charts draw them, then the counters' table and notes.
 enum CounterCharts {
-    static func section(_ r: AnalysisReport, into out: inout String) {
+    static func section(_ r: ReportDocument, into out: inout String) {
         guard let all = r.counters, !all.isEmpty else { return }
         for host in Phrasebook.counterHosts(r) {
             let entries = Phrasebook.firstPerMember(all.filter { $0.host == host })

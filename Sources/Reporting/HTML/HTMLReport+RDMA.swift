@@ -2,7 +2,7 @@ import TeamAnalysis
 
 extension HTMLReport {
     /// Per host its RDMA flows at a glance, then the flows as a table (at most `RDMAText.listed`).
-    static func rdmaSection(_ r: AnalysisReport, into out: inout String) {
+    static func rdmaSection(_ r: ReportDocument, into out: inout String) {
         guard let flows = r.rdmaFlows, !flows.isEmpty else { return }
         out += "<h2>RDMA flows (RoCEv2)</h2>\n"
         for s in r.rdma ?? [] { out += "<p><b>\(HTMLEscape.text(hostName(s.host, r)))</b>: \(HTMLEscape.text(Phrasebook.rdmaHostLine(s)))</p>\n" }

@@ -36,7 +36,7 @@ public enum HTMLReport {
         var body = "<h1>TeamScope simulation</h1>\n<p class=\"muted\">What each policy would do with the flows of these captures; bars show each member's share of the bytes.</p>\n"
         for host in results.keys.sorted() {
             body += "<h2>Host \(HTMLEscape.text(host))</h2>\n"
-            for v in results[host]!.map(SimulationReport.worded) {
+            for v in results[host]!.map(SimulationDocument.init) {
                 body += "<h3>\(HTMLEscape.text(v.policy)), \(v.members) members</h3>\n<p>imbalance \(TextFormat.fixed(v.imbalance, 2)); largest flow \(TextFormat.fixed(v.largestFlowShare * 100, 1)) %; \(HTMLEscape.text(v.note))</p>\n"
                 let bar = ShareBars.Bar(label: "bytes", parts: v.bytesPerMember.enumerated().map { ("m\($0.offset)", $0.offset, $0.element) })
                 body += ShareBars(title: "\(v.policy) over \(v.members) members", bars: [bar]).rendered() + "\n"
@@ -67,29 +67,29 @@ public enum HTMLReport {
     }
 
     /// A member's colour slot: its place among its host's members.
-    static func slot(_ host: String, _ member: String, _ r: AnalysisReport) -> Int {
+    static func slot(_ host: String, _ member: String, _ r: ReportDocument) -> Int {
         r.hosts.first { $0.name == host }?.members.firstIndex(of: member) ?? 7
     }
 
     /// A host as the page names it: "this host" for the one no argument named.
-    static func hostName(_ host: String, _ r: AnalysisReport) -> String {
+    static func hostName(_ host: String, _ r: ReportDocument) -> String {
         TextReport.isUnnamed(host, r) ? "this host" : host
     }
 
     /// "host/member" as the page writes it: without the placeholder name of an unnamed host.
-    static func memberName(_ qualified: String, _ r: AnalysisReport) -> String {
+    static func memberName(_ qualified: String, _ r: ReportDocument) -> String {
         for h in r.hosts where h.unnamed == true && qualified.hasPrefix(h.name + "/") { return String(qualified.dropFirst(h.name.count + 1)) }
         return qualified
     }
 
-    static func legend(_ members: [String], host: String, _ r: AnalysisReport, marks: Bool) -> String {
+    static func legend(_ members: [String], host: String, _ r: ReportDocument, marks: Bool) -> String {
         var out = "<div class=\"legend\">"
         for m in members { out += "<span><span class=\"sw m\(slot(host, m, r) % 8)\"></span>\(HTMLEscape.text(m))</span>" }
         if marks { out += "<span><span class=\"markkey\"></span>a flow moved between members, or a member's link went down or up</span>" }
         return out + "</div>\n"
     }
 
-    static func header(_ r: AnalysisReport, claims: [ClaimResult]?, into out: inout String) {
+    static func header(_ r: ReportDocument, claims: [ClaimResult]?, into out: inout String) {
         out += "<h1>TeamScope report</h1>\n<p>TeamScope \(HTMLEscape.text(r.version)): \(TextFormat.count(r.packetsRead)) packets read from \(TextFormat.plural(r.inputs.count, "input")), \(TextFormat.count(r.duplicatesRemoved)) duplicates removed"
         if let f = r.filter { out += ", \(TextFormat.count(r.packetsFiltered)) left out by filter <code>\(HTMLEscape.text(f))</code>" }
         out += ".</p>\n"
@@ -111,7 +111,7 @@ public enum HTMLReport {
 
     /// Per host: the team, the migration answer, the findings by severity and what would settle
     /// the verdict (`Phrasebook.summaries`).
-    static func summarySection(_ r: AnalysisReport, into out: inout String) {
+    static func summarySection(_ r: ReportDocument, into out: inout String) {
         out += "<h2>Summary</h2>\n"
         let summaries = Phrasebook.summaries(r)
         // The counters' column only when counters were given, so that other pages stay as they were.
@@ -122,7 +122,7 @@ public enum HTMLReport {
         if let problems = Phrasebook.problemsLine(r) { out += "<p class=\"verdict-fail\">\(HTMLEscape.text(problems)).</p>\n" }
     }
 
-    static func hostsSummary(_ r: AnalysisReport, into out: inout String) {
+    static func hostsSummary(_ r: ReportDocument, into out: inout String) {
         out += "<h2>Verdict</h2>\n<div class=\"cards\">\n"
         // Lines already written on an earlier host's card, and which host: written once per team.
         var written: [String: String] = [:]
@@ -164,7 +164,7 @@ public enum HTMLReport {
 
     /// Moves of the report's flows at `host` and its members' link events (a live capture's), as
     /// marks on its charts.
-    static func marks(_ host: String, _ r: AnalysisReport) -> [ThroughputChart.Mark] {
+    static func marks(_ host: String, _ r: ReportDocument) -> [ThroughputChart.Mark] {
         var out: [ThroughputChart.Mark] = []
         for e in r.linkEvents ?? [] where e.host == host {
             out.append(.init(timeNs: e.timeNs, label: "\(e.member) \(e.event.rawValue) at \(TextFormat.time(e.timeNs))"))
@@ -179,13 +179,13 @@ public enum HTMLReport {
 
     /// The capture's span, stretched to a live capture's last link event (a member may go down
     /// after the last packet).
-    static func axis(_ r: AnalysisReport, left: Double, right: Double) -> TimeAxis {
+    static func axis(_ r: ReportDocument, left: Double, right: Double) -> TimeAxis {
         let start = r.captureStartNs ?? 0
         let end = max(r.captureEndNs ?? start, r.linkEvents?.map(\.timeNs).max() ?? start)
         return TimeAxis(startNs: start, endNs: end, left: left, right: right)
     }
 
-    static func hostSection(_ h: HostReport, _ r: AnalysisReport, into out: inout String) {
+    static func hostSection(_ h: HostDocument, _ r: ReportDocument, into out: inout String) {
         let name = hostName(h.name, r)
         out += "<h2>Members of \(HTMLEscape.text(name))</h2>\n"
         let members = r.members.filter { $0.host == h.name }
@@ -226,7 +226,7 @@ public enum HTMLReport {
         }
     }
 
-    static func findingsSection(_ r: AnalysisReport, into out: inout String) {
+    static func findingsSection(_ r: ReportDocument, into out: inout String) {
         out += "<h2>Findings</h2>\n"
         guard !r.findings.isEmpty else {
             out += "<p>None (frame sizes, VLANs, silent members, capture gaps, link ceilings, RSS queues, drops).</p>\n"
@@ -240,10 +240,10 @@ public enum HTMLReport {
         out += t.rendered()
     }
 
-    static func migrationSection(_ r: AnalysisReport, into out: inout String) {
+    static func migrationSection(_ r: ReportDocument, into out: inout String) {
         for m in r.migrationSummary {
             out += "<h2>Live migration (\(HTMLEscape.text(m.hosts.map { hostName($0, r) }.joined(separator: " ↔ "))))</h2>\n"
-            out += "<p>\(Phrasebook.migrationFigures(m)).</p>\n"
+            out += "<p>\(Phrasebook.migrationFigures(m.fact)).</p>\n"
             out += "<p><b>\(HTMLEscape.text(m.answer))</b></p>\n"
             var t = HTMLTable(["stream", "average", "peak", "members"], numeric: [1, 2])
             for s in m.perStream { t.add([s.stream, TextFormat.rate(s.bitsPerSecondAvg), TextFormat.rate(s.bitsPerSecondPeak), s.members.map { memberName($0, r) }.joined(separator: ", ")]) }
@@ -253,15 +253,15 @@ public enum HTMLReport {
 
     /// The migration streams, then the largest flows not among them (a migration stream is
     /// often one of the largest flows too).
-    static func distinctFlows(_ r: AnalysisReport) -> [FlowReport] {
+    static func distinctFlows(_ r: ReportDocument) -> [FlowDocument] {
         var seen = Set<String>()
         return (r.migrationStreams + r.flows).filter { seen.insert("\($0.protocol) \($0.streamLabel)").inserted }
     }
 
     /// The flows drawn as lanes: at most 12 of them.
-    static func timelineFlows(_ r: AnalysisReport) -> [FlowReport] { Array(distinctFlows(r).prefix(12)) }
+    static func timelineFlows(_ r: ReportDocument) -> [FlowDocument] { Array(distinctFlows(r).prefix(12)) }
 
-    static func lanes(_ r: AnalysisReport) -> [FlowTimeline.Lane] {
+    static func lanes(_ r: ReportDocument) -> [FlowTimeline.Lane] {
         var lanes: [FlowTimeline.Lane] = []
         for f in timelineFlows(r) {
             for d in f.directions where d.bytes > 0 {
@@ -284,7 +284,7 @@ public enum HTMLReport {
         return Array(lanes.prefix(32))
     }
 
-    static func flowSection(_ r: AnalysisReport, into out: inout String) {
+    static func flowSection(_ r: ReportDocument, into out: inout String) {
         guard !r.flows.isEmpty || !r.migrationStreams.isEmpty else { return }
         out += "<h2>Flows over time</h2>\n<p class=\"muted\">Each lane is one direction of a flow at one host (→ as the flow's first line names it, ← back), coloured by the member carrying it; a black tick is a move, bands are a direction spread over members.</p>\n"
         let lanes = lanes(r)
@@ -306,7 +306,7 @@ public enum HTMLReport {
         }
     }
 
-    static func flowTable(_ flows: [FlowReport], _ r: AnalysisReport) -> String {
+    static func flowTable(_ flows: [FlowDocument], _ r: ReportDocument) -> String {
         var t = HTMLTable(["flow", "bytes", "verdict", "moves", "retransmissions", "out of order", "reordered", "carried by", "why a migration"], numeric: [1, 3, 4, 5, 6])
         for f in flows {
             let carriers = f.directions.filter { $0.bytes > 0 }
@@ -317,20 +317,20 @@ public enum HTMLReport {
         return t.rendered()
     }
 
-    static func matrixSection(_ r: AnalysisReport, into out: inout String) {
+    static func matrixSection(_ r: ReportDocument, into out: inout String) {
         guard let cells = r.memberMatrix, !cells.isEmpty else { return }
         out += "<h2>Member to member</h2>\n<p class=\"muted\">Bytes sent by one host's member and received by the other's.</p>\n"
         out += MatrixHeatMap(cells: cells).rendered() + "\n"
     }
 
-    static func smbSection(_ r: AnalysisReport, into out: inout String) {
+    static func smbSection(_ r: ReportDocument, into out: inout String) {
         guard !r.smbSessions.isEmpty else { return }
         out += "<h2>SMB sessions</h2>\n"
         for s in r.smbSessions.prefix(20) {
             out += "<h3>Session \(HTMLEscape.text(s.sessionId))</h3>\n"
             if !s.shares.isEmpty { out += "<p>Shares: \(s.shares.map { "<code>\(HTMLEscape.text($0))</code>" }.joined(separator: ", "))</p>\n" }
             out += "<p>\(s.multichannelNegotiated ? "multichannel negotiated" : "no multichannel"); read \(TextFormat.bytes(Int(s.readBytes))), written \(TextFormat.bytes(Int(s.writeBytes)))\(s.loggedOff ? "; logged off" : "").</p>\n"
-            out += SMBDiagram(session: s, hosts: r.hosts.map(\.name), slot: { slot($0, $1, r) }).rendered() + "\n"
+            out += SMBDiagram(session: s.fact, hosts: r.hosts.map(\.name), slot: { slot($0, $1, r) }).rendered() + "\n"
             if !s.interfaces.isEmpty {
                 var t = HTMLTable(["interface", "addresses", "RSS", "RDMA", "RSS queues", "speed"], numeric: [0, 4, 5])
                 for i in s.interfaces {
@@ -342,7 +342,7 @@ public enum HTMLReport {
         }
     }
 
-    static func modelSection(_ r: AnalysisReport, into out: inout String) {
+    static func modelSection(_ r: ReportDocument, into out: inout String) {
         guard !r.inference.isEmpty || r.hosts.contains(where: { $0.modelsUndecidable != nil }) else { return }
         out += "<h2>Teaming models</h2>\n"
         for h in r.hosts {
@@ -366,7 +366,7 @@ public enum HTMLReport {
         }
     }
 
-    static func inputsSection(_ r: AnalysisReport, into out: inout String) {
+    static func inputsSection(_ r: ReportDocument, into out: inout String) {
         if !r.aggregates.isEmpty {
             out += "<h2>Aggregates</h2>\n<p class=\"muted\">Bond/team masters: their packets are not counted as a member's.</p>\n"
             var t = HTMLTable(["aggregate", "packets", "matched on a member", "only here", "why"], numeric: [1, 2, 3])

@@ -1,6 +1,6 @@
 /// Why an interface is treated as an aggregate capture point (a bond/team master, the LBFO team
 /// adapter) whose packets repeat the members' rather than as a member.
-public enum AggregateReason: Sendable, Equatable, Hashable {
+public enum AggregateReason: Codable, Sendable, Equatable, Hashable {
     /// `--aggregate` named it.
     case named
     /// The host's own description (`--links`, `--bonding`) says it is a master.

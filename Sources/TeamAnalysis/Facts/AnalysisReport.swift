@@ -58,11 +58,9 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     public var linkEvents: [LinkEvent]?
     /// Per member, its traffic as `--counters` files tell it (absent when none was given).
     public var counters: [CounterReport]?
-    /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none).
+    /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none;
+    /// Reporting's document says each in words beside them, `warnings`).
     public var warningDetails: [AnalysisWarning]?
-    /// The same in words, one sentence each, as Reporting writes them (`Phrasebook`); empty
-    /// until a renderer has worded the report.
-    public var warnings: [String] = []
 }
 
 /// One capture argument and how reading it went.
@@ -118,10 +116,8 @@ public struct DirectionDecision: Codable, Sendable, Equatable {
     /// `certain` (the capture or the user said), `high`, `medium`, `low` (a guess), or `none`.
     public var confidence: Confidence
     public var localMacs: [String]
-    /// What the decision rests on (not in the JSON: `explanation` says it in words).
-    @WordedElsewhere public var basis: DirectionBasis?
-    /// `basis` in words, as Reporting writes it.
-    public var explanation: String = ""
+    /// What the decision rests on (in the JSON as `explanation`, its words).
+    public var basis: DirectionBasis?
     /// A lone host whose own MACs nothing decided: the team judged with each candidate as the
     /// host's, the one shown first. Absent otherwise.
     public var hypotheses: [DirectionHypothesis]?
@@ -148,15 +144,14 @@ public struct HostReport: Codable, Sendable, Equatable {
     /// Whether every migration stream this host took part in stayed on one of its members.
     public var migration: MigrationAnswer
     /// Which team this is, from all the evidence: family, the switch's part, model, confidence,
-    /// evidence and the models ruled out (`verdict` in words).
-    @WordedElsewhere public var team: TeamVerdict?
-    public var verdict: VerdictReport?
-    /// The inference in one sentence: the best model, and what the data cannot tell apart.
-    @WordedElsewhere public var model: ModelVerdict?
-    public var modelVerdict: String?
-    /// How inbound traffic reached the members, and which receive model that fits.
-    @WordedElsewhere public var receive: ReceiveVerdict?
-    public var receiveVerdict: String?
+    /// evidence and the models ruled out (in the JSON as `verdict`, its words).
+    public var team: TeamVerdict?
+    /// The inference: the best model, and what the data cannot tell apart (in the JSON as
+    /// `model_verdict`, one sentence).
+    public var model: ModelVerdict?
+    /// How inbound traffic reached the members, and which receive model that fits (in the JSON
+    /// as `receive_verdict`).
+    public var receive: ReceiveVerdict?
     /// Each member's sent source MACs, present when some member sends with a MAC no teammate uses
     /// (switch-independent Address Hash and Dynamic teams rewrite it on non-primary members;
     /// balance-tlb/alb members send with their own).
@@ -250,9 +245,8 @@ public struct AggregateReport: Codable, Sendable, Equatable {
     public var matchedOnMember: Int
     /// Packets no member capture had (dropped by a member capture, or traffic that never left the host).
     public var onlyOnAggregate: Int
-    /// Why it is treated as an aggregate (the fact; `reason` in words).
-    @WordedElsewhere public var basis: AggregateReason?
-    public var reason: String = ""
+    /// Why it is treated as an aggregate (in the JSON as `reason`, its words).
+    public var basis: AggregateReason?
 }
 
 /// One teaming model's fit to one host's sent traffic.
@@ -268,9 +262,8 @@ public struct InferenceReport: Codable, Sendable, Equatable {
     public var orderUnique: Bool?
     /// The chance that a wrong exact hash would fit the consistent flows by luck.
     public var chanceFit: Double?
-    /// What the fit rests on (the fact; `note` in words).
-    @WordedElsewhere public var basis: ModelNote?
-    public var note: String = ""
+    /// What the fit rests on (in the JSON as `note`, its words).
+    public var basis: ModelNote?
     /// The best model's (rank 1, exact hashes): the flows that left on another member than it
     /// predicts, oldest first, at most 100; absent otherwise.
     public var disagreeingFlows: [DisagreeingFlow]?

@@ -1,6 +1,6 @@
 /// What a host's direction rests on: which evidence found its own MACs, with the figures;
 /// Reporting words it (`direction.explanation`).
-public enum DirectionBasis: Sendable, Equatable {
+public enum DirectionBasis: Codable, Sendable, Equatable {
     /// Every packet carries its direction: pcapng `epb_flags`, or the Linux SLL/SLL2 packet type.
     case everyPacketMarked(byFlags: Bool)
     /// A live capture: the kernel's packet type, through a handle per direction on each member.
@@ -40,7 +40,7 @@ public enum DirectionBasis: Sendable, Equatable {
     case noSourceMAC
 
     /// One MAC's median delay, other host minus this one, in nanoseconds.
-    public struct MACDelay: Sendable, Equatable {
+    public struct MACDelay: Codable, Sendable, Equatable {
         public var mac: String
         public var nanoseconds: Int64
     }

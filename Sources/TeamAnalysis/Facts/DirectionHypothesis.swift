@@ -7,16 +7,16 @@ public struct DirectionHypothesis: Codable, Sendable, Equatable {
     public var localMacs: [String]
     /// As `hosts[].verdict`: the family (nil when every model was ruled out), switch part,
     /// model and confidence under this hypothesis, before the undecided direction lowers it.
-    public var family: String?
-    public var `switch`: String
-    public var model: String?
+    public var family: TeamFamily?
+    public var `switch`: SwitchPart
+    public var model: ModelName?
     public var confidence: Confidence
 
     public init(localMacs: [String], verdict: TeamVerdict?) {
         self.localMacs = localMacs
-        family = verdict?.family?.rawValue
-        self.switch = (verdict?.switchPart ?? .unknown).rawValue
-        model = verdict?.model?.rawValue
+        family = verdict?.family
+        self.switch = verdict?.switchPart ?? .unknown
+        model = verdict?.model
         confidence = verdict?.confidence ?? .none
     }
 }

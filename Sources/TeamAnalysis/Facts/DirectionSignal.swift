@@ -1,6 +1,6 @@
 /// One thing a host's own member captures show about which source MACs are the host's, when
 /// nothing marks the direction and no other host was captured (`DirectionBasis.captureSignals`).
-public enum DirectionSignal: Sendable, Equatable {
+public enum DirectionSignal: Codable, Sendable, Equatable {
     /// Frames from these MACs reached several members at once, copies of one frame: a switch or
     /// bridge flooding (a team sends a frame on one member), so they are a peer's.
     case flooded(macs: [String], copies: Int)

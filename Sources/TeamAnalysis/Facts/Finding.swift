@@ -1,6 +1,6 @@
 /// A health finding: a misconfiguration or fault the captures show, with the figures behind it
-/// (README "Findings"). The advice sentence is written by Reporting's Phrasebook from `kind`,
-/// `cause` and `figures`.
+/// (README "Findings"). The advice sentence beside it in the JSON is written by Reporting's
+/// Phrasebook from `kind`, `cause` and `figures`.
 public struct Finding: Codable, Sendable, Equatable {
     public var kind: FindingKind
     /// Which of the kind's triggers fired.
@@ -9,7 +9,6 @@ public struct Finding: Codable, Sendable, Equatable {
     public var host: String
     public var members: [String]
     public var figures: FindingFigures
-    public var advice: String = ""
 
     public init(kind: FindingKind, cause: FindingCause, severity: FindingSeverity, host: String, members: [String],
                 figures: FindingFigures) {
@@ -21,7 +20,7 @@ public struct Finding: Codable, Sendable, Equatable {
         self.figures = figures
     }
 
-    enum CodingKeys: String, CodingKey { case kind, cause, severity, host, members, figures, advice }
+    enum CodingKeys: String, CodingKey { case kind, cause, severity, host, members, figures }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -31,7 +30,6 @@ public struct Finding: Codable, Sendable, Equatable {
         try c.encode(host, forKey: .host)
         try c.encode(members, forKey: .members)
         try c.encode(figures.values, forKey: .figures)
-        try c.encode(advice, forKey: .advice)
     }
 
     public init(from decoder: Decoder) throws {
@@ -46,7 +44,6 @@ public struct Finding: Codable, Sendable, Equatable {
             throw DecodingError.dataCorruptedError(forKey: .figures, in: c, debugDescription: "figures lack what cause \(cause.rawValue) needs")
         }
         self.figures = figures
-        advice = try c.decodeIfPresent(String.self, forKey: .advice) ?? ""
     }
 }
 

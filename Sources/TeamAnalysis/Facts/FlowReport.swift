@@ -36,10 +36,9 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// TCP/UDP, else the address pair; default key and a round-robin indirection table).
     public var rssQueueForward: Int?
     public var rssQueueReverse: Int?
-    /// For migration streams: why it is one (the fact; `migrationReason` in words), its average
-    /// throughput and its series.
-    @WordedElsewhere public var migration: MigrationReason?
-    public var migrationReason: String?
+    /// For migration streams: why it is one (in the JSON as `migration_reason`, its words), its
+    /// average throughput and its series.
+    public var migration: MigrationReason?
     public var averageBitsPerSecond: Double?
     public var throughput: FlowThroughput?
 }
@@ -161,10 +160,9 @@ public struct MigrationAnswer: Codable, Sendable, Equatable {
     /// Streams per carrying member.
     public var byMember: [String: Int]
     public var allPinned: Bool
-    /// The first split streams (at most `examples`), for the answer's words.
-    @WordedElsewhere public var splitExamples: [SplitStream]?
-    /// The one-line answer, as Reporting writes it.
-    public var answer: String = ""
+    /// The first split streams (at most `examples`): with the figures above, what the JSON's
+    /// one-line `answer` says.
+    public var splitExamples: [SplitStream]?
 
     public static let examples = 4
 
@@ -179,7 +177,7 @@ public struct MigrationAnswer: Codable, Sendable, Equatable {
 }
 
 /// A migration stream one host split over members, with each member's share.
-public struct SplitStream: Sendable, Equatable {
+public struct SplitStream: Codable, Sendable, Equatable {
     public var src: String
     public var srcPort: Int
     public var dst: String

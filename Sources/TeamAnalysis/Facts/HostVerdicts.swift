@@ -2,7 +2,7 @@ import TeamingModels
 
 /// The inference for one host as facts: the best model, how much it explains, and what the data
 /// cannot tell apart. Reporting words it (`hosts[].model_verdict`).
-public struct ModelVerdict: Sendable, Equatable {
+public struct ModelVerdict: Codable, Sendable, Equatable {
     /// Nil when there was no flow to judge by.
     public var best: ModelFitSummary?
     /// Models explaining as much as the best (within 1 % of bytes, one flow): indistinguishable.
@@ -12,7 +12,7 @@ public struct ModelVerdict: Sendable, Equatable {
     /// Why no model was judged, when none was.
     public var notJudged: NotJudged? = nil
 
-    public enum NotJudged: Sendable, Equatable {
+    public enum NotJudged: Codable, Sendable, Equatable {
         /// Which packets the host sent is unknown, and models are judged on what it sent.
         case directionUnknown
         /// The host sent no flow in the captures.
@@ -27,7 +27,7 @@ public struct ModelVerdict: Sendable, Equatable {
 }
 
 /// What the best model explained.
-public struct ModelFitSummary: Sendable, Equatable {
+public struct ModelFitSummary: Codable, Sendable, Equatable {
     public var model: ModelName
     public var flowsConsistent: Int
     public var flowsTotal: Int
@@ -40,7 +40,7 @@ public struct ModelFitSummary: Sendable, Equatable {
 }
 
 /// How a host's inbound reached its members, as facts (`hosts[].receive_verdict` in words).
-public struct ReceiveVerdict: Sendable, Equatable {
+public struct ReceiveVerdict: Codable, Sendable, Equatable {
     /// Members that received more than 0.1 % of the host's inbound bytes.
     public var carrying: Int
     /// Each member's share of the inbound bytes, in member order.
@@ -48,7 +48,7 @@ public struct ReceiveVerdict: Sendable, Equatable {
     /// Each member's sent source MACs, when some member sends with one no teammate uses.
     public var rewrite: [String: [String]]?
 
-    public struct MemberShare: Sendable, Equatable {
+    public struct MemberShare: Codable, Sendable, Equatable {
         public var member: String
         public var share: Double
     }

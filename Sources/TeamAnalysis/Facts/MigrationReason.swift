@@ -1,6 +1,6 @@
 /// Why a flow counts as a migration stream: the port it runs on, or its share of the capture.
-public enum MigrationReason: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+public enum MigrationReason: Codable, Sendable, Equatable {
+    public enum Kind: Codable, Sendable, Equatable {
         /// Hyper-V live migration over TCP (6600).
         case hyperV
         /// SMB (445): Hyper-V live migration over SMB, storage migration.

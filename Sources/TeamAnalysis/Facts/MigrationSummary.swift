@@ -21,7 +21,6 @@ public struct MigrationSummary: Codable, Sendable, Equatable {
     /// RDMA flows (RoCEv2) among these hosts — SMB Direct's traffic, which TCP streams do not
     /// show — absent when there are none.
     public var rdma: RDMAMigrationCount?
-    public var answer: String = ""
 }
 
 /// The RDMA flows a migration summary counts: each flow once however many hosts saw it.

@@ -2,7 +2,7 @@ import SMBSessions
 
 /// What an engineer should know about an SMB session, as facts; Reporting words them
 /// (`smb_sessions[].notes`).
-public enum SMBNote: Sendable, Equatable {
+public enum SMBNote: Codable, Sendable, Equatable {
     /// The session's channels, and how many were bound with SESSION_SETUP's binding flag.
     case channels(count: Int, bound: Int)
     /// Multichannel was negotiated, yet one channel was seen.
@@ -18,12 +18,12 @@ public enum SMBNote: Sendable, Equatable {
     /// Encrypted messages: their commands cannot be read.
     case encryptedMessages(Int)
 
-    public struct Interface: Sendable, Equatable {
+    public struct Interface: Codable, Sendable, Equatable {
         public var index: Int
         public var addresses: [String]
         public init(index: Int, addresses: [String]) { self.index = index; self.addresses = addresses }
     }
-    public struct MemberShare: Sendable, Equatable {
+    public struct MemberShare: Codable, Sendable, Equatable {
         public var member: String
         public var share: Double
         public init(member: String, share: Double) { self.member = member; self.share = share }

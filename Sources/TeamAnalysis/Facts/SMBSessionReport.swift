@@ -23,8 +23,6 @@ public struct SMBSessionReport: Codable, Sendable, Equatable {
     public var membersUsed: [String: Int]
     /// Per "host/member", its share of the session's bytes on that host.
     public var memberShares: [String: Double]
-    /// Findings as facts (`notes` in words).
-    @WordedElsewhere public var findings: [SMBNote]?
-    /// Plain-words findings, as Reporting writes them.
-    public var notes: [String] = []
+    /// Findings as facts (in the JSON as `notes`, one sentence each).
+    public var findings: [SMBNote]?
 }

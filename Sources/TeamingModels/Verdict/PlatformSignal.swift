@@ -1,6 +1,6 @@
 /// One tell of the operating system a host runs, found in its capture (`hosts[].verdict.platform`,
 /// worded by Reporting).
-public enum PlatformSignal: Sendable, Equatable {
+public enum PlatformSignal: Codable, Sendable, Equatable {
     /// The host's interfaces as pktmon's components name them (an LBFO team adapter, a Hyper-V
     /// host vNIC): the capture was taken on Windows.
     case componentInterface(TeamEvidence.Platform)

@@ -1,7 +1,7 @@
 /// The operating system a host runs as its capture tells it (`hosts[].verdict.platform`): known
 /// when the signals agree (or a conclusive one says it), unknown when there is none or they
 /// contradict each other.
-public struct PlatformVerdict: Sendable, Equatable {
+public struct PlatformVerdict: Codable, Sendable, Equatable {
     /// Nil: unknown.
     public var os: OperatingSystem?
     /// Every signal found, agreeing or not, in the order they weigh.

@@ -2,10 +2,10 @@
 /// its members' traffic (`ReportBuilder.teamEvidence`) and weighed by `VerdictJudge`
 /// (../shared/docs/teaming-behaviour.md: who rewrites the source MAC, who receives, when flows
 /// move, who speaks LACP).
-public struct TeamEvidence: Sendable, Equatable {
+public struct TeamEvidence: Codable, Sendable, Equatable {
     /// How the members used source MACs in what the host sent (LACPDUs, sent from each port's
     /// own MAC by every 802.3ad bond, left out).
-    public enum MACUse: Sendable, Equatable {
+    public enum MACUse: Codable, Sendable, Equatable {
         /// No source MAC was recorded (raw IP captures).
         case unknown
         /// One member sent everything.
@@ -21,7 +21,7 @@ public struct TeamEvidence: Sendable, Equatable {
         case rewritten([Rewrite])
     }
 
-    public struct Rewrite: Sendable, Equatable {
+    public struct Rewrite: Codable, Sendable, Equatable {
         public var member: String
         public var mac: String
         /// An address the member sent with `mac` that another member sent with `original`.
@@ -37,7 +37,7 @@ public struct TeamEvidence: Sendable, Equatable {
     }
 
     /// How inbound reached the members.
-    public enum Receive: Sendable, Equatable {
+    public enum Receive: Codable, Sendable, Equatable {
         /// On one member only.
         case oneMember(String)
         /// On several members, each of the host's addresses on one member (each vPort's MAC
@@ -51,7 +51,7 @@ public struct TeamEvidence: Sendable, Equatable {
     }
 
     /// When flows changed member.
-    public struct Moves: Sendable, Equatable {
+    public struct Moves: Codable, Sendable, Equatable {
         /// Flows long enough to tell (≥ 8 packets) and how many of them were striped.
         public var longFlows = 0
         public var striped = 0
@@ -63,7 +63,7 @@ public struct TeamEvidence: Sendable, Equatable {
     }
 
     /// LACPDUs on the host's members.
-    public struct LACP: Sendable, Equatable {
+    public struct LACP: Codable, Sendable, Equatable {
         /// Members on which the host sent LACPDUs, and on which it received some.
         public var sentOn: [String] = []
         public var receivedOn: [String] = []
@@ -73,7 +73,7 @@ public struct TeamEvidence: Sendable, Equatable {
     }
 
     /// What the capture itself says of the platform.
-    public enum Platform: Sendable, Equatable {
+    public enum Platform: Codable, Sendable, Equatable {
         /// An interface described as the LBFO team adapter ("Microsoft Network Adapter
         /// Multiplexor Driver").
         case lbfoTeamAdapter(interface: String)
@@ -88,7 +88,7 @@ public struct TeamEvidence: Sendable, Equatable {
     /// the receive side shows the peer's transmit choice, not a switch's. The pairs, by name.
     public var backToBack: [Wire]?
 
-    public struct Wire: Sendable, Equatable {
+    public struct Wire: Codable, Sendable, Equatable {
         public var member: String
         public var peer: String
 
@@ -107,7 +107,7 @@ public struct TeamEvidence: Sendable, Equatable {
     /// receive balancing (each peer told another member's MAC). The address and the MACs.
     public var arpBalancing: ARPBalancing?
 
-    public struct ARPBalancing: Sendable, Equatable {
+    public struct ARPBalancing: Codable, Sendable, Equatable {
         public var address: String
         public var macs: [String]
 
@@ -127,7 +127,7 @@ public struct TeamEvidence: Sendable, Equatable {
 
     /// One member of interfaces that share nothing: the addresses its flows had (at most 4, in
     /// order), how many MACs and flows it carried.
-    public struct SeparateMember: Sendable, Equatable {
+    public struct SeparateMember: Codable, Sendable, Equatable {
         public var member: String
         public var addresses: [String]
         public var macs: Int

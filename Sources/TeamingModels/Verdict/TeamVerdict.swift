@@ -1,7 +1,7 @@
 /// Which team a host runs, decided from all the evidence, as facts (`hosts[].verdict`, worded
 /// by Reporting): the family, the switch's part, the load-balancing model, how sure, what it
 /// rests on, every model ruled out and why, and what the data cannot tell apart.
-public struct TeamVerdict: Sendable, Equatable {
+public struct TeamVerdict: Codable, Sendable, Equatable {
     public var family: TeamFamily?
     public var switchPart: SwitchPart
     public var model: ModelName?
@@ -18,7 +18,7 @@ public struct TeamVerdict: Sendable, Equatable {
     public var platform = PlatformVerdict.unknown
 
     /// One fact the verdict rests on.
-    public enum Evidence: Sendable, Equatable {
+    public enum Evidence: Codable, Sendable, Equatable {
         case lacp(TeamEvidence.LACP)
         /// No LACPDU on any member over the capture's span (ns).
         case noLACP(spanNs: Int64)
@@ -52,12 +52,12 @@ public struct TeamVerdict: Sendable, Equatable {
     }
 
     /// A model the evidence rules out.
-    public struct RuledOut: Sendable, Equatable {
+    public struct RuledOut: Codable, Sendable, Equatable {
         public var model: ModelName
         public var reason: Reason
     }
 
-    public enum Reason: Sendable, Equatable {
+    public enum Reason: Codable, Sendable, Equatable {
         /// Whether the reason is the fit itself (fewer flows, or an exact hash explaining them
         /// better) rather than side evidence.
         public var isFit: Bool {
@@ -109,7 +109,7 @@ public struct TeamVerdict: Sendable, Equatable {
     }
 
     /// What capture or check would settle what the data leaves open.
-    public enum Decider: Sendable, Equatable {
+    public enum Decider: Codable, Sendable, Equatable {
         /// More flows with distinct addresses and ports (an exact hash fits few keys by luck).
         case moreFlows(chance: Double)
         /// The host's inbound as well (capture both hosts, or pass --local-mac).

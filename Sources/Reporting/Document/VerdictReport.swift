@@ -1,4 +1,5 @@
 import TeamingModels
+
 /// `hosts[].verdict`: the team verdict as the JSON carries it — the facts' names, and the
 /// evidence and reasons in words (written by Reporting from `TeamVerdict`).
 public struct VerdictReport: Codable, Sendable, Equatable {
