@@ -64,11 +64,22 @@ final class BondVMTests: XCTestCase {
         }
         // The kernel's per-member counters over the run.
         let before = try counters(dir + "/state/A_counters_before.txt"), after = try counters(dir + "/state/A_counters_after.txt")
+        // A member taken down loses its capture sockets until it is up and reopened: what the
+        // kernel counts on it in between no capture sees (tcpdump's own capture of it stops at the
+        // down too), so its received figure may fall short by that, never exceed the kernel's.
+        let downed = (try? String(contentsOfFile: dir + "/state/failover.env", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("member_down=") }.map { String($0.dropFirst("member_down=".count)) }
         for m in live.members {
             for (key, figure) in [("tx_packets", m.sent.packets), ("rx_packets", m.received.packets)] {
                 let kernel = (after[m.name]?[key] ?? 0) - (before[m.name]?[key] ?? 0)
                 let tolerance = max(20, Int(Double(kernel) * 0.005))
-                XCTAssertLessThanOrEqual(abs(figure - kernel), tolerance, "\(traffic) \(m.name) \(key): teamscope \(figure), kernel \(kernel)")
+                let said = "\(traffic) \(m.name) \(key): teamscope \(figure), kernel \(kernel)"
+                if m.name == downed && key == "rx_packets" {
+                    XCTAssertLessThanOrEqual(figure, kernel + tolerance, said)
+                    XCTAssertGreaterThanOrEqual(figure, kernel - max(tolerance, kernel / 20), said)
+                } else {
+                    XCTAssertLessThanOrEqual(abs(figure - kernel), tolerance, said)
+                }
             }
         }
         // The traffic verdict: every flow fits the configured policy, a flow that began while a
