@@ -2,7 +2,9 @@
 // ../shared/bench/genpcap.c (Ethernet/IPv4/TCP, data one way with some ACKs back, a few segments
 // swapped), but each flow has its own 4-tuple: one source address per 60,000 source ports, so a
 // million flows need 17 addresses. Flows are picked at random, so they interleave.
-// Build: gcc -O2 -o genflows genflows.c; run: genflows OUT PACKETS FLOWS FRAMELEN SNAPLEN
+// The server port is 6600 unless PORT is given: 6600 is Hyper-V live migration's, so every flow
+// is also a migration stream and gets a full report (7000 measures the flow table without that).
+// Build: gcc -O2 -o genflows genflows.c; run: genflows OUT PACKETS FLOWS FRAMELEN SNAPLEN [PORT]
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -13,10 +15,11 @@ static void put32(uint8_t*p,uint32_t v){p[0]=v>>24;p[1]=v>>16;p[2]=v>>8;p[3]=v;}
 static uint64_t state=7;
 static uint64_t next(void){uint64_t z=(state+=0x9E3779B97F4A7C15ull);z=(z^(z>>30))*0xBF58476D1CE4E5B9ull;z=(z^(z>>27))*0x94D049BB133111EBull;return z^(z>>31);}
 int main(int c,char**v){
-  if(c<6){fprintf(stderr,"usage: genflows OUT PACKETS FLOWS FRAMELEN SNAPLEN\n");return 2;}
+  if(c<6){fprintf(stderr,"usage: genflows OUT PACKETS FLOWS FRAMELEN SNAPLEN [PORT]\n");return 2;}
   FILE*f=fopen(v[1],"wb"); if(!f){perror(v[1]);return 1;}
   long n=atol(v[2]); long flows=atol(v[3]); int framelen=atoi(v[4]); int snap=atoi(v[5]);
-  if(flows<1||framelen<54||framelen>2000||snap<1){fprintf(stderr,"bad arguments\n");return 2;}
+  int port=c>6?atoi(v[6]):6600;
+  if(flows<1||framelen<54||framelen>2000||snap<1||port<1||port>65535){fprintf(stderr,"bad arguments\n");return 2;}
   static char buf[1<<20]; setvbuf(f,buf,_IOFBF,sizeof buf);
   uint32_t gh[6]={0xa1b2c3d4,0x00040002,0,0,65535,1}; fwrite(gh,1,24,f);
   uint32_t *seq=calloc(flows,4); uint8_t fr[2048]; memset(fr,0,sizeof fr);
@@ -32,7 +35,7 @@ int main(int c,char**v){
     ip[0]=0x45; put16(ip+2,20+20+paylen); ip[8]=64; ip[9]=6;
     uint32_t sa=0xC6120001+(uint32_t)(fl/60000), da=0xC0000202; // 198.18.0.1 + flow/60000 -> 192.0.2.2
     put32(ip+12,dir?da:sa); put32(ip+16,dir?sa:da);
-    uint8_t*tcp=ip+20; uint16_t sp=(uint16_t)(1024+fl%60000), dp=6600;
+    uint8_t*tcp=ip+20; uint16_t sp=(uint16_t)(1024+fl%60000), dp=(uint16_t)port;
     if(seq[fl]==0) seq[fl]=1000;
     put16(tcp,dir?dp:sp); put16(tcp+2,dir?sp:dp); put32(tcp+4,dir?1:seq[fl]); put32(tcp+8,dir?seq[fl]:1);
     tcp[12]=0x50; tcp[13]=0x10; put16(tcp+14,65535);

@@ -1,7 +1,6 @@
 /// One direction of a flow as one host's members saw it (the host's member captures merged,
 /// duplicates removed): counts, TShark-compatible TCP classification, RFC 4737 reordering and
-/// the member moves. What only some directions need (counts of TCP analysis classes, reordering
-/// events, member changes) is allocated when it first happens.
+/// the member moves. Built for reading from the table's `DirectionState` and the member counts.
 public struct FlowDirectionView: Sendable {
     public var packets = 0
     public var bytes = 0
@@ -12,13 +11,15 @@ public struct FlowDirectionView: Sendable {
 
     public init() {}
 
+    init(_ s: DirectionState, packets: Int, bytes: Int) {
+        self.packets = packets
+        self.bytes = bytes
+        tcp = s.tcp
+        reordering = s.reordering
+        moves = s.moves
+        classCounts = s.classCounts
+    }
+
     /// How many segments TShark's rules put in each class (all zero for most directions).
     public var counts: TCPAnalysisCounts { classCounts.value ?? TCPAnalysisCounts() }
-
-    /// Counts one segment's classes; a segment in none of them costs nothing.
-    @inline(__always)
-    mutating func count(_ flags: TCPAnalysisFlags) {
-        guard !flags.isDisjoint(with: TCPAnalysisCounts.counted) else { return }
-        classCounts.modify(or: TCPAnalysisCounts()) { $0.add(flags) }
-    }
 }

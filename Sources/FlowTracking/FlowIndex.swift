@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An open-addressing hash table from a flow key's hash to the flow's index, with linear probing
 /// over 8-byte slots: each slot holds 32 bits of the key's hash and the flow's index, so eight
 /// slots share a cache line and a lookup usually costs one line here and one in the record, whose
@@ -23,8 +25,8 @@ struct FlowIndex {
 
     @inline(__always)
     static func hash(_ k: FlowKey) -> Int {
-        var h = k.a.low &* 0x9E37_79B9_7F4A_7C15 ^ k.a.high
-        h = (h ^ k.b.low) &* 0xFF51_AFD7_ED55_8CCD ^ k.b.high
+        var h = k.aLow &* 0x9E37_79B9_7F4A_7C15 ^ k.aHigh
+        h = (h ^ k.bLow) &* 0xFF51_AFD7_ED55_8CCD ^ k.bHigh
         h ^= UInt64(k.aPort) << 40 | UInt64(k.bPort) << 16 | UInt64(k.ipProtocol)
         h = (h ^ (h >> 29)) &* 0xC4CE_B9FE_1A85_EC53
         return Int(truncatingIfNeeded: h ^ (h >> 32))
@@ -32,6 +34,23 @@ struct FlowIndex {
 
     @inline(__always)
     private static func tag(_ hash: Int) -> UInt64 { UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) << 32 }
+
+    /// Starts fetching the slot a lookup of `hash` reads first.
+    @inline(__always)
+    func prefetch(hash: Int) {
+        // SAFETY: hash & mask <= mask, inside the slots (and a prefetch never faults).
+        teamscope_prefetch(slots + (hash & mask))
+    }
+
+    /// The index in the first slot a lookup of `hash` reads when its tag matches, else -1: a
+    /// guess for prefetching (the key is not compared).
+    @inline(__always)
+    func candidate(hash: Int) -> Int32 {
+        // SAFETY: hash & mask <= mask, inside the slots.
+        let s = slots[hash & mask]
+        guard s != 0, s & 0xFFFF_FFFF_0000_0000 == Self.tag(hash) else { return -1 }
+        return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+    }
 
     /// The index stored for `hash` whose key `matches` says is the one, or -1.
     @inline(__always)

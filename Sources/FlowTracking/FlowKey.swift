@@ -1,13 +1,49 @@
 import PacketWire
 
 /// A transport flow's identity, canonical: the lower (address, port) endpoint is `a`, so both
-/// directions of a TCP connection share one key. Fixed-size; hashes with one 64-bit mix.
+/// directions of a TCP connection share one key. Fixed-size (40 bytes: the addresses' words,
+/// the ports, the protocol and one byte for both addresses' families, where two `IPAddress`
+/// values would pad to 48); hashes with one 64-bit mix.
 public struct FlowKey: Hashable, Sendable {
-    public var a: IPAddress
-    public var b: IPAddress
+    var aHigh: UInt64
+    var aLow: UInt64
+    var bHigh: UInt64
+    var bLow: UInt64
     public var aPort: UInt16
     public var bPort: UInt16
     public var ipProtocol: UInt8
+    /// Bit 0: `a` is IPv6; bit 1: `b` is.
+    private var families: UInt8
+
+    public init(a: IPAddress, b: IPAddress, aPort: UInt16, bPort: UInt16, ipProtocol: UInt8) {
+        aHigh = a.high
+        aLow = a.low
+        bHigh = b.high
+        bLow = b.low
+        self.aPort = aPort
+        self.bPort = bPort
+        self.ipProtocol = ipProtocol
+        families = (a.isIPv6 ? 1 : 0) | (b.isIPv6 ? 2 : 0)
+    }
+
+    public var a: IPAddress {
+        get { Self.address(aHigh, aLow, ipv6: families & 1 != 0) }
+        set { aHigh = newValue.high; aLow = newValue.low; families = families & ~1 | (newValue.isIPv6 ? 1 : 0) }
+    }
+
+    public var b: IPAddress {
+        get { Self.address(bHigh, bLow, ipv6: families & 2 != 0) }
+        set { bHigh = newValue.high; bLow = newValue.low; families = families & ~2 | (newValue.isIPv6 ? 2 : 0) }
+    }
+
+    @inline(__always)
+    private static func address(_ high: UInt64, _ low: UInt64, ipv6: Bool) -> IPAddress {
+        var x = IPAddress.none
+        x.high = high
+        x.low = low
+        x.isIPv6 = ipv6
+        return x
+    }
 
     /// The key of a packet, and whether the packet travels from `a` to `b`.
     @inline(__always)

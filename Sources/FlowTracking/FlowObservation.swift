@@ -3,16 +3,17 @@
 public struct FlowObservation: Sendable {
     public var forward = FlowDirectionView()
     public var reverse = FlowDirectionView()
-    var lastSYN: Int64 = 0
     public private(set) var firstRTT: Int64 = 0
     public var host: Int32
 
     public init(host: Int32) { self.host = host }
 
-    /// Wireshark: a SYN without ACK stamps `ts_mru_syn`; the first segment with ACK and
-    /// without SYN after it sets `ts_first_rtt`.
-    mutating func noteHandshake(syn: Bool, ack: Bool, time: Int64) {
-        if syn && !ack { lastSYN = time }
-        if ack && !syn && lastSYN != 0 && firstRTT == 0 { firstRTT = max(1, time &- lastSYN) }
+    /// The table's state of one host's view, with that host's packet and byte counts per
+    /// direction (forward packets, forward bytes, reverse packets, reverse bytes).
+    init(_ s: ObservationState, traffic t: (Int, Int, Int, Int)) {
+        host = s.host
+        firstRTT = s.firstRTT
+        forward = FlowDirectionView(s.forward, packets: t.0, bytes: t.1)
+        reverse = FlowDirectionView(s.reverse, packets: t.2, bytes: t.3)
     }
 }

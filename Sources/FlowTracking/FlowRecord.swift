@@ -4,7 +4,9 @@ import PacketWire
 /// flow (ended by an idle timeout). Forward is client → server when the SYN showed who is who,
 /// else the direction of the first packet.
 public struct FlowRecord: Sendable {
-    // Declared widest first, so that the record has no holes: every tracked flow has one.
+    // Laid out so that the record has no holes (every tracked flow has one): the 8-byte fields
+    // first, the small ones after the observation, whose 4-byte tail they follow, the flags in
+    // one byte.
     public let key: FlowKey
     public var first: Int64
     public var last: Int64
@@ -15,23 +17,55 @@ public struct FlowRecord: Sendable {
     /// (each array access is a cache miss and a copy-on-write check).
     var firstMember = MemberFlowCount(member: -1, host: -1, time: 0)
     var otherMembers: [MemberFlowCount] = []
-    var firstObservation: FlowObservation
-    var otherObservations: [FlowObservation] = []
-    /// The sequence number of the flow's first SYN (without ACK): a later SYN with the same
-    /// number is that SYN again, not a new connection (TShark's rule).
-    public var synSequence: UInt32?
+    var otherObservations: [ObservationState] = []
+    var firstObservation: ObservationState
+    /// The first SYN's sequence number when `Flags.synSequence` is set.
+    private var firstSYNSequence: UInt32 = 0
     /// Free for the owner to index per-flow extras (time series); -1 when unused.
     public var extra: Int32 = -1
-    var lastMemberIndex: Int32 = 0
-    var lastObservationIndex: Int32 = 0
-    /// Whether forward is `key.a` → `key.b`.
-    public let forwardIsAToB: Bool
-    public var sawSYN = false
-    public var forwardFIN = false
-    public var reverseFIN = false
-    public var reset = false
+    var lastMemberIndex: UInt8 = 0
+    var lastObservationIndex: UInt8 = 0
+    private var flags: Flags
     /// Which (host < 4, direction) pairs already gave a sample frame: bit host * 2 + forward.
     var sampled: UInt8 = 0
+
+    /// The record's yes/no facts in one byte.
+    private struct Flags: OptionSet, Sendable {
+        var rawValue: UInt8
+        static let forwardIsAToB = Flags(rawValue: 1 << 0)
+        static let sawSYN = Flags(rawValue: 1 << 1)
+        static let forwardFIN = Flags(rawValue: 1 << 2)
+        static let reverseFIN = Flags(rawValue: 1 << 3)
+        static let reset = Flags(rawValue: 1 << 4)
+        static let synSequence = Flags(rawValue: 1 << 5)
+    }
+
+    /// The sequence number of the flow's first SYN (without ACK): a later SYN with the same
+    /// number is that SYN again, not a new connection (TShark's rule).
+    public var synSequence: UInt32? {
+        get { flags.contains(.synSequence) ? firstSYNSequence : nil }
+        set {
+            if let newValue { firstSYNSequence = newValue; flags.insert(.synSequence) } else { flags.remove(.synSequence) }
+        }
+    }
+    /// Whether forward is `key.a` → `key.b`.
+    public var forwardIsAToB: Bool { flags.contains(.forwardIsAToB) }
+    public var sawSYN: Bool {
+        get { flags.contains(.sawSYN) }
+        set { if newValue { flags.insert(.sawSYN) } else { flags.remove(.sawSYN) } }
+    }
+    public var forwardFIN: Bool {
+        get { flags.contains(.forwardFIN) }
+        set { if newValue { flags.insert(.forwardFIN) } else { flags.remove(.forwardFIN) } }
+    }
+    public var reverseFIN: Bool {
+        get { flags.contains(.reverseFIN) }
+        set { if newValue { flags.insert(.reverseFIN) } else { flags.remove(.reverseFIN) } }
+    }
+    public var reset: Bool {
+        get { flags.contains(.reset) }
+        set { if newValue { flags.insert(.reset) } else { flags.remove(.reset) } }
+    }
 
     /// Packets and bytes over every copy seen: a flow captured on both hosts counts twice here
     /// (`once` gives it as one host saw it). Every packet counts at exactly one member, so these
@@ -49,34 +83,54 @@ public struct FlowRecord: Sendable {
 
     /// Every member that carried the flow (on any host), in order of appearance.
     public var members: [MemberFlowCount] { firstMember.member < 0 ? [] : [firstMember] + otherMembers }
+    /// One host's packets and bytes per direction: its members' sums (each member belongs to
+    /// one host), which is what the host's view counted, kept once.
+    func traffic(host: Int32) -> (forwardPackets: Int, forwardBytes: Int, reversePackets: Int, reverseBytes: Int) {
+        var t = (0, 0, 0, 0)
+        if firstMember.member >= 0 && firstMember.host == host {
+            t = (firstMember.forwardPackets, firstMember.forwardBytes, firstMember.reversePackets, firstMember.reverseBytes)
+        }
+        for m in otherMembers where m.host == host {
+            t.0 += m.forwardPackets
+            t.1 += m.forwardBytes
+            t.2 += m.reversePackets
+            t.3 += m.reverseBytes
+        }
+        return t
+    }
+
     /// The flow's traffic once: as the host that saw most of its packets saw it (ties: the
     /// first to see it), not the sum of both hosts' copies.
     public var once: (packets: Int, bytes: Int) {
-        var best = (packets: firstObservation.forward.packets + firstObservation.reverse.packets,
-                    bytes: firstObservation.forward.bytes + firstObservation.reverse.bytes)
+        let t = traffic(host: firstObservation.host)
+        var best = (packets: t.0 + t.2, bytes: t.1 + t.3)
         for o in otherObservations {
-            let p = o.forward.packets + o.reverse.packets
-            if p > best.packets { best = (p, o.forward.bytes + o.reverse.bytes) }
+            let u = traffic(host: o.host)
+            if u.0 + u.2 > best.packets { best = (u.0 + u.2, u.1 + u.3) }
         }
         return best
     }
 
     /// The host whose view `once` gives.
     public var onceHost: Int32 {
-        var best = (packets: firstObservation.forward.packets + firstObservation.reverse.packets, host: firstObservation.host)
+        let t = traffic(host: firstObservation.host)
+        var best = (packets: t.0 + t.2, host: firstObservation.host)
         for o in otherObservations {
-            let p = o.forward.packets + o.reverse.packets
-            if p > best.packets { best = (p, o.host) }
+            let u = traffic(host: o.host)
+            if u.0 + u.2 > best.packets { best = (u.0 + u.2, o.host) }
         }
         return best.host
     }
 
     /// Every host's view of the flow, in order of appearance.
-    public var observations: [FlowObservation] { firstObservation.host < 0 ? [] : [firstObservation] + otherObservations }
+    public var observations: [FlowObservation] {
+        guard firstObservation.host >= 0 else { return [] }
+        return ([firstObservation] + otherObservations).map { FlowObservation($0, traffic: traffic(host: $0.host)) }
+    }
     init(key: FlowKey, forwardIsAToB: Bool, time: Int64, host: Int32 = -1) {
-        firstObservation = FlowObservation(host: host)
+        firstObservation = ObservationState(host: host)
         self.key = key
-        self.forwardIsAToB = forwardIsAToB
+        flags = forwardIsAToB ? .forwardIsAToB : []
         first = time
         last = time
     }

@@ -1,3 +1,4 @@
+import CPrefetch
 import PacketWire
 
 /// Every flow of a capture, keyed canonically; each packet updates its flow's counters, its
@@ -61,14 +62,20 @@ public final class FlowTable {
     /// flow (not TCP/UDP/ICMP/SCTP, a non-first fragment, a malformed header) or to an untracked one.
     @inline(__always)
     public func observe(_ d: DecodedPacket, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool) -> FlowHit {
+        observe(d, probe: FlowProbe(d), wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+    }
+
+    /// `observe` with the packet's probe worked out already (`FlowProbe(d)`).
+    @inline(__always)
+    public func observe(_ d: DecodedPacket, probe: FlowProbe, wireLength: Int, time: Int64, host: Int32, member: Int32,
+                        sent: Bool) -> FlowHit {
         guard d.hasTransport else {
             if d.ipProtocol == .tcp && d.status == .malformed { malformedSegments += 1 }
             return .none
         }
         let isTCP = d.ipProtocol == .tcp
         if isTCP && d.status == .malformed { malformedSegments += 1; return .none }
-        let (key, aToB) = FlowKey.of(d)
-        let hash = FlowIndex.hash(key)
+        let key = probe.key, aToB = probe.aToB, hash = probe.hash
         // SAFETY: the index holds only flows < count.
         var i = Int(index.find(hash: hash) { slot(Int($0)).pointee.key == key })
         if i >= 0 {
@@ -101,6 +108,43 @@ public final class FlowTable {
         let retransmission = slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member,
                                                     sent: sent, debounce: moveDebounce)
         return FlowHit(index: i, forward: forward, retransmission: retransmission)
+    }
+
+    /// Starts fetching the index slot where `probe`'s flow is looked up first (a hint: the
+    /// lookup is the same without it, only its cache miss overlaps with other work).
+    @inline(__always) public func prefetchSlot(_ probe: FlowProbe) { index.prefetch(hash: probe.hash) }
+
+    /// Starts fetching the record that `probe`'s first index slot names, if its tag matches: the
+    /// likeliest match, which `observe` then finds in the cache. Best issued after `prefetchSlot`
+    /// had time to arrive.
+    @inline(__always) public func prefetchRecord(_ probe: FlowProbe) {
+        let v = Int(index.candidate(hash: probe.hash))
+        guard v >= 0 && v < count else { return }
+        // SAFETY: v < count, an initialised record; the pointer only feeds prefetch hints.
+        let p = UnsafeRawPointer(slot(v))
+        var offset = 0
+        while offset < MemoryLayout<FlowRecord>.size {
+            // SAFETY: a prefetch is a hint that never faults; p + offset lies inside record v.
+            teamscope_prefetch(p + offset)
+            offset += 64
+        }
+        // SAFETY: as above, the record's last byte (its last line when it straddles one more).
+        teamscope_prefetch(p + (MemoryLayout<FlowRecord>.size - 1))
+    }
+
+    /// Starts fetching the recent arrivals of the direction `probe`'s packet goes in its flow's
+    /// first observation (their ring is an allocation of its own, reached through the record):
+    /// best issued once `prefetchRecord` had time to arrive.
+    @inline(__always) public func prefetchHistory(_ probe: FlowProbe) {
+        let v = Int(index.candidate(hash: probe.hash))
+        guard v >= 0 && v < count else { return }
+        // SAFETY: v < count, an initialised record.
+        let r = slot(v)
+        if probe.aToB == r.pointee.forwardIsAToB {
+            r.pointee.firstObservation.forward.reordering.prefetch()
+        } else {
+            r.pointee.firstObservation.reverse.reordering.prefetch()
+        }
     }
 
     /// Confirms pending member changes at the end of the capture.
@@ -175,7 +219,7 @@ extension FlowRecord {
             }
             // One mutating access: each `otherMembers[m].x +=` would check uniqueness again.
             otherMembers[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time)
-            lastMemberIndex = Int32(m)
+            lastMemberIndex = UInt8(truncatingIfNeeded: m)
         }
         let isTCP = d.ipProtocol == .tcp
         let flags = d.tcpFlags
@@ -193,7 +237,7 @@ extension FlowRecord {
                                             debounce: debounce)
         }
         if firstObservation.host < 0 {
-            firstObservation = FlowObservation(host: host)
+            firstObservation = ObservationState(host: host)
             return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
                                             debounce: debounce)
         }
@@ -203,16 +247,16 @@ extension FlowRecord {
             for k in otherObservations.indices where otherObservations[k].host == host { o = k; break }
         }
         if o < 0 {
-            otherObservations.append(FlowObservation(host: host))
+            otherObservations.append(ObservationState(host: host))
             o = otherObservations.count - 1
         }
-        lastObservationIndex = Int32(o)
+        lastObservationIndex = UInt8(truncatingIfNeeded: o)
         return otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
                                             debounce: debounce)
     }
 }
 
-extension FlowObservation {
+extension ObservationState {
     @inline(__always)
     mutating func observe(_ d: DecodedPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
                           debounce: Int64) -> Bool {
@@ -230,12 +274,10 @@ extension FlowObservation {
     }
 }
 
-extension FlowDirectionView {
+extension DirectionState {
     @inline(__always)
     mutating func observe(_ d: DecodedPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
-                          debounce: Int64, reverse: inout FlowDirectionView) -> Bool {
-        packets += 1
-        bytes += wireLength
+                          debounce: Int64, reverse: inout DirectionState) -> Bool {
         moves.observe(member: member, time: time, debounce: debounce)
         guard isTCP else { return false }
         let f = d.tcpFlags

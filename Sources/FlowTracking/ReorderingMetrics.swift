@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// RFC 4737 packet reordering metrics for one direction of a flow, with TCP sequence numbers as
 /// the packets' sequence: a data segment is reordered when its sequence is below NextExp (the
 /// highest sequence plus length seen so far). Only the first copy of each segment counts
@@ -74,6 +76,21 @@ public struct ReorderingMetrics: Sendable {
     /// The arrival `back` arrivals before the next one (1: the latest); back <= min(packets, maxTracked).
     @inline(__always)
     private func arrival(back: Int) -> Arrival { recent[(packets - back) % Self.maxTracked] }
+
+    /// Starts fetching the ring's header and the slot the next arrival takes (a hint for the
+    /// flow stage, which knows the packet a few places ahead).
+    @inline(__always)
+    func prefetch() {
+        let next = packets % Self.maxTracked
+        // SAFETY: the ring's address stays inside the closure and feeds prefetch hints only.
+        recent.withUnsafeBufferPointer { ring in
+            guard let base = ring.baseAddress else { return }
+            // SAFETY: prefetches are hints that never fault; `next` is within the ring's 64
+            // slots' reach (the slot is written, or the array grows, on the next arrival).
+            teamscope_prefetch(UnsafeRawPointer(base) - 32)
+            teamscope_prefetch(base + next)
+        }
+    }
 
     /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
     /// reordered.

@@ -17,7 +17,6 @@ public struct TCPSequenceAnalysis: Sendable {
     /// test (`>= 2`) on its own. Mirrored, so that the classes stay equal to TShark's.
     var dupAckNum: UInt32 = 0
     var lastSegmentFlags = TCPAnalysisFlags()
-    var baseSeqSet = false
 
     public init() {}
 
@@ -30,8 +29,6 @@ public struct TCPSequenceAnalysis: Sendable {
         var ta = TCPAnalysisFlags()
         let synOrFin = syn || fin
         let synFinRst = syn || fin || rst
-        if !fwd.baseSeqSet { fwd.baseSeqSet = true }
-        if !rev.baseSeqSet && ackFlag { rev.baseSeqSet = true }
 
         analysis: do {
             // ZERO WINDOW PROBE

@@ -66,8 +66,17 @@ final class FlowStage {
     @inline(__always)
     func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64, wireLength: Int,
                  host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
+        observe(d, probe: FlowProbe(d), bytes: bytes, linkType: linkType, time: time, wireLength: wireLength, host: host,
+                member: member, sent: sent, input: input, frame: frame)
+    }
+
+    /// `observe` with the packet's flow probe worked out already (`FlowBatch` does it a few
+    /// packets ahead, to prefetch).
+    @inline(__always)
+    func observe(_ d: DecodedPacket, probe: FlowProbe, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64,
+                 wireLength: Int, host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
         if linkType != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
-        let hit = table.observe(d, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+        let hit = table.observe(d, probe: probe, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
         let flow = hit.index
         if hit.retransmission && d.payloadLength > 0 { countRetransmission(member: Int(member), large: d.ipLength > 1500) }
         if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
