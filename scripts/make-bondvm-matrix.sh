@@ -78,7 +78,15 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/bondvm" "$WORK/payload"
 cp "$BONDVM/bondvm.sh" "$BONDVM/init" "$BONDVM/traf.c" "$WORK/bondvm/"
 sed -i 's/-append "console=ttyS0 quiet panic=-1 /-append "console=ttyS0 quiet panic=-1 no_timer_check /' "$WORK/bondvm/bondvm.sh"
+# and the moments the kernel's counters are read, logged on both sides of each reading: without
+# KVM a reading takes a second or more after "bonds ready", and an 802.3ad member sends an
+# LACPDU every second meanwhile (the captures are cut to the middle of each reading)
+sed -i -e 's#^counters /out/state/A_counters_\(before\|after\)\.txt$#log "counters \1 start"; &; log "counters \1 end"#' "$WORK/bondvm/init"
 cp "$(command -v dumpcap)" "$WORK/payload/dumpcap"
+# glibc loads libgcc_s when a thread exits (pthread_exit unwinds): without it dumpcap aborts at
+# the end ("libgcc_s.so.1 must be installed") before writing its statistics (drops) blocks
+gcc_s=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ { print $NF; exit }')
+[ -n "$gcc_s" ] && cp -L "$gcc_s" "$WORK/payload/libgcc_s.so.1"
 # bondvm.sh probes KVM (30 s) on every run: probe once here, and skip it when it fails
 if [ -z "${BONDVM_NO_KVM:-}" ]; then
 	k=$(for v in $(ls /lib/modules | sort -V); do [ -e /boot/vmlinuz-$v ] && echo $v; done | tail -1)
@@ -103,7 +111,7 @@ while read -r name mode hash n peer traffic forms; do
 	has imm && run="$run tcpdump -i any -s 96 --immediate-mode -w \$OUT/any.pcap 2> \$OUT/any.txt &"
 	if has pcapng; then
 		ifs=$(for m in $members; do printf -- '-i %s ' "$m"; done)
-		run="$run ./dumpcap -q -n -s 96 $ifs -w \$OUT/members.pcapng 2> \$OUT/dumpcap.txt &"
+		run="$run LD_LIBRARY_PATH=/payload ./dumpcap -q -n -s 96 $ifs -w \$OUT/members.pcapng 2> \$OUT/dumpcap.txt &"
 	fi
 	run="$run wait"
 	out=$WORK/$name
@@ -122,10 +130,19 @@ while read -r name mode hash n peer traffic forms; do
 	rm -rf "$d"
 	mkdir -p "$d"
 	# Every capture is cut to the window the kernel's counters cover: from A_counters_before
-	# (read right after "bonds ready") to A_counters_after (one second after "traffic done").
-	from=$(grep ' bonds ready' "$out/log/events.txt" | cut -d' ' -f1)
-	to=$(grep ' traffic done' "$out/log/events.txt" | cut -d' ' -f1)
-	to="$(( ${to%.*} + 1 )).${to#*.}"
+	# (the middle of its reading, right after "bonds ready") to A_counters_after (the middle of its
+	# reading, one second after "traffic done").
+	middle() { # the middle of the counters' reading $1, as seconds.nanoseconds
+		grep -E " counters $1 (start|end)$" "$out/log/events.txt" | cut -d' ' -f1 |
+			awk '{ t[NR] = $1 } END { if (NR == 2) printf "%.6f", (t[1] + t[2]) / 2 }'
+	}
+	from=$(middle before)
+	to=$(middle after)
+	if [ -z "$from" ] || [ -z "$to" ]; then
+		from=$(grep ' bonds ready' "$out/log/events.txt" | cut -d' ' -f1)
+		to=$(grep ' traffic done' "$out/log/events.txt" | cut -d' ' -f1)
+		to="$(( ${to%.*} + 1 )).${to#*.}"
+	fi
 	keep_window() { # source destination.gz
 		editcap -A "$from" -B "$to" "$1" "$WORK/cut" && gzip -9n < "$WORK/cut" > "$2"
 	}

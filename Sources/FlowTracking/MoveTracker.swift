@@ -43,7 +43,8 @@ public struct MoveTracker: Sendable {
     public var changes: Int { changeState.value?.changes ?? 0 }
     /// The time of the first packet (0 before any).
     public private(set) var firstTime: Int64 = 0
-    private var lastTime: Int64 = 0
+    /// The time of the last packet (0 before any).
+    public private(set) var lastTime: Int64 = 0
     private var changeState = OnDemand<Changes>()
     private(set) var current: Int32 = -1
     static let maxMoves = 10_000

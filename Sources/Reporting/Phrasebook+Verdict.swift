@@ -183,6 +183,8 @@ extension Phrasebook {
                 : "each of \(n) source MACs leaves on one member and each address receives on it: vPorts pinned (Hyper-V Port); Address Hash rewrites and receives on the primary when switch-independent, and lets the switch spread inbound when not"
         case .allOnOne(let member, let keys):
             return "every flow left on \(member) although they had \(keys) distinct keys for this mode: it would have spread them"
+        case .receivedElsewhere(let sent, let received):
+            return "everything left on \(sent) and everything arrived on \(received); active-backup sends and receives on its one active member (it drops what the others receive)"
         }
     }
 

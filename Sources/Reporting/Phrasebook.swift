@@ -158,6 +158,8 @@ public enum Phrasebook {
             return text
         case .activeMember(let m):
             return "everything leaves on the active member (\(m))"
+        case .activeInTurn(let ms):
+            return "everything leaves on one active member at a time: \(ms.joined(separator: ", then ")) (a failover moves every flow at once)"
         case .tuplePinned:
             return "each 4-tuple stays on one member (the hash itself is unpublished)"
         case .flowlets(let gap):
@@ -305,6 +307,8 @@ public enum Phrasebook {
             return "\(invalid) of \(checked) of their frames carry TCP/UDP or IP checksums left to the NIC (captured on the sender before offload), none of \(other) from the others"
         case .initialTTL(let packets):
             return "only they send with an initial TTL / hop limit (64 or 128; \(packets) packets), the others' arrive decremented (routed)"
+        case .handshakeTiming(let quick, let slow):
+            return "in \(quick) of \(quick + slow) TCP handshakes they answered sooner than the other side (the capturing host's own stack, against a round trip to the peer)"
         }
     }
 

@@ -29,6 +29,24 @@ public struct FlowSample: Sendable {
     public var moveGaps: [Int64]
     /// Packets that arrived on another member than the packet before them.
     public var memberChanges: Int
+    /// Each lasting change of member, oldest first (empty when unknown or none).
+    public var moves: [Move] = []
+    /// When the host sent this direction's last packet (ns; 0 when unknown).
+    public var lastTime: Int64 = 0
+
+    /// A lasting change of member: the first packet on `member` at `time`, after `quietBefore`
+    /// ns without a packet on the old one.
+    public struct Move: Sendable, Equatable {
+        public var time: Int64
+        public var member: Int
+        public var quietBefore: Int64
+
+        public init(time: Int64, member: Int, quietBefore: Int64) {
+            self.time = time
+            self.member = member
+            self.quietBefore = quietBefore
+        }
+    }
     /// Which flow direction this is, for the report's disagreeing flows (nil in tests that
     /// need none).
     public var label: Label?

@@ -10,6 +10,8 @@ public enum ModelNote: Codable, Sendable, Equatable {
     case striping(minimumPackets: Int, runs: StripeRuns?)
     /// Active-backup: everything leaves on this member.
     case activeMember(String)
+    /// Active-backup across failovers: everything on one member at a time, these in turn.
+    case activeInTurn([String])
     /// TransportPorts: each 4-tuple on one member (the hash is unpublished).
     case tuplePinned
     /// Dynamic: on one member between flowlets, moving only after this much quiet (ns).

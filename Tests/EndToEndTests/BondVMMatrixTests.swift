@@ -22,46 +22,20 @@ import XCTest
 final class BondVMMatrixTests: XCTestCase {
     /// Checks that fail today, by "scenario/form/check" (`*` for every scenario), with why.
     static let knownFailures: [String: String] = [
-        // Host A's member files alone carry no direction mark: which frames A sent must come from
-        // the capture itself (checksums left to the NIC, TTLs, ARP answered, LACPDUs) — issue 21
-        // item 2, worked on in the `calib` branch.
-        "*/a/counters": "direction from one host's member files alone (issue 21 item 2)",
-        "*/pcapng/counters": "direction from one host's member files alone (issue 21 item 2): dumpcap writes no epb_flags",
-        // active-backup with a bond as the peer: the backup member carries no packet at all, so
-        // `tcpdump -i any` holds one member under bond0 and the one-member verdict judges no
-        // mode (with --links the backup is counted and the verdict is right: any+described).
-        // That every one of many flows used one member under a recognised bond, with no LACPDU,
-        // is active-backup's mark — a verdict rule (VerdictJudge, being reworked in `calib`).
-        "ab-2/any/family": "an idle member has no packet in tcpdump -i any; the one-member verdict judges no mode",
-        "ab-2/any/model": "an idle member has no packet in tcpdump -i any; the one-member verdict judges no mode",
-        "ab-2/any/same verdict as the member files": "an idle member has no packet in tcpdump -i any; the one-member verdict judges no mode",
-        // A bridge as the peer floods the host's own broadcasts back to its other members, which
-        // receive them (the kernel counts them in rx_packets); in member files without direction
-        // marks their source MAC, the host's, reads as sent. Telling them needs the copy the
-        // sending member captured first — direction from the capture (issue 21 item 2, `calib`).
-        "tlb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
-        "alb-l2-2-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
-        // balance-alb behind a bridge: right from member files since issue 21 item 5 (direction
-        // from the capture, alb's receive balancing); `tcpdump -i any` forms still read no mode.
-        "alb-l2-2-bridge/any/family": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l2-2-bridge/any/model": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l2-2-bridge/any/model with --links": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l2-2-bridge/any/same verdict as the member files": "balance-alb behind a bridge (issue 21 item 5): both wrong, differently",
-        "alb-l34-3-bridge/a/counters with --links": "the bridge floods the host's own broadcasts back: by MAC they read as sent",
-        "alb-l34-3-bridge/imm/family": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l34-3-bridge/imm/model": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l34-3-bridge/imm/model with --links": "balance-alb behind a bridge (issue 21 item 5)",
-        "alb-l34-3-bridge/imm/same verdict as the member files": "balance-alb behind a bridge (issue 21 item 5): both wrong, differently",
-        // encap3+4: bond_xmit_hash() returns the socket's random skb->hash for locally sent TCP
-        // (bond_main.c), so no header hash explains the flows; the models treat encap3+4 as an
-        // exact header hash (TeamingModels), and the truth is missing from the tie.
-        "xor-e34-2/a/model": "encap3+4 hashes local TCP by the socket's random skb->hash; the model treats it as exact",
-        "xor-e34-2/imm/model": "encap3+4 hashes local TCP by the socket's random skb->hash; the model treats it as exact",
-        "xor-e34-2/imm/model with --links": "encap3+4 hashes local TCP by the socket's random skb->hash; the model treats it as exact",
-        // active-backup across a failover (every flow on one member, then all on the other)
-        // reads as balance-xor/vlan+srcmac: a verdict rule (VerdictJudge, reworked in `calib`).
-        "ab-2-fail/a/family": "active-backup across a failover judged balance-xor/vlan+srcmac (VerdictJudge)",
-        "ab-2-fail/a/model": "active-backup across a failover judged balance-xor/vlan+srcmac (VerdictJudge)",
+        // Host A's member files alone, offloads off, a bond back to back: both MACs send on
+        // every member, both run the same mode, both send with TTL 64 and right checksums. Where
+        // the TCP handshakes' timing decides (the capturing host answers after its own stack's
+        // delay, the peer after a round trip; ≥ 4 handshakes, ≥ 3 to 1) the counters are the
+        // kernel's; in these runs the emulated VM's timing is too even (2 to 1, 6 to 3) and the
+        // team is judged under both hypotheses, the figures shown being the first's.
+        "ab-2-fail/a/counters": "direction undecided from host A's files alone (handshake timing 2 to 1): both hypotheses judged",
+        "xor-e34-2/a/counters": "direction undecided from host A's files alone (handshake timing 6 to 3): both hypotheses judged",
+        // dumpcap's one pcapng holds its interfaces' records out of time order (208 of 16,456
+        // earlier than the record before): the copies' timing reads host A's broadcasts echoed
+        // back by the bridge as a peer's flooded frames, and the direction comes out reversed
+        // (host A's tcpdump member files of the same run decide it right). The evidence pass
+        // would have to order one file's interfaces by time.
+        "rr-3-bridge/pcapng/counters": "dumpcap's pcapng out of time order: the flood/echo timing reverses the direction",
     ]
 
     struct Outcome {
@@ -87,7 +61,7 @@ final class BondVMMatrixTests: XCTestCase {
         switch (ok, reason) {
         case (true, nil): break
         case (false, nil): XCTFail("\(key.scenario) [\(key.form)] \(key.check): \(message())", file: file, line: line)
-        case (false, let r?): known.append("\(key.scenario) [\(key.form)] \(key.check): \(r)")
+        case (false, let r?): known.append("\(key.scenario) [\(key.form)] \(key.check): \(r) — \(message())")
         case (true, _?):
             if Self.knownFailures["\(key.scenario)/\(key.form)/\(key.check)"] != nil {
                 XCTFail("\(key.scenario) [\(key.form)] \(key.check) passes now: take it off knownFailures", file: file, line: line)

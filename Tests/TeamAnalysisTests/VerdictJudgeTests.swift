@@ -78,4 +78,39 @@ final class VerdictJudgeTests: XCTestCase {
         XCTAssertEqual(v.confidence, .low)
         XCTAssertEqual(v.ruledOut.map(\.reason), [.windowsAdapter(interface: "Team")])
     }
+
+    /// Everything left on eth1 and everything arrived on eth0 while the flows went on: an
+    /// active-backup bond drops what its inactive members receive, so it is ruled out.
+    func testSentOnOneMemberReceivedOnAnotherIsNoActiveBackup() {
+        var e = TeamEvidence(members: ["eth0", "eth1"])
+        e.macs = .oneMember("eth1")
+        e.receive = .oneMember("eth0")
+        let s = samples(12) { _ in 1 }
+        let fits = [fit(.linuxActiveBackup, 12, of: 12), fit(.linux(.vlanSrcMAC), 12, of: 12, chance: 1, keys: 1)]
+        let (v, _) = VerdictJudge.judge(fits: fits, samples: s, evidence: e)
+        XCTAssertEqual(v.ruledOut.first { $0.model == .linuxActiveBackup }?.reason, .receivedElsewhere(sent: "eth1", received: "eth0"))
+        XCTAssertEqual(v.model, .linux(.vlanSrcMAC))
+        XCTAssertEqual(v.family, .linuxBalanceXOR)
+    }
+
+    /// `tcpdump -i any` shows one member under the bond master (the backup carried nothing): a
+    /// team, judged; at most medium, and the bond's configuration would decide.
+    func testOneMemberUnderABondMasterIsJudged() {
+        var alone = TeamEvidence(members: ["if3"])
+        XCTAssertNotNil(VerdictJudge.notATeam(alone), "one member alone: not judged")
+        alone.underBondMaster = true
+        XCTAssertNil(VerdictJudge.notATeam(alone))
+        var e = TeamEvidence(members: ["if3"])
+        e.underBondMaster = true
+        e.macs = .oneMember("if3")
+        e.receive = .oneMember("if3")
+        e.spanNs = 60_000_000_000
+        let s = samples(12) { _ in 0 }.map { var x = $0; x.memberBytes = [1000]; return x }
+        let fits = [fit(.linuxActiveBackup, 12, of: 12), fit(.linux(.layer34), 12, of: 12, chance: 1, keys: 12)]
+        let (v, _) = VerdictJudge.judge(fits: fits, samples: s, evidence: e)
+        XCTAssertEqual(v.model, .linuxActiveBackup)
+        XCTAssertEqual(v.ruledOut.first { $0.model == .linux(.layer34) }?.reason, .allOnOne(member: "if3", keys: 12))
+        XCTAssertEqual(v.confidence, .medium)
+        XCTAssertTrue(v.wouldDecide.contains(.bondConfiguration))
+    }
 }

@@ -19,4 +19,7 @@ public enum DirectionSignal: Codable, Sendable, Equatable {
     /// Only these MACs sent with an initial TTL / hop limit (64 or 128), the others' arrived
     /// decremented (routed).
     case initialTTL(packets: Int)
+    /// In `quick` of the TCP handshakes seen, these MACs answered their trigger sooner than the
+    /// other side did (the local stack's delay against a round trip), in `slow` later.
+    case handshakeTiming(quick: Int, slow: Int)
 }

@@ -14,6 +14,7 @@ extension ReportBuilder {
         e.macs = use.use
         e.receive = receive
         e.backToBack = wires(h)
+        e.underBondMaster = members.contains { $0.host == h && $0.isAggregate }
         for s in samples {
             if s.packets >= 8 {
                 e.moves.longFlows += 1
@@ -138,9 +139,18 @@ extension ReportBuilder {
         // on one member, each member at MACs of its own (bond_alb.c's rlb; in ../shared/bondvm a
         // peer reached 192.0.2.1 on one member and 192.0.2.13 on the other). A switch hashing
         // inbound delivers the team's one MAC on every member.
-        let destinations = used.map { Set(members[Int($0)].receivedDestinationMACs) }
-        let ownMACs = destinations.allSatisfy { !$0.isEmpty }
-            && destinations.indices.allSatisfy { i in destinations.indices.allSatisfy { j in i == j || destinations[i].isDisjoint(with: destinations[j]) } }
+        func disjoint(_ sets: [Set<UInt64>]) -> Bool {
+            sets.allSatisfy { !$0.isEmpty } && sets.indices.allSatisfy { i in sets.indices.allSatisfy { j in i == j || sets[i].isDisjoint(with: sets[j]) } }
+        }
+        // (A cooked header has no destination: it reads as MAC 0.)
+        let destinations = used.map { Set(members[Int($0)].receivedDestinationMACs).subtracting([0]) }
+        // Linux SLL/SLL2 (`tcpdump -i any`) keeps only the sender's address: what a member
+        // received it accepted as PACKET_HOST, addressed to its own MAC — each member's own when
+        // each sends with MACs no teammate uses.
+        let sll = used.allSatisfy { members[Int($0)].sources[DirectionSource.sllPacketType.rawValue] > 0 }
+        let ownMACs = destinations.allSatisfy(\.isEmpty) && sll
+            ? disjoint(used.map { Set(members[Int($0)].sentSourceMACs) })
+            : disjoint(destinations)
         // rlb moves a peer to another member now and then (a rebalance, a new client): a few
         // pairs seen on two members are its moves, not a switch's hashing.
         let split = pairMembers.values.filter { $0.count > 1 }.count

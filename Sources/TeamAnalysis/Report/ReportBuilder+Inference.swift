@@ -20,6 +20,7 @@ extension ReportBuilder {
             var alone = TeamEvidence(members: names)
             alone.separate = separation(h, slots: slots)
             alone.platform = platform(Set(members.indices.filter { members[$0].host == h }))
+            alone.underBondMaster = members.contains { $0.host == h && $0.isAggregate }
             for slot in slots {
                 alone.sentTTL64 += members[slot].sentTTL64
                 alone.sentTTL128 += members[slot].sentTTL128
@@ -54,6 +55,10 @@ extension ReportBuilder {
                                    firstMember: first, striped: striped, moveGaps: view?.moves.moves.map(\.idleBefore) ?? [],
                                    memberChanges: view?.moves.changes ?? 0)
                 s.firstTime = view.map { $0.moves.firstTime } ?? f.first
+                s.lastTime = view.map { $0.moves.lastTime } ?? f.last
+                s.moves = (view?.moves.moves ?? []).compactMap { m in
+                    slots.firstIndex(of: Int(m.to)).map { FlowSample.Move(time: m.time, member: $0, quietBefore: m.idleBefore) }
+                }
                 let e = f.forwardEndpoints
                 s.label = key.forward
                     ? .init(protocol: IPProtocol(rawValue: f.key.ipProtocol), src: e.source.description, srcPort: Int(e.sourcePort), dst: e.destination.description, dstPort: Int(e.destinationPort), firstNs: f.first)

@@ -65,6 +65,16 @@ extension TeamEvidence {
         return .vPortsPinned(macs: n)
     }
 
+    /// Everything left on one member while everything the host received arrived on another:
+    /// an active-backup bond delivers only what its active member receives (bond_main.c's
+    /// bond_should_deliver_exact_match drops the inactive members' frames), so a host whose
+    /// flows went on while it heard them only on another member than it sends on has no single
+    /// active member.
+    public var receivedOffTheSender: TeamVerdict.Reason? {
+        guard case .oneMember(let sender) = macs, case .oneMember(let receiver)? = receive, sender != receiver else { return nil }
+        return .receivedElsewhere(sent: sender, received: receiver)
+    }
+
     /// Everything left on one member although the flows had `keys` distinct keys.
     public func allOnOneMember(keys: Int) -> TeamVerdict.Reason? {
         guard case .oneMember(let member) = macs, keys >= Self.spreadKeys else { return nil }

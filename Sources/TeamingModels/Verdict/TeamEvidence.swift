@@ -141,6 +141,11 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
         }
     }
 
+    /// The members sit under a bond master the capture showed (`tcpdump -i any`: what the bond
+    /// sent appeared on it and then on a member): the host runs a team, even when only one
+    /// member carried anything (an idle member has no packet in such a capture).
+    public var underBondMaster = false
+
     /// IP packets the host sent with TTL / hop limit 64 (Linux's initial value) and 128
     /// (Windows'): counted only for frames the host sent, captured on its own members.
     public var sentTTL64 = 0

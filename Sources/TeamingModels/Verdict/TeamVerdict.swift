@@ -106,6 +106,9 @@ public struct TeamVerdict: Codable, Sendable, Equatable {
         /// Every flow left on one member although they had this many distinct keys for this
         /// mode: a load-balancing mode would have spread them.
         case allOnOne(member: String, keys: Int)
+        /// Everything left on `sent` and everything arrived on `received`: a mode that sends
+        /// and receives on one active member does not do that.
+        case receivedElsewhere(sent: String, received: String)
     }
 
     /// What capture or check would settle what the data leaves open.

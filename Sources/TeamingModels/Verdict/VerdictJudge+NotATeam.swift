@@ -6,10 +6,12 @@ extension VerdictJudge {
     public static let separateFlows = 4
 
     /// The verdict when the members cannot be judged as a team: nil when they can.
-    /// - One member captured: no family (it may be one member of a team) and no model, low.
+    /// - One member captured: no family (it may be one member of a team) and no model, low —
+    ///   unless it sits under a bond master the capture showed (`underBondMaster`: the host runs
+    ///   a team whose other members carried nothing), which is judged as a team.
     /// - Members that share no MAC, no address and no flow (`e.separate`): family `none`.
     public static func notATeam(_ e: TeamEvidence) -> TeamVerdict? {
-        if e.members.count == 1, let only = e.members.first {
+        if e.members.count == 1, let only = e.members.first, !e.underBondMaster {
             var v = TeamVerdict(family: nil, switchPart: .unknown, model: nil, confidence: .low,
                                 evidence: [.oneMemberCaptured(member: only)], ruledOut: [])
             v.platform = e.platformVerdict

@@ -79,6 +79,10 @@ public enum VerdictJudge {
             }
         }
         if part == .unknown { confidence = min(confidence, .medium); deciders.append(.inbound) }
+        // One member under a bond master carried everything: whether the others stood by
+        // (active-backup) or were down or idle under a balancing mode, only the bond's
+        // configuration says.
+        if e.members.count == 1 { confidence = min(confidence, .medium); deciders.append(.bondConfiguration) }
         if best.model.isExactHash, !e.lacp.seen, e.spanNs < 31_000_000_000 {
             confidence = min(confidence, .medium)
             deciders.append(.longerCapture)

@@ -20,6 +20,8 @@ final class CountingPass {
     private let rules: [DirectionRule]
     private let anyDedupe: Bool
     private var window: RecentFrames
+    /// The host's own broadcasts flooded back to its other members (received there).
+    private var echoes: EchoedFrames
     let stageOwner: FlowStage
     unowned(unsafe) let stage: FlowStage
     private let pipelineOwner: FlowPipeline?
@@ -49,6 +51,7 @@ final class CountingPass {
         rules = plans.map(DirectionRule.init)
         anyDedupe = plans.contains { $0.dedupe != .none }
         window = RecentFrames(window: options.duplicateWindow)
+        echoes = EchoedFrames(window: options.duplicateWindow)
         let stage = FlowStage(options: options, origin: origin)
         stageOwner = stage
         self.stage = stage
@@ -95,7 +98,11 @@ final class CountingPass {
             if !deduplicate(rec, d, slot: slot, host: host, input: s.index) { return }
         }
         if registry.slotIsAggregate[slot] { return }
-        let (direction, source) = Self.resolveDirection(rec, d, rule: rules[host])
+        var (direction, source) = Self.resolveDirection(rec, d, rule: rules[host])
+        if direction == .sent && d.hasMAC && d.destinationMAC.isMulticast && (source == .localMAC || source == .localIP || source == .inferred),
+           echoes.isEcho(hash: FrameIdentity(rec, d, input: s.index).hash, time: rec.timestamp, slot: slot, host: host) {
+            direction = .received
+        }
         lastDirection = direction
         registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
         guard options.trackFlows else { return }

@@ -80,7 +80,7 @@ struct DirectionEvidence {
                 sourceMACs[slot, default: [:]][mac, default: 0] += 1
             }
             if d.isIP && localIPs.contains(d.source) { learnedMACs[host, default: []].insert(mac) }
-            if !marked { hostSignals[host, default: HostSignals()].observe(bytes, d, sourceMAC: mac, wireLength: wireLength) }
+            if !marked { hostSignals[host, default: HostSignals()].observe(bytes, d, sourceMAC: mac, wireLength: wireLength, time: timestamp) }
             if d.isIP && d.ttl > 1 && d.ttl <= 128 {
                 if d.ttl == 64 || d.ttl == 128 { ttls[host, default: [:]][mac, default: .init()].initial += 1 }
                 else { ttls[host, default: [:]][mac, default: .init()].decremented += 1 }

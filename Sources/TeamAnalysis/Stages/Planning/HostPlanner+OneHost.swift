@@ -23,8 +23,9 @@ extension HostPlanner {
     /// frame, is a peer behind a flooding switch or bridge (a team sends each frame on one
     /// member). Among the stations left, the host's is the one whose frames carry checksums left
     /// to the NIC while the others' are right, whose MAC is the LACP actor system while the
-    /// other side's actor sends no data (a switch), or which sends with an initial TTL while the
-    /// others' arrive routed. When these disagree or say nothing, every station is a hypothesis.
+    /// other side's actor sends no data (a switch), which sends with an initial TTL while the
+    /// others' arrive routed, or which answers quickly in TCP handshakes (`HandshakeTiming`).
+    /// When these disagree or say nothing, every station is a hypothesis.
     func oneHostDirection(_ h: Int, evidence: DirectionEvidence, plain: [Int32]) -> OneHostDecision {
         var out = OneHostDecision()
         let active = plain.filter { !(evidence.sourceMACs[$0] ?? [:]).isEmpty }
@@ -97,7 +98,10 @@ extension HostPlanner {
         func covers(_ s: [UInt64]) -> Bool { s.reduce(into: Set<Int32>()) { $0.formUnion(membersOf[$1]!) } == all }
         var candidates = stations.filter { s in active.count >= 2 && covers(s) && !flooded.contains(s) }
         let spanning = stations.contains { st in st.reduce(into: Set<Int32>()) { $0.formUnion(membersOf[$1]!) }.count >= 2 }
-        if candidates.isEmpty && (active.count == 1 || !flooded.isEmpty || spanning) {
+        // (Stations that each send on members of their own but answer each other's TCP
+        // handshakes are one conversation: a team sending on one member, receiving on another.)
+        let talking = !signals.handshakes.votes.isEmpty
+        if candidates.isEmpty && (active.count == 1 || !flooded.isEmpty || spanning || talking) {
             // No station that is not flooded sends on every member: one member carries all, as
             // an active-backup team's does (and a switch floods the others), or too few flows
             // reached every member. The host's is among the others; the busiest two are the
@@ -157,6 +161,14 @@ extension HostPlanner {
             if initial.count == 1, counts.indices.allSatisfy({ $0 == initial[0] || (counts[$0].decremented > 0 && counts[$0].initial == 0) }) {
                 votes[initial[0], default: []].append(.initialTTL(packets: counts[initial[0]].initial))
             }
+        }
+        // The TCP handshakes: the capturing host answers after its own stack's delay, the peer
+        // after a round trip. Decisive when one candidate answered quickly at least three times
+        // as often as all the others together, in at least four handshakes.
+        let quick = candidates.map { s in s.map { signals.handshakes.votes[$0] ?? 0 }.reduce(0, +) }
+        let handshakes = quick.reduce(0, +)
+        if let i = quick.indices.max(by: { quick[$0] < quick[$1] }), quick[i] >= 4, quick[i] >= 3 * (handshakes - quick[i]) {
+            votes[i, default: []].append(.handshakeTiming(quick: quick[i], slow: handshakes - quick[i]))
         }
         if votes.count == 1, let (i, said) = votes.first {
             out.localMACs = candidates[i]

@@ -15,6 +15,8 @@ struct HostSignals {
     /// Per source MAC, TCP/UDP frames of at most one MTU whose checksums could be checked, and
     /// how many were wrong (left to the NIC: `TransportChecksum`).
     private(set) var checksums: [UInt64: ChecksumCount] = [:]
+    /// Which side answered quickly in each TCP handshake: the capturing host.
+    private(set) var handshakes = HandshakeTiming()
 
     struct ChecksumCount: Equatable {
         var checked = 0
@@ -25,8 +27,9 @@ struct HostSignals {
     private static let maxAddressesPerMAC = 8
     private static let maxChecked = 4096
 
-    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, sourceMAC mac: UInt64, wireLength: Int) {
+    mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, sourceMAC mac: UInt64, wireLength: Int, time: Int64) {
         guard addresses[mac] != nil || addresses.count < Self.maxMACs else { return }
+        handshakes.observe(d, sourceMAC: mac, time: time)
         var from: IPAddress?
         if d.isIP {
             from = d.source
