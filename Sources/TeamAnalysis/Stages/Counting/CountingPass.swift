@@ -154,7 +154,7 @@ final class CountingPass {
 
     /// The pass's counters and tables as they are now.
     private func result(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
-        PassResult(members: registry.members, flows: stageOwner, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
+        PassResult(members: registry.members, flows: stageOwner.result, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
                    packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
                    warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
     }

@@ -4,23 +4,23 @@ import FlowTracking
 import SMBSessions
 
 /// What the counting pass found, handed to the report builder whole: every member's counters,
-/// the flow stage's tables, what was read of each input, and the pass's own counters. Read
-/// only from here on.
+/// what the flow stage found, what was read of each input, and the pass's own counters. A value:
+/// the pass goes on (a live capture) without changing what the builder reads.
 struct PassResult {
-    var members: [MemberState]
-    let flows: FlowStage
-    var inputs: [InputSummary]
+    let members: [MemberState]
+    let flows: FlowStageResult
+    let inputs: [InputSummary]
     /// First packet's timestamp (the origin of every time bin) and the last one's.
-    var origin: Int64
-    var captureEnd: Int64
-    var packetsRead: Int
-    var packetsFiltered: Int
-    var duplicatesRemoved: Int
+    let origin: Int64
+    let captureEnd: Int64
+    let packetsRead: Int
+    let packetsFiltered: Int
+    let duplicatesRemoved: Int
     /// Warnings of the passes, each once.
-    var warnings: [AnalysisWarning]
+    let warnings: [AnalysisWarning]
     /// Packets left out because the filter does not apply to their link type, per input, and why.
-    var filterNotApplicable: [FilterMiss: Int]
-    var filterFailures: [LinkType: FilterError]
+    let filterNotApplicable: [FilterMiss: Int]
+    let filterFailures: [LinkType: FilterError]
 }
 
 /// One input and how reading it went: the reader's interfaces and counters, the member slot of

@@ -1,0 +1,33 @@
+import FlowTracking
+import PacketWire
+import SMBSessions
+
+/// What the flow stage found, as the report builder reads it: a value taken when the pass
+/// hands its result over (`FlowStage.result`). The flow table and the SMB and RDMA trackers are
+/// the stage's own tables, read only from here on (a live capture builds each report between two
+/// packets, on the thread that feeds them); the rest is copied.
+struct FlowStageResult {
+    let table: FlowTable
+    let smb: SMBTracker
+    let rdma: RDMAFlowTable
+    /// Throughput series of the flows that may be migration streams (index: `FlowRecord.extra`).
+    let series: [FlowSeries]
+    /// Per member slot: TCP retransmissions of datagrams over 1500 bytes and of smaller ones.
+    let retransmissions: [(large: Int, small: Int)]
+    /// The first frame (headers) each host sent in each flow direction.
+    let samples: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)]
+    /// The same for flows retired for idleness, with each flow as it left.
+    let retiredSamples: [FlowStage.RetiredSample]
+    /// Source IP → source MAC from captures that record no destination MAC.
+    let neighbours: NeighbourTable
+    /// Flows retired for idleness: totals and the largest.
+    let retired: RetiredFlows
+}
+
+extension FlowStage {
+    /// The stage's findings as they are now.
+    var result: FlowStageResult {
+        FlowStageResult(table: table, smb: smb, rdma: rdma, series: series, retransmissions: retransmissions, samples: samples,
+                        retiredSamples: retiredSamples, neighbours: neighbours, retired: retired)
+    }
+}
