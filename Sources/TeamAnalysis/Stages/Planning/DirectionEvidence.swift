@@ -101,26 +101,30 @@ struct DirectionEvidence {
     private mutating func observeKey(_ key: UInt64, byPacketID: Bool, slot: Int32, host: Int32, timestamp: Int64, mac: UInt64, usable: Bool,
                                      group: Bool = false, direction: CaptureDirection) {
         window.forEachMatch(key) { _, e in
+            // The copy with the earlier timestamp is the first, whichever the file holds first:
+            // one pcapng of several interfaces (dumpcap's) may hold records out of time order.
             let delay = timestamp &- e.timestamp
+            let gap = delay >= 0 ? delay : 0 &- delay
+            let (first, second) = delay >= 0 ? (e.slot, slot) : (slot, e.slot)
             if e.host == host {
-                if e.slot != slot && (byPacketID || delay <= duplicateWindow) {
-                    if !group { pairs[Pair(first: e.slot, second: slot), default: 0] += 1 }
+                if e.slot != slot && (byPacketID || gap <= duplicateWindow) {
+                    if !group { pairs[Pair(first: first, second: second), default: 0] += 1 }
                     if usable {
-                        let k = OrderedMAC(first: e.slot, second: slot, mac: mac)
+                        let k = OrderedMAC(first: first, second: second, mac: mac)
                         orders[k, default: 0] += 1
-                        if !byPacketID, copyDelays[k, default: []].count < Self.maxCopySamples { copyDelays[k, default: []].append(delay) }
+                        if !byPacketID, copyDelays[k, default: []].count < Self.maxCopySamples { copyDelays[k, default: []].append(gap) }
                     }
                     // Both copies must go the same way: a frame a bridge floods back to another
                     // member (sent on one, received on the other) says nothing about stacking.
                     switch (direction, e.direction) {
-                    case (.outbound, .outbound): stackedOutbound[Pair(first: e.slot, second: slot), default: 0] += 1
-                    case (.inbound, .inbound): stackedInbound[Pair(first: slot, second: e.slot), default: 0] += 1
+                    case (.outbound, .outbound): stackedOutbound[Pair(first: first, second: second), default: 0] += 1
+                    case (.inbound, .inbound): stackedInbound[Pair(first: second, second: first), default: 0] += 1
                     default: break
                     }
                 }
-            } else if !byPacketID && usable && delay <= crossHostWindow {
-                let key = CrossMAC(earlierHost: e.host, laterHost: host, mac: mac)
-                if crossDelays[key, default: []].count < Self.maxSamples { crossDelays[key, default: []].append(delay) }
+            } else if !byPacketID && usable && gap <= crossHostWindow {
+                let key = delay >= 0 ? CrossMAC(earlierHost: e.host, laterHost: host, mac: mac) : CrossMAC(earlierHost: host, laterHost: e.host, mac: mac)
+                if crossDelays[key, default: []].count < Self.maxSamples { crossDelays[key, default: []].append(gap) }
             }
             return true
         }
