@@ -30,12 +30,6 @@ final class BondVMMatrixTests: XCTestCase {
         // team is judged under both hypotheses, the figures shown being the first's.
         "ab-2-fail/a/counters": "direction undecided from host A's files alone (handshake timing 2 to 1): both hypotheses judged",
         "xor-e34-2/a/counters": "direction undecided from host A's files alone (handshake timing 6 to 3): both hypotheses judged",
-        // dumpcap's one pcapng holds its interfaces' records out of time order (208 of 16,456
-        // earlier than the record before): the copies' timing reads host A's broadcasts echoed
-        // back by the bridge as a peer's flooded frames, and the direction comes out reversed
-        // (host A's tcpdump member files of the same run decide it right). The evidence pass
-        // would have to order one file's interfaces by time.
-        "rr-3-bridge/pcapng/counters": "dumpcap's pcapng out of time order: the flood/echo timing reverses the direction",
     ]
 
     struct Outcome {
