@@ -29,16 +29,27 @@ extension ReportBuilder {
                                   untrackedFlows: flowTable.untrackedFlows, untrackedPackets: flowTable.untrackedPackets,
                                   malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples,
                                   migrationStreams: 0, migrationStreamsListed: 0, retired: retiredReport(retired))
-        // Largest first; ties by first packet time then key text, so the order is stable.
-        // Compared by accessors: a record copy per comparison would dominate on big tables.
+        // Largest first; ties by first packet time then table position, so the order is stable.
+        // The sort keys are read from the table once into one flat array: reading them through
+        // the table in the comparator missed the cache on every comparison of a big table.
         let table = flowTable
-        let once = flows.indices.map { table.bytesOnce($0) }
-        let order = flows.indices.sorted { a, b in
-            (once[a], -table.firstTime(a), -a) > (once[b], -table.firstTime(b), -b)
+        var once: [Int] = []
+        var ranks: [FlowRank] = []
+        once.reserveCapacity(flows.count)
+        ranks.reserveCapacity(flows.count)
+        for i in flows.indices {
+            let bytes = table.bytesOnce(i)
+            once.append(bytes)
+            ranks.append(FlowRank(bytes: bytes, first: table.firstTime(i), index: i))
         }
+        ranks.sort { $0.precedes($1) }
+        let order = ranks.map(\.index)
+        ranks = []
         var migration: [FlowReport] = []
         var migrationCount = 0
-        var answers: [Int: (pinned: Int, split: Int, byMember: [String: Int], splitStreams: [SplitStream])] = [:]
+        // Per host (by plan index), changed in place: a copy per stream would copy its tallies.
+        var answers = [(pinned: Int, split: Int, byMember: [String: Int], splitStreams: [SplitStream])](repeating: (0, 0, [:], []),
+                                                                                                      count: plans.count)
         for i in order {
             // A migration stream carries data: a bare SYN to port 445 is not one.
             guard flowTable.payloadBytes(i) > 0 else { continue }
@@ -48,42 +59,59 @@ extension ReportBuilder {
                 reason = .shareOfBytes(Double(once[i]) / Double(totalBytes))
             }
             guard let reason else { continue }
-            let report = flowReport(f, migrationReason: reason, span: span, withSeries: migration.count < Self.maxListedStreams)
             migrationCount += 1
-            if migration.count < Self.maxListedStreams { migration.append(report) }
+            // Only the listed streams get a full flow report; the rest count in the answers, for
+            // which one direction's member shares suffice (the same figures the report has).
+            var report: FlowReport?
+            if migration.count < Self.maxListedStreams {
+                report = flowReport(f, migrationReason: reason, span: span, withSeries: true)
+                migration.append(report!)
+            }
             // `members` is assembled on each access: once per flow here.
             let flowMembers = f.members
-            for h in Set(flowMembers.map(\.host)) {
+            for h in plans.indices where flowMembers.contains(where: { Int($0.host) == h }) {
                 // The direction this host sent most of, else the busier one it saw.
-                let ms = flowMembers.filter { $0.host == h }
-                let sentForward = ms.map(\.forwardSentBytes).reduce(0, +)
-                let sentReverse = ms.map(\.reverseSentBytes).reduce(0, +)
+                var sentForward = 0, sentReverse = 0, fwd = 0, rev = 0
+                for m in flowMembers where Int(m.host) == h {
+                    sentForward += m.forwardSentBytes
+                    sentReverse += m.reverseSentBytes
+                    fwd += m.forwardBytes
+                    rev += m.reverseBytes
+                }
                 let direction: FlowDirection
                 if sentForward + sentReverse > 0 {
                     direction = sentForward >= sentReverse ? .forward : .reverse
                 } else {
-                    let fwd = ms.map(\.forwardBytes).reduce(0, +)
-                    let rev = ms.map(\.reverseBytes).reduce(0, +)
                     direction = fwd >= rev ? .forward : .reverse
                 }
-                guard let d = report.directions.first(where: { $0.host == plans[Int(h)].name && $0.direction == direction }) else { continue }
-                var a = answers[Int(h)] ?? (0, 0, [:], [])
-                if d.pinned, let m = d.member {
-                    a.pinned += 1
-                    a.byMember[m, default: 0] += 1
+                let hostName = plans[h].name
+                let d: MemberShares
+                if let report {
+                    guard let r = report.directions.first(where: { $0.host == hostName && $0.direction == direction }) else { continue }
+                    d = MemberShares(shares: r.memberShares, pinned: r.pinned, member: r.member)
                 } else {
-                    a.split += 1
-                    if a.splitStreams.count < MigrationAnswer.examples {
-                        a.splitStreams.append(SplitStream(src: report.src, srcPort: report.srcPort, dst: report.dst, dstPort: report.dstPort,
-                                                          shares: d.memberShares))
+                    // The report's direction of this host: the first observation by that name
+                    // that saw the direction.
+                    guard let o = f.observations.first(where: { plans[Int($0.host)].name == hostName
+                                                                && (direction == .forward ? $0.forward : $0.reverse).packets > 0 }) else { continue }
+                    d = memberShares(flowMembers, host: o.host, forward: direction.isForward)
+                }
+                if d.pinned, let m = d.member {
+                    answers[h].pinned += 1
+                    answers[h].byMember[m, default: 0] += 1
+                } else {
+                    answers[h].split += 1
+                    if answers[h].splitStreams.count < MigrationAnswer.examples {
+                        let (src, sp, dst, dp) = f.forwardEndpoints
+                        answers[h].splitStreams.append(SplitStream(src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
+                                                                   shares: d.shares))
                     }
                 }
-                answers[Int(h)] = a
             }
         }
         var finalAnswers: [Int: MigrationAnswer] = [:]
         for h in plans.indices {
-            let a = answers[h] ?? (0, 0, [:], [])
+            let a = answers[h]
             let n = a.pinned + a.split
             finalAnswers[h] = MigrationAnswer(streams: n, pinned: a.pinned, split: a.split, byMember: a.byMember,
                                               allPinned: n > 0 && a.split == 0, splitExamples: a.splitStreams)
@@ -162,14 +190,7 @@ extension ReportBuilder {
                 let isForward = label.isForward
                 let ms = flowMembers.filter { $0.host == o.host }
                 let total = ms.map { $0.bytes(forward: isForward) }.reduce(0, +)
-                var shares: [String: Double] = [:]
-                for m in ms {
-                    let b = m.bytes(forward: isForward)
-                    if b > 0 { shares[members[Int(m.member)].name] = total > 0 ? Self.round6(Double(b) / Double(total)) : 0 }
-                }
-                let best = shares.max { ($0.value, $1.key) < ($1.value, $0.key) }
-                let bestBytes = ms.map { $0.bytes(forward: isForward) }.max() ?? 0
-                let pinned = total > 0 && Double(bestBytes) >= options.pinnedThreshold * Double(total)
+                let verdict = memberShares(ms, host: o.host, forward: isForward)
                 let sentBytes = ms.map { $0.sentBytes(forward: isForward) }.reduce(0, +)
                 let sentByHost: Bool? = plans[Int(o.host)].macSource == .unknown && sentBytes == 0 && !rulesKnowDirection(o.host) ? nil : sentBytes * 2 > total
                 let moves = view.moves.moves.map { MoveReport(time: $0.time, host: hostName, direction: label,
@@ -179,7 +200,7 @@ extension ReportBuilder {
                 let c = view.counts
                 directions.append(FlowDirectionReport(
                     host: hostName, direction: label, sentByHost: sentByHost, packets: view.packets, bytes: view.bytes,
-                    memberShares: shares, pinned: pinned, member: pinned ? best?.key : nil, moves: moves, flaps: view.moves.flaps,
+                    memberShares: verdict.shares, pinned: verdict.pinned, member: verdict.member, moves: moves, flaps: view.moves.flaps,
                     reordering: Self.reorderingReport(view.reordering), retransmissions: c.retransmissions,
                     fastRetransmissions: c.fastRetransmissions, spuriousRetransmissions: c.spuriousRetransmissions,
                     outOfOrder: c.outOfOrder, lostSegments: c.lostSegments, duplicateAcks: c.duplicateAcks))
@@ -231,6 +252,25 @@ extension ReportBuilder {
             migration: migrationReason, averageBitsPerSecond: average, throughput: throughput)
     }
 
+    /// One host's member shares of one flow direction's bytes, and the member it is pinned to
+    /// when one carried at least `pinnedThreshold` of them.
+    func memberShares(_ flowMembers: [MemberFlowCount], host: Int32, forward: Bool) -> MemberShares {
+        var total = 0, bestBytes = 0
+        for m in flowMembers where m.host == host {
+            let b = m.bytes(forward: forward)
+            total += b
+            bestBytes = max(bestBytes, b)
+        }
+        var shares: [String: Double] = [:]
+        for m in flowMembers where m.host == host {
+            let b = m.bytes(forward: forward)
+            if b > 0 { shares[members[Int(m.member)].name] = total > 0 ? Self.round6(Double(b) / Double(total)) : 0 }
+        }
+        let pinned = total > 0 && Double(bestBytes) >= options.pinnedThreshold * Double(total)
+        let best = pinned ? shares.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key : nil
+        return MemberShares(shares: shares, pinned: pinned, member: best)
+    }
+
     private func rulesKnowDirection(_ host: Int32) -> Bool {
         members.contains { $0.host == Int(host) && ($0.sources[DirectionSource.captureFlags.rawValue] + $0.sources[DirectionSource.sllPacketType.rawValue]) > 0 }
     }
@@ -249,22 +289,30 @@ extension ReportBuilder {
     func memberMatrix(_ flows: FlowRecords) -> [MatrixCell] {
         struct Key: Hashable { var from: Int32; var to: Int32 }
         var cells: [Key: (bytes: Double, approximate: Bool)] = [:]
+        // Per host, reused for every flow: no allocation per flow on tables of millions.
+        var sentByHost = [Int](repeating: 0, count: plans.count), byHost = sentByHost
         for f in flows {
             let flowMembers = f.members
-            for forward in [true, false] {
-                let bytesOf = { (m: MemberFlowCount) in m.bytes(forward: forward) }
-                let sentOf = { (m: MemberFlowCount) in m.sentBytes(forward: forward) }
-                var sentByHost: [Int32: Int] = [:], byHost: [Int32: Int] = [:]
-                for m in flowMembers { sentByHost[m.host, default: 0] += sentOf(m); byHost[m.host, default: 0] += bytesOf(m) }
-                guard let sender = sentByHost.filter({ $0.value > 0 }).max(by: { $0.value < $1.value })?.key,
-                      let receiver = byHost.keys.first(where: { $0 != sender && (byHost[$0] ?? 0) > 0 }) else { continue }
-                let senderTotal = Double(byHost[sender]!), receiverTotal = Double(byHost[receiver]!)
-                let out = flowMembers.filter { $0.host == sender && bytesOf($0) > 0 }
-                let into = flowMembers.filter { $0.host == receiver && bytesOf($0) > 0 }
-                let approximate = out.count > 1 && into.count > 1
-                for s in out {
-                    for r in into {
-                        let b = senderTotal * (Double(bytesOf(s)) / senderTotal) * (Double(bytesOf(r)) / receiverTotal)
+            for pass in 0..<2 {
+                let forward = pass == 0
+                for h in byHost.indices { sentByHost[h] = 0; byHost[h] = 0 }
+                for m in flowMembers {
+                    sentByHost[Int(m.host)] += m.sentBytes(forward: forward)
+                    byHost[Int(m.host)] += m.bytes(forward: forward)
+                }
+                // The host that sent most of the direction (the last of equals), and another that saw it.
+                var sender = -1
+                for h in sentByHost.indices where sentByHost[h] > 0 && (sender < 0 || sentByHost[h] >= sentByHost[sender]) { sender = h }
+                guard sender >= 0, let receiver = byHost.indices.first(where: { $0 != sender && byHost[$0] > 0 }) else { continue }
+                let senderTotal = Double(byHost[sender]), receiverTotal = Double(byHost[receiver])
+                var outCount = 0, intoCount = 0
+                for m in flowMembers where m.bytes(forward: forward) > 0 {
+                    if m.host == sender { outCount += 1 } else if m.host == receiver { intoCount += 1 }
+                }
+                let approximate = outCount > 1 && intoCount > 1
+                for s in flowMembers where Int(s.host) == sender && s.bytes(forward: forward) > 0 {
+                    for r in flowMembers where Int(r.host) == receiver && r.bytes(forward: forward) > 0 {
+                        let b = senderTotal * (Double(s.bytes(forward: forward)) / senderTotal) * (Double(r.bytes(forward: forward)) / receiverTotal)
                         let k = Key(from: s.member, to: r.member)
                         cells[k, default: (0, false)].bytes += b
                         if approximate { cells[k]!.approximate = true }
