@@ -5,9 +5,10 @@ extension FlowTable {
     /// stay keep their order, moved down over the gaps, and the index is rebuilt for them.
     /// A flow for which `exempt` says true stays whatever its age. Pending member changes of a
     /// retired flow are confirmed first, as at the end of a capture. Returns nil when no flow
-    /// was retired (then nothing moved).
+    /// was retired (then nothing moved). `leaving` sees each retired flow, by its index before
+    /// the retirement, as it leaves (its moves confirmed).
     public func retire(lastSeenBefore cutoff: Int64, exempt: (FlowKey) -> Bool = { _ in false },
-                       into retired: inout RetiredFlows) -> FlowRetirement? {
+                       into retired: inout RetiredFlows, leaving: (Int, FlowRecord) -> Void = { _, _ in }) -> FlowRetirement? {
         var anyIdle = false
         for i in 0..<count {
             // SAFETY: i < count.
@@ -25,6 +26,7 @@ extension FlowTable {
                 var r = p.move()
                 r.finishMoves(debounce: moveDebounce)
                 if r.extra >= 0 { freed.append(r.extra) }
+                leaving(i, r)
                 retired.add(r)
             } else {
                 // SAFETY: kept < i here, and slot(kept) was moved out (retired or moved down).
@@ -53,7 +55,7 @@ extension FlowTable {
 
 extension FlowRecord {
     /// Confirms the pending member changes of every view (as `FlowTable.finish` does for all).
-    public mutating func finishMoves(debounce: Int64) {
+    mutating func finishMoves(debounce: Int64) {
         firstObservation.forward.moves.finish(debounce: debounce)
         firstObservation.reverse.moves.finish(debounce: debounce)
         for o in otherObservations.indices {

@@ -19,24 +19,14 @@ struct ReportBuilder {
     var smb: SMBTracker { result.flows.smb }
     var sampleFrames: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)] { result.flows.samples }
 
-    /// One host's first frame in one flow direction, with its flow.
-    struct SampledDirection {
-        var host: Int32
-        var forward: Bool
-        var member: Int32
-        var frame: SampledFrame
-        var flow: FlowRecord
-    }
-
     /// Every sampled flow direction: the flow table's, by flow, host and direction, then those
     /// of flows retired for idleness (`--flow-idle`), in the order they left.
-    var sampledDirections: [SampledDirection] {
+    var sampledDirections: [FlowStage.SampledDirection] {
         let table = flowTable
         let active = sampleFrames.sorted { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }
-            .map { SampledDirection(host: $0.key.host, forward: $0.key.forward, member: $0.value.member, frame: $0.value.frame, flow: table.record(Int($0.key.flow))) }
-        return active + result.flows.retiredSamples.map {
-            SampledDirection(host: $0.host, forward: $0.forward, member: $0.member, frame: $0.frame, flow: $0.flow)
-        }
+            .map { FlowStage.SampledDirection(host: $0.key.host, forward: $0.key.forward, member: $0.value.member, frame: $0.value.frame,
+                                              flow: table.record(Int($0.key.flow))) }
+        return active + result.flows.retiredSamples
     }
     var neighbours: NeighbourTable { result.flows.neighbours }
     var flowSeries: [FlowSeries] { result.flows.series }

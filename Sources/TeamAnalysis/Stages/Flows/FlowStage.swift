@@ -28,7 +28,7 @@ final class FlowStage {
     /// The sampled frames of retired flows, each with its flow as it left, the largest
     /// `maxRetiredSamples`: the verdict of a capture that ran longer than `--flow-idle` past
     /// its traffic still weighs the flows that ended.
-    private(set) var retiredSamples: [RetiredSample] = []
+    private(set) var retiredSamples: [SampledDirection] = []
     let origin: Int64
     let binWidth: Int64
     let migrationPorts: [UInt16]
@@ -38,8 +38,9 @@ final class FlowStage {
     static var maxSamples: Int { 1 << 16 }
     static var maxRetiredSamples: Int { 1 << 13 }
 
-    /// A retired flow direction's first frame from one host, with the flow as it was retired.
-    struct RetiredSample {
+    /// One host's first frame in one flow direction, with its flow (as it was retired, for a
+    /// retired flow).
+    struct SampledDirection {
         var host: Int32
         var forward: Bool
         var member: Int32
@@ -126,17 +127,17 @@ final class FlowStage {
     /// Returns how many flows were retired.
     @discardableResult
     func retireIdle(before: Int64) -> Int {
-        // The sampled directions of the flows about to leave, with their moves confirmed as
-        // `retire` confirms them, in the table's order.
-        var leaving: [(flow: Int32, sample: RetiredSample)] = []
-        for (k, v) in samples {
-            var f = table.record(Int(k.flow))
-            guard f.last < before && !Self.isSMB(f.key) else { continue }
-            f.finishMoves(debounce: table.moveDebounce)
-            leaving.append((k.flow, RetiredSample(host: k.host, forward: k.forward, member: v.member, frame: v.frame, flow: f)))
-        }
-        guard let r = table.retire(lastSeenBefore: before, exempt: Self.isSMB, into: &retired) else { return 0 }
-        leaving.sort { ($0.flow, $0.sample.host, $0.sample.forward ? 1 : 0) < ($1.flow, $1.sample.host, $1.sample.forward ? 1 : 0) }
+        // The flows that leave with a sampled direction, as they leave.
+        var sampled: Set<Int32>?
+        var gone: [Int32: FlowRecord] = [:]
+        guard let r = table.retire(lastSeenBefore: before, exempt: Self.isSMB, into: &retired, leaving: { i, f in
+            let withSamples = sampled ?? Set(samples.keys.map(\.flow))
+            sampled = withSamples
+            if withSamples.contains(Int32(i)) { gone[Int32(i)] = f }
+        }) else { return 0 }
+        let leaving = samples.compactMap { k, v in
+            gone[k.flow].map { (flow: k.flow, sample: SampledDirection(host: k.host, forward: k.forward, member: v.member, frame: v.frame, flow: $0)) }
+        }.sorted { ($0.flow, $0.sample.host, $0.sample.forward ? 1 : 0) < ($1.flow, $1.sample.host, $1.sample.forward ? 1 : 0) }
         keepRetired(leaving.map(\.sample))
         var kept: [SampleKey: (member: Int32, frame: SampledFrame)] = [:]
         kept.reserveCapacity(samples.count)
@@ -154,7 +155,7 @@ final class FlowStage {
 
     /// Adds retired samples, keeping the `maxRetiredSamples` of the largest flows (ties: the
     /// earlier retired).
-    private func keepRetired(_ more: [RetiredSample]) {
+    private func keepRetired(_ more: [SampledDirection]) {
         retiredSamples += more
         guard retiredSamples.count > 2 * Self.maxRetiredSamples else { return }
         let ranked = retiredSamples.enumerated().sorted { a, b in

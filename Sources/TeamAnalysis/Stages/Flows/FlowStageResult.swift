@@ -17,7 +17,7 @@ struct FlowStageResult {
     /// The first frame (headers) each host sent in each flow direction.
     let samples: [FlowStage.SampleKey: (member: Int32, frame: SampledFrame)]
     /// The same for flows retired for idleness, with each flow as it left.
-    let retiredSamples: [FlowStage.RetiredSample]
+    let retiredSamples: [FlowStage.SampledDirection]
     /// Source IP → source MAC from captures that record no destination MAC.
     let neighbours: NeighbourTable
     /// Flows retired for idleness: totals and the largest.
