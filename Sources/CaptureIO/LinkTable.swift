@@ -3,8 +3,8 @@ import Foundation
 /// A Linux host's interfaces as iproute2 prints them with `ip -d -j link show` (ip-link(8), JSON
 /// output): each link's `ifindex` (the index a Linux SLL2 capture records per packet), `ifname`,
 /// `master`, `address`, and in `linkinfo` the kind (`info_kind`: "bond", "team", "bridge", …)
-/// with a bond's `info_data` (`mode`, `xmit_hash_policy`) and a member's `info_slave_data`
-/// (`state`, `perm_hwaddr`, `ad_aggregator_id`). What a user can take in the same minute as
+/// with a bond's `info_data` (`mode`, `xmit_hash_policy`, `active_slave`) and a member's
+/// `info_slave_data` (`perm_hwaddr`, `ad_aggregator_id`). What a user can take in the same minute as
 /// `tcpdump -i any`, to name the capture's members and say which interface is the bond.
 public struct LinkTable: Sendable, Equatable {
     /// One interface.
@@ -18,11 +18,13 @@ public struct LinkTable: Sendable, Equatable {
         /// A bond's `info_data.mode` and `xmit_hash_policy`.
         public var bondMode: String?
         public var xmitHashPolicy: String?
+        /// A bond's `info_data.active_slave`: the kernel fills `IFLA_BOND_ACTIVE_SLAVE` while the
+        /// bond has a current active member (active-backup, balance-tlb, balance-alb), as sysfs's
+        /// `bonding/active_slave` shows it.
+        public var activeMember: String?
         /// 802.3ad: a bond's active aggregator (`ad_info.aggregator`), a member's
         /// (`info_slave_data.ad_aggregator_id`).
         public var aggregator: Int?
-        /// A bond member's `info_slave_data.state` ("ACTIVE", "BACKUP").
-        public var memberState: String?
         /// A bond member's own MAC (`info_slave_data.perm_hwaddr`): it sends its LACPDUs from it
         /// while `address` is the bond's.
         public var permanentAddress: UInt64?
@@ -71,10 +73,10 @@ public struct LinkTable: Sendable, Equatable {
                 if link.kind == "bond", let d = info["info_data"] as? [String: Any] {
                     link.bondMode = d["mode"] as? String
                     link.xmitHashPolicy = d["xmit_hash_policy"] as? String
+                    link.activeMember = d["active_slave"] as? String
                     link.aggregator = ((d["ad_info"] as? [String: Any])?["aggregator"] as? NSNumber)?.intValue
                 }
                 if info["info_slave_kind"] as? String == "bond", let d = info["info_slave_data"] as? [String: Any] {
-                    link.memberState = d["state"] as? String
                     link.permanentAddress = (d["perm_hwaddr"] as? String).flatMap(BondConfiguration.mac)
                     link.aggregator = (d["ad_aggregator_id"] as? NSNumber)?.intValue
                 }
@@ -115,9 +117,8 @@ public struct LinkTable: Sendable, Equatable {
             for l in [bond] + members { if let a = l.address { addresses[l.name] = a } }
             var aggregators: [String: Int] = [:]
             for m in members { if let a = m.aggregator { aggregators[m.name] = a } }
-            let mode = bond.bondMode ?? ""
-            return BondConfiguration(name: bond.name, mode: mode, xmitHashPolicy: bond.xmitHashPolicy, members: members.map(\.name),
-                                     active: mode == "active-backup" ? members.first { $0.memberState == "ACTIVE" }?.name : nil,
+            return BondConfiguration(name: bond.name, mode: bond.bondMode ?? "", xmitHashPolicy: bond.xmitHashPolicy, members: members.map(\.name),
+                                     active: bond.activeMember,
                                      addresses: addresses, aggregator: bond.aggregator, memberAggregators: aggregators)
         }
     }

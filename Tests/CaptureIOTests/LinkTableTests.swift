@@ -28,6 +28,23 @@ final class LinkTableTests: XCTestCase {
         XCTAssertEqual(bond.xmitHashPolicy, "layer3+4")
         XCTAssertEqual(bond.members, ["vethA1", "vethA0"], "the table's order: ip link does not say the enslave order")
         XCTAssertEqual(bond.aggregatedMembers, ["vethA1"])
+        XCTAssertNil(bond.active, "802.3ad has no active member: the kernel prints no active_slave")
+    }
+
+    /// The active member is the kernel's `active_slave`, whatever the mode (active-backup here;
+    /// balance-tlb and balance-alb have one too), not the first member whose state is ACTIVE.
+    func testTheActiveMemberIsTheKernels() throws {
+        let json = """
+        [{"ifindex":2,"ifname":"bond0","address":"4e:7e:d3:7b:97:d3",
+          "linkinfo":{"info_kind":"bond","info_data":{"mode":"active-backup","active_slave":"vethA1"}}},
+         {"ifindex":3,"ifname":"vethA0","master":"bond0","address":"4e:7e:d3:7b:97:d3",
+          "linkinfo":{"info_kind":"veth","info_slave_kind":"bond","info_slave_data":{"state":"BACKUP"}}},
+         {"ifindex":4,"ifname":"vethA1","master":"bond0","address":"4e:7e:d3:7b:97:d3",
+          "linkinfo":{"info_kind":"veth","info_slave_kind":"bond","info_slave_data":{"state":"ACTIVE"}}}]
+        """
+        let bond = try XCTUnwrap(LinkTable.parse(Data(json.utf8), path: "links.json").bonds.first)
+        XCTAssertEqual(bond.mode, "active-backup")
+        XCTAssertEqual(bond.active, "vethA1")
     }
 
     func testWhatIsNotALinkListIsSaidWithWhere() {
