@@ -1,5 +1,6 @@
 import CaptureIO
 import Foundation
+import TestSupport
 
 /// Builds capture files byte by byte for reader tests, in either byte order.
 struct Bytes {
@@ -59,8 +60,7 @@ struct Bytes {
 
     /// Writes the bytes to a fresh temporary file and returns its path.
     func file(_ name: String = "capture") throws -> String {
-        let dir = NSTemporaryDirectory() + "teamscope-fixture-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TestEnvironment.temporaryFolder("teamscope-fixture")
         let path = dir + "/" + name
         try Data(data).write(to: URL(fileURLWithPath: path))
         return path

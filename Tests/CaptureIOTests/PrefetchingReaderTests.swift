@@ -1,5 +1,6 @@
 import CaptureIO
 import Foundation
+import TestSupport
 import PacketWire
 import XCTest
 
@@ -46,8 +47,7 @@ final class PrefetchingReaderTests: XCTestCase {
     }
 
     private func folder() throws -> String {
-        let dir = NSTemporaryDirectory() + "teamscope-prefetch-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TestEnvironment.temporaryFolder("teamscope-prefetch")
         return dir
     }
 

@@ -1,11 +1,11 @@
 import CaptureIO
 import Foundation
+import TestSupport
 import XCTest
 
 final class StreamSourceTests: XCTestCase {
     private func writeSample(gzip: Bool, count: Int) throws -> String {
-        let dir = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TestEnvironment.temporaryFolder("teamscope-gz")
         let path = dir + (gzip ? "/s.pcap.gz" : "/s.pcap")
         let w = try CaptureWriter(path: path, format: .pcap(nanoseconds: true), interfaces: [.init(name: "eth0")], gzip: gzip)
         for i in 0..<count {
@@ -88,7 +88,7 @@ final class StreamSourceTests: XCTestCase {
     /// where the good data ends.
     func testDamagedGzipKeepsTheRecordsBeforeTheDamage() throws {
         let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 2_000))))
-        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        let path = try TestEnvironment.temporaryFile("damaged.pcap.gz")
         try storedGzip(raw, breakBlock: 20).write(to: URL(fileURLWithPath: path))
         let r = try readAll(path)
         let e = try XCTUnwrap(r.error)
@@ -102,7 +102,7 @@ final class StreamSourceTests: XCTestCase {
     /// mismatch comes after them as a `.checksum` fault.
     func testBadTrailerCRCKeepsEveryRecord() throws {
         let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 2_000))))
-        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        let path = try TestEnvironment.temporaryFile("damaged.pcap.gz")
         try storedGzip(raw).write(to: URL(fileURLWithPath: path))
         XCTAssertNil(try readAll(path).error, "the stored-block writer is right")
         try storedGzip(raw, badCRC: true).write(to: URL(fileURLWithPath: path))
@@ -117,7 +117,7 @@ final class StreamSourceTests: XCTestCase {
         let raw = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try writeSample(gzip: false, count: 3_443))))
         let gz = storedGzip(raw, badCRC: true, emptyBlocks: 24)
         XCTAssertEqual(gz.count - 8, 262_142, "the CRC-32 starts two bytes before the first read's end")
-        let path = NSTemporaryDirectory() + "teamscope-gz-\(UUID().uuidString).pcap.gz"
+        let path = try TestEnvironment.temporaryFile("damaged.pcap.gz")
         try gz.write(to: URL(fileURLWithPath: path))
         let r = try readAll(path)
         XCTAssertEqual(r.records.count, 3_443)

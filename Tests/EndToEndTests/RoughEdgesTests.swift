@@ -239,7 +239,7 @@ final class RoughEdgesTests: XCTestCase {
         guard let bash = TestEnvironment.which("bash") else { throw XCTSkip("bash is not installed: the completion run is skipped") }
         let dir = try TestEnvironment.temporaryFolder()
         for f in ["eth0.pcap", "eth1.pcap.gz", "hv.pcapng", "notes.txt", "claims.yaml"] {
-            FileManager.default.createFile(atPath: dir + "/" + f, contents: Data())
+            XCTAssertTrue(FileManager.default.createFile(atPath: dir + "/" + f, contents: Data()))
         }
         try scripts["bash"]!.write(toFile: dir + "/teamscope.bash", atomically: true, encoding: .utf8)
         func complete(_ words: [String]) throws -> [String] {

@@ -19,7 +19,7 @@ final class SamplesTests: XCTestCase {
             let enumerator = FileManager.default.enumerator(atPath: "\(work)/\(folder)")!
             while let file = enumerator.nextObject() as? String {
                 var isDir: ObjCBool = false
-                FileManager.default.fileExists(atPath: "\(work)/\(folder)/\(file)", isDirectory: &isDir)
+                _ = FileManager.default.fileExists(atPath: "\(work)/\(folder)/\(file)", isDirectory: &isDir)
                 if isDir.boolValue { continue }
                 let fresh = try Data(contentsOf: URL(fileURLWithPath: "\(work)/\(folder)/\(file)"))
                 let kept = try? Data(contentsOf: URL(fileURLWithPath: "\(repo)/\(folder)/\(file)"))

@@ -6,7 +6,7 @@ import XCTest
 /// `TeamAnalyzer.onProgress`: what a progress line is drawn from.
 final class AnalysisProgressTests: XCTestCase {
     func progress(_ files: [String]) throws -> [AnalysisProgress] {
-        let analyzer = try TeamAnalyzer(specs: try files.map(CaptureSpec.parse), options: AnalysisOptions())
+        let analyzer = try TeamAnalyzer(specs: files.map(CaptureSpec.parse), options: AnalysisOptions())
         nonisolated(unsafe) var seen: [AnalysisProgress] = []
         analyzer.onProgress = { seen.append($0) }
         let report = analyzer.run()

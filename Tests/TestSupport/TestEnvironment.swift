@@ -40,12 +40,31 @@ public enum TestEnvironment {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, inside this test process's own folder, which is removed when
+    /// the process exits (set `TEAMSCOPE_KEEP_TEST_FILES=1` to keep it for a look): a run of the
+    /// suite leaves nothing behind in the system's temporary directory.
     public static func temporaryFolder(_ label: String = "teamscope") throws -> String {
-        let path = NSTemporaryDirectory() + "\(label)-\(UUID().uuidString)"
+        let path = processFolder + "/\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// A fresh path for a temporary file named `name` (its folder made, the file not).
+    public static func temporaryFile(_ name: String) throws -> String {
+        try temporaryFolder("file") + "/" + name
+    }
+
+    /// This process's folder of temporary files, made on first use and removed at exit.
+    private static let processFolder: String = {
+        let path = NSTemporaryDirectory() + "teamscope-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        if ProcessInfo.processInfo.environment["TEAMSCOPE_KEEP_TEST_FILES"] == nil {
+            atexit {
+                try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "teamscope-tests-\(getpid())")
+            }
+        }
+        return path
+    }()
 
     /// The path of an executable on PATH, or nil.
     public static func which(_ tool: String) -> String? {
