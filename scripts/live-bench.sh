@@ -2,7 +2,9 @@
 # make live-bench: CPU time and drops of teamscope capture against two tcpdump processes on the
 # same two veth members under the same load, in the same run. Two network namespaces joined by veth pairs;
 # tcpreplay --topspeed sends ROUNDS × PACKETS frames out of both peers at once (the highest rate
-# this machine sustains), received on the members being captured. Each round runs teamscope
+# this machine sustains), received on the members being captured. Each member carries flows of
+# its own (64 TCP flows each, the second file's addresses rewritten), as a bond spreads flows:
+# the same file on both would make every segment a copy of one the other member carried. Each round runs teamscope
 # (one process, a handle per member) and then two tcpdumps (-B and -s as teamscope's), and
 # prints what each captured, what the kernel dropped and the CPU seconds (user + system, GNU
 # time) each spent per million packets captured; the last line is the ratio over all rounds.
@@ -14,13 +16,14 @@ PPS=${PPS:-}
 ROUNDS=${ROUNDS:-3}
 BIN=${BIN:-.build/release/teamscope}
 [ "$(id -u)" -eq 0 ] || { echo "live-bench: needs root (network namespaces)" >&2; exit 2; }
-for t in tcpreplay tcpdump ip gcc /usr/bin/time; do command -v $t >/dev/null || { echo "live-bench: $t is missing (make test installs it)" >&2; exit 2; }; done
+for t in tcpreplay tcprewrite tcpdump ip gcc /usr/bin/time; do command -v $t >/dev/null || { echo "live-bench: $t is missing (make test installs it)" >&2; exit 2; }; done
 WORK=$(mktemp -d /tmp/live-bench.XXXXXX)
 A=tslbA$$ B=tslbB$$
 cleanup() { ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 gcc -O2 -o "$WORK/genpcap" ../shared/bench/genpcap.c
 "$WORK/genpcap" "$WORK/load.pcap" "$PACKETS" 64 1514 128 >/dev/null
+tcprewrite --pnat=192.0.2.0/24:198.51.100.0/24 -i "$WORK/load.pcap" -o "$WORK/load1.pcap"
 ip netns add $A; ip netns add $B
 for i in 0 1; do
   ip link add lbA$i netns $A type veth peer name lbB$i netns $B
@@ -32,7 +35,7 @@ load() { # both peers at once; prints the packets sent
   [ -z "$PPS" ] || speed=--pps=$PPS
   ip netns exec $B tcpreplay -q $speed -i lbB0 "$WORK/load.pcap" >"$WORK/r0" 2>&1 &
   local s0=$!
-  ip netns exec $B tcpreplay -q $speed -i lbB1 "$WORK/load.pcap" >"$WORK/r1" 2>&1 &
+  ip netns exec $B tcpreplay -q $speed -i lbB1 "$WORK/load1.pcap" >"$WORK/r1" 2>&1 &
   local s1=$!
   wait $s0 $s1
   sleep 0.5
