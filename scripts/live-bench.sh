@@ -24,12 +24,8 @@ trap cleanup EXIT
 gcc -O2 -o "$WORK/genpcap" ../shared/bench/genpcap.c
 "$WORK/genpcap" "$WORK/load.pcap" "$PACKETS" 64 1514 128 >/dev/null
 tcprewrite --pnat=192.0.2.0/24:198.51.100.0/24 -i "$WORK/load.pcap" -o "$WORK/load1.pcap"
-ip netns add $A; ip netns add $B
-for i in 0 1; do
-  ip link add lbA$i netns $A type veth peer name lbB$i netns $B
-  ip -n $A link set lbA$i up; ip -n $B link set lbB$i up
-done
-for ns in $A $B; do ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=1; done
+. scripts/lib/veth-pairs.sh
+veth_pairs $A $B lb 2
 load() { # both peers at once; prints the packets sent
   local speed=--topspeed
   [ -z "$PPS" ] || speed=--pps=$PPS

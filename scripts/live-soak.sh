@@ -22,12 +22,8 @@ trap cleanup EXIT
 gcc -O2 -o "$WORK/genpcap" ../shared/bench/genpcap.c
 # 400,000 packets over 20,000 TCP flows, 200-byte frames.
 "$WORK/genpcap" "$WORK/flows.pcap" 400000 20000 200 128 >/dev/null
-ip netns add $A; ip netns add $B
-for i in 0 1; do
-  ip link add lsA$i netns $A type veth peer name lsB$i netns $B
-  ip -n $A link set lsA$i up; ip -n $B link set lsB$i up
-done
-for ns in $A $B; do ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=1; done
+. scripts/lib/veth-pairs.sh
+veth_pairs $A $B ls 2
 ip netns exec $A "$BIN" capture -i lsA0 -i lsA1 --flow-idle "$FLOW_IDLE" --format json -o "$WORK/report.json" 2>"$WORK/err" &
 pid=$!
 pids+=("$pid")

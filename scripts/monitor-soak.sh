@@ -48,18 +48,13 @@ with open(path, "wb") as f:
             n += 1
 PY
 done
-ip netns add $A; ip netns add $B
-for i in 0 1; do
-  ip link add smA$i netns $A type veth peer name smB$i netns $B
-  ip -n $A link set smA$i address 02:00:00:00:0a:01; ip -n $B link set smB$i address 02:00:00:00:0b:01
-  ip -n $A link set smA$i up; ip -n $B link set smB$i up
-done
+. scripts/lib/veth-pairs.sh
+veth_pairs $A $B sm 2 02:00:00:00:0a:01 02:00:00:00:0b:01
 ip -n $A link set lo up
-for ns in $A $B; do ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=1; done
 ip netns exec $A "$BIN" monitor --host soak -i smA0 -i smA1 --flow-idle "$FLOW_IDLE" --listen 127.0.0.1:9464 2>"$WORK/monitor.err" &
 pids+=($!)
 sleep 2
-mon=$(pgrep -f "teamscope monitor --host soak -i smA0" | head -1)
+mon=$(pgrep -f " monitor --host soak -i smA0" | head -1)
 for i in 0 1; do
   ip netns exec $B tcpreplay -q --pps="$PPS" --loop=0 -i smB$i "$WORK/flows$i.pcap" >/dev/null 2>&1 &
   pids+=($!)
