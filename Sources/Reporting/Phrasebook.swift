@@ -309,7 +309,14 @@ public enum Phrasebook {
             return "only they send with an initial TTL / hop limit (64 or 128; \(packets) packets), the others' arrive decremented (routed)"
         case .handshakeTiming(let quick, let slow):
             return "in \(quick) of \(quick + slow) TCP handshakes they answered sooner than the other side (the capturing host's own stack, against a round trip to the peer)"
+        case .responseTiming(let ns, let answered, let otherNS, let otherAnswered):
+            return "response timing: they answer the other side's TCP segments within \(microseconds(ns)) (the quickest tenth of \(answered) connection directions), the other side no sooner than \(microseconds(otherNS)) (of \(otherAnswered)): the capturing host's own stack, against a round trip to the peer"
         }
+    }
+
+    /// A delay in whole microseconds: "36 µs".
+    static func microseconds(_ ns: Int64) -> String {
+        String(Int((Double(ns) / 1000).rounded())) + " µs"
     }
 
     /// A signed delay in whole microseconds: "+4 µs".

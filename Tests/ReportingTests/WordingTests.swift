@@ -43,6 +43,14 @@ final class WordingTests: XCTestCase {
         XCTAssertTrue(Phrasebook.direction(.noEvidence, host: "lab").hasSuffix("give --local-mac lab=MAC or --local-ip lab=IP"))
     }
 
+    /// A direction taken from how quickly each side answered says so, with both sides' figures.
+    func testDirectionFromResponseTimingSaysSo() {
+        let basis = DirectionBasis.captureSignals(macs: ["02:00:00:00:0a:01"],
+                                                  signals: [.responseTiming(nanoseconds: 36_400, answered: 9, otherNanoseconds: 97_000, otherAnswered: 9)])
+        XCTAssertEqual(Phrasebook.direction(basis, host: "A"),
+                       "02:00:00:00:0a:01 is A's own: response timing: they answer the other side's TCP segments within 36 µs (the quickest tenth of 9 connection directions), the other side no sooner than 97 µs (of 9): the capturing host's own stack, against a round trip to the peer; to be sure, give --local-mac A=MAC")
+    }
+
     /// The chance of a lucky fit is said as a chance; a certainty as too few flows.
     func testLuckyFitIsAChance() {
         XCTAssertEqual(Phrasebook.decider(.moreFlows(chance: 1)), "more flows with distinct addresses and ports (too few to tell: any model would fit them)")

@@ -22,4 +22,11 @@ public enum DirectionSignal: Codable, Sendable, Equatable {
     /// In `quick` of the TCP handshakes seen, these MACs answered their trigger sooner than the
     /// other side did (the local stack's delay against a round trip), in `slow` later.
     case handshakeTiming(quick: Int, slow: Int)
+    /// These MACs answered TCP segments from the other side (data, SYN, FIN: the first
+    /// acknowledgment covering each) clearly sooner: the low tenth of their quickest answer per
+    /// connection direction took `nanoseconds` (over `answered` directions, at least 8), under
+    /// two thirds of the other side's `otherNanoseconds` (over `otherAnswered`), and their median
+    /// was the quicker too: the capturing host's own stack, against a round trip to the peer
+    /// (`ResponseTiming`).
+    case responseTiming(nanoseconds: Int64, answered: Int, otherNanoseconds: Int64, otherAnswered: Int)
 }

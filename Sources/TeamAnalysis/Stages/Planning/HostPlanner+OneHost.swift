@@ -24,7 +24,8 @@ extension HostPlanner {
     /// member). Among the stations left, the host's is the one whose frames carry checksums left
     /// to the NIC while the others' are right, whose MAC is the LACP actor system while the
     /// other side's actor sends no data (a switch), which sends with an initial TTL while the
-    /// others' arrive routed, or which answers quickly in TCP handshakes (`HandshakeTiming`).
+    /// others' arrive routed, or which answers quickly in TCP handshakes (`HandshakeTiming`) and
+    /// in every TCP exchange (`ResponseTiming`).
     /// When these disagree or say nothing, every station is a hypothesis.
     func oneHostDirection(_ h: Int, evidence: DirectionEvidence, plain: [Int32]) -> OneHostDecision {
         var out = OneHostDecision()
@@ -170,6 +171,19 @@ extension HostPlanner {
         if let i = quick.indices.max(by: { quick[$0] < quick[$1] }), quick[i] >= 4, quick[i] >= 3 * (handshakes - quick[i]) {
             votes[i, default: []].append(.handshakeTiming(quick: quick[i], slow: handshakes - quick[i]))
         }
+        // How quickly each candidate answered TCP segments (`ResponseTiming`): the capturing
+        // host's quickest answers lack the round trip to the peer. Decisive when one candidate's
+        // floor is under two thirds of every other's and its median below theirs, each having
+        // answered in at least eight connection directions; even timing (a capture between the
+        // hosts) or fewer answers decide nothing.
+        let answers = signals.responses.quickestAnswers()
+        let floors = candidates.map { s in ResponseTiming.Floor(s.flatMap { answers[$0] ?? [] }) }
+        if floors.allSatisfy({ $0 != nil }), let i = floors.indices.min(by: { (floors[$0]!.nanoseconds, $0) < (floors[$1]!.nanoseconds, $1) }),
+           floors.indices.allSatisfy({ $0 == i || floors[i]!.isClearlyQuicker(than: floors[$0]!) }) {
+            let other = floors.indices.filter { $0 != i }.map { floors[$0]! }.min { $0.nanoseconds < $1.nanoseconds }!
+            votes[i, default: []].append(.responseTiming(nanoseconds: floors[i]!.nanoseconds, answered: floors[i]!.answered,
+                                                         otherNanoseconds: other.nanoseconds, otherAnswered: other.answered))
+        }
         if votes.count == 1, let (i, said) = votes.first {
             out.localMACs = candidates[i]
             out.confidence = .medium
@@ -181,8 +195,15 @@ extension HostPlanner {
             out.basis = .captureSignals(macs: candidates[i].map(mac), signals: found + said)
             return out
         }
-        // Nothing decides (or the signals disagree): judge each station as the host's.
-        out.hypotheses = Array(candidates.prefix(4))
+        // Nothing decides (or the signals disagree): judge each station as the host's, the one
+        // whose answers lean quickest first (the report shows it on a tie).
+        var ranked = Array(candidates.indices)
+        if let i = floors.indices.first(where: { i in
+            floors[i] != nil && floors.indices.allSatisfy { $0 == i || floors[$0].map { floors[i]!.leans(against: $0) } == true }
+        }) {
+            ranked = [i] + ranked.filter { $0 != i }
+        }
+        out.hypotheses = Array(ranked.map { candidates[$0] }.prefix(4))
         out.basis = .hypotheses(stations: out.hypotheses.map { $0.map(mac) }, signals: found + votes.sorted { $0.key < $1.key }.flatMap(\.value))
         return out
     }

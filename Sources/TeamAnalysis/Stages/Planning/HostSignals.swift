@@ -2,7 +2,8 @@ import PacketWire
 
 /// What one host's own members show of who sent a frame, per source MAC, gathered by the evidence
 /// pass for a host captured alone (no other host's copies to time against, no direction marks):
-/// the addresses each MAC sent from, the LACP actor systems, and the checksums left to the NIC.
+/// the addresses each MAC sent from, the LACP actor systems, the checksums left to the NIC, and
+/// how quickly each MAC answered TCP segments.
 struct HostSignals {
     /// Per source MAC, the unicast addresses it sent from (IP source, ARP sender): MACs that send
     /// from one address are one station (a host, or a team rewriting its members' MACs).
@@ -17,6 +18,9 @@ struct HostSignals {
     private(set) var checksums: [UInt64: ChecksumCount] = [:]
     /// Which side answered quickly in each TCP handshake: the capturing host.
     private(set) var handshakes = HandshakeTiming()
+    /// How quickly each side answered the other in every TCP exchange: the capturing host's
+    /// quickest answers lack the round trip.
+    private(set) var responses = ResponseTiming()
 
     struct ChecksumCount: Equatable {
         var checked = 0
@@ -30,6 +34,7 @@ struct HostSignals {
     mutating func observe(_ bytes: UnsafeRawBufferPointer, _ d: DecodedPacket, sourceMAC mac: UInt64, wireLength: Int, time: Int64) {
         guard addresses[mac] != nil || addresses.count < Self.maxMACs else { return }
         handshakes.observe(d, sourceMAC: mac, time: time)
+        responses.observe(d, sourceMAC: mac, time: time)
         var from: IPAddress?
         if d.isIP {
             from = d.source
