@@ -22,4 +22,12 @@ public enum DirectionSignal: Codable, Sendable, Equatable {
     /// In `quick` of the TCP handshakes seen, these MACs answered their trigger sooner than the
     /// other side did (the local stack's delay against a round trip), in `slow` later.
     case handshakeTiming(quick: Int, slow: Int)
+
+    enum CodingKeys: String, CodingKey {
+        case flooded, echoed, sharedAddress = "shared_address", lacpActor = "lacp_actor"
+        case checksumsLeftToNIC = "checksums_left_to_nic", initialTTL = "initial_ttl", handshakeTiming = "handshake_timing"
+    }
+    enum ChecksumsLeftToNICCodingKeys: String, CodingKey {
+        case invalid, checked, otherChecked = "other_checked"
+    }
 }
