@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import LabTraffic
 @testable import Reporting
 import TeamAnalysis
 import TeamingModels
@@ -398,17 +399,11 @@ final class SortedJSONEncoderTests: XCTestCase {
         }
     }
 
-    /// Makes random nodes from a seeded SplitMix64 (the same values on every run).
+    /// Makes random nodes from a seeded generator (the same values on every run).
     struct Maker {
-        var state: UInt64
+        var rng: SplitMix64
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { rng.next() }
 
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
@@ -464,7 +459,7 @@ final class SortedJSONEncoderTests: XCTestCase {
     }
 
     func testRandomValuesAsFoundationWritesThem() throws {
-        var maker = Maker(state: 24)
+        var maker = Maker(rng: SplitMix64(seed: 24))
         var objects = 0
         for i in 0..<1_000 {
             let node = Node.object((0..<maker.below(5)).map { ("k\($0)", maker.node(depth: 4)) }, nested: false)
