@@ -328,7 +328,7 @@ struct SortedJSONEncoder {
         /// key — as in the dictionary Foundation's encoder keeps, keys equal as `String`s
         /// (canonically equivalent) are one key, spelled as first set, holding the value last set.
         static func sortedUnique(_ box: ObjectBox) -> [(key: String, value: Value)] {
-            guard box.pairs.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) else {
+            guard box.pairs.allSatisfy({ isASCII($0.key) }) else {
                 var index: [String: Int] = [:]
                 var unique: [(key: String, value: Value)] = []
                 for pair in box.pairs {
@@ -350,6 +350,11 @@ struct SortedJSONEncoder {
                 if pairs[i].key == pairs[i - 1].key { pairs.remove(at: i - 1) } else { i += 1 }
             }
             return pairs
+        }
+
+        /// Whether `s` is ASCII, read from its bytes in place where they lie together.
+        static func isASCII(_ s: String) -> Bool {
+            s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? s.utf8.allSatisfy { $0 < 0x80 }
         }
 
         /// Whether `a` sorts before `b` by their UTF-8 bytes, as Foundation sorts keys (not
