@@ -2,7 +2,7 @@ import Foundation
 
 /// The one JSON encoding every command writes: sorted keys, pretty-printed, slashes left alone,
 /// so the same input always gives byte-identical output (`SortedJSONEncoder`, which writes what
-/// Foundation's `JSONEncoder` writes with those options: 123M instructions where Foundation took
+/// Foundation's `JSONEncoder` writes with those options: 116M instructions where Foundation took
 /// 210M for a 200k-packet `analyze --format json`). The keys are
 /// snake_case because every encoded type spells them so in its `CodingKeys`: no key strategy,
 /// which rebuilt every key string on every object written (170M of 941M instructions for a
