@@ -29,5 +29,21 @@ public enum ModelNote: Codable, Sendable, Equatable {
         /// Median over flows of packets / (member changes + 1).
         public var packetsPerRun: Double
         public var flows: Int
+
+        enum CodingKeys: String, CodingKey {
+            case packetsPerRun = "packets_per_run", flows
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case exactHash = "exact_hash", encapHash = "encap_hash", striping, activeMember = "active_member"
+        case activeInTurn = "active_in_turn", tuplePinned = "tuple_pinned", flowlets, ipPairPinned = "ip_pair_pinned"
+        case macPairPinned = "mac_pair_pinned", sourceMACPinned = "source_mac_pinned", adaptive
+    }
+    enum StripingCodingKeys: String, CodingKey {
+        case minimumPackets = "minimum_packets", runs
+    }
+    enum FlowletsCodingKeys: String, CodingKey {
+        case gapNanoseconds = "gap_nanoseconds"
     }
 }

@@ -9,4 +9,8 @@ public enum SimulationNote: Codable, Sendable, Equatable {
     /// The Windows address-hash modes: the RSS Toeplitz hash stands in for Microsoft's
     /// unpublished one, so the spread's shape is right, not the exact member.
     case standInHash
+
+    enum CodingKeys: String, CodingKey {
+        case exactHash = "exact_hash", striped, activeMember = "active_member", standInHash = "stand_in_hash"
+    }
 }

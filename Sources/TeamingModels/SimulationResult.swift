@@ -11,4 +11,9 @@ public struct SimulationResult: Sendable, Equatable, Codable {
     public var imbalance: Double
     /// What the figures rest on (in `simulate`'s JSON as `note`, its words).
     public var basis: SimulationNote?
+
+    enum CodingKeys: String, CodingKey {
+        case policy, members, bytesPerMember = "bytes_per_member", flowsPerMember = "flows_per_member"
+        case largestFlowShare = "largest_flow_share", imbalance, basis
+    }
 }

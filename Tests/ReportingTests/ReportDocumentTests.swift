@@ -21,9 +21,9 @@ final class ReportDocumentTests: XCTestCase {
         return try TeamAnalyzer(specs: specs, options: AnalysisOptions()).run()
     }
 
-    /// Every fact survives the report's own coding (keys as Swift spells them), those the JSON
-    /// says in words included (the direction's basis, the team verdict, each flow's migration
-    /// reason, SMB notes).
+    /// Every fact survives the report's own coding (keys as its `CodingKeys` spell them), those
+    /// the JSON says in words included (the direction's basis, the team verdict, each flow's
+    /// migration reason, SMB notes).
     func testReportReadsBackWhole() throws {
         for sample in ["lacp-l34", "smb-multichannel"] {
             let report = try analyze(sample)
@@ -33,6 +33,12 @@ final class ReportDocumentTests: XCTestCase {
             let data = try encoder.encode(report)
             let back = try JSONDecoder().decode(AnalysisReport.self, from: data)
             XCTAssertEqual(try encoder.encode(back), data, sample)
+            // Every key, down to the verdict's evidence and the bases the JSON says in words, is
+            // already snake_case: the strategy `JSONOutput` no longer uses would change nothing.
+            let snake = JSONEncoder()
+            snake.outputFormatting = .sortedKeys
+            snake.keyEncodingStrategy = .convertToSnakeCase
+            XCTAssertEqual(String(decoding: try snake.encode(report), as: UTF8.self), String(decoding: data, as: UTF8.self), sample)
             // The facts the JSON users read says in words only.
             XCTAssertEqual(back.hosts.map(\.team), report.hosts.map(\.team), sample)
             XCTAssertEqual(back.hosts.map(\.model), report.hosts.map(\.model), sample)
@@ -56,6 +62,12 @@ final class ReportDocumentTests: XCTestCase {
             let text = try String(contentsOfFile: "\(TestEnvironment.repositoryRoot)/Reports/\(sample).json", encoding: .utf8)
             let document = try JSONReport.parse(text)
             XCTAssertEqual(try JSONOutput.render(document), text, sample)
+            // The keys are the types' own (`CodingKeys`, `DocumentKey`), each already snake_case:
+            // a field added without its snake_case key, or a key drifting, fails here.
+            let snake = JSONEncoder()
+            snake.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            snake.keyEncodingStrategy = .convertToSnakeCase
+            XCTAssertEqual(String(decoding: try snake.encode(document), as: UTF8.self) + "\n", text, sample)
             XCTAssertFalse(document.hosts.contains { $0.verdict == nil }, sample)
             XCTAssertFalse(text.contains("\"basis\""), sample)
         }

@@ -1,5 +1,5 @@
-/// A key of a report document's JSON object, spelled as the Swift property it stands beside
-/// (the encoder's snake_case strategy turns `modelVerdict` into `model_verdict`).
+/// A key of a report document's JSON object, spelled as the JSON has it (`model_verdict` beside
+/// the Swift property `modelVerdict`), as the facts' `CodingKeys` spell theirs.
 struct DocumentKey: CodingKey, ExpressibleByStringLiteral {
     var stringValue: String
     var intValue: Int? { nil }

@@ -4,7 +4,7 @@
 /// them is encoded by the underlying encoder as usual.
 struct FactEncoder: Encoder {
     let base: any Encoder
-    /// Property names, as the fact's coding keys spell them.
+    /// Keys as the fact's `CodingKeys` spell them: the JSON's snake_case names.
     let omitted: Set<String>
 
     var codingPath: [any CodingKey] { base.codingPath }

@@ -17,11 +17,11 @@ public struct FlowDocument: Codable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         try FactEncoder.encode(fact, to: encoder, omitting: ["migration"])
         var c = encoder.container(keyedBy: DocumentKey.self)
-        try c.encodeIfPresent(migrationReason, forKey: "migrationReason")
+        try c.encodeIfPresent(migrationReason, forKey: "migration_reason")
     }
 
     public init(from decoder: any Decoder) throws {
         fact = try FlowReport(from: decoder)
-        migrationReason = try decoder.container(keyedBy: DocumentKey.self).decodeIfPresent(String.self, forKey: "migrationReason")
+        migrationReason = try decoder.container(keyedBy: DocumentKey.self).decodeIfPresent(String.self, forKey: "migration_reason")
     }
 }

@@ -33,8 +33,8 @@ public struct HostDocument: Codable, Sendable, Equatable {
         try c.encode(direction, forKey: "direction")
         try c.encode(migration, forKey: "migration")
         try c.encodeIfPresent(verdict, forKey: "verdict")
-        try c.encodeIfPresent(modelVerdict, forKey: "modelVerdict")
-        try c.encodeIfPresent(receiveVerdict, forKey: "receiveVerdict")
+        try c.encodeIfPresent(modelVerdict, forKey: "model_verdict")
+        try c.encodeIfPresent(receiveVerdict, forKey: "receive_verdict")
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,7 +43,7 @@ public struct HostDocument: Codable, Sendable, Equatable {
         direction = try c.decode(DirectionDocument.self, forKey: "direction")
         migration = try c.decode(MigrationAnswerDocument.self, forKey: "migration")
         verdict = try c.decodeIfPresent(VerdictReport.self, forKey: "verdict")
-        modelVerdict = try c.decodeIfPresent(String.self, forKey: "modelVerdict")
-        receiveVerdict = try c.decodeIfPresent(String.self, forKey: "receiveVerdict")
+        modelVerdict = try c.decodeIfPresent(String.self, forKey: "model_verdict")
+        receiveVerdict = try c.decodeIfPresent(String.self, forKey: "receive_verdict")
     }
 }

@@ -16,7 +16,7 @@ public struct MigrationAnswerDocument: Codable, Sendable, Equatable {
     public subscript<T>(dynamicMember fact: KeyPath<MigrationAnswer, T>) -> T { self.fact[keyPath: fact] }
 
     public func encode(to encoder: any Encoder) throws {
-        try FactEncoder.encode(fact, to: encoder, omitting: ["splitExamples"])
+        try FactEncoder.encode(fact, to: encoder, omitting: ["split_examples"])
         var c = encoder.container(keyedBy: DocumentKey.self)
         try c.encode(answer, forKey: "answer")
     }

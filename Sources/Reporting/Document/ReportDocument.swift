@@ -21,7 +21,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var migrationSummary: [MigrationSummaryDocument]
 
     /// The report's parts that are documents of their own, and so not encoded with the facts.
-    static let parts: Set<String> = ["hosts", "aggregates", "inference", "smbSessions", "migrationStreams", "flows", "findings", "migrationSummary"]
+    static let parts: Set<String> = ["hosts", "aggregates", "inference", "smb_sessions", "migration_streams", "flows", "findings", "migration_summary"]
 
     public init(_ report: AnalysisReport) {
         self.report = report
@@ -49,11 +49,11 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         try c.encode(hosts, forKey: "hosts")
         try c.encode(aggregates, forKey: "aggregates")
         try c.encode(inference, forKey: "inference")
-        try c.encode(smbSessions, forKey: "smbSessions")
-        try c.encode(migrationStreams, forKey: "migrationStreams")
+        try c.encode(smbSessions, forKey: "smb_sessions")
+        try c.encode(migrationStreams, forKey: "migration_streams")
         try c.encode(flows, forKey: "flows")
         try c.encode(findings, forKey: "findings")
-        try c.encode(migrationSummary, forKey: "migrationSummary")
+        try c.encode(migrationSummary, forKey: "migration_summary")
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,10 +63,10 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         hosts = try c.decode([HostDocument].self, forKey: "hosts")
         aggregates = try c.decode([AggregateDocument].self, forKey: "aggregates")
         inference = try c.decode([InferenceDocument].self, forKey: "inference")
-        smbSessions = try c.decode([SMBSessionDocument].self, forKey: "smbSessions")
-        migrationStreams = try c.decode([FlowDocument].self, forKey: "migrationStreams")
+        smbSessions = try c.decode([SMBSessionDocument].self, forKey: "smb_sessions")
+        migrationStreams = try c.decode([FlowDocument].self, forKey: "migration_streams")
         flows = try c.decode([FlowDocument].self, forKey: "flows")
         findings = try c.decode([FindingDocument].self, forKey: "findings")
-        migrationSummary = try c.decode([MigrationSummaryDocument].self, forKey: "migrationSummary")
+        migrationSummary = try c.decode([MigrationSummaryDocument].self, forKey: "migration_summary")
     }
 }

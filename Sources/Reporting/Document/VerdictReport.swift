@@ -53,4 +53,9 @@ public struct VerdictReport: Codable, Sendable, Equatable {
         self.summary = summary
         self.platform = platform
     }
+
+    enum CodingKeys: String, CodingKey {
+        case family, `switch`, model, confidence, evidence, ruledOut = "ruled_out", cannotTellApart = "cannot_tell_apart"
+        case familiesTied = "families_tied", wouldDecide = "would_decide", summary, platform
+    }
 }

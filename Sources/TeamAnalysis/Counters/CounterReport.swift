@@ -48,6 +48,19 @@ public struct CounterReport: Codable, Sendable, Equatable {
     public var throughput: CounterThroughput
     /// Against the capture of the same member over the same span, when one was given.
     public var capture: CounterCaptureComparison?
+
+    enum CodingKeys: String, CodingKey {
+        case host, member, source, file, instance, role, sentBitsPerSecondAvg = "sent_bits_per_second_avg"
+        case receivedBitsPerSecondAvg = "received_bits_per_second_avg", sentBitsPerSecondPeak = "sent_bits_per_second_peak"
+        case receivedBitsPerSecondPeak = "received_bits_per_second_peak"
+        case rdmaSentBitsPerSecondAvg = "rdma_sent_bits_per_second_avg"
+        case rdmaReceivedBitsPerSecondAvg = "rdma_received_bits_per_second_avg"
+        case rdmaSentBitsPerSecondPeak = "rdma_sent_bits_per_second_peak"
+        case rdmaReceivedBitsPerSecondPeak = "rdma_received_bits_per_second_peak", sentShare = "sent_share"
+        case receivedShare = "received_share", rdmaShare = "rdma_share", carried, carriedRdma = "carried_rdma"
+        case droppedPackets = "dropped_packets", samples, missingSamples = "missing_samples", startNs = "start_ns"
+        case endNs = "end_ns", intervalNs = "interval_ns", throughput, capture
+    }
 }
 
 /// A member's counter series laid on a regular grid of the log's interval.
@@ -58,6 +71,12 @@ public struct CounterThroughput: Codable, Sendable, Equatable {
     public var receivedBitsPerSecond: [UInt64?]
     public var rdmaSentBitsPerSecond: [UInt64?]?
     public var rdmaReceivedBitsPerSecond: [UInt64?]?
+
+    enum CodingKeys: String, CodingKey {
+        case startNs = "start_ns", intervalNs = "interval_ns", sentBitsPerSecond = "sent_bits_per_second"
+        case receivedBitsPerSecond = "received_bits_per_second", rdmaSentBitsPerSecond = "rdma_sent_bits_per_second"
+        case rdmaReceivedBitsPerSecond = "rdma_received_bits_per_second"
+    }
 }
 
 /// What the counters counted and the capture captured on one member over the intervals of the
@@ -74,4 +93,9 @@ public struct CounterCaptureComparison: Codable, Sendable, Equatable {
     public var unseenBytes: Int
     /// `unseenBytes` as a fraction of everything counted (NIC and RDMA).
     public var unseenShare: Double
+
+    enum CodingKeys: String, CodingKey {
+        case seconds, countedBytes = "counted_bytes", capturedBytes = "captured_bytes", rdmaBytes = "rdma_bytes"
+        case unseenBytes = "unseen_bytes", unseenShare = "unseen_share"
+    }
 }

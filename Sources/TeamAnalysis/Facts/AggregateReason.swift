@@ -15,4 +15,9 @@ public enum AggregateReason: Codable, Sendable, Equatable, Hashable {
     /// it first and then on the member, what the member receives appears there first and then
     /// on it — how the kernel hands a bond master's packets to its members and back.
     case stackedAbove(String)
+
+    enum CodingKeys: String, CodingKey {
+        case named, describedMaster = "described_master", masterName = "master_name", lbfoAdapter = "lbfo_adapter"
+        case repeatsMembers = "repeats_members", stackedAbove = "stacked_above"
+    }
 }

@@ -2,7 +2,8 @@ import PacketWire
 import TeamingModels
 
 /// The result of `teamscope analyze`: a plain, Codable, Sendable value that renderers turn
-/// into text, JSON or anything else. Field names become snake_case in JSON.
+/// into text, JSON or anything else. Its fields and those of every fact below it carry their
+/// snake_case JSON names in their `CodingKeys`.
 public struct AnalysisReport: Codable, Sendable, Equatable {
     public var tool = "teamscope"
     public var version: String
@@ -61,6 +62,18 @@ public struct AnalysisReport: Codable, Sendable, Equatable {
     /// Anything else worth knowing, as facts (`warning_details` in JSON; absent when none;
     /// Reporting's document says each in words beside them, `warnings`).
     public var warningDetails: [AnalysisWarning]?
+
+    enum CodingKeys: String, CodingKey {
+        case tool, version, schemaVersion = "schema_version", packetsRead = "packets_read"
+        case packetsFiltered = "packets_filtered", duplicatesRemoved = "duplicates_removed", filter
+        case binWidthNs = "bin_width_ns", captureStartNs = "capture_start_ns", captureEndNs = "capture_end_ns"
+        case captureSpanNs = "capture_span_ns", inputs, hosts, members, aggregates, flowSummary = "flow_summary"
+        case migrationStreams = "migration_streams", flows, memberMatrix = "member_matrix", inference
+        case rssQueues = "rss_queues", rssTableSize = "rss_table_size", rssCollisions = "rss_collisions"
+        case smbSessions = "smb_sessions", smb, rdmaFlows = "rdma_flows", rdma, findings
+        case migrationSummary = "migration_summary", lacp, linkEvents = "link_events", counters
+        case warningDetails = "warning_details"
+    }
 }
 
 /// One capture argument and how reading it went.
@@ -74,6 +87,10 @@ public struct InputReport: Codable, Sendable, Equatable {
     @NullWhenAbsent public var error: String?
     @NullWhenAbsent public var errorOffset: Int?
     public var interfaces: [InterfaceReport]
+
+    enum CodingKeys: String, CodingKey {
+        case path, host, format, compressed, packets, error, errorOffset = "error_offset", interfaces
+    }
 }
 
 /// One interface of an input file and the member it was counted as.
@@ -87,6 +104,10 @@ public struct InterfaceReport: Codable, Sendable, Equatable {
     public var packets: Int
     /// Drops the file recorded (pcapng ISB counters and EPB drop counts), when it recorded any.
     public var drops: UInt64?
+
+    enum CodingKeys: String, CodingKey {
+        case index, name, description, linkType = "link_type", member, role, packets, drops
+    }
 }
 
 /// Packets and bytes (frame lengths on the wire).
@@ -107,6 +128,11 @@ public struct DirectionTraffic: Codable, Sendable, Equatable {
     @NullWhenAbsent public var share: Double?
     public var averageBitsPerSecond: Double
     public var peakBitsPerSecond: Double
+
+    enum CodingKeys: String, CodingKey {
+        case packets, bytes, share, averageBitsPerSecond = "average_bits_per_second"
+        case peakBitsPerSecond = "peak_bits_per_second"
+    }
 }
 
 /// How a host's direction was decided, and how sure TeamScope is.
@@ -127,6 +153,10 @@ public struct DirectionDecision: Codable, Sendable, Equatable {
         self.confidence = confidence
         self.localMacs = localMacs
         self.basis = basis
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, confidence, localMacs = "local_macs", basis, hypotheses
     }
 }
 
@@ -161,6 +191,11 @@ public struct HostReport: Codable, Sendable, Equatable {
     public var modelsUndecidable: [UndecidableModelReport]?
     /// A live capture on a bond: its configuration and the traffic's fit to it (absent for files).
     public var bond: BondReport?
+
+    enum CodingKeys: String, CodingKey {
+        case name, unnamed, members, sent, received, unknownDirection = "unknown_direction", direction, migration, team
+        case model, receive, macRewrite = "mac_rewrite", modelsUndecidable = "models_undecidable", bond
+    }
 }
 
 /// A teaming model left out of the ranking, and why: the fields it needs that the captures of
@@ -170,6 +205,10 @@ public struct UndecidableModelReport: Codable, Sendable, Equatable {
     /// `source_mac`, `destination_mac`.
     public var missing: [String]
     public var linkTypes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case model, missing, linkTypes = "link_types"
+    }
 }
 
 /// Frames by what the decoder found in them.
@@ -185,9 +224,9 @@ public struct DecodeCounts: Codable, Sendable, Equatable {
     public var malformed = 0
     public var undecodedLinkType = 0
 
-    /// `nonIP` spelled so that snake_case JSON (`non_ip`) decodes back to it.
     enum CodingKeys: String, CodingKey {
-        case ipv4, ipv6, tcp, udp, icmp, nonIP = "nonIp", vlanTagged, truncated, malformed, undecodedLinkType
+        case ipv4, ipv6, tcp, udp, icmp, nonIP = "non_ip", vlanTagged = "vlan_tagged", truncated, malformed
+        case undecodedLinkType = "undecoded_link_type"
     }
 }
 
@@ -198,6 +237,11 @@ public struct ThroughputSeries: Codable, Sendable, Equatable {
     public var sentBitsPerSecond: [UInt64]
     public var receivedBitsPerSecond: [UInt64]
     public var unknownBitsPerSecond: [UInt64]
+
+    enum CodingKeys: String, CodingKey {
+        case binWidthNs = "bin_width_ns", startNs = "start_ns", sentBitsPerSecond = "sent_bits_per_second"
+        case receivedBitsPerSecond = "received_bits_per_second", unknownBitsPerSecond = "unknown_bits_per_second"
+    }
 }
 
 /// One team member on one host: what it sent and received.
@@ -232,6 +276,13 @@ public struct MemberReport: Codable, Sendable, Equatable {
     /// A live capture: records that reached the merge after a later one had been released
     /// (counted in the report at the time already reached; absent for files).
     public var liveLate: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case host, name, packets, bytes, sent, received, unknownDirection = "unknown_direction"
+        case directionSource = "direction_source", directionSources = "direction_sources", drops, firstNs = "first_ns"
+        case lastNs = "last_ns", decode, throughput, health, linkSpeed = "link_speed"
+        case linkSpeedSource = "link_speed_source", liveDrops = "live_drops", liveLate = "live_late"
+    }
 }
 
 /// A bond/team master or other aggregate capture point: never counted as a member; its packets
@@ -247,6 +298,11 @@ public struct AggregateReport: Codable, Sendable, Equatable {
     public var onlyOnAggregate: Int
     /// Why it is treated as an aggregate (in the JSON as `reason`, its words).
     public var basis: AggregateReason?
+
+    enum CodingKeys: String, CodingKey {
+        case host, name, packets, bytes, matchedOnMember = "matched_on_member", onlyOnAggregate = "only_on_aggregate"
+        case basis
+    }
 }
 
 /// One teaming model's fit to one host's sent traffic.
@@ -267,6 +323,12 @@ public struct InferenceReport: Codable, Sendable, Equatable {
     /// The best model's (rank 1, exact hashes): the flows that left on another member than it
     /// predicts, oldest first, at most 100; absent otherwise.
     public var disagreeingFlows: [DisagreeingFlow]?
+
+    enum CodingKeys: String, CodingKey {
+        case host, rank, model, flowsConsistent = "flows_consistent", flowsTotal = "flows_total"
+        case bytesConsistentRatio = "bytes_consistent_ratio", memberOrder = "member_order", orderUnique = "order_unique"
+        case chanceFit = "chance_fit", basis, disagreeingFlows = "disagreeing_flows"
+    }
 }
 
 /// A flow direction that left on another member than the best exact hash predicts.
@@ -280,4 +342,8 @@ public struct DisagreeingFlow: Codable, Sendable, Equatable {
     public var seen: String
     public var predicted: String
     public var firstNs: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case `protocol`, src, srcPort = "src_port", dst, dstPort = "dst_port", seen, predicted, firstNs = "first_ns"
+    }
 }

@@ -79,4 +79,9 @@ public struct AnalysisWarning: Codable, Sendable, Equatable, Hashable {
         self.indices = indices
         self.total = total
     }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, path, host, member, interface, linkType = "link_type", packets, flows, capacity, offset, reason, indices
+        case total
+    }
 }

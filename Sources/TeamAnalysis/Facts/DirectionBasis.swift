@@ -44,4 +44,19 @@ public enum DirectionBasis: Codable, Sendable, Equatable {
         public var mac: String
         public var nanoseconds: Int64
     }
+
+    enum CodingKeys: String, CodingKey {
+        case everyPacketMarked = "every_packet_marked", kernelDirection = "kernel_direction", givenMACs = "given_ma_cs"
+        case interfaceMACs = "interface_ma_cs", describedMACs = "described_ma_cs", learnedFromIPs = "learned_from_i_ps"
+        case localIPsOnly = "local_i_ps_only", aggregateCopyOrder = "aggregate_copy_order"
+        case crossHostTiming = "cross_host_timing", onlyMACOnEveryMember = "only_mac_on_every_member"
+        case initialTTL = "initial_ttl", captureSignals = "capture_signals", hypotheses, sharedSegment = "shared_segment"
+        case noEvidence = "no_evidence", noSourceMAC = "no_source_mac"
+    }
+    enum EveryPacketMarkedCodingKeys: String, CodingKey {
+        case byFlags = "by_flags"
+    }
+    enum CrossHostTimingCodingKeys: String, CodingKey {
+        case macs, otherHost = "other_host", medianDelays = "median_delays", frames
+    }
 }

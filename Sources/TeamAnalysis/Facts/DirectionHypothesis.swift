@@ -19,4 +19,8 @@ public struct DirectionHypothesis: Codable, Sendable, Equatable {
         model = verdict?.model
         confidence = verdict?.confidence ?? .none
     }
+
+    enum CodingKeys: String, CodingKey {
+        case localMacs = "local_macs", family, `switch`, model, confidence
+    }
 }

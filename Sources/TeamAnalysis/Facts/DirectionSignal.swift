@@ -29,4 +29,16 @@ public enum DirectionSignal: Codable, Sendable, Equatable {
     /// was the quicker too: the capturing host's own stack, against a round trip to the peer
     /// (`ResponseTiming`).
     case responseTiming(nanoseconds: Int64, answered: Int, otherNanoseconds: Int64, otherAnswered: Int)
+
+    enum CodingKeys: String, CodingKey {
+        case flooded, echoed, sharedAddress = "shared_address", lacpActor = "lacp_actor"
+        case checksumsLeftToNIC = "checksums_left_to_nic", initialTTL = "initial_ttl", handshakeTiming = "handshake_timing"
+        case responseTiming = "response_timing"
+    }
+    enum ChecksumsLeftToNICCodingKeys: String, CodingKey {
+        case invalid, checked, otherChecked = "other_checked"
+    }
+    enum ResponseTimingCodingKeys: String, CodingKey {
+        case nanoseconds, answered, otherNanoseconds = "other_nanoseconds", otherAnswered = "other_answered"
+    }
 }

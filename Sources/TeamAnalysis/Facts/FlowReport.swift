@@ -41,6 +41,15 @@ public struct FlowReport: Codable, Sendable, Equatable {
     public var migration: MigrationReason?
     public var averageBitsPerSecond: Double?
     public var throughput: FlowThroughput?
+
+    enum CodingKeys: String, CodingKey {
+        case `protocol`, src, srcPort = "src_port", dst, dstPort = "dst_port", firstNs = "first_ns", lastNs = "last_ns"
+        case packets, bytes, members, pinned, moves, observedOn = "observed_on", reordering, retransmissions
+        case fastRetransmissions = "fast_retransmissions", spuriousRetransmissions = "spurious_retransmissions"
+        case outOfOrder = "out_of_order", lostSegments = "lost_segments", duplicateAcks = "duplicate_acks", directions
+        case rssQueueForward = "rss_queue_forward", rssQueueReverse = "rss_queue_reverse", migration
+        case averageBitsPerSecond = "average_bits_per_second", throughput
+    }
 }
 
 /// Packets and bytes of one member in each direction of a flow.
@@ -74,6 +83,10 @@ public struct MoveReport: Codable, Sendable, Equatable {
         self.to = to
         self.idleBeforeNs = idleBeforeNs
     }
+
+    enum CodingKeys: String, CodingKey {
+        case time, host, direction, from, to, idleBeforeNs = "idle_before_ns"
+    }
 }
 
 /// RFC 4737 figures for one direction (or the flow's busiest one).
@@ -97,6 +110,14 @@ public struct ReorderingReport: Codable, Sendable, Equatable {
 
     public static let empty = ReorderingReport(dataSegments: 0, reordered: 0, ratio: 0, maxExtent: 0, extentHistogram: Array(repeating: 0, count: 8),
                                                n3Reordered: 0, maxLateTimeNs: 0, meanLateTimeNs: 0, discontinuities: 0, duplicates: 0, reorderedAfterMemberSwitch: 0, reorderedOnSameMember: 0)
+
+    enum CodingKeys: String, CodingKey {
+        case dataSegments = "data_segments", reordered, ratio, maxExtent = "max_extent"
+        case extentHistogram = "extent_histogram", n3Reordered = "n3_reordered", maxLateTimeNs = "max_late_time_ns"
+        case meanLateTimeNs = "mean_late_time_ns", discontinuities, duplicates
+        case reorderedAfterMemberSwitch = "reordered_after_member_switch"
+        case reorderedOnSameMember = "reordered_on_same_member"
+    }
 }
 
 /// One direction of a flow as one host saw it.
@@ -123,6 +144,13 @@ public struct FlowDirectionReport: Codable, Sendable, Equatable {
     public var outOfOrder: Int
     public var lostSegments: Int
     public var duplicateAcks: Int
+
+    enum CodingKeys: String, CodingKey {
+        case host, direction, sentByHost = "sent_by_host", packets, bytes, memberShares = "member_shares", pinned, member
+        case moves, flaps, reordering, retransmissions, fastRetransmissions = "fast_retransmissions"
+        case spuriousRetransmissions = "spurious_retransmissions", outOfOrder = "out_of_order"
+        case lostSegments = "lost_segments", duplicateAcks = "duplicate_acks"
+    }
 }
 
 /// Bits per second per bin for a migration stream, both directions (all hosts' copies).
@@ -131,6 +159,11 @@ public struct FlowThroughput: Codable, Sendable, Equatable {
     public var startNs: Int64
     public var forwardBitsPerSecond: [UInt64]
     public var reverseBitsPerSecond: [UInt64]
+
+    enum CodingKeys: String, CodingKey {
+        case binWidthNs = "bin_width_ns", startNs = "start_ns", forwardBitsPerSecond = "forward_bits_per_second"
+        case reverseBitsPerSecond = "reverse_bits_per_second"
+    }
 }
 
 /// Flow table totals.
@@ -150,6 +183,12 @@ public struct FlowSummary: Codable, Sendable, Equatable {
     /// Flows retired for idleness (a live capture's `--flow-idle`), counted in `flows` too;
     /// absent when none was.
     public var retired: RetiredFlowsReport? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case flows, tcp, udp, other, capacity, untrackedFlows = "untracked_flows", untrackedPackets = "untracked_packets"
+        case malformedSegments = "malformed_segments", reusedTuples = "reused_tuples"
+        case migrationStreams = "migration_streams", migrationStreamsListed = "migration_streams_listed", retired
+    }
 }
 
 /// The answer per host to "is every migration stream pinned to one member?".
@@ -174,6 +213,10 @@ public struct MigrationAnswer: Codable, Sendable, Equatable {
         self.allPinned = allPinned
         self.splitExamples = splitExamples
     }
+
+    enum CodingKeys: String, CodingKey {
+        case streams, pinned, split, byMember = "by_member", allPinned = "all_pinned", splitExamples = "split_examples"
+    }
 }
 
 /// A migration stream one host split over members, with each member's share.
@@ -183,6 +226,10 @@ public struct SplitStream: Codable, Sendable, Equatable {
     public var dst: String
     public var dstPort: Int
     public var shares: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+        case src, srcPort = "src_port", dst, dstPort = "dst_port", shares
+    }
 }
 
 /// Bytes sent by a member of one host and received by a member of the other.
@@ -194,6 +241,11 @@ public struct MatrixCell: Codable, Sendable, Equatable {
     public var bytes: Int
     /// True when both ends split the flow: the cell then assumes the two sides split independently.
     public var approximate: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case fromHost = "from_host", fromMember = "from_member", toHost = "to_host", toMember = "to_member", bytes
+        case approximate
+    }
 }
 
 /// Migration streams whose data lands on the same RSS queue at the same receiver: one core

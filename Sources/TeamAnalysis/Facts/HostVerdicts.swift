@@ -23,6 +23,15 @@ public struct ModelVerdict: Codable, Sendable, Equatable {
         case oneMember
         /// The members share no MAC, no address and no flow: not one team.
         case notATeam
+
+        enum CodingKeys: String, CodingKey {
+            case directionUnknown = "direction_unknown", nothingSent = "nothing_sent", noFlowTracking = "no_flow_tracking"
+            case oneMember = "one_member", notATeam = "not_a_team"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case best, tied, members, notJudged = "not_judged"
     }
 }
 
@@ -37,6 +46,12 @@ public struct ModelFitSummary: Codable, Sendable, Equatable {
     public var orderUnique: Bool
     /// The chance that a wrong exact hash fits the consistent flows by luck.
     public var chanceFit: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case model, flowsConsistent = "flows_consistent", flowsTotal = "flows_total"
+        case bytesConsistentRatio = "bytes_consistent_ratio", memberOrder = "member_order", orderUnique = "order_unique"
+        case chanceFit = "chance_fit"
+    }
 }
 
 /// How a host's inbound reached its members, as facts (`hosts[].receive_verdict` in words).

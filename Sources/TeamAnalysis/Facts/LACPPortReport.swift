@@ -38,4 +38,9 @@ public struct LACPPortReport: Codable, Sendable, Equatable {
         partnerKey = Int(pdu.partner.key)
         partnerPort = Int(pdu.partner.port)
     }
+
+    enum CodingKeys: String, CodingKey {
+        case system, key, port, pdus, state, flags, partnerSystem = "partner_system", partnerKey = "partner_key"
+        case partnerPort = "partner_port"
+    }
 }

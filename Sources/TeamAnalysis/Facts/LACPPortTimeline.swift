@@ -24,7 +24,8 @@ public struct LACPPortTimeline: Codable, Sendable, Equatable {
     var everDistributed = false
 
     enum CodingKeys: String, CodingKey {
-        case port, lacpdus, distributing, left, rejoined, leftAtNs, rejoinedAtNs, longestSilenceNs, silenceEndedAtNs, fastRate
+        case port, lacpdus, distributing, left, rejoined, leftAtNs = "left_at_ns", rejoinedAtNs = "rejoined_at_ns"
+        case longestSilenceNs = "longest_silence_ns", silenceEndedAtNs = "silence_ended_at_ns", fastRate = "fast_rate"
     }
 
     public init(port: String) { self.port = port }

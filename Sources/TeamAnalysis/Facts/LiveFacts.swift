@@ -41,6 +41,10 @@ public struct LinkEvent: Codable, Sendable, Equatable {
         self.timeNs = timeNs
         self.event = event
     }
+
+    enum CodingKeys: String, CodingKey {
+        case host, member, timeNs = "time_ns", event
+    }
 }
 
 /// `hosts[].bond`: the bond's configuration as the kernel gave it, and how the traffic fits the
@@ -71,6 +75,11 @@ public struct BondReport: Codable, Sendable, Equatable {
         self.model = model
         self.flowsConsistent = flowsConsistent
         self.flowsTotal = flowsTotal
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, mode, xmitHashPolicy = "xmit_hash_policy", members, active, model, flowsConsistent = "flows_consistent"
+        case flowsTotal = "flows_total", aggregator, aggregatorMembers = "aggregator_members"
     }
 }
 

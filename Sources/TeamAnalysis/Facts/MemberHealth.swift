@@ -38,12 +38,12 @@ public struct MemberHealth: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// Raw values in camel case that JSONOutput's snake_case turns into `sent_syn_mtus`,
-    /// `received_syn_mtus`, `too_big_mtus` (and back when parsing).
     enum CodingKeys: String, CodingKey {
-        case dataPackets, dataBytes, jumboPackets, offloadPackets, largestDatagram, vlans
-        case sentMSSMTUs = "sentSynMtus", receivedMSSMTUs = "receivedSynMtus"
-        case tooBigMessages, tooBigMTUs = "tooBigMtus", lacpdus, lacpPorts, largeRetransmissions, smallRetransmissions
+        case dataPackets = "data_packets", dataBytes = "data_bytes", jumboPackets = "jumbo_packets"
+        case offloadPackets = "offload_packets", largestDatagram = "largest_datagram", vlans
+        case sentMSSMTUs = "sent_syn_mtus", receivedMSSMTUs = "received_syn_mtus"
+        case tooBigMessages = "too_big_messages", tooBigMTUs = "too_big_mtus", lacpdus, lacpPorts = "lacp_ports"
+        case largeRetransmissions = "large_retransmissions", smallRetransmissions = "small_retransmissions"
     }
 
     static let jumboLimit = 9216

@@ -16,8 +16,17 @@ public enum MigrationReason: Codable, Sendable, Equatable {
         case smbDirect
         /// A port given with `--migration-port`.
         case given
+
+        enum CodingKeys: String, CodingKey {
+            case hyperV = "hyper_v", smb, vMotion = "v_motion", vmwareNFC = "vmware_nfc", libvirt, smbDirect = "smb_direct"
+            case given
+        }
     }
     case port(Kind, UInt16)
     /// It carried at least 1 % of the capture's bytes (the share, 0…1).
     case shareOfBytes(Double)
+
+    enum CodingKeys: String, CodingKey {
+        case port, shareOfBytes = "share_of_bytes"
+    }
 }

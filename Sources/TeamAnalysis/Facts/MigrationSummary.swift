@@ -21,6 +21,13 @@ public struct MigrationSummary: Codable, Sendable, Equatable {
     /// RDMA flows (RoCEv2) among these hosts — SMB Direct's traffic, which TCP streams do not
     /// show — absent when there are none.
     public var rdma: RDMAMigrationCount?
+
+    enum CodingKeys: String, CodingKey {
+        case hosts, streams, smbSessions = "smb_sessions", maxConcurrent = "max_concurrent"
+        case bitsPerSecondAvg = "bits_per_second_avg", bitsPerSecondPeak = "bits_per_second_peak"
+        case membersUsed = "members_used", membersUnused = "members_unused", heldToOneMember = "held_to_one_member"
+        case perStream = "per_stream", rdma
+    }
 }
 
 /// The RDMA flows a migration summary counts: each flow once however many hosts saw it.
@@ -31,6 +38,10 @@ public struct RDMAMigrationCount: Codable, Sendable, Equatable {
     public var bytes: Int
     /// Per host, the members that carried RDMA flows.
     public var membersUsed: [String: [String]]
+
+    enum CodingKeys: String, CodingKey {
+        case flows, heldToOneMember = "held_to_one_member", bytes, membersUsed = "members_used"
+    }
 }
 
 /// One migration stream's rate.
@@ -39,4 +50,8 @@ public struct MigrationStreamRate: Codable, Sendable, Equatable {
     public var bitsPerSecondAvg: Double
     public var bitsPerSecondPeak: Double
     public var members: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case stream, bitsPerSecondAvg = "bits_per_second_avg", bitsPerSecondPeak = "bits_per_second_peak", members
+    }
 }

@@ -36,6 +36,12 @@ public struct RDMAFlowReport: Codable, Sendable, Equatable {
         let hex = String(destQp, radix: 16)
         return "\(src)→\(dst) QP 0x\(String(repeating: "0", count: max(0, 6 - hex.count)))\(hex)"
     }
+
+    enum CodingKeys: String, CodingKey {
+        case host, src, dst, destQp = "dest_qp", udpSrcPort = "udp_src_port", udpSrcPorts = "udp_src_ports", members
+        case pinned, moves, packets, bytes, psnGaps = "psn_gaps", resent, naks, rnrNaks = "rnr_naks"
+        case congestionNotifications = "congestion_notifications", firstNs = "first_ns", lastNs = "last_ns"
+    }
 }
 
 /// One member's part of an RDMA flow.

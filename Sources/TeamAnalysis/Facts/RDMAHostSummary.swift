@@ -17,4 +17,10 @@ public struct RDMAHostSummary: Codable, Sendable, Equatable {
     public var psnGaps: Int
     public var resent: Int
     public var naks: Int
+
+    enum CodingKeys: String, CodingKey {
+        case host, flows, packets, bytes, udpSourcePorts = "udp_source_ports"
+        case udpSourcePortEntropyBits = "udp_source_port_entropy_bits", memberShares = "member_shares"
+        case pinnedFlows = "pinned_flows", psnGaps = "psn_gaps", resent, naks
+    }
 }

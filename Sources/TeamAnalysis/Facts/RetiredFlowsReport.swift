@@ -12,6 +12,10 @@ public struct RetiredFlowsReport: Codable, Sendable, Equatable {
     public var idleNs: Int64
     /// Per member (`host/member`): the retired flows it carried and their traffic there.
     public var members: [RetiredMemberReport]
+
+    enum CodingKeys: String, CodingKey {
+        case flows, tcp, udp, packets, bytes, idleNs = "idle_ns", members
+    }
 }
 
 /// What the retired flows carried on one member.
@@ -22,4 +26,8 @@ public struct RetiredMemberReport: Codable, Sendable, Equatable {
     public var packets: Int
     public var bytes: Int
     public var sentBytes: Int
+
+    enum CodingKeys: String, CodingKey {
+        case host, member, flows, packets, bytes, sentBytes = "sent_bytes"
+    }
 }

@@ -2,4 +2,8 @@
 public struct SMBChannelMemberTraffic: Codable, Sendable, Equatable {
     public var toServer: TrafficCount
     public var toClient: TrafficCount
+
+    enum CodingKeys: String, CodingKey {
+        case toServer = "to_server", toClient = "to_client"
+    }
 }

@@ -24,4 +24,11 @@ public struct SMBChannelReport: Codable, Sendable, Equatable {
     public var members: [String: SMBChannelMemberTraffic]
     /// Per host: the member carrying the channel (≥ the pinned threshold of its bytes there), or "split".
     public var carriedBy: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case client, clientPort = "client_port", server, serverPort = "server_port", bound, setupStatus = "setup_status"
+        case dialect, firstNs = "first_ns", lastNs = "last_ns", bytes, bytesToServer = "bytes_to_server"
+        case bytesToClient = "bytes_to_client", readBytes = "read_bytes", writeBytes = "write_bytes", members
+        case carriedBy = "carried_by"
+    }
 }

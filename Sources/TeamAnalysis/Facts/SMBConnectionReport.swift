@@ -18,4 +18,12 @@ public struct SMBConnectionReport: Codable, Sendable, Equatable {
     public var messages: Int
     public var bytesToServer: Int64
     public var bytesToClient: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case client, clientPort = "client_port", server, serverPort = "server_port", dialectsOffered = "dialects_offered"
+        case dialect, clientCapabilities = "client_capabilities", serverCapabilities = "server_capabilities"
+        case clientSecurityMode = "client_security_mode", serverSecurityMode = "server_security_mode"
+        case clientContexts = "client_contexts", serverContexts = "server_contexts", sessions, messages
+        case bytesToServer = "bytes_to_server", bytesToClient = "bytes_to_client"
+    }
 }

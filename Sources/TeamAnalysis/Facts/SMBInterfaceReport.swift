@@ -7,4 +7,8 @@ public struct SMBInterfaceReport: Codable, Sendable, Equatable {
     /// Bits per second, as on the wire.
     public var linkSpeed: UInt64
     public var addresses: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case index, rss, rdma, rssQueueCount = "rss_queue_count", linkSpeed = "link_speed", addresses
+    }
 }

@@ -28,4 +28,12 @@ public enum SMBNote: Codable, Sendable, Equatable {
         public var share: Double
         public init(member: String, share: Double) { self.member = member; self.share = share }
     }
+
+    enum CodingKeys: String, CodingKey {
+        case channels, multichannelButOneChannel = "multichannel_but_one_channel", rdmaInterfaces = "rdma_interfaces"
+        case oneMember = "one_member", spread, setupFailed = "setup_failed", encryptedMessages = "encrypted_messages"
+    }
+    enum SetupFailedCodingKeys: String, CodingKey {
+        case client, clientPort = "client_port", status, binding
+    }
 }

@@ -25,4 +25,11 @@ public struct SMBSessionReport: Codable, Sendable, Equatable {
     public var memberShares: [String: Double]
     /// Findings as facts (in the JSON as `notes`, one sentence each).
     public var findings: [SMBNote]?
+
+    enum CodingKeys: String, CodingKey {
+        case sessionId = "session_id", dialect, multichannelNegotiated = "multichannel_negotiated", encrypted
+        case encryptedMessages = "encrypted_messages", signed, channels, interfaces, shares, readBytes = "read_bytes"
+        case writeBytes = "write_bytes", loggedOff = "logged_off", firstNs = "first_ns", lastNs = "last_ns"
+        case membersUsed = "members_used", memberShares = "member_shares", findings
+    }
 }

@@ -20,4 +20,12 @@ public struct SMBSummaryReport: Codable, Sendable, Equatable {
     /// "file frame N: what", first malformed then cut messages (bounded).
     public var problems: [String]
     public var connectionDetails: [SMBConnectionReport]
+
+    enum CodingKeys: String, CodingKey {
+        case connections, untrackedConnections = "untracked_connections", messages, operations
+        case encryptedMessages = "encrypted_messages", compressedMessages = "compressed_messages"
+        case smb1Messages = "smb1_messages", malformed, notCaptured = "not_captured", resyncs
+        case skippedBytes = "skipped_bytes", lostBytes = "lost_bytes", notCapturedBytes = "not_captured_bytes"
+        case duplicateBytes = "duplicate_bytes", problems, connectionDetails = "connection_details"
+    }
 }

@@ -36,4 +36,8 @@ public enum PlatformSignal: Codable, Sendable, Equatable {
         case .initialTTL(let value, let packets): return .initialTTL(value: value, packets: packets)
         }
     }
+
+    enum CodingKeys: String, CodingKey {
+        case componentInterface = "component_interface", eui64LinkLocal = "eui64_link_local", initialTTL = "initial_ttl"
+    }
 }

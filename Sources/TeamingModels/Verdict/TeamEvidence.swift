@@ -19,6 +19,10 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
         /// The same source address left with another MAC on these members, a MAC no teammate
         /// used: the member rewrote the source MAC to its own.
         case rewritten([Rewrite])
+
+        enum CodingKeys: String, CodingKey {
+            case unknown, oneMember = "one_member", shared, pinnedPerMAC = "pinned_per_mac", rewritten
+        }
     }
 
     public struct Rewrite: Codable, Sendable, Equatable {
@@ -48,6 +52,10 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
         /// On several members, some peer's flows to one address split over them: the switch
         /// hashes inbound per flow.
         case spread(members: Int)
+
+        enum CodingKeys: String, CodingKey {
+            case oneMember = "one_member", perLocalAddress = "per_local_address", perPeer = "per_peer", spread
+        }
     }
 
     /// When flows changed member.
@@ -60,6 +68,11 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
         public var whileBusy = 0
         /// The shortest quiet before a move after idle (ns).
         public var shortestIdleNs: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case longFlows = "long_flows", striped, afterIdle = "after_idle", whileBusy = "while_busy"
+            case shortestIdleNs = "shortest_idle_ns"
+        }
     }
 
     /// LACPDUs on the host's members.
@@ -70,6 +83,10 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
         /// Members whose last LACPDU from the host said collecting and distributing.
         public var distributing: [String] = []
         public var seen: Bool { !sentOn.isEmpty || !receivedOn.isEmpty }
+
+        enum CodingKeys: String, CodingKey {
+            case sentOn = "sent_on", receivedOn = "received_on", distributing
+        }
     }
 
     /// What the capture itself says of the platform.
@@ -80,6 +97,10 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
         /// A Hyper-V host vNIC ("Hyper-V Virtual Ethernet Adapter") and no LBFO team adapter: a
         /// virtual switch over the NICs, which is Switch Embedded Teaming when it spans several.
         case hyperVSwitchOnly(interface: String)
+
+        enum CodingKeys: String, CodingKey {
+            case lbfoTeamAdapter = "lbfo_team_adapter", hyperVSwitchOnly = "hyper_v_switch_only"
+        }
     }
 
     public var members: [String]
@@ -173,4 +194,10 @@ public struct TeamEvidence: Codable, Sendable, Equatable {
     public var rewrites: Bool { if case .rewritten = macs { return true } else { return false } }
     /// Whether several members sent with the same MACs (no rewrite).
     public var sharesMACs: Bool { if case .shared = macs { return true } else { return false } }
+
+    enum CodingKeys: String, CodingKey {
+        case members, backToBack = "back_to_back", macs, receive, moves, lacp, platform, arpBalancing = "arp_balancing"
+        case eui64LinkLocal = "eui64_link_local", separate, underBondMaster = "under_bond_master", sentTTL64 = "sent_ttl64"
+        case sentTTL128 = "sent_ttl128", spanNs = "span_ns"
+    }
 }

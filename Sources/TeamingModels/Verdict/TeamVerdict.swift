@@ -49,6 +49,23 @@ public struct TeamVerdict: Codable, Sendable, Equatable {
         /// The members share no MAC, no address and no flow, and no traffic crosses between
         /// them: they do not behave as one team.
         case separateInterfaces([TeamEvidence.SeparateMember])
+
+        enum CodingKeys: String, CodingKey {
+            case lacp, noLACP = "no_lacp", macs, receive, backToBack = "back_to_back", striping
+            case movesAfterIdle = "moves_after_idle", movesWhileBusy = "moves_while_busy", noMoves = "no_moves"
+            case exactHash = "exact_hash", consistent, platform, eui64LinkLocal = "eui64_link_local"
+            case arpBalancing = "arp_balancing", initialTTL = "initial_ttl", directionHypotheses = "direction_hypotheses"
+            case oneMemberCaptured = "one_member_captured", separateInterfaces = "separate_interfaces"
+        }
+        enum NoLACPCodingKeys: String, CodingKey {
+            case spanNs = "span_ns"
+        }
+        enum MovesAfterIdleCodingKeys: String, CodingKey {
+            case moves, shortestIdleNs = "shortest_idle_ns"
+        }
+        enum ExactHashCodingKeys: String, CodingKey {
+            case model, consistent, total, order, distinctKeys = "distinct_keys", chance
+        }
     }
 
     /// A model the evidence rules out.
@@ -109,6 +126,17 @@ public struct TeamVerdict: Codable, Sendable, Equatable {
         /// Everything left on `sent` and everything arrived on `received`: a mode that sends
         /// and receives on one active member does not do that.
         case receivedElsewhere(sent: String, received: String)
+
+        enum CodingKeys: String, CodingKey {
+            case rewrite, noRewrite = "no_rewrite", lacpSeen = "lacp_seen", receiveSpread = "receive_spread"
+            case receiveNotPerPeer = "receive_not_per_peer", striping, noStriping = "no_striping"
+            case eui64LinkLocal = "eui64_link_local", arpBalancing = "arp_balancing", windowsAdapter = "windows_adapter"
+            case initialTTL = "initial_ttl", explainsLess = "explains_less", exactHashFits = "exact_hash_fits"
+            case vPortsPinned = "v_ports_pinned", allOnOne = "all_on_one", receivedElsewhere = "received_elsewhere"
+        }
+        enum NoStripingCodingKeys: String, CodingKey {
+            case longFlows = "long_flows"
+        }
     }
 
     /// What capture or check would settle what the data leaves open.
@@ -139,5 +167,17 @@ public struct TeamVerdict: Codable, Sendable, Equatable {
         /// The host's own MACs (`--local-mac`), or its addresses (`--local-ip`), or a capture of
         /// the other end: which frames the host sent was not decided.
         case localMAC
+
+        enum CodingKeys: String, CodingKey {
+            case moreFlows = "more_flows", inbound, longerCapture = "longer_capture", teamAdapter = "team_adapter"
+            case bondConfiguration = "bond_configuration", failover, encapsulatedTraffic = "encapsulated_traffic"
+            case arpReplies = "arp_replies", flowletPauses = "flowlet_pauses", everyMember = "every_member"
+            case localMAC = "local_mac"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case family, switchPart = "switch_part", model, confidence, evidence, ruledOut = "ruled_out"
+        case tiedModels = "tied_models", tiedFamilies = "tied_families", wouldDecide = "would_decide", platform
     }
 }

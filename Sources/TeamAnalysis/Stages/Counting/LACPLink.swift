@@ -89,6 +89,10 @@ public struct LACPStateChange: Codable, Sendable, Equatable {
     /// The state octet, 0–255, and the names of its bits.
     public var state: Int
     public var flags: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case timeNs = "time_ns", side, state, flags
+    }
 }
 
 /// `lacp[]`: one member's LACP, per host and member.
@@ -121,8 +125,9 @@ public struct LACPReport: Codable, Sendable, Equatable {
     public var partnerState: Int?
 
     enum CodingKeys: String, CodingKey {
-        case host, member, pdus, markers, actorSystem, actorKey, actorPort, partnerSystem, partnerKey, partnerPort, rate,
-             distributingFromNs, distributing, stateChanges, ports
+        case host, member, pdus, markers, actorSystem = "actor_system", actorKey = "actor_key", actorPort = "actor_port"
+        case partnerSystem = "partner_system", partnerKey = "partner_key", partnerPort = "partner_port", rate
+        case distributingFromNs = "distributing_from_ns", distributing, stateChanges = "state_changes", ports
     }
 
     /// `hypothetical`: the host's direction is one hypothesis of several; which port is the
