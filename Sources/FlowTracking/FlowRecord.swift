@@ -83,6 +83,27 @@ public struct FlowRecord: Sendable {
 
     /// Every member that carried the flow (on any host), in order of appearance.
     public var members: [MemberFlowCount] { firstMember.member < 0 ? [] : [firstMember] + otherMembers }
+
+    /// Calls `body` with each of `members` in turn, without assembling the array.
+    @inline(__always)
+    public func forEachMember(_ body: (MemberFlowCount) -> Void) {
+        guard firstMember.member >= 0 else { return }
+        body(firstMember)
+        for m in otherMembers { body(m) }
+    }
+
+    /// The first host, in order of appearance, whose view `matches` (given the host and its
+    /// packets forward and reverse): what `observations.first(where:)` finds, without them.
+    public func firstObservingHost(where matches: (_ host: Int32, _ forwardPackets: Int, _ reversePackets: Int) -> Bool) -> Int32? {
+        guard firstObservation.host >= 0 else { return nil }
+        let t = traffic(host: firstObservation.host)
+        if matches(firstObservation.host, t.forwardPackets, t.reversePackets) { return firstObservation.host }
+        for o in otherObservations {
+            let u = traffic(host: o.host)
+            if matches(o.host, u.forwardPackets, u.reversePackets) { return o.host }
+        }
+        return nil
+    }
     /// One host's packets and bytes per direction: its members' sums (each member belongs to
     /// one host), which is what the host's view counted, kept once.
     func traffic(host: Int32) -> (forwardPackets: Int, forwardBytes: Int, reversePackets: Int, reverseBytes: Int) {

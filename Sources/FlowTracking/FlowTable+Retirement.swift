@@ -25,6 +25,7 @@ extension FlowTable {
             if p.pointee.last < cutoff && !exempt(p.pointee.key) {
                 var r = p.move()
                 r.finishMoves(debounce: moveDebounce)
+                r.releaseRings(rings)
                 if r.extra >= 0 { freed.append(r.extra) }
                 leaving(i, r)
                 retired.add(r)
@@ -39,7 +40,7 @@ extension FlowTable {
         count = kept
         // Chunks past the last kept flow hold nothing now.
         let needed = (kept + Self.chunkSize - 1) >> Self.chunkShift
-        while chunks.count > needed { chunks.removeLast().deallocate() }
+        while chunks.count > needed { UnsafeMutableRawPointer(chunks.removeLast()).deallocate() }
         // The kept flows' keys are distinct: each goes into a slot of its own.
         var rebuilt = FlowIndex(capacity: max(64, kept))
         for i in 0..<kept {
@@ -54,6 +55,16 @@ extension FlowTable {
 }
 
 extension FlowRecord {
+    /// Gives every view's reordering rings back to `rings` (the flow leaves the table).
+    mutating func releaseRings(_ rings: ArrivalRings) {
+        firstObservation.forward.reordering.releaseRing(rings)
+        firstObservation.reverse.reordering.releaseRing(rings)
+        for o in otherObservations.indices {
+            otherObservations[o].forward.reordering.releaseRing(rings)
+            otherObservations[o].reverse.reordering.releaseRing(rings)
+        }
+    }
+
     /// Confirms the pending member changes of every view (as `FlowTable.finish` does for all).
     mutating func finishMoves(debounce: Int64) {
         firstObservation.forward.moves.finish(debounce: debounce)

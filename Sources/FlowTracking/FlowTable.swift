@@ -22,6 +22,8 @@ public final class FlowTable {
         chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))
     }
     var index = FlowIndex()
+    /// The reordering rings of every flow direction (`ReorderingMetrics`).
+    let rings = ArrivalRings()
     public let capacity: Int
     public let udpIdleTimeout: Int64
     public let moveDebounce: Int64
@@ -46,12 +48,19 @@ public final class FlowTable {
         for (k, chunk) in chunks.enumerated() {
             // SAFETY: records 0..<count were initialised in order, filling chunk after chunk.
             chunk.deinitialize(count: min(Self.chunkSize, count - k * Self.chunkSize))
-            chunk.deallocate()
+            UnsafeMutableRawPointer(chunk).deallocate()
         }
     }
 
     private func append(_ record: FlowRecord) {
-        if count == chunks.count * Self.chunkSize { chunks.append(.allocate(capacity: Self.chunkSize)) }
+        if count == chunks.count * Self.chunkSize {
+            // Aligned to cache lines: a record of a whole number of lines (384 bytes: six) then
+            // straddles no extra one, and the per-packet update and its prefetch touch no more.
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize * MemoryLayout<FlowRecord>.stride, alignment: 64)
+            // SAFETY: fresh memory of chunkSize records' strides, aligned beyond FlowRecord's
+            // alignment; bound once here, freed as raw memory (deinit, retire).
+            chunks.append(raw.bindMemory(to: FlowRecord.self, capacity: Self.chunkSize))
+        }
         // SAFETY: the line above grew chunks to hold slot `count`, not yet initialised.
         slot(count).initialize(to: record)
         count += 1
@@ -106,7 +115,7 @@ public final class FlowTable {
         // SAFETY: i < count: found in the index or just appended.
         let forward = aToB == slot(i).pointee.forwardIsAToB
         let retransmission = slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member,
-                                                    sent: sent, debounce: moveDebounce)
+                                                    sent: sent, debounce: moveDebounce, rings: rings)
         return FlowHit(index: i, forward: forward, retransmission: retransmission)
     }
 
@@ -117,8 +126,11 @@ public final class FlowTable {
     /// Starts fetching the record that `probe`'s first index slot names, if its tag matches: the
     /// likeliest match, which `observe` then finds in the cache. Best issued after `prefetchSlot`
     /// had time to arrive.
-    @inline(__always) public func prefetchRecord(_ probe: FlowProbe) {
-        let v = Int(index.candidate(hash: probe.hash))
+    @inline(__always) public func prefetchRecord(_ probe: FlowProbe) { prefetch(flow: Int(index.candidate(hash: probe.hash))) }
+
+    /// Starts fetching flow `flow`'s record, every line of it (a hint: nothing when `flow` is
+    /// not one of the table's), for a reader that visits the flows in an order of its own.
+    @inline(__always) public func prefetch(flow v: Int) {
         guard v >= 0 && v < count else { return }
         // SAFETY: v < count, an initialised record; the pointer only feeds prefetch hints.
         let p = UnsafeRawPointer(slot(v))
@@ -133,17 +145,17 @@ public final class FlowTable {
     }
 
     /// Starts fetching the recent arrivals of the direction `probe`'s packet goes in its flow's
-    /// first observation (their ring is an allocation of its own, reached through the record):
-    /// best issued once `prefetchRecord` had time to arrive.
+    /// first observation (their ring is in `rings`, named by a handle in the record): best
+    /// issued once `prefetchRecord` had time to arrive.
     @inline(__always) public func prefetchHistory(_ probe: FlowProbe) {
         let v = Int(index.candidate(hash: probe.hash))
         guard v >= 0 && v < count else { return }
         // SAFETY: v < count, an initialised record.
         let r = slot(v)
         if probe.aToB == r.pointee.forwardIsAToB {
-            r.pointee.firstObservation.forward.reordering.prefetch()
+            r.pointee.firstObservation.forward.reordering.prefetch(rings)
         } else {
-            r.pointee.firstObservation.reverse.reordering.prefetch()
+            r.pointee.firstObservation.reverse.reordering.prefetch(rings)
         }
     }
 
@@ -195,7 +207,7 @@ extension FlowRecord {
     /// Returns whether TCP analysis flagged the packet as a retransmission.
     @discardableResult
     mutating func update(_ d: DecodedPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
-                         debounce: Int64) -> Bool {
+                         debounce: Int64, rings: ArrivalRings) -> Bool {
         let forward = aToB == forwardIsAToB
         payloadBytes += max(0, d.payloadLength)
         if time > last { last = time }
@@ -234,12 +246,12 @@ extension FlowRecord {
         // The observing host's view: the record's own slot first.
         if firstObservation.host == host {
             return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce)
+                                            debounce: debounce, rings: rings)
         }
         if firstObservation.host < 0 {
             firstObservation = ObservationState(host: host)
             return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce)
+                                            debounce: debounce, rings: rings)
         }
         var o = Int(lastObservationIndex)
         if o >= otherObservations.count || otherObservations[o].host != host {
@@ -252,22 +264,22 @@ extension FlowRecord {
         }
         lastObservationIndex = UInt8(truncatingIfNeeded: o)
         return otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce)
+                                            debounce: debounce, rings: rings)
     }
 }
 
 extension ObservationState {
     @inline(__always)
     mutating func observe(_ d: DecodedPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
-                          debounce: Int64) -> Bool {
+                          debounce: Int64, rings: ArrivalRings) -> Bool {
         let rtt = firstRTT
         let retransmission: Bool
         if isForward {
             retransmission = forward.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                                             debounce: debounce, reverse: &reverse)
+                                             debounce: debounce, rings: rings, reverse: &reverse)
         } else {
             retransmission = reverse.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                                             debounce: debounce, reverse: &forward)
+                                             debounce: debounce, rings: rings, reverse: &forward)
         }
         if isTCP { noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time) }
         return retransmission
@@ -277,7 +289,7 @@ extension ObservationState {
 extension DirectionState {
     @inline(__always)
     mutating func observe(_ d: DecodedPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
-                          debounce: Int64, reverse: inout DirectionState) -> Bool {
+                          debounce: Int64, rings: ArrivalRings, reverse: inout DirectionState) -> Bool {
         moves.observe(member: member, time: time, debounce: debounce)
         guard isTCP else { return false }
         let f = d.tcpFlags
@@ -285,9 +297,9 @@ extension DirectionState {
         let result = TCPSequenceAnalysis.analyze(seq: d.tcpSequence, ack: d.tcpAcknowledgment, seglen: seglen,
                                                  syn: f.contains(.syn), fin: f.contains(.fin), rst: f.contains(.rst),
                                                  ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
-                                                 firstRTT: firstRTT, fwd: &tcp, rev: &reverse.tcp)
+                                                 firstRTT: firstRTT, reverseLastTime: reverse.moves.lastTime, fwd: &tcp, rev: &reverse.tcp)
         count(result)
-        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time) }
+        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
         return result.isRetransmission
     }
 }

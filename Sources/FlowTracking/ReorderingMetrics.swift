@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// RFC 4737 packet reordering metrics for one direction of a flow, with TCP sequence numbers as
 /// the packets' sequence: a data segment is reordered when its sequence is below NextExp (the
 /// highest sequence plus length seen so far). Only the first copy of each segment counts
@@ -10,25 +8,14 @@ import CPrefetch
 public struct ReorderingMetrics: Sendable {
     /// Data segments counted (every first copy): also the number of arrivals remembered so far.
     public private(set) var packets = 0
+    private var events = OnDemand<Events>()
     private var nextExpected: UInt32 = 0
     private var lastMember: Int32 = -1
-    /// The last `maxTracked` arrivals' sequence numbers and times, as a ring: grown one arrival at
-    /// a time (a flow of five segments keeps five), then overwritten in place.
-    private var recent: [Arrival] = []
-    private var events = OnDemand<Events>()
-
-    /// 12 bytes (the time in two halves): a ring of 64 takes 768.
-    private struct Arrival: Sendable {
-        var seq: UInt32
-        var timeLow: UInt32
-        var timeHigh: Int32
-        init(seq: UInt32, time: Int64) {
-            self.seq = seq
-            timeLow = UInt32(truncatingIfNeeded: time)
-            timeHigh = Int32(truncatingIfNeeded: time >> 32)
-        }
-        var time: Int64 { Int64(timeHigh) << 32 | Int64(timeLow) }
-    }
+    /// The last `maxTracked` arrivals' sequence numbers and times: a ring in the `ArrivalRings`
+    /// the observations are made with (the flow table's), grown one size at a time (a flow of
+    /// five segments keeps eight), then overwritten in place. Copies of the metrics read for a
+    /// report carry the handle but never the ring.
+    private var ring: UInt32 = 0
 
     /// What a direction needs once a segment was reordered, duplicated or skipped ahead.
     struct Events: Sendable {
@@ -73,32 +60,26 @@ public struct ReorderingMetrics: Sendable {
     /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–63, ≥64.
     public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-63", ">=64"]
 
-    /// The arrival `back` arrivals before the next one (1: the latest); back <= min(packets, maxTracked).
+    /// Starts fetching the ring slot the next arrival takes (a hint for the flow stage, which
+    /// knows the packet a few places ahead).
     @inline(__always)
-    private func arrival(back: Int) -> Arrival { recent[(packets - back) % Self.maxTracked] }
+    func prefetch(_ rings: ArrivalRings) { rings.prefetch(ring, count: packets) }
 
-    /// Starts fetching the ring's header and the slot the next arrival takes (a hint for the
-    /// flow stage, which knows the packet a few places ahead).
-    @inline(__always)
-    func prefetch() {
-        let next = packets % Self.maxTracked
-        // SAFETY: the ring's address stays inside the closure and feeds prefetch hints only.
-        recent.withUnsafeBufferPointer { ring in
-            guard let base = ring.baseAddress else { return }
-            // SAFETY: prefetches are hints that never fault; `next` is within the ring's 64
-            // slots' reach (the slot is written, or the array grows, on the next arrival).
-            teamscope_prefetch(UnsafeRawPointer(base) - 32)
-            teamscope_prefetch(base + next)
-        }
-    }
+    /// Gives the ring back to `rings` (the flow leaves the table).
+    mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring) }
 
-    /// Accounts one data segment (seq, len > 0) that arrived on `member`. Returns whether it was
+    /// Accounts one data segment (seq, len > 0) that arrived on `member`, its arrival kept in
+    /// `rings` (the same arena for every observation of these metrics). Returns whether it was
     /// reordered.
     @discardableResult
-    public mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64 = 0) -> Bool {
+    public mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64 = 0, rings: ArrivalRings) -> Bool {
         let previousMember = lastMember
         lastMember = member
-        let arrivals = packets
+        let arrivals = packets, ring = self.ring
+        /// The arrival `back` arrivals before this one (1: the latest); back <= min(arrivals, maxTracked).
+        @inline(__always) func arrival(back: Int) -> ArrivalRings.Arrival {
+            rings.arrival(ring, at: (arrivals - back) & (Self.maxTracked - 1))
+        }
         // A duplicate starts where an earlier arrival started; only a segment below NextExp can
         // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
         // of a segment more than `maxTracked` arrivals old counts as reordered.
@@ -110,13 +91,7 @@ public struct ReorderingMetrics: Sendable {
         }
         let end = seq &+ length
         defer {
-            let a = Arrival(seq: seq, time: time)
-            if recent.count < Self.maxTracked {
-                if recent.isEmpty { recent.reserveCapacity(4) }
-                recent.append(a)
-            } else {
-                recent[arrivals % Self.maxTracked] = a
-            }
+            rings.append(&self.ring, count: arrivals, ArrivalRings.Arrival(seq: seq, time: time))
             packets += 1
         }
         guard arrivals > 0 else {

@@ -4,9 +4,10 @@
 /// single-interface capture, the classification equals TShark's. The unacked-segment list that
 /// Wireshark keeps only for RTO and bytes-in-flight display is not needed and not kept.
 public struct TCPSequenceAnalysis: Sendable {
-    // Declared widest first: 40 bytes a direction, not 48.
+    // Declared widest first: 32 bytes a direction. Wireshark's `lastacktime` (the time of the
+    // direction's last segment) is not kept here: the caller has it already (`MoveTracker.lastTime`)
+    // and passes the opposite direction's.
     var nextSeqTime: Int64 = 0
-    var lastAckTime: Int64 = 0
     var nextSeq: UInt32 = 0
     var maxSeqToBeAcked: UInt32 = 0
     var lastAck: UInt32 = 0
@@ -21,9 +22,10 @@ public struct TCPSequenceAnalysis: Sendable {
     public init() {}
 
     /// Classifies one segment travelling in `fwd`'s direction; `rev` is the opposite direction
-    /// at the same observer. `firstRTT` is the handshake's iRTT in ns (0 when unknown).
+    /// at the same observer, whose last segment came at `reverseLastTime` (0: none yet).
+    /// `firstRTT` is the handshake's iRTT in ns (0 when unknown).
     public static func analyze(seq: UInt32, ack: UInt32, seglen: UInt32, syn: Bool, fin: Bool, rst: Bool, ackFlag: Bool,
-                               window: UInt32, time: Int64, firstRTT: Int64,
+                               window: UInt32, time: Int64, firstRTT: Int64, reverseLastTime: Int64,
                                fwd: inout TCPSequenceAnalysis, rev: inout TCPSequenceAnalysis) -> TCPAnalysisFlags {
         typealias S = TCPSequenceNumber
         var ta = TCPAnalysisFlags()
@@ -89,7 +91,7 @@ public struct TCPSequenceAnalysis: Sendable {
             }
             // Fast retransmission first (tcp.fastrt_supersedes_ooo).
             // Times are subtracted into a guint64 there: an earlier timestamp is never "within".
-            if seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && UInt64(bitPattern: time &- rev.lastAckTime) < 20_000_000 {
+            if seqNotAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && UInt64(bitPattern: time &- reverseLastTime) < 20_000_000 {
                 ta.insert(.fastRetransmission)
                 break retransmission
             }
@@ -114,7 +116,6 @@ public struct TCPSequenceAnalysis: Sendable {
         }
         fwd.window = window
         fwd.lastAck = ack
-        fwd.lastAckTime = time
         fwd.lastSegmentFlags = ta
         return ta
     }

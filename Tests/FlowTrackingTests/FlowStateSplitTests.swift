@@ -82,9 +82,10 @@ final class FlowStateSplitTests: XCTestCase {
     func testReorderingMetricsAgreeWithTheFixedRing() {
         for (seed, count) in [(1, 3), (2, 5), (3, 9), (4, 40), (5, 65), (6, 200), (7, 3000)] as [(UInt64, Int)] {
             var compact = ReorderingMetrics()
+            let rings = ArrivalRings()
             var reference = ReferenceReordering()
             for a in arrivals(count: count, seed: seed) {
-                compact.observe(seq: a.seq, length: 100, member: a.member, time: a.time)
+                compact.observe(seq: a.seq, length: 100, member: a.member, time: a.time, rings: rings)
                 reference.observe(seq: a.seq, length: 100, member: a.member, time: a.time)
             }
             let label = "\(count) arrivals, seed \(seed)"

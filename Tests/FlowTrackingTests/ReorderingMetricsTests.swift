@@ -6,9 +6,10 @@ import XCTest
 final class ReorderingMetricsTests: XCTestCase {
     private func run(_ order: [Int], members: [Int32]? = nil) -> ReorderingMetrics {
         var m = ReorderingMetrics()
+        let rings = ArrivalRings()
         for (i, k) in order.enumerated() {
             // Arrival i at i µs.
-            m.observe(seq: UInt32(k * 100), length: 100, member: members?[i] ?? 0, time: Int64(i) * 1000)
+            m.observe(seq: UInt32(k * 100), length: 100, member: members?[i] ?? 0, time: Int64(i) * 1000, rings: rings)
         }
         return m
     }
@@ -74,9 +75,10 @@ final class ReorderingMetricsTests: XCTestCase {
     /// Sequence numbers wrap at 2^32: a stream crossing it in order is not reordered.
     func testWrapAround() {
         var m = ReorderingMetrics()
+        let rings = ArrivalRings()
         var seq = UInt32.max - 250
         for _ in 0..<6 {
-            m.observe(seq: seq, length: 100, member: 0)
+            m.observe(seq: seq, length: 100, member: 0, rings: rings)
             seq &+= 100
         }
         XCTAssertEqual(m.reordered, 0)

@@ -33,30 +33,29 @@ extension ReportBuilder {
         // The sort keys are read from the table once into one flat array: reading them through
         // the table in the comparator missed the cache on every comparison of a big table.
         let table = flowTable
-        var once: [Int] = []
+        // The sorted keys are the order too, with each flow's bytes once: no second array of
+        // either (on a table of a million flows each would be 8 MB more at the peak).
         var ranks: [FlowRank] = []
-        once.reserveCapacity(flows.count)
         ranks.reserveCapacity(flows.count)
         for i in flows.indices {
-            let bytes = table.bytesOnce(i)
-            once.append(bytes)
-            ranks.append(FlowRank(bytes: bytes, first: table.firstTime(i), index: i))
+            ranks.append(FlowRank(bytes: table.bytesOnce(i), first: table.firstTime(i), index: i))
         }
         ranks.sort { $0.precedes($1) }
-        let order = ranks.map(\.index)
-        ranks = []
         var migration: [FlowReport] = []
         var migrationCount = 0
         // Per host (by plan index), changed in place: a copy per stream would copy its tallies.
         var answers = [(pinned: Int, split: Int, byMember: [String: Int], splitStreams: [SplitStream])](repeating: (0, 0, [:], []),
                                                                                                       count: plans.count)
-        for i in order {
+        for (k, rank) in ranks.enumerated() {
+            // Largest-first is no order of the table's: each record would be a cache miss.
+            if k + Self.lookAhead < ranks.count { flowTable.prefetch(flow: ranks[k + Self.lookAhead].index) }
+            let i = rank.index
             // A migration stream carries data: a bare SYN to port 445 is not one.
             guard flowTable.payloadBytes(i) > 0 else { continue }
             let f = flows[i]
             var reason = migrationReason(f)
-            if reason == nil && totalBytes > 0 && once[i] * 100 >= totalBytes && f.packets > 1 {
-                reason = .shareOfBytes(Double(once[i]) / Double(totalBytes))
+            if reason == nil && totalBytes > 0 && rank.bytes * 100 >= totalBytes && f.packets > 1 {
+                reason = .shareOfBytes(Double(rank.bytes) / Double(totalBytes))
             }
             guard let reason else { continue }
             migrationCount += 1
@@ -67,17 +66,20 @@ extension ReportBuilder {
                 report = flowReport(f, migrationReason: reason, span: span, withSeries: true)
                 migration.append(report!)
             }
-            // `members` is assembled on each access: once per flow here.
-            let flowMembers = f.members
-            for h in plans.indices where flowMembers.contains(where: { Int($0.host) == h }) {
+            // A table of a million streams gets here a million times: the members are read in
+            // place, not assembled into an array (`members`) per flow.
+            for h in plans.indices {
                 // The direction this host sent most of, else the busier one it saw.
-                var sentForward = 0, sentReverse = 0, fwd = 0, rev = 0
-                for m in flowMembers where Int(m.host) == h {
+                var seen = false, sentForward = 0, sentReverse = 0, fwd = 0, rev = 0
+                f.forEachMember { m in
+                    guard Int(m.host) == h else { return }
+                    seen = true
                     sentForward += m.forwardSentBytes
                     sentReverse += m.reverseSentBytes
                     fwd += m.forwardBytes
                     rev += m.reverseBytes
                 }
+                guard seen else { continue }
                 let direction: FlowDirection
                 if sentForward + sentReverse > 0 {
                     direction = sentForward >= sentReverse ? .forward : .reverse
@@ -85,18 +87,21 @@ extension ReportBuilder {
                     direction = fwd >= rev ? .forward : .reverse
                 }
                 let hostName = plans[h].name
-                let d: MemberShares
+                let pinned: Bool, member: String?
+                var reportShares: [String: Double]?, viewHost: Int32 = -1
                 if let report {
                     guard let r = report.directions.first(where: { $0.host == hostName && $0.direction == direction }) else { continue }
-                    d = MemberShares(shares: r.memberShares, pinned: r.pinned, member: r.member)
+                    (pinned, member, reportShares) = (r.pinned, r.member, r.memberShares)
                 } else {
                     // The report's direction of this host: the first observation by that name
                     // that saw the direction.
-                    guard let o = f.observations.first(where: { plans[Int($0.host)].name == hostName
-                                                                && (direction == .forward ? $0.forward : $0.reverse).packets > 0 }) else { continue }
-                    d = memberShares(flowMembers, host: o.host, forward: direction.isForward)
+                    guard let host = f.firstObservingHost(where: { host, forwardPackets, reversePackets in
+                        plans[Int(host)].name == hostName && (direction == .forward ? forwardPackets : reversePackets) > 0
+                    }) else { continue }
+                    viewHost = host
+                    (pinned, member) = memberVerdict(f, host: host, forward: direction.isForward)
                 }
-                if d.pinned, let m = d.member {
+                if pinned, let m = member {
                     answers[h].pinned += 1
                     answers[h].byMember[m, default: 0] += 1
                 } else {
@@ -104,7 +109,8 @@ extension ReportBuilder {
                     if answers[h].splitStreams.count < MigrationAnswer.examples {
                         let (src, sp, dst, dp) = f.forwardEndpoints
                         answers[h].splitStreams.append(SplitStream(src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
-                                                                   shares: d.shares))
+                                                                   shares: reportShares
+                                                                    ?? memberShares(f.members, host: viewHost, forward: direction.isForward).shares))
                     }
                 }
             }
@@ -120,15 +126,15 @@ extension ReportBuilder {
         // The largest retired flows compete for the list with the active ones; an active flow
         // wins a tie (it is still growing).
         var retiredLeft = retired.largest[...]
-        var active = order.prefix(options.topFlows)[...]
+        var active = ranks.prefix(options.topFlows)[...]
         while top.count < options.topFlows, !active.isEmpty || !retiredLeft.isEmpty {
-            if let r = retiredLeft.first, active.first.map({ once[$0] < r.once.bytes }) ?? true {
+            if let r = retiredLeft.first, active.first.map({ $0.bytes < r.once.bytes }) ?? true {
                 top.append(flowReport(r, migrationReason: nil, span: span, withSeries: false))
                 retiredLeft = retiredLeft.dropFirst()
                 continue
             }
-            let i = active.removeFirst()
-            if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == once[i] && Self.sameFlow($0, flows[i]) }) {
+            let rank = active.removeFirst(), i = rank.index
+            if let m = migration.first(where: { $0.firstNs == flows[i].first && $0.bytes == rank.bytes && Self.sameFlow($0, flows[i]) }) {
                 top.append(m)
             } else {
                 top.append(flowReport(flows[i], migrationReason: nil, span: span, withSeries: false))
@@ -169,6 +175,9 @@ extension ReportBuilder {
         let (src, sp, dst, dp) = f.forwardEndpoints
         return r.src == src.description && r.srcPort == Int(sp) && r.dst == dst.description && r.dstPort == Int(dp)
     }
+
+    /// How many flows ahead the flow section fetches the records it will read.
+    static var lookAhead: Int { 16 }
 
     /// Migration streams listed one by one in a report; the rest are counted.
     static var maxListedStreams: Int { 200 }
@@ -269,6 +278,25 @@ extension ReportBuilder {
         let pinned = total > 0 && Double(bestBytes) >= options.pinnedThreshold * Double(total)
         let best = pinned ? shares.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key : nil
         return MemberShares(shares: shares, pinned: pinned, member: best)
+    }
+
+    /// `memberShares`' verdict (pinned, and to which member) without its table of shares: a
+    /// direction that one member carried alone, the common case, needs no table; others get it.
+    func memberVerdict(_ f: FlowRecord, host: Int32, forward: Bool) -> (pinned: Bool, member: String?) {
+        var total = 0, carriers = 0, carrier: Int32 = -1
+        f.forEachMember { m in
+            guard m.host == host else { return }
+            let b = m.bytes(forward: forward)
+            total += b
+            if b > 0 { carriers += 1; carrier = m.member }
+        }
+        guard carriers <= 1 else {
+            let d = memberShares(f.members, host: host, forward: forward)
+            return (d.pinned, d.member)
+        }
+        // One carrier holds all the bytes (none: nothing to pin).
+        let pinned = total > 0 && Double(total) >= options.pinnedThreshold * Double(total)
+        return (pinned, pinned ? members[Int(carrier)].name : nil)
     }
 
     private func rulesKnowDirection(_ host: Int32) -> Bool {
