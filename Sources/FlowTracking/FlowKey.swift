@@ -48,13 +48,20 @@ public struct FlowKey: Hashable, Sendable {
     /// The key of a packet, and whether the packet travels from `a` to `b`.
     @inline(__always)
     public static func of(_ d: DecodedPacket) -> (key: FlowKey, aToB: Bool) {
-        let forward = (d.source, d.sourcePort) < (d.destination, d.destinationPort)
-            || ((d.source, d.sourcePort) == (d.destination, d.destinationPort))
         let (sp, dp) = d.ipProtocol == .icmp || d.ipProtocol == .icmpv6 ? (d.icmpIdentifier, d.icmpIdentifier) : (d.sourcePort, d.destinationPort)
-        if forward {
-            return (FlowKey(a: d.source, b: d.destination, aPort: sp, bPort: dp, ipProtocol: d.ipProtocol.rawValue), true)
+        return of(source: d.source, sourcePort: sp, destination: d.destination, destinationPort: dp, ipProtocol: d.ipProtocol.rawValue)
+    }
+
+    /// The key of a packet from `source` to `destination` with the key's ports (ICMP: the echo
+    /// identifier at both ends; ICMP carries no ports, so ordering by them or by the identifier
+    /// is the same), and whether the packet travels from `a` to `b`.
+    @inline(__always)
+    static func of(source: IPAddress, sourcePort sp: UInt16, destination: IPAddress, destinationPort dp: UInt16,
+                   ipProtocol: UInt8) -> (key: FlowKey, aToB: Bool) {
+        if (source, sp) <= (destination, dp) {
+            return (FlowKey(a: source, b: destination, aPort: sp, bPort: dp, ipProtocol: ipProtocol), true)
         }
-        return (FlowKey(a: d.destination, b: d.source, aPort: dp, bPort: sp, ipProtocol: d.ipProtocol.rawValue), false)
+        return (FlowKey(a: destination, b: source, aPort: dp, bPort: sp, ipProtocol: ipProtocol), false)
     }
 
     public func hash(into hasher: inout Hasher) {
