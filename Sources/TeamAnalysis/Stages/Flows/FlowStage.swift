@@ -68,10 +68,16 @@ final class FlowStage {
     func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64, wireLength: Int,
                  host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
         let p = FlowPacket(d)
-        // SAFETY: the pointer to `d` is used only inside the closure (by this call).
+        guard Self.needsDecodedForm(d) else {
+            observe(p, probe: FlowProbe(p), decoded: nil, bytes: bytes, linkType: linkType, time: time, wireLength: wireLength,
+                    host: host, member: member, sent: sent, input: input, frame: frame)
+            return
+        }
+        // Only here is `d` copied, for a pointer to it. SAFETY: the pointer is used only inside
+        // the closure (by this call).
         withUnsafePointer(to: d) {
-            observe(p, probe: FlowProbe(p), decoded: Self.needsDecodedForm(d) ? $0 : nil, bytes: bytes, linkType: linkType, time: time,
-                    wireLength: wireLength, host: host, member: member, sent: sent, input: input, frame: frame)
+            observe(p, probe: FlowProbe(p), decoded: $0, bytes: bytes, linkType: linkType, time: time, wireLength: wireLength,
+                    host: host, member: member, sent: sent, input: input, frame: frame)
         }
     }
 
