@@ -73,8 +73,8 @@ final class FlowStage {
                     host: host, member: member, sent: sent, input: input, frame: frame)
             return
         }
-        // Only here is `d` copied, for a pointer to it. SAFETY: the pointer is used only inside
-        // the closure (by this call).
+        // Only here is `d` copied, for a pointer to it.
+        // SAFETY: the pointer is used only inside the closure (by this call).
         withUnsafePointer(to: d) {
             observe(p, probe: FlowProbe(p), decoded: $0, bytes: bytes, linkType: linkType, time: time, wireLength: wireLength,
                     host: host, member: member, sent: sent, input: input, frame: frame)
