@@ -27,22 +27,13 @@ public struct FlowKey: Hashable, Sendable {
     }
 
     public var a: IPAddress {
-        get { Self.address(aHigh, aLow, ipv6: families & 1 != 0) }
+        get { IPAddress(high: aHigh, low: aLow, ipv6: families & 1 != 0) }
         set { aHigh = newValue.high; aLow = newValue.low; families = families & ~1 | (newValue.isIPv6 ? 1 : 0) }
     }
 
     public var b: IPAddress {
-        get { Self.address(bHigh, bLow, ipv6: families & 2 != 0) }
+        get { IPAddress(high: bHigh, low: bLow, ipv6: families & 2 != 0) }
         set { bHigh = newValue.high; bLow = newValue.low; families = families & ~2 | (newValue.isIPv6 ? 2 : 0) }
-    }
-
-    @inline(__always)
-    private static func address(_ high: UInt64, _ low: UInt64, ipv6: Bool) -> IPAddress {
-        var x = IPAddress.none
-        x.high = high
-        x.low = low
-        x.isIPv6 = ipv6
-        return x
     }
 
     /// The key of a packet, and whether the packet travels from `a` to `b`.

@@ -75,17 +75,8 @@ public struct FlowPacket: Sendable {
     /// Transport payload length as the IP header declares it.
     @inline(__always) public var payloadLength: Int { Int(payload) }
 
-    @inline(__always) public var source: IPAddress { Self.address(sourceHigh, sourceLow, ipv6: bits & Self.sourceIPv6 != 0) }
+    @inline(__always) public var source: IPAddress { IPAddress(high: sourceHigh, low: sourceLow, ipv6: bits & Self.sourceIPv6 != 0) }
     @inline(__always) public var destination: IPAddress {
-        Self.address(destinationHigh, destinationLow, ipv6: bits & Self.destinationIPv6 != 0)
-    }
-
-    @inline(__always)
-    private static func address(_ high: UInt64, _ low: UInt64, ipv6: Bool) -> IPAddress {
-        var x = IPAddress.none
-        x.high = high
-        x.low = low
-        x.isIPv6 = ipv6
-        return x
+        IPAddress(high: destinationHigh, low: destinationLow, ipv6: bits & Self.destinationIPv6 != 0)
     }
 }
