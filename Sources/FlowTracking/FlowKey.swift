@@ -27,34 +27,32 @@ public struct FlowKey: Hashable, Sendable {
     }
 
     public var a: IPAddress {
-        get { Self.address(aHigh, aLow, ipv6: families & 1 != 0) }
+        get { IPAddress(high: aHigh, low: aLow, ipv6: families & 1 != 0) }
         set { aHigh = newValue.high; aLow = newValue.low; families = families & ~1 | (newValue.isIPv6 ? 1 : 0) }
     }
 
     public var b: IPAddress {
-        get { Self.address(bHigh, bLow, ipv6: families & 2 != 0) }
+        get { IPAddress(high: bHigh, low: bLow, ipv6: families & 2 != 0) }
         set { bHigh = newValue.high; bLow = newValue.low; families = families & ~2 | (newValue.isIPv6 ? 2 : 0) }
-    }
-
-    @inline(__always)
-    private static func address(_ high: UInt64, _ low: UInt64, ipv6: Bool) -> IPAddress {
-        var x = IPAddress.none
-        x.high = high
-        x.low = low
-        x.isIPv6 = ipv6
-        return x
     }
 
     /// The key of a packet, and whether the packet travels from `a` to `b`.
     @inline(__always)
     public static func of(_ d: DecodedPacket) -> (key: FlowKey, aToB: Bool) {
-        let forward = (d.source, d.sourcePort) < (d.destination, d.destinationPort)
-            || ((d.source, d.sourcePort) == (d.destination, d.destinationPort))
         let (sp, dp) = d.ipProtocol == .icmp || d.ipProtocol == .icmpv6 ? (d.icmpIdentifier, d.icmpIdentifier) : (d.sourcePort, d.destinationPort)
-        if forward {
-            return (FlowKey(a: d.source, b: d.destination, aPort: sp, bPort: dp, ipProtocol: d.ipProtocol.rawValue), true)
+        return of(source: d.source, sourcePort: sp, destination: d.destination, destinationPort: dp, ipProtocol: d.ipProtocol.rawValue)
+    }
+
+    /// The key of a packet from `source` to `destination` with the key's ports (ICMP: the echo
+    /// identifier at both ends; ICMP carries no ports, so ordering by them or by the identifier
+    /// is the same), and whether the packet travels from `a` to `b`.
+    @inline(__always)
+    static func of(source: IPAddress, sourcePort sp: UInt16, destination: IPAddress, destinationPort dp: UInt16,
+                   ipProtocol: UInt8) -> (key: FlowKey, aToB: Bool) {
+        if (source, sp) <= (destination, dp) {
+            return (FlowKey(a: source, b: destination, aPort: sp, bPort: dp, ipProtocol: ipProtocol), true)
         }
-        return (FlowKey(a: d.destination, b: d.source, aPort: dp, bPort: sp, ipProtocol: d.ipProtocol.rawValue), false)
+        return (FlowKey(a: destination, b: source, aPort: dp, bPort: sp, ipProtocol: ipProtocol), false)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -15,4 +15,12 @@ public struct FlowProbe: Sendable {
         (key, aToB) = FlowKey.of(d)
         hash = FlowIndex.hash(key)
     }
+
+    /// The probe of a packet's facts (as meaningless, and unused, without a transport header).
+    @inline(__always)
+    public init(_ p: FlowPacket) {
+        (key, aToB) = FlowKey.of(source: p.source, sourcePort: p.sourcePort, destination: p.destination,
+                                 destinationPort: p.destinationPort, ipProtocol: p.ipProtocol.rawValue)
+        hash = FlowIndex.hash(key)
+    }
 }

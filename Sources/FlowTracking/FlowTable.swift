@@ -71,12 +71,19 @@ public final class FlowTable {
     /// flow (not TCP/UDP/ICMP/SCTP, a non-first fragment, a malformed header) or to an untracked one.
     @inline(__always)
     public func observe(_ d: DecodedPacket, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool) -> FlowHit {
+        observe(FlowPacket(d), wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+    }
+
+    /// `observe` with what the table reads of the packet copied already (`FlowPacket(d)`): no
+    /// packet bytes are read.
+    @inline(__always)
+    public func observe(_ d: FlowPacket, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool) -> FlowHit {
         observe(d, probe: FlowProbe(d), wireLength: wireLength, time: time, host: host, member: member, sent: sent)
     }
 
     /// `observe` with the packet's probe worked out already (`FlowProbe(d)`).
     @inline(__always)
-    public func observe(_ d: DecodedPacket, probe: FlowProbe, wireLength: Int, time: Int64, host: Int32, member: Int32,
+    public func observe(_ d: FlowPacket, probe: FlowProbe, wireLength: Int, time: Int64, host: Int32, member: Int32,
                         sent: Bool) -> FlowHit {
         guard d.hasTransport else {
             if d.ipProtocol == .tcp && d.status == .malformed { malformedSegments += 1 }
@@ -206,7 +213,7 @@ extension FlowRecord {
     @inline(__always)
     /// Returns whether TCP analysis flagged the packet as a retransmission.
     @discardableResult
-    mutating func update(_ d: DecodedPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
+    mutating func update(_ d: FlowPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
                          debounce: Int64, rings: ArrivalRings) -> Bool {
         let forward = aToB == forwardIsAToB
         payloadBytes += max(0, d.payloadLength)
@@ -270,7 +277,7 @@ extension FlowRecord {
 
 extension ObservationState {
     @inline(__always)
-    mutating func observe(_ d: DecodedPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
+    mutating func observe(_ d: FlowPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
                           debounce: Int64, rings: ArrivalRings) -> Bool {
         let rtt = firstRTT
         let retransmission: Bool
@@ -288,7 +295,7 @@ extension ObservationState {
 
 extension DirectionState {
     @inline(__always)
-    mutating func observe(_ d: DecodedPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
+    mutating func observe(_ d: FlowPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
                           debounce: Int64, rings: ArrivalRings, reverse: inout DirectionState) -> Bool {
         moves.observe(member: member, time: time, debounce: debounce)
         guard isTCP else { return false }

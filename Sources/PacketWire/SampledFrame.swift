@@ -30,6 +30,13 @@ public struct SampledFrame: Sendable, Hashable {
     /// Most bytes kept: headers only.
     public static let maxLength = 128
 
+    /// The most leading bytes of a captured frame a sample reads: `maxLength` of an Ethernet
+    /// frame; of another, the link header it replaces (up to the network header, at least the
+    /// 20 bytes of SLL2's) and what fits after Ethernet's 14. A copy this long samples the same.
+    public static func bytesRead(linkType: LinkType, networkOffset: Int) -> Int {
+        linkType == .ethernet ? maxLength : max(20, networkOffset) + maxLength - 14
+    }
+
     public init(ethernet bytes: [UInt8], linkType: LinkType = .ethernet, known: Layer2 = .all) {
         self.bytes = bytes
         self.linkType = linkType
@@ -39,17 +46,26 @@ public struct SampledFrame: Sendable, Hashable {
     /// The frame `bytes` captured on `linkType`, which `decoded` describes; nil when it has no
     /// network layer to rewrite (an undecodable link type, or headers cut before it).
     public init?(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, decoded d: DecodedPacket) {
+        self.init(bytes, linkType: linkType, status: d.status, sourceMAC: d.hasMAC ? d.sourceMAC : nil, etherType: d.etherType,
+                  networkOffset: d.networkOffset)
+    }
+
+    /// The frame `bytes` captured on `linkType`, from what its decoder found: its status, its
+    /// source MAC (nil where the link header has none), its EtherType after all tags and where
+    /// its network header starts. Reads at most `bytesRead(linkType:networkOffset:)` bytes.
+    public init?(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, status: DecodeStatus, sourceMAC: MACAddress?,
+                 etherType: EtherType, networkOffset: Int) {
         self.linkType = linkType
         if linkType == .ethernet {
             self.bytes = Array(bytes.prefix(Self.maxLength))
             known = .all
             return
         }
-        guard d.status != .unsupportedLink, d.etherType.rawValue >= 0x0600, d.networkOffset <= bytes.count else { return nil }
+        guard status != .unsupportedLink, etherType.rawValue >= 0x0600, networkOffset <= bytes.count else { return nil }
         var out = [UInt8](repeating: 0, count: 14)
         var known: Layer2 = []
-        if d.hasMAC {
-            let mac = d.sourceMAC.rawValue
+        if let sourceMAC {
+            let mac = sourceMAC.rawValue
             for i in 0..<6 { out[6 + i] = UInt8(truncatingIfNeeded: mac >> (40 - 8 * UInt64(i))) }
             known.insert(.sourceMAC)
         }
@@ -66,8 +82,8 @@ public struct SampledFrame: Sendable, Hashable {
             protocolField = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
             payloadStart = 20
         default:
-            protocolField = d.etherType.rawValue
-            payloadStart = d.networkOffset
+            protocolField = etherType.rawValue
+            payloadStart = networkOffset
         }
         out[12] = UInt8(protocolField >> 8)
         out[13] = UInt8(truncatingIfNeeded: protocolField)

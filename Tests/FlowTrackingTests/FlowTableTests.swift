@@ -130,13 +130,13 @@ final class FlowTableTests: XCTestCase {
         for round in 0..<2 {
             for k in 0..<400 {
                 let d = k % 3 == 0 ? segment(false, seq: UInt32(k), .ack) : flowSegment(k)
-                let probe = FlowProbe(d)
+                let p = FlowPacket(d), probe = FlowProbe(p)
                 probed.prefetchSlot(probe)
                 probed.prefetchRecord(probe)
                 probed.prefetchHistory(probe)
                 let time = Int64(round * 400 + k)
                 let a = plain.observe(d, wireLength: 154, time: time, host: 0, member: 0, sent: true)
-                let b = probed.observe(d, probe: probe, wireLength: 154, time: time, host: 0, member: 0, sent: true)
+                let b = probed.observe(p, probe: probe, wireLength: 154, time: time, host: 0, member: 0, sent: true)
                 XCTAssertEqual(a, b, "packet \(k), round \(round)")
             }
         }

@@ -190,6 +190,67 @@ final class StageTests: XCTestCase {
         XCTAssertFalse(inline.0.isEmpty)
     }
 
+    /// The flow stage's thread decodes nothing: it reads the facts the counting thread decoded
+    /// (`FlowPacket`). Fed the same decoded packets with their bytes blanked to zeros (mapped and
+    /// copied), it finds the flows, the TCP analysis of every direction and the retransmissions
+    /// that the stage given the real bytes finds; a stage that decoded the bytes would find
+    /// no flow at all.
+    func testTheFlowThreadReadsTheDecodedFactsNotTheBytes() throws {
+        let a = LabEndpoint(name: "A", mac: hostMAC, ip: IPAddress("192.0.2.1")!, memberNames: ["eth0"], memberMACs: [hostMAC])
+        let b = LabEndpoint(name: "B", mac: peerMAC, ip: IPAddress("192.0.2.2")!, memberNames: ["eth0"], memberMACs: [peerMAC])
+        var rng = SplitMix64(seed: 5)
+        var frames: [(time: Int64, fromClient: Bool, frame: FrameBuilder.Frame)] = []
+        for c in 0..<4 {
+            frames += TCPConversation(client: 0, server: 1, clientPort: UInt16(41000 + c), serverPort: 5201, bytes: 300_000,
+                                      start: 1_000_000_000 + Int64(c) * 1_000_000, rate: 1e9).frames(hosts: [a, b], rng: &rng)
+        }
+        frames.sort { $0.time < $1.time }
+        // Every 40th frame again later (retransmissions), every 25th pair swapped (out of order).
+        for i in stride(from: 40, to: frames.count - 5, by: 40) { frames.insert(frames[i], at: i + 5) }
+        for i in stride(from: 25, to: frames.count - 1, by: 25) { frames.swapAt(i, i + 1) }
+        func run(blank: Bool, stable: Bool) -> (flows: String, retransmissions: [Int]) {
+            let stage = FlowStage(options: AnalysisOptions(), origin: 1_000_000_000)
+            let pipeline = blank ? FlowPipeline(stage: stage, inputs: [nil]) : nil
+            let zeros = [UInt8](repeating: 0, count: 2048)
+            zeros.withUnsafeBytes { zero in
+                for (i, f) in frames.enumerated() {
+                    f.frame.bytes.withUnsafeBytes { raw in
+                        let d = PacketDecoder.decode(raw, linkType: .ethernet, wireLength: f.frame.wireLength)
+                        if let pipeline {
+                            // SAFETY: `zero` holds 2048 bytes, more than any frame here; it outlives the pipeline.
+                            let blanked = UnsafeRawBufferPointer(rebasing: zero[0..<raw.count])
+                            pipeline.submit(d, bytes: blanked, stable: stable, recordOffset: i, linkType: .ethernet, time: f.time,
+                                            wireLength: f.frame.wireLength, host: 0, member: Int32(i % 2), sent: f.fromClient,
+                                            input: 0, frame: Int64(i + 1))
+                        } else {
+                            stage.observe(d, bytes: raw, linkType: .ethernet, time: f.time, wireLength: f.frame.wireLength,
+                                          host: 0, member: Int32(i % 2), sent: f.fromClient, input: 0, frame: Int64(i + 1))
+                        }
+                    }
+                }
+                if let pipeline { pipeline.finish() } else { stage.finish() }
+            }
+            var text = ""
+            for i in 0..<stage.table.count {
+                let r = stage.table.record(i)
+                text += "\(r.key) \(r.packets) \(r.bytes) \(r.payloadBytes)"
+                for o in r.observations {
+                    text += " [\(o.forward.packets) \(o.forward.counts) \(o.forward.reordering.reordered) \(o.forward.reordering.duplicates) | \(o.reverse.packets) \(o.reverse.counts)]"
+                }
+                text += "\n"
+            }
+            return (text, stage.retransmissions.map { $0.large + $0.small })
+        }
+        let real = run(blank: false, stable: false)
+        XCTAssertEqual(real.flows.split(separator: "\n").count, 4)
+        XCTAssertGreaterThan(real.retransmissions.reduce(0, +), 0)
+        for stable in [true, false] {
+            let blanked = run(blank: true, stable: stable)
+            XCTAssertEqual(blanked.flows, real.flows, "stable: \(stable)")
+            XCTAssertEqual(blanked.retransmissions, real.retransmissions, "stable: \(stable)")
+        }
+    }
+
     /// The analyzer can run twice and gives the same report: no stage keeps state between runs.
     func testRunningTwiceGivesTheSameReport() throws {
         let c = TestEnvironment.repositoryRoot + "/Captures/lacp-l34"

@@ -62,35 +62,59 @@ final class FlowStage {
         sampleEveryDirection = options.sampleEveryDirection
     }
 
-    /// One counted packet. `bytes` is what was captured of it (at least its headers; all of it
-    /// for SMB's ports), `frame` its number in input `input`.
+    /// One counted packet, `d` decoded from `bytes`: what was captured of it. `frame` is its
+    /// number in input `input`.
     @inline(__always)
     func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64, wireLength: Int,
                  host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
-        observe(d, probe: FlowProbe(d), bytes: bytes, linkType: linkType, time: time, wireLength: wireLength, host: host,
-                member: member, sent: sent, input: input, frame: frame)
+        let p = FlowPacket(d)
+        guard Self.needsDecodedForm(d) else {
+            observe(p, probe: FlowProbe(p), decoded: nil, bytes: bytes, linkType: linkType, time: time, wireLength: wireLength,
+                    host: host, member: member, sent: sent, input: input, frame: frame)
+            return
+        }
+        // Only here is `d` copied, for a pointer to it.
+        // SAFETY: the pointer is used only inside the closure (by this call).
+        withUnsafePointer(to: d) {
+            observe(p, probe: FlowProbe(p), decoded: $0, bytes: bytes, linkType: linkType, time: time, wireLength: wireLength,
+                    host: host, member: member, sent: sent, input: input, frame: frame)
+        }
     }
 
-    /// `observe` with the packet's flow probe worked out already (`FlowBatch` does it a few
-    /// packets ahead, to prefetch).
+    /// Whether the stage reads more of a packet than its `FlowPacket`: SMB's and RoCEv2's
+    /// trackers parse its payload, from its whole decoded form.
     @inline(__always)
-    func observe(_ d: DecodedPacket, probe: FlowProbe, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64,
-                 wireLength: Int, host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
-        if linkType != .ethernet && d.hasMAC && d.isIP { neighbours.observe(d.source, d.sourceMAC) }
-        let hit = table.observe(d, probe: probe, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+    static func needsDecodedForm(_ d: DecodedPacket) -> Bool {
+        d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) || RDMAFlowTable.isRoCEv2(d)
+    }
+
+    /// One counted packet as the facts its decoder gave (`FlowPacket`), with its flow probe
+    /// worked out (`FlowBatch` does it a few packets ahead, to prefetch): the stage decodes
+    /// nothing. `decoded`: the packet's whole decoded form, given when `needsDecodedForm`.
+    /// `bytes`: what the stage reads of it — the sampled frame's headers
+    /// (`SampledFrame.bytesRead`), all of an SMB packet, a RoCEv2 datagram's transport headers.
+    @inline(__always)
+    func observe(_ p: FlowPacket, probe: FlowProbe, decoded: UnsafePointer<DecodedPacket>?, bytes: UnsafeRawBufferPointer,
+                 linkType: LinkType, time: Int64, wireLength: Int, host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
+        if linkType != .ethernet && p.hasMAC && p.isIP { neighbours.observe(p.source, p.sourceMAC) }
+        let hit = table.observe(p, probe: probe, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
         let flow = hit.index
-        if hit.retransmission && d.payloadLength > 0 { countRetransmission(member: Int(member), large: d.ipLength > 1500) }
-        if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
-            smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
-        }
-        if RDMAFlowTable.isRoCEv2(d) {
-            rdma.observe(d, bytes: bytes, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+        if hit.retransmission && p.payloadLength > 0 { countRetransmission(member: Int(member), large: p.isLargeDatagram) }
+        // SAFETY: `decoded` points at a live decoded packet for the length of this call.
+        if let d = decoded?.pointee {
+            if d.isTCP && (SMBTracker.isSMBPort(d.destinationPort) || SMBTracker.isSMBPort(d.sourcePort)) {
+                smb.observe(d, bytes: bytes, time: time, frame: SMBFrameRef(input: input, frame: frame), flowTag: Int32(flow))
+            }
+            if RDMAFlowTable.isRoCEv2(d) {
+                rdma.observe(d, bytes: bytes, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+            }
         }
         guard flow >= 0 else { return }
         recordSeries(flow, host: host, forward: hit.forward, time: time, wireLength: wireLength)
         if (sent || sampleEveryDirection) && samples.count < Self.maxSamples
             && table.claimSample(flow, host: host, forward: hit.forward),
-           let f = SampledFrame(bytes, linkType: linkType, decoded: d) {
+           let f = SampledFrame(bytes, linkType: linkType, status: p.status, sourceMAC: p.hasMAC ? p.sourceMAC : nil,
+                                etherType: p.etherType, networkOffset: Int(p.networkOffset)) {
             samples[SampleKey(flow: Int32(flow), host: host, forward: hit.forward)] = (member, f)
         }
     }
