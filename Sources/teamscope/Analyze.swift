@@ -14,8 +14,8 @@ struct Analyze: ParsableCommand {
         (pcapng epb_flags, Linux SLL packet type), from --local-mac/--local-ip, or is inferred from \
         evidence in the captures (one host's member files alone: a peer's frames flooded to every \
         member, the host's broadcasts echoed back, one address sent with each member's MAC, the \
-        LACP actor, checksums left to the NIC, the initial TTL); the report says which, and how \
-        sure it is. When nothing decides, the team is judged with each candidate's MACs as the \
+        LACP actor, checksums left to the NIC, the initial TTL, how quickly each side answers the \
+        other's TCP handshakes and segments); the report says which, and how sure it is. When nothing decides, the team is judged with each candidate's MACs as the \
         host's, and the report lists every hypothesis.
 
         Then, per flow: the member(s) carrying each direction on each host, moves, reordering and \
