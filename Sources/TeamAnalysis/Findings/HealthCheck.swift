@@ -208,13 +208,21 @@ public enum HealthCheck {
     // MARK: rss_core_shared
 
     static func rss(_ r: AnalysisReport) -> [Finding] {
-        r.rssCollisions.map { c in
-            let rates = r.migrationStreams.filter { c.streams.contains($0.streamLabel) }
-                .compactMap(\.averageBitsPerSecond)
+        guard !r.rssCollisions.isEmpty else { return [] }
+        // Each stream's label made once, and the streams grouped by receiver: a label is a
+        // formatted string, and every collision looks at every stream.
+        let labels = r.migrationStreams.map(\.streamLabel)
+        var toReceiver: [String: [FlowReport]] = [:]
+        for f in r.migrationStreams { toReceiver[f.dst, default: []].append(f) }
+        return r.rssCollisions.map { c in
+            let named = Set(c.streams)
+            let rates = r.migrationStreams.indices.filter { named.contains(labels[$0]) }
+                .compactMap { r.migrationStreams[$0].averageBitsPerSecond }
+            let streams = toReceiver[c.receiver] ?? []
             // The first captured host whose view of the streams to the receiver says `saw`.
             func hostSeeing(_ saw: (FlowDirectionReport) -> Bool) -> String? {
                 r.hosts.first { h in
-                    r.migrationStreams.contains { f in f.dst == c.receiver && f.directions.contains { $0.host == h.name && saw($0) } }
+                    streams.contains { f in f.directions.contains { $0.host == h.name && saw($0) } }
                 }?.name
             }
             // The receiving host: the one that received the streams' data (forward) direction;
