@@ -7,6 +7,7 @@ import Glibc
 
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Report each member's sent and received packets, bytes, share and throughput.",
         discussion: """
         Every packet is counted once, at the member that carried it: copies seen on a bond master \

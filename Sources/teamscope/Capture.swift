@@ -11,6 +11,7 @@ import Glibc
 
 struct Capture: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "capture",
         abstract: "Capture live on every member of a bond or team and report as analyze does.",
         discussion: """
         Members are found from the bond (--bond: /sys/class/net/NAME/bonding), the team \

@@ -5,6 +5,7 @@ import TeamAnalysis
 
 struct Monitor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "monitor",
         abstract: "Capture on a bond or team until stopped and serve its figures to Prometheus (GET /metrics).",
         discussion: """
         Captures as capture does (--bond, --team or -i; the same handles, merge and link \

@@ -6,6 +6,7 @@ import TeamingModels
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "What if: spread the flows of any capture over N members under each policy, side by side.",
         discussion: """
         Works on any capture, even one taken on a single NIC or on the bond master. Linux hashes \

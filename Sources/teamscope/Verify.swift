@@ -6,6 +6,7 @@ import TeamAnalysis
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check claims about a team against captures: PASS/FAIL with evidence, for lab tests.",
         discussion: """
         The claims file is YAML (see the README's "Claims"): a teaming mode, pinned or spread \
