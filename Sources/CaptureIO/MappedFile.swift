@@ -13,7 +13,10 @@ public final class MappedFile: ByteSource {
     public let size: Int
     private let base: UnsafeRawPointer?
     private var releasedUpTo = 0
-    private static let releaseChunk = 8 << 20
+    /// How far the reader moves on before the pages behind it are handed back: each file's
+    /// mapped pages count in resident memory up to this much (two member files read side by side
+    /// held 16 MB of a 74 MB peak at 8 MB), and a `madvise` every 2 MB costs nothing measurable.
+    private static let releaseChunk = 2 << 20
 
     /// Maps `path`; throws `CaptureError(kind: .io)` when it cannot be opened or is not a regular file.
     public init(path: String) throws(CaptureError) {
