@@ -40,7 +40,7 @@ public enum CSVReport {
                                     number(m.sent.averageBitsPerSecond), number(m.sent.peakBitsPerSecond),
                                     String(m.received.packets), String(m.received.bytes), number(m.received.share),
                                     number(m.received.averageBitsPerSecond), number(m.received.peakBitsPerSecond),
-                                    String(m.unknownDirection.packets), String(m.unknownDirection.bytes), text(m.directionSource),
+                                    String(m.unknownDirection.packets), String(m.unknownDirection.bytes), text(m.directionSource.name),
                                     m.drops.map { String($0) } ?? "", number(m.linkSpeed)])
             }
         case .flows:

@@ -113,7 +113,7 @@ public enum TextReport {
                              TextFormat.rate(m.sent.averageBitsPerSecond), TextFormat.rate(m.sent.peakBitsPerSecond),
                              TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share),
                              TextFormat.rate(m.received.averageBitsPerSecond), TextFormat.rate(m.received.peakBitsPerSecond),
-                             TextFormat.count(m.unknownDirection.packets), m.directionSource])
+                             TextFormat.count(m.unknownDirection.packets), m.directionSource.name])
             }
             rows.append(["total", TextFormat.count(host.sent.packets), TextFormat.bytes(host.sent.bytes), "", "", "",
                          TextFormat.count(host.received.packets), TextFormat.bytes(host.received.bytes), "", "", "",

@@ -95,7 +95,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(report.hosts.first?.direction.method, .localIP)
         XCTAssertEqual(report.hosts.first?.direction.localMacs, ["02:00:00:00:0a:01"])
         XCTAssertEqual(report.members.first?.unknownDirection.packets, 0)
-        XCTAssertEqual(report.members.first?.directionSource, "local-ip")
+        XCTAssertEqual(report.members.first?.directionSource, .method(.localIP))
     }
 
     /// Messages say what is wrong in the user's words: a directory, a missing file, a gzip

@@ -88,7 +88,7 @@ final class TeamAnalyzerTests: XCTestCase {
         let known = try TeamAnalyzer(specs: specs, options: options).run()
         XCTAssertEqual(known.members.map(\.sent.packets), [50, 50])
         XCTAssertEqual(known.members.map(\.received.packets), [50, 50])
-        XCTAssertEqual(known.members.map(\.directionSource), ["local-mac", "local-mac"])
+        XCTAssertEqual(known.members.map(\.directionSource), [.method(.localMAC), .method(.localMAC)])
         XCTAssertEqual(known.members.map { $0.sent.share }, [0.5, 0.5])
         // --local-ip works as well: the MAC sending from that address becomes the host's.
         options = AnalysisOptions()
@@ -151,7 +151,7 @@ final class TeamAnalyzerTests: XCTestCase {
         XCTAssertEqual(report.members[0].received.packets, 20)
         XCTAssertEqual(report.members[1].received.packets, 0)
         XCTAssertEqual(report.members.map(\.sent.packets).reduce(0, +), 40)
-        XCTAssertEqual(report.members.map(\.directionSource), ["pcapng-flags", "pcapng-flags"])
+        XCTAssertEqual(report.members.map(\.directionSource), [.method(.pcapngFlags), .method(.pcapngFlags)])
         XCTAssertEqual(report.hosts.first?.direction.confidence, .certain)
     }
 

@@ -211,7 +211,7 @@ public enum HTMLReport {
         var received = HTMLTable(["member", "received packets", "received bytes", "received share", "avg received", "peak received", "unknown"], numeric: Set(1...6))
         for m in members {
             sent.add([m.name, TextFormat.count(m.sent.packets), TextFormat.bytes(m.sent.bytes), TextFormat.percent(m.sent.share),
-                      TextFormat.rate(m.sent.averageBitsPerSecond), TextFormat.rate(m.sent.peakBitsPerSecond), m.directionSource,
+                      TextFormat.rate(m.sent.averageBitsPerSecond), TextFormat.rate(m.sent.peakBitsPerSecond), m.directionSource.name,
                       m.linkSpeed.map { TextFormat.rate($0) + " (\(m.linkSpeedSource?.rawValue ?? "?"))" } ?? "–"])
             received.add([m.name, TextFormat.count(m.received.packets), TextFormat.bytes(m.received.bytes), TextFormat.percent(m.received.share),
                           TextFormat.rate(m.received.averageBitsPerSecond), TextFormat.rate(m.received.peakBitsPerSecond),

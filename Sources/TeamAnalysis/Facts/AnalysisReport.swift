@@ -255,9 +255,9 @@ public struct MemberReport: Codable, Sendable, Equatable {
     public var received: DirectionTraffic
     public var unknownDirection: TrafficCount
     /// What decided the direction of most of this member's packets.
-    public var directionSource: String
-    /// Packets per deciding source.
-    public var directionSources: [String: Int]
+    public var directionSource: MemberDirectionSource
+    /// Packets per deciding method (in the JSON, an object keyed by the methods' names).
+    public var directionSources: [DirectionMethod: Int]
     public var drops: UInt64?
     public var firstNs: Int64?
     public var lastNs: Int64?

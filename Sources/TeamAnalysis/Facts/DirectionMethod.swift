@@ -1,5 +1,5 @@
 /// What decided a host's direction, as the report names it.
-public enum DirectionMethod: String, Codable, Sendable {
+public enum DirectionMethod: String, Codable, CodingKeyRepresentable, Sendable {
     case pcapngFlags = "pcapng-flags"
     case sllPacketType = "sll-packet-type"
     case localMAC = "local-mac"

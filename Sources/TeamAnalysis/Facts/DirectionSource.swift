@@ -12,15 +12,4 @@ public enum DirectionSource: Int, CaseIterable, Sendable, Codable {
     case inferred
     /// Nothing could decide.
     case unknown
-
-    public var label: String {
-        switch self {
-        case .captureFlags: return "pcapng-flags"
-        case .sllPacketType: return "sll-packet-type"
-        case .localMAC: return "local-mac"
-        case .localIP: return "local-ip"
-        case .inferred: return "inferred"
-        case .unknown: return "unknown"
-        }
-    }
 }

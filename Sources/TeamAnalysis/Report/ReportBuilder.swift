@@ -130,8 +130,8 @@ struct ReportBuilder {
                                         averageBitsPerSecond: average,
                                         peakBitsPerSecond: max(bins.peakBitsPerSecond.rounded(), average))
             }
-            var sources: [String: Int] = [:]
-            for src in DirectionSource.allCases where m.sources[src.rawValue] > 0 { sources[src.label] = m.sources[src.rawValue] }
+            var sources: [DirectionMethod: Int] = [:]
+            for src in DirectionSource.allCases where m.sources[src.rawValue] > 0 { sources[src.method] = m.sources[src.rawValue] }
             let dominant = DirectionSource.allCases.max { a, b in
                 (m.sources[a.rawValue], -a.rawValue) < (m.sources[b.rawValue], -b.rawValue)
             }!
@@ -148,7 +148,7 @@ struct ReportBuilder {
                 sent: traffic(m.sent, m.sentBins, hostTotal: hostSent[m.host] ?? 0),
                 received: traffic(m.received, m.receivedBins, hostTotal: hostReceived[m.host] ?? 0),
                 unknownDirection: m.unknown,
-                directionSource: m.all.packets == 0 ? "none" : dominant.label,
+                directionSource: m.all.packets == 0 ? .none : .method(dominant.method),
                 directionSources: sources, drops: memberDrops[i],
                 firstNs: m.all.packets > 0 ? m.first : nil, lastNs: m.all.packets > 0 ? m.last : nil,
                 decode: m.decode, throughput: series, health: health(m, slot: i),
