@@ -23,10 +23,24 @@ struct ReportBuilder {
     /// of flows retired for idleness (`--flow-idle`), in the order they left.
     var sampledDirections: [FlowStage.SampledDirection] {
         let table = flowTable
-        let active = sampleFrames.sorted { ($0.key.flow, $0.key.host, $0.key.forward ? 1 : 0) < ($1.key.flow, $1.key.host, $1.key.forward ? 1 : 0) }
-            .map { FlowStage.SampledDirection(host: $0.key.host, forward: $0.key.forward, member: $0.value.member, frame: $0.value.frame,
-                                              flow: table.record(Int($0.key.flow))) }
-        return active + result.flows.retiredSamples
+        let samples = sampleFrames
+        // In (flow, host, forward) order, each key packed into one integer first: comparing the
+        // tuples in the sort's closure cost about 900 instructions a sample over 40k flows.
+        var order: [(rank: UInt64, index: Dictionary<FlowStage.SampleKey, (member: Int32, frame: SampledFrame)>.Index)] = []
+        order.reserveCapacity(samples.count)
+        for i in samples.indices {
+            let k = samples[i].key
+            order.append((UInt64(UInt32(bitPattern: k.flow)) << 32 | UInt64(UInt32(bitPattern: k.host)) << 1 | (k.forward ? 1 : 0), i))
+        }
+        order.sort { $0.rank < $1.rank }
+        var active: [FlowStage.SampledDirection] = []
+        active.reserveCapacity(order.count + result.flows.retiredSamples.count)
+        for o in order {
+            let (k, v) = samples[o.index]
+            active.append(FlowStage.SampledDirection(host: k.host, forward: k.forward, member: v.member, frame: v.frame, flow: table.record(Int(k.flow))))
+        }
+        active.append(contentsOf: result.flows.retiredSamples)
+        return active
     }
     var neighbours: NeighbourTable { result.flows.neighbours }
     var flowSeries: [FlowSeries] { result.flows.series }
