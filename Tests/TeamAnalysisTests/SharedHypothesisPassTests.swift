@@ -40,4 +40,11 @@ final class SharedHypothesisPassTests: XCTestCase {
         let root = TestEnvironment.repositoryRoot + "/Captures/lacp-l34/A/"
         try assertOneReadingEqualsAPassEach(["eth0", "eth1"].map { CaptureSpec(path: root + "\($0).pcap") }, hypotheses: 2)
     }
+
+    /// The smb-multichannel sample's A files alone: SMB sessions over both members, gzip inputs
+    /// (read on threads of their own).
+    func testSMBSampleOneHost() throws {
+        let root = TestEnvironment.repositoryRoot + "/Captures/smb-multichannel/A/"
+        try assertOneReadingEqualsAPassEach(["NIC1", "NIC2"].map { CaptureSpec(path: root + "\($0).pcap.gz") }, hypotheses: 2)
+    }
 }
