@@ -59,8 +59,8 @@ def two_members(pcaploop, genpcap):
     the one that can use both cores. Compared with pcaploop reading both files one after the
     other, and with the same analysis on one thread (`--single-thread`). Nothing in genpcap's
     synthetic traffic says which station is the host (no handshakes, no answers), so it is
-    measured twice: with `--local-mac` (the host known: one pass, as when the capture decides)
-    and with no option (each station judged as the host's: one pass per hypothesis)."""
+    measured twice: with `--local-mac` (the host known, as when the capture decides) and with no
+    option (each station judged as the host's, the hypotheses counted in the same one pass)."""
     files = [os.path.join(WORK, f"member{i}.pcap") for i in (0, 1)]
     if not all(os.path.exists(f) for f in files):
         sh(genpcap, files[0], "5000000", "256", "1514", "128")
@@ -80,7 +80,7 @@ def two_members(pcaploop, genpcap):
     print(f"{'2x5M':<8} {'full, 2 files':<13} {median(base):>10.3f} {median(par):>11.3f} {median(par) / median(base):>6.2f} {'':>11} {rss:>12.1f}"
           f"   cpu/wall {median(cpu):.2f}; --single-thread {median(single) / median(base):.2f}; --local-mac")
     print(f"{'2x5M':<8} {'both ways':<13} {median(base):>10.3f} {median(guess):>11.3f} {median(guess) / median(base):>6.2f} {'':>11} {guess_rss:>12.1f}"
-          f"   no option: a pass per direction hypothesis")
+          f"   no option: two direction hypotheses in one pass")
 
 
 def main():

@@ -167,10 +167,10 @@ final class StageTests: XCTestCase {
                     let member: Int32 = Int32(i % 2)
                     if let pipeline {
                         pipeline.submit(d, bytes: raw, stable: false, recordOffset: i, linkType: .ethernet, time: f.time,
-                                        wireLength: f.frame.wireLength, host: 0, member: member, sent: f.fromClient, input: 0, frame: Int64(i + 1))
+                                        wireLength: f.frame.wireLength, host: 0, member: member, sent: f.fromClient ? 1 : 0, input: 0, frame: Int64(i + 1))
                     } else {
                         stage.observe(d, bytes: raw, linkType: .ethernet, time: f.time, wireLength: f.frame.wireLength,
-                                      host: 0, member: member, sent: f.fromClient, input: 0, frame: Int64(i + 1))
+                                      host: 0, member: member, sent: f.fromClient ? 1 : 0, input: 0, frame: Int64(i + 1))
                     }
                 }
             }
@@ -220,11 +220,11 @@ final class StageTests: XCTestCase {
                             // SAFETY: `zero` holds 2048 bytes, more than any frame here; it outlives the pipeline.
                             let blanked = UnsafeRawBufferPointer(rebasing: zero[0..<raw.count])
                             pipeline.submit(d, bytes: blanked, stable: stable, recordOffset: i, linkType: .ethernet, time: f.time,
-                                            wireLength: f.frame.wireLength, host: 0, member: Int32(i % 2), sent: f.fromClient,
+                                            wireLength: f.frame.wireLength, host: 0, member: Int32(i % 2), sent: f.fromClient ? 1 : 0,
                                             input: 0, frame: Int64(i + 1))
                         } else {
                             stage.observe(d, bytes: raw, linkType: .ethernet, time: f.time, wireLength: f.frame.wireLength,
-                                          host: 0, member: Int32(i % 2), sent: f.fromClient, input: 0, frame: Int64(i + 1))
+                                          host: 0, member: Int32(i % 2), sent: f.fromClient ? 1 : 0, input: 0, frame: Int64(i + 1))
                         }
                     }
                 }

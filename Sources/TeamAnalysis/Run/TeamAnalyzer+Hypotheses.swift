@@ -2,8 +2,8 @@ import TeamingModels
 import PacketWire
 
 extension TeamAnalyzer {
-    /// One report from the counting passes of a lone host's hypotheses (`HostPlan.hypotheses`,
-    /// one pass per candidate station): the one whose verdict is surest is shown (the first on
+    /// One report from the counting results of a lone host's hypotheses (`HostPlan.hypotheses`,
+    /// one per candidate station): the one whose verdict is surest is shown (the first on
     /// a tie), with every hypothesis's verdict beside its direction, and the verdict lowered to
     /// what holds whichever station is the host's.
     static func judgedBothWays(_ reports: [AnalysisReport], plans: [[HostPlan]]) -> AnalysisReport {

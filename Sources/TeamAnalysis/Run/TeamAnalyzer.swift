@@ -25,6 +25,9 @@ public final class TeamAnalyzer {
     /// Called on the analysing thread as the counting pass goes on (`AnalysisProgress`): what a
     /// progress line needs. Keep it cheap.
     public var onProgress: ((AnalysisProgress) -> Void)?
+    /// Direction hypotheses counted in one reading of the inputs at most: 1 gives the pass per
+    /// hypothesis that one reading must equal (tests compare them).
+    var hypothesesPerReading = CountingPass.maxHypotheses
 
     /// The host name of files that no argument or folder names.
     public static let unnamedHost = "host"
@@ -104,14 +107,25 @@ public final class TeamAnalyzer {
 
     /// Runs every stage and returns the report. Never throws: unreadable inputs are reported.
     public func run() -> AnalysisReport {
-        let runs = runPasses(options)
-        let reports = runs.map { ReportBuilder(result: $0.0, plans: $0.1, options: options).build() }
-        var report = reports.count == 1 ? reports[0] : Self.judgedBothWays(reports, plans: runs.map(\.1))
+        let (reports, plans) = hypothesisReports()
+        var report = reports.count == 1 ? reports[0] : Self.judgedBothWays(reports, plans: plans)
         for bond in options.configuredBonds {
             if let host = report.host(of: bond) { report.describe(bond, host: host) }
         }
         CounterStage.apply(options.counters, aliases: options.memberAliases, to: &report)
         return report
+    }
+
+    /// The report under each direction hypothesis (`HostPlan.hypotheses`; one report without),
+    /// with its plans: what `run` judges both ways.
+    func hypothesisReports() -> ([AnalysisReport], [[HostPlan]]) {
+        let runs = runPasses(options)
+        let reports = runs.map { run in
+            // One flow table serves every hypothesis: it shows this one's sent bytes.
+            run.0.flows.show()
+            return ReportBuilder(result: run.0, plans: run.1, options: options).build()
+        }
+        return (reports, runs.map(\.1))
     }
 
     /// Runs the passes and returns, per host, each flow direction the host saw with its first
@@ -120,12 +134,14 @@ public final class TeamAnalyzer {
         var o = options
         o.sampleEveryDirection = true
         let (result, plans) = runPasses(o)[0]
+        result.flows.show()
         return ReportBuilder(result: result, plans: plans, options: o).simulatedFlows()
     }
 
     /// The evidence pass, the plans it leads to, and the counting pass: once, or, when a host
-    /// captured alone leaves several stations as its own (`HostPlan.hypotheses`), once per
-    /// station, each taken as the host's in turn (inputs read once are counted once, unknown).
+    /// captured alone leaves several stations as its own (`HostPlan.hypotheses`), with each
+    /// station taken as the host's in turn — every `CountingPass.maxHypotheses` of them in one
+    /// pass that reads and decodes each packet once (inputs read once are counted once, unknown).
     private func runPasses(_ options: AnalysisOptions) -> [(PassResult, [HostPlan])] {
         var registry = MemberRegistry(hosts: hosts, binWidth: options.binWidth)
         registry.interfaceNames = options.describedInterfaceNames.merging(options.interfaceNames) { _, given in given }
@@ -150,9 +166,9 @@ public final class TeamAnalyzer {
         planner.decide(first.evidence)
         let ways = opened.isEmpty ? planner.plans.map(\.hypotheses.count).max() ?? 0 : 0
         guard ways >= 2 else {
-            return [countingPass(options, planner: planner, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened)]
+            return countingPass(options, planners: [planner], origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened)
         }
-        return (0..<ways).map { k in
+        let each = (0..<ways).map { k in
             var each = planner
             for h in each.plans.indices where !each.plans[h].hypotheses.isEmpty {
                 let station = each.plans[h].hypotheses[min(k, each.plans[h].hypotheses.count - 1)]
@@ -160,16 +176,23 @@ public final class TeamAnalyzer {
                 each.plans[h].macSource = .inferred
                 each.plans[h].confidence = .low
             }
-            return countingPass(options, planner: each, origin: first.origin, evidenceWarnings: evidenceWarnings, opened: opened,
-                                reading: k, of: ways)
+            return each
+        }
+        let group = max(1, min(hypothesesPerReading, CountingPass.maxHypotheses))
+        let readings = (ways + group - 1) / group
+        return (0..<readings).flatMap { r in
+            countingPass(options, planners: Array(each[r * group..<min(ways, (r + 1) * group)]), origin: first.origin,
+                         evidenceWarnings: evidenceWarnings, opened: opened, reading: r, of: readings)
         }
     }
 
-    /// The counting pass over every input, with the planner's host plans.
-    /// `reading` of `of`: with hypotheses, the inputs are read once per pass, and the progress
-    /// counts every reading.
-    private func countingPass(_ options: AnalysisOptions, planner: HostPlanner, origin: Int64, evidenceWarnings: [AnalysisWarning],
-                              opened: [Int: Result<any PacketReader, CaptureError>], reading: Int = 0, of readings: Int = 1) -> (PassResult, [HostPlan]) {
+    /// The counting pass over every input, with the planners' host plans: one, or one per
+    /// direction hypothesis (plans that differ only in the judged hosts' own MACs), counted in
+    /// one reading. `reading` of `of`: with more hypotheses than one pass holds, the inputs are
+    /// read once per pass, and the progress counts every reading.
+    private func countingPass(_ options: AnalysisOptions, planners: [HostPlanner], origin: Int64, evidenceWarnings: [AnalysisWarning],
+                              opened: [Int: Result<any PacketReader, CaptureError>], reading: Int = 0, of readings: Int = 1) -> [(PassResult, [HostPlan])] {
+        let planner = planners[0]
         var registry = planner.registry
         for slot in registry.members.indices where !planner.plans[registry.members[slot].host].hypotheses.isEmpty {
             registry.withMember(slot) { $0.lacpUndirected = true }
@@ -178,7 +201,7 @@ public final class TeamAnalyzer {
         var readers: [(any PacketReader)?] = Array(repeating: nil, count: specs.count)
         for case .success(let s) in streamsOpened { readers[s.index] = s.reader }
         let pass = CountingPass(plans: planner.plans, registry: registry, options: options, filter: filter,
-                                origin: origin, readers: readers)
+                                origin: origin, readers: readers, hypotheses: planners.dropFirst().map(\.plans))
         let streams = streamsOpened.compactMap { try? $0.get() }
         var merge = MemberMerge(streams)
         if let onProgress {
@@ -225,7 +248,7 @@ public final class TeamAnalyzer {
         }
         // Warnings in the order they arose: the evidence pass's, the plans', the counting pass's.
         let countingWarnings = pass.registry.warnings.filter { !evidenceWarnings.contains($0) }
-        let result = pass.finish(inputs: inputs, warnings: evidenceWarnings + planner.warnings + countingWarnings)
-        return (result, planner.plans)
+        let results = pass.finishAll(inputs: inputs, warnings: evidenceWarnings + planner.warnings + countingWarnings)
+        return zip(results, planners.map(\.plans)).map { ($0, $1) }
     }
 }

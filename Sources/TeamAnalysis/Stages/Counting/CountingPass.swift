@@ -8,6 +8,12 @@ import SMBSessions
 /// counters, and the flow stage (flows, SMB, series, sampled frames; on a thread of its own unless
 /// `parallel` is off). It consumes packets as they come (`consume`) and hands its result over
 /// whole at the end (`finish`).
+///
+/// A host judged under several direction hypotheses (`HostPlan.hypotheses`) is counted under
+/// each in this one pass: reading, decoding, de-duplication and the flow table are the same
+/// whichever station is the host's; its members' counters are kept per hypothesis, and the flow
+/// stage keeps apart what the host sent (`HypothesisFlows`). `finishAll` gives each
+/// hypothesis's result, the same as a pass of its own would have.
 final class CountingPass {
     let plans: [HostPlan]
     let options: AnalysisOptions
@@ -35,11 +41,23 @@ final class CountingPass {
     /// copy): what a live capture writes into its file's epb_flags.
     private(set) var lastDirection: Direction = .unknown
     private var filterNotApplicable: [FilterMiss: Int] = [:]
+    /// Hypotheses in all (1 without); by host index, whether its direction depends on them.
+    let ways: Int
+    /// Hypotheses one pass counts at most (the flow stage's `sent` bits).
+    static let maxHypotheses = UInt8.bitWidth
+    private let judged: [Bool]
+    /// For the hypotheses after the first: their direction rules, echoes and members' counters
+    /// (a judged host's members' are counted here; the others' are the registry's).
+    private let moreRules: [[DirectionRule]]
+    private var moreEchoes: [EchoedFrames]
+    private var moreMembers: [[MemberState]]
 
     /// `readers`: by input index, the readers the packets will come from (for the flow stage,
     /// which reads mapped files' bytes where they lie).
+    /// `hypotheses`: with direction hypotheses, the plans under each after the first (`plans` are
+    /// the first's); they differ from `plans` only in the judged hosts' own MACs.
     init(plans: [HostPlan], registry: MemberRegistry, options: AnalysisOptions, filter: PacketFilter?, origin: Int64,
-         readers: [(any PacketReader)?]) {
+         readers: [(any PacketReader)?], hypotheses: [[HostPlan]] = []) {
         self.plans = plans
         self.options = options
         filterOwner = filter
@@ -52,7 +70,12 @@ final class CountingPass {
         anyDedupe = plans.contains { $0.dedupe != .none }
         window = RecentFrames(window: options.duplicateWindow)
         echoes = EchoedFrames(window: options.duplicateWindow)
-        let stage = FlowStage(options: options, origin: origin)
+        ways = 1 + hypotheses.count
+        judged = plans.map { !$0.hypotheses.isEmpty && !hypotheses.isEmpty }
+        moreRules = hypotheses.map { $0.map(DirectionRule.init) }
+        moreEchoes = hypotheses.map { _ in EchoedFrames(window: options.duplicateWindow) }
+        moreMembers = hypotheses.map { _ in registry.members }
+        let stage = FlowStage(options: options, origin: origin, hypotheses: ways, judged: judged)
         stageOwner = stage
         self.stage = stage
         let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
@@ -62,7 +85,7 @@ final class CountingPass {
     }
 
     deinit {
-        for r in rules { r.deallocate() }
+        for r in rules + moreRules.joined() { r.deallocate() }
     }
 
     /// One packet: `s.current`, from input `s`.
@@ -74,6 +97,7 @@ final class CountingPass {
         s.packets += 1
         if rec.timestamp > captureEnd { captureEnd = rec.timestamp }
         let slot = registry.slot(s, rec)
+        if ways > 1 && moreMembers[0].count < registry.members.count { addMembers() }
         let link = s.linkTypes[rec.interface]
         countInterface(s, rec)
         if let filter {
@@ -105,24 +129,59 @@ final class CountingPass {
         }
         lastDirection = direction
         registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
+        var sent: UInt8 = direction == .sent ? 1 : 0
+        if ways > 1 { sent = countHypotheses(rec, d, slot: slot, host: host, input: s.index, sentFirst: sent) }
         guard options.trackFlows else { return }
         if let pipeline {
             // SAFETY: `pipelineOwner` keeps it alive for as long as this pass.
             pipeline._withUnsafeGuaranteedRef {
                 $0.submit(d, bytes: rec.bytes, stable: s.stableBytes, recordOffset: rec.offset, linkType: link, time: rec.timestamp,
-                          wireLength: rec.wireLength, host: Int32(host), member: Int32(slot), sent: direction == .sent,
+                          wireLength: rec.wireLength, host: Int32(host), member: Int32(slot), sent: sent,
                           input: Int32(s.index), frame: Int64(s.packets))
             }
         } else {
-            observeInline(d, rec, link: link, host: host, slot: slot, sent: direction == .sent, s)
+            observeInline(d, rec, link: link, host: host, slot: slot, sent: sent, s)
         }
+    }
+
+    /// The hypotheses after the first for one counted packet: a judged host's member counts it
+    /// in each with that hypothesis's direction. Returns the flow stage's `sent` bits (bit k:
+    /// sent under hypothesis k); a host not judged sends the same under every hypothesis.
+    @inline(never)
+    private func countHypotheses(_ rec: CaptureRecord, _ d: DecodedPacket, slot: Int, host: Int, input: Int, sentFirst: UInt8) -> UInt8 {
+        guard judged[host] else { return sentFirst == 0 ? 0 : UInt8(truncatingIfNeeded: (1 << ways) - 1) }
+        var bits = sentFirst
+        var identity: FrameIdentity?
+        for k in 1..<ways {
+            var (direction, source) = Self.resolveDirection(rec, d, rule: moreRules[k - 1][host])
+            if direction == .sent && d.hasMAC && d.destinationMAC.isMulticast && (source == .localMAC || source == .localIP || source == .inferred) {
+                if identity == nil { identity = FrameIdentity(rec, d, input: input) }
+                if moreEchoes[k - 1].isEcho(hash: identity!.hash, time: rec.timestamp, slot: slot, host: host) { direction = .received }
+            }
+            moreMembers[k - 1][slot].record(rec, d, direction: direction, source: source)
+            if direction == .sent { bits |= 1 << UInt8(k) }
+        }
+        return bits
+    }
+
+    /// Members the registry met since the last packet, fresh, in every hypothesis after the first.
+    private func addMembers() {
+        for k in moreMembers.indices { moreMembers[k] += registry.members[moreMembers[k].count...] }
+    }
+
+    /// A plan-independent change to one member's counters (de-duplication's), made under every
+    /// hypothesis.
+    @inline(__always)
+    private func withEachMember(_ slot: Int, _ body: (inout MemberState) -> Void) {
+        registry.withMember(slot, body)
+        for k in moreMembers.indices { body(&moreMembers[k][slot]) }
     }
 
     /// The flow stage on this thread (`--single-thread`). Not inlined: the parallel path must
     /// not touch the stage at all — the stage's thread counts references to it all the time, and
     /// sharing that cache line costs more than the work.
     @inline(never)
-    private func observeInline(_ d: DecodedPacket, _ rec: CaptureRecord, link: LinkType, host: Int, slot: Int, sent: Bool, _ s: InputStream) {
+    private func observeInline(_ d: DecodedPacket, _ rec: CaptureRecord, link: LinkType, host: Int, slot: Int, sent: UInt8, _ s: InputStream) {
         stage.observe(d, bytes: rec.bytes, linkType: link, time: rec.timestamp, wireLength: rec.wireLength,
                       host: Int32(host), member: Int32(slot), sent: sent, input: Int32(s.index), frame: Int64(s.packets))
     }
@@ -147,22 +206,34 @@ final class CountingPass {
     /// The end of the pass: the flow stage finishes every packet, copies still waiting for a
     /// twin are settled, and the result is handed over.
     func finish(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
-        if let pipelineOwner { pipelineOwner.finish() } else { stage.finish() }
-        window.drain { countUnmatched($0) }
-        return result(inputs: inputs, warnings: warnings)
+        finishAll(inputs: inputs, warnings: warnings)[0]
     }
 
-    /// The pass's counters and tables as they are now.
-    private func result(inputs: [InputSummary], warnings: [AnalysisWarning]) -> PassResult {
-        PassResult(members: registry.members, flows: stageOwner.result, inputs: inputs, origin: registry.origin, captureEnd: captureEnd,
-                   packetsRead: packetsRead, packetsFiltered: packetsFiltered, duplicatesRemoved: duplicatesRemoved,
-                   warnings: warnings, filterNotApplicable: filterNotApplicable, filterFailures: filter?.failures ?? [:])
+    /// `finish`, with the result of each direction hypothesis in turn (one without): each the
+    /// same as a pass of its own under that hypothesis's plans would give. They share the flow
+    /// table: `FlowStageResult.show` before reading one's.
+    func finishAll(inputs: [InputSummary], warnings: [AnalysisWarning]) -> [PassResult] {
+        if let pipelineOwner { pipelineOwner.finish() } else { stage.finish() }
+        window.drain { countUnmatched($0) }
+        return (0..<ways).map { result(inputs: inputs, warnings: warnings, hypothesis: $0) }
+    }
+
+    /// The pass's counters and tables as they are now, under hypothesis `k`.
+    private func result(inputs: [InputSummary], warnings: [AnalysisWarning], hypothesis k: Int = 0) -> PassResult {
+        var members = registry.members
+        if k > 0 {
+            for slot in members.indices where judged[members[slot].host] { members[slot] = moreMembers[k - 1][slot] }
+        }
+        return PassResult(members: members, flows: stageOwner.result(hypothesis: k), inputs: inputs, origin: registry.origin,
+                          captureEnd: captureEnd, packetsRead: packetsRead, packetsFiltered: packetsFiltered,
+                          duplicatesRemoved: duplicatesRemoved, warnings: warnings, filterNotApplicable: filterNotApplicable,
+                          filterFailures: filter?.failures ?? [:])
     }
 
     /// An aggregate's copy that left the window without a member's twin: seen only there.
     @inline(__always)
     private func countUnmatched(_ e: RecentFrames.Entry) {
-        if e.aggregate && !e.matched { registry.withMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
+        if e.aggregate && !e.matched { withEachMember(Int(e.slot)) { $0.onlyOnAggregate += 1 } }
     }
 
     @inline(__always)
@@ -205,17 +276,17 @@ final class CountingPass {
             foundAggregate = e.aggregate
             return false
         }
-        if isAggregate { registry.withMember(slot) { $0.countAggregate(rec) } }
+        if isAggregate { withEachMember(slot) { $0.countAggregate(rec) } }
         if found >= 0 {
             window.markMatched(found)
             duplicatesRemoved += 1
             if isAggregate {
-                registry.withMember(slot) { $0.matchedOnMember += 1 }
+                withEachMember(slot) { $0.matchedOnMember += 1 }
                 return false
             }
             if foundAggregate {
                 // The member's copy counts; the aggregate's copy was the duplicate.
-                if let e = window.entry(found) { registry.withMember(Int(e.slot)) { $0.matchedOnMember += 1 } }
+                if let e = window.entry(found) { withEachMember(Int(e.slot)) { $0.matchedOnMember += 1 } }
                 return true
             }
             return false // A later copy of a packet a member already counted.

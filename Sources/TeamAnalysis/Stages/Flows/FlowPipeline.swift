@@ -58,7 +58,7 @@ final class FlowPipeline {
     /// the pass ends (a mapped file), so they are not copied.
     @inline(__always)
     func submit(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, stable: Bool, recordOffset: Int, linkType: LinkType, time: Int64, wireLength: Int,
-                host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
+                host: Int32, member: Int32, sent: UInt8, input: Int32, frame: Int64) {
         // SMB and RoCEv2 packets keep their whole decoded form, for the trackers that read their payload.
         let whole = FlowStage.needsDecodedForm(d)
         if stable {

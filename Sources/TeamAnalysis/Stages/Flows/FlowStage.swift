@@ -33,6 +33,11 @@ final class FlowStage {
     let binWidth: Int64
     let migrationPorts: [UInt16]
     let sampleEveryDirection: Bool
+    /// What differs by direction hypothesis, when a host is judged under several (nil otherwise),
+    /// and whether there is: the per-packet path tests the flag, a plain value, and touches the
+    /// reference (a retain and a release) only with hypotheses.
+    let hypotheses: HypothesisFlows?
+    private let judgesHypotheses: Bool
 
     struct SampleKey: Hashable { var flow: Int32; var host: Int32; var forward: Bool }
     static var maxSamples: Int { 1 << 16 }
@@ -52,8 +57,12 @@ final class FlowStage {
     static var seriesThreshold: Int { 256 << 10 }
     static var maxSeries: Int { 512 }
 
-    init(options: AnalysisOptions, origin: Int64) {
+    /// `hypotheses`: with two or more, the hosts `judged` (by host index) get the sent bytes,
+    /// samples and RDMA counts of each hypothesis kept apart (`HypothesisFlows`).
+    init(options: AnalysisOptions, origin: Int64, hypotheses: Int = 1, judged: [Bool] = []) {
         table = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
+        self.hypotheses = hypotheses > 1 ? HypothesisFlows(ways: hypotheses, judged: judged, moveDebounce: options.moveDebounce) : nil
+        judgesHypotheses = hypotheses > 1
         retired = RetiredFlows(keep: options.topFlows)
         rdma = RDMAFlowTable(moveDebounce: options.moveDebounce)
         self.origin = origin
@@ -63,10 +72,11 @@ final class FlowStage {
     }
 
     /// One counted packet, `d` decoded from `bytes`: what was captured of it. `frame` is its
-    /// number in input `input`.
+    /// number in input `input`. `sent`: bit k set when the host sent it under hypothesis k (bit
+    /// 0 alone without hypotheses).
     @inline(__always)
     func observe(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, linkType: LinkType, time: Int64, wireLength: Int,
-                 host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
+                 host: Int32, member: Int32, sent: UInt8, input: Int32, frame: Int64) {
         let p = FlowPacket(d)
         guard Self.needsDecodedForm(d) else {
             observe(p, probe: FlowProbe(p), decoded: nil, bytes: bytes, linkType: linkType, time: time, wireLength: wireLength,
@@ -95,8 +105,9 @@ final class FlowStage {
     /// (`SampledFrame.bytesRead`), all of an SMB packet, a RoCEv2 datagram's transport headers.
     @inline(__always)
     func observe(_ p: FlowPacket, probe: FlowProbe, decoded: UnsafePointer<DecodedPacket>?, bytes: UnsafeRawBufferPointer,
-                 linkType: LinkType, time: Int64, wireLength: Int, host: Int32, member: Int32, sent: Bool, input: Int32, frame: Int64) {
+                 linkType: LinkType, time: Int64, wireLength: Int, host: Int32, member: Int32, sent mask: UInt8, input: Int32, frame: Int64) {
         if linkType != .ethernet && p.hasMAC && p.isIP { neighbours.observe(p.source, p.sourceMAC) }
+        let sent = mask & 1 != 0
         let hit = table.observe(p, probe: probe, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
         let flow = hit.index
         if hit.retransmission && p.payloadLength > 0 { countRetransmission(member: Int(member), large: p.isLargeDatagram) }
@@ -107,6 +118,12 @@ final class FlowStage {
             }
             if RDMAFlowTable.isRoCEv2(d) {
                 rdma.observe(d, bytes: bytes, wireLength: wireLength, time: time, host: host, member: member, sent: sent)
+                if judgesHypotheses, let hypotheses {
+                    for k in 1..<hypotheses.ways {
+                        hypotheses.rdma[k - 1].observe(d, bytes: bytes, wireLength: wireLength, time: time, host: host, member: member,
+                                                       sent: mask >> UInt8(k) & 1 != 0)
+                    }
+                }
             }
         }
         guard flow >= 0 else { return }
@@ -116,6 +133,13 @@ final class FlowStage {
            let f = SampledFrame(bytes, linkType: linkType, status: p.status, sourceMAC: p.hasMAC ? p.sourceMAC : nil,
                                 etherType: p.etherType, networkOffset: Int(p.networkOffset)) {
             samples[SampleKey(flow: Int32(flow), host: host, forward: hit.forward)] = (member, f)
+        }
+        if judgesHypotheses, let hypotheses {
+            hypotheses.observe(flow: flow, host: host, member: member, forward: hit.forward, wireLength: wireLength, sent: mask,
+                               everyDirection: sampleEveryDirection, maxSamples: Self.maxSamples) {
+                SampledFrame(bytes, linkType: linkType, status: p.status, sourceMAC: p.hasMAC ? p.sourceMAC : nil,
+                             etherType: p.etherType, networkOffset: Int(p.networkOffset))
+            }
         }
     }
 
@@ -198,5 +222,6 @@ final class FlowStage {
         table.finish()
         smb.finish()
         rdma.finish()
+        hypotheses?.finish()
     }
 }

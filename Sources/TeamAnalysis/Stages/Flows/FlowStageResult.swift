@@ -22,12 +22,26 @@ struct FlowStageResult {
     let neighbours: NeighbourTable
     /// Flows retired for idleness: totals and the largest.
     let retired: RetiredFlows
+    /// The direction hypothesis this result is of (`HypothesisFlows`), and what differs by
+    /// hypothesis (nil without hypotheses).
+    var hypothesis = 0
+    let hypotheses: HypothesisFlows?
+
+    /// Has the flow table, shared by every hypothesis, hold this one's sent bytes: called before
+    /// the table is read for this hypothesis's report.
+    func show() {
+        hypotheses?.show(hypothesis, in: table)
+    }
 }
 
 extension FlowStage {
     /// The stage's findings as they are now.
-    var result: FlowStageResult {
-        FlowStageResult(table: table, smb: smb, rdma: rdma, series: series, retransmissions: retransmissions, samples: samples,
-                        retiredSamples: retiredSamples, neighbours: neighbours, retired: retired)
+    var result: FlowStageResult { result(hypothesis: 0) }
+
+    /// The stage's findings under direction hypothesis `k` (`HypothesisFlows`).
+    func result(hypothesis k: Int) -> FlowStageResult {
+        FlowStageResult(table: table, smb: smb, rdma: k == 0 ? rdma : hypotheses!.rdma[k - 1], series: series,
+                        retransmissions: retransmissions, samples: k == 0 ? samples : hypotheses!.samples[k - 1],
+                        retiredSamples: retiredSamples, neighbours: neighbours, retired: retired, hypothesis: k, hypotheses: hypotheses)
     }
 }

@@ -17,5 +17,6 @@ struct FlowWork {
     /// packets need it.
     var decoded: Int32
     var linkType: LinkType
-    var sent: Bool
+    /// Bit k: the host sent it under direction hypothesis k (bit 0 alone without hypotheses).
+    var sent: UInt8
 }

@@ -25,7 +25,7 @@ struct HostPlan {
     /// What found `localMACs` (or why nothing did).
     var basis = DirectionBasis.noEvidence
     /// One host alone with no direction decided: the candidate sets of own MACs (stations), each
-    /// judged in a counting pass of its own (`TeamAnalyzer`); empty otherwise.
+    /// judged in turn (`TeamAnalyzer`, in one counting pass: `CountingPass`); empty otherwise.
     var hypotheses: [[UInt64]] = []
     /// One host alone: the stations that are teams (several MACs from one address, each mostly
     /// on a member of its own). One of them that is not the host's is a peer team wired back to
