@@ -27,11 +27,9 @@ public final class ArrivalRings {
     /// A handle: the size class above `indexBits`, the block's index + 1 below (0: no ring).
     static let indexBits: UInt32 = 28
     static let indexMask: UInt32 = (1 << indexBits) - 1
-    /// Blocks per chunk, 2^(16 - class): every class's chunk takes 3 MiB (65,536 rings of 4
-    /// arrivals, 4,096 of 64), aligned to 2 MiB and, from a class's second chunk on (and its
-    /// first, then), advised for huge pages: a ring is reached at random, like its record.
-    @inline(__always) static func chunkShift(_ c: Int) -> Int { 16 - c }
-    static let chunkBytes = (1 << 16) * smallest * MemoryLayout<Arrival>.stride
+    /// Blocks per chunk (a chunk of full rings takes 768 KiB).
+    static let chunkShift = 10
+    static let chunkBlocks = 1 << chunkShift
 
     /// Per size class: its chunks, how many blocks were handed out, and the freed ones.
     private var chunks: [[UnsafeMutablePointer<Arrival>]] = Array(repeating: [], count: classes)
@@ -41,7 +39,7 @@ public final class ArrivalRings {
     public init() {}
 
     deinit {
-        for c in chunks { for chunk in c { teamscope_free_large(chunk) } }
+        for c in chunks { for chunk in c { chunk.deallocate() } }
     }
 
     /// Arrivals a ring of `handle` holds (0 for no ring).
@@ -53,22 +51,15 @@ public final class ArrivalRings {
     private func base(_ handle: UInt32) -> UnsafeMutablePointer<Arrival> {
         let c = Int(handle >> Self.indexBits), block = Int(handle & Self.indexMask) - 1
         // SAFETY: the handle came from `allocate`, so its chunk exists and the block lies inside it.
-        let shift = Self.chunkShift(c)
-        return chunks[c][block >> shift] + (block & ((1 << shift) - 1)) * (Self.smallest << c)
+        return chunks[c][block >> Self.chunkShift] + (block & (Self.chunkBlocks - 1)) * (Self.smallest << c)
     }
 
     private func allocate(sizeClass c: Int) -> UInt32 {
         if let h = free[c].popLast() { return h }
         let block = used[c]
         precondition(block < Int(Self.indexMask), "arrival ring arena full")
-        if block >> Self.chunkShift(c) == chunks[c].count {
-            let huge = !chunks[c].isEmpty
-            guard let raw = teamscope_alloc_large(Self.chunkBytes, huge ? 1 : 0) else { fatalError("out of memory for arrival rings") }
-            // SAFETY: the class's first chunk, allocated above with the same size, is advised only.
-            if chunks[c].count == 1 { teamscope_advise_huge(chunks[c][0], Self.chunkBytes) }
-            // SAFETY: fresh memory of chunkBytes: 2^(16 - c) blocks of 4 << c arrivals, aligned
-            // beyond Arrival's alignment; freed with teamscope_free_large (deinit).
-            chunks[c].append(raw.bindMemory(to: Arrival.self, capacity: Self.chunkBytes / MemoryLayout<Arrival>.stride))
+        if block >> Self.chunkShift == chunks[c].count {
+            chunks[c].append(.allocate(capacity: Self.chunkBlocks * (Self.smallest << c)))
         }
         used[c] += 1
         return UInt32(c) << Self.indexBits | UInt32(block + 1)
@@ -129,6 +120,6 @@ public final class ArrivalRings {
 
     /// Bytes held by the chunks of one size class.
     func allocatedBytes(sizeClass c: Int) -> Int {
-        chunks[c].count * Self.chunkBytes
+        chunks[c].count * Self.chunkBlocks * (Self.smallest << c) * MemoryLayout<Arrival>.stride
     }
 }

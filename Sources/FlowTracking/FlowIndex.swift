@@ -14,23 +14,14 @@ struct FlowIndex {
     init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        slots = Self.allocate(n)
+        slots = .allocate(capacity: n)
         // SAFETY: n slots were just allocated.
         slots.initialize(repeating: 0, count: n)
         mask = n - 1
     }
 
-    /// `n` slots, uninitialised: from 2 MiB on (262,144 slots, a table of over 131,072 flows) on
-    /// huge pages, so that a lookup, which lands anywhere, seldom misses the TLB too.
-    private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt64> {
-        guard let raw = teamscope_alloc_large(n * MemoryLayout<UInt64>.stride, 1) else { fatalError("out of memory for the flow index") }
-        // SAFETY: fresh memory for n slots, aligned beyond UInt64's alignment; freed with
-        // teamscope_free_large (deallocate, grow).
-        return raw.bindMemory(to: UInt64.self, capacity: n)
-    }
-
     /// Frees the slots; the owner (`FlowTable`) calls it once, from its deinit.
-    func deallocate() { teamscope_free_large(slots) }
+    func deallocate() { slots.deallocate() }
 
     @inline(__always)
     static func hash(_ k: FlowKey) -> Int {
@@ -100,7 +91,7 @@ struct FlowIndex {
     private mutating func grow() {
         let old = slots, oldSize = mask + 1
         let n = oldSize * 2
-        slots = Self.allocate(n)
+        slots = .allocate(capacity: n)
         // SAFETY: n slots were just allocated; the old ones are read below 'oldSize' only.
         slots.initialize(repeating: 0, count: n)
         mask = n - 1
@@ -109,6 +100,6 @@ struct FlowIndex {
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = old[j]
         }
-        teamscope_free_large(old)
+        old.deallocate()
     }
 }

@@ -1,5 +1,3 @@
-import CPrefetch
-
 extension FlowTable {
     /// Retires every flow whose last packet is older than `lastSeenBefore` (a live capture's
     /// `--flow-idle`): each goes into `retired` (its figures into the per-member totals, the
@@ -42,7 +40,7 @@ extension FlowTable {
         count = kept
         // Chunks past the last kept flow hold nothing now.
         let needed = (kept + Self.chunkSize - 1) >> Self.chunkShift
-        while chunks.count > needed { teamscope_free_large(chunks.removeLast()) }
+        while chunks.count > needed { UnsafeMutableRawPointer(chunks.removeLast()).deallocate() }
         // The kept flows' keys are distinct: each goes into a slot of its own.
         var rebuilt = FlowIndex(capacity: max(64, kept))
         for i in 0..<kept {

@@ -8,13 +8,10 @@ import PacketWire
 public final class FlowTable {
     /// The records live in fixed-size chunks the table owns: the per-packet update needs no
     /// copy-on-write check, and growing never moves (or doubles) what is already there.
-    /// `flows` copies them out for reporting. A chunk takes a few MiB (16,384 records), aligned
-    /// to 2 MiB: from the second one on (and the first, then) it is advised for huge pages, so
-    /// a table of many flows, reached at random, costs a TLB miss per packet far less often.
+    /// `flows` copies them out for reporting.
     var chunks: [UnsafeMutablePointer<FlowRecord>] = []
-    static let chunkShift = 14
+    static let chunkShift = 12
     static let chunkSize = 1 << chunkShift
-    static let chunkBytes = chunkSize * MemoryLayout<FlowRecord>.stride
     public internal(set) var count = 0
     /// Every record, read in place (each element access copies that record only).
     public var flows: FlowRecords { FlowRecords(table: self) }
@@ -51,22 +48,17 @@ public final class FlowTable {
         for (k, chunk) in chunks.enumerated() {
             // SAFETY: records 0..<count were initialised in order, filling chunk after chunk.
             chunk.deinitialize(count: min(Self.chunkSize, count - k * Self.chunkSize))
-            teamscope_free_large(chunk)
+            UnsafeMutableRawPointer(chunk).deallocate()
         }
     }
 
     private func append(_ record: FlowRecord) {
         if count == chunks.count * Self.chunkSize {
-            // Aligned to cache lines (to 2 MiB, in fact): a record of a whole number of lines
-            // then straddles no extra one, and the per-packet update and its prefetch touch no
-            // more. The first chunk stays on small pages (a small capture's table stays small)
-            // until a second one shows that the table is large.
-            let huge = !chunks.isEmpty
-            guard let raw = teamscope_alloc_large(Self.chunkBytes, huge ? 1 : 0) else { fatalError("out of memory for flow records") }
-            // SAFETY: the first chunk, allocated above with the same size, is advised only.
-            if chunks.count == 1 { teamscope_advise_huge(chunks[0], Self.chunkBytes) }
+            // Aligned to cache lines: a record of a whole number of lines (384 bytes: six) then
+            // straddles no extra one, and the per-packet update and its prefetch touch no more.
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize * MemoryLayout<FlowRecord>.stride, alignment: 64)
             // SAFETY: fresh memory of chunkSize records' strides, aligned beyond FlowRecord's
-            // alignment; bound once here, freed with teamscope_free_large (deinit, retire).
+            // alignment; bound once here, freed as raw memory (deinit, retire).
             chunks.append(raw.bindMemory(to: FlowRecord.self, capacity: Self.chunkSize))
         }
         // SAFETY: the line above grew chunks to hold slot `count`, not yet initialised.
