@@ -73,6 +73,102 @@ final class FlowMemoryTests: XCTestCase {
         XCTAssertEqual(table.rings.allocatedBytes, before)
     }
 
+    /// One data segment of flow `flow` (one source address per 60,000 ports) from 192.0.2.2.
+    private func dataSegment(flow: Int, seq: UInt32, length: Int) -> DecodedPacket {
+        var d = DecodedPacket()
+        d.network = .ipv4
+        d.ipProtocol = .tcp
+        d.hasTransport = true
+        d.source = IPAddress("192.0.2.2")!
+        d.destination = IPAddress(ipv4: 0xC612_0001 + UInt32(flow / 60_000))
+        d.sourcePort = 7000
+        d.destinationPort = UInt16(1024 + flow % 60_000)
+        d.tcpFlags = [.ack]
+        d.tcpSequence = seq
+        d.tcpAcknowledgment = 1
+        d.tcpWindow = 1000
+        d.payloadLength = length
+        d.ipLength = 40 + length
+        return d
+    }
+
+    /// The segments (sequence offset, length, member) of a flow of `kind`: 40 segments, one held
+    /// back 20 places (its ring grows to 64 arrivals); 1, 3 or 5 segments, some late, repeated or
+    /// skipped ahead; kind 4 is long (3,000 segments, one in each of the first 30 blocks of 97 held
+    /// back 40 places, a move to member 1 half-way).
+    private func pattern(_ kind: Int) -> [(offset: UInt32, length: Int, member: Int32)] {
+        switch kind {
+        case 0:
+            let order: [Int] = Array(0..<5) + Array(6...25) + [5] + Array(26..<40)
+            return order.map { i in (UInt32(i * 100), 100, 0) }
+        case 1: return [(0, 100, 0)]
+        case 2: return [(0, 100, 0), (200, 100, 0), (100, 100, 0)]
+        case 3: return [(0, 100, 0), (100, 100, 0), (100, 100, 0), (300, 50, 0), (200, 100, 0)]
+        default:
+            let block = Array(0..<50) + Array(51...90) + [50] + Array(91..<97)
+            return (0..<3_000).map { k in
+                let i = k < 30 * 97 ? k / 97 * 97 + block[k % 97] : k
+                return (UInt32(i * 1_000), 1_000, k < 1_500 ? 0 : 1)
+            }
+        }
+    }
+
+    /// Every figure of one direction that the report reads.
+    private func figures(_ v: FlowDirectionView) -> [Int64] {
+        let r = v.reordering, c = v.counts
+        return [Int64(v.packets), Int64(v.bytes), Int64(r.packets), Int64(r.reordered), Int64(r.duplicates), Int64(r.maxExtent),
+                Int64(r.n3Reordered), r.maxLateTime, r.totalLateTime, Int64(r.discontinuities), Int64(r.discontinuityBytes),
+                Int64(r.reorderedAfterMemberSwitch), Int64(c.retransmissions), Int64(c.outOfOrder), Int64(c.lostSegments),
+                Int64(v.moves.moves.count), Int64(v.moves.changes), v.moves.firstTime, v.moves.lastTime] + r.extentHistogram.map(Int64.init)
+    }
+
+    /// Past the first chunk of records and of 64-arrival rings, with rings that grow up to 64
+    /// arrivals (through every size) while other flows take new ones in between: every flow's analysis is what the same packets give in a table of
+    /// their own (short flows, and long ones whose rings grew through every size).
+    func testFlowsBeyondTheFirstChunksKeepTheirFullAnalysis() {
+        let flows = 17_000, longFlows = [5, 16_500, 16_999]
+        func kind(_ f: Int) -> Int { longFlows.contains(f) ? 4 : f % 4 }
+        var reference: [Int: [Int64]] = [:]
+        for k in 0...4 {
+            let alone = FlowTable()
+            for (j, s) in pattern(k).enumerated() {
+                _ = alone.observe(dataSegment(flow: 0, seq: 1_000 + s.offset, length: s.length), wireLength: 54 + s.length,
+                                  time: Int64(j) * 1_000_000, host: 0, member: s.member, sent: true)
+            }
+            alone.finish()
+            reference[k] = figures(alone.record(0).observations[0].forward)
+        }
+        let table = FlowTable(capacity: flows)
+        let patterns = (0...4).map(pattern)
+        // The short flows' packets (at most 9) interleaved with the long ones' first, then the rest.
+        for j in 0..<patterns[4].count {
+            for f in j < patterns[0].count ? Array(0..<flows) : longFlows {
+                let p = patterns[kind(f)]
+                guard j < p.count else { continue }
+                _ = table.observe(dataSegment(flow: f, seq: 1_000 + p[j].offset, length: p[j].length), wireLength: 54 + p[j].length,
+                                  time: Int64(j) * 1_000_000 + Int64(f), host: 0, member: p[j].member, sent: true)
+            }
+        }
+        table.finish()
+        XCTAssertEqual(table.count, flows)
+        XCTAssertGreaterThan(table.chunks.count, 1, "a second chunk of records")
+        let ringChunk = ArrivalRings.chunkBlocks * ReorderingMetrics.maxTracked * MemoryLayout<ArrivalRings.Arrival>.stride
+        XCTAssertGreaterThan(table.rings.allocatedBytes(sizeClass: ArrivalRings.classes - 1), ringChunk, "a second chunk of 64-arrival rings")
+        var wrong = 0
+        for f in 0..<flows {
+            var got = figures(table.record(f).observations[0].forward)
+            // The same relative times, each flow shifted by its number.
+            got[got.count - 10] -= Int64(f)
+            got[got.count - 9] -= Int64(f)
+            if got != reference[kind(f)] { wrong += 1; if wrong < 4 { XCTFail("flow \(f): \(got) != \(reference[kind(f)]!)") } }
+        }
+        XCTAssertEqual(wrong, 0)
+        XCTAssertEqual(reference[4]?[3], 30, "the long flow's late segments were found")
+        XCTAssertEqual(reference[4]?[5], 40, "each 40 places late")
+        XCTAssertEqual(reference[0]?[3], 1, "the 40-segment flow's late segment was found")
+        XCTAssertEqual(reference[0]?[5], 20, "20 places late")
+    }
+
     /// A full table counts the flows it cannot track, distinct ones (HyperLogLog, within 2 %),
     /// however many packets each sends.
     func testUntrackedFlowsAreCountedDistinctWithin2Percent() {
