@@ -129,20 +129,24 @@ public final class CaptureWriter {
             put32(UInt32(caplen)); put32(UInt32(wire))
             buffer += bytes[0..<caplen]
         case .pcapng:
-            var options: [UInt8] = []
-            if let flags { Self.option(&options, code: 2, Self.le32(flags)) }
-            if let dropCount { Self.option(&options, code: 4, Self.le64(dropCount)) }
-            if let packetID { Self.option(&options, code: 5, Self.le64(packetID)) }
-            if !options.isEmpty { options += [0, 0, 0, 0] }
+            // Written field by field into the buffer: no array per packet (a live capture writes
+            // every packet it takes). Options: epb_flags (2), epb_dropcount (4), epb_packetid (5),
+            // then opt_endofopt.
+            let optionBytes = (flags == nil ? 0 : 8) + (dropCount == nil ? 0 : 12) + (packetID == nil ? 0 : 12)
             let padded = (caplen + 3) & ~3
-            let length = UInt32(32 + padded + options.count)
-            put32(6); put32(length); put32(UInt32(interface))
+            let length = UInt32(32 + padded + optionBytes + (optionBytes > 0 ? 4 : 0))
             let t = UInt64(timestamp)
-            put32(UInt32(t >> 32)); put32(UInt32(t & 0xFFFF_FFFF))
-            put32(UInt32(caplen)); put32(UInt32(wire))
-            buffer += bytes[0..<caplen]
-            buffer += repeatElement(0, count: padded - caplen)
-            buffer += options
+            var header = (UInt32(6).littleEndian, length.littleEndian, UInt32(interface).littleEndian, UInt32(t >> 32).littleEndian,
+                          UInt32(t & 0xFFFF_FFFF).littleEndian, UInt32(caplen).littleEndian, UInt32(wire).littleEndian)
+            // SAFETY: the tuple's seven UInt32 are contiguous; read only inside the call.
+            withUnsafeBytes(of: &header) { buffer.append(contentsOf: $0) }
+            // SAFETY: caplen <= bytes.count.
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<caplen]))
+            for _ in caplen..<padded { buffer.append(0) }
+            if let flags { put16(2); put16(4); put32(flags) }
+            if let dropCount { put16(4); put16(8); put64(dropCount) }
+            if let packetID { put16(5); put16(8); put64(packetID) }
+            if optionBytes > 0 { put32(0) }
             put32(length)
         }
         if buffer.count >= 1 << 16 { flush() }
@@ -179,9 +183,12 @@ public final class CaptureWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func put16(_ v: UInt16) { buffer += [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    private func put32(_ v: UInt32) { buffer += Self.le32(v) }
-    private func put64(_ v: UInt64) { buffer += Self.le64(v) }
+    // SAFETY: the value's own bytes, read only inside the call.
+    private func put16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) } }
+    // SAFETY: the value's own bytes, read only inside the call.
+    private func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) } }
+    // SAFETY: the value's own bytes, read only inside the call.
+    private func put64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { buffer.append(contentsOf: $0) } }
     private static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
     private static func le64(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
 
