@@ -28,7 +28,8 @@ public struct RecordQueue: Sendable {
     /// Appends one record; `data` is copied.
     public mutating func append(time: Int64, wireLength: Int, _ data: UnsafeRawBufferPointer) {
         entries.append(Entry(time: time, wireLength: wireLength, start: bytes.count, count: data.count))
-        bytes.append(contentsOf: data)
+        // SAFETY: bytes read as UInt8, which every byte is (typed, so the append is one copy, not one per byte).
+        bytes.append(contentsOf: data.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Drops the records taken: all storage when none is left, else the taken prefix once it is
