@@ -5,9 +5,10 @@
 # this machine sustains), received on the members being captured. Each member carries flows of
 # its own (64 TCP flows each, the second file's addresses rewritten), as a bond spreads flows:
 # the same file on both would make every segment a copy of one the other member carried. Each round runs teamscope
-# (one process, a handle per member) and then two tcpdumps (-B and -s as teamscope's), and
-# prints what each captured, what the kernel dropped and the CPU seconds (user + system, GNU
-# time) each spent per million packets captured; the last line is the ratio over all rounds.
+# (one process, a handle per member), then teamscope --no-analysis -w /dev/null (the capture
+# path alone: handles, merge, file, as tcpdump does) and then two tcpdumps (-B and -s as
+# teamscope's), and prints what each captured, what the kernel dropped and the CPU seconds (user + system, GNU
+# time) each spent per million packets captured; the last lines are the ratios over all rounds.
 set -eu
 cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
@@ -43,7 +44,7 @@ sockets() { ip netns exec $A cat /proc/net/packet | tail -n +2 | wc -l; }
 cpu() { tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'; }
 per_million() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.3f", (n > 0 ? c * 1e6 / n : 0)}'; }
 printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" round tool sent pps captured kernel_drops cpu_s cpu_s_per_M
-tcpu=0 tcap=0 dcpu=0 dcap=0
+tcpu=0 tcap=0 wcpu=0 wcap=0 dcpu=0 dcap=0
 for r in $(seq 1 "$ROUNDS"); do
   ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/t.time" "$BIN" capture -i lbA0 -i lbA1 --format json -o "$WORK/t.json" 2>"$WORK/t.err" &
   tpid=$!
@@ -63,6 +64,19 @@ PY
   c=$(cpu "$WORK/t.time")
   tcpu=$(awk -v a="$tcpu" -v b="$c" 'BEGIN {print a + b}'); tcap=$((tcap + captured))
   printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" teamscope "$((2 * PACKETS))" "$rate" "$captured" "$drops" "$c" "$(per_million "$c" "$captured")"
+  # The capture path alone: the same handles and merge, written as tcpdump writes (-w /dev/null), no analysis.
+  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/w.time" "$BIN" capture -i lbA0 -i lbA1 --no-analysis -w /dev/null 2>"$WORK/w.err" &
+  tpid=$!
+  while [ -z "$(pgrep -P $tpid)" ]; do sleep 0.05; done
+  pid=$(pgrep -P $tpid)
+  while [ "$(sockets)" -lt 4 ]; do sleep 0.05; done
+  load
+  kill -INT $pid; wait $tpid || true
+  # "N packets written to …; dropped by the kernel: lbA0 D0, lbA1 D1"
+  read -r captured drops < <(awk '/packets? written/ {n = $1; sub(/.*dropped by the kernel: /, ""); gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) if (i % 2 == 0) d += $i} END {print n + 0, d + 0}' "$WORK/w.err")
+  c=$(cpu "$WORK/w.time")
+  wcpu=$(awk -v a="$wcpu" -v b="$c" 'BEGIN {print a + b}'); wcap=$((wcap + captured))
+  printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" capture-only "$((2 * PACKETS))" "$rate" "$captured" "$drops" "$c" "$(per_million "$c" "$captured")"
   ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/d0.time" tcpdump -q -i lbA0 -B 8192 -s 128 -w /dev/null 2>"$WORK/d0" &
   t0=$!
   ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/d1.time" tcpdump -q -i lbA1 -B 8192 -s 128 -w /dev/null 2>"$WORK/d1" &
@@ -79,6 +93,7 @@ PY
   dcpu=$(awk -v a="$dcpu" -v b="$c" 'BEGIN {print a + b}'); dcap=$((dcap + n))
   printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$rate" "$n" "$d" "$c" "$(per_million "$c" "$n")"
 done
-awk -v tc="$tcpu" -v tn="$tcap" -v dc="$dcpu" -v dn="$dcap" 'BEGIN {
-  t = (tn > 0 ? tc * 1e6 / tn : 0); d = (dn > 0 ? dc * 1e6 / dn : 0)
-  printf "all rounds: teamscope %.3f CPU s per million packets captured, 2×tcpdump %.3f: ratio %.2f×\n", t, d, (d > 0 ? t / d : 0) }'
+awk -v tc="$tcpu" -v tn="$tcap" -v wc="$wcpu" -v wn="$wcap" -v dc="$dcpu" -v dn="$dcap" 'BEGIN {
+  t = (tn > 0 ? tc * 1e6 / tn : 0); w = (wn > 0 ? wc * 1e6 / wn : 0); d = (dn > 0 ? dc * 1e6 / dn : 0)
+  printf "all rounds: teamscope %.3f CPU s per million packets captured, 2×tcpdump %.3f: ratio %.2f×\n", t, d, (d > 0 ? t / d : 0)
+  printf "capture path alone (--no-analysis -w /dev/null): %.3f CPU s per million packets: ratio %.2f× (analysis: %.3f)\n", w, (d > 0 ? w / d : 0), t - w }'

@@ -33,7 +33,12 @@ public final class CaptureWriter {
     public let format: Format
     private let file: UnsafeMutablePointer<FILE>?
     private let gz: gzFile?
-    private var buffer: [UInt8] = []
+    /// Bytes not yet written: `capacity` allocated, the first `used` filled. Raw memory, so that
+    /// a packet's fields are stored, not appended one array call each (a live capture writes
+    /// every packet it takes).
+    private var pending = UnsafeMutableRawPointer.allocate(byteCount: 1 << 17, alignment: 16)
+    private var capacity = 1 << 17
+    private var used = 0
     private let snapLength: UInt32
 
     /// Creates `path` and writes the file header (pcap) or section and interface blocks (pcapng).
@@ -56,7 +61,6 @@ public final class CaptureWriter {
         self.path = path
         self.format = format
         snapLength = interfaces.first?.snapLength ?? 262_144
-        buffer.reserveCapacity(1 << 16)
         switch format {
         case .pcap(let ns):
             put32(ns ? 0xA1B2_3C4D : 0xA1B2_C3D4)
@@ -71,7 +75,10 @@ public final class CaptureWriter {
         }
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        pending.deallocate()
+    }
 
     /// Declares one more interface (pcapng: an IDB may follow packets in a section); its index
     /// is the next one.
@@ -89,7 +96,8 @@ public final class CaptureWriter {
         let length = UInt32(20 + options.count)
         put32(1); put32(length)
         put16(UInt16(iface.linkType.rawValue)); put16(0); put32(iface.snapLength)
-        buffer += options
+        // SAFETY: the array's bytes, read only inside the call.
+        options.withUnsafeBytes { append($0) }
         put32(length)
     }
 
@@ -114,7 +122,7 @@ public final class CaptureWriter {
 
     private var bytesWritten = 0
     /// The file's size with what is still buffered: for rotation by size.
-    public var size: Int { bytesWritten + buffer.count }
+    public var size: Int { bytesWritten + used }
 
     /// The same from bytes in place (a live capture's buffer).
     public func write(timestamp: Int64, interface: Int = 0, bytes: UnsafeRawBufferPointer, wireLength: Int? = nil,
@@ -127,25 +135,30 @@ public final class CaptureWriter {
             let fraction = timestamp % 1_000_000_000
             put32(UInt32(ns ? fraction : fraction / 1000))
             put32(UInt32(caplen)); put32(UInt32(wire))
-            buffer += bytes[0..<caplen]
+            // SAFETY: caplen <= bytes.count.
+            append(UnsafeRawBufferPointer(rebasing: bytes[0..<caplen]))
         case .pcapng:
-            var options: [UInt8] = []
-            if let flags { Self.option(&options, code: 2, Self.le32(flags)) }
-            if let dropCount { Self.option(&options, code: 4, Self.le64(dropCount)) }
-            if let packetID { Self.option(&options, code: 5, Self.le64(packetID)) }
-            if !options.isEmpty { options += [0, 0, 0, 0] }
+            // Written field by field into the buffer: no array per packet (a live capture writes
+            // every packet it takes). Options: epb_flags (2), epb_dropcount (4), epb_packetid (5),
+            // then opt_endofopt.
+            let optionBytes = (flags == nil ? 0 : 8) + (dropCount == nil ? 0 : 12) + (packetID == nil ? 0 : 12)
             let padded = (caplen + 3) & ~3
-            let length = UInt32(32 + padded + options.count)
-            put32(6); put32(length); put32(UInt32(interface))
+            let length = UInt32(32 + padded + optionBytes + (optionBytes > 0 ? 4 : 0))
             let t = UInt64(timestamp)
-            put32(UInt32(t >> 32)); put32(UInt32(t & 0xFFFF_FFFF))
-            put32(UInt32(caplen)); put32(UInt32(wire))
-            buffer += bytes[0..<caplen]
-            buffer += repeatElement(0, count: padded - caplen)
-            buffer += options
+            var header = (UInt32(6).littleEndian, length.littleEndian, UInt32(interface).littleEndian, UInt32(t >> 32).littleEndian,
+                          UInt32(t & 0xFFFF_FFFF).littleEndian, UInt32(caplen).littleEndian, UInt32(wire).littleEndian)
+            // SAFETY: the tuple's seven UInt32 are contiguous; read only inside the call.
+            withUnsafeBytes(of: &header) { append($0) }
+            // SAFETY: caplen <= bytes.count.
+            append(UnsafeRawBufferPointer(rebasing: bytes[0..<caplen]))
+            zeros(padded - caplen)
+            if let flags { put16(2); put16(4); put32(flags) }
+            if let dropCount { put16(4); put16(8); put64(dropCount) }
+            if let packetID { put16(5); put16(8); put64(packetID) }
+            if optionBytes > 0 { put32(0) }
             put32(length)
         }
-        if buffer.count >= 1 << 16 { flush() }
+        if used >= 1 << 16 { flush() }
     }
 
     /// An Interface Statistics Block (pcapng §4.6): `isb_starttime`, `isb_endtime`,
@@ -164,24 +177,56 @@ public final class CaptureWriter {
         let length = UInt32(24 + options.count)
         put32(5); put32(length); put32(UInt32(interface))
         put32(UInt32(UInt64(timestamp) >> 32)); put32(UInt32(UInt64(timestamp) & 0xFFFF_FFFF))
-        buffer += options
+        // SAFETY: the array's bytes, read only inside the call.
+        options.withUnsafeBytes { append($0) }
         put32(length)
     }
 
     private func flush() {
-        guard !buffer.isEmpty else { return }
-        bytesWritten += buffer.count
-        // SAFETY: fwrite/gzwrite read b.count bytes, inside the closure.
-        buffer.withUnsafeBytes { b in
-            if let file { _ = fwrite(b.baseAddress, 1, b.count, file) }
-            if let gz { _ = gzwrite(gz, b.baseAddress, UInt32(b.count)) }
-        }
-        buffer.removeAll(keepingCapacity: true)
+        guard used > 0 else { return }
+        bytesWritten += used
+        // SAFETY: the first `used` bytes of `pending` are filled.
+        if let file { _ = fwrite(pending, 1, used, file) }
+        if let gz { _ = gzwrite(gz, pending, UInt32(used)) }
+        used = 0
     }
 
-    private func put16(_ v: UInt16) { buffer += [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    private func put32(_ v: UInt32) { buffer += Self.le32(v) }
-    private func put64(_ v: UInt64) { buffer += Self.le64(v) }
+    /// Room for `n` more bytes after `used`: what is pending written out first, a larger block
+    /// for a block larger than all of it.
+    private func reserve(_ n: Int) {
+        guard used + n > capacity else { return }
+        flush()
+        guard n > capacity else { return }
+        pending.deallocate()
+        capacity = n
+        pending = UnsafeMutableRawPointer.allocate(byteCount: n, alignment: 16)
+    }
+
+    private func append(_ raw: UnsafeRawBufferPointer) {
+        reserve(raw.count)
+        // SAFETY: reserve left room for raw.count bytes after `used`.
+        if let base = raw.baseAddress { (pending + used).copyMemory(from: base, byteCount: raw.count) }
+        used += raw.count
+    }
+
+    private func zeros(_ n: Int) {
+        reserve(n)
+        // SAFETY: reserve left room for n bytes after `used`.
+        (pending + used).initializeMemory(as: UInt8.self, repeating: 0, count: n)
+        used += n
+    }
+
+    private func put16(_ v: UInt16) { put(v) }
+    private func put32(_ v: UInt32) { put(v) }
+    private func put64(_ v: UInt64) { put(v) }
+
+    private func put<T: FixedWidthInteger>(_ v: T) {
+        reserve(MemoryLayout<T>.size)
+        // SAFETY: reserve left room for the value's bytes after `used`; unaligned stores are allowed for raw memory.
+        pending.storeBytes(of: v.littleEndian, toByteOffset: used, as: T.self)
+        used += MemoryLayout<T>.size
+    }
+
     private static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
     private static func le64(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8((v >> (8 * UInt64($0))) & 0xFF) } }
 

@@ -7,7 +7,7 @@ import Glibc
 /// One interface captured live with libpcap: `pcap_create`, immediate mode, a kernel buffer
 /// of `bufferSize` bytes, `snapLength` bytes of each packet, nanosecond timestamps, an optional
 /// BPF filter, non-blocking, with a file descriptor to poll. `dispatch` hands over what is
-/// waiting; `statistics` is `pcap_stats`.
+/// waiting into a `RecordQueue`; `statistics` is `pcap_stats`.
 public final class LiveSource {
     public struct Settings: Sendable {
         public var snapLength: Int32
@@ -46,7 +46,6 @@ public final class LiveSource {
     /// `Settings.direction`): then `pcap_stats`' `received` counts this direction only.
     public let kernelFiltersDirection: Bool
     private var handle: OpaquePointer?
-    private var sink: ((Int64, Int, UnsafeRawBufferPointer) -> Void)?
 
     public init(device: String, settings: Settings) throws(LiveCaptureError) {
         self.device = device
@@ -129,24 +128,23 @@ public final class LiveSource {
         handle = nil
     }
 
-    /// Hands the packets waiting now, at most `limit` (so that a busy member cannot hold up the
-    /// caller's other work), to `body` (timestamp ns, length on the wire, the captured bytes,
-    /// valid during the call); returns how many. Throws when the interface failed: it went down
-    /// or away.
+    /// Appends the packets waiting now, at most `limit` (so that a busy member cannot hold up the
+    /// caller's other work), to `queue`, their bytes copied once; returns how many. libpcap's
+    /// callback appends to the queue itself: no closure call and no reference counted per
+    /// packet. Throws when the interface failed: it went down or away.
     @discardableResult
-    public func dispatch(limit: Int32 = 8192, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
+    public func dispatch(limit: Int32 = 8192, into queue: inout RecordQueue) throws(LiveCaptureError) -> Int {
         guard let handle else { return 0 }
-        let n: Int32 = withoutActuallyEscaping(body) { escaping in
-            sink = escaping
-            defer { sink = nil }
-            return pcap_dispatch(handle, limit, { user, header, bytes in
+        // SAFETY: the pointer is libpcap's user argument for this call only (its callbacks run inside it).
+        let n: Int32 = withUnsafeMutablePointer(to: &queue) { q in
+            pcap_dispatch(handle, limit, { user, header, bytes in
                 guard let user, let header, let bytes else { return }
-                // SAFETY: user is self (alive for the call); header and caplen bytes are lent for this callback only.
-                let me = Unmanaged<LiveSource>.fromOpaque(user).takeUnretainedValue()
+                // SAFETY: user is the queue (exclusively ours for the call); header and caplen bytes are lent for this callback only.
+                let q = UnsafeMutableRawPointer(user).assumingMemoryBound(to: RecordQueue.self)
                 let h = header.pointee
-                let ns = Int64(h.ts.tv_sec) * 1_000_000_000 + Int64(h.ts.tv_usec)
-                me.sink?(ns, Int(h.len), UnsafeRawBufferPointer(start: bytes, count: Int(h.caplen)))
-            }, UnsafeMutableRawPointer(Unmanaged.passUnretained(self).toOpaque()).assumingMemoryBound(to: UInt8.self))
+                q.pointee.append(time: Int64(h.ts.tv_sec) * 1_000_000_000 + Int64(h.ts.tv_usec), wireLength: Int(h.len),
+                                 UnsafeRawBufferPointer(start: bytes, count: Int(h.caplen)))
+            }, UnsafeMutableRawPointer(q).assumingMemoryBound(to: UInt8.self))
         }
         if n < 0 {
             // SAFETY: libpcap's error strings are NUL-terminated and copied at once.

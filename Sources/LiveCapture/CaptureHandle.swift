@@ -9,10 +9,10 @@ public protocol CaptureHandle: AnyObject {
     var linkType: LinkType { get }
     /// A descriptor to wait on for readability; nil when there is none (fakes).
     var pollDescriptor: Int32? { get }
-    /// Hands at most `limit` of the records waiting now to `body` (timestamp ns, length on the
-    /// wire, the captured bytes, valid during the call) and returns how many; fewer than
-    /// `limit` means the handle held no more. Throws when the interface failed (down or away).
-    func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int
+    /// Appends at most `limit` of the records waiting now to `queue` (timestamp ns, length on the
+    /// wire, the captured bytes) and returns how many; fewer than `limit` means the handle held
+    /// no more. Throws when the interface failed (down or away), after appending what it held.
+    func read(limit: Int, into queue: inout RecordQueue) throws(LiveCaptureError) -> Int
     /// What the kernel counted for the handle since it opened; nil when unknown.
     func statistics() -> LiveStatistics?
     /// Whether `statistics().received` counts this handle's direction only (the kernel drops
@@ -34,8 +34,8 @@ extension LiveSource: CaptureHandle {
     public var direction: CaptureDirection { settings.direction }
     public var pollDescriptor: Int32? { fileDescriptor }
     public var countsOwnDirection: Bool { kernelFiltersDirection }
-    public func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
-        try dispatch(limit: Int32(clamping: limit), body)
+    public func read(limit: Int, into queue: inout RecordQueue) throws(LiveCaptureError) -> Int {
+        try dispatch(limit: Int32(clamping: limit), into: &queue)
     }
 }
 

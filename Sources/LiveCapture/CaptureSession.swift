@@ -82,15 +82,19 @@ public final class CaptureSession {
     private var lastRetirement = Int64.min
     /// Flows retired for idleness so far (`AnalysisOptions.flowIdle`).
     public private(set) var retiredFlows = 0
-    /// Records handed to the analysis.
+    /// Records handed to the analysis (or, without it, to the file).
     public private(set) var captured = 0
+    /// Whether records go through the analysis; false: only into the file (`capture --no-analysis`),
+    /// and the report holds no packets.
+    public let analyzes: Bool
 
     /// Opens every interface of the plan (one that is down now is opened when its link comes
     /// up; any other failure, a permission problem above all, is thrown), the analysis and the
     /// file. `memberLister`: the device's members now, for members enslaved while capturing.
     public init(plan: CapturePlan, snapLength: UInt32, options: AnalysisOptions, write: String? = nil, rotation: Rotation = Rotation(),
                 opener: HandleOpener, links: LinkStateSource, sysfs: SysfsTree = SysfsTree(), memberLister: (() -> [String])? = nil,
-                merge: TimeOrderedMerge = TimeOrderedMerge(), clock: @escaping () -> Int64 = LiveClock.now) throws {
+                merge: TimeOrderedMerge = TimeOrderedMerge(), analyzes: Bool = true, clock: @escaping () -> Int64 = LiveClock.now) throws {
+        self.analyzes = analyzes
         self.plan = plan
         self.opener = opener
         self.links = links
@@ -146,6 +150,9 @@ public final class CaptureSession {
     /// The captured interfaces' names, in their interface order.
     public var memberNames: [String] { members.map(\.name) }
 
+    /// What the kernel counted for each member so far (closed handles included), in interface order.
+    public var memberStatistics: [(name: String, statistics: LiveStatistics)] { members.map { ($0.name, $0.statistics) } }
+
     /// One turn: link changes (every 200 ms), every open handle read once, then what every open
     /// handle has been read past handed on in time order (at most up to `count` in all).
     /// Returns whether every handle was read to its end (none was cut short by `readLimit`).
@@ -169,7 +176,7 @@ public final class CaptureSession {
     /// Once a second, with `flowIdle` set: the flows without a packet for that long leave the
     /// flow table for per-member totals and the list of the largest.
     private func retireIdleFlows(_ now: Int64) {
-        guard let idle = options.flowIdle, lastRetirement == .min || now - lastRetirement >= 1_000_000_000 else { return }
+        guard analyzes, let idle = options.flowIdle, lastRetirement == .min || now - lastRetirement >= 1_000_000_000 else { return }
         lastRetirement = now
         retiredFlows += analysis.retireIdleFlows(before: now - idle)
     }
@@ -250,8 +257,9 @@ public final class CaptureSession {
         do throws(LiveCaptureError) {
             for (h, source) in m.handles {
                 let started = clock()
-                let n = try h.read(limit: readLimit) { time, wire, bytes in
-                    merge.append(source, time: time, wireLength: wire, bytes: bytes)
+                let limit = readLimit
+                let n = try merge.fill(source) { (queue: inout RecordQueue) throws(LiveCaptureError) -> Int in
+                    try h.read(limit: limit, into: &queue)
                 }
                 merge.read(source, complete: n < readLimit, startedAt: started)
                 if n >= readLimit { complete = false }
@@ -277,9 +285,11 @@ public final class CaptureSession {
 
     private func emit(_ r: TimeOrderedMerge.Released, _ bytes: UnsafeRawBufferPointer) {
         captured += 1
-        let m = members[r.member]
-        let sent = analysis.add(member: r.member, timestamp: r.timestamp, wireLength: r.wireLength, direction: r.direction, bytes: bytes)
+        // Without the analysis, the direction the handle's kernel filter gave (or none).
+        let sent = analyzes ? analysis.add(member: r.member, timestamp: r.timestamp, wireLength: r.wireLength, direction: r.direction, bytes: bytes)
+                            : r.direction == .unknown ? nil : r.direction == .outbound
         guard let writer else { return }
+        let m = members[r.member]
         // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
         let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
         let drops = m.kernelDrops

@@ -29,27 +29,16 @@ public final class TimeOrderedMerge {
         public var isLate: Bool { stamped < timestamp }
     }
 
-    struct Entry {
-        var time: Int64
-        var wireLength: Int
-        var start: Int
-        var count: Int
-    }
-
-    final class Source {
+    /// One handle's records and where it stands: a value in `sources`, so that neither reading
+    /// nor releasing counts references per record.
+    struct Source {
         let member: Int
         let direction: CaptureDirection
         var watermark: Int64
         var isOpen = true
-        var entries: [Entry] = []
-        var data: [UInt8] = []
-        var head = 0
-        init(member: Int, direction: CaptureDirection, watermark: Int64) {
-            self.member = member
-            self.direction = direction
-            self.watermark = watermark
-        }
-        var isEmpty: Bool { head == entries.count }
+        /// False once closed and emptied: the slot holds nothing any more.
+        var isLive = true
+        var queue = RecordQueue()
     }
 
     /// How long after its timestamp a record may still reach its handle's ring. The kernel
@@ -62,7 +51,7 @@ public final class TimeOrderedMerge {
     public let maxSlackNs: Int64
     private let initialSlackNs: Int64
     public let maxHoldNs: Int64
-    private var sources: [Source?] = []
+    private var sources: ContiguousArray<Source> = []
     /// The time of the last record released (`Int64.min` before the first).
     public private(set) var frontier = Int64.min
     /// Late records by member index.
@@ -84,36 +73,48 @@ public final class TimeOrderedMerge {
 
     /// One record read from source `id`; `bytes` are copied.
     public func append(_ id: Int, time: Int64, wireLength: Int, bytes: UnsafeRawBufferPointer) {
-        guard let s = sources[id] else { return }
-        s.entries.append(Entry(time: time, wireLength: wireLength, start: s.data.count, count: bytes.count))
-        s.data.append(contentsOf: bytes)
+        guard sources[id].isLive else { return }
+        sources[id].queue.append(time: time, wireLength: wireLength, bytes)
+    }
+
+    /// Lends source `id`'s queue to `body` (a handle's read appends to it in place); returns what
+    /// `body` returns, or 0 when the source is gone.
+    public func fill<E: Error>(_ id: Int, _ body: (inout RecordQueue) throws(E) -> Int) throws(E) -> Int {
+        guard sources[id].isLive else { return 0 }
+        return try body(&sources[id].queue)
     }
 
     /// Source `id` was read from `startedAt` on: to its end (`complete`), or up to its limit.
     public func read(_ id: Int, complete: Bool, startedAt: Int64) {
-        guard let s = sources[id], s.isOpen else { return }
+        guard sources[id].isLive, sources[id].isOpen else { return }
         if complete {
-            s.watermark = max(s.watermark, startedAt - slackNs)
-        } else if let last = s.entries.last {
-            s.watermark = max(s.watermark, last.time)
+            sources[id].watermark = max(sources[id].watermark, startedAt - slackNs)
+        } else if let last = sources[id].queue.lastTime {
+            sources[id].watermark = max(sources[id].watermark, last)
         }
     }
 
     /// Source `id`'s handle closed: it holds nothing back; what it queued is still released in order.
     public func close(_ id: Int) {
-        guard let s = sources[id] else { return }
-        s.isOpen = false
-        if s.isEmpty { sources[id] = nil }
+        guard sources[id].isLive else { return }
+        sources[id].isOpen = false
+        if sources[id].queue.isEmpty { retire(id) }
+    }
+
+    /// A closed source whose queue is empty: its storage goes.
+    private func retire(_ id: Int) {
+        sources[id].isLive = false
+        sources[id].queue = RecordQueue()
     }
 
     /// Records queued and not yet released.
-    public var pending: Int { sources.reduce(0) { $0 + ($1.map { $0.entries.count - $0.head } ?? 0) } }
+    public var pending: Int { sources.reduce(0) { $0 + ($1.isLive ? $1.queue.count : 0) } }
 
     /// The time up to which records may leave at `now`: the smallest watermark of the open
     /// sources (at most `now` less the slack), but no further back than `maxHoldNs` before `now`.
     public func limit(now: Int64) -> Int64 {
         var limit = now - slackNs
-        for case let s? in sources where s.isOpen { limit = min(limit, s.watermark) }
+        for s in sources where s.isLive && s.isOpen { limit = min(limit, s.watermark) }
         return max(limit, now - maxHoldNs)
     }
 
@@ -131,52 +132,72 @@ public final class TimeOrderedMerge {
         release(upTo: .max, max: max, body)
     }
 
+    /// The k-way merge: the source whose next record is oldest (the lowest id among equals) gives
+    /// up a run of records — every one older than the next record of any other source (or as old,
+    /// when the other's id is higher) — before the sources are compared again: as many
+    /// comparisons as runs, not as records. `body` must not call the merge.
     private func release(upTo limit: Int64, max: Int, _ body: (Released, UnsafeRawBufferPointer) -> Void) -> Int {
         var n = 0
-        while n < max {
-            var best: Source?
-            var bestTime = Int64.max
-            for case let s? in sources where !s.isEmpty {
-                let t = s.entries[s.head].time
-                if t < bestTime || best == nil { best = s; bestTime = t }
+        var frontier = self.frontier
+        var slack = slackNs
+        var touched = false
+        // SAFETY: the views do not leave these closures; every index is checked against its count.
+        sources.withUnsafeMutableBufferPointer { all in
+            while n < max {
+                var best = -1, bestTime = Int64.max, next = Int64.max, nextId = Int.max
+                for i in all.indices where all[i].isLive && !all[i].queue.isEmpty {
+                    let t = all[i].queue.entries[all[i].queue.head].time
+                    if t < bestTime {
+                        next = bestTime; nextId = best
+                        best = i; bestTime = t
+                    } else if t < next {
+                        next = t; nextId = i
+                    }
+                }
+                guard best >= 0, bestTime <= limit else { break }
+                touched = true
+                // The run ends before a record the other source would give first, or past the limit.
+                let end = Swift.min(limit, nextId < best ? next - 1 : next)
+                let member = all[best].member
+                var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: all[best].direction)
+                // SAFETY: the queue's bytes and entries are read in place within the call; nothing is appended meanwhile.
+                all[best].queue.bytes.withUnsafeBytes { data in
+                    all[best].queue.entries.withUnsafeBufferPointer { entries in
+                        var i = all[best].queue.head
+                        while n < max, i < entries.count, entries[i].time <= end {
+                            let e = entries[i]
+                            r.stamped = e.time
+                            r.wireLength = e.wireLength
+                            if e.time < frontier {
+                                r.timestamp = frontier
+                                late[member, default: 0] += 1
+                                slack = Swift.min(maxSlackNs, Swift.max(slack, frontier - e.time + initialSlackNs))
+                            } else {
+                                r.timestamp = e.time
+                                frontier = e.time
+                            }
+                            // SAFETY: e.start..<e.start+e.count was appended to this queue's bytes; the view lives only in body.
+                            body(r, UnsafeRawBufferPointer(rebasing: data[e.start..<(e.start + e.count)]))
+                            i += 1
+                            n += 1
+                        }
+                        all[best].queue.head = i
+                    }
+                }
             }
-            guard let s = best, bestTime <= limit else { break }
-            let e = s.entries[s.head]
-            s.head += 1
-            var r = Released(timestamp: e.time, stamped: e.time, wireLength: e.wireLength, member: s.member, direction: s.direction)
-            if e.time < frontier {
-                r.timestamp = frontier
-                late[s.member, default: 0] += 1
-                slackNs = Swift.min(maxSlackNs, Swift.max(slackNs, frontier - e.time + initialSlackNs))
-            } else {
-                frontier = e.time
-            }
-            // SAFETY: e.start..<e.start+e.count was appended to s.data by this merge; the view lives only in body.
-            s.data.withUnsafeBytes { all in body(r, UnsafeRawBufferPointer(rebasing: all[e.start..<(e.start + e.count)])) }
-            n += 1
         }
+        self.frontier = frontier
+        slackNs = slack
         released += n
-        compact()
+        if touched { compact() }
         return n
     }
 
-    /// Drops released records' storage: all of it when a queue is empty, else the released
-    /// prefix once it is the larger part (amortised, no copying per record).
+    /// Gives back released records' storage; a closed source emptied goes.
     private func compact() {
-        for (id, slot) in sources.enumerated() {
-            guard let s = slot, s.head > 0 else { continue }
-            if s.isEmpty {
-                if !s.isOpen { sources[id] = nil; continue }
-                s.entries.removeAll(keepingCapacity: true)
-                s.data.removeAll(keepingCapacity: true)
-                s.head = 0
-            } else if s.head >= 1024, s.head * 2 >= s.entries.count {
-                let offset = s.entries[s.head].start
-                s.data.removeFirst(offset)
-                s.entries.removeFirst(s.head)
-                for i in s.entries.indices { s.entries[i].start -= offset }
-                s.head = 0
-            }
+        for id in sources.indices where sources[id].isLive && sources[id].queue.head > 0 {
+            sources[id].queue.compact()
+            if !sources[id].isOpen && sources[id].queue.isEmpty { retire(id) }
         }
     }
 }

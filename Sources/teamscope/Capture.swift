@@ -32,6 +32,9 @@ struct Capture: ParsableCommand {
     @Option(name: .customShort("w"), help: ArgumentHelp("Also write what was captured to this pcapng file: an interface per member, direction in epb_flags, drops, statistics at the end.", valueName: "file"), completion: .file(extensions: ["pcapng"]))
     var writePath: String?
 
+    @Flag(name: .customLong("no-analysis"), help: "With -w: only write the file (members merged in time order, direction, drops, statistics), no analysis and no report, at the least CPU per packet; analyze the file later. Prints how many packets it wrote and what the kernel dropped.")
+    var noAnalysis = false
+
     @Option(name: .customShort("C"), parsing: .unconditional, help: ArgumentHelp("With -w: start a new file when this one reaches this many MB (10^6 bytes); files are FILE, then FILE with .1, .2, … before its extension.", valueName: "MB"))
     var rotateMB: Int?
 
@@ -62,6 +65,7 @@ struct Capture: ParsableCommand {
     func validate() throws {
         try shown.validate(format: format)
         if (rotateMB != nil || rotateSeconds != nil) && writePath == nil { throw ValidationError("-C and -G rotate the -w file: give -w FILE") }
+        if noAnalysis && writePath == nil { throw ValidationError("--no-analysis only writes the -w file: give -w FILE") }
         if let m = rotateMB, m < 1 { throw ValidationError("-C \(m): expected at least 1 MB") }
         if let g = rotateSeconds, g < 1 { throw ValidationError("-G \(g): expected at least 1 second") }
         if let c = count, c < 1 { throw ValidationError("-c \(c): expected at least 1 packet") }
@@ -77,8 +81,15 @@ struct Capture: ParsableCommand {
         judging.apply(to: &options)
         source.apply(to: &options)
         let session = try source.openSession(options: options, write: writePath,
-                                             rotation: Rotation(bytes: rotateMB.map { $0 * 1_000_000 }, seconds: rotateSeconds))
+                                             rotation: Rotation(bytes: rotateMB.map { $0 * 1_000_000 }, seconds: rotateSeconds),
+                                             analyzes: !noAnalysis)
         StopSignal.install()
+        if noAnalysis {
+            _ = session.run(duration: duration.flatMap(Duration.parseNanoseconds), count: count, shouldStop: { StopSignal.isRequested })
+            Self.standardError(Phrasebook.captureWritten(packets: session.captured, path: writePath ?? "",
+                                                         members: session.memberStatistics.map { ($0.name, $0.statistics.kernelDrops) }) + "\n")
+            return
+        }
         let display = isatty(2) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         var view = LiveView.State()
         let report = session.run(duration: duration.flatMap(Duration.parseNanoseconds), count: count, shouldStop: { StopSignal.isRequested },

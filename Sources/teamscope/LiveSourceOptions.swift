@@ -59,7 +59,7 @@ struct LiveSourceOptions: ParsableArguments {
 
     /// The plan from sysfs (and teamdctl), the session on it with every handle open, then the
     /// privileges dropped (`-Z`). Prints what went wrong and exits 2 when any step fails.
-    func openSession(options: AnalysisOptions, write: String? = nil, rotation: Rotation = Rotation()) throws -> CaptureSession {
+    func openSession(options: AnalysisOptions, write: String? = nil, rotation: Rotation = Rotation(), analyzes: Bool = true) throws -> CaptureSession {
         let sysfs = SysfsTree()
         var plan = try Self.plan(bond: bond, team: team, interfaces: interfaces, withMaster: withMaster, sysfs: sysfs)
         plan.host = hostName ?? Self.machineName()
@@ -71,7 +71,8 @@ struct LiveSourceOptions: ParsableArguments {
                 plan.currentMembers(sysfs: sysfs, teamdctl: plan.isTeam ? plan.device.flatMap(TeamPorts.stateDump) : nil)
             }
             session = try CaptureSession(plan: plan, snapLength: UInt32(snapLength), options: options, write: write, rotation: rotation,
-                                         opener: PcapOpener(settings: settings), links: watcher, sysfs: sysfs, memberLister: lister)
+                                         opener: PcapOpener(settings: settings), links: watcher, sysfs: sysfs, memberLister: lister,
+                                         analyzes: analyzes)
         } catch let e as LiveCaptureError {
             watcher.stop()
             printError("teamscope: \(e)")

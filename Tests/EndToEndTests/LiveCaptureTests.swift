@@ -148,6 +148,27 @@ final class LiveCaptureTests: XCTestCase {
         XCTAssertEqual(total, 1500)
     }
 
+    /// `--no-analysis`: the capture path alone writes what it took, says how much, and the file
+    /// analyses as the capture would have.
+    func testWithoutAnalysisTheFileHoldsEveryPacket() throws {
+        let replay = try tcpreplay()
+        let net = try NetworkNamespaces()
+        defer { net.remove() }
+        let dir = try TestEnvironment.temporaryFolder("live")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (p, err) = try net.start(net.a, TestEnvironment.teamscopeBinary, ["capture", "-i", net.membersA[0], "--no-analysis",
+                                                                              "-w", dir + "/cap.pcapng", "-c", "797"])
+        try net.waitForPacketSockets(net.a, count: 2)
+        XCTAssertEqual(try net.exec(net.a, replay, ["-q", "--topspeed", "-i", net.membersA[0], samples[0]]).status, 0)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(said.contains("797 packets written to \(dir)/cap.pcapng, not analysed"), said)
+        let r = try JSONReport.parse(try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["analyze", "--format", "json", dir + "/cap.pcapng"]).stdout)
+        XCTAssertNil(r.inputs.first?.error)
+        XCTAssertEqual(r.packetsRead, 797)
+    }
+
     /// Without CAP_NET_RAW: a clear error naming the fix, exit 2.
     func testWithoutPrivilegesTheErrorSaysWhatToDo() throws {
         guard getuid() == 0, let setpriv = TestEnvironment.which("setpriv") else { throw XCTSkip("needs root and setpriv to run the capture without privileges: skipped") }
@@ -186,7 +207,8 @@ final class LiveCaptureTests: XCTestCase {
     func testUnusableOptionsSayWhy() throws {
         for (args, message) in [([String](), "say where to capture"), (["-i", "no-such-if0"], "-i no-such-if0: no such interface"),
                                 (["--bond", "nobond9"], "--bond nobond9: /sys/class/net/nobond9/bonding does not exist"),
-                                (["-i", "lo", "-C", "5"], "-C and -G rotate the -w file")] {
+                                (["-i", "lo", "-C", "5"], "-C and -G rotate the -w file"),
+                                (["-i", "lo", "--no-analysis"], "--no-analysis only writes the -w file")] {
             let r = try TestEnvironment.run(TestEnvironment.teamscopeBinary, ["capture"] + args)
             XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")

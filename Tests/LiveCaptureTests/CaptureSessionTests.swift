@@ -21,7 +21,7 @@ final class CaptureSessionTests: XCTestCase {
         let file: String
     }
 
-    func rig(_ members: [String] = ["m0", "m1"], down: Set<String> = [], readLimit: Int = 8192) throws -> Rig {
+    func rig(_ members: [String] = ["m0", "m1"], down: Set<String> = [], readLimit: Int = 8192, analyzes: Bool = true) throws -> Rig {
         let clock = FakeClock(t0)
         let dir = try TestEnvironment.temporaryFolder("livecapture")
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
@@ -31,7 +31,7 @@ final class CaptureSessionTests: XCTestCase {
         for d in down { links.states[d] = .down }
         let session = try CaptureSession(plan: CapturePlan(host: "A", members: members), snapLength: 262_144, options: AnalysisOptions(),
                                          write: dir + "/cap.pcapng", opener: opener, links: links,
-                                         sysfs: SysfsTree(root: dir + "/no-sysfs"), clock: { clock.now })
+                                         sysfs: SysfsTree(root: dir + "/no-sysfs"), analyzes: analyzes, clock: { clock.now })
         session.readLimit = readLimit
         return Rig(clock: clock, opener: opener, links: links, session: session, file: dir + "/cap.pcapng")
     }
@@ -190,5 +190,27 @@ final class CaptureSessionTests: XCTestCase {
         let report = r.session.finish()
         XCTAssertEqual(report.members.map(\.packets), [3, 0])
         assertInOrder(try records(r.file))
+    }
+
+    /// Without the analysis (`capture --no-analysis`): the same merge into the file, every record
+    /// in time order with the direction its handle's kernel filter gave; the analysis sees none.
+    func testWithoutAnalysisTheFileHoldsEveryRecordInOrderWithItsHandlesDirection() throws {
+        let r = try rig(readLimit: 4, analyzes: false)
+        r.clock.now = t0 + 500 * ms
+        r.opener.latest("m0").sent.deliver((0..<10).map { t0 + Int64($0) * 10 * ms })
+        r.opener.latest("m1").received.deliver((0..<10).map { t0 + 5 * ms + Int64($0) * 10 * ms })
+        r.session.step()
+        let report = r.session.finish()
+        XCTAssertEqual(r.session.captured, 20)
+        XCTAssertEqual(report.packetsRead, 0)
+        let file = try CaptureFile.open(r.file)
+        var recs: [(interface: Int, time: Int64)] = []
+        while let rec = try file.next() {
+            recs.append((rec.interface, rec.timestamp))
+            XCTAssertEqual(rec.flags & 3, rec.interface == 0 ? 2 : 1, "outbound on m0's sent handle, inbound on m1's received one")
+        }
+        assertInOrder(recs)
+        XCTAssertEqual(recs.count, 20)
+        XCTAssertEqual(r.session.memberStatistics.map(\.statistics.received), [10, 10])
     }
 }

@@ -29,10 +29,10 @@ final class FakeHandle: CaptureHandle {
         for t in times { waiting.append((t, Frames.udp(sent: direction != .inbound, sequence: delivered + waiting.count))) }
     }
 
-    func read(limit: Int, _ body: (Int64, Int, UnsafeRawBufferPointer) -> Void) throws(LiveCaptureError) -> Int {
+    func read(limit: Int, into queue: inout RecordQueue) throws(LiveCaptureError) -> Int {
         if waiting.isEmpty, let failure { throw failure }
         let n = min(limit, waiting.count)
-        for r in waiting.prefix(n) { r.bytes.withUnsafeBytes { body(r.time, r.bytes.count, $0) } }
+        for r in waiting.prefix(n) { r.bytes.withUnsafeBytes { queue.append(time: r.time, wireLength: r.bytes.count, $0) } }
         waiting.removeFirst(n)
         delivered += n
         return n

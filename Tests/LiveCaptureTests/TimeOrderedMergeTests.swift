@@ -1,3 +1,4 @@
+import CaptureIO
 import LiveCapture
 import XCTest
 
@@ -104,6 +105,64 @@ final class TimeOrderedMergeTests: XCTestCase {
         }
         m.releaseAll { r, _ in out.append(r.timestamp) }
         XCTAssertEqual(out, (1...10_000).map(Int64.init))
+        XCTAssertEqual(m.pending, 0)
+    }
+
+    /// Three sources with many equal times, released a few at a time: runs from one source give
+    /// exactly the order of one record at a time — by time, the lowest source first among equals.
+    func testRunsReleaseInTimeOrderWithTiesByTheLowestSource() {
+        let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
+        let steps: [Int64] = [3, 2, 5]
+        let ids = steps.indices.map { m.open(member: $0, at: 0) }
+        var expected: [(time: Int64, member: Int)] = []
+        for (k, step) in steps.enumerated() {
+            let times = (1...60).map { Int64($0) * step }
+            add(m, ids[k], times)
+            m.read(ids[k], complete: true, startedAt: 1000)
+            expected += times.map { ($0, k) }
+        }
+        expected.sort { $0.time != $1.time ? $0.time < $1.time : $0.member < $1.member }
+        var out: [(time: Int64, member: Int)] = []
+        while m.release(now: 1000, max: 7, { r, bytes in
+            XCTAssertEqual(bytes.first, UInt8(r.stamped & 0xff))
+            out.append((r.timestamp, r.member))
+        }) > 0 {}
+        XCTAssertEqual(out.map(\.time), expected.map(\.time))
+        XCTAssertEqual(out.map(\.member), expected.map(\.member))
+        XCTAssertEqual(m.pending, 0)
+        XCTAssertEqual(m.late, [:])
+    }
+
+    /// Records of one source out of order among themselves (a platform stamping out of order):
+    /// the older one, coming after, is late and placed at the time reached.
+    func testARecordOlderThanItsOwnSourcesPreviousIsLate() {
+        let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
+        let a = m.open(member: 0, at: 0), b = m.open(member: 1, at: 0)
+        add(m, a, [100, 50])
+        add(m, b, [70])
+        m.read(a, complete: true, startedAt: 1000)
+        m.read(b, complete: true, startedAt: 1000)
+        var out: [TimeOrderedMerge.Released] = []
+        m.release(now: 1000) { r, _ in out.append(r) }
+        XCTAssertEqual(out.map(\.timestamp), [70, 100, 100])
+        XCTAssertEqual(out.map(\.stamped), [70, 100, 50])
+        XCTAssertEqual(m.late, [0: 1])
+    }
+
+    /// A handle's read appends in place to its source's queue (`fill`); a source closed and
+    /// emptied takes nothing more.
+    func testFillLendsTheSourcesQueue() {
+        let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
+        let a = m.open(member: 0, at: 0)
+        let n = m.fill(a) { (q: inout RecordQueue) -> Int in
+            for t in [Int64(10), 20] { [UInt8(t)].withUnsafeBytes { q.append(time: t, wireLength: 60, $0) } }
+            return 2
+        }
+        XCTAssertEqual(n, 2)
+        m.read(a, complete: false, startedAt: 0)
+        XCTAssertEqual(drain(m, now: 1000), [10, 20], "read up to its last record")
+        m.close(a)
+        XCTAssertEqual(m.fill(a) { (_: inout RecordQueue) -> Int in 1 }, 0)
         XCTAssertEqual(m.pending, 0)
     }
 }

@@ -49,10 +49,12 @@ public final class LiveAnalysis {
     /// master's copy, or no way to tell) — what the capture's file records in epb_flags.
     @discardableResult
     public func add(member: Int, timestamp: Int64, wireLength: Int, direction: CaptureDirection = .unknown, bytes: UnsafeRawBufferPointer) -> Bool? {
-        reader.push(CaptureRecord(timestamp: timestamp, capturedLength: bytes.count, wireLength: wireLength, interface: member, offset: 0,
-                                  flags: UInt32(direction.rawValue), bytes: bytes))
-        stream.advance()
+        // Straight into the stream: the record is consumed at once, so the pushed reader's
+        // round trip (push, then `next()` through the reader's protocol) would only cost time.
+        stream.current = CaptureRecord(timestamp: timestamp, capturedLength: bytes.count, wireLength: wireLength, interface: member, offset: 0,
+                                       flags: UInt32(direction.rawValue), bytes: bytes)
         pass.consume(stream)
+        stream.current = nil
         switch pass.lastDirection {
         case .sent: return true
         case .received: return false
