@@ -1,6 +1,6 @@
-/// A reader whose records are handed to it one at a time (`push`) instead of read from a file:
-/// how live packets enter the same stages as a file's. `next()` returns the pushed record
-/// once, then nil until the next push. Interfaces may be added as members appear.
+/// The reader of a live input: it reads nothing itself (the live path sets each record on the
+/// input stream in time order, `LiveAnalysis.add`) and holds the interfaces, which are added as
+/// members appear. `next()` is always nil.
 public final class PushedReader: PacketReader {
     public let path: String
     public var format: CaptureFormat { .live }
@@ -8,7 +8,6 @@ public final class PushedReader: PacketReader {
     public private(set) var interfaces: [CaptureInterface]
     public var statistics: [Int: InterfaceStatistics] { [:] }
     public var blockCounts: [String: Int] { [:] }
-    private var pending: CaptureRecord?
 
     public init(path: String, interfaces: [CaptureInterface]) {
         self.path = path
@@ -17,12 +16,5 @@ public final class PushedReader: PacketReader {
 
     public func addInterface(_ interface: CaptureInterface) { interfaces.append(interface) }
 
-    /// The record the next `next()` returns; its bytes must stay valid until that record has
-    /// been consumed.
-    public func push(_ record: CaptureRecord) { pending = record }
-
-    public func next() throws(CaptureError) -> CaptureRecord? {
-        defer { pending = nil }
-        return pending
-    }
+    public func next() throws(CaptureError) -> CaptureRecord? { nil }
 }

@@ -3,7 +3,7 @@ import PacketWire
 import TeamingModels
 
 /// `analyze`'s stages fed with packets as a live capture takes them: one host, its members as
-/// the interfaces of one pushed input (`PushedReader`), the counting pass and the flow stage
+/// the interfaces of one live input (`PushedReader`), the counting pass and the flow stage
 /// as for files; `snapshot()` is the report at any moment, `finish()` the final one. The
 /// caller hands packets over in timestamp order across members (`add`).
 public final class LiveAnalysis {
@@ -49,8 +49,8 @@ public final class LiveAnalysis {
     /// master's copy, or no way to tell) — what the capture's file records in epb_flags.
     @discardableResult
     public func add(member: Int, timestamp: Int64, wireLength: Int, direction: CaptureDirection = .unknown, bytes: UnsafeRawBufferPointer) -> Bool? {
-        // Straight into the stream: the record is consumed at once, so the pushed reader's
-        // round trip (push, then `next()` through the reader's protocol) would only cost time.
+        // Straight into the stream: the record is consumed at once (the live input's reader,
+        // `PushedReader`, only holds the interfaces).
         stream.current = CaptureRecord(timestamp: timestamp, capturedLength: bytes.count, wireLength: wireLength, interface: member, offset: 0,
                                        flags: UInt32(direction.rawValue), bytes: bytes)
         pass.consume(stream)
