@@ -14,9 +14,14 @@ public struct TeamState: Sendable, Equatable {
     public struct Transition: Sendable, Equatable {
         public var time: Int64
         public var distributing: Bool
-        public init(time: Int64, distributing: Bool) {
+        /// A stop inferred from silence: the member's LACPDUs stopped after this one (its link
+        /// went down somewhere within the next three periods, not at this instant), where a
+        /// live capture's link event, when there is one, says exactly when.
+        public var fromSilence: Bool
+        public init(time: Int64, distributing: Bool, fromSilence: Bool = false) {
             self.time = time
             self.distributing = distributing
+            self.fromSilence = fromSilence
         }
     }
 

@@ -30,6 +30,19 @@ final class TeamStateLinkEventsTests: XCTestCase {
         XCTAssertEqual(usable(t, at: [150, 250]), [false, true])
     }
 
+    /// LACPDUs distributing until 100, silent until 400 (a stop inferred at 100), the link down
+    /// at 180 and up at 300: usable until the down, not from the last LACPDU on; without the
+    /// event, from the last LACPDU.
+    func testALinkDownAfterTheLastLACPDUIsWhenTheMemberStopped() {
+        let lacp = [T(time: 10, distributing: true), T(time: 100, distributing: false, fromSilence: true), T(time: 400, distributing: true)]
+        let t = TeamState.memberTimeline(lacp: lacp, events: [event(.down, 180), event(.up, 300)])
+        XCTAssertEqual(usable(t, at: [150, 200, 350, 450]), [true, false, false, true])
+        XCTAssertEqual(usable(TeamState.memberTimeline(lacp: lacp, events: []), at: [150, 450]), [false, true])
+        // A stop the LACPDUs said (not distributing) stays where they said it.
+        let said = [T(time: 10, distributing: true), T(time: 100, distributing: false), T(time: 400, distributing: true)]
+        XCTAssertEqual(usable(TeamState.memberTimeline(lacp: said, events: [event(.down, 180), event(.up, 300)]), at: [150]), [false])
+    }
+
     /// LACP distributing, the link down, up at 200, the LACPDUs distributing again at 260: out
     /// from 100 to 260, not back at 200.
     func testUnderLACPDistributingAfterTheLinksUp() {

@@ -8,10 +8,21 @@ extension TeamState {
     /// machine reaches COLLECTING_DISTRIBUTING, not when its link comes up), so the event counts
     /// only when no LACPDU follows it. In time order; a member known only from events was usable
     /// before its first one.
+    ///
+    /// A stop the LACPDUs only imply (`fromSilence`: the last LACPDU before a silence) gives way
+    /// to a link event that went down after it with no LACPDU between: the link stayed up until
+    /// the event (in ../shared/bondvm the kernel took a member down 0.87 s after its last
+    /// LACPDU, and a flow that began in between was scored against one member).
     static func memberTimeline(lacp: [Transition], events: [LinkEvent]) -> [Transition] {
         guard !events.isEmpty else { return lacp }
         let hasLACP = !lacp.isEmpty
-        var timeline = lacp
+        let downs = events.filter { !$0.event.isUsable }.map(\.timeNs)
+        var timeline = lacp.indices.filter { i in
+            let t = lacp[i]
+            guard t.fromSilence else { return true }
+            let next = i + 1 < lacp.count ? lacp[i + 1].time : Int64.max
+            return !downs.contains { $0 >= t.time && $0 < next }
+        }.map { lacp[$0] }
         for e in events {
             if !e.event.isUsable {
                 timeline.append(.init(time: e.timeNs, distributing: false))

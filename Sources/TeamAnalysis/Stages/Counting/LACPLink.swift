@@ -57,7 +57,7 @@ struct LACPLink: Sendable, Equatable {
             let period: Int64 = pdu.actor.state.contains(.timeout) ? 1_000_000_000 : 30_000_000_000
             if localTimeline.count < Self.maxChanges - 1 {
                 if let last = lastLocalNs, time - last > 3 * period {
-                    localTimeline.append(.init(time: last, distributing: false))
+                    localTimeline.append(.init(time: last, distributing: false, fromSilence: true))
                     localTimeline.append(.init(time: time, distributing: distributing))
                 } else if localTimeline.last?.distributing != distributing {
                     localTimeline.append(.init(time: time, distributing: distributing))
