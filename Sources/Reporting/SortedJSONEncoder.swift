@@ -166,31 +166,23 @@ struct SortedJSONEncoder {
         }
     }
 
-    struct Unkeyed: UnkeyedEncodingContainer {
+    /// What the unkeyed and single-value containers share: each value as the `Value` it is
+    /// written as, handed to the container's `put` (the `encode` overloads both protocols
+    /// require are the extension's below, but for Int128 and UInt128).
+    protocol PutsValues {
+        func put(_ value: Value)
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer, PutsValues {
         let box: ArrayBox
         var codingPath: [any CodingKey] { [] }
         var count: Int { box.items.count }
 
         func put(_ value: Value) { box.items.append(value) }
-
-        mutating func encodeNil() throws { put(.literal("null")) }
-        mutating func encode(_ value: Bool) throws { put(.literal(value ? "true" : "false")) }
-        mutating func encode(_ value: String) throws { put(.string(value)) }
-        mutating func encode(_ value: Double) throws { put(try number(value)) }
-        mutating func encode(_ value: Float) throws { put(try number(value)) }
-        mutating func encode(_ value: Int) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int8) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int16) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int32) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int64) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: UInt) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt8) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt16) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt32) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt64) throws { put(.unsigned(UInt64(value))) }
+        // Int128 and UInt128 here, not in `PutsValues`: the standard library gives both
+        // protocols a default for them, which a second default would make ambiguous.
         mutating func encode(_ value: Int128) throws { put(.literal(value.description)) }
         mutating func encode(_ value: UInt128) throws { put(.literal(value.description)) }
-        mutating func encode<T: Encodable>(_ value: T) throws { put(try Encoding.value(of: value)) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             let nested = ObjectBox()
@@ -209,7 +201,7 @@ struct SortedJSONEncoder {
         }
     }
 
-    struct Single: SingleValueEncodingContainer {
+    struct Single: SingleValueEncodingContainer, PutsValues {
         let encoding: Encoding
         var codingPath: [any CodingKey] { [] }
 
@@ -217,25 +209,11 @@ struct SortedJSONEncoder {
             precondition(encoding.value == nil, "a single value encoded where another value was encoded")
             encoding.value = value
         }
-
-        mutating func encodeNil() throws { put(.literal("null")) }
-        mutating func encode(_ value: Bool) throws { put(.literal(value ? "true" : "false")) }
-        mutating func encode(_ value: String) throws { put(.string(value)) }
-        mutating func encode(_ value: Double) throws { put(try number(value)) }
-        mutating func encode(_ value: Float) throws { put(try number(value)) }
-        mutating func encode(_ value: Int) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int8) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int16) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int32) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int64) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: UInt) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt8) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt16) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt32) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt64) throws { put(.unsigned(UInt64(value))) }
+        // Int128 and UInt128 here, not in `PutsValues`: the standard library gives both
+        // protocols a default for them, which a second default would make ambiguous.
         mutating func encode(_ value: Int128) throws { put(.literal(value.description)) }
         mutating func encode(_ value: UInt128) throws { put(.literal(value.description)) }
-        mutating func encode<T: Encodable>(_ value: T) throws { put(try Encoding.value(of: value)) }
+
     }
 
     /// Writes values in Foundation's pretty layout: `"key" : value`, elements one per line two
@@ -398,4 +376,23 @@ struct SortedJSONEncoder {
             bytes.append(UInt8(ascii: "\""))
         }
     }
+}
+
+extension SortedJSONEncoder.PutsValues {
+    mutating func encodeNil() throws { put(.literal("null")) }
+    mutating func encode(_ value: Bool) throws { put(.literal(value ? "true" : "false")) }
+    mutating func encode(_ value: String) throws { put(.string(value)) }
+    mutating func encode(_ value: Double) throws { put(try SortedJSONEncoder.number(value)) }
+    mutating func encode(_ value: Float) throws { put(try SortedJSONEncoder.number(value)) }
+    mutating func encode(_ value: Int) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: UInt) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode<T: Encodable>(_ value: T) throws { put(try SortedJSONEncoder.Encoding.value(of: value)) }
 }
