@@ -43,11 +43,12 @@ sockets() { ip netns exec $A cat /proc/net/packet | tail -n +2 | wc -l; }
 # GNU time's last line is "%U %S" (a line before it tells a non-zero exit status).
 cpu() { tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'; }
 per_million() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.3f", (n > 0 ? c * 1e6 / n : 0)}'; }
-printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" round tool sent pps captured kernel_drops cpu_s cpu_s_per_M
-tcpu=0 tcap=0 wcpu=0 wcap=0 dcpu=0 dcap=0
-for r in $(seq 1 "$ROUNDS"); do
-  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/t.time" "$BIN" capture -i lbA0 -i lbA1 --format json -o "$WORK/t.json" 2>"$WORK/t.err" &
-  tpid=$!
+# measured NAME ARGS…: teamscope capture on both members with ARGS under one load, timed by GNU
+# time into $WORK/NAME.time, its stderr in $WORK/NAME.err.
+measured() {
+  local name=$1; shift
+  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/$name.time" "$BIN" capture -i lbA0 -i lbA1 "$@" 2>"$WORK/$name.err" &
+  local tpid=$! pid
   # GNU time ignores SIGINT while its command runs: the signal goes to teamscope itself.
   while [ -z "$(pgrep -P $tpid)" ]; do sleep 0.05; done
   pid=$(pgrep -P $tpid)
@@ -55,6 +56,11 @@ for r in $(seq 1 "$ROUNDS"); do
   while [ "$(sockets)" -lt 4 ]; do sleep 0.05; done
   load
   kill -INT $pid; wait $tpid || true
+}
+printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" round tool sent pps captured kernel_drops cpu_s cpu_s_per_M
+tcpu=0 tcap=0 wcpu=0 wcap=0 dcpu=0 dcap=0
+for r in $(seq 1 "$ROUNDS"); do
+  measured t --format json -o "$WORK/t.json"
   read -r captured drops < <(python3 - "$WORK/t.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -65,13 +71,7 @@ PY
   tcpu=$(awk -v a="$tcpu" -v b="$c" 'BEGIN {print a + b}'); tcap=$((tcap + captured))
   printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" teamscope "$((2 * PACKETS))" "$rate" "$captured" "$drops" "$c" "$(per_million "$c" "$captured")"
   # The capture path alone: the same handles and merge, written as tcpdump writes (-w /dev/null), no analysis.
-  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/w.time" "$BIN" capture -i lbA0 -i lbA1 --no-analysis -w /dev/null 2>"$WORK/w.err" &
-  tpid=$!
-  while [ -z "$(pgrep -P $tpid)" ]; do sleep 0.05; done
-  pid=$(pgrep -P $tpid)
-  while [ "$(sockets)" -lt 4 ]; do sleep 0.05; done
-  load
-  kill -INT $pid; wait $tpid || true
+  measured w --no-analysis -w /dev/null
   # "N packets written to …; dropped by the kernel: lbA0 D0, lbA1 D1"
   read -r captured drops < <(awk '/packets? written/ {n = $1; sub(/.*dropped by the kernel: /, ""); gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) if (i % 2 == 0) d += $i} END {print n + 0, d + 0}' "$WORK/w.err")
   c=$(cpu "$WORK/w.time")
