@@ -14,8 +14,9 @@ public struct TeamState: Sendable, Equatable {
     public struct Transition: Sendable, Equatable {
         public var time: Int64
         public var distributing: Bool
-        /// A stop inferred from silence: the member's LACPDUs stopped after this one (its link
-        /// went down somewhere within the next three periods, not at this instant), where a
+        /// A stop inferred from silence: the member's LACPDUs stopped (its link went down
+        /// somewhere within three periods of the last, no earlier than the last frame it sent
+        /// after it, not necessarily at this instant), where a
         /// live capture's link event, when there is one, says exactly when.
         public var fromSilence: Bool
         public init(time: Int64, distributing: Bool, fromSilence: Bool = false) {

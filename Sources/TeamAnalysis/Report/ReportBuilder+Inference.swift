@@ -119,7 +119,7 @@ extension ReportBuilder {
     func teamState(_ slots: [Int]) -> TeamState? {
         let state = TeamState(members: slots.map { slot in
             let m = members[slot]
-            return TeamState.memberTimeline(lacp: m.lacp.localTimeline, events: linkEvents.filter { $0.host == m.hostName && $0.member == m.name })
+            return TeamState.memberTimeline(lacp: m.lacp.timeline(memberEndNs: m.last, captureEndNs: captureEnd), events: linkEvents.filter { $0.host == m.hostName && $0.member == m.name })
         })
         return state.isKnown ? state : nil
     }

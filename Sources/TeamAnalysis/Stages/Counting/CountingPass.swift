@@ -348,6 +348,7 @@ extension MemberState {
             sent.packets += 1; sent.bytes += len
             sentBins.add(rec.timestamp, bytes: len)
             if d.isIP { if d.ttl == 64 { sentTTL64 += 1 } else if d.ttl == 128 { sentTTL128 += 1 } }
+            if d.network != .slowProtocols { lacp.noteSent(rec.timestamp) }
             if d.hasMAC && d.network != .slowProtocols {
                 let mac = d.sourceMAC.rawValue
                 // Unicast only: a switch or bridge echoes the host's broadcasts back on its other

@@ -20,11 +20,17 @@ struct LACPLink: Sendable, Equatable {
     /// Changes kept, at most: a flapping port must not grow the report without bound.
     static let maxChanges = 64
     /// The host's own port over time, for scoring a bond's hash against the ports it could use
-    /// (`TeamState`): each change of its collecting+distributing bits, and a stop at the last
-    /// LACPDU before a silence of more than three periods (the link went down), at most
-    /// `maxChanges`.
+    /// (`TeamState`): each change of its collecting+distributing bits, and a stop after the last
+    /// LACPDU before a silence of more than three periods (the link went down; `silenceStop`),
+    /// at most `maxChanges`. `timeline(memberEndNs:captureEndNs:)` adds a silence the capture
+    /// ended in.
     var localTimeline: [TeamState.Transition] = []
     private var lastLocalNs: Int64?
+    /// The period the host's last LACPDU asked for (its timeout bit).
+    private var lastPeriod: Int64 = 0
+    /// The last frame other than a slow protocol's the host sent on the member: a link that sent
+    /// it was up then, so a silence's stop is no earlier.
+    private var lastOtherSentNs: Int64?
     /// The ports whose LACPDUs crossed the member while nothing said which side was the host's
     /// (at most `maxPorts`), keyed by actor system and port number in `undirectedKeys`.
     var undirected: [LACPPortReport] = []
@@ -57,13 +63,14 @@ struct LACPLink: Sendable, Equatable {
             let period: Int64 = pdu.actor.state.contains(.timeout) ? 1_000_000_000 : 30_000_000_000
             if localTimeline.count < Self.maxChanges - 1 {
                 if let last = lastLocalNs, time - last > 3 * period {
-                    localTimeline.append(.init(time: last, distributing: false, fromSilence: true))
+                    localTimeline.append(.init(time: silenceStop(after: last, period: lastPeriod), distributing: false, fromSilence: true))
                     localTimeline.append(.init(time: time, distributing: distributing))
                 } else if localTimeline.last?.distributing != distributing {
                     localTimeline.append(.init(time: time, distributing: distributing))
                 }
             }
             lastLocalNs = time
+            lastPeriod = period
             local = pdu.actor
             localSaysPartner = pdu.partner
             if distributingFromNs == nil, distributing { distributingFromNs = time }
@@ -71,6 +78,30 @@ struct LACPLink: Sendable, Equatable {
             peer = pdu.actor
             peerSaysPartner = pdu.partner
         }
+    }
+
+    /// A frame other than a slow protocol's the host sent on the member at `time`.
+    @inline(__always)
+    mutating func noteSent(_ time: Int64) { lastOtherSentNs = time }
+
+    /// When a member whose LACPDUs stopped after `last` stopped: its link went down within the
+    /// next three periods (802.1AX-2020 6.4.4), and no earlier than the last frame it sent after
+    /// that LACPDU (a frame sent proves the link up; a frame after the three periods belongs to a
+    /// link come back, before its first LACPDU).
+    private func silenceStop(after last: Int64, period: Int64) -> Int64 {
+        guard let sent = lastOtherSentNs, sent > last else { return last }
+        return min(sent, last + 3 * period)
+    }
+
+    /// `localTimeline` with the silence the capture ended in: a member whose LACPDUs stopped more
+    /// than three periods before the capture's end (`captureEndNs`, of every member) while it
+    /// carried nothing more either way after them (`memberEndNs`, its own last frame) lost its
+    /// link and stayed out; a member still carrying frames kept its link.
+    func timeline(memberEndNs: Int64, captureEndNs: Int64) -> [TeamState.Transition] {
+        guard let last = lastLocalNs, localTimeline.last?.distributing != false, localTimeline.count < Self.maxChanges else { return localTimeline }
+        let window = last + 3 * lastPeriod
+        guard captureEndNs > window, memberEndNs <= window else { return localTimeline }
+        return localTimeline + [.init(time: silenceStop(after: last, period: lastPeriod), distributing: false, fromSilence: true)]
     }
 
     /// `undirected` in the order of system MAC and port number.
