@@ -159,7 +159,8 @@ public final class TimeOrderedMerge {
                 // The run ends before a record the other source would give first, or past the limit.
                 let end = Swift.min(limit, nextId < best ? next - 1 : next)
                 let member = all[best].member
-                var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: all[best].direction)
+                let sourceDirection = all[best].direction
+                var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: sourceDirection)
                 // SAFETY: the queue's bytes and entries are read in place within the call; nothing is appended meanwhile.
                 all[best].queue.bytes.withUnsafeBytes { data in
                     all[best].queue.entries.withUnsafeBufferPointer { entries in
@@ -168,6 +169,8 @@ public final class TimeOrderedMerge {
                             let e = entries[i]
                             r.stamped = e.time
                             r.wireLength = e.wireLength
+                            // The record's own direction (a handle of both directions), else its handle's.
+                            r.direction = e.direction == .unknown ? sourceDirection : e.direction
                             if e.time < frontier {
                                 r.timestamp = frontier
                                 late[member, default: 0] += 1
