@@ -62,9 +62,10 @@ public final class PacketRing {
         self.retireMilliseconds = retireMilliseconds
         failureGraceNs = Int64(retireMilliseconds) * 5_000_000
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        // A block holds at least one packet of the snap length with its headers; 1 MiB where the
-        // buffer has room for four, smaller for a small buffer (a page at least).
-        var size = requestedBlock ?? (1 << 20)
+        // A block holds at least one packet of the snap length with its headers; 256 KiB where
+        // the buffer has room for four (libpcap's blocks, so the ring is handed back to the kernel
+        // at the grain tcpdump's is), smaller for a small buffer (a page at least).
+        var size = requestedBlock ?? (256 << 10)
         while size > page, size * 4 > Int(settings.bufferSize) { size >>= 1 }
         while size < snapLength + 256 { size <<= 1 }
         blockSize = size
@@ -145,6 +146,8 @@ public final class PacketRing {
         guard let ring else { return 0 }
         var n = 0
         let addressOffset = Int(teamscope_ring_address_offset())
+        // Read once: a global's accessor on Linux calls swift_once at every use.
+        let typeOffset = Self.packetTypeOffset
         while n < limit {
             let b = ring + block * blockSize
             // SAFETY: b is the start of block `block` of the mapped ring (block < blockCount); the
@@ -165,7 +168,7 @@ public final class PacketRing {
                 // kernel aligns each tpacket3_hdr to TPACKET_ALIGNMENT (16), enough for its loads.
                 let h = (b + offset).load(as: tpacket3_hdr.self)
                 // SAFETY: the sockaddr_ll follows the aligned header within the block (checked above).
-                let type = (b + offset + addressOffset).load(fromByteOffset: Self.packetTypeOffset, as: UInt8.self)
+                let type = (b + offset + addressOffset).load(fromByteOffset: typeOffset, as: UInt8.self)
                 let start = offset + Int(h.tp_mac)
                 let captured = max(0, min(Int(h.tp_snaplen), blockSize - start))
                 // SAFETY: start..<start+captured lies within the block (clamped to blockSize).

@@ -21,10 +21,13 @@ public struct RecordQueue: Sendable {
 
     public init() {}
 
+    @inlinable
     public var isEmpty: Bool { head == entries.count }
     /// Records not yet taken.
+    @inlinable
     public var count: Int { entries.count - head }
     /// The time of the last record appended (nil when none is held).
+    @inlinable
     public var lastTime: Int64? { entries.last?.time }
 
     /// Appends one record; `data` is copied.
