@@ -66,8 +66,10 @@ public final class CaptureSession {
     /// Each member's kernel drops (by member index) as of the last turn — the statistics are a
     /// system call per handle, read once a turn rather than for every packet written — and those
     /// already written into an EPB (epb_dropcount counts since the member's previous packet).
-    /// Values beside the members, so that writing a packet counts no reference.
-    private var drops = ContiguousArray<(current: UInt64, written: UInt64)>()
+    /// Raw memory the session owns (grown as members are added), so that writing a packet
+    /// neither counts a reference nor checks an array's uniqueness.
+    private var drops: UnsafeMutableBufferPointer<(current: UInt64, written: UInt64)>
+    private var dropMembers = 0
     /// The open handles' descriptors to poll, kept until a handle opens or closes.
     private var pollSet: [pollfd]?
     private var tracker = LinkTracker()
@@ -133,11 +135,14 @@ public final class CaptureSession {
         let linkType = opened.compactMap { $0.1.first?.linkType }.first ?? .ethernet
         analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1.first?.linkType ?? linkType, snapLength) },
                                 options: o, originNs: startNs)
+        drops = .allocate(capacity: max(4, opened.count))
         for (i, (name, handles)) in opened.enumerated() {
             let m = Member(name: name, index: i, linkType: handles.first?.linkType ?? linkType)
             m.handles = handles.map { ($0, merge.open(member: i, direction: $0.direction, at: start)) }
             members.append(m)
-            drops.append((0, 0))
+            // SAFETY: drops has room for every member opened here (allocated above).
+            (drops.baseAddress! + i).initialize(to: (0, 0))
+            dropMembers = i + 1
             links.add(name)
             if let kind = tracker.begin(name, state: links.current(name), at: startNs) {
                 facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: startNs, event: kind))
@@ -252,9 +257,26 @@ public final class CaptureSession {
         pollSet = fds
     }
 
+    deinit { drops.deallocate() }
+
+    /// Room for one more member's drop counts, from zero.
+    private func appendDrops() {
+        if dropMembers == drops.count {
+            let grown = UnsafeMutableBufferPointer<(current: UInt64, written: UInt64)>.allocate(capacity: max(4, 2 * drops.count))
+            // SAFETY: the first dropMembers entries of drops are initialised and fit in grown.
+            if dropMembers > 0 { _ = grown.initialize(fromContentsOf: drops[0..<dropMembers]) }
+            drops.deallocate()
+            drops = grown
+        }
+        // SAFETY: dropMembers < drops.count after the growth above.
+        (drops.baseAddress! + dropMembers).initialize(to: (0, 0))
+        dropMembers += 1
+    }
+
     /// With a file, each member's kernel drops as of now.
     private func updateDrops() {
         guard writer != nil else { return }
+        // SAFETY: every member's index is below dropMembers (appendDrops ran for each).
         for m in members { drops[m.index].current = m.statistics.kernelDrops }
     }
 
@@ -308,6 +330,7 @@ public final class CaptureSession {
         guard let writer else { return }
         // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
         let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
+        // SAFETY: r.member is a member's index, below dropMembers.
         let d = drops[r.member]
         let dropCount: UInt64? = d.current > d.written ? d.current - d.written : nil
         drops[r.member].written = d.current
@@ -349,7 +372,7 @@ public final class CaptureSession {
         let m = Member(name: name, index: analysis.addMember(name: name, linkType: linkType, snapLength: snapLength), linkType: linkType)
         m.lastOpenAttempt = now
         members.append(m)
-        drops.append((0, 0))
+        appendDrops()
         pollSet = nil
         writer?.writeInterface(CaptureWriter.Interface(name: name, linkType: linkType, snapLength: snapLength))
         facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: .added))
@@ -389,6 +412,7 @@ public final class CaptureSession {
         self.writer = try? openWriter(base)
         for m in members {
             let current = m.statistics.kernelDrops
+            // SAFETY: every member's index is below dropMembers.
             drops[m.index] = (current, current)
         }
     }
