@@ -32,9 +32,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        /// Linux packet sockets' TPACKET_V3 ring for live capture (a header, no library).
+        .systemLibrary(name: "CPacketRing"),
         /// `__builtin_prefetch` for the flow table (a header, no library).
         .systemLibrary(name: "CPrefetch"),
-        .target(name: "CaptureIO", dependencies: ["CPcap", "CZlib", "PacketWire"], swiftSettings: hotPath),
+        .target(name: "CaptureIO", dependencies: ["CPcap", "CPacketRing", "CZlib", "PacketWire"], swiftSettings: hotPath),
         .target(name: "PacketWire", swiftSettings: hotPath),
         .target(name: "FlowTracking", dependencies: ["PacketWire", "CPrefetch"], swiftSettings: hotPath),
         .target(name: "SMBSessions", dependencies: ["PacketWire"], swiftSettings: hotPath),

@@ -5,7 +5,8 @@
 # this machine sustains), received on the members being captured. Each member carries flows of
 # its own (64 TCP flows each, the second file's addresses rewritten), as a bond spreads flows:
 # the same file on both would make every segment a copy of one the other member carried. Each round runs teamscope
-# (one process, a handle per member), then teamscope --no-analysis -w /dev/null (the capture
+# (one process, a packet ring per member that tells each packet's direction; libpcap's two handles
+# per member with TEAMSCOPE_LIBPCAP_HANDLES=1, passed on), then teamscope --no-analysis -w /dev/null (the capture
 # path alone: handles, merge, file, as tcpdump does) and then two tcpdumps (-B and -s as
 # teamscope's), and prints what each captured, what the kernel dropped and the CPU seconds (user + system, GNU
 # time) each spent per million packets captured; the last lines are the ratios over all rounds.
@@ -16,6 +17,9 @@ PACKETS=${PACKETS:-1000000}
 PPS=${PPS:-}
 ROUNDS=${ROUNDS:-3}
 BIN=${BIN:-.build/release/teamscope}
+# Packet sockets teamscope opens on the two members: a ring each, or libpcap's two each.
+TS_SOCKETS=2
+[ -z "${TEAMSCOPE_LIBPCAP_HANDLES:-}" ] || TS_SOCKETS=4
 [ "$(id -u)" -eq 0 ] || { echo "live-bench: needs root (network namespaces)" >&2; exit 2; }
 for t in tcpreplay tcprewrite tcpdump ip gcc /usr/bin/time; do command -v $t >/dev/null || { echo "live-bench: $t is missing (make test installs it)" >&2; exit 2; }; done
 WORK=$(mktemp -d /tmp/live-bench.XXXXXX)
@@ -52,8 +56,8 @@ measured() {
   # GNU time ignores SIGINT while its command runs: the signal goes to teamscope itself.
   while [ -z "$(pgrep -P $tpid)" ]; do sleep 0.05; done
   pid=$(pgrep -P $tpid)
-  # teamscope: a handle per direction on each member.
-  while [ "$(sockets)" -lt 4 ]; do sleep 0.05; done
+  # teamscope: a packet ring per member (libpcap: a handle per direction on each member).
+  while [ "$(sockets)" -lt "$TS_SOCKETS" ]; do sleep 0.05; done
   load
   kill -INT $pid; wait $tpid || true
 }

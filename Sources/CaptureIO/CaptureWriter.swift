@@ -138,25 +138,49 @@ public final class CaptureWriter {
             // SAFETY: caplen <= bytes.count.
             append(UnsafeRawBufferPointer(rebasing: bytes[0..<caplen]))
         case .pcapng:
-            // Written field by field into the buffer: no array per packet (a live capture writes
-            // every packet it takes). Options: epb_flags (2), epb_dropcount (4), epb_packetid (5),
-            // then opt_endofopt.
+            // Stored in place into the buffer, its room reserved once: no array and no capacity
+            // check per field (a live capture writes every packet it takes). Options: epb_flags
+            // (2), epb_dropcount (4), epb_packetid (5), then opt_endofopt.
             let optionBytes = (flags == nil ? 0 : 8) + (dropCount == nil ? 0 : 12) + (packetID == nil ? 0 : 12)
             let padded = (caplen + 3) & ~3
-            let length = UInt32(32 + padded + optionBytes + (optionBytes > 0 ? 4 : 0))
+            let length = 32 + padded + optionBytes + (optionBytes > 0 ? 4 : 0)
+            reserve(length)
+            // SAFETY: reserve left room for `length` bytes after `used`; every store below lies
+            // within them (28 + padded + options + 4 = length); unaligned stores are allowed in raw memory.
+            let p = pending + used
             let t = UInt64(timestamp)
-            var header = (UInt32(6).littleEndian, length.littleEndian, UInt32(interface).littleEndian, UInt32(t >> 32).littleEndian,
-                          UInt32(t & 0xFFFF_FFFF).littleEndian, UInt32(caplen).littleEndian, UInt32(wire).littleEndian)
-            // SAFETY: the tuple's seven UInt32 are contiguous; read only inside the call.
-            withUnsafeBytes(of: &header) { append($0) }
+            p.storeBytes(of: UInt32(6).littleEndian, toByteOffset: 0, as: UInt32.self)
+            p.storeBytes(of: UInt32(length).littleEndian, toByteOffset: 4, as: UInt32.self)
+            p.storeBytes(of: UInt32(interface).littleEndian, toByteOffset: 8, as: UInt32.self)
+            p.storeBytes(of: UInt32(t >> 32).littleEndian, toByteOffset: 12, as: UInt32.self)
+            p.storeBytes(of: UInt32(t & 0xFFFF_FFFF).littleEndian, toByteOffset: 16, as: UInt32.self)
+            p.storeBytes(of: UInt32(caplen).littleEndian, toByteOffset: 20, as: UInt32.self)
+            p.storeBytes(of: UInt32(wire).littleEndian, toByteOffset: 24, as: UInt32.self)
             // SAFETY: caplen <= bytes.count.
-            append(UnsafeRawBufferPointer(rebasing: bytes[0..<caplen]))
-            zeros(padded - caplen)
-            if let flags { put16(2); put16(4); put32(flags) }
-            if let dropCount { put16(4); put16(8); put64(dropCount) }
-            if let packetID { put16(5); put16(8); put64(packetID) }
-            if optionBytes > 0 { put32(0) }
-            put32(length)
+            if caplen > 0, let base = bytes.baseAddress { (p + 28).copyMemory(from: base, byteCount: caplen) }
+            // SAFETY: the padding lies within the reserved room.
+            (p + 28 + caplen).initializeMemory(as: UInt8.self, repeating: 0, count: padded - caplen)
+            var o = 28 + padded
+            func option(_ code: UInt16, _ value: UInt64, _ size: Int) {
+                // SAFETY: within the reserved room (optionBytes counts each option's 4 + size bytes).
+                p.storeBytes(of: code.littleEndian, toByteOffset: o, as: UInt16.self)
+                p.storeBytes(of: UInt16(size).littleEndian, toByteOffset: o + 2, as: UInt16.self)
+                if size == 4 {
+                    p.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, toByteOffset: o + 4, as: UInt32.self)
+                } else {
+                    p.storeBytes(of: value.littleEndian, toByteOffset: o + 4, as: UInt64.self)
+                }
+                o += 4 + size
+            }
+            if let flags { option(2, UInt64(flags), 4) }
+            if let dropCount { option(4, dropCount, 8) }
+            if let packetID { option(5, packetID, 8) }
+            if optionBytes > 0 {
+                p.storeBytes(of: UInt32(0), toByteOffset: o, as: UInt32.self)
+                o += 4
+            }
+            p.storeBytes(of: UInt32(length).littleEndian, toByteOffset: o, as: UInt32.self)
+            used += length
         }
         if used >= 1 << 16 { flush() }
     }

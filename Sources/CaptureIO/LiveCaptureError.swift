@@ -12,6 +12,8 @@ public struct LiveCaptureError: Error, Sendable, Equatable, CustomStringConverti
         case filter
         /// The platform cannot capture one direction only (`pcap_setdirection`).
         case direction
+        /// The interface's link type is not one the handle captures (a packet ring takes Ethernet).
+        case linkType
         case other
     }
 
@@ -33,6 +35,7 @@ public struct LiveCaptureError: Error, Sendable, Equatable, CustomStringConverti
         case .down: return "\(device): the interface is down (\(message))"
         case .filter: return "\(device): the filter does not compile: \(message)"
         case .direction: return "\(device): cannot capture one direction only (\(message))"
+        case .linkType: return "\(device): not a link type this handle captures (\(message))"
         case .other: return "\(device): \(message)"
         }
     }

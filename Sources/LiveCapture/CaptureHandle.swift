@@ -1,10 +1,11 @@
 import CaptureIO
 import PacketWire
 
-/// One capture handle on one interface: libpcap's live handle, or a test's fake. Records come
+/// One capture handle on one interface: a Linux packet ring, libpcap's live handle, or a test's fake. Records come
 /// out in the order the kernel queued them, each with its timestamp.
 public protocol CaptureHandle: AnyObject {
-    /// What the handle sees: `.outbound` or `.inbound` only, or `.unknown`: both directions.
+    /// What the handle sees: `.outbound` or `.inbound` only, or `.unknown`: both directions
+    /// (each record then carries its own direction, or none).
     var direction: CaptureDirection { get }
     var linkType: LinkType { get }
     /// A descriptor to wait on for readability; nil when there is none (fakes).
@@ -21,7 +22,7 @@ public protocol CaptureHandle: AnyObject {
     func close()
 }
 
-/// Opens an interface's handles: libpcap's, or a test's fakes.
+/// Opens an interface's handles: packet rings, libpcap's, or a test's fakes.
 public protocol HandleOpener: AnyObject {
     /// The handles of one interface (one per direction where the kernel says each packet's
     /// direction, else one). Throws `.down` when the interface is down.
@@ -38,6 +39,16 @@ extension LiveSource: CaptureHandle {
         try dispatch(limit: Int32(clamping: limit), into: &queue)
     }
 }
+
+#if os(Linux)
+/// One socket for both directions: each record carries its own (`.unknown` for the handle).
+extension PacketRing: CaptureHandle {
+    public var direction: CaptureDirection { .unknown }
+    public var pollDescriptor: Int32? { fileDescriptor >= 0 ? fileDescriptor : nil }
+    /// `received` counts what passed the filter: every record of the handle.
+    public var countsOwnDirection: Bool { true }
+}
+#endif
 
 /// libpcap's handles: two per interface, one for what it sends and one for what it receives
 /// (`pcap_setdirection`), where the platform can; one for both elsewhere (decided on the first

@@ -23,11 +23,6 @@ public final class CaptureSession {
         var handles: [(handle: any CaptureHandle, source: Int)] = []
         var closedStatistics = LiveStatistics()
         var lastOpenAttempt = Int64.min
-        /// Kernel drops already written into an EPB (epb_dropcount counts since the last packet).
-        var dropsWritten: UInt64 = 0
-        /// Kernel drops as of the last turn: `pcap_stats` is a system call per handle, read once
-        /// a turn rather than for every packet written.
-        var kernelDrops: UInt64 = 0
 
         init(name: String, index: Int, linkType: LinkType) {
             self.name = name
@@ -68,6 +63,15 @@ public final class CaptureSession {
     private let memberLister: (() -> [String])?
     private let snapLength: UInt32
     private var members: [Member] = []
+    /// Each member's kernel drops (by member index) as of the last turn — the statistics are a
+    /// system call per handle, read once a turn rather than for every packet written — and those
+    /// already written into an EPB (epb_dropcount counts since the member's previous packet).
+    /// Raw memory the session owns (grown as members are added), so that writing a packet
+    /// neither counts a reference nor checks an array's uniqueness.
+    private var drops: UnsafeMutableBufferPointer<(current: UInt64, written: UInt64)>
+    private var dropMembers = 0
+    /// The open handles' descriptors to poll, kept until a handle opens or closes.
+    private var pollSet: [pollfd]?
     private var tracker = LinkTracker()
     public let merge: TimeOrderedMerge
     private let analysis: LiveAnalysis
@@ -131,10 +135,14 @@ public final class CaptureSession {
         let linkType = opened.compactMap { $0.1.first?.linkType }.first ?? .ethernet
         analysis = LiveAnalysis(host: plan.host, members: opened.map { ($0.0, $0.1.first?.linkType ?? linkType, snapLength) },
                                 options: o, originNs: startNs)
+        drops = .allocate(capacity: max(4, opened.count))
         for (i, (name, handles)) in opened.enumerated() {
             let m = Member(name: name, index: i, linkType: handles.first?.linkType ?? linkType)
             m.handles = handles.map { ($0, merge.open(member: i, direction: $0.direction, at: start)) }
             members.append(m)
+            // SAFETY: drops has room for every member opened here (allocated above).
+            (drops.baseAddress! + i).initialize(to: (0, 0))
+            dropMembers = i + 1
             links.add(name)
             if let kind = tracker.begin(name, state: links.current(name), at: startNs) {
                 facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: startNs, event: kind))
@@ -165,10 +173,8 @@ public final class CaptureSession {
         }
         var drained = true
         for m in members where !read(m) { drained = false }
-        if writer != nil {
-            for m in members { m.kernelDrops = m.statistics.kernelDrops }
-        }
-        merge.release(now: clock(), max: remaining(count), emit)
+        updateDrops()
+        release(max: remaining(count))
         retireIdleFlows(now)
         return drained
     }
@@ -196,12 +202,11 @@ public final class CaptureSession {
                 if !read(m) { complete = false }
             }
             if complete { break }
-            if writer != nil {
-                for m in members { m.kernelDrops = m.statistics.kernelDrops }
-            }
-            merge.release(now: clock(), max: remaining(count), emit)
+            updateDrops()
+            release(max: remaining(count))
         }
-        merge.releaseAll(max: remaining(count), emit)
+        let writer = self.writer
+        merge.releaseAll(max: remaining(count)) { emit($0, $1, writer) }
         let end = clock()
         updateFacts()
         closeWriter(at: end)
@@ -245,8 +250,41 @@ public final class CaptureSession {
     }
 
     private func wait(milliseconds: Int32) {
-        var fds = members.flatMap { $0.handles.compactMap { $0.handle.pollDescriptor.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } } }
+        // Taken out while polled, so that poll's writes do not copy the array.
+        var fds = pollSet ?? members.flatMap { $0.handles.compactMap { $0.handle.pollDescriptor.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } } }
+        pollSet = nil
         _ = poll(&fds, nfds_t(fds.count), milliseconds)
+        pollSet = fds
+    }
+
+    deinit { drops.deallocate() }
+
+    /// Room for one more member's drop counts, from zero.
+    private func appendDrops() {
+        if dropMembers == drops.count {
+            let grown = UnsafeMutableBufferPointer<(current: UInt64, written: UInt64)>.allocate(capacity: max(4, 2 * drops.count))
+            // SAFETY: the first dropMembers entries of drops are initialised and fit in grown.
+            if dropMembers > 0 { _ = grown.initialize(fromContentsOf: drops[0..<dropMembers]) }
+            drops.deallocate()
+            drops = grown
+        }
+        // SAFETY: dropMembers < drops.count after the growth above.
+        (drops.baseAddress! + dropMembers).initialize(to: (0, 0))
+        dropMembers += 1
+    }
+
+    /// With a file, each member's kernel drops as of now.
+    private func updateDrops() {
+        guard writer != nil else { return }
+        // SAFETY: every member's index is below dropMembers (appendDrops ran for each).
+        for m in members { drops[m.index].current = m.statistics.kernelDrops }
+    }
+
+    /// What the merge may release now, to the analysis and the file (the writer lent to each
+    /// record, so that none retains it).
+    private func release(max: Int) {
+        let writer = self.writer
+        merge.release(now: clock(), max: max) { emit($0, $1, writer) }
     }
 
     /// Reads what `m`'s handles hold into the merge; true when every handle was read to its end
@@ -275,6 +313,7 @@ public final class CaptureSession {
 
     private func close(_ m: Member) {
         guard m.isOpen else { return }
+        pollSet = nil
         m.closedStatistics = m.statistics
         for (h, source) in m.handles {
             h.close()
@@ -283,19 +322,19 @@ public final class CaptureSession {
         m.handles = []
     }
 
-    private func emit(_ r: TimeOrderedMerge.Released, _ bytes: UnsafeRawBufferPointer) {
+    private func emit(_ r: TimeOrderedMerge.Released, _ bytes: UnsafeRawBufferPointer, _ writer: CaptureWriter?) {
         captured += 1
-        // Without the analysis, the direction the handle's kernel filter gave (or none).
+        // Without the analysis, the direction the kernel gave (or none).
         let sent = analyzes ? analysis.add(member: r.member, timestamp: r.timestamp, wireLength: r.wireLength, direction: r.direction, bytes: bytes)
                             : r.direction == .unknown ? nil : r.direction == .outbound
         guard let writer else { return }
-        let m = members[r.member]
         // epb_flags bits 0-1: the direction the analysis counted it in (1 inbound, 2 outbound).
         let flags: UInt32 = sent.map { $0 ? 2 : 1 } ?? 0
-        let drops = m.kernelDrops
-        let dropCount: UInt64? = drops > m.dropsWritten ? drops - m.dropsWritten : nil
-        m.dropsWritten = drops
-        writer.write(timestamp: r.timestamp, interface: m.index, bytes: bytes, wireLength: r.wireLength, flags: flags, dropCount: dropCount)
+        // SAFETY: r.member is a member's index, below dropMembers.
+        let d = drops[r.member]
+        let dropCount: UInt64? = d.current > d.written ? d.current - d.written : nil
+        drops[r.member].written = d.current
+        writer.write(timestamp: r.timestamp, interface: r.member, bytes: bytes, wireLength: r.wireLength, flags: flags, dropCount: dropCount)
     }
 
     private func updateFacts() {
@@ -320,6 +359,7 @@ public final class CaptureSession {
         for m in members where !m.isOpen && tracker.isUsable(m.name) && (m.lastOpenAttempt == .min || now - m.lastOpenAttempt >= 500_000_000) {
             m.lastOpenAttempt = now
             guard let handles = try? opener.open(m.name) else { continue }
+            pollSet = nil
             let opened = clock()
             m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, at: opened)) }
         }
@@ -332,6 +372,8 @@ public final class CaptureSession {
         let m = Member(name: name, index: analysis.addMember(name: name, linkType: linkType, snapLength: snapLength), linkType: linkType)
         m.lastOpenAttempt = now
         members.append(m)
+        appendDrops()
+        pollSet = nil
         writer?.writeInterface(CaptureWriter.Interface(name: name, linkType: linkType, snapLength: snapLength))
         facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: .added))
         links.add(name)
@@ -369,8 +411,9 @@ public final class CaptureSession {
         fileStartNs = now
         self.writer = try? openWriter(base)
         for m in members {
-            m.kernelDrops = m.statistics.kernelDrops
-            m.dropsWritten = m.kernelDrops
+            let current = m.statistics.kernelDrops
+            // SAFETY: every member's index is below dropMembers.
+            drops[m.index] = (current, current)
         }
     }
 }

@@ -52,6 +52,9 @@ public final class TimeOrderedMerge {
     private let initialSlackNs: Int64
     public let maxHoldNs: Int64
     private var sources: ContiguousArray<Source> = []
+    /// Each source's next record's time (`Int64.max`: none queued, or the source gone): what the
+    /// merge compares, kept beside the sources so that comparing them copies no queue.
+    private var heads: ContiguousArray<Int64> = []
     /// The time of the last record released (`Int64.min` before the first).
     public private(set) var frontier = Int64.min
     /// Late records by member index.
@@ -68,6 +71,7 @@ public final class TimeOrderedMerge {
     /// A new source for a handle of `member` opened at `now`; returns its id.
     public func open(member: Int, direction: CaptureDirection = .unknown, at now: Int64) -> Int {
         sources.append(Source(member: member, direction: direction, watermark: now - slackNs))
+        heads.append(.max)
         return sources.count - 1
     }
 
@@ -75,12 +79,20 @@ public final class TimeOrderedMerge {
     public func append(_ id: Int, time: Int64, wireLength: Int, bytes: UnsafeRawBufferPointer) {
         guard sources[id].isLive else { return }
         sources[id].queue.append(time: time, wireLength: wireLength, bytes)
+        updateHead(id)
+    }
+
+    /// Source `id`'s next record's time, after its queue changed.
+    private func updateHead(_ id: Int) {
+        let q = sources[id].queue
+        heads[id] = q.isEmpty ? .max : q.entries[q.head].time
     }
 
     /// Lends source `id`'s queue to `body` (a handle's read appends to it in place); returns what
     /// `body` returns, or 0 when the source is gone.
     public func fill<E: Error>(_ id: Int, _ body: (inout RecordQueue) throws(E) -> Int) throws(E) -> Int {
         guard sources[id].isLive else { return 0 }
+        defer { updateHead(id) }
         return try body(&sources[id].queue)
     }
 
@@ -105,6 +117,7 @@ public final class TimeOrderedMerge {
     private func retire(_ id: Int) {
         sources[id].isLive = false
         sources[id].queue = RecordQueue()
+        heads[id] = .max
     }
 
     /// Records queued and not yet released.
@@ -142,11 +155,13 @@ public final class TimeOrderedMerge {
         var slack = slackNs
         var touched = false
         // SAFETY: the views do not leave these closures; every index is checked against its count.
+        heads.withUnsafeMutableBufferPointer { heads in
         sources.withUnsafeMutableBufferPointer { all in
             while n < max {
                 var best = -1, bestTime = Int64.max, next = Int64.max, nextId = Int.max
-                for i in all.indices where all[i].isLive && !all[i].queue.isEmpty {
-                    let t = all[i].queue.entries[all[i].queue.head].time
+                // A source gone or with nothing queued has Int64.max: never taken.
+                for i in heads.indices where heads[i] != .max {
+                    let t = heads[i]
                     if t < bestTime {
                         next = bestTime; nextId = best
                         best = i; bestTime = t
@@ -159,7 +174,8 @@ public final class TimeOrderedMerge {
                 // The run ends before a record the other source would give first, or past the limit.
                 let end = Swift.min(limit, nextId < best ? next - 1 : next)
                 let member = all[best].member
-                var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: all[best].direction)
+                let sourceDirection = all[best].direction
+                var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: sourceDirection)
                 // SAFETY: the queue's bytes and entries are read in place within the call; nothing is appended meanwhile.
                 all[best].queue.bytes.withUnsafeBytes { data in
                     all[best].queue.entries.withUnsafeBufferPointer { entries in
@@ -168,6 +184,8 @@ public final class TimeOrderedMerge {
                             let e = entries[i]
                             r.stamped = e.time
                             r.wireLength = e.wireLength
+                            // The record's own direction (a handle of both directions), else its handle's.
+                            r.direction = e.direction == .unknown ? sourceDirection : e.direction
                             if e.time < frontier {
                                 r.timestamp = frontier
                                 late[member, default: 0] += 1
@@ -182,9 +200,11 @@ public final class TimeOrderedMerge {
                             n += 1
                         }
                         all[best].queue.head = i
+                        heads[best] = i < entries.count ? entries[i].time : .max
                     }
                 }
             }
+        }
         }
         self.frontier = frontier
         slackNs = slack

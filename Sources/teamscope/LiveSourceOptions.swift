@@ -71,7 +71,7 @@ struct LiveSourceOptions: ParsableArguments {
                 plan.currentMembers(sysfs: sysfs, teamdctl: plan.isTeam ? plan.device.flatMap(TeamPorts.stateDump) : nil)
             }
             session = try CaptureSession(plan: plan, snapLength: UInt32(snapLength), options: options, write: write, rotation: rotation,
-                                         opener: PcapOpener(settings: settings), links: watcher, sysfs: sysfs, memberLister: lister,
+                                         opener: Self.opener(settings), links: watcher, sysfs: sysfs, memberLister: lister,
                                          analyzes: analyzes)
         } catch let e as LiveCaptureError {
             watcher.stop()
@@ -84,6 +84,12 @@ struct LiveSourceOptions: ParsableArguments {
         }
         try dropPrivileges()
         return session
+    }
+
+    /// A packet ring per member on Linux (both directions in one socket), libpcap's handles where
+    /// it cannot, or for every member with TEAMSCOPE_LIBPCAP_HANDLES set (to compare them).
+    static func opener(_ settings: LiveSource.Settings) -> HandleOpener {
+        PacketRingOpener(settings: settings, ringsAllowed: getenv("TEAMSCOPE_LIBPCAP_HANDLES") == nil)
     }
 
     /// `-Z`: after the handles are open, before anything else is served or written.

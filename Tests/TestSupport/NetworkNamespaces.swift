@@ -64,6 +64,26 @@ public final class NetworkNamespaces {
         return (p, err)
     }
 
+    /// Runs `body` with the calling thread in namespace `ns` (setns(2) on /var/run/netns/NS, the
+    /// thread's own namespace restored after): the sockets it opens stay in `ns`, as a capture
+    /// started there would have them.
+    public func inside<T>(_ ns: String, _ body: () throws -> T) throws -> T {
+        typealias SetNS = @convention(c) (Int32, Int32) -> Int32
+        // Glibc's module does not export setns (a _GNU_SOURCE declaration): found by name.
+        guard let symbol = dlsym(nil, "setns") else { throw XCTSkip("setns is not available: skipped") }
+        let setns = unsafeBitCast(symbol, to: SetNS.self)
+        let newNet: Int32 = 0x4000_0000 // CLONE_NEWNET
+        let home = open("/proc/thread-self/ns/net", O_RDONLY)
+        let target = open("/var/run/netns/\(ns)", O_RDONLY)
+        defer {
+            if home >= 0 { close(home) }
+            if target >= 0 { close(target) }
+        }
+        guard home >= 0, target >= 0, setns(target, newNet) == 0 else { throw XCTSkip("cannot enter network namespace \(ns): skipped") }
+        defer { precondition(setns(home, newNet) == 0, "the thread's own network namespace restored") }
+        return try body()
+    }
+
     /// Packet sockets open in namespace `ns` (/proc/net/packet): how a test knows the capture's
     /// handles are open before it sends.
     public func packetSockets(_ ns: String) throws -> Int {
