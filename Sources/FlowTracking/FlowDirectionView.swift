@@ -11,12 +11,12 @@ public struct FlowDirectionView: Sendable {
 
     public init() {}
 
-    init(_ s: DirectionState, packets: Int, bytes: Int) {
+    init(_ s: DirectionState, packets: Int, bytes: Int, clock: FlowClock, cells: FlowTimeCells) {
         self.packets = packets
         self.bytes = bytes
         tcp = s.tcp
         reordering = s.reordering
-        moves = s.moves
+        moves = MoveTracker(s.moves, firstTime: clock.time(s.firstTime, cells), lastTime: clock.time(s.lastTime, cells))
         classCounts = s.classCounts
     }
 

@@ -8,7 +8,15 @@ extension FlowTable {
         // SAFETY: flow < count (checked above): an initialised record.
         let r = slot(flow)
         guard r.pointee.firstMember.member >= 0 else { return }
-        body(&r.pointee.firstMember)
-        for k in r.pointee.otherMembers.indices { body(&r.pointee.otherMembers[k]) }
+        // The counts as read, changed, and taken back (the times are not the owner's to change).
+        let clock = r.pointee.clock
+        var m = r.pointee.firstMember.count(clock, r.pointee.cells)
+        body(&m)
+        r.pointee.firstMember.takeCounts(m)
+        for k in r.pointee.otherMembers.indices {
+            m = r.pointee.otherMembers[k].count(clock, r.pointee.cells)
+            body(&m)
+            r.pointee.otherMembers[k].takeCounts(m)
+        }
     }
 }

@@ -67,11 +67,8 @@ extension FlowRecord {
 
     /// Confirms the pending member changes of every view (as `FlowTable.finish` does for all).
     mutating func finishMoves(debounce: Int64) {
-        firstObservation.forward.moves.finish(debounce: debounce)
-        firstObservation.reverse.moves.finish(debounce: debounce)
-        for o in otherObservations.indices {
-            otherObservations[o].forward.moves.finish(debounce: debounce)
-            otherObservations[o].reverse.moves.finish(debounce: debounce)
-        }
+        let clock = self.clock
+        firstObservation.finishMoves(debounce: debounce, clock: clock, cells: cells)
+        for o in otherObservations.indices { otherObservations[o].finishMoves(debounce: debounce, clock: clock, cells: cells) }
     }
 }

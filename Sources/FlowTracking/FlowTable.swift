@@ -170,12 +170,7 @@ public final class FlowTable {
     public func finish() {
         for i in 0..<count {
             // SAFETY: i < count.
-            slot(i).pointee.firstObservation.forward.moves.finish(debounce: moveDebounce)
-            slot(i).pointee.firstObservation.reverse.moves.finish(debounce: moveDebounce)
-            for o in slot(i).pointee.otherObservations.indices {
-                slot(i).pointee.otherObservations[o].forward.moves.finish(debounce: moveDebounce)
-                slot(i).pointee.otherObservations[o].reverse.moves.finish(debounce: moveDebounce)
-            }
+            slot(i).pointee.finishMoves(debounce: moveDebounce)
         }
     }
 
@@ -216,16 +211,16 @@ extension FlowRecord {
     mutating func update(_ d: FlowPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
                          debounce: Int64, rings: ArrivalRings) -> Bool {
         let forward = aToB == forwardIsAToB
+        let clock = self.clock
         payloadBytes += max(0, d.payloadLength)
-        if time > last { last = time }
-        if time < first { first = time }
+        extend(to: time, clock: clock)
         // Member counters: the record's own slot first; others in order (the previous packet's
         // is the likeliest).
         if firstMember.member == member {
-            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
         } else if firstMember.member < 0 {
-            firstMember = MemberFlowCount(member: member, host: host, time: time)
-            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+            firstMember = MemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
+            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
         } else {
             var m = Int(lastMemberIndex)
             if m >= otherMembers.count || otherMembers[m].member != member {
@@ -233,11 +228,11 @@ extension FlowRecord {
                 for k in otherMembers.indices where otherMembers[k].member == member { m = k; break }
             }
             if m < 0 {
-                otherMembers.append(MemberFlowCount(member: member, host: host, time: time))
+                otherMembers.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
                 m = otherMembers.count - 1
             }
             // One mutating access: each `otherMembers[m].x +=` would check uniqueness again.
-            otherMembers[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+            otherMembers[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
             lastMemberIndex = UInt8(truncatingIfNeeded: m)
         }
         let isTCP = d.ipProtocol == .tcp
@@ -253,12 +248,12 @@ extension FlowRecord {
         // The observing host's view: the record's own slot first.
         if firstObservation.host == host {
             return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings)
+                                            debounce: debounce, rings: rings, clock: clock, cells: &cells)
         }
         if firstObservation.host < 0 {
             firstObservation = ObservationState(host: host)
             return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings)
+                                            debounce: debounce, rings: rings, clock: clock, cells: &cells)
         }
         var o = Int(lastObservationIndex)
         if o >= otherObservations.count || otherObservations[o].host != host {
@@ -271,24 +266,26 @@ extension FlowRecord {
         }
         lastObservationIndex = UInt8(truncatingIfNeeded: o)
         return otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings)
+                                            debounce: debounce, rings: rings, clock: clock, cells: &cells)
     }
 }
 
 extension ObservationState {
     @inline(__always)
     mutating func observe(_ d: FlowPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
-                          debounce: Int64, rings: ArrivalRings) -> Bool {
-        let rtt = firstRTT
+                          debounce: Int64, rings: ArrivalRings, clock: FlowClock, cells: inout FlowTimeCells) -> Bool {
+        let rtt = firstRTT(clock, cells)
         let retransmission: Bool
         if isForward {
             retransmission = forward.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                                             debounce: debounce, rings: rings, reverse: &reverse)
+                                             debounce: debounce, rings: rings, reverse: &reverse, clock: clock, cells: &cells)
         } else {
             retransmission = reverse.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                                             debounce: debounce, rings: rings, reverse: &forward)
+                                             debounce: debounce, rings: rings, reverse: &forward, clock: clock, cells: &cells)
         }
-        if isTCP { noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time) }
+        if isTCP {
+            noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time, clock: clock, cells: &cells)
+        }
         return retransmission
     }
 }
@@ -296,15 +293,23 @@ extension ObservationState {
 extension DirectionState {
     @inline(__always)
     mutating func observe(_ d: FlowPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
-                          debounce: Int64, rings: ArrivalRings, reverse: inout DirectionState) -> Bool {
-        moves.observe(member: member, time: time, debounce: debounce)
+                          debounce: Int64, rings: ArrivalRings, reverse: inout DirectionState, clock: FlowClock,
+                          cells: inout FlowTimeCells) -> Bool {
+        let previousTime = clock.time(lastTime, cells)
+        clock.set(&lastTime, time, &cells)
+        if moves.current < 0 { clock.set(&firstTime, time, &cells) }
+        moves.observe(member: member, time: time, previousTime: previousTime, debounce: debounce)
         guard isTCP else { return false }
         let f = d.tcpFlags
         let seglen = UInt32(max(0, d.payloadLength))
+        let advanced = clock.time(self.nextSeqTime, cells)
+        var nextSeqTime = advanced
         let result = TCPSequenceAnalysis.analyze(seq: d.tcpSequence, ack: d.tcpAcknowledgment, seglen: seglen,
                                                  syn: f.contains(.syn), fin: f.contains(.fin), rst: f.contains(.rst),
                                                  ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
-                                                 firstRTT: firstRTT, reverseLastTime: reverse.moves.lastTime, fwd: &tcp, rev: &reverse.tcp)
+                                                 firstRTT: firstRTT, reverseLastTime: clock.time(reverse.lastTime, cells),
+                                                 nextSeqTime: &nextSeqTime, fwd: &tcp, rev: &reverse.tcp)
+        if nextSeqTime != advanced { clock.set(&self.nextSeqTime, nextSeqTime, &cells) }
         count(result)
         if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
         return result.isRetransmission

@@ -3,7 +3,8 @@
 /// one coming back (or the flow must go quiet on the old one). A failover shows as one move at
 /// the time of the first packet on the new member; round robin, which comes straight back, as none.
 /// A direction that never changes member keeps only its member and first and last times; the
-/// rest is allocated at the first change.
+/// rest is allocated at the first change. The flow table keeps the times apart, as the flow's
+/// `FlowTime`s, and the rest as a `Carrier`.
 public struct MoveTracker: Sendable {
     public struct Move: Sendable, Equatable {
         public var time: Int64
@@ -35,67 +36,90 @@ public struct MoveTracker: Sendable {
         var candidateIdle: Int64 = 0
     }
 
-    public var moves: [Move] { changeState.value?.moves ?? [] }
+    /// The member that carries the direction and its changes: the tracker without the
+    /// direction's first and last packet times, which the caller keeps and passes.
+    struct Carrier: Sendable {
+        fileprivate var changeState = OnDemand<Changes>()
+        private(set) var current: Int32 = -1
+
+        /// One packet on `member` at `time`; the direction's packet before it came at `previousTime`.
+        @inline(__always)
+        mutating func observe(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
+            if current < 0 {
+                current = member
+                return
+            }
+            if changeState.isEmpty && member == current { return }
+            changeAware(member: member, time: time, previousTime: previousTime, debounce: debounce)
+        }
+
+        @inline(never)
+        private mutating func changeAware(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
+            let current = self.current, lastTime = time
+            self.current = changeState.modify(or: Changes(lastMember: current, lastOnCurrent: previousTime)) { c in
+                if member != c.lastMember { c.changes += 1 }
+                c.lastMember = member
+                if member == current {
+                    if c.candidate >= 0 { c.flaps += 1; c.candidate = -1 }
+                    c.lastOnCurrent = time
+                    return current
+                }
+                if c.candidate != member {
+                    if c.candidate >= 0 { c.flaps += 1 }
+                    c.candidate = member
+                    c.candidateStart = time
+                    c.candidateIdle = time &- previousTime
+                    // A clean switch: the flow had gone quiet on the old member for the debounce.
+                    if c.candidateIdle >= debounce { return c.confirm(from: current, lastTime: lastTime) }
+                }
+                if time &- c.candidateStart >= debounce { return c.confirm(from: current, lastTime: lastTime) }
+                return current
+            }
+        }
+
+        /// At the end of the flow, whose last packet in this direction came at `lastTime`.
+        mutating func finish(lastTime: Int64, debounce: Int64) {
+            guard let c = changeState.value, c.candidate >= 0 else { return }
+            guard c.candidateStart &- c.lastOnCurrent >= debounce || lastTime &- c.candidateStart >= debounce else { return }
+            let current = self.current
+            self.current = changeState.modify(or: c) { $0.confirm(from: current, lastTime: lastTime) }
+        }
+    }
+
+    public var moves: [Move] { carrier.changeState.value?.moves ?? [] }
     /// How often a change of member was undone before the debounce: the signature of striping.
-    public var flaps: Int { changeState.value?.flaps ?? 0 }
+    public var flaps: Int { carrier.changeState.value?.flaps ?? 0 }
     /// Packets that came on another member than the packet before them: with the packet count,
     /// the mean run length (balance-rr's packets_per_slave).
-    public var changes: Int { changeState.value?.changes ?? 0 }
+    public var changes: Int { carrier.changeState.value?.changes ?? 0 }
     /// The time of the first packet (0 before any).
     public private(set) var firstTime: Int64 = 0
     /// The time of the last packet (0 before any).
     public private(set) var lastTime: Int64 = 0
-    private var changeState = OnDemand<Changes>()
-    private(set) var current: Int32 = -1
+    private var carrier = Carrier()
+    var current: Int32 { carrier.current }
     static let maxMoves = 10_000
 
     public init() {}
+
+    /// A tracker as the flow table keeps it (`carrier`), with its direction's times.
+    init(_ carrier: Carrier, firstTime: Int64, lastTime: Int64) {
+        self.carrier = carrier
+        self.firstTime = firstTime
+        self.lastTime = lastTime
+    }
 
     @inline(__always)
     public mutating func observe(member: Int32, time: Int64, debounce: Int64) {
         let previousTime = lastTime
         lastTime = time
-        if current < 0 {
-            current = member
-            firstTime = time
-            return
-        }
-        if changeState.isEmpty && member == current { return }
-        changeAware(member: member, time: time, previousTime: previousTime, debounce: debounce)
-    }
-
-    @inline(never)
-    private mutating func changeAware(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
-        let current = self.current, lastTime = self.lastTime
-        self.current = changeState.modify(or: Changes(lastMember: current, lastOnCurrent: previousTime)) { c in
-            if member != c.lastMember { c.changes += 1 }
-            c.lastMember = member
-            if member == current {
-                if c.candidate >= 0 { c.flaps += 1; c.candidate = -1 }
-                c.lastOnCurrent = time
-                return current
-            }
-            if c.candidate != member {
-                if c.candidate >= 0 { c.flaps += 1 }
-                c.candidate = member
-                c.candidateStart = time
-                c.candidateIdle = time &- previousTime
-                // A clean switch: the flow had gone quiet on the old member for the debounce.
-                if c.candidateIdle >= debounce { return c.confirm(from: current, lastTime: lastTime) }
-            }
-            if time &- c.candidateStart >= debounce { return c.confirm(from: current, lastTime: lastTime) }
-            return current
-        }
+        if carrier.current < 0 { firstTime = time }
+        carrier.observe(member: member, time: time, previousTime: previousTime, debounce: debounce)
     }
 
     /// At the end of the flow: a pending change counts when it was a clean switch (the old
     /// member had gone quiet for `debounce` before it) or has lasted `debounce`.
-    public mutating func finish(debounce: Int64) {
-        guard let c = changeState.value, c.candidate >= 0 else { return }
-        guard c.candidateStart &- c.lastOnCurrent >= debounce || lastTime &- c.candidateStart >= debounce else { return }
-        let current = self.current, lastTime = self.lastTime
-        self.current = changeState.modify(or: c) { $0.confirm(from: current, lastTime: lastTime) }
-    }
+    public mutating func finish(debounce: Int64) { carrier.finish(lastTime: lastTime, debounce: debounce) }
 }
 
 extension MoveTracker.Changes {

@@ -1,0 +1,67 @@
+/// How a flow's `FlowTime`s stand for nanoseconds: offsets from `base`, the time of the flow's
+/// first packet, in whole microseconds when the base is a whole microsecond (every time of a
+/// capture stamped in microseconds, as classic pcap files and most live captures are, which
+/// 32 bits then hold for over 35 minutes), else in nanoseconds. A time the offset cannot hold
+/// goes to the flow's cells in full, so that every time reads back exactly what was set: the
+/// reports do not change by a nanosecond.
+struct FlowClock: Sendable {
+    let base: Int64
+    let microseconds: Bool
+
+    init(base: Int64, microseconds: Bool) {
+        self.base = base
+        self.microseconds = microseconds
+    }
+
+    /// The clock a flow whose first packet came at `base` keeps its times by.
+    init(base: Int64) { self.init(base: base, microseconds: base % 1000 == 0) }
+
+    /// The time `t` stands for.
+    @inline(__always)
+    func time(_ t: FlowTime, _ cells: FlowTimeCells) -> Int64 {
+        guard t.raw < FlowTime.cellBit else { return cells[t.raw & ~FlowTime.cellBit] }
+        guard t.raw != 0 else { return 0 }
+        let units = Int64(t.raw &- 1)
+        return base &+ (microseconds ? units &* 1000 : units)
+    }
+
+    /// Sets `t` to `time`, in a cell when the offset cannot hold it (or when `t` has a cell
+    /// already, which it keeps).
+    @inline(__always)
+    func set(_ t: inout FlowTime, _ time: Int64, _ cells: inout FlowTimeCells) {
+        if t.raw < FlowTime.cellBit, let raw = compact(time) {
+            t.raw = raw
+        } else {
+            setCell(&t, time, &cells)
+        }
+    }
+
+    /// The raw value of `time` as an offset, or nil when it needs a cell. The offset is taken
+    /// with wrapping arithmetic, as `time` adds it back: whatever the two times, the value read
+    /// is the value set.
+    @inline(__always)
+    func compact(_ time: Int64) -> UInt32? {
+        if time == 0 { return 0 }
+        let offset = time &- base
+        guard offset >= 0 else { return nil }
+        let units: Int64
+        if microseconds {
+            let (q, r) = offset.quotientAndRemainder(dividingBy: 1000)
+            guard r == 0 else { return nil }
+            units = q
+        } else {
+            units = offset
+        }
+        guard units <= FlowTime.maxOffset else { return nil }
+        return UInt32(truncatingIfNeeded: units) &+ 1
+    }
+
+    @inline(never)
+    private func setCell(_ t: inout FlowTime, _ time: Int64, _ cells: inout FlowTimeCells) {
+        if t.raw >= FlowTime.cellBit {
+            cells[t.raw & ~FlowTime.cellBit] = time
+        } else {
+            t.raw = FlowTime.cellBit | cells.append(time)
+        }
+    }
+}
