@@ -298,7 +298,7 @@ extension DirectionState {
         let previousTime = clock.time(lastTime, cells)
         clock.set(&lastTime, time, &cells)
         if moves.current < 0 { clock.set(&firstTime, time, &cells) }
-        moves.observe(member: member, time: time, previousTime: previousTime, debounce: debounce)
+        noteMember(member, time: time, previousTime: previousTime, debounce: debounce)
         guard isTCP else { return false }
         let f = d.tcpFlags
         let seglen = UInt32(max(0, d.payloadLength))
@@ -311,7 +311,7 @@ extension DirectionState {
                                                  nextSeqTime: &nextSeqTime, fwd: &tcp, rev: &reverse.tcp)
         if nextSeqTime != advanced { clock.set(&self.nextSeqTime, nextSeqTime, &cells) }
         count(result)
-        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
+        if seglen > 0 { noteData(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
         return result.isRetransmission
     }
 }

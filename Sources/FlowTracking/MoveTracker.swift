@@ -36,27 +36,28 @@ public struct MoveTracker: Sendable {
         var candidateIdle: Int64 = 0
     }
 
-    /// The member that carries the direction and its changes: the tracker without the
-    /// direction's first and last packet times, which the caller keeps and passes.
+    /// The member that carries the direction: the tracker without its changes (allocated at
+    /// the first change) and without the direction's first and last packet times, which the
+    /// caller keeps and passes.
     struct Carrier: Sendable {
-        fileprivate var changeState = OnDemand<Changes>()
         private(set) var current: Int32 = -1
 
-        /// One packet on `member` at `time`; the direction's packet before it came at `previousTime`.
+        /// One packet on `member`, when no change was ever seen: returns false when the packet
+        /// needs `change` (it came on another member).
         @inline(__always)
-        mutating func observe(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
+        mutating func steady(member: Int32) -> Bool {
             if current < 0 {
                 current = member
-                return
+                return true
             }
-            if changeState.isEmpty && member == current { return }
-            changeAware(member: member, time: time, previousTime: previousTime, debounce: debounce)
+            return member == current
         }
 
-        @inline(never)
-        private mutating func changeAware(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
+        /// One packet on `member` at `time` once a change happened (`steady` said false, or
+        /// `changes` exist); the direction's packet before it came at `previousTime`.
+        mutating func change(member: Int32, time: Int64, previousTime: Int64, debounce: Int64, changes c: inout Changes) {
             let current = self.current, lastTime = time
-            self.current = changeState.modify(or: Changes(lastMember: current, lastOnCurrent: previousTime)) { c in
+            self.current = {
                 if member != c.lastMember { c.changes += 1 }
                 c.lastMember = member
                 if member == current {
@@ -74,37 +75,38 @@ public struct MoveTracker: Sendable {
                 }
                 if time &- c.candidateStart >= debounce { return c.confirm(from: current, lastTime: lastTime) }
                 return current
-            }
+            }()
         }
 
         /// At the end of the flow, whose last packet in this direction came at `lastTime`.
-        mutating func finish(lastTime: Int64, debounce: Int64) {
-            guard let c = changeState.value, c.candidate >= 0 else { return }
+        mutating func finish(lastTime: Int64, debounce: Int64, changes c: inout Changes) {
+            guard c.candidate >= 0 else { return }
             guard c.candidateStart &- c.lastOnCurrent >= debounce || lastTime &- c.candidateStart >= debounce else { return }
-            let current = self.current
-            self.current = changeState.modify(or: c) { $0.confirm(from: current, lastTime: lastTime) }
+            current = c.confirm(from: current, lastTime: lastTime)
         }
     }
 
-    public var moves: [Move] { carrier.changeState.value?.moves ?? [] }
+    public var moves: [Move] { changeState.value?.moves ?? [] }
     /// How often a change of member was undone before the debounce: the signature of striping.
-    public var flaps: Int { carrier.changeState.value?.flaps ?? 0 }
+    public var flaps: Int { changeState.value?.flaps ?? 0 }
     /// Packets that came on another member than the packet before them: with the packet count,
     /// the mean run length (balance-rr's packets_per_slave).
-    public var changes: Int { carrier.changeState.value?.changes ?? 0 }
+    public var changes: Int { changeState.value?.changes ?? 0 }
     /// The time of the first packet (0 before any).
     public private(set) var firstTime: Int64 = 0
     /// The time of the last packet (0 before any).
     public private(set) var lastTime: Int64 = 0
     private var carrier = Carrier()
+    private var changeState = OnDemand<Changes>()
     var current: Int32 { carrier.current }
     static let maxMoves = 10_000
 
     public init() {}
 
-    /// A tracker as the flow table keeps it (`carrier`), with its direction's times.
-    init(_ carrier: Carrier, firstTime: Int64, lastTime: Int64) {
+    /// A tracker as the flow table keeps it (`carrier` and its `changes`), with its direction's times.
+    init(_ carrier: Carrier, changes: Changes?, firstTime: Int64, lastTime: Int64) {
         self.carrier = carrier
+        if let changes { changeState.modify(or: changes) { _ in } }
         self.firstTime = firstTime
         self.lastTime = lastTime
     }
@@ -114,12 +116,28 @@ public struct MoveTracker: Sendable {
         let previousTime = lastTime
         lastTime = time
         if carrier.current < 0 { firstTime = time }
-        carrier.observe(member: member, time: time, previousTime: previousTime, debounce: debounce)
+        if changeState.isEmpty && carrier.steady(member: member) { return }
+        changeAware(member: member, time: time, previousTime: previousTime, debounce: debounce)
+    }
+
+    @inline(never)
+    private mutating func changeAware(member: Int32, time: Int64, previousTime: Int64, debounce: Int64) {
+        var carrier = self.carrier
+        changeState.modify(or: Changes(lastMember: carrier.current, lastOnCurrent: previousTime)) {
+            carrier.change(member: member, time: time, previousTime: previousTime, debounce: debounce, changes: &$0)
+        }
+        self.carrier = carrier
     }
 
     /// At the end of the flow: a pending change counts when it was a clean switch (the old
     /// member had gone quiet for `debounce` before it) or has lasted `debounce`.
-    public mutating func finish(debounce: Int64) { carrier.finish(lastTime: lastTime, debounce: debounce) }
+    public mutating func finish(debounce: Int64) {
+        guard let c = changeState.value, c.candidate >= 0 else { return }
+        var carrier = self.carrier
+        let lastTime = self.lastTime
+        changeState.modify(or: c) { carrier.finish(lastTime: lastTime, debounce: debounce, changes: &$0) }
+        self.carrier = carrier
+    }
 }
 
 extension MoveTracker.Changes {
