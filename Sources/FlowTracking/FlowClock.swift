@@ -7,19 +7,26 @@
 struct FlowClock: Sendable {
     let base: Int64
     let microseconds: Bool
+    /// The time of the packet being accounted, which most of the times set are, and its raw
+    /// value (`cellBit`: it needs a cell), worked out once for all of them.
+    private let now: Int64
+    private let nowRaw: UInt32
 
-    init(base: Int64, microseconds: Bool) {
+    /// `now`: the time of the packet the clock accounts (0 for reading).
+    init(base: Int64, microseconds: Bool, now: Int64 = 0) {
         self.base = base
         self.microseconds = microseconds
+        self.now = now
+        nowRaw = Self.compact(now, base: base, microseconds: microseconds) ?? FlowTime.cellBit
     }
 
     /// The clock a flow whose first packet came at `base` keeps its times by.
     init(base: Int64) { self.init(base: base, microseconds: base % 1000 == 0) }
 
-    /// The time `t` stands for.
+    /// The time `t` stands for (`cells` are read only when `t` is in one).
     @inline(__always)
-    func time(_ t: FlowTime, _ cells: FlowTimeCells) -> Int64 {
-        guard t.raw < FlowTime.cellBit else { return cells[t.raw & ~FlowTime.cellBit] }
+    func time(_ t: FlowTime, _ cells: @autoclosure () -> FlowTimeCells) -> Int64 {
+        guard t.raw < FlowTime.cellBit else { return cells()[t.raw & ~FlowTime.cellBit] }
         guard t.raw != 0 else { return 0 }
         let units = Int64(t.raw &- 1)
         return base &+ (microseconds ? units &* 1000 : units)
@@ -29,7 +36,9 @@ struct FlowClock: Sendable {
     /// already, which it keeps).
     @inline(__always)
     func set(_ t: inout FlowTime, _ time: Int64, _ cells: inout FlowTimeCells) {
-        if t.raw < FlowTime.cellBit, let raw = compact(time) {
+        if t.raw < FlowTime.cellBit && time == now && nowRaw < FlowTime.cellBit {
+            t.raw = nowRaw
+        } else if t.raw < FlowTime.cellBit, let raw = compact(time) {
             t.raw = raw
         } else {
             setCell(&t, time, &cells)
@@ -40,19 +49,21 @@ struct FlowClock: Sendable {
     /// with wrapping arithmetic, as `time` adds it back: whatever the two times, the value read
     /// is the value set.
     @inline(__always)
-    func compact(_ time: Int64) -> UInt32? {
+    func compact(_ time: Int64) -> UInt32? { Self.compact(time, base: base, microseconds: microseconds) }
+
+    @inline(__always)
+    private static func compact(_ time: Int64, base: Int64, microseconds: Bool) -> UInt32? {
         if time == 0 { return 0 }
         let offset = time &- base
         guard offset >= 0 else { return nil }
-        let units: Int64
+        // Unsigned: dividing by the constant is then a multiply and a shift, no sign fix-up.
+        var units = UInt64(bitPattern: offset)
         if microseconds {
-            let (q, r) = offset.quotientAndRemainder(dividingBy: 1000)
-            guard r == 0 else { return nil }
+            let q = units / 1000
+            guard q &* 1000 == units else { return nil }
             units = q
-        } else {
-            units = offset
         }
-        guard units <= FlowTime.maxOffset else { return nil }
+        guard units <= UInt64(FlowTime.maxOffset) else { return nil }
         return UInt32(truncatingIfNeeded: units) &+ 1
     }
 

@@ -15,13 +15,12 @@ public struct FlowRecord: Sendable {
     /// Transport payload bytes over every copy seen (0: no data, e.g. a bare SYN).
     public var payloadBytes = 0
     /// The first member and the first observing host live in the record itself, the rest in
-    /// arrays: most flows have one of each, and the per-packet update then follows no pointer
-    /// (each array access is a cache miss and a copy-on-write check).
+    /// its rare parts: most flows have one of each, and the per-packet update then follows no
+    /// pointer (each array access is a cache miss and a copy-on-write check).
     var firstMember = MemberState(member: -1, host: -1)
-    var otherMembers: [MemberState] = []
-    var otherObservations: [ObservationState] = []
-    /// The flow's times that its `FlowTime`s cannot hold (none for most flows).
-    var cells = FlowTimeCells()
+    /// The other members and observing hosts, and the times the `FlowTime`s cannot hold: none
+    /// for most flows, which then allocate nothing.
+    var rare = OnDemand<FlowRareParts>()
     var firstObservation: ObservationState
     private var firstTime: FlowTime
     private var lastTime: FlowTime
@@ -49,6 +48,33 @@ public struct FlowRecord: Sendable {
     /// How the flow's `FlowTime`s stand for nanoseconds.
     @inline(__always)
     var clock: FlowClock { FlowClock(base: base, microseconds: flags.contains(.microseconds)) }
+
+    /// The clock for accounting a packet at `time`.
+    @inline(__always)
+    func clock(at time: Int64) -> FlowClock { FlowClock(base: base, microseconds: flags.contains(.microseconds), now: time) }
+
+    var otherMembers: [MemberState] { rare.value?.members ?? [] }
+    var otherObservations: [ObservationState] { rare.value?.observations ?? [] }
+    /// The flow's times that its `FlowTime`s cannot hold.
+    var cells: FlowTimeCells { rare.value?.cells ?? FlowTimeCells() }
+
+    /// Moves the cells out of the rare parts for an update that may add to them (`keepCells`
+    /// puts them back): the record's parts and the cells are then changed side by side.
+    @inline(__always)
+    mutating func takeCells() -> FlowTimeCells {
+        guard !rare.isEmpty else { return FlowTimeCells() }
+        return rare.modify(or: FlowRareParts()) { p in
+            var c = FlowTimeCells()
+            swap(&c, &p.cells)
+            return c
+        }
+    }
+
+    @inline(__always)
+    mutating func keepCells(_ c: FlowTimeCells) {
+        guard !c.isEmpty else { return }
+        rare.modify(or: FlowRareParts()) { $0.cells = c }
+    }
 
     /// The times of the flow's first and last packets (the earliest and the latest).
     public var first: Int64 { clock.time(firstTime, cells) }
@@ -179,13 +205,15 @@ public struct FlowRecord: Sendable {
         base = time
         firstTime = FlowTime()
         lastTime = FlowTime()
+        var cells = FlowTimeCells()
         clock.set(&firstTime, time, &cells)
         clock.set(&lastTime, time, &cells)
+        keepCells(cells)
     }
 
     /// Moves the flow's first or last time out to `time` when it lies beyond (a packet at `time`).
     @inline(__always)
-    mutating func extend(to time: Int64, clock: FlowClock) {
+    mutating func extend(to time: Int64, clock: FlowClock, cells: inout FlowTimeCells) {
         if time > clock.time(lastTime, cells) { clock.set(&lastTime, time, &cells) }
         if time < clock.time(firstTime, cells) { clock.set(&firstTime, time, &cells) }
     }

@@ -13,10 +13,13 @@ extension FlowTable {
         var m = r.pointee.firstMember.count(clock, r.pointee.cells)
         body(&m)
         r.pointee.firstMember.takeCounts(m)
-        for k in r.pointee.otherMembers.indices {
-            m = r.pointee.otherMembers[k].count(clock, r.pointee.cells)
+        var others = r.pointee.otherMembers
+        guard !others.isEmpty else { return }
+        for k in others.indices {
+            m = others[k].count(clock, r.pointee.cells)
             body(&m)
-            r.pointee.otherMembers[k].takeCounts(m)
+            others[k].takeCounts(m)
         }
+        r.pointee.rare.modify(or: FlowRareParts()) { $0.members = others }
     }
 }

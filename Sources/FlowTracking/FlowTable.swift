@@ -54,8 +54,8 @@ public final class FlowTable {
 
     private func append(_ record: FlowRecord) {
         if count == chunks.count * Self.chunkSize {
-            // Aligned to cache lines: a record of a whole number of lines (384 bytes: six) then
-            // straddles no extra one, and the per-packet update and its prefetch touch no more.
+            // Aligned to cache lines: a record (296 bytes, 4.6 lines) then straddles at most one
+            // line more than its size needs, and the per-packet update and its prefetch no more.
             let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize * MemoryLayout<FlowRecord>.stride, alignment: 64)
             // SAFETY: fresh memory of chunkSize records' strides, aligned beyond FlowRecord's
             // alignment; bound once here, freed as raw memory (deinit, retire).
@@ -211,9 +211,11 @@ extension FlowRecord {
     mutating func update(_ d: FlowPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
                          debounce: Int64, rings: ArrivalRings) -> Bool {
         let forward = aToB == forwardIsAToB
-        let clock = self.clock
+        let clock = self.clock(at: time)
+        var cells = takeCells()
+        defer { keepCells(cells) }
         payloadBytes += max(0, d.payloadLength)
-        extend(to: time, clock: clock)
+        extend(to: time, clock: clock, cells: &cells)
         // Member counters: the record's own slot first; others in order (the previous packet's
         // is the likeliest).
         if firstMember.member == member {
@@ -222,18 +224,21 @@ extension FlowRecord {
             firstMember = MemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
             firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
         } else {
-            var m = Int(lastMemberIndex)
-            if m >= otherMembers.count || otherMembers[m].member != member {
-                m = -1
-                for k in otherMembers.indices where otherMembers[k].member == member { m = k; break }
+            let previous = Int(lastMemberIndex)
+            // One mutating access: each `members[m].x +=` would check uniqueness again.
+            lastMemberIndex = rare.modify(or: FlowRareParts()) { p in
+                var m = previous
+                if m >= p.members.count || p.members[m].member != member {
+                    m = -1
+                    for k in p.members.indices where p.members[k].member == member { m = k; break }
+                }
+                if m < 0 {
+                    p.members.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
+                    m = p.members.count - 1
+                }
+                p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
+                return UInt8(truncatingIfNeeded: m)
             }
-            if m < 0 {
-                otherMembers.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
-                m = otherMembers.count - 1
-            }
-            // One mutating access: each `otherMembers[m].x +=` would check uniqueness again.
-            otherMembers[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
-            lastMemberIndex = UInt8(truncatingIfNeeded: m)
         }
         let isTCP = d.ipProtocol == .tcp
         let flags = d.tcpFlags
@@ -255,18 +260,23 @@ extension FlowRecord {
             return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
                                             debounce: debounce, rings: rings, clock: clock, cells: &cells)
         }
-        var o = Int(lastObservationIndex)
-        if o >= otherObservations.count || otherObservations[o].host != host {
-            o = -1
-            for k in otherObservations.indices where otherObservations[k].host == host { o = k; break }
+        let previous = Int(lastObservationIndex)
+        let (o, retransmission) = rare.modify(or: FlowRareParts()) { p in
+            var o = previous
+            if o >= p.observations.count || p.observations[o].host != host {
+                o = -1
+                for k in p.observations.indices where p.observations[k].host == host { o = k; break }
+            }
+            if o < 0 {
+                p.observations.append(ObservationState(host: host))
+                o = p.observations.count - 1
+            }
+            return (UInt8(truncatingIfNeeded: o),
+                    p.observations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                              debounce: debounce, rings: rings, clock: clock, cells: &cells))
         }
-        if o < 0 {
-            otherObservations.append(ObservationState(host: host))
-            o = otherObservations.count - 1
-        }
-        lastObservationIndex = UInt8(truncatingIfNeeded: o)
-        return otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings, clock: clock, cells: &cells)
+        lastObservationIndex = o
+        return retransmission
     }
 }
 

@@ -96,8 +96,8 @@ public struct MoveTracker: Sendable {
     public private(set) var firstTime: Int64 = 0
     /// The time of the last packet (0 before any).
     public private(set) var lastTime: Int64 = 0
-    private var carrier = Carrier()
     private var changeState = OnDemand<Changes>()
+    private var carrier = Carrier()
     var current: Int32 { carrier.current }
     static let maxMoves = 10_000
 
