@@ -20,25 +20,38 @@ struct FlowClock: Sendable {
         nowRaw = Self.compact(now, base: base, microseconds: microseconds) ?? FlowTime.cellBit
     }
 
-    /// The clock a flow whose first packet came at `base` keeps its times by.
-    init(base: Int64) { self.init(base: base, microseconds: base % 1000 == 0) }
+    /// The clock a flow whose first packet came at `base` keeps its times by, accounting that packet.
+    init(base: Int64) { self.init(base: base, microseconds: base % 1000 == 0, now: base) }
 
     /// The time `t` stands for (`cells` are read only when `t` is in one).
     @inline(__always)
     func time(_ t: FlowTime, _ cells: @autoclosure () -> FlowTimeCells) -> Int64 {
-        guard t.raw < FlowTime.cellBit else { return cells()[t.raw & ~FlowTime.cellBit] }
+        guard t.raw < FlowTime.cellBit else { return Self.cell(t, cells()) }
         guard t.raw != 0 else { return 0 }
         let units = Int64(t.raw &- 1)
         return base &+ (microseconds ? units &* 1000 : units)
     }
 
+    /// The time in `t`'s cell: out of line, so that the per-packet code keeps only the offset's
+    /// few instructions.
+    @inline(never)
+    private static func cell(_ t: FlowTime, _ cells: FlowTimeCells) -> Int64 { cells[t.raw & ~FlowTime.cellBit] }
+
     /// Sets `t` to `time`, in a cell when the offset cannot hold it (or when `t` has a cell
-    /// already, which it keeps).
+    /// already, which it keeps). Setting the packet's own time (`now`) costs a store; any other
+    /// is worked out out of line.
     @inline(__always)
     func set(_ t: inout FlowTime, _ time: Int64, _ cells: inout FlowTimeCells) {
         if t.raw < FlowTime.cellBit && time == now && nowRaw < FlowTime.cellBit {
             t.raw = nowRaw
-        } else if t.raw < FlowTime.cellBit, let raw = compact(time) {
+        } else {
+            setOther(&t, time, &cells)
+        }
+    }
+
+    @inline(never)
+    private func setOther(_ t: inout FlowTime, _ time: Int64, _ cells: inout FlowTimeCells) {
+        if t.raw < FlowTime.cellBit, let raw = compact(time) {
             t.raw = raw
         } else {
             setCell(&t, time, &cells)
@@ -67,7 +80,6 @@ struct FlowClock: Sendable {
         return UInt32(truncatingIfNeeded: units) &+ 1
     }
 
-    @inline(never)
     private func setCell(_ t: inout FlowTime, _ time: Int64, _ cells: inout FlowTimeCells) {
         if t.raw >= FlowTime.cellBit {
             cells[t.raw & ~FlowTime.cellBit] = time
