@@ -217,28 +217,16 @@ extension FlowRecord {
         payloadBytes += max(0, d.payloadLength)
         extend(to: time, clock: clock, cells: &cells)
         // Member counters: the record's own slot first; others in order (the previous packet's
-        // is the likeliest).
+        // is the likeliest). Each part's update is written once, so that it inlines here; the
+        // other members' and hosts' are out of line.
+        if firstMember.member < 0 && firstMember.member != member {
+            firstMember = MemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
+        }
         if firstMember.member == member {
             firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
-        } else if firstMember.member < 0 {
-            firstMember = MemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
-            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
         } else {
-            let previous = Int(lastMemberIndex)
-            // One mutating access: each `members[m].x +=` would check uniqueness again.
-            lastMemberIndex = rare.modify(or: FlowRareParts()) { p in
-                var m = previous
-                if m >= p.members.count || p.members[m].member != member {
-                    m = -1
-                    for k in p.members.indices where p.members[k].member == member { m = k; break }
-                }
-                if m < 0 {
-                    p.members.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
-                    m = p.members.count - 1
-                }
-                p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
-                return UInt8(truncatingIfNeeded: m)
-            }
+            addToOtherMember(member, host: host, forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock,
+                             cells: &cells)
         }
         let isTCP = d.ipProtocol == .tcp
         let flags = d.tcpFlags
@@ -251,15 +239,41 @@ extension FlowRecord {
             if flags.contains(.rst) { reset = true }
         }
         // The observing host's view: the record's own slot first.
-        if firstObservation.host == host {
-            return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings, clock: clock, cells: &cells)
+        if firstObservation.host < 0 && firstObservation.host != host { firstObservation = ObservationState(host: host) }
+        guard firstObservation.host == host else {
+            return observeOther(d, host: host, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                debounce: debounce, rings: rings, clock: clock, cells: &cells)
         }
-        if firstObservation.host < 0 {
-            firstObservation = ObservationState(host: host)
-            return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings, clock: clock, cells: &cells)
+        return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                        debounce: debounce, rings: rings, clock: clock, cells: &cells)
+    }
+
+    /// A packet on a member after the first.
+    @inline(never)
+    private mutating func addToOtherMember(_ member: Int32, host: Int32, forward: Bool, wireLength: Int, sent: Bool, time: Int64,
+                                           clock: FlowClock, cells: inout FlowTimeCells) {
+        let previous = Int(lastMemberIndex)
+        // One mutating access: each `members[m].x +=` would check uniqueness again.
+        lastMemberIndex = rare.modify(or: FlowRareParts()) { p in
+            var m = previous
+            if m >= p.members.count || p.members[m].member != member {
+                m = -1
+                for k in p.members.indices where p.members[k].member == member { m = k; break }
+            }
+            if m < 0 {
+                p.members.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
+                m = p.members.count - 1
+            }
+            p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
+            return UInt8(truncatingIfNeeded: m)
         }
+    }
+
+    /// A packet seen by a host after the first.
+    @inline(never)
+    private mutating func observeOther(_ d: FlowPacket, host: Int32, forward: Bool, isTCP: Bool, wireLength: Int, time: Int64,
+                                       member: Int32, debounce: Int64, rings: ArrivalRings, clock: FlowClock,
+                                       cells: inout FlowTimeCells) -> Bool {
         let previous = Int(lastObservationIndex)
         let (o, retransmission) = rare.modify(or: FlowRareParts()) { p in
             var o = previous
