@@ -11,13 +11,15 @@ public struct FlowDirectionView: Sendable {
 
     public init() {}
 
-    init(_ s: DirectionState, packets: Int, bytes: Int) {
+    init(_ s: DirectionState, packets: Int, bytes: Int, clock: FlowClock, cells: FlowTimeCells) {
         self.packets = packets
         self.bytes = bytes
         tcp = s.tcp
-        reordering = s.reordering
-        moves = s.moves
-        classCounts = s.classCounts
+        let extras = s.extras.value
+        reordering = ReorderingMetrics(s.reordering, events: extras?.reordering)
+        moves = MoveTracker(s.moves, changes: extras?.changes, firstTime: clock.time(s.firstTime, cells),
+                            lastTime: clock.time(s.lastTime, cells))
+        if let counts = extras?.counts { classCounts.modify(or: counts) { _ in } }
     }
 
     /// How many segments TShark's rules put in each class (all zero for most directions).

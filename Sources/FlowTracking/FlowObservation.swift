@@ -10,10 +10,11 @@ public struct FlowObservation: Sendable {
 
     /// The table's state of one host's view, with that host's packet and byte counts per
     /// direction (forward packets, forward bytes, reverse packets, reverse bytes).
-    init(_ s: ObservationState, traffic t: (Int, Int, Int, Int)) {
+    /// `clock` and `cells` read the flow's times.
+    init(_ s: ObservationState, traffic t: (Int, Int, Int, Int), clock: FlowClock, cells: FlowTimeCells) {
         host = s.host
-        firstRTT = s.firstRTT
-        forward = FlowDirectionView(s.forward, packets: t.0, bytes: t.1)
-        reverse = FlowDirectionView(s.reverse, packets: t.2, bytes: t.3)
+        firstRTT = s.firstRTT(clock, cells)
+        forward = FlowDirectionView(s.forward, packets: t.0, bytes: t.1, clock: clock, cells: cells)
+        reverse = FlowDirectionView(s.reverse, packets: t.2, bytes: t.3, clock: clock, cells: cells)
     }
 }

@@ -4,27 +4,30 @@ import PacketWire
 /// flow (ended by an idle timeout). Forward is client → server when the SYN showed who is who,
 /// else the direction of the first packet.
 public struct FlowRecord: Sendable {
-    // Laid out so that the record has no holes (every tracked flow has one): the 8-byte fields
-    // first, the small ones after the observation, whose 4-byte tail they follow, the flags in
-    // one byte.
+    // Laid out so that the record has no holes (every tracked flow has one): the two indices in
+    // the key's tail, the 8-byte fields next, the observation, whose 4-byte tail the times and the
+    // small fields follow, the flags in one byte.
     public let key: FlowKey
-    public var first: Int64
-    public var last: Int64
+    var lastMemberIndex: UInt8 = 0
+    var lastObservationIndex: UInt8 = 0
+    /// The time of the flow's first packet: the base of its `FlowTime`s (`clock`).
+    let base: Int64
     /// Transport payload bytes over every copy seen (0: no data, e.g. a bare SYN).
     public var payloadBytes = 0
     /// The first member and the first observing host live in the record itself, the rest in
-    /// arrays: most flows have one of each, and the per-packet update then follows no pointer
-    /// (each array access is a cache miss and a copy-on-write check).
-    var firstMember = MemberFlowCount(member: -1, host: -1, time: 0)
-    var otherMembers: [MemberFlowCount] = []
-    var otherObservations: [ObservationState] = []
+    /// its rare parts: most flows have one of each, and the per-packet update then follows no
+    /// pointer (each array access is a cache miss and a copy-on-write check).
+    var firstMember = MemberState(member: -1, host: -1)
+    /// The other members and observing hosts, and the times the `FlowTime`s cannot hold: none
+    /// for most flows, which then allocate nothing.
+    var rare = OnDemand<FlowRareParts>()
     var firstObservation: ObservationState
+    private var firstTime: FlowTime
+    private var lastTime: FlowTime
     /// The first SYN's sequence number when `Flags.synSequence` is set.
     private var firstSYNSequence: UInt32 = 0
     /// Free for the owner to index per-flow extras (time series); -1 when unused.
     public var extra: Int32 = -1
-    var lastMemberIndex: UInt8 = 0
-    var lastObservationIndex: UInt8 = 0
     private var flags: Flags
     /// Which (host < 4, direction) pairs already gave a sample frame: bit host * 2 + forward.
     var sampled: UInt8 = 0
@@ -38,7 +41,44 @@ public struct FlowRecord: Sendable {
         static let reverseFIN = Flags(rawValue: 1 << 3)
         static let reset = Flags(rawValue: 1 << 4)
         static let synSequence = Flags(rawValue: 1 << 5)
+        /// The flow's `FlowTime`s count microseconds (`FlowClock`).
+        static let microseconds = Flags(rawValue: 1 << 6)
     }
+
+    /// How the flow's `FlowTime`s stand for nanoseconds.
+    @inline(__always)
+    var clock: FlowClock { FlowClock(base: base, microseconds: flags.contains(.microseconds)) }
+
+    /// The clock for accounting a packet at `time`.
+    @inline(__always)
+    func clock(at time: Int64) -> FlowClock { FlowClock(base: base, microseconds: flags.contains(.microseconds), now: time) }
+
+    var otherMembers: [MemberState] { rare.value?.members ?? [] }
+    var otherObservations: [ObservationState] { rare.value?.observations ?? [] }
+    /// The flow's times that its `FlowTime`s cannot hold.
+    var cells: FlowTimeCells { rare.value?.cells ?? FlowTimeCells() }
+
+    /// Moves the cells out of the rare parts for an update that may add to them (`keepCells`
+    /// puts them back): the record's parts and the cells are then changed side by side.
+    @inline(__always)
+    mutating func takeCells() -> FlowTimeCells {
+        guard !rare.isEmpty else { return FlowTimeCells() }
+        return rare.modify(or: FlowRareParts()) { p in
+            var c = FlowTimeCells()
+            swap(&c, &p.cells)
+            return c
+        }
+    }
+
+    @inline(__always)
+    mutating func keepCells(_ c: FlowTimeCells) {
+        guard !c.isEmpty else { return }
+        rare.modify(or: FlowRareParts()) { $0.cells = c }
+    }
+
+    /// The times of the flow's first and last packets (the earliest and the latest).
+    public var first: Int64 { clock.time(firstTime, cells) }
+    public var last: Int64 { clock.time(lastTime, cells) }
 
     /// The sequence number of the flow's first SYN (without ACK): a later SYN with the same
     /// number is that SYN again, not a new connection (TShark's rule).
@@ -82,14 +122,19 @@ public struct FlowRecord: Sendable {
     }
 
     /// Every member that carried the flow (on any host), in order of appearance.
-    public var members: [MemberFlowCount] { firstMember.member < 0 ? [] : [firstMember] + otherMembers }
+    public var members: [MemberFlowCount] {
+        guard firstMember.member >= 0 else { return [] }
+        let clock = self.clock
+        return ([firstMember] + otherMembers).map { $0.count(clock, cells) }
+    }
 
     /// Calls `body` with each of `members` in turn, without assembling the array.
     @inline(__always)
     public func forEachMember(_ body: (MemberFlowCount) -> Void) {
         guard firstMember.member >= 0 else { return }
-        body(firstMember)
-        for m in otherMembers { body(m) }
+        let clock = self.clock
+        body(firstMember.count(clock, cells))
+        for m in otherMembers { body(m.count(clock, cells)) }
     }
 
     /// The first host, in order of appearance, whose view `matches` (given the host and its
@@ -146,14 +191,31 @@ public struct FlowRecord: Sendable {
     /// Every host's view of the flow, in order of appearance.
     public var observations: [FlowObservation] {
         guard firstObservation.host >= 0 else { return [] }
-        return ([firstObservation] + otherObservations).map { FlowObservation($0, traffic: traffic(host: $0.host)) }
+        let clock = self.clock
+        return ([firstObservation] + otherObservations).map {
+            FlowObservation($0, traffic: traffic(host: $0.host), clock: clock, cells: cells)
+        }
     }
     init(key: FlowKey, forwardIsAToB: Bool, time: Int64, host: Int32 = -1) {
         firstObservation = ObservationState(host: host)
         self.key = key
+        let clock = FlowClock(base: time)
         flags = forwardIsAToB ? .forwardIsAToB : []
-        first = time
-        last = time
+        if clock.microseconds { flags.insert(.microseconds) }
+        base = time
+        firstTime = FlowTime()
+        lastTime = FlowTime()
+        var cells = FlowTimeCells()
+        clock.set(&firstTime, time, &cells)
+        clock.set(&lastTime, time, &cells)
+        keepCells(cells)
+    }
+
+    /// Moves the flow's first or last time out to `time` when it lies beyond (a packet at `time`).
+    @inline(__always)
+    mutating func extend(to time: Int64, clock: FlowClock, cells: inout FlowTimeCells) {
+        if time > clock.time(lastTime, cells) { clock.set(&lastTime, time, &cells) }
+        if time < clock.time(firstTime, cells) { clock.set(&firstTime, time, &cells) }
     }
 
     public var isClosed: Bool { reset || (forwardFIN && reverseFIN) }

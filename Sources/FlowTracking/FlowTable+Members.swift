@@ -8,7 +8,18 @@ extension FlowTable {
         // SAFETY: flow < count (checked above): an initialised record.
         let r = slot(flow)
         guard r.pointee.firstMember.member >= 0 else { return }
-        body(&r.pointee.firstMember)
-        for k in r.pointee.otherMembers.indices { body(&r.pointee.otherMembers[k]) }
+        // The counts as read, changed, and taken back (the times are not the owner's to change).
+        let clock = r.pointee.clock
+        var m = r.pointee.firstMember.count(clock, r.pointee.cells)
+        body(&m)
+        r.pointee.firstMember.takeCounts(m)
+        var others = r.pointee.otherMembers
+        guard !others.isEmpty else { return }
+        for k in others.indices {
+            m = others[k].count(clock, r.pointee.cells)
+            body(&m)
+            others[k].takeCounts(m)
+        }
+        r.pointee.rare.modify(or: FlowRareParts()) { $0.members = others }
     }
 }

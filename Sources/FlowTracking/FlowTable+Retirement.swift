@@ -59,19 +59,22 @@ extension FlowRecord {
     mutating func releaseRings(_ rings: ArrivalRings) {
         firstObservation.forward.reordering.releaseRing(rings)
         firstObservation.reverse.reordering.releaseRing(rings)
-        for o in otherObservations.indices {
-            otherObservations[o].forward.reordering.releaseRing(rings)
-            otherObservations[o].reverse.reordering.releaseRing(rings)
+        guard !rare.isEmpty else { return }
+        rare.modify(or: FlowRareParts()) { p in
+            for o in p.observations.indices {
+                p.observations[o].forward.reordering.releaseRing(rings)
+                p.observations[o].reverse.reordering.releaseRing(rings)
+            }
         }
     }
 
     /// Confirms the pending member changes of every view (as `FlowTable.finish` does for all).
     mutating func finishMoves(debounce: Int64) {
-        firstObservation.forward.moves.finish(debounce: debounce)
-        firstObservation.reverse.moves.finish(debounce: debounce)
-        for o in otherObservations.indices {
-            otherObservations[o].forward.moves.finish(debounce: debounce)
-            otherObservations[o].reverse.moves.finish(debounce: debounce)
+        let clock = self.clock, cells = self.cells
+        firstObservation.finishMoves(debounce: debounce, clock: clock, cells: cells)
+        guard !rare.isEmpty else { return }
+        rare.modify(or: FlowRareParts()) { p in
+            for o in p.observations.indices { p.observations[o].finishMoves(debounce: debounce, clock: clock, cells: cells) }
         }
     }
 }

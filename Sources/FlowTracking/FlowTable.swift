@@ -54,8 +54,8 @@ public final class FlowTable {
 
     private func append(_ record: FlowRecord) {
         if count == chunks.count * Self.chunkSize {
-            // Aligned to cache lines: a record of a whole number of lines (384 bytes: six) then
-            // straddles no extra one, and the per-packet update and its prefetch touch no more.
+            // Aligned to cache lines: a record (296 bytes, 4.6 lines) then straddles at most one
+            // line more than its size needs, and the per-packet update and its prefetch no more.
             let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize * MemoryLayout<FlowRecord>.stride, alignment: 64)
             // SAFETY: fresh memory of chunkSize records' strides, aligned beyond FlowRecord's
             // alignment; bound once here, freed as raw memory (deinit, retire).
@@ -170,12 +170,7 @@ public final class FlowTable {
     public func finish() {
         for i in 0..<count {
             // SAFETY: i < count.
-            slot(i).pointee.firstObservation.forward.moves.finish(debounce: moveDebounce)
-            slot(i).pointee.firstObservation.reverse.moves.finish(debounce: moveDebounce)
-            for o in slot(i).pointee.otherObservations.indices {
-                slot(i).pointee.otherObservations[o].forward.moves.finish(debounce: moveDebounce)
-                slot(i).pointee.otherObservations[o].reverse.moves.finish(debounce: moveDebounce)
-            }
+            slot(i).pointee.finishMoves(debounce: moveDebounce)
         }
     }
 
@@ -216,29 +211,22 @@ extension FlowRecord {
     mutating func update(_ d: FlowPacket, aToB: Bool, wireLength: Int, time: Int64, host: Int32, member: Int32, sent: Bool,
                          debounce: Int64, rings: ArrivalRings) -> Bool {
         let forward = aToB == forwardIsAToB
+        let clock = self.clock(at: time)
+        var cells = takeCells()
+        defer { keepCells(cells) }
         payloadBytes += max(0, d.payloadLength)
-        if time > last { last = time }
-        if time < first { first = time }
+        extend(to: time, clock: clock, cells: &cells)
         // Member counters: the record's own slot first; others in order (the previous packet's
-        // is the likeliest).
+        // is the likeliest). Each part's update is written once, so that it inlines here; the
+        // other members' and hosts' are out of line.
+        if firstMember.member < 0 && firstMember.member != member {
+            firstMember = MemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
+        }
         if firstMember.member == member {
-            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time)
-        } else if firstMember.member < 0 {
-            firstMember = MemberFlowCount(member: member, host: host, time: time)
-            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time)
+            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
         } else {
-            var m = Int(lastMemberIndex)
-            if m >= otherMembers.count || otherMembers[m].member != member {
-                m = -1
-                for k in otherMembers.indices where otherMembers[k].member == member { m = k; break }
-            }
-            if m < 0 {
-                otherMembers.append(MemberFlowCount(member: member, host: host, time: time))
-                m = otherMembers.count - 1
-            }
-            // One mutating access: each `otherMembers[m].x +=` would check uniqueness again.
-            otherMembers[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time)
-            lastMemberIndex = UInt8(truncatingIfNeeded: m)
+            addToOtherMember(member, host: host, forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock,
+                             cells: &cells)
         }
         let isTCP = d.ipProtocol == .tcp
         let flags = d.tcpFlags
@@ -251,44 +239,77 @@ extension FlowRecord {
             if flags.contains(.rst) { reset = true }
         }
         // The observing host's view: the record's own slot first.
-        if firstObservation.host == host {
-            return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings)
+        if firstObservation.host < 0 && firstObservation.host != host { firstObservation = ObservationState(host: host) }
+        guard firstObservation.host == host else {
+            return observeOther(d, host: host, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                debounce: debounce, rings: rings, clock: clock, cells: &cells)
         }
-        if firstObservation.host < 0 {
-            firstObservation = ObservationState(host: host)
-            return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings)
+        return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                        debounce: debounce, rings: rings, clock: clock, cells: &cells)
+    }
+
+    /// A packet on a member after the first.
+    @inline(never)
+    private mutating func addToOtherMember(_ member: Int32, host: Int32, forward: Bool, wireLength: Int, sent: Bool, time: Int64,
+                                           clock: FlowClock, cells: inout FlowTimeCells) {
+        let previous = Int(lastMemberIndex)
+        // One mutating access: each `members[m].x +=` would check uniqueness again.
+        lastMemberIndex = rare.modify(or: FlowRareParts()) { p in
+            var m = previous
+            if m >= p.members.count || p.members[m].member != member {
+                m = -1
+                for k in p.members.indices where p.members[k].member == member { m = k; break }
+            }
+            if m < 0 {
+                p.members.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
+                m = p.members.count - 1
+            }
+            p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
+            return UInt8(truncatingIfNeeded: m)
         }
-        var o = Int(lastObservationIndex)
-        if o >= otherObservations.count || otherObservations[o].host != host {
-            o = -1
-            for k in otherObservations.indices where otherObservations[k].host == host { o = k; break }
+    }
+
+    /// A packet seen by a host after the first.
+    @inline(never)
+    private mutating func observeOther(_ d: FlowPacket, host: Int32, forward: Bool, isTCP: Bool, wireLength: Int, time: Int64,
+                                       member: Int32, debounce: Int64, rings: ArrivalRings, clock: FlowClock,
+                                       cells: inout FlowTimeCells) -> Bool {
+        let previous = Int(lastObservationIndex)
+        let (o, retransmission) = rare.modify(or: FlowRareParts()) { p in
+            var o = previous
+            if o >= p.observations.count || p.observations[o].host != host {
+                o = -1
+                for k in p.observations.indices where p.observations[k].host == host { o = k; break }
+            }
+            if o < 0 {
+                p.observations.append(ObservationState(host: host))
+                o = p.observations.count - 1
+            }
+            return (UInt8(truncatingIfNeeded: o),
+                    p.observations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
+                                              debounce: debounce, rings: rings, clock: clock, cells: &cells))
         }
-        if o < 0 {
-            otherObservations.append(ObservationState(host: host))
-            o = otherObservations.count - 1
-        }
-        lastObservationIndex = UInt8(truncatingIfNeeded: o)
-        return otherObservations[o].observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                            debounce: debounce, rings: rings)
+        lastObservationIndex = o
+        return retransmission
     }
 }
 
 extension ObservationState {
     @inline(__always)
     mutating func observe(_ d: FlowPacket, forward isForward: Bool, isTCP: Bool, wireLength: Int, time: Int64, member: Int32,
-                          debounce: Int64, rings: ArrivalRings) -> Bool {
-        let rtt = firstRTT
+                          debounce: Int64, rings: ArrivalRings, clock: FlowClock, cells: inout FlowTimeCells) -> Bool {
+        let rtt = firstRTT(clock, cells)
         let retransmission: Bool
         if isForward {
             retransmission = forward.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                                             debounce: debounce, rings: rings, reverse: &reverse)
+                                             debounce: debounce, rings: rings, reverse: &reverse, clock: clock, cells: &cells)
         } else {
             retransmission = reverse.observe(d, isTCP: isTCP, wireLength: wireLength, time: time, member: member, firstRTT: rtt,
-                                             debounce: debounce, rings: rings, reverse: &forward)
+                                             debounce: debounce, rings: rings, reverse: &forward, clock: clock, cells: &cells)
         }
-        if isTCP { noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time) }
+        if isTCP {
+            noteHandshake(syn: d.tcpFlags.contains(.syn), ack: d.tcpFlags.contains(.ack), time: time, clock: clock, cells: &cells)
+        }
         return retransmission
     }
 }
@@ -296,17 +317,25 @@ extension ObservationState {
 extension DirectionState {
     @inline(__always)
     mutating func observe(_ d: FlowPacket, isTCP: Bool, wireLength: Int, time: Int64, member: Int32, firstRTT: Int64,
-                          debounce: Int64, rings: ArrivalRings, reverse: inout DirectionState) -> Bool {
-        moves.observe(member: member, time: time, debounce: debounce)
+                          debounce: Int64, rings: ArrivalRings, reverse: inout DirectionState, clock: FlowClock,
+                          cells: inout FlowTimeCells) -> Bool {
+        let previousTime = clock.time(lastTime, cells)
+        clock.set(&lastTime, time, &cells)
+        if moves.current < 0 { clock.set(&firstTime, time, &cells) }
+        noteMember(member, time: time, previousTime: previousTime, debounce: debounce)
         guard isTCP else { return false }
         let f = d.tcpFlags
         let seglen = UInt32(max(0, d.payloadLength))
+        let advanced = clock.time(self.nextSeqTime, cells)
+        var nextSeqTime = advanced
         let result = TCPSequenceAnalysis.analyze(seq: d.tcpSequence, ack: d.tcpAcknowledgment, seglen: seglen,
                                                  syn: f.contains(.syn), fin: f.contains(.fin), rst: f.contains(.rst),
                                                  ackFlag: f.contains(.ack), window: UInt32(d.tcpWindow), time: time,
-                                                 firstRTT: firstRTT, reverseLastTime: reverse.moves.lastTime, fwd: &tcp, rev: &reverse.tcp)
+                                                 firstRTT: firstRTT, reverseLastTime: clock.time(reverse.lastTime, cells),
+                                                 nextSeqTime: &nextSeqTime, fwd: &tcp, rev: &reverse.tcp)
+        if nextSeqTime != advanced { clock.set(&self.nextSeqTime, nextSeqTime, &cells) }
         count(result)
-        if seglen > 0 { reordering.observe(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
+        if seglen > 0 { noteData(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
         return result.isRetransmission
     }
 }

@@ -1,4 +1,5 @@
-/// What one member carried of one flow, per direction (forward = `FlowRecord.forwardIsAToB`).
+/// What one member carried of one flow, per direction (forward = `FlowRecord.forwardIsAToB`), as
+/// read from the flow table (which keeps it as a `MemberState`).
 public struct MemberFlowCount: Sendable {
     public var member: Int32
     public var host: Int32
@@ -23,18 +24,4 @@ public struct MemberFlowCount: Sendable {
     public func bytes(forward: Bool) -> Int { forward ? forwardBytes : reverseBytes }
     public func sentBytes(forward: Bool) -> Int { forward ? forwardSentBytes : reverseSentBytes }
     public func receivedBytes(forward: Bool) -> Int { bytes(forward: forward) - sentBytes(forward: forward) }
-
-    @inline(__always)
-    mutating func add(forward: Bool, wireLength: Int, sent: Bool, time: Int64) {
-        if forward {
-            forwardPackets += 1
-            forwardBytes += wireLength
-            if sent { forwardSentBytes += wireLength }
-        } else {
-            reversePackets += 1
-            reverseBytes += wireLength
-            if sent { reverseSentBytes += wireLength }
-        }
-        if time > last { last = time }
-    }
 }

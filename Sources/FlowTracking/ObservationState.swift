@@ -6,24 +6,36 @@ struct ObservationState: Sendable {
     var host: Int32
     var reverse = DirectionState()
     private var rttKnown = false
-    /// The most recent SYN's time until the iRTT is known (0: none yet), then the iRTT: the SYN
-    /// time is never read again once the iRTT is set, so one field holds both.
-    private var handshake: Int64 = 0
+    /// The most recent SYN's time until the iRTT is known (0: none yet), then the flow's base
+    /// plus the iRTT: the SYN time is never read again once the iRTT is set, so one field holds
+    /// both.
+    private var handshake = FlowTime()
 
     init(host: Int32) { self.host = host }
 
     /// The handshake's iRTT in ns (0 while unknown).
-    var firstRTT: Int64 { rttKnown ? handshake : 0 }
+    @inline(__always)
+    func firstRTT(_ clock: FlowClock, _ cells: FlowTimeCells) -> Int64 {
+        rttKnown ? clock.time(handshake, cells) &- clock.base : 0
+    }
 
     /// Wireshark: a SYN without ACK stamps `ts_mru_syn`; the first segment with ACK and
     /// without SYN after it sets `ts_first_rtt`, which nothing changes after.
     @inline(__always)
-    mutating func noteHandshake(syn: Bool, ack: Bool, time: Int64) {
+    mutating func noteHandshake(syn: Bool, ack: Bool, time: Int64, clock: FlowClock, cells: inout FlowTimeCells) {
         guard !rttKnown else { return }
-        if syn && !ack { handshake = time }
-        if ack && !syn && handshake != 0 {
-            handshake = max(1, time &- handshake)
+        if syn && !ack { clock.set(&handshake, time, &cells) }
+        if ack && !syn {
+            let synTime = clock.time(handshake, cells)
+            guard synTime != 0 else { return }
+            clock.set(&handshake, clock.base &+ max(1, time &- synTime), &cells)
             rttKnown = true
         }
+    }
+
+    /// Confirms pending member changes at the end of the flow.
+    mutating func finishMoves(debounce: Int64, clock: FlowClock, cells: FlowTimeCells) {
+        forward.finishMoves(debounce: debounce, clock: clock, cells: cells)
+        reverse.finishMoves(debounce: debounce, clock: clock, cells: cells)
     }
 }

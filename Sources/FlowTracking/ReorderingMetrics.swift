@@ -3,19 +3,87 @@
 /// highest sequence plus length seen so far). Only the first copy of each segment counts
 /// (RFC 4737 3.3): a segment whose start was already seen is a duplicate and is skipped.
 /// A direction keeps its count, NextExp and its recent arrivals (a ring that grows with them, up
-/// to `maxTracked`); the counters of reordering, duplicates and discontinuities are allocated at
-/// the first such event: most directions never need them.
+/// to `maxTracked`), its `Core`; the counters of reordering, duplicates and discontinuities, its
+/// `Events`, are allocated at the first such event: most directions never need them (the flow
+/// table keeps them with the direction's other rare state, `DirectionExtras`).
 public struct ReorderingMetrics: Sendable {
-    /// Data segments counted (every first copy): also the number of arrivals remembered so far.
-    public private(set) var packets = 0
-    private var events = OnDemand<Events>()
-    private var nextExpected: UInt32 = 0
-    private var lastMember: Int32 = -1
-    /// The last `maxTracked` arrivals' sequence numbers and times: a ring in the `ArrivalRings`
-    /// the observations are made with (the flow table's), grown one size at a time (a flow of
-    /// five segments keeps eight), then overwritten in place. Copies of the metrics read for a
-    /// report carry the handle but never the ring.
-    private var ring: UInt32 = 0
+    /// What every data direction keeps.
+    struct Core: Sendable {
+        /// Data segments counted (every first copy): also the number of arrivals remembered so far.
+        private(set) var packets = 0
+        private var nextExpected: UInt32 = 0
+        private var lastMember: Int32 = -1
+        /// The last `maxTracked` arrivals' sequence numbers and times: a ring in the `ArrivalRings`
+        /// the observations are made with (the flow table's), grown one size at a time (a flow of
+        /// five segments keeps eight), then overwritten in place. Copies of the metrics read for a
+        /// report carry the handle but never the ring.
+        private var ring: UInt32 = 0
+
+        /// Starts fetching the ring slot the next arrival takes (a hint for the flow stage, which
+        /// knows the packet a few places ahead).
+        @inline(__always)
+        func prefetch(_ rings: ArrivalRings) { rings.prefetch(ring, count: packets) }
+
+        /// Gives the ring back to `rings` (the flow leaves the table).
+        mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring) }
+
+        /// Accounts one data segment (seq, len > 0) that arrived on `member`, its arrival kept in
+        /// `rings` (the same arena for every observation of these metrics). Returns what the
+        /// events must count of it (nil: nothing).
+        @inline(__always)
+        mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64, rings: ArrivalRings) -> Event? {
+            let previousMember = lastMember
+            lastMember = member
+            let arrivals = packets, ring = self.ring
+            /// The arrival `back` arrivals before this one (1: the latest); back <= min(arrivals, maxTracked).
+            @inline(__always) func arrival(back: Int) -> ArrivalRings.Arrival {
+                rings.arrival(ring, at: (arrivals - back) & (ReorderingMetrics.maxTracked - 1))
+            }
+            // A duplicate starts where an earlier arrival started; only a segment below NextExp can
+            // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
+            // of a segment more than `maxTracked` arrivals old counts as reordered.
+            if arrivals > 0 && TCPSequenceNumber.lt(seq, nextExpected) {
+                for back in 1...min(arrivals, ReorderingMetrics.maxTracked) where arrival(back: back).seq == seq { return .duplicate }
+            }
+            let end = seq &+ length
+            defer {
+                rings.append(&self.ring, count: arrivals, ArrivalRings.Arrival(seq: seq, time: time))
+                packets += 1
+            }
+            guard arrivals > 0 else {
+                nextExpected = end
+                return nil
+            }
+            if TCPSequenceNumber.ge(seq, nextExpected) {
+                let skipped = UInt64(seq &- nextExpected)
+                nextExpected = end
+                return skipped > 0 ? .discontinuity(bytes: skipped) : nil
+            }
+            // Extent: the earliest remembered arrival with a larger sequence.
+            let window = min(arrivals, ReorderingMetrics.maxTracked)
+            var extent = 0
+            for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(arrival(back: back).seq, seq) {
+                extent = back
+                break
+            }
+            let late: Int64? = extent > 0 ? max(0, time &- arrival(back: extent).time) : nil
+            var n3 = false
+            if arrivals >= 3 {
+                n3 = true
+                for back in 1...3 where !TCPSequenceNumber.gt(arrival(back: back).seq, seq) { n3 = false }
+            }
+            return .reordered(extent: extent, late: late, n3: n3, switched: previousMember >= 0 && previousMember != member)
+        }
+    }
+
+    /// What one data segment adds to the events.
+    enum Event: Sendable {
+        case duplicate
+        case discontinuity(bytes: UInt64)
+        case reordered(extent: Int, late: Int64?, n3: Bool, switched: Bool)
+
+        var isReordered: Bool { if case .reordered = self { true } else { false } }
+    }
 
     /// What a direction needs once a segment was reordered, duplicated or skipped ahead.
     struct Events: Sendable {
@@ -30,8 +98,43 @@ public struct ReorderingMetrics: Sendable {
         var duplicates = 0
         var reorderedAfterMemberSwitch = 0
         var reorderedOnSameMember = 0
+
+        mutating func record(_ event: Event) {
+            switch event {
+            case .duplicate: duplicates += 1
+            case .discontinuity(let bytes):
+                discontinuities += 1
+                discontinuityBytes += bytes
+            case let .reordered(extent, late, n3, switched):
+                reordered += 1
+                if switched { reorderedAfterMemberSwitch += 1 } else { reorderedOnSameMember += 1 }
+                if let late {
+                    maxLateTime = max(maxLateTime, late)
+                    totalLateTime &+= late
+                }
+                maxExtent = max(maxExtent, extent)
+                let bin: Int
+                switch extent {
+                case ...1: bin = 0
+                case 2: bin = 1
+                case 3: bin = 2
+                case 4...7: bin = 3
+                case 8...15: bin = 4
+                case 16...31: bin = 5
+                case 32..<ReorderingMetrics.maxTracked: bin = 6
+                default: bin = 7
+                }
+                histogram[bin] += 1
+                if n3 { n3Reordered += 1 }
+            }
+        }
     }
 
+    private(set) var core = Core()
+    private var events = OnDemand<Events>()
+
+    /// Data segments counted (every first copy).
+    public var packets: Int { core.packets }
     public var reordered: Int { events.value?.reordered ?? 0 }
     /// Reordering extent (RFC 4737 4.2): how many arrivals earlier the first packet with a
     /// larger sequence came; extents of `maxTracked` or more are counted as `maxTracked`.
@@ -57,92 +160,30 @@ public struct ReorderingMetrics: Sendable {
 
     public init() {}
 
+    /// The metrics as the flow table keeps them, the core and the events apart.
+    init(_ core: Core, events: Events?) {
+        self.core = core
+        if let events { self.events.modify(or: events) { _ in } }
+    }
+
     /// Bin edges of `extentHistogram`: 1, 2, 3, 4–7, 8–15, 16–31, 32–63, ≥64.
     public static let extentBins = ["1", "2", "3", "4-7", "8-15", "16-31", "32-63", ">=64"]
 
-    /// Starts fetching the ring slot the next arrival takes (a hint for the flow stage, which
-    /// knows the packet a few places ahead).
+    /// Starts fetching the ring slot the next arrival takes.
     @inline(__always)
-    func prefetch(_ rings: ArrivalRings) { rings.prefetch(ring, count: packets) }
+    func prefetch(_ rings: ArrivalRings) { core.prefetch(rings) }
 
     /// Gives the ring back to `rings` (the flow leaves the table).
-    mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring) }
+    mutating func releaseRing(_ rings: ArrivalRings) { core.releaseRing(rings) }
 
     /// Accounts one data segment (seq, len > 0) that arrived on `member`, its arrival kept in
     /// `rings` (the same arena for every observation of these metrics). Returns whether it was
     /// reordered.
     @discardableResult
     public mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64 = 0, rings: ArrivalRings) -> Bool {
-        let previousMember = lastMember
-        lastMember = member
-        let arrivals = packets, ring = self.ring
-        /// The arrival `back` arrivals before this one (1: the latest); back <= min(arrivals, maxTracked).
-        @inline(__always) func arrival(back: Int) -> ArrivalRings.Arrival {
-            rings.arrival(ring, at: (arrivals - back) & (Self.maxTracked - 1))
-        }
-        // A duplicate starts where an earlier arrival started; only a segment below NextExp can
-        // be one, so the (sequential, cache-friendly) arrival ring is searched only then. A copy
-        // of a segment more than `maxTracked` arrivals old counts as reordered.
-        if arrivals > 0 && TCPSequenceNumber.lt(seq, nextExpected) {
-            for back in 1...min(arrivals, Self.maxTracked) where arrival(back: back).seq == seq {
-                events.modify(or: Events()) { $0.duplicates += 1 }
-                return false
-            }
-        }
-        let end = seq &+ length
-        defer {
-            rings.append(&self.ring, count: arrivals, ArrivalRings.Arrival(seq: seq, time: time))
-            packets += 1
-        }
-        guard arrivals > 0 else {
-            nextExpected = end
-            return false
-        }
-        if TCPSequenceNumber.ge(seq, nextExpected) {
-            if TCPSequenceNumber.gt(seq, nextExpected) {
-                let skipped = UInt64(seq &- nextExpected)
-                events.modify(or: Events()) { $0.discontinuities += 1; $0.discontinuityBytes += skipped }
-            }
-            nextExpected = end
-            return false
-        }
-        // Extent: the earliest remembered arrival with a larger sequence.
-        let window = min(arrivals, Self.maxTracked)
-        var extent = 0
-        for back in stride(from: window, through: 1, by: -1) where TCPSequenceNumber.gt(arrival(back: back).seq, seq) {
-            extent = back
-            break
-        }
-        let late: Int64? = extent > 0 ? max(0, time &- arrival(back: extent).time) : nil
-        var n3 = false
-        if arrivals >= 3 {
-            n3 = true
-            for back in 1...3 where !TCPSequenceNumber.gt(arrival(back: back).seq, seq) { n3 = false }
-        }
-        let bin: Int
-        switch extent {
-        case ...1: bin = 0
-        case 2: bin = 1
-        case 3: bin = 2
-        case 4...7: bin = 3
-        case 8...15: bin = 4
-        case 16...31: bin = 5
-        case 32..<Self.maxTracked: bin = 6
-        default: bin = 7
-        }
-        let switched = previousMember >= 0 && previousMember != member
-        events.modify(or: Events()) { e in
-            e.reordered += 1
-            if switched { e.reorderedAfterMemberSwitch += 1 } else { e.reorderedOnSameMember += 1 }
-            if let late {
-                e.maxLateTime = max(e.maxLateTime, late)
-                e.totalLateTime &+= late
-            }
-            e.maxExtent = max(e.maxExtent, extent)
-            e.histogram[bin] += 1
-            if n3 { e.n3Reordered += 1 }
-        }
-        return true
+        guard let event = core.observe(seq: seq, length: length, member: member, time: time, rings: rings) else { return false }
+        events.modify(or: Events()) { $0.record(event) }
+        return event.isReordered
     }
 
     /// Mean late-time offset of the reordered packets, in ns.

@@ -4,10 +4,10 @@
 /// single-interface capture, the classification equals TShark's. The unacked-segment list that
 /// Wireshark keeps only for RTO and bytes-in-flight display is not needed and not kept.
 public struct TCPSequenceAnalysis: Sendable {
-    // Declared widest first: 32 bytes a direction. Wireshark's `lastacktime` (the time of the
-    // direction's last segment) is not kept here: the caller has it already (`MoveTracker.lastTime`)
-    // and passes the opposite direction's.
-    var nextSeqTime: Int64 = 0
+    // 22 bytes a direction. Wireshark's `lastacktime` (the time of the direction's last segment)
+    // and `nextseqtime` (when `nextSeq` last advanced) are not kept here: the caller keeps them
+    // with the flow's other times (`DirectionState`), passes the opposite direction's last
+    // segment time and lends this direction's `nextSeqTime`.
     var nextSeq: UInt32 = 0
     var maxSeqToBeAcked: UInt32 = 0
     var lastAck: UInt32 = 0
@@ -23,10 +23,11 @@ public struct TCPSequenceAnalysis: Sendable {
 
     /// Classifies one segment travelling in `fwd`'s direction; `rev` is the opposite direction
     /// at the same observer, whose last segment came at `reverseLastTime` (0: none yet).
-    /// `firstRTT` is the handshake's iRTT in ns (0 when unknown).
+    /// `firstRTT` is the handshake's iRTT in ns (0 when unknown). `nextSeqTime` is when `fwd`'s
+    /// next expected sequence number last advanced (0: never), which the call moves on.
     public static func analyze(seq: UInt32, ack: UInt32, seglen: UInt32, syn: Bool, fin: Bool, rst: Bool, ackFlag: Bool,
                                window: UInt32, time: Int64, firstRTT: Int64, reverseLastTime: Int64,
-                               fwd: inout TCPSequenceAnalysis, rev: inout TCPSequenceAnalysis) -> TCPAnalysisFlags {
+                               nextSeqTime: inout Int64, fwd: inout TCPSequenceAnalysis, rev: inout TCPSequenceAnalysis) -> TCPAnalysisFlags {
         typealias S = TCPSequenceNumber
         var ta = TCPAnalysisFlags()
         let synOrFin = syn || fin
@@ -96,7 +97,7 @@ public struct TCPSequenceAnalysis: Sendable {
                 break retransmission
             }
             let threshold = UInt64(bitPattern: firstRTT == 0 ? 3_000_000 : firstRTT)
-            if seqNotAdvanced && UInt64(bitPattern: time &- fwd.nextSeqTime) < threshold && fwd.nextSeq != seq &+ seglen &+ (synOrFin ? 1 : 0) {
+            if seqNotAdvanced && UInt64(bitPattern: time &- nextSeqTime) < threshold && fwd.nextSeq != seq &+ seglen &+ (synOrFin ? 1 : 0) {
                 ta.insert(.outOfOrder)
                 break retransmission
             }
@@ -108,7 +109,7 @@ public struct TCPSequenceAnalysis: Sendable {
         if S.gt(nextSeq, fwd.nextSeq) || fwd.nextSeq == 0 {
             if !ta.contains(.zeroWindowProbe) {
                 fwd.nextSeq = nextSeq
-                fwd.nextSeqTime = time
+                nextSeqTime = time
             }
         }
         if seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0 {

@@ -9,13 +9,15 @@ final class TCPSequenceAnalysisTests: XCTestCase {
         var a = TCPSequenceAnalysis(), b = TCPSequenceAnalysis()
         // Each direction's last segment time, as the flow table passes it (0: none yet).
         var aLast: Int64 = 0, bLast: Int64 = 0
+        // Each direction's time of its last advance of the next expected sequence number (0: none).
+        var aNext: Int64 = 0, bNext: Int64 = 0
         return segs.map { s in
             defer { if s.fwd { aLast = s.t } else { bLast = s.t } }
             return s.fwd
                 ? TCPSequenceAnalysis.analyze(seq: s.seq, ack: s.ack, seglen: s.len, syn: s.syn, fin: s.fin, rst: false, ackFlag: !s.syn || !s.fwd,
-                                              window: s.win, time: s.t, firstRTT: firstRTT, reverseLastTime: bLast, fwd: &a, rev: &b)
+                                              window: s.win, time: s.t, firstRTT: firstRTT, reverseLastTime: bLast, nextSeqTime: &aNext, fwd: &a, rev: &b)
                 : TCPSequenceAnalysis.analyze(seq: s.seq, ack: s.ack, seglen: s.len, syn: s.syn, fin: s.fin, rst: false, ackFlag: true,
-                                              window: s.win, time: s.t, firstRTT: firstRTT, reverseLastTime: aLast, fwd: &b, rev: &a)
+                                              window: s.win, time: s.t, firstRTT: firstRTT, reverseLastTime: aLast, nextSeqTime: &bNext, fwd: &b, rev: &a)
         }
     }
 
