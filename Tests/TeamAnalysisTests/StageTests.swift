@@ -98,7 +98,7 @@ final class StageTests: XCTestCase {
 
     /// With the flow stage on its own thread, that thread counts each packet's traffic at its
     /// member and the counting thread its facts: the members come out the same as when one
-    /// thread counts everything — for copied bytes, ARP replies, LACPDUs,
+    /// thread counts everything — for copied bytes (ARP replies are read from them), LACPDUs,
     /// ICMP, broadcasts, an aggregate's matched copies and a member first met mid-pass.
     func testMembersCountedOnTwoThreadsMatchOneThread() throws {
         var eth0: [(time: Int64, frame: FrameBuilder.Frame)] = [], eth1 = eth0, eth2 = eth0, bond = eth0
@@ -139,7 +139,7 @@ final class StageTests: XCTestCase {
             merge.forEach { s in pass.consume(s); return true }
             let result = pass.finish(inputs: [], warnings: [])
             let m = Dictionary(uniqueKeysWithValues: result.members.map { ($0.name, $0) })
-            XCTAssertEqual(m["eth0"]?.arpReplies.count, 1, "the host's ARP reply")
+            XCTAssertEqual(m["eth0"]?.arpReplies.count, 1, "the host's ARP reply, read from its bytes")
             XCTAssertEqual(m["eth1"]?.health.lacpdus, 6)
             XCTAssertEqual(m["eth2"]?.sent.packets, 30)
             XCTAssertEqual(m["bond0"]?.matchedOnMember, 60)

@@ -85,7 +85,7 @@ final class FlowBatch {
         // in pages the input keeps mapped.
         let w = UnsafePointer(work + i)
         let bytes = UnsafeRawBufferPointer(start: w.pointee.bytes, count: Int(w.pointee.count))
-        members?.record(w)
+        members?.record(w, bytes: bytes)
         // SAFETY: `w.pointee.decoded` stays where it is while the stage reads it (this call).
         let decoded = FlowStage.needsDecodedForm(w.pointee.decoded) ? w.pointer(to: \.decoded) : nil
         stage.observe(packet, probe: probe, decoded: decoded, bytes: bytes, linkType: w.pointee.linkType,

@@ -82,13 +82,14 @@ final class FlowPipeline {
             count += 1
             return
         }
-        // What the stage reads of the bytes: the sampled frame's headers; all of an SMB packet
-        // (reassembly); a RoCEv2 datagram's transport headers.
+        // What the stage's thread reads of the bytes: the sampled frame's headers; all of an SMB
+        // packet (reassembly) and of an ARP message (the member's traffic counters); a RoCEv2
+        // datagram's transport headers.
         let whole = FlowStage.needsDecodedForm(d)
-        let smb = whole && d.isTCP
+        let all = whole && d.isTCP || members != nil && MemberState.trafficReadsPayload(d)
         let reach = whole ? max(FlowBatch.headerBytes, d.payloadOffset, d.transportOffset + 60)
                           : SampledFrame.bytesRead(linkType: linkType, networkOffset: d.networkOffset)
-        let keep = smb ? bytes.count : min(bytes.count, reach)
+        let keep = all ? bytes.count : min(bytes.count, reach)
         if count >= Self.batchPackets || used + keep > capacity { handOver(room: keep) }
         // SAFETY: handOver(room: keep) leaves used + keep <= capacity; keep <= bytes.count.
         if keep > 0, let src = bytes.baseAddress { (arena + used).copyMemory(from: src, byteCount: keep) }

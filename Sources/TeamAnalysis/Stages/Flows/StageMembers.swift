@@ -17,11 +17,11 @@ final class StageMembers {
 
     /// Packet `w`'s traffic counted at its member.
     @inline(__always)
-    func record(_ w: UnsafePointer<FlowWork>) {
+    func record(_ w: UnsafePointer<FlowWork>, bytes: UnsafeRawBufferPointer) {
+        let slot = Int(w.pointee.member)
         // SAFETY: `w` points at an initialised work item of the batch being run.
-        let d = w.pointer(to: \.decoded)!
-        members[Int(w.pointee.member)].recordTraffic(time: w.pointee.time, wireLength: w.pointee.wireLength, direction: w.pointee.direction,
-                                                     macs: d.pointee.hasMAC ? (d.pointee.sourceMAC, d.pointee.destinationMAC) : nil)
+        members[slot].recordTraffic(time: w.pointee.time, wireLength: w.pointee.wireLength, bytes: bytes, w.pointer(to: \.decoded)!,
+                                    direction: w.pointee.direction)
     }
 
     /// The registry's members (`counted`: what the counting pass counted itself) with the traffic
