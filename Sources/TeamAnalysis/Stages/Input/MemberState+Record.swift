@@ -100,10 +100,15 @@ extension MemberState {
     /// Keeps a unicast MAC in `seenMACs` (group addresses are flooded to every member).
     @inline(__always)
     mutating func noteMAC(_ mac: MACAddress) {
-        guard !mac.isMulticast, mac.rawValue != 0 else { return }
         let raw = mac.rawValue
-        if seenMACs.contains(raw) { return }
-        if seenMACs.count < 16 { seenMACs.append(raw) } else { macsOverflow = true }
+        // Most frames carry the two MACs of the frame before: no list search.
+        if raw == recentMACs.0 || raw == recentMACs.1 { return }
+        guard !mac.isMulticast, raw != 0 else { return }
+        if !seenMACs.contains(raw) {
+            guard seenMACs.count < 16 else { macsOverflow = true; return }
+            seenMACs.append(raw)
+        }
+        recentMACs = (raw, recentMACs.0)
     }
 
     mutating func countAggregate(_ rec: CaptureRecord) {
