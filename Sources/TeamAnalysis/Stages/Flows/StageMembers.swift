@@ -18,8 +18,8 @@ final class StageMembers {
     /// Packet `w`'s traffic counted at its member.
     @inline(__always)
     func record(_ w: UnsafePointer<FlowWork>, bytes: UnsafeRawBufferPointer) {
-        let slot = Int(w.pointee.member)
         // SAFETY: `w` points at an initialised work item of the batch being run.
+        let slot = Int(w.pointee.member)
         members[slot].recordTraffic(time: w.pointee.time, wireLength: w.pointee.wireLength, bytes: bytes, w.pointer(to: \.decoded)!,
                                     direction: w.pointee.direction)
     }

@@ -27,6 +27,7 @@ extension MemberState {
     @inline(__always)
     mutating func recordTraffic(time: Int64, wireLength len: Int, bytes: UnsafeRawBufferPointer, _ d: UnsafePointer<DecodedPacket>,
                                 direction: Direction) {
+        // SAFETY: `d` points at a decoded packet that outlives this call (every access below).
         all.packets += 1
         all.bytes += len
         if time < first { first = time }
@@ -53,6 +54,7 @@ extension MemberState {
             unknown.packets += 1; unknown.bytes += len
             unknownBins.add(time, bytes: len)
         }
+        // SAFETY: as above, `d` outlives this call.
         if d.pointee.hasMAC && !macsOverflow {
             noteMAC(d.pointee.sourceMAC)
             noteMAC(d.pointee.destinationMAC)
