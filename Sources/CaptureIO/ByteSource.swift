@@ -12,4 +12,11 @@ public protocol ByteSource: AnyObject {
     func available(from offset: Int, limit: Int) throws(CaptureError) -> Int
     /// Promise that bytes before `offset` will never be asked for again.
     func release(before offset: Int)
+    /// All of the capture's bytes where they lie, when the source holds them so (a mapped file):
+    /// a reader may then read its records there with no call per record. Nil for a stream.
+    var contiguousBytes: UnsafeRawBufferPointer? { get }
+}
+
+extension ByteSource {
+    public var contiguousBytes: UnsafeRawBufferPointer? { nil }
 }

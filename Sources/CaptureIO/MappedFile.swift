@@ -63,6 +63,12 @@ public final class MappedFile: ByteSource {
         return base + offset
     }
 
+    /// The whole mapping. Pages handed back (`release`) are mapped again when read.
+    public var contiguousBytes: UnsafeRawBufferPointer? {
+        // SAFETY: base and size are the mapping made in init, unmapped only in deinit.
+        base.map { UnsafeRawBufferPointer(start: $0, count: size) }
+    }
+
     public func available(from offset: Int, limit: Int) throws(CaptureError) -> Int {
         max(0, min(limit, size - offset))
     }

@@ -19,6 +19,14 @@ final class PcapReader<Source: ByteSource>: PacketReader {
     private let fractionScale: Int64
     private var offset = 24
     private var finished = false
+    /// The whole file where it lies, for a mapped source (`ByteSource.contiguousBytes`): whole
+    /// records are read there, with no call to the source per record.
+    private let mapped: UnsafeRawPointer?
+    private let mappedSize: Int
+    /// Where the next `release` is due: pages are handed back in chunks, so it need not be
+    /// called for every record.
+    private var releaseAt = 0
+    private static var releaseStride: Int { 64 << 10 }
 
     static var headerLength: Int { 24 }
     static var recordHeaderLength: Int { 16 }
@@ -26,6 +34,9 @@ final class PcapReader<Source: ByteSource>: PacketReader {
     init(source: Source, compressed: Bool) throws(CaptureError) {
         self.source = source
         self.compressed = compressed
+        let all = source.contiguousBytes
+        mapped = all?.baseAddress
+        mappedSize = all?.count ?? 0
         guard let h = try source.bytes(at: 0, count: Self.headerLength) else {
             let n = try source.available(from: 0, limit: Self.headerLength)
             throw CaptureError(path: source.path, offset: n, kind: .truncated,
@@ -62,6 +73,25 @@ final class PcapReader<Source: ByteSource>: PacketReader {
     func next() throws(CaptureError) -> CaptureRecord? {
         if finished { return nil }
         let start = offset
+        // A whole record in the mapping: read where it lies. Anything else (the end, a
+        // truncation, a bad length) takes the path below, which says what is wrong.
+        if let base = mapped, start <= mappedSize - Self.recordHeaderLength {
+            // SAFETY: start + 16 <= mappedSize: the record header lies in the mapping.
+            let h = base + start
+            let caplen = Int(load.u32(h, 8))
+            if caplen <= CaptureLimits.maxRecordLength && caplen <= mappedSize - start - Self.recordHeaderLength {
+                if start >= releaseAt {
+                    source.release(before: min(start, keepFrom))
+                    releaseAt = start + Self.releaseStride
+                }
+                offset = start + Self.recordHeaderLength + caplen
+                recordCount += 1
+                // SAFETY: start + 16 + caplen <= mappedSize: the record's bytes lie in the mapping.
+                return CaptureRecord(timestamp: Int64(load.u32(h, 0)) &* 1_000_000_000 &+ Int64(load.u32(h, 4)) &* fractionScale,
+                                     capturedLength: caplen, wireLength: Int(load.u32(h, 12)), interface: 0, offset: start,
+                                     bytes: UnsafeRawBufferPointer(start: h + Self.recordHeaderLength, count: caplen))
+            }
+        }
         source.release(before: min(start, keepFrom))
         guard let h = try source.bytes(at: start, count: Self.recordHeaderLength) else {
             finished = true

@@ -66,7 +66,7 @@ public struct DecodedPacket: Sendable {
 
     @inlinable public init() {}
 
-    public var isIP: Bool { network == .ipv4 || network == .ipv6 }
-    public var isTCP: Bool { hasTransport && ipProtocol == .tcp }
-    public var isUDP: Bool { hasTransport && ipProtocol == .udp }
+    @inlinable public var isIP: Bool { network == .ipv4 || network == .ipv6 }
+    @inlinable public var isTCP: Bool { hasTransport && ipProtocol == .tcp }
+    @inlinable public var isUDP: Bool { hasTransport && ipProtocol == .udp }
 }

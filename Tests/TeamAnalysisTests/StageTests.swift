@@ -96,6 +96,60 @@ final class StageTests: XCTestCase {
         }
     }
 
+    /// With the flow stage on its own thread, that thread counts each packet's traffic at its
+    /// member and the counting thread its facts: the members come out the same as when one
+    /// thread counts everything — for copied bytes (ARP replies are read from them), LACPDUs,
+    /// ICMP, broadcasts, an aggregate's matched copies and a member first met mid-pass.
+    func testMembersCountedOnTwoThreadsMatchOneThread() throws {
+        var eth0: [(time: Int64, frame: FrameBuilder.Frame)] = [], eth1 = eth0, eth2 = eth0, bond = eth0
+        let host = IPAddress("192.0.2.1")!, peer = IPAddress("192.0.2.2")!
+        for i in 0..<60 {
+            let t = 1_000_000_000 + Int64(i) * 100_000
+            let out = frame(fromHost: true, id: UInt16(i))
+            bond.append((t, out))
+            if i % 2 == 0 { eth0.append((t + 2_000, out)) } else { eth1.append((t + 2_000, out)) }
+            eth1.append((t + 50_000, frame(fromHost: false, id: UInt16(1000 + i))))
+            if i % 10 == 0 {
+                eth0.append((t + 60_000, FrameBuilder.arp(srcMAC: hostMAC, src: host, target: peer, reply: true, targetMAC: peerMAC)))
+                eth1.append((t + 61_000, FrameBuilder.lacpdu(portMAC: hostMAC, actorSystem: hostMAC, actorPort: 2, actorKey: 9,
+                                                             partnerSystem: peerMAC, partnerPort: 5)))
+                eth0.append((t + 62_000, FrameBuilder.icmpEcho(srcMAC: peerMAC, dstMAC: hostMAC, src: peer, dst: host, reply: false,
+                                                               id: 7, sequence: UInt16(i), ipID: UInt16(2000 + i))))
+                eth1.append((t + 63_000, FrameBuilder.arp(srcMAC: peerMAC, src: peer, target: host, reply: false, targetMAC: .zero)))
+            }
+            // eth2's first packet comes half-way: the member is met mid-pass.
+            if i >= 30 { eth2.append((t + 70_000, frame(fromHost: true, id: UInt16(3000 + i)))) }
+        }
+        func members(parallel: Bool) -> [String] {
+            var options = AnalysisOptions()
+            options.parallel = parallel
+            var registry = MemberRegistry(hosts: ["h"], binWidth: options.binWidth)
+            let streams = [("eth0", eth0), ("eth1", eth1), ("bond0", bond), ("eth2", eth2)].enumerated().map { i, m in
+                InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
+            }
+            for s in streams.prefix(3) { registry.register(s) }
+            registry.setRole(2, .aggregate(reason: .named))
+            var plan = HostPlan(name: "h")
+            plan.localMACs = [hostMAC.rawValue]
+            plan.macSource = .localMAC
+            plan.dedupe = .aggregates
+            let pass = CountingPass(plans: [plan], registry: registry, options: options, filter: nil, origin: 1_000_000_000,
+                                    readers: streams.map { $0.reader })
+            var merge = MemberMerge(streams)
+            merge.forEach { s in pass.consume(s); return true }
+            let result = pass.finish(inputs: [], warnings: [])
+            let m = Dictionary(uniqueKeysWithValues: result.members.map { ($0.name, $0) })
+            XCTAssertEqual(m["eth0"]?.arpReplies.count, 1, "the host's ARP reply, read from its bytes")
+            XCTAssertEqual(m["eth1"]?.health.lacpdus, 6)
+            XCTAssertEqual(m["eth2"]?.sent.packets, 30)
+            XCTAssertEqual(m["bond0"]?.matchedOnMember, 60)
+            return result.members.map { String(describing: $0) }
+        }
+        let one = members(parallel: false), two = members(parallel: true)
+        XCTAssertEqual(one.count, 4)
+        XCTAssertEqual(one, two)
+    }
+
     /// A report at any moment: the pass hands out a snapshot while packets keep coming, equal to
     /// what a pass over just those packets reports, and goes on to the same end result as a pass
     /// that was never interrupted.

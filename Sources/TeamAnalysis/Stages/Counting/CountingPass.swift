@@ -51,6 +51,8 @@ final class CountingPass {
     private let moreRules: [[DirectionRule]]
     private var moreEchoes: [EchoedFrames]
     private var moreMembers: [[MemberState]]
+    /// Members registered when the last packet came (new ones go to the flow stage's thread).
+    private var membersSeen: Int
 
     /// `readers`: by input index, the readers the packets will come from (for the flow stage,
     /// which reads mapped files' bytes where they lie).
@@ -78,7 +80,10 @@ final class CountingPass {
         let stage = FlowStage(options: options, origin: origin, hypotheses: ways, judged: judged)
         stageOwner = stage
         self.stage = stage
-        let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers) : nil
+        // With the flow stage on a thread of its own, that thread counts each packet at its member
+        // too: the counting thread is the busier of the two.
+        let pipeline = options.trackFlows && options.parallel ? FlowPipeline(stage: stage, inputs: readers, members: registry.members) : nil
+        membersSeen = registry.members.count
         pipelineOwner = pipeline
         // SAFETY: pipelineOwner, set above, keeps the pipeline alive as long as this pass.
         self.pipeline = pipeline.map { Unmanaged.passUnretained($0) }
@@ -97,7 +102,7 @@ final class CountingPass {
         s.packets += 1
         if rec.timestamp > captureEnd { captureEnd = rec.timestamp }
         let slot = registry.slot(s, rec)
-        if ways > 1 && moreMembers[0].count < registry.members.count { addMembers() }
+        if registry.members.count != membersSeen { addMembers() }
         let link = s.linkTypes[rec.interface]
         countInterface(s, rec)
         if let filter {
@@ -128,7 +133,13 @@ final class CountingPass {
             direction = .received
         }
         lastDirection = direction
-        registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
+        // With the flow stage on its own thread, that thread counts the packet's traffic at its
+        // member: this one is the busier of the two.
+        if pipeline == nil {
+            registry.withMember(slot) { $0.record(rec, d, direction: direction, source: source) }
+        } else {
+            registry.withMember(slot) { $0.recordFacts(time: rec.timestamp, bytes: rec.bytes, d, direction: direction, source: source) }
+        }
         var sent: UInt8 = direction == .sent ? 1 : 0
         if ways > 1 { sent = countHypotheses(rec, d, slot: slot, host: host, input: s.index, sentFirst: sent) }
         guard options.trackFlows else { return }
@@ -137,7 +148,7 @@ final class CountingPass {
             pipeline._withUnsafeGuaranteedRef {
                 $0.submit(d, bytes: rec.bytes, stable: s.stableBytes, recordOffset: rec.offset, linkType: link, time: rec.timestamp,
                           wireLength: rec.wireLength, host: Int32(host), member: Int32(slot), sent: sent,
-                          input: Int32(s.index), frame: Int64(s.packets))
+                          input: Int32(s.index), frame: Int64(s.packets), direction: direction)
             }
         } else {
             observeInline(d, rec, link: link, host: host, slot: slot, sent: sent, s)
@@ -164,9 +175,12 @@ final class CountingPass {
         return bits
     }
 
-    /// Members the registry met since the last packet, fresh, in every hypothesis after the first.
+    /// Members the registry met since the last packet, fresh, in every hypothesis after the first
+    /// and on the flow stage's thread.
     private func addMembers() {
+        membersSeen = registry.members.count
         for k in moreMembers.indices { moreMembers[k] += registry.members[moreMembers[k].count...] }
+        pipelineOwner?.addMembers(registry.members)
     }
 
     /// A plan-independent change to one member's counters (de-duplication's), made under every
@@ -220,7 +234,8 @@ final class CountingPass {
 
     /// The pass's counters and tables as they are now, under hypothesis `k`.
     private func result(inputs: [InputSummary], warnings: [AnalysisWarning], hypothesis k: Int = 0) -> PassResult {
-        var members = registry.members
+        // The flow stage's thread counted packets at their members: caught up or finished by now.
+        var members = pipelineOwner?.members?.merged(into: registry.members) ?? registry.members
         if k > 0 {
             for slot in members.indices where judged[members[slot].host] { members[slot] = moreMembers[k - 1][slot] }
         }
@@ -325,69 +340,4 @@ final class CountingPass {
 /// Sent or received by the capturing host.
 enum Direction {
     case sent, received, unknown
-}
-
-extension MemberState {
-    /// An ARP reply's sender (`ARPMessage`, RFC 826).
-    mutating func noteARPReply(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
-        guard arpReplies.count < 8, let arp = ARPMessage(bytes, at: offset), arp.isReply else { return }
-        let reply = ARPReply(address: arp.senderProtocolAddress, mac: arp.senderHardwareAddress.rawValue)
-        if !arpReplies.contains(reply) { arpReplies.append(reply) }
-    }
-
-    @inline(__always)
-    mutating func record(_ rec: CaptureRecord, _ d: DecodedPacket, direction: Direction, source: DirectionSource) {
-        let len = rec.wireLength
-        all.packets += 1
-        all.bytes += len
-        if rec.timestamp < first { first = rec.timestamp }
-        if rec.timestamp > last { last = rec.timestamp }
-        sources[source.rawValue] += 1
-        switch direction {
-        case .sent:
-            sent.packets += 1; sent.bytes += len
-            sentBins.add(rec.timestamp, bytes: len)
-            if d.isIP { if d.ttl == 64 { sentTTL64 += 1 } else if d.ttl == 128 { sentTTL128 += 1 } }
-            if d.network != .slowProtocols { lacp.noteSent(rec.timestamp) }
-            if d.hasMAC && d.network != .slowProtocols {
-                let mac = d.sourceMAC.rawValue
-                // Unicast only: a switch or bridge echoes the host's broadcasts back on its other
-                // members, which would make every member look as if it sent with every MAC.
-                if !d.destinationMAC.isMulticast && !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
-                if d.network == .arp { noteARPReply(rec.bytes, at: d.networkOffset) }
-            }
-        case .received:
-            received.packets += 1; received.bytes += len
-            receivedBins.add(rec.timestamp, bytes: len)
-            if d.hasMAC && !d.destinationMAC.isMulticast && receivedDestinationMACs.count < 8 {
-                let mac = d.destinationMAC.rawValue
-                if !receivedDestinationMACs.contains(mac) { receivedDestinationMACs.append(mac) }
-            }
-        case .unknown:
-            unknown.packets += 1; unknown.bytes += len
-            unknownBins.add(rec.timestamp, bytes: len)
-        }
-        count(d)
-        if d.hasMAC && !macsOverflow {
-            noteMAC(d.sourceMAC)
-            noteMAC(d.destinationMAC)
-        }
-        health.observe(rec.bytes, d, direction: direction, time: rec.timestamp, lacp: &lacp, lacpUndirected: lacpUndirected)
-    }
-
-    /// Keeps a unicast MAC in `seenMACs` (group addresses are flooded to every member).
-    @inline(__always)
-    mutating func noteMAC(_ mac: MACAddress) {
-        guard !mac.isMulticast, mac.rawValue != 0 else { return }
-        let raw = mac.rawValue
-        if seenMACs.contains(raw) { return }
-        if seenMACs.count < 16 { seenMACs.append(raw) } else { macsOverflow = true }
-    }
-
-    mutating func countAggregate(_ rec: CaptureRecord) {
-        all.packets += 1
-        all.bytes += rec.wireLength
-        if rec.timestamp < first { first = rec.timestamp }
-        if rec.timestamp > last { last = rec.timestamp }
-    }
 }

@@ -1,9 +1,9 @@
 import FlowTracking
 import PacketWire
 
-/// Packets handed to the flow stage at once: their facts, their bytes (where the capture holds
-/// them, or copied into an arena of the batch's own), and the whole decoded form of the few that
-/// need it (SMB, RoCEv2).
+/// Packets handed to the flow stage's thread at once: each one's decoded form and how it was
+/// counted (`FlowWork`), with its bytes where the capture holds them or copied into an arena of
+/// the batch's own; and the members the counting pass met since the batch before.
 final class FlowBatch {
     let work: UnsafeMutablePointer<FlowWork>
     var count = 0
@@ -12,10 +12,8 @@ final class FlowBatch {
     var end = false
     /// Per input, the offset of its first packet in this batch whose bytes were not copied.
     private(set) var firstOffsets: [Int] = []
-    /// The decoded form of the batch's SMB and RoCEv2 packets (`FlowWork.decoded`), and the
-    /// input and frame number each came from (SMB's findings cite them).
-    private(set) var decoded: [DecodedPacket] = []
-    private(set) var decodedFrames: [(input: Int32, frame: Int64)] = []
+    /// Members registered since the batch before, fresh (for `StageMembers`).
+    var newMembers: [MemberState] = []
 
     /// Bytes copied of a packet at most, but for SMB's: the sampled frame's reach.
     static let headerBytes = SampledFrame.bytesRead(linkType: .linuxSLL2, networkOffset: 0)
@@ -26,6 +24,8 @@ final class FlowBatch {
     static let ahead = 16
     static let ringMask = 31
     private let probes: UnsafeMutablePointer<FlowProbe>
+    /// The flow stage's facts of the packets whose probes are in `probes`, same slots.
+    private let packets: UnsafeMutablePointer<FlowPacket>
 
     init() {
         capacity = Self.arenaBytes
@@ -34,6 +34,9 @@ final class FlowBatch {
         probes = .allocate(capacity: Self.ringMask + 1)
         // SAFETY: ringMask + 1 slots were just allocated; plain values, overwritten in place.
         probes.initialize(repeating: FlowProbe(DecodedPacket()), count: Self.ringMask + 1)
+        packets = .allocate(capacity: Self.ringMask + 1)
+        // SAFETY: as for `probes`.
+        packets.initialize(repeating: FlowPacket(DecodedPacket()), count: Self.ringMask + 1)
     }
 
     deinit {
@@ -41,6 +44,7 @@ final class FlowBatch {
         work.deallocate()
         arena.deallocate()
         probes.deallocate()
+        packets.deallocate()
     }
 
     func prepare(inputs: Int) {
@@ -53,20 +57,12 @@ final class FlowBatch {
         if firstOffsets[input] == .max { firstOffsets[input] = offset }
     }
 
-    /// Keeps a packet's decoded form; returns its index for `FlowWork.decoded`.
-    func keep(_ d: DecodedPacket, input: Int32, frame: Int64) -> Int32 {
-        decoded.append(d)
-        decodedFrames.append((input, frame))
-        return Int32(decoded.count - 1)
-    }
-
     func reset() {
         // SAFETY: work[0..<count] was initialised by submit.
         work.deinitialize(count: count)
         count = 0
         end = false
-        decoded.removeAll(keepingCapacity: true)
-        decodedFrames.removeAll(keepingCapacity: true)
+        newMembers.removeAll(keepingCapacity: true)
     }
 
     /// An arena of at least `bytes` (one large SMB packet may need more than the usual).
@@ -81,60 +77,59 @@ final class FlowBatch {
     /// each) fit a core's L2 cache and prefetching them is pure overhead.
     static let prefetchFromFlows = 1 << 10
 
-    /// Packet `i`, whose probe is worked out already, to the stage.
+    /// Packet `i`, whose facts and probe are worked out already, counted at its member (when
+    /// `members` counts them) and given to the stage.
     @inline(__always)
-    private func observe(_ i: Int, probe: FlowProbe, on stage: FlowStage) {
+    private func observe(_ i: Int, packet: FlowPacket, probe: FlowProbe, on stage: FlowStage, members: StageMembers?) {
         // SAFETY: i < count: `work[i]` was initialised by the pipeline, its bytes in this arena or
         // in pages the input keeps mapped.
-        let w = work + i
+        let w = UnsafePointer(work + i)
         let bytes = UnsafeRawBufferPointer(start: w.pointee.bytes, count: Int(w.pointee.count))
-        let k = Int(w.pointee.decoded)
-        guard k >= 0 else {
-            stage.observe(w.pointee.packet, probe: probe, decoded: nil, bytes: bytes, linkType: w.pointee.linkType,
-                          time: w.pointee.time, wireLength: w.pointee.wireLength, host: w.pointee.host, member: w.pointee.member,
-                          sent: w.pointee.sent, input: -1, frame: 0)
-            return
-        }
-        // SAFETY: k was handed out by `keep` for this batch: an element of `decoded`, which stays
-        // as it is while the closure runs.
-        decoded.withUnsafeBufferPointer { all in
-            stage.observe(w.pointee.packet, probe: probe, decoded: all.baseAddress! + k, bytes: bytes, linkType: w.pointee.linkType,
-                          time: w.pointee.time, wireLength: w.pointee.wireLength, host: w.pointee.host, member: w.pointee.member,
-                          sent: w.pointee.sent, input: decodedFrames[k].input, frame: decodedFrames[k].frame)
-        }
+        members?.record(w, bytes: bytes)
+        // SAFETY: `w.pointee.decoded` stays where it is while the stage reads it (this call).
+        let decoded = FlowStage.needsDecodedForm(w.pointee.decoded) ? w.pointer(to: \.decoded) : nil
+        stage.observe(packet, probe: probe, decoded: decoded, bytes: bytes, linkType: w.pointee.linkType,
+                      time: w.pointee.time, wireLength: w.pointee.wireLength, host: w.pointee.host, member: w.pointee.member,
+                      sent: w.pointee.sent, input: w.pointee.input, frame: w.pointee.frame)
     }
 
-    func run(on stage: FlowStage) {
+    func run(on stage: FlowStage, members: StageMembers?) {
+        if !newMembers.isEmpty { members?.append(newMembers) }
         let n = count
         if stage.table.count < Self.prefetchFromFlows {
-            // SAFETY: i < count: `work[i]` was initialised by the pipeline.
-            for i in 0..<n { observe(i, probe: FlowProbe(work[i].packet), on: stage) }
+            for i in 0..<n {
+                // SAFETY: i < count: `work[i]` was initialised by the pipeline.
+                let p = FlowPacket(work[i].decoded)
+                observe(i, packet: p, probe: FlowProbe(p), on: stage, members: members)
+            }
             return
         }
-        // Each packet's probe is worked out `Self.ahead` packets before the stage observes it and
-        // its index slot prefetched; half-way there its record is prefetched (the slot has
-        // arrived by then), a quarter of the way its ring of recent arrivals (the record has):
-        // with many flows, the table's cache misses overlap instead of adding up. What the stage
-        // sees, and in what order, is unchanged.
+        // Each packet's facts and probe are worked out `Self.ahead` packets before the stage
+        // observes it and its index slot prefetched; half-way there its record is prefetched (the
+        // slot has arrived by then), a quarter of the way its ring of recent arrivals (the record
+        // has): with many flows, the table's cache misses overlap instead of adding up. What the
+        // stage sees, and in what order, is unchanged.
         func prepare(_ j: Int) {
             // SAFETY: j < count: `work[j]` was initialised by the pipeline; the ring slot
             // j & ringMask was initialised in init.
-            let probe = FlowProbe(work[j].packet)
+            let p = FlowPacket(work[j].decoded)
+            let probe = FlowProbe(p)
+            packets[j & Self.ringMask] = p
             probes[j & Self.ringMask] = probe
-            if work[j].packet.hasTransport { stage.table.prefetchSlot(probe) }
+            if p.hasTransport { stage.table.prefetchSlot(probe) }
         }
         for j in 0..<min(n, Self.ahead) { prepare(j) }
         for i in 0..<n {
             if i + Self.ahead < n { prepare(i + Self.ahead) }
             // SAFETY (below): half, near < n were prepared (ring slots hold i ..< i + ahead + 1,
-            // ahead < ring); `work[half]`, `work[near]` were initialised by the pipeline.
+            // ahead < ring).
             let half = i + Self.ahead / 2
-            if half < n && work[half].packet.hasTransport { stage.table.prefetchRecord(probes[half & Self.ringMask]) }
+            if half < n && packets[half & Self.ringMask].hasTransport { stage.table.prefetchRecord(probes[half & Self.ringMask]) }
             let near = i + Self.ahead / 4
-            if near < n && work[near].packet.payloadLength > 0 && work[near].packet.isTCP {
+            if near < n && packets[near & Self.ringMask].payloadLength > 0 && packets[near & Self.ringMask].isTCP {
                 stage.table.prefetchHistory(probes[near & Self.ringMask])
             }
-            observe(i, probe: probes[i & Self.ringMask], on: stage)
+            observe(i, packet: packets[i & Self.ringMask], probe: probes[i & Self.ringMask], on: stage, members: members)
         }
     }
 }

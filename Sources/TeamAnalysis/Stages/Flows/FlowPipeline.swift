@@ -4,12 +4,17 @@ import PacketWire
 import SMBSessions
 
 /// Runs a `FlowStage` on a thread of its own, fed in batches by the counting pass, so that flow
-/// tracking overlaps with reading, de-duplication and member counting on the other core. The
+/// tracking overlaps with reading, decoding, de-duplication and direction on the other core; with
+/// `members`, each packet's traffic is counted at its member on that thread too (`StageMembers`). The
 /// stage sees exactly the packets, in exactly the order, the counting thread would have given it
-/// directly: the result is the same. Packets cross as the facts the counting pass decoded
-/// (`FlowPacket`); the stage's thread decodes none.
+/// directly: the result is the same. Packets cross as the counting pass decoded them
+/// (`FlowWork`); the stage's thread decodes none.
 final class FlowPipeline {
     let stage: FlowStage
+    /// The members' traffic counters this thread keeps; nil when the counting pass keeps them.
+    let members: StageMembers?
+    /// Members handed over so far (the next registered one's slot).
+    private(set) var membersHandedOver: Int
     private let queue: BatchQueue<FlowBatch>
     private var current: FlowBatch
     private var worker: WorkerThread?
@@ -20,8 +25,8 @@ final class FlowPipeline {
     private var used = 0
     private var capacity: Int
 
-    /// Packets per hand-over and batches in flight.
-    static let batchPackets = 8192
+    /// Packets per hand-over and batches in flight: 1 MB of `FlowWork` per batch.
+    static let batchPackets = 4096
     static let depth = 4
 
     /// Batches handed over and not yet back, oldest first, and the inputs whose pages must stay
@@ -30,10 +35,15 @@ final class FlowPipeline {
     private let inputs: [(any PacketReader)?]
 
     /// Nil when no thread can be started: run the stage directly then. `inputs`: the readers
-    /// of the pass by input index, told which pages the stage still reads.
-    init?(stage: FlowStage, inputs: [(any PacketReader)?]) {
+    /// of the pass by input index, told which pages the stage still reads. `members`: fresh
+    /// counters of the members registered so far, when this thread is to count packets at their
+    /// members.
+    init?(stage: FlowStage, inputs: [(any PacketReader)?], members: [MemberState]? = nil) {
         self.inputs = inputs
         self.stage = stage
+        let tally = members.map(StageMembers.init)
+        self.members = tally
+        membersHandedOver = members?.count ?? 0
         let queue = BatchQueue<FlowBatch>(depth: Self.depth) { FlowBatch() }
         self.queue = queue
         let first = queue.empty()!
@@ -45,7 +55,7 @@ final class FlowPipeline {
         guard let w = WorkerThread({
             while true {
                 let b = queue.receive()
-                b.run(on: stage)
+                b.run(on: stage, members: tally)
                 let end = b.end
                 queue.recycle(b)
                 if end { return }
@@ -55,39 +65,49 @@ final class FlowPipeline {
     }
 
     /// One packet for the stage, `d` decoded from `bytes`. `stable`: its bytes stay valid until
-    /// the pass ends (a mapped file), so they are not copied.
+    /// the pass ends (a mapped file), so they are not copied. `direction`: its direction at its
+    /// member (with `members`).
     @inline(__always)
     func submit(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, stable: Bool, recordOffset: Int, linkType: LinkType, time: Int64, wireLength: Int,
-                host: Int32, member: Int32, sent: UInt8, input: Int32, frame: Int64) {
-        // SMB and RoCEv2 packets keep their whole decoded form, for the trackers that read their payload.
-        let whole = FlowStage.needsDecodedForm(d)
+                host: Int32, member: Int32, sent: UInt8, input: Int32, frame: Int64,
+                direction: Direction = .unknown) {
         if stable {
             if count >= Self.batchPackets { handOver(room: 0) }
             current.hold(input: Int(input), offset: recordOffset)
-            let decoded = whole ? current.keep(d, input: input, frame: frame) : -1
             // SAFETY: count < batchPackets (handed over when full); stable bytes outlive the pass.
-            (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: bytes.baseAddress,
+            (work + count).initialize(to: FlowWork(decoded: d, time: time, wireLength: wireLength, bytes: bytes.baseAddress,
                                                    count: Int32(truncatingIfNeeded: bytes.count), host: host, member: member,
-                                                   decoded: decoded, linkType: linkType, sent: sent))
+                                                   input: input, frame: frame, linkType: linkType, sent: sent,
+                                                   direction: direction))
             count += 1
             return
         }
-        // What the stage reads of the bytes: the sampled frame's headers; all of an SMB packet
-        // (reassembly); a RoCEv2 datagram's transport headers.
-        let smb = whole && d.isTCP
+        // What the stage's thread reads of the bytes: the sampled frame's headers; all of an SMB
+        // packet (reassembly) and of an ARP message (the member's traffic counters); a RoCEv2
+        // datagram's transport headers.
+        let whole = FlowStage.needsDecodedForm(d)
+        let all = whole && d.isTCP || members != nil && MemberState.trafficReadsPayload(d)
         let reach = whole ? max(FlowBatch.headerBytes, d.payloadOffset, d.transportOffset + 60)
                           : SampledFrame.bytesRead(linkType: linkType, networkOffset: d.networkOffset)
-        let keep = smb ? bytes.count : min(bytes.count, reach)
+        let keep = all ? bytes.count : min(bytes.count, reach)
         if count >= Self.batchPackets || used + keep > capacity { handOver(room: keep) }
         // SAFETY: handOver(room: keep) leaves used + keep <= capacity; keep <= bytes.count.
         if keep > 0, let src = bytes.baseAddress { (arena + used).copyMemory(from: src, byteCount: keep) }
-        let decoded = whole ? current.keep(d, input: input, frame: frame) : -1
         // SAFETY: count < batchPackets (handed over when full); the copy lies in this batch's arena.
-        (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: UnsafeRawPointer(arena + used),
-                                               count: Int32(truncatingIfNeeded: keep), host: host, member: member, decoded: decoded,
-                                               linkType: linkType, sent: sent))
+        (work + count).initialize(to: FlowWork(decoded: d, time: time, wireLength: wireLength, bytes: UnsafeRawPointer(arena + used),
+                                               count: Int32(truncatingIfNeeded: keep), host: host, member: member,
+                                               input: input, frame: frame, linkType: linkType, sent: sent,
+                                               direction: direction))
         count += 1
         used += (keep + 15) & ~15
+    }
+
+    /// Members the counting pass registered since the last call (`registered`: all of them, by
+    /// slot), fresh: counted from the next packet on.
+    func addMembers(_ registered: [MemberState]) {
+        guard members != nil, registered.count > membersHandedOver else { return }
+        current.newMembers += registered[membersHandedOver...]
+        membersHandedOver = registered.count
     }
 
     /// Sends the current batch and starts the next, with room for `room` bytes.

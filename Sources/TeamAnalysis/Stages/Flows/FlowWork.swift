@@ -1,11 +1,11 @@
-import FlowTracking
 import PacketWire
 
-/// One packet for the flow stage on its own thread: the facts the counting pass decoded, where
-/// its bytes are (for the sampled frame, SMB and RoCEv2), and how the counting pass counted it.
-/// 120 bytes (a `FlowPacket` is 68 of them): under two cache lines.
+/// One packet for the flow stage's thread: its whole decoded form (copied as it is: the counting
+/// thread, the busier of the two, builds nothing from it), where its bytes are, and how the
+/// counting pass counted it. The stage's thread derives the flow stage's facts (`FlowPacket`)
+/// and counts the packet at its member (`MemberState.record`) from it.
 struct FlowWork {
-    var packet: FlowPacket
+    var decoded: DecodedPacket
     var time: Int64
     var wireLength: Int
     /// Its bytes where the capture holds them (a mapped file), or their copy in the batch's arena.
@@ -13,10 +13,12 @@ struct FlowWork {
     var count: Int32
     var host: Int32
     var member: Int32
-    /// Its whole decoded form in the batch (`FlowBatch.decoded`), or -1: only SMB and RoCEv2
-    /// packets need it.
-    var decoded: Int32
+    /// Its input and its frame number there (SMB's findings cite them).
+    var input: Int32
+    var frame: Int64
     var linkType: LinkType
     /// Bit k: the host sent it under direction hypothesis k (bit 0 alone without hypotheses).
     var sent: UInt8
+    /// Its direction at its member under the first hypothesis.
+    var direction: Direction
 }

@@ -59,6 +59,8 @@ struct MemberState {
     /// once more were seen): members that share none may not be one team.
     var seenMACs: [UInt64] = []
     var macsOverflow = false
+    /// The last two MACs `noteMAC` found or put in `seenMACs` (0: none yet).
+    var recentMACs: (UInt64, UInt64) = (0, 0)
     var matchedOnMember = 0
     var onlyOnAggregate = 0
     var health = MemberHealth()
