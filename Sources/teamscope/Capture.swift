@@ -15,10 +15,11 @@ struct Capture: ParsableCommand {
         abstract: "Capture live on every member of a bond or team and report as analyze does.",
         discussion: """
         Members are found from the bond (--bond: /sys/class/net/NAME/bonding), the team \
-        (--team: teamdctl state dump, else the team's lower_* links) or given with -i. Two \
-        libpcap handles per member, one per direction (pcap_setdirection: the kernel says what \
-        was sent), immediate mode, nanosecond timestamps; packets merged by timestamp into the \
-        same stages as analyze. Ends on --duration, -c, Ctrl-C (SIGINT) or SIGTERM, then prints the report \
+        (--team: teamdctl state dump, else the team's lower_* links) or given with -i. On Linux \
+        one packet socket per Ethernet member (a TPACKET_V3 ring: the kernel's packet type says \
+        what was sent); elsewhere, or with TEAMSCOPE_LIBPCAP_HANDLES=1, two libpcap handles per \
+        member, one per direction (pcap_setdirection). Nanosecond timestamps; packets merged by \
+        timestamp into the same stages as analyze. Ends on --duration, -c, Ctrl-C (SIGINT) or SIGTERM, then prints the report \
         (--format, -o; --summary, --explain as analyze) and exits 0 (3 with --fail-on when a \
         finding at or above that severity exists). A member going down, away or newly enslaved keeps the \
         capture alive: the event is recorded and the member reopened when it returns. Needs \
