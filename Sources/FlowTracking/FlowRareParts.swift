@@ -2,7 +2,7 @@
 /// when the first of it is: the members after the first, the observing hosts after the first and
 /// the times the record's 32 bits cannot hold.
 struct FlowRareParts: Sendable {
-    var members: [MemberState] = []
+    var members: [FlowMemberState] = []
     var observations: [ObservationState] = []
     var cells = FlowTimeCells()
 }

@@ -17,7 +17,7 @@ public struct FlowRecord: Sendable {
     /// The first member and the first observing host live in the record itself, the rest in
     /// its rare parts: most flows have one of each, and the per-packet update then follows no
     /// pointer (each array access is a cache miss and a copy-on-write check).
-    var firstMember = MemberState(member: -1, host: -1)
+    var firstMember = FlowMemberState(member: -1, host: -1)
     /// The other members and observing hosts, and the times the `FlowTime`s cannot hold: none
     /// for most flows, which then allocate nothing.
     var rare = OnDemand<FlowRareParts>()
@@ -53,7 +53,7 @@ public struct FlowRecord: Sendable {
     @inline(__always)
     func clock(at time: Int64) -> FlowClock { FlowClock(base: base, microseconds: flags.contains(.microseconds), now: time) }
 
-    var otherMembers: [MemberState] { rare.value?.members ?? [] }
+    var otherMembers: [FlowMemberState] { rare.value?.members ?? [] }
     var otherObservations: [ObservationState] { rare.value?.observations ?? [] }
     /// The flow's times that its `FlowTime`s cannot hold.
     var cells: FlowTimeCells { rare.value?.cells ?? FlowTimeCells() }

@@ -220,7 +220,7 @@ extension FlowRecord {
         // is the likeliest). Each part's update is written once, so that it inlines here; the
         // other members' and hosts' are out of line.
         if firstMember.member < 0 && firstMember.member != member {
-            firstMember = MemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
+            firstMember = FlowMemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
         }
         if firstMember.member == member {
             firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
@@ -261,7 +261,7 @@ extension FlowRecord {
                 for k in p.members.indices where p.members[k].member == member { m = k; break }
             }
             if m < 0 {
-                p.members.append(MemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
+                p.members.append(FlowMemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
                 m = p.members.count - 1
             }
             p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)

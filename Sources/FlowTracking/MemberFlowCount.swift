@@ -1,5 +1,5 @@
 /// What one member carried of one flow, per direction (forward = `FlowRecord.forwardIsAToB`), as
-/// read from the flow table (which keeps it as a `MemberState`).
+/// read from the flow table (which keeps it as a `FlowMemberState`).
 public struct MemberFlowCount: Sendable {
     public var member: Int32
     public var host: Int32

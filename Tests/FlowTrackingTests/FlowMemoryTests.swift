@@ -16,7 +16,7 @@ final class FlowMemoryTests: XCTestCase {
         XCTAssertLessThanOrEqual(MemoryLayout<FlowRecord>.stride, 296, "the record every tracked flow has")
         XCTAssertLessThanOrEqual(MemoryLayout<ObservationState>.stride, 152, "one host's view of a flow")
         XCTAssertLessThanOrEqual(MemoryLayout<DirectionState>.size, 68, "one direction of one view")
-        XCTAssertLessThanOrEqual(MemoryLayout<MemberState>.stride, 64, "one member's share")
+        XCTAssertLessThanOrEqual(MemoryLayout<FlowMemberState>.stride, 64, "one member's share")
         XCTAssertLessThanOrEqual(MemoryLayout<TCPSequenceAnalysis>.stride, 24)
         XCTAssertLessThanOrEqual(MemoryLayout<ReorderingMetrics.Core>.size, 20)
         XCTAssertLessThanOrEqual(MemoryLayout<MoveTracker.Carrier>.size, 4)

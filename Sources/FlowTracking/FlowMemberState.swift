@@ -1,6 +1,6 @@
 /// What one member carried of one flow, as the flow table keeps it: `MemberFlowCount` with its
 /// first and last times as the flow's `FlowTime`s.
-struct MemberState: Sendable {
+struct FlowMemberState: Sendable {
     var member: Int32
     var host: Int32
     var forwardPackets = 0
