@@ -9,7 +9,8 @@ import XCTest
 /// The packet ring handle on veth members in network namespaces: frames replayed out of the
 /// member (sent) and out of its peer (received) come out of one handle with the kernel's
 /// direction and the bytes that were sent, cut to the snap length; the filter holds from the
-/// first packet; the kernel's counts and drops; a member taken down ends the handle with `.down`.
+/// first packet; the kernel's counts and drops; a member taken down and up keeps its handle, as
+/// tcpdump's does; a member deleted ends it with `.noSuchDevice`.
 /// Needs root, network namespaces and tcpreplay: each test says when it skips.
 final class PacketRingTests: XCTestCase {
     /// Frames of `length` bytes (Frames.udp padded), numbered from `first` by UDP source port.
@@ -98,17 +99,46 @@ final class PacketRingTests: XCTestCase {
         XCTAssertEqual(UInt64(q.count) + s.kernelDrops, s.received, "captured and dropped make what came")
     }
 
-    func testAMemberGoingDownEndsTheHandleWithDown() throws {
+    /// A member's link down and up again: the handle stays (no error while down), and what the
+    /// member receives after the up comes out of it, the kernel having hooked the socket in again
+    /// (packet_notifier, NETDEV_UP). Deleted, the member ends the handle with `.noSuchDevice`.
+    func testAMemberDownAndUpKeepsItsHandleAndDeletedEndsIt() throws {
+        let replay = try tcpreplay()
         let net = try NetworkNamespaces(members: 1)
         defer { net.remove() }
+        let dir = try TestEnvironment.temporaryFolder("ring-down")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let received = frames(sent: false, 0..<10)
+        try write(received, dir + "/received.pcap")
         let handle = try net.inside(net.a) { try PacketRing(device: net.membersA[0], settings: LiveSource.Settings()) }
         defer { handle.close() }
         var q = RecordQueue()
         XCTAssertEqual(try handle.read(limit: 64, into: &q), 0)
         try net.ip(["-n", net.a, "link", "set", net.membersA[0], "down"])
-        var failure: LiveCaptureError?
+        // Read through the down for longer than the handle's grace for a failure: nothing thrown.
+        for _ in 0..<40 {
+            XCTAssertNoThrow(try handle.read(limit: 64, into: &q))
+            usleep(5_000)
+        }
+        // Opened while down: `.down` at once, as libpcap's PCAP_ERROR_IFACE_NOT_UP.
+        XCTAssertThrowsError(try net.inside(net.a) { try PacketRing(device: net.membersA[0], settings: LiveSource.Settings()) }) {
+            XCTAssertEqual(($0 as? LiveCaptureError)?.kind, .down, "\($0)")
+        }
+        try net.ip(["-n", net.a, "link", "set", net.membersA[0], "up"])
+        // A veth carries frames once both ends are up and its carrier is on.
+        var carrier = ""
         let deadline = Date().addingTimeInterval(5)
-        while failure == nil, Date() < deadline {
+        while !carrier.contains("LOWER_UP"), Date() < deadline {
+            carrier = try net.ip(["-n", net.a, "link", "show", net.membersA[0]]).stdout
+            usleep(10_000)
+        }
+        XCTAssertEqual(try net.exec(net.b, replay, ["-q", "--topspeed", "-i", net.membersB[0], dir + "/received.pcap"]).status, 0)
+        let after = try read(handle, until: 10)
+        XCTAssertEqual(records(after, .inbound).map(\.bytes), received.map { Array($0.prefix(128)) }, "received after the up, same handle")
+        try net.ip(["-n", net.a, "link", "del", net.membersA[0]])
+        var failure: LiveCaptureError?
+        let gone = Date().addingTimeInterval(5)
+        while failure == nil, Date() < gone {
             do throws(LiveCaptureError) {
                 _ = try handle.read(limit: 64, into: &q)
                 usleep(5_000)
@@ -116,11 +146,7 @@ final class PacketRingTests: XCTestCase {
                 failure = error
             }
         }
-        XCTAssertEqual(failure?.kind, .down, "\(String(describing: failure))")
-        // Opened while down: `.down` at once, as libpcap's PCAP_ERROR_IFACE_NOT_UP.
-        XCTAssertThrowsError(try net.inside(net.a) { try PacketRing(device: net.membersA[0], settings: LiveSource.Settings()) }) {
-            XCTAssertEqual(($0 as? LiveCaptureError)?.kind, .down, "\($0)")
-        }
+        XCTAssertEqual(failure?.kind, .noSuchDevice, "\(String(describing: failure))")
         XCTAssertThrowsError(try net.inside(net.a) { try PacketRing(device: "nosuch0", settings: LiveSource.Settings()) }) {
             XCTAssertEqual(($0 as? LiveCaptureError)?.kind, .noSuchDevice, "\($0)")
         }
