@@ -63,23 +63,7 @@ final class StageTests: XCTestCase {
             bond.append((t + 52_000, back))
         }
         for parallel in [false, true] {
-            var options = AnalysisOptions()
-            options.parallel = parallel
-            var registry = MemberRegistry(hosts: ["h"], binWidth: options.binWidth)
-            let streams = [("eth0", eth0), ("eth1", eth1), ("bond0", bond)].enumerated().map { i, m in
-                InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
-            }
-            for s in streams { registry.register(s) }
-            registry.setRole(2, .aggregate(reason: .named))
-            var plan = HostPlan(name: "h")
-            plan.localMACs = [hostMAC.rawValue]
-            plan.macSource = .localMAC
-            plan.dedupe = .aggregates
-            let pass = CountingPass(plans: [plan], registry: registry, options: options, filter: nil, origin: 1_000_000_000,
-                                    readers: streams.map { $0.reader })
-            var merge = MemberMerge(streams)
-            merge.forEach { s in pass.consume(s); return true }
-            let result = pass.finish(inputs: [], warnings: [])
+            let result = pass(of: [("eth0", eth0), ("eth1", eth1), ("bond0", bond)], registered: 3, parallel: parallel)
             XCTAssertEqual(result.packetsRead, 400)
             XCTAssertEqual(result.duplicatesRemoved, 200)
             let m = Dictionary(uniqueKeysWithValues: result.members.map { ($0.name, $0) })
@@ -94,6 +78,29 @@ final class StageTests: XCTestCase {
             XCTAssertEqual(Set(flow.members.map(\.member)), [0, 1], "the flow's packets were at eth0 and eth1, never at bond0")
             XCTAssertEqual(result.flows.samples.count, 1, "the host sent in one flow direction")
         }
+    }
+
+    /// One counting pass over host h's `members` (name, timed frames), the first `registered`
+    /// registered before it (the rest met mid-pass), the third the named aggregate, the host known
+    /// by its MAC, aggregates' copies removed.
+    func pass(of members: [(String, [(time: Int64, frame: FrameBuilder.Frame)])], registered: Int, parallel: Bool) -> PassResult {
+        var options = AnalysisOptions()
+        options.parallel = parallel
+        var registry = MemberRegistry(hosts: ["h"], binWidth: options.binWidth)
+        let streams = members.enumerated().map { i, m in
+            InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
+        }
+        for s in streams.prefix(registered) { registry.register(s) }
+        registry.setRole(2, .aggregate(reason: .named))
+        var plan = HostPlan(name: "h")
+        plan.localMACs = [hostMAC.rawValue]
+        plan.macSource = .localMAC
+        plan.dedupe = .aggregates
+        let pass = CountingPass(plans: [plan], registry: registry, options: options, filter: nil, origin: 1_000_000_000,
+                                readers: streams.map { $0.reader })
+        var merge = MemberMerge(streams)
+        merge.forEach { s in pass.consume(s); return true }
+        return pass.finish(inputs: [], warnings: [])
     }
 
     /// With the flow stage on its own thread, that thread counts each packet's traffic at its
@@ -121,23 +128,7 @@ final class StageTests: XCTestCase {
             if i >= 30 { eth2.append((t + 70_000, frame(fromHost: true, id: UInt16(3000 + i)))) }
         }
         func members(parallel: Bool) -> [String] {
-            var options = AnalysisOptions()
-            options.parallel = parallel
-            var registry = MemberRegistry(hosts: ["h"], binWidth: options.binWidth)
-            let streams = [("eth0", eth0), ("eth1", eth1), ("bond0", bond), ("eth2", eth2)].enumerated().map { i, m in
-                InputStream(index: i, spec: CaptureSpec(path: "memory:\(m.0)", host: "h", member: m.0), host: "h", reader: MemoryReader(m.0, m.1))
-            }
-            for s in streams.prefix(3) { registry.register(s) }
-            registry.setRole(2, .aggregate(reason: .named))
-            var plan = HostPlan(name: "h")
-            plan.localMACs = [hostMAC.rawValue]
-            plan.macSource = .localMAC
-            plan.dedupe = .aggregates
-            let pass = CountingPass(plans: [plan], registry: registry, options: options, filter: nil, origin: 1_000_000_000,
-                                    readers: streams.map { $0.reader })
-            var merge = MemberMerge(streams)
-            merge.forEach { s in pass.consume(s); return true }
-            let result = pass.finish(inputs: [], warnings: [])
+            let result = pass(of: [("eth0", eth0), ("eth1", eth1), ("bond0", bond), ("eth2", eth2)], registered: 3, parallel: parallel)
             let m = Dictionary(uniqueKeysWithValues: result.members.map { ($0.name, $0) })
             XCTAssertEqual(m["eth0"]?.arpReplies.count, 1, "the host's ARP reply, read from its bytes")
             XCTAssertEqual(m["eth1"]?.health.lacpdus, 6)
