@@ -1,8 +1,14 @@
 /// Streams the records of several inputs in timestamp order (a k-way merge over a binary heap;
 /// ties go to the earlier input so the order is deterministic). Each input's own order is kept.
+/// The heap holds each input's current timestamp beside its index: comparing reads no stream.
 struct MemberMerge {
     private var streams: [InputStream]
-    private var heap: [Int] = []
+    private var heap: [Entry] = []
+
+    private struct Entry {
+        var time: Int64
+        var input: Int
+    }
 
     init(_ streams: [InputStream]) {
         self.streams = streams
@@ -24,10 +30,11 @@ struct MemberMerge {
             return
         }
         while let top = heap.first {
-            let s = streams[top]
+            let s = streams[top.input]
             if !body(s) { return }
             s.advance()
-            if s.current != nil {
+            if let time = s.current?.timestamp {
+                heap[0].time = time
                 siftDown(0)
             } else {
                 let last = heap.removeLast()
@@ -40,13 +47,12 @@ struct MemberMerge {
     }
 
     @inline(__always)
-    private func less(_ a: Int, _ b: Int) -> Bool {
-        let ta = streams[a].current!.timestamp, tb = streams[b].current!.timestamp
-        return ta < tb || (ta == tb && a < b)
+    private func less(_ a: Entry, _ b: Entry) -> Bool {
+        a.time < b.time || (a.time == b.time && a.input < b.input)
     }
 
     private mutating func push(_ i: Int) {
-        heap.append(i)
+        heap.append(Entry(time: streams[i].current!.timestamp, input: i))
         var c = heap.count - 1
         while c > 0 {
             let parent = (c - 1) / 2
@@ -56,6 +62,7 @@ struct MemberMerge {
         }
     }
 
+    @inline(__always)
     private mutating func siftDown(_ start: Int) {
         var i = start
         let n = heap.count
