@@ -9,11 +9,26 @@ public struct FlowHit: Sendable, Equatable {
     /// TCP analysis flagged the packet as a retransmission (plain, fast or spurious).
     public var retransmission: Bool
 
-    @inlinable public init(index: Int, forward: Bool, retransmission: Bool = false) {
+    /// The flow's extra index as the packet found it (`FlowTable.setExtra`; -1: none), and its
+    /// sampled (host, direction) bits (`FlowTable.claimSample`): read while the record is in
+    /// the cache, so that the caller's per-packet path makes no second call into the table.
+    public var extra: Int32
+    public var sampled: UInt8
+
+    @inlinable public init(index: Int, forward: Bool, retransmission: Bool = false, extra: Int32 = -1, sampled: UInt8 = 0) {
         self.index = index
         self.forward = forward
         self.retransmission = retransmission
+        self.extra = extra
+        self.sampled = sampled
     }
 
-    public static let none = FlowHit(index: -1, forward: true)
+    /// Whether `FlowTable.claimSample` would claim (`host`, `forward`) for this packet's flow:
+    /// false when that host's sample of the direction is taken already, or for hosts beyond the
+    /// fourth (which get none).
+    @inline(__always) public func unsampled(host: Int32, forward: Bool) -> Bool {
+        host < 4 && sampled & (1 << UInt8(truncatingIfNeeded: host &* 2 &+ (forward ? 1 : 0))) == 0
+    }
+
+    @inlinable public static var none: FlowHit { FlowHit(index: -1, forward: true) }
 }

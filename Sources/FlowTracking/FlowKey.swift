@@ -49,7 +49,9 @@ public struct FlowKey: Hashable, Sendable {
     @inline(__always)
     static func of(source: IPAddress, sourcePort sp: UInt16, destination: IPAddress, destinationPort dp: UInt16,
                    ipProtocol: UInt8) -> (key: FlowKey, aToB: Bool) {
-        if (source, sp) <= (destination, dp) {
+        // `(source, sp) <= (destination, dp)`, written out: the tuple comparison is a generic
+        // call per packet.
+        if source == destination ? sp <= dp : source < destination {
             return (FlowKey(a: source, b: destination, aPort: sp, bPort: dp, ipProtocol: ipProtocol), true)
         }
         return (FlowKey(a: destination, b: source, aPort: dp, bPort: sp, ipProtocol: ipProtocol), false)

@@ -123,7 +123,9 @@ public final class FlowTable {
         let forward = aToB == slot(i).pointee.forwardIsAToB
         let retransmission = slot(i).pointee.update(d, aToB: aToB, wireLength: wireLength, time: time, host: host, member: member,
                                                     sent: sent, debounce: moveDebounce, rings: rings)
-        return FlowHit(index: i, forward: forward, retransmission: retransmission)
+        // SAFETY: as above.
+        return FlowHit(index: i, forward: forward, retransmission: retransmission, extra: slot(i).pointee.extra,
+                       sampled: slot(i).pointee.sampled)
     }
 
     /// Starts fetching the index slot where `probe`'s flow is looked up first (a hint: the

@@ -127,8 +127,13 @@ final class FlowStage {
             }
         }
         guard flow >= 0 else { return }
-        recordSeries(flow, host: host, forward: hit.forward, time: time, wireLength: wireLength)
-        if (sent || sampleEveryDirection) && samples.count < Self.maxSamples
+        // A flow with a series (most packets of a capture) adds to it straight away.
+        if hit.extra >= 0 {
+            series[Int(hit.extra)].add(host: host, forward: hit.forward, time: time, bytes: wireLength)
+        } else {
+            startSeries(flow, host: host, forward: hit.forward, time: time, wireLength: wireLength)
+        }
+        if (sent || sampleEveryDirection) && hit.unsampled(host: host, forward: hit.forward) && samples.count < Self.maxSamples
             && table.claimSample(flow, host: host, forward: hit.forward),
            let f = SampledFrame(bytes, linkType: linkType, status: p.status, sourceMAC: p.hasMAC ? p.sourceMAC : nil,
                                 etherType: p.etherType, networkOffset: Int(p.networkOffset)) {
@@ -143,23 +148,22 @@ final class FlowStage {
         }
     }
 
-    /// Adds the packet to its flow's throughput series, creating the series once the flow is
-    /// on a migration port or has carried `seriesThreshold` bytes.
-    @inline(__always)
-    private func recordSeries(_ flow: Int, host: Int32, forward: Bool, time: Int64, wireLength: Int) {
-        var extra = table.extra(flow)
-        if extra < 0 {
-            guard series.count < Self.maxSeries || !freeSeries.isEmpty, table.payloadBytes(flow) > 0,
-                  table.bytes(flow) >= Self.seriesThreshold || MigrationPort.reason(table.key(flow), extra: migrationPorts) != nil else { return }
-            if let free = freeSeries.popLast() {
-                extra = free
-                series[Int(free)] = FlowSeries(origin: origin, width: binWidth)
-            } else {
-                extra = Int32(series.count)
-                series.append(FlowSeries(origin: origin, width: binWidth))
-            }
-            table.setExtra(flow, extra)
+    /// Adds the packet of a flow without a throughput series to a new one, once the flow is on a
+    /// migration port or has carried `seriesThreshold` bytes (then the flow's later packets find
+    /// it in `FlowHit.extra`).
+    @inline(never)
+    private func startSeries(_ flow: Int, host: Int32, forward: Bool, time: Int64, wireLength: Int) {
+        guard series.count < Self.maxSeries || !freeSeries.isEmpty, table.payloadBytes(flow) > 0,
+              table.bytes(flow) >= Self.seriesThreshold || MigrationPort.reason(table.key(flow), extra: migrationPorts) != nil else { return }
+        let extra: Int32
+        if let free = freeSeries.popLast() {
+            extra = free
+            series[Int(free)] = FlowSeries(origin: origin, width: binWidth)
+        } else {
+            extra = Int32(series.count)
+            series.append(FlowSeries(origin: origin, width: binWidth))
         }
+        table.setExtra(flow, extra)
         series[Int(extra)].add(host: host, forward: forward, time: time, bytes: wireLength)
     }
 
