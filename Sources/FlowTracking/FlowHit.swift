@@ -26,7 +26,7 @@ public struct FlowHit: Sendable, Equatable {
     /// Whether `FlowTable.claimSample` would claim (`host`, `forward`) for this packet's flow:
     /// false when that host's sample of the direction is taken already, or for hosts beyond the
     /// fourth (which get none).
-    @inline(__always) public func unsampled(host: Int32, forward: Bool) -> Bool {
+    @inlinable @inline(__always) public func unsampled(host: Int32, forward: Bool) -> Bool {
         host < 4 && sampled & (1 << UInt8(truncatingIfNeeded: host &* 2 &+ (forward ? 1 : 0))) == 0
     }
 

@@ -1,8 +1,8 @@
 import FlowTracking
 import PacketWire
 
-/// Packets handed to the flow stage's thread at once: each one's decoded form and how it was
-/// counted (`FlowWork`), with its bytes where the capture holds them or copied into an arena of
+/// Packets handed to the flow stage's thread at once: each one's facts and how it was counted
+/// (`FlowWork`), with its bytes where the capture holds them or copied into an arena of
 /// the batch's own; and the members the counting pass met since the batch before.
 final class FlowBatch {
     let work: UnsafeMutablePointer<FlowWork>
@@ -24,8 +24,6 @@ final class FlowBatch {
     static let ahead = 16
     static let ringMask = 31
     private let probes: UnsafeMutablePointer<FlowProbe>
-    /// The flow stage's facts of the packets whose probes are in `probes`, same slots.
-    private let packets: UnsafeMutablePointer<FlowPacket>
 
     init() {
         capacity = Self.arenaBytes
@@ -34,9 +32,6 @@ final class FlowBatch {
         probes = .allocate(capacity: Self.ringMask + 1)
         // SAFETY: ringMask + 1 slots were just allocated; plain values, overwritten in place.
         probes.initialize(repeating: FlowProbe(DecodedPacket()), count: Self.ringMask + 1)
-        packets = .allocate(capacity: Self.ringMask + 1)
-        // SAFETY: as for `probes`.
-        packets.initialize(repeating: FlowPacket(DecodedPacket()), count: Self.ringMask + 1)
     }
 
     deinit {
@@ -44,7 +39,6 @@ final class FlowBatch {
         work.deallocate()
         arena.deallocate()
         probes.deallocate()
-        packets.deallocate()
     }
 
     func prepare(inputs: Int) {
@@ -77,18 +71,16 @@ final class FlowBatch {
     /// each) fit a core's L2 cache and prefetching them is pure overhead.
     static let prefetchFromFlows = 1 << 10
 
-    /// Packet `i`, whose facts and probe are worked out already, counted at its member (when
-    /// `members` counts them) and given to the stage.
+    /// Packet `i`, whose probe is worked out already, counted at its member (when `members`
+    /// counts them) and given to the stage.
     @inline(__always)
-    private func observe(_ i: Int, packet: FlowPacket, probe: FlowProbe, on stage: FlowStage, members: StageMembers?) {
-        // SAFETY: i < count: `work[i]` was initialised by the pipeline, its bytes in this arena or
-        // in pages the input keeps mapped.
+    private func observe(_ i: Int, probe: FlowProbe, on stage: FlowStage, members: StageMembers?) {
+        // SAFETY: i < count: `work[i]` was initialised by the pipeline, its bytes and decoded form
+        // in this arena or in pages the input keeps mapped.
         let w = UnsafePointer(work + i)
         let bytes = UnsafeRawBufferPointer(start: w.pointee.bytes, count: Int(w.pointee.count))
         members?.record(w, bytes: bytes)
-        // SAFETY: `w.pointee.decoded` stays where it is while the stage reads it (this call).
-        let decoded = FlowStage.needsDecodedForm(w.pointee.decoded) ? w.pointer(to: \.decoded) : nil
-        stage.observe(packet, probe: probe, decoded: decoded, bytes: bytes, linkType: w.pointee.linkType,
+        stage.observe(w.pointee.packet, probe: probe, decoded: w.pointee.decoded, bytes: bytes, linkType: w.pointee.linkType,
                       time: w.pointee.time, wireLength: w.pointee.wireLength, host: w.pointee.host, member: w.pointee.member,
                       sent: w.pointee.sent, input: w.pointee.input, frame: w.pointee.frame)
     }
@@ -99,12 +91,11 @@ final class FlowBatch {
         if stage.table.count < Self.prefetchFromFlows {
             for i in 0..<n {
                 // SAFETY: i < count: `work[i]` was initialised by the pipeline.
-                let p = FlowPacket(work[i].decoded)
-                observe(i, packet: p, probe: FlowProbe(p), on: stage, members: members)
+                observe(i, probe: FlowProbe(work[i].packet), on: stage, members: members)
             }
             return
         }
-        // Each packet's facts and probe are worked out `Self.ahead` packets before the stage
+        // Each packet's probe is worked out `Self.ahead` packets before the stage
         // observes it and its index slot prefetched; half-way there its record is prefetched (the
         // slot has arrived by then), a quarter of the way its ring of recent arrivals (the record
         // has): with many flows, the table's cache misses overlap instead of adding up. What the
@@ -112,24 +103,22 @@ final class FlowBatch {
         func prepare(_ j: Int) {
             // SAFETY: j < count: `work[j]` was initialised by the pipeline; the ring slot
             // j & ringMask was initialised in init.
-            let p = FlowPacket(work[j].decoded)
-            let probe = FlowProbe(p)
-            packets[j & Self.ringMask] = p
+            let probe = FlowProbe(work[j].packet)
             probes[j & Self.ringMask] = probe
-            if p.hasTransport { stage.table.prefetchSlot(probe) }
+            if work[j].packet.hasTransport { stage.table.prefetchSlot(probe) }
         }
         for j in 0..<min(n, Self.ahead) { prepare(j) }
         for i in 0..<n {
             if i + Self.ahead < n { prepare(i + Self.ahead) }
             // SAFETY (below): half, near < n were prepared (ring slots hold i ..< i + ahead + 1,
-            // ahead < ring).
+            // ahead < ring) and their work initialised by the pipeline.
             let half = i + Self.ahead / 2
-            if half < n && packets[half & Self.ringMask].hasTransport { stage.table.prefetchRecord(probes[half & Self.ringMask]) }
+            if half < n && work[half].packet.hasTransport { stage.table.prefetchRecord(probes[half & Self.ringMask]) }
             let near = i + Self.ahead / 4
-            if near < n && packets[near & Self.ringMask].payloadLength > 0 && packets[near & Self.ringMask].isTCP {
+            if near < n && work[near].packet.payloadLength > 0 && work[near].packet.isTCP {
                 stage.table.prefetchHistory(probes[near & Self.ringMask])
             }
-            observe(i, packet: packets[i & Self.ringMask], probe: probes[i & Self.ringMask], on: stage, members: members)
+            observe(i, probe: probes[i & Self.ringMask], on: stage, members: members)
         }
     }
 }

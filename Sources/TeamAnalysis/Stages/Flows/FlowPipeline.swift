@@ -71,35 +71,57 @@ final class FlowPipeline {
     func submit(_ d: DecodedPacket, bytes: UnsafeRawBufferPointer, stable: Bool, recordOffset: Int, linkType: LinkType, time: Int64, wireLength: Int,
                 host: Int32, member: Int32, sent: UInt8, input: Int32, frame: Int64,
                 direction: Direction = .unknown) {
+        // The packets whose payload the stage parses carry their whole decoded form, in the arena.
+        let whole = FlowStage.needsDecodedForm(d)
+        let form = whole ? Self.decodedBytes : 0
         if stable {
-            if count >= Self.batchPackets { handOver(room: 0) }
+            if count >= Self.batchPackets || used + form > capacity { handOver(room: form) }
             current.hold(input: Int(input), offset: recordOffset)
             // SAFETY: count < batchPackets (handed over when full); stable bytes outlive the pass.
-            (work + count).initialize(to: FlowWork(decoded: d, time: time, wireLength: wireLength, bytes: bytes.baseAddress,
-                                                   count: Int32(truncatingIfNeeded: bytes.count), host: host, member: member,
-                                                   input: input, frame: frame, linkType: linkType, sent: sent,
-                                                   direction: direction))
+            (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: bytes.baseAddress,
+                                                   decoded: whole ? keepDecoded(d) : nil, frame: frame,
+                                                   destinationMAC: d.destinationMAC, count: Int32(truncatingIfNeeded: bytes.count),
+                                                   host: host, member: member, input: input, linkType: linkType, network: d.network,
+                                                   sent: sent, direction: direction))
             count += 1
             return
         }
         // What the stage's thread reads of the bytes: the sampled frame's headers; all of an SMB
         // packet (reassembly) and of an ARP message (the member's traffic counters); a RoCEv2
         // datagram's transport headers.
-        let whole = FlowStage.needsDecodedForm(d)
         let all = whole && d.isTCP || members != nil && MemberState.trafficReadsPayload(d)
         let reach = whole ? max(FlowBatch.headerBytes, d.payloadOffset, d.transportOffset + 60)
                           : SampledFrame.bytesRead(linkType: linkType, networkOffset: d.networkOffset)
         let keep = all ? bytes.count : min(bytes.count, reach)
-        if count >= Self.batchPackets || used + keep > capacity { handOver(room: keep) }
-        // SAFETY: handOver(room: keep) leaves used + keep <= capacity; keep <= bytes.count.
+        let room = ((keep + 15) & ~15) + form
+        if count >= Self.batchPackets || used + room > capacity { handOver(room: room) }
+        // SAFETY: handOver(room:) leaves used + room <= capacity; keep <= bytes.count.
         if keep > 0, let src = bytes.baseAddress { (arena + used).copyMemory(from: src, byteCount: keep) }
-        // SAFETY: count < batchPackets (handed over when full); the copy lies in this batch's arena.
-        (work + count).initialize(to: FlowWork(decoded: d, time: time, wireLength: wireLength, bytes: UnsafeRawPointer(arena + used),
-                                               count: Int32(truncatingIfNeeded: keep), host: host, member: member,
-                                               input: input, frame: frame, linkType: linkType, sent: sent,
-                                               direction: direction))
-        count += 1
+        let copy = UnsafeRawPointer(arena + used)
         used += (keep + 15) & ~15
+        // SAFETY: count < batchPackets (handed over when full); the copy lies in this batch's arena.
+        (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: copy,
+                                               decoded: whole ? keepDecoded(d) : nil, frame: frame,
+                                               destinationMAC: d.destinationMAC, count: Int32(truncatingIfNeeded: keep),
+                                               host: host, member: member, input: input, linkType: linkType, network: d.network,
+                                               sent: sent, direction: direction))
+        count += 1
+    }
+
+    /// Arena bytes a decoded form takes (a multiple of the arena's 16-byte steps). Computed: a
+    /// stored static is a lazy global, a `swift_once` call per packet.
+    static var decodedBytes: Int { (MemoryLayout<DecodedPacket>.stride + 15) & ~15 }
+
+    /// `d` copied into the current batch's arena, which has room for it (`decodedBytes`).
+    @inline(never)
+    private func keepDecoded(_ d: DecodedPacket) -> UnsafePointer<DecodedPacket> {
+        // SAFETY: the caller made room for decodedBytes at `used` (handOver(room:) when short);
+        // the arena is 16-byte aligned and `used` a multiple of 16, beyond DecodedPacket's
+        // alignment; bound here for the batch's life (plain values: nothing to deinitialise).
+        let p = (arena + used).bindMemory(to: DecodedPacket.self, capacity: 1)
+        p.initialize(to: d)
+        used += Self.decodedBytes
+        return UnsafePointer(p)
     }
 
     /// Members the counting pass registered since the last call (`registered`: all of them, by

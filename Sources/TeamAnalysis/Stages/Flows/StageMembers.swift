@@ -20,7 +20,9 @@ final class StageMembers {
     func record(_ w: UnsafePointer<FlowWork>, bytes: UnsafeRawBufferPointer) {
         // SAFETY: `w` points at an initialised work item of the batch being run.
         let slot = Int(w.pointee.member)
-        members[slot].recordTraffic(time: w.pointee.time, wireLength: w.pointee.wireLength, bytes: bytes, w.pointer(to: \.decoded)!,
+        members[slot].recordTraffic(time: w.pointee.time, wireLength: w.pointee.wireLength, bytes: bytes, hasMAC: w.pointee.packet.hasMAC,
+                                    sourceMAC: w.pointee.packet.sourceMAC, destinationMAC: w.pointee.destinationMAC,
+                                    network: w.pointee.network, networkOffset: Int(w.pointee.packet.networkOffset),
                                     direction: w.pointee.direction)
     }
 

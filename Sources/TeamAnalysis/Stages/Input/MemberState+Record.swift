@@ -16,18 +16,18 @@ extension MemberState {
     /// One counted packet, both parts.
     @inline(__always)
     mutating func record(_ rec: CaptureRecord, _ d: DecodedPacket, direction: Direction, source: DirectionSource) {
-        // SAFETY: the pointer is used only inside the closure.
-        withUnsafePointer(to: d) { recordTraffic(time: rec.timestamp, wireLength: rec.wireLength, bytes: rec.bytes, $0, direction: direction) }
+        recordTraffic(time: rec.timestamp, wireLength: rec.wireLength, bytes: rec.bytes, hasMAC: d.hasMAC, sourceMAC: d.sourceMAC,
+                      destinationMAC: d.destinationMAC, network: d.network, networkOffset: d.networkOffset, direction: direction)
         recordFacts(time: rec.timestamp, bytes: rec.bytes, d, direction: direction, source: source)
     }
 
-    /// A counted packet's traffic: `d` decoded from `bytes` (what was captured of it, or its
-    /// headers and, for ARP, all of it: `trafficReadsPayload`). By pointer: the flow stage's
-    /// thread reads it where its batch holds it, with no copy.
+    /// A counted packet's traffic, from what its decoder found of its link (`hasMAC`: whether
+    /// the link header carries MACs) and `bytes`: what was captured of it, or its headers and,
+    /// for ARP, all of it (`trafficReadsPayload`). The few facts it reads are given one by one:
+    /// the flow stage's thread gets them without the packet's whole decoded form (`FlowWork`).
     @inline(__always)
-    mutating func recordTraffic(time: Int64, wireLength len: Int, bytes: UnsafeRawBufferPointer, _ d: UnsafePointer<DecodedPacket>,
-                                direction: Direction) {
-        // SAFETY: `d` points at a decoded packet that outlives this call (every access below).
+    mutating func recordTraffic(time: Int64, wireLength len: Int, bytes: UnsafeRawBufferPointer, hasMAC: Bool, sourceMAC: MACAddress,
+                                destinationMAC: MACAddress, network: NetworkKind, networkOffset: Int, direction: Direction) {
         all.packets += 1
         all.bytes += len
         if time < first { first = time }
@@ -36,28 +36,27 @@ extension MemberState {
         case .sent:
             sent.packets += 1; sent.bytes += len
             sentBins.add(time, bytes: len)
-            if d.pointee.hasMAC && d.pointee.network != .slowProtocols {
-                let mac = d.pointee.sourceMAC.rawValue
+            if hasMAC && network != .slowProtocols {
+                let mac = sourceMAC.rawValue
                 // Unicast only: a switch or bridge echoes the host's broadcasts back on its other
                 // members, which would make every member look as if it sent with every MAC.
-                if !d.pointee.destinationMAC.isMulticast && !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
-                if d.pointee.network == .arp { noteARPReply(bytes, at: d.pointee.networkOffset) }
+                if !destinationMAC.isMulticast && !sentSourceMACs.contains(mac) && sentSourceMACs.count < 8 { sentSourceMACs.append(mac) }
+                if network == .arp { noteARPReply(bytes, at: networkOffset) }
             }
         case .received:
             received.packets += 1; received.bytes += len
             receivedBins.add(time, bytes: len)
-            if d.pointee.hasMAC && !d.pointee.destinationMAC.isMulticast && receivedDestinationMACs.count < 8 {
-                let mac = d.pointee.destinationMAC.rawValue
+            if hasMAC && !destinationMAC.isMulticast && receivedDestinationMACs.count < 8 {
+                let mac = destinationMAC.rawValue
                 if !receivedDestinationMACs.contains(mac) { receivedDestinationMACs.append(mac) }
             }
         case .unknown:
             unknown.packets += 1; unknown.bytes += len
             unknownBins.add(time, bytes: len)
         }
-        // SAFETY: as above, `d` outlives this call.
-        if d.pointee.hasMAC && !macsOverflow {
-            noteMAC(d.pointee.sourceMAC)
-            noteMAC(d.pointee.destinationMAC)
+        if hasMAC && !macsOverflow {
+            noteMAC(sourceMAC)
+            noteMAC(destinationMAC)
         }
     }
 
