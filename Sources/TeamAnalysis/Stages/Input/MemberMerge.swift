@@ -29,25 +29,33 @@ struct MemberMerge {
             }
             return
         }
-        while let top = heap.first {
-            let s = streams[top.input]
-            if !body(s) { return }
-            s.advance()
-            if let time = s.current?.timestamp {
-                heap[0].time = time
-                siftDown(0)
-            } else {
-                let last = heap.removeLast()
-                if !heap.isEmpty {
-                    heap[0] = last
-                    siftDown(0)
+        // The heap in place and the streams unretained: no reference counting or copy-on-write
+        // check per record (`streams`, which this merge holds, keeps every stream alive).
+        let refs = streams.map { Unmanaged.passUnretained($0) }
+        var n = heap.count
+        heap.withUnsafeMutableBufferPointer { h in
+            while n > 0 {
+                // SAFETY: n <= h.count, and h[0] is the heap's top while n > 0.
+                let goOn = refs[h[0].input]._withUnsafeGuaranteedRef { s -> Bool in
+                    if !body(s) { return false }
+                    s.advance()
+                    if let time = s.current?.timestamp {
+                        h[0].time = time
+                    } else {
+                        n -= 1
+                        h[0] = h[n]
+                    }
+                    return true
                 }
+                if !goOn { break }
+                Self.siftDown(h, count: n)
             }
         }
+        heap.removeLast(heap.count - n)
     }
 
     @inline(__always)
-    private func less(_ a: Entry, _ b: Entry) -> Bool {
+    private static func less(_ a: Entry, _ b: Entry) -> Bool {
         a.time < b.time || (a.time == b.time && a.input < b.input)
     }
 
@@ -56,23 +64,24 @@ struct MemberMerge {
         var c = heap.count - 1
         while c > 0 {
             let parent = (c - 1) / 2
-            guard less(heap[c], heap[parent]) else { break }
+            guard Self.less(heap[c], heap[parent]) else { break }
             heap.swapAt(c, parent)
             c = parent
         }
     }
 
+    /// Restores the heap order of `h[0..<count]` after its top changed.
     @inline(__always)
-    private mutating func siftDown(_ start: Int) {
-        var i = start
-        let n = heap.count
+    private static func siftDown(_ h: UnsafeMutableBufferPointer<Entry>, count n: Int) {
+        var i = 0
         while true {
             let l = 2 * i + 1, r = l + 1
             var m = i
-            if l < n && less(heap[l], heap[m]) { m = l }
-            if r < n && less(heap[r], heap[m]) { m = r }
+            // SAFETY (below): l, r and m < n <= h.count.
+            if l < n && less(h[l], h[m]) { m = l }
+            if r < n && less(h[r], h[m]) { m = r }
             if m == i { return }
-            heap.swapAt(i, m)
+            h.swapAt(i, m)
             i = m
         }
     }
