@@ -30,9 +30,11 @@ struct MemberMerge {
             return
         }
         // The heap in place and the streams unretained: no reference counting or copy-on-write
-        // check per record (`streams`, which this merge holds, keeps every stream alive).
+        // check per record.
+        // SAFETY: unretained; `streams`, which this merge holds, keeps every stream alive.
         let refs = streams.map { Unmanaged.passUnretained($0) }
         var n = heap.count
+        // SAFETY: `h` is used only inside the closure, indices below n <= heap.count.
         heap.withUnsafeMutableBufferPointer { h in
             while n > 0 {
                 // SAFETY: n <= h.count, and h[0] is the heap's top while n > 0.
