@@ -335,7 +335,7 @@ extension DirectionState {
                                                  nextSeqTime: &nextSeqTime, fwd: &tcp, rev: &reverse.tcp)
         if nextSeqTime != advanced { clock.set(&self.nextSeqTime, nextSeqTime, &cells) }
         count(result)
-        if seglen > 0 { noteData(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
+        if seglen > 0 { noteData(seq: d.tcpSequence, length: seglen, member: member, time: time, clock: clock, rings: rings) }
         return result.isRetransmission
     }
 }

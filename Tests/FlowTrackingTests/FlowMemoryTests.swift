@@ -21,7 +21,7 @@ final class FlowMemoryTests: XCTestCase {
         XCTAssertLessThanOrEqual(MemoryLayout<ReorderingMetrics.Core>.size, 20)
         XCTAssertLessThanOrEqual(MemoryLayout<MoveTracker.Carrier>.size, 4)
         XCTAssertEqual(MemoryLayout<FlowTime>.size, 4)
-        XCTAssertEqual(MemoryLayout<ArrivalRings.Arrival>.stride, 12)
+        XCTAssertEqual(MemoryLayout<ArrivalRings.Arrival>.stride, 8, "an arrival: its time 32 bits from the flow's base")
     }
 
     /// One data direction of `segments` in-order 100-byte segments, in a table of its own.
@@ -34,12 +34,12 @@ final class FlowMemoryTests: XCTestCase {
     /// A ring takes the smallest size that holds its arrivals (4, 8, ... 64) and no more past 64:
     /// memory grows with flows, never with packets.
     func testRingsGrowWithSegmentsUpTo64Arrivals() {
-        for (segments, bytes) in [(1, 48), (4, 48), (5, 96), (9, 192), (64, 768), (65, 768), (5_000, 768)] {
+        for (segments, bytes) in [(1, 32), (4, 32), (5, 64), (9, 128), (64, 512), (65, 512), (5_000, 512)] {
             let rings = ArrivalRings()
             let m = direction(segments: segments, rings: rings)
             XCTAssertEqual(m.packets, segments)
             // The live ring's size: the largest class a chunk was made for holds it.
-            let used = (0..<ArrivalRings.classes).last { rings.allocatedBytes(sizeClass: $0) > 0 }.map { 48 << $0 }
+            let used = (0..<ArrivalRings.classes).last { rings.allocatedBytes(sizeClass: $0) > 0 }.map { 32 << $0 }
             XCTAssertEqual(used, bytes, "\(segments) segments")
         }
     }
