@@ -1,9 +1,10 @@
 import CPrefetch
 
 /// The recent arrivals of RFC 4737 reordering (`ReorderingMetrics`): every flow direction's ring
-/// in one arena, named by a 32-bit handle. A ring starts at 4 arrivals and doubles up to
-/// `ReorderingMetrics.maxTracked` (64) as its direction carries more data segments, so a short
-/// flow keeps only what it used; blocks of each size come from chunks of their own and a freed
+/// in one arena, named by a 32-bit handle. A ring starts at 4 arrivals and grows by half its
+/// size or a third (4, 6, 8, 12 ... 48, 64) up to `ReorderingMetrics.maxTracked` (64) as its
+/// direction carries more data segments, so a short flow keeps only what it used (a quarter of
+/// a ring free on average where doubling left a third); blocks of each size come from chunks of their own and a freed
 /// block (a ring that grew, a flow retired) serves the next ring of its size. Against an array
 /// per direction this saves the array's header and the allocator's overhead on every flow, and
 /// reaching a ring is arithmetic, not a reference count: the flow stage can prefetch it.
@@ -22,9 +23,9 @@ public final class ArrivalRings {
         var time: FlowTime
     }
 
-    /// Size classes: 4 << c arrivals for c in 0..<5 (4 ... 64).
-    static let classes = 5
-    static let smallest = 4
+    /// Size classes: 4 << (c / 2) arrivals for even c, 6 << (c / 2) for odd c, c in 0..<9
+    /// (4, 6, 8, 12, 16, 24, 32, 48, 64).
+    static let classes = 9
     /// A handle: the size class above `indexBits`, the block's index + 1 below (0: no ring).
     static let indexBits: UInt32 = 28
     static let indexMask: UInt32 = (1 << indexBits) - 1
@@ -42,20 +43,40 @@ public final class ArrivalRings {
 
     public init() {}
 
-    deinit {
+    deinit { removeAll() }
+
+    /// Frees every ring and cell at once: the end of the capture (`FlowTable.finish`), after
+    /// which the report reads no arrival and no packet comes, so that the memory of the rings
+    /// (a fifth of the flows' at a million flows) is not held while the report is built. The
+    /// handles the flows keep name nothing after it.
+    func removeAll() {
         for c in chunks { for chunk in c { chunk.deallocate() } }
+        chunks = Array(repeating: [], count: Self.classes)
+        used = [Int](repeating: 0, count: Self.classes)
+        free = Array(repeating: [], count: Self.classes)
+        cells = []
+        freeCells = []
+        releaseFreeMemory()
     }
+
+    /// Asks the allocator to give the pages just freed back to the system (glibc keeps freed
+    /// chunks of a thread's arena otherwise, and the report's allocations would come on top).
+    private func releaseFreeMemory() { teamscope_release_free_memory() }
 
     /// Arrivals a ring of `handle` holds (0 for no ring).
     @inline(__always)
-    static func capacity(_ handle: UInt32) -> Int { handle == 0 ? 0 : smallest << Int(handle >> indexBits) }
+    static func capacity(_ handle: UInt32) -> Int { handle == 0 ? 0 : size(Int(handle >> indexBits)) }
+
+    /// Arrivals a ring of size class `c` holds.
+    @inline(__always)
+    static func size(_ c: Int) -> Int { (4 + 2 * (c & 1)) << (c >> 1) }
 
     /// The ring's first arrival.
     @inline(__always)
     private func base(_ handle: UInt32) -> UnsafeMutablePointer<Arrival> {
         let c = Int(handle >> Self.indexBits), block = Int(handle & Self.indexMask) - 1
         // SAFETY: the handle came from `allocate`, so its chunk exists and the block lies inside it.
-        return chunks[c][block >> Self.chunkShift] + (block & (Self.chunkBlocks - 1)) * (Self.smallest << c)
+        return chunks[c][block >> Self.chunkShift] + (block & (Self.chunkBlocks - 1)) * Self.size(c)
     }
 
     private func allocate(sizeClass c: Int) -> UInt32 {
@@ -63,7 +84,7 @@ public final class ArrivalRings {
         let block = used[c]
         precondition(block < Int(Self.indexMask), "arrival ring arena full")
         if block >> Self.chunkShift == chunks[c].count {
-            chunks[c].append(.allocate(capacity: Self.chunkBlocks * (Self.smallest << c)))
+            chunks[c].append(.allocate(capacity: Self.chunkBlocks * Self.size(c)))
         }
         used[c] += 1
         return UInt32(c) << Self.indexBits | UInt32(block + 1)
@@ -129,6 +150,7 @@ public final class ArrivalRings {
     /// per-packet path of every flow whose times fit the clock.
     @inline(never)
     private func overwrite(_ slot: UnsafeMutablePointer<Arrival>, seq: UInt32, time: Int64, raw: UInt32?) {
+        // SAFETY: the caller's slot, inside a ring's block, written `maxTracked` arrivals ago.
         let old = slot.pointee.time.raw
         let t: FlowTime
         if old >= FlowTime.cellBit {
@@ -191,6 +213,6 @@ public final class ArrivalRings {
 
     /// Bytes held by the chunks of one size class.
     func allocatedBytes(sizeClass c: Int) -> Int {
-        chunks[c].count * Self.chunkBlocks * (Self.smallest << c) * MemoryLayout<Arrival>.stride
+        chunks[c].count * Self.chunkBlocks * Self.size(c) * MemoryLayout<Arrival>.stride
     }
 }

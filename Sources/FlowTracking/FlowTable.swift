@@ -166,12 +166,14 @@ public final class FlowTable {
         }
     }
 
-    /// Confirms pending member changes at the end of the capture.
+    /// Confirms pending member changes at the end of the capture, and frees the reordering rings
+    /// (`ArrivalRings.removeAll`): no packet is observed after it, no flow retired.
     public func finish() {
         for i in 0..<count {
             // SAFETY: i < count.
             slot(i).pointee.finishMoves(debounce: moveDebounce)
         }
+        rings.removeAll()
     }
 
     // SAFETY: `flow` is an index this table handed out, so < count (not checked).

@@ -17,11 +17,13 @@ struct FlowRank {
     /// this one (introsort: quicksort, insertion sort on short runs, heapsort past twice the
     /// expected depth) needs no buffer, where the standard library's stable sort takes one of
     /// half the array (12 MB more at the peak for a million flows).
-    static func sort(_ ranks: inout [FlowRank]) {
+    /// `depthLimit`: quicksort levels before heapsort takes over (tests; twice log2(count) else).
+    static func sort(_ ranks: inout [FlowRank], depthLimit: Int? = nil) {
         guard ranks.count > 1 else { return }
         var depth = 0
         var n = ranks.count
         while n > 1 { depth += 2; n >>= 1 }
+        if let depthLimit { depth = depthLimit }
         // SAFETY: the buffer is used inside the closure only; every index below stays in 0..<count.
         ranks.withUnsafeMutableBufferPointer { b in introsort(b, 0, b.count, depth: depth) }
     }
