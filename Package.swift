@@ -34,7 +34,7 @@ let package = Package(
         ),
         /// Linux packet sockets' TPACKET_V3 ring for live capture (a header, no library).
         .systemLibrary(name: "CPacketRing"),
-        /// `__builtin_prefetch` for the flow table (a header, no library).
+        /// `__builtin_prefetch` for the flow table, and glibc's `malloc_trim` (a header, no library).
         .systemLibrary(name: "CPrefetch"),
         .target(name: "CaptureIO", dependencies: ["CPcap", "CPacketRing", "CZlib", "PacketWire"], swiftSettings: hotPath),
         .target(name: "PacketWire", swiftSettings: hotPath),

@@ -49,8 +49,10 @@ struct DirectionState: Sendable {
 
     /// Accounts one data segment for RFC 4737 reordering (`ReorderingMetrics.observe`).
     @inline(__always)
-    mutating func noteData(seq: UInt32, length: UInt32, member: Int32, time: Int64, rings: ArrivalRings) {
-        guard let event = reordering.observe(seq: seq, length: length, member: member, time: time, rings: rings) else { return }
+    mutating func noteData(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock, rings: ArrivalRings) {
+        guard let event = reordering.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings) else {
+            return
+        }
         extras.modify(or: DirectionExtras()) { e in
             if e.reordering == nil { e.reordering = ReorderingMetrics.Events() }
             e.reordering?.record(event)

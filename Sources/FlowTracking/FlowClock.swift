@@ -58,6 +58,14 @@ struct FlowClock: Sendable {
         }
     }
 
+    /// The raw value `set` stores for `time` outside a cell, or nil when it needs one: the
+    /// packet's own time (`now`) costs a compare.
+    @inline(__always)
+    func raw(_ time: Int64) -> UInt32? {
+        guard time == now else { return compact(time) }
+        return nowRaw < FlowTime.cellBit ? nowRaw : nil
+    }
+
     /// The raw value of `time` as an offset, or nil when it needs a cell. The offset is taken
     /// with wrapping arithmetic, as `time` adds it back: whatever the two times, the value read
     /// is the value set.

@@ -168,12 +168,14 @@ public final class FlowTable {
         }
     }
 
-    /// Confirms pending member changes at the end of the capture.
+    /// Confirms pending member changes at the end of the capture, and frees the reordering rings
+    /// (`ArrivalRings.removeAll`): no packet is observed after it, no flow retired.
     public func finish() {
         for i in 0..<count {
             // SAFETY: i < count.
             slot(i).pointee.finishMoves(debounce: moveDebounce)
         }
+        rings.removeAll()
     }
 
     // SAFETY: `flow` is an index this table handed out, so < count (not checked).
@@ -337,7 +339,7 @@ extension DirectionState {
                                                  nextSeqTime: &nextSeqTime, fwd: &tcp, rev: &reverse.tcp)
         if nextSeqTime != advanced { clock.set(&self.nextSeqTime, nextSeqTime, &cells) }
         count(result)
-        if seglen > 0 { noteData(seq: d.tcpSequence, length: seglen, member: member, time: time, rings: rings) }
+        if seglen > 0 { noteData(seq: d.tcpSequence, length: seglen, member: member, time: time, clock: clock, rings: rings) }
         return result.isRetransmission
     }
 }

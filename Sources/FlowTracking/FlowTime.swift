@@ -14,4 +14,6 @@ struct FlowTime: Sendable {
     static let maxOffset = Int64(cellBit) - 2
 
     init() {}
+
+    init(raw: UInt32) { self.raw = raw }
 }

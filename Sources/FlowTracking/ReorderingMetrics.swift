@@ -25,13 +25,15 @@ public struct ReorderingMetrics: Sendable {
         func prefetch(_ rings: ArrivalRings) { rings.prefetch(ring, count: packets) }
 
         /// Gives the ring back to `rings` (the flow leaves the table).
-        mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring) }
+        mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring, count: packets) }
 
-        /// Accounts one data segment (seq, len > 0) that arrived on `member`, its arrival kept in
-        /// `rings` (the same arena for every observation of these metrics). Returns what the
-        /// events must count of it (nil: nothing).
+        /// Accounts one data segment (seq, len > 0) that arrived on `member` at `time`, its
+        /// arrival kept in `rings` (the same arena for every observation of these metrics) by
+        /// `clock` (the flow's, the same for every observation). Returns what the events must
+        /// count of it (nil: nothing).
         @inline(__always)
-        mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64, rings: ArrivalRings) -> Event? {
+        mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock,
+                              rings: ArrivalRings) -> Event? {
             let previousMember = lastMember
             lastMember = member
             let arrivals = packets, ring = self.ring
@@ -47,7 +49,7 @@ public struct ReorderingMetrics: Sendable {
             }
             let end = seq &+ length
             defer {
-                rings.append(&self.ring, count: arrivals, ArrivalRings.Arrival(seq: seq, time: time))
+                rings.append(&self.ring, count: arrivals, seq: seq, time: time, clock: clock)
                 packets += 1
             }
             guard arrivals > 0 else {
@@ -66,7 +68,7 @@ public struct ReorderingMetrics: Sendable {
                 extent = back
                 break
             }
-            let late: Int64? = extent > 0 ? max(0, time &- arrival(back: extent).time) : nil
+            let late: Int64? = extent > 0 ? max(0, time &- rings.time(arrival(back: extent), clock: clock)) : nil
             var n3 = false
             if arrivals >= 3 {
                 n3 = true
@@ -177,11 +179,21 @@ public struct ReorderingMetrics: Sendable {
     mutating func releaseRing(_ rings: ArrivalRings) { core.releaseRing(rings) }
 
     /// Accounts one data segment (seq, len > 0) that arrived on `member`, its arrival kept in
-    /// `rings` (the same arena for every observation of these metrics). Returns whether it was
-    /// reordered.
+    /// `rings` (the same arena for every observation of these metrics), its time as an offset
+    /// from 0 in nanoseconds (in a cell beyond 2.1 s). Returns whether it was reordered.
     @discardableResult
     public mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64 = 0, rings: ArrivalRings) -> Bool {
-        guard let event = core.observe(seq: seq, length: length, member: member, time: time, rings: rings) else { return false }
+        observe(seq: seq, length: length, member: member, time: time,
+                clock: FlowClock(base: 0, microseconds: false, now: time), rings: rings)
+    }
+
+    /// `observe` with the arrival's time kept by `clock` (the same clock for every segment of
+    /// these metrics).
+    @discardableResult
+    mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock, rings: ArrivalRings) -> Bool {
+        guard let event = core.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings) else {
+            return false
+        }
         events.modify(or: Events()) { $0.record(event) }
         return event.isReordered
     }

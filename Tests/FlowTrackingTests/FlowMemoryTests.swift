@@ -21,7 +21,7 @@ final class FlowMemoryTests: XCTestCase {
         XCTAssertLessThanOrEqual(MemoryLayout<ReorderingMetrics.Core>.size, 20)
         XCTAssertLessThanOrEqual(MemoryLayout<MoveTracker.Carrier>.size, 4)
         XCTAssertEqual(MemoryLayout<FlowTime>.size, 4)
-        XCTAssertEqual(MemoryLayout<ArrivalRings.Arrival>.stride, 12)
+        XCTAssertEqual(MemoryLayout<ArrivalRings.Arrival>.stride, 8, "an arrival: its time 32 bits from the flow's base")
     }
 
     /// One data direction of `segments` in-order 100-byte segments, in a table of its own.
@@ -31,15 +31,15 @@ final class FlowMemoryTests: XCTestCase {
         return m
     }
 
-    /// A ring takes the smallest size that holds its arrivals (4, 8, ... 64) and no more past 64:
+    /// A ring takes the smallest size that holds its arrivals (4, 6, 8, 12 ... 48, 64) and no more past 64:
     /// memory grows with flows, never with packets.
     func testRingsGrowWithSegmentsUpTo64Arrivals() {
-        for (segments, bytes) in [(1, 48), (4, 48), (5, 96), (9, 192), (64, 768), (65, 768), (5_000, 768)] {
+        for (segments, bytes) in [(1, 32), (4, 32), (5, 48), (7, 64), (9, 96), (13, 128), (49, 512), (64, 512), (65, 512), (5_000, 512)] {
             let rings = ArrivalRings()
             let m = direction(segments: segments, rings: rings)
             XCTAssertEqual(m.packets, segments)
             // The live ring's size: the largest class a chunk was made for holds it.
-            let used = (0..<ArrivalRings.classes).last { rings.allocatedBytes(sizeClass: $0) > 0 }.map { 48 << $0 }
+            let used = (0..<ArrivalRings.classes).last { rings.allocatedBytes(sizeClass: $0) > 0 }.map { ArrivalRings.size($0) * 8 }
             XCTAssertEqual(used, bytes, "\(segments) segments")
         }
     }
@@ -125,7 +125,7 @@ final class FlowMemoryTests: XCTestCase {
                 Int64(v.moves.moves.count), Int64(v.moves.changes), v.moves.firstTime, v.moves.lastTime] + r.extentHistogram.map(Int64.init)
     }
 
-    /// Past the first chunk of records and of 64-arrival rings, with rings that grow up to 64
+    /// Past the first chunk of records and of 48-arrival rings, with rings that grow up to 64
     /// arrivals (through every size) while other flows take new ones in between: every flow's analysis is what the same packets give in a table of
     /// their own (short flows, and long ones whose rings grew through every size).
     func testFlowsBeyondTheFirstChunksKeepTheirFullAnalysis() {
@@ -152,11 +152,14 @@ final class FlowMemoryTests: XCTestCase {
                                   time: Int64(j) * 1_000_000 + Int64(f), host: 0, member: p[j].member, sent: true)
             }
         }
+        // The 40-segment flows' rings hold 48 arrivals (the class below 64's), a quarter of the flows.
+        let ringChunk = ArrivalRings.chunkBlocks * ArrivalRings.size(ArrivalRings.classes - 2) * MemoryLayout<ArrivalRings.Arrival>.stride
+        XCTAssertGreaterThan(table.rings.allocatedBytes(sizeClass: ArrivalRings.classes - 2), ringChunk, "a second chunk of 48-arrival rings")
+        XCTAssertGreaterThan(table.rings.allocatedBytes(sizeClass: ArrivalRings.classes - 1), 0, "64-arrival rings")
         table.finish()
+        XCTAssertEqual(table.rings.allocatedBytes, 0, "the end of the capture frees the rings: the report reads no arrival")
         XCTAssertEqual(table.count, flows)
         XCTAssertGreaterThan(table.chunks.count, 1, "a second chunk of records")
-        let ringChunk = ArrivalRings.chunkBlocks * ReorderingMetrics.maxTracked * MemoryLayout<ArrivalRings.Arrival>.stride
-        XCTAssertGreaterThan(table.rings.allocatedBytes(sizeClass: ArrivalRings.classes - 1), ringChunk, "a second chunk of 64-arrival rings")
         var wrong = 0
         for f in 0..<flows {
             var got = figures(table.record(f).observations[0].forward)

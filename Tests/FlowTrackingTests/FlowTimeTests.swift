@@ -8,6 +8,40 @@ import XCTest
 /// handshake, retransmissions, late segments and a member move gives the same figures, shifted,
 /// at any start time, stamped in microseconds or in nanoseconds.
 final class FlowTimeTests: XCTestCase {
+    /// The reordering rings keep an arrival's time in 32 bits of its flow's clock: every time
+    /// reads back exactly, those the 32 bits cannot hold from the arena's cells, which a slot
+    /// overwritten takes over or frees and a released ring gives back (at most one per slot).
+    func testArrivalTimesReadBackExactly() {
+        for base: Int64 in [0, 1_000, 1_700_000_000_000_000_123, -5_000] {
+            let clock = FlowClock(base: base)
+            let unit: Int64 = clock.microseconds ? 1000 : 1
+            // In reach, beyond it, before the base, not a whole unit, 0: each fourth needs a cell.
+            let offsets: [Int64] = [0, 7 * unit, unit * FlowTime.maxOffset, unit * (FlowTime.maxOffset + 5), -unit, 1, 3 * unit + 1]
+            let rings = ArrivalRings()
+            var ring: UInt32 = 0
+            var times: [Int64] = []
+            for k in 0..<200 {
+                let t = k % 13 == 12 ? 0 : base &+ offsets[k % offsets.count] &+ Int64(k) * unit
+                let now = FlowClock(base: base, microseconds: clock.microseconds, now: k % 2 == 0 ? t : base)
+                rings.append(&ring, count: k, seq: UInt32(k), time: t, clock: now)
+                times.append(t)
+                let kept = min(k + 1, ReorderingMetrics.maxTracked)
+                for back in 1...kept {
+                    let a = rings.arrival(ring, at: (k + 1 - back) & (ReorderingMetrics.maxTracked - 1))
+                    XCTAssertEqual(a.seq, UInt32(k + 1 - back), "base \(base), arrival \(k)")
+                    XCTAssertEqual(rings.time(a, clock: clock), times[k + 1 - back], "base \(base), arrival \(k), \(back) back")
+                }
+                XCTAssertLessThanOrEqual(rings.cellsInUse, kept, "one cell at most per slot")
+            }
+            let needing = times.suffix(ReorderingMetrics.maxTracked).filter { clock.compact($0) == nil }.count
+            XCTAssertGreaterThan(needing, 0, "base \(base): the times must exercise the cells")
+            XCTAssertGreaterThanOrEqual(rings.cellsInUse, needing)
+            rings.release(&ring, count: times.count)
+            XCTAssertEqual(ring, 0)
+            XCTAssertEqual(rings.cellsInUse, 0, "a released ring gives its cells back")
+        }
+    }
+
     func testEveryTimeReadsBackExactly() {
         let bases: [Int64] = [0, 1, 1_000, -5_000, 1_700_000_000_000_000_000, 1_700_000_000_000_000_123, .max - 10, .min + 10]
         for base in bases {

@@ -40,7 +40,7 @@ extension ReportBuilder {
         for i in flows.indices {
             ranks.append(FlowRank(bytes: table.bytesOnce(i), first: table.firstTime(i), index: i))
         }
-        ranks.sort { $0.precedes($1) }
+        FlowRank.sort(&ranks)
         var migration: [FlowReport] = []
         var migrationCount = 0
         // Per host (by plan index), changed in place: a copy per stream would copy its tallies.
