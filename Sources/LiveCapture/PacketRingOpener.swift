@@ -26,7 +26,12 @@ public final class PacketRingOpener: HandleOpener {
         #if os(Linux)
         if ringsAllowed {
             do throws(LiveCaptureError) {
-                return [try PacketRing(device: interface, settings: settings)]
+                let ring = try PacketRing(device: interface, settings: settings)
+                // Packets stay in the ring until the merge hands them on (one copy, the file's):
+                // the session reads each ring into one queue and takes the lent records back
+                // (`TimeOrderedMerge.ownLent`) before it closes the ring.
+                ring.lendsBlocks = true
+                return [ring]
             } catch {
                 switch error.kind {
                 // What libpcap's handles would say too.

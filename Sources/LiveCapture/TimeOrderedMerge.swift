@@ -6,8 +6,9 @@ import CaptureIO
 ///
 /// Each source (one handle) has a watermark: the time every record it delivers from now on is
 /// known to reach. It opens at its opening time less `slackNs` (the kernel stamps a packet
-/// before it lands in the ring); a read that emptied the handle moves it to the
-/// read's start less `slackNs`; a read cut short by its limit moves it to the last record read
+/// before it lands in the ring) and less the source's own delay (a packet ring hands a block
+/// over up to its block timeout after it began); a read that emptied the handle moves it to the
+/// read's start less both; a read cut short by its limit moves it to the last record read
 /// (a handle's records come in the kernel's order). Records up to the smallest watermark of the
 /// open sources are released; a closed source holds nothing back, and a source that is reopened
 /// is a new source starting at its opening time, so closing and reopening cannot make time go
@@ -34,6 +35,9 @@ public final class TimeOrderedMerge {
     struct Source {
         let member: Int
         let direction: CaptureDirection
+        /// How long after its time stamp a record may still be handed to this source's reader
+        /// beyond the slack (`CaptureHandle.deliveryDelayNs`).
+        let delayNs: Int64
         var watermark: Int64
         var isOpen = true
         /// False once closed and emptied: the slot holds nothing any more.
@@ -68,9 +72,10 @@ public final class TimeOrderedMerge {
         self.maxHoldNs = maxHoldNs
     }
 
-    /// A new source for a handle of `member` opened at `now`; returns its id.
-    public func open(member: Int, direction: CaptureDirection = .unknown, at now: Int64) -> Int {
-        sources.append(Source(member: member, direction: direction, watermark: now - slackNs))
+    /// A new source for a handle of `member` opened at `now`, whose records may reach its reader
+    /// up to `delayNs` later than the slack allows (a packet ring's block timeout); returns its id.
+    public func open(member: Int, direction: CaptureDirection = .unknown, delayNs: Int64 = 0, at now: Int64) -> Int {
+        sources.append(Source(member: member, direction: direction, delayNs: delayNs, watermark: now - slackNs - delayNs))
         heads.append(.max)
         return sources.count - 1
     }
@@ -100,7 +105,7 @@ public final class TimeOrderedMerge {
     public func read(_ id: Int, complete: Bool, startedAt: Int64) {
         guard sources[id].isLive, sources[id].isOpen else { return }
         if complete {
-            sources[id].watermark = max(sources[id].watermark, startedAt - slackNs)
+            sources[id].watermark = max(sources[id].watermark, startedAt - slackNs - sources[id].delayNs)
         } else if let last = sources[id].queue.lastTime {
             sources[id].watermark = max(sources[id].watermark, last)
         }
@@ -176,6 +181,7 @@ public final class TimeOrderedMerge {
                 let member = all[best].member
                 let sourceDirection = all[best].direction
                 var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: sourceDirection)
+                let lender = all[best].queue.lender
                 // SAFETY: the queue's bytes and entries are read in place within the call; nothing is appended meanwhile.
                 all[best].queue.bytes.withUnsafeBytes { data in
                     all[best].queue.entries.withUnsafeBufferPointer { entries in
@@ -194,8 +200,9 @@ public final class TimeOrderedMerge {
                                 r.timestamp = e.time
                                 frontier = e.time
                             }
-                            // SAFETY: e.start..<e.start+e.count was appended to this queue's bytes; the view lives only in body.
-                            body(r, UnsafeRawBufferPointer(rebasing: data[e.start..<(e.start + e.count)]))
+                            // SAFETY: e's bytes lie in this queue's bytes or its lender's block, which
+                            // the handle keeps until the record is taken; the view lives only in body.
+                            body(r, UnsafeRawBufferPointer(start: (e.lent ? lender : data.baseAddress).map { $0 + e.start }, count: e.count))
                             i += 1
                             n += 1
                         }
@@ -211,6 +218,13 @@ public final class TimeOrderedMerge {
         released += n
         if touched { compact() }
         return n
+    }
+
+    /// Copies into source `id`'s queue the records its handle lent (`RecordQueue.appendLent`):
+    /// before the handle closes, as its memory goes with it.
+    public func ownLent(_ id: Int) {
+        guard sources[id].isLive else { return }
+        sources[id].queue.ownLent()
     }
 
     /// Gives back released records' storage; a closed source emptied goes.
