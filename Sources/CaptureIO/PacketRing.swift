@@ -41,12 +41,18 @@ public final class PacketRing {
     private var block = 0
     private var packetsLeft = -1
     private var offset = 0
-    /// Whether `read` lends the packets (`RecordQueue.appendLent`: the queue points into the
-    /// ring) rather than copying them: a block read is then kept from the kernel until the queue
-    /// has taken every one of its packets, so that each packet is copied once, by whoever takes
-    /// it (the capture file's writer). Set before the first read; every read must then be into
-    /// the same queue, and that queue must own its lent records (`ownLent()`) before `close()`.
+    /// Whether `read` lends the packets of full blocks (`RecordQueue.appendLent`: the queue
+    /// points into the ring) rather than copying them: such a block is then kept from the kernel
+    /// until the queue has taken every one of its packets, so that each packet is copied once, by
+    /// whoever takes it (the capture file's writer). A block the retire timer handed over
+    /// (TP_STATUS_BLK_TMO: a slow member's, a few packets per timeout) is copied and given back
+    /// at once as before: the merge holds records for a time, not a count, so keeping such
+    /// blocks would tie up the ring at any rate, and copying a few packets costs little. Set
+    /// before the first read; every read must then be into the same queue, and that queue must
+    /// own its lent records (`ownLent()`) before `close()`.
     public var lendsBlocks = false
+    /// Whether the block being read is lent (decided at its first packet).
+    private var lendingBlock = false
     /// Lending: the blocks read and kept (`held` of them, the oldest `heldFrom`, the last the one
     /// before `block`), and for each the queue's `appended` count at its end.
     private var heldFrom = 0
@@ -174,7 +180,9 @@ public final class PacketRing {
                 // SAFETY: a ready block's descriptor is the kernel's, stable until released.
                 packetsLeft = Int(teamscope_ring_block_packets(b))
                 offset = Int(teamscope_ring_block_first(b))
+                lendingBlock = lends && teamscope_ring_block_timed_out(b) == 0
             }
+            let lent = lendingBlock
             while n < limit, packetsLeft > 0 {
                 // A slot that would not fit the block ends it (the kernel never writes one).
                 guard offset >= 0, offset + addressOffset + MemoryLayout<sockaddr_ll>.size <= blockSize else {
@@ -196,7 +204,7 @@ public final class PacketRing {
                     let tpid = h.tp_status & UInt32(TP_STATUS_VLAN_TPID_VALID) != 0 ? h.hv1.tp_vlan_tpid : 0x8100
                     queue.append(time: time, wireLength: Int(h.tp_len) + 4, direction: way, bytes,
                                  insertingTag: UInt32(tpid) << 16 | UInt32(h.hv1.tp_vlan_tci), at: 12, keeping: snapLength)
-                } else if lends {
+                } else if lent {
                     queue.appendLent(time: time, wireLength: Int(h.tp_len), direction: way, lender: ring, offset: block * blockSize + start, count: captured)
                 } else {
                     queue.append(time: time, wireLength: Int(h.tp_len), direction: way, bytes)
@@ -212,9 +220,11 @@ public final class PacketRing {
             }
             // Cut short by the limit: the block stays ours, the next read resumes in it.
             guard packetsLeft <= 0 else { break }
-            if lends {
-                // Kept until the queue has taken its packets (giveBack).
-                blockEnds[block] = queue.appended
+            if lent || held > 0 {
+                // Kept until the queue has taken its packets (giveBack); a copied block behind
+                // kept ones waits for them (end 0), so that blocks go back in the ring's order
+                // and `held` stays the run of blocks before `block`.
+                blockEnds[block] = lent ? queue.appended : 0
                 held += 1
             } else {
                 // SAFETY: every packet of the block has been copied; the kernel may refill it.
