@@ -41,15 +41,15 @@ public final class PacketRing {
     private var block = 0
     private var packetsLeft = -1
     private var offset = 0
-    /// Whether `read` lends the packets of full blocks (`RecordQueue.appendLent`: the queue
-    /// points into the ring) rather than copying them: such a block is then kept from the kernel
-    /// until the queue has taken every one of its packets, so that each packet is copied once, by
-    /// whoever takes it (the capture file's writer). A block the retire timer handed over
-    /// (TP_STATUS_BLK_TMO: a slow member's, a few packets per timeout) is copied and given back
-    /// at once as before: the merge holds records for a time, not a count, so keeping such
-    /// blocks would tie up the ring at any rate, and copying a few packets costs little. Set
-    /// before the first read; every read must then be into the same queue, and that queue must
-    /// own its lent records (`ownLent()`) before `close()`.
+    /// Whether `read` lends the packets of blocks at least a quarter full
+    /// (`RecordQueue.appendLent`: the queue points into the ring) rather than copying them: such
+    /// a block is then kept from the kernel until the queue has taken every one of its packets,
+    /// so that each packet is copied once, by whoever takes it (the capture file's writer). A
+    /// block less full (a slow member's, handed over by the retire timer with a few packets) is
+    /// copied and given back at once as before: the merge holds records for a time, not a count,
+    /// so keeping such blocks would tie up a block of the ring per timeout for a few packets'
+    /// saving. Set before the first read; every read must then be into the same queue, and that
+    /// queue must own its lent records (`ownLent()`) before `close()`.
     public var lendsBlocks = false
     /// Whether the block being read is lent (decided at its first packet).
     private var lendingBlock = false
@@ -180,7 +180,7 @@ public final class PacketRing {
                 // SAFETY: a ready block's descriptor is the kernel's, stable until released.
                 packetsLeft = Int(teamscope_ring_block_packets(b))
                 offset = Int(teamscope_ring_block_first(b))
-                lendingBlock = lends && teamscope_ring_block_timed_out(b) == 0
+                lendingBlock = lends && Int(teamscope_ring_block_length(b)) * 4 >= blockSize
             }
             let lent = lendingBlock
             while n < limit, packetsLeft > 0 {

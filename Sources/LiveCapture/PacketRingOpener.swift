@@ -12,6 +12,9 @@ public final class PacketRingOpener: HandleOpener {
     /// The interfaces opened with libpcap's handles, with why the ring could not take them.
     public private(set) var libpcapInterfaces: [String: LiveCaptureError.Kind] = [:]
 
+    /// Whether the rings lend their blocks (`PacketRing.lendsBlocks`); off by default (see `open`).
+    public var lendBlocks = false
+
     public init(settings: LiveSource.Settings, ringsAllowed: Bool = true) {
         self.settings = settings
         self.ringsAllowed = ringsAllowed
@@ -27,10 +30,13 @@ public final class PacketRingOpener: HandleOpener {
         if ringsAllowed {
             do throws(LiveCaptureError) {
                 let ring = try PacketRing(device: interface, settings: settings)
-                // Packets stay in the ring until the merge hands them on (one copy, the file's):
-                // the session reads each ring into one queue and takes the lent records back
-                // (`TimeOrderedMerge.ownLent`) before it closes the ring.
-                ring.lendsBlocks = true
+                // Lending (`PacketRing.lendsBlocks`: packets left in the ring until the merge hands
+                // them on) stays off: with blocks at least a quarter full lent, live-bench wrote
+                // more records than were sent (2,023,805 of 2,000,000) and the kernel dropped up
+                // to 835,429 in a round; the cause is not found yet. The session is ready for it
+                // (it gives blocks back after each release and takes lent records in before
+                // closing a ring).
+                ring.lendsBlocks = lendBlocks
                 return [ring]
             } catch {
                 switch error.kind {

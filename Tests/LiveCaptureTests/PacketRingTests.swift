@@ -102,7 +102,7 @@ final class PacketRingTests: XCTestCase {
     /// A ring that lends its full blocks: their records point into the ring, a block goes back
     /// to the kernel only once its records are taken, and while half the ring is held by records
     /// not yet taken the oldest block's are copied out, so that the kernel never runs out of
-    /// room; a block the retire timer handed over (the rest of each burst) is copied. Eight
+    /// room; a block less than a quarter full (the rest of each burst) is copied. Eight
     /// bursts of 100 frames (five blocks and some), none taken, into a ring of sixteen blocks that
     /// holds fewer than 400.
     func testALendingRingKeepsFullBlocksUntilTakenAndCopiesOutWhatItCannotKeep() throws {
