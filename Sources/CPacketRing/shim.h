@@ -24,11 +24,6 @@ static inline int teamscope_ring_block_ready(const void *block) {
     return (__atomic_load_n(&d->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER) != 0;
 }
 
-/// The bytes a ready block's packets fill, its descriptor included (blk_len).
-static inline uint32_t teamscope_ring_block_length(const void *block) {
-    return ((const struct tpacket_block_desc *)block)->hdr.bh1.blk_len;
-}
-
 /// Packets in a ready block and the offset of the first from the block's start.
 static inline uint32_t teamscope_ring_block_packets(const void *block) {
     return ((const struct tpacket_block_desc *)block)->hdr.bh1.num_pkts;

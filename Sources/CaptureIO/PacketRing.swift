@@ -41,23 +41,6 @@ public final class PacketRing {
     private var block = 0
     private var packetsLeft = -1
     private var offset = 0
-    /// Whether `read` lends the packets of blocks at least a quarter full
-    /// (`RecordQueue.appendLent`: the queue points into the ring) rather than copying them: such
-    /// a block is then kept from the kernel until the queue has taken every one of its packets,
-    /// so that each packet is copied once, by whoever takes it (the capture file's writer). A
-    /// block less full (a slow member's, handed over by the retire timer with a few packets) is
-    /// copied and given back at once as before: the merge holds records for a time, not a count,
-    /// so keeping such blocks would tie up a block of the ring per timeout for a few packets'
-    /// saving. Set before the first read; every read must then be into the same queue, and that
-    /// queue must own its lent records (`ownLent()`) before `close()`.
-    public var lendsBlocks = false
-    /// Whether the block being read is lent (decided at its first packet).
-    private var lendingBlock = false
-    /// Lending: the blocks read and kept (`held` of them, the oldest `heldFrom`, the last the one
-    /// before `block`), and for each the queue's `appended` count at its end.
-    private var heldFrom = 0
-    private var held = 0
-    private var blockEnds: [Int]
     /// `PACKET_STATISTICS` resets at every read: its counts summed since the handle opened.
     private var counted = LiveStatistics()
     /// The interface's own drops (sysfs `rx_dropped` + `rx_missed_errors`, libpcap's `ps_ifdrop`
@@ -87,7 +70,6 @@ public final class PacketRing {
         while size < snapLength + 256 { size <<= 1 }
         blockSize = size
         blockCount = max(2, Int(settings.bufferSize) / size)
-        blockEnds = Array(repeating: 0, count: blockCount)
         fd = -1
         let s = socket(AF_PACKET, Int32(SOCK_RAW.rawValue), 0)
         guard s >= 0 else { throw Self.error(device, "socket", errno) }
@@ -156,7 +138,6 @@ public final class PacketRing {
 
     /// Copies the packets of the blocks the kernel has handed over, at most `limit`, into
     /// `queue` (each with its direction), giving every block back once read; returns how many.
-    /// With `lendsBlocks`, lends them instead and gives blocks back as `giveBack` says.
     /// A read cut short by `limit` resumes within its block. Throws when the socket says its
     /// interface went away — once no block has come for a few retire timeouts after, so that
     /// the packets the kernel still held are read first. A link that goes down and comes back
@@ -168,10 +149,7 @@ public final class PacketRing {
         let addressOffset = Int(teamscope_ring_address_offset())
         // Read once: a global's accessor on Linux calls swift_once at every use.
         let typeOffset = Self.packetTypeOffset
-        let lends = lendsBlocks
-        if lends { giveBack(&queue) }
-        // Lending, a block still held is not read again (its status stays TP_STATUS_USER).
-        while n < limit, held < blockCount {
+        while n < limit {
             let b = ring + block * blockSize
             // SAFETY: b is the start of block `block` of the mapped ring (block < blockCount); the
             // status is read with acquire ordering before any of the block's bytes.
@@ -180,9 +158,7 @@ public final class PacketRing {
                 // SAFETY: a ready block's descriptor is the kernel's, stable until released.
                 packetsLeft = Int(teamscope_ring_block_packets(b))
                 offset = Int(teamscope_ring_block_first(b))
-                lendingBlock = lends && Int(teamscope_ring_block_length(b)) * 4 >= blockSize
             }
-            let lent = lendingBlock
             while n < limit, packetsLeft > 0 {
                 // A slot that would not fit the block ends it (the kernel never writes one).
                 guard offset >= 0, offset + addressOffset + MemoryLayout<sockaddr_ll>.size <= blockSize else {
@@ -204,8 +180,6 @@ public final class PacketRing {
                     let tpid = h.tp_status & UInt32(TP_STATUS_VLAN_TPID_VALID) != 0 ? h.hv1.tp_vlan_tpid : 0x8100
                     queue.append(time: time, wireLength: Int(h.tp_len) + 4, direction: way, bytes,
                                  insertingTag: UInt32(tpid) << 16 | UInt32(h.hv1.tp_vlan_tci), at: 12, keeping: snapLength)
-                } else if lent {
-                    queue.appendLent(time: time, wireLength: Int(h.tp_len), direction: way, lender: ring, offset: block * blockSize + start, count: captured)
                 } else {
                     queue.append(time: time, wireLength: Int(h.tp_len), direction: way, bytes)
                 }
@@ -220,43 +194,13 @@ public final class PacketRing {
             }
             // Cut short by the limit: the block stays ours, the next read resumes in it.
             guard packetsLeft <= 0 else { break }
-            if lent || held > 0 {
-                // Kept until the queue has taken its packets (giveBack); a copied block behind
-                // kept ones waits for them (end 0), so that blocks go back in the ring's order
-                // and `held` stays the run of blocks before `block`.
-                blockEnds[block] = lent ? queue.appended : 0
-                held += 1
-            } else {
-                // SAFETY: every packet of the block has been copied; the kernel may refill it.
-                teamscope_ring_block_release(b)
-            }
+            // SAFETY: every packet of the block has been copied; the kernel may refill it.
+            teamscope_ring_block_release(b)
             block = (block + 1) % blockCount
             packetsLeft = -1
         }
-        // Fewer than half the blocks kept after every read: the kernel has room for a burst.
-        if lends { giveBack(&queue) }
         if n < limit { try checkFailure(readAny: n > 0) }
         return n
-    }
-
-    /// Lending: hands the kernel back the held blocks whose packets `queue` (the one read into)
-    /// has taken, oldest first — before and after every read, and when the queue's owner calls
-    /// it after taking; while half the ring or more is held (the merge holding records back longer than the
-    /// ring can wait), the oldest block's packets are copied into the queue and it goes back too,
-    /// so that the kernel always has room (what the ring held is what a copying read would hold).
-    public func giveBack(_ queue: inout RecordQueue) {
-        guard let ring else { return }
-        while held > 0 {
-            let end = blockEnds[heldFrom]
-            if queue.taken < end {
-                guard held * 2 >= blockCount else { break }
-                queue.ownLent(before: end)
-            }
-            // SAFETY: every packet of block heldFrom has been taken or copied; the kernel may refill it.
-            teamscope_ring_block_release(ring + heldFrom * blockSize)
-            heldFrom = (heldFrom + 1) % blockCount
-            held -= 1
-        }
     }
 
     /// The socket's pending error, once the ring is empty: remembered when first seen, thrown

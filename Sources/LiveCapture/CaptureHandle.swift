@@ -23,16 +23,11 @@ public protocol CaptureHandle: AnyObject {
     /// to be able to read it, beyond the merge's slack: a packet ring's block timeout; 0 for a
     /// handle that gets each packet at once (libpcap's immediate mode, fakes).
     var deliveryDelayNs: Int64 { get }
-    /// Takes back the memory of the records it lent to `queue` (`RecordQueue.appendLent`) that
-    /// the queue has taken since: a packet ring's blocks go back to the kernel. Nothing for a
-    /// handle that copies its records.
-    func giveBack(_ queue: inout RecordQueue)
     func close()
 }
 
 extension CaptureHandle {
     public var deliveryDelayNs: Int64 { 0 }
-    public func giveBack(_ queue: inout RecordQueue) {}
 }
 
 /// Opens an interface's handles: packet rings, libpcap's, or a test's fakes.

@@ -175,7 +175,6 @@ public final class CaptureSession {
         for m in members where !read(m) { drained = false }
         updateDrops()
         release(max: remaining(count))
-        giveBack()
         retireIdleFlows(now)
         return drained
     }
@@ -291,19 +290,6 @@ public final class CaptureSession {
         merge.release(now: clock(), max: max) { emit($0, $1, writer) }
     }
 
-    /// The ring blocks whose records have all been handed on go back to the kernel now, not at
-    /// the next turn's read: the rings keep the room they would have with copying reads.
-    private func giveBack() {
-        for m in members {
-            for (h, source) in m.handles {
-                merge.fill(source) { (queue: inout RecordQueue) -> Int in
-                    h.giveBack(&queue)
-                    return 0
-                }
-            }
-        }
-    }
-
     /// Reads what `m`'s handles hold into the merge; true when every handle was read to its end
     /// (or the member is closed). A failed member is closed; the link check reopens it.
     private func read(_ m: Member) -> Bool {
@@ -333,8 +319,6 @@ public final class CaptureSession {
         pollSet = nil
         m.closedStatistics = m.statistics
         for (h, source) in m.handles {
-            // What a packet ring lent stays queued: copied before its memory goes.
-            merge.ownLent(source)
             h.close()
             merge.close(source)
         }

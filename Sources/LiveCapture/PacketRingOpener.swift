@@ -12,9 +12,6 @@ public final class PacketRingOpener: HandleOpener {
     /// The interfaces opened with libpcap's handles, with why the ring could not take them.
     public private(set) var libpcapInterfaces: [String: LiveCaptureError.Kind] = [:]
 
-    /// Whether the rings lend their blocks (`PacketRing.lendsBlocks`); off by default (see `open`).
-    public var lendBlocks = false
-
     public init(settings: LiveSource.Settings, ringsAllowed: Bool = true) {
         self.settings = settings
         self.ringsAllowed = ringsAllowed
@@ -29,15 +26,7 @@ public final class PacketRingOpener: HandleOpener {
         #if os(Linux)
         if ringsAllowed {
             do throws(LiveCaptureError) {
-                let ring = try PacketRing(device: interface, settings: settings)
-                // Lending (`PacketRing.lendsBlocks`: packets left in the ring until the merge hands
-                // them on) stays off: with blocks at least a quarter full lent, live-bench wrote
-                // more records than were sent (2,023,805 of 2,000,000) and the kernel dropped up
-                // to 835,429 in a round; the cause is not found yet. The session is ready for it
-                // (it gives blocks back after each release and takes lent records in before
-                // closing a ring).
-                ring.lendsBlocks = lendBlocks
-                return [ring]
+                return [try PacketRing(device: interface, settings: settings)]
             } catch {
                 switch error.kind {
                 // What libpcap's handles would say too.

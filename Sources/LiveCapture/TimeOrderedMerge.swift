@@ -181,7 +181,6 @@ public final class TimeOrderedMerge {
                 let member = all[best].member
                 let sourceDirection = all[best].direction
                 var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: sourceDirection)
-                let lender = all[best].queue.lender
                 // SAFETY: the queue's bytes and entries are read in place within the call; nothing is appended meanwhile.
                 all[best].queue.bytes.withUnsafeBytes { data in
                     all[best].queue.entries.withUnsafeBufferPointer { entries in
@@ -200,9 +199,8 @@ public final class TimeOrderedMerge {
                                 r.timestamp = e.time
                                 frontier = e.time
                             }
-                            // SAFETY: e's bytes lie in this queue's bytes or its lender's block, which
-                            // the handle keeps until the record is taken; the view lives only in body.
-                            body(r, UnsafeRawBufferPointer(start: (e.lent ? lender : data.baseAddress).map { $0 + e.start }, count: e.count))
+                            // SAFETY: e.start..<e.start+e.count was appended to this queue's bytes; the view lives only in body.
+                            body(r, UnsafeRawBufferPointer(rebasing: data[e.start..<(e.start + e.count)]))
                             i += 1
                             n += 1
                         }
@@ -218,13 +216,6 @@ public final class TimeOrderedMerge {
         released += n
         if touched { compact() }
         return n
-    }
-
-    /// Copies into source `id`'s queue the records its handle lent (`RecordQueue.appendLent`):
-    /// before the handle closes, as its memory goes with it.
-    public func ownLent(_ id: Int) {
-        guard sources[id].isLive else { return }
-        sources[id].queue.ownLent()
     }
 
     /// Gives back released records' storage; a closed source emptied goes.

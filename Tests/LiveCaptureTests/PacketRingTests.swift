@@ -99,58 +99,6 @@ final class PacketRingTests: XCTestCase {
         XCTAssertEqual(UInt64(q.count) + s.kernelDrops, s.received, "captured and dropped make what came")
     }
 
-    /// A ring that lends its full blocks: their records point into the ring, a block goes back
-    /// to the kernel only once its records are taken, and while half the ring is held by records
-    /// not yet taken the oldest block's are copied out, so that the kernel never runs out of
-    /// room; a block less than a quarter full (the rest of each burst) is copied. Eight
-    /// bursts of 100 frames (five blocks and some), none taken, into a ring of sixteen blocks that
-    /// holds fewer than 400.
-    func testALendingRingKeepsFullBlocksUntilTakenAndCopiesOutWhatItCannotKeep() throws {
-        let replay = try tcpreplay()
-        let net = try NetworkNamespaces(members: 1)
-        defer { net.remove() }
-        let dir = try TestEnvironment.temporaryFolder("ring-lend")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let settings = LiveSource.Settings(snapLength: 128, bufferSize: 64 << 10)
-        let handle = try net.inside(net.a) { try PacketRing(device: net.membersA[0], settings: settings, blockSize: 4096) }
-        defer { handle.close() }
-        handle.lendsBlocks = true
-        XCTAssertEqual(handle.blockCount, 16)
-        // A slot is the frame's 128 bytes after the kernel's header and address (80 bytes).
-        XCTAssertLessThan(handle.blockSize * handle.blockCount, 400 * (128 + 80), "the ring holds fewer than 400")
-        XCTAssertLessThan(handle.blockSize, 100 * (128 + 80), "a burst fills a block")
-        var q = RecordQueue()
-        var sent: [[UInt8]] = []
-        func burst(_ k: Int) throws {
-            let f = frames(sent: false, (100 * k)..<(100 * k + 100))
-            sent += f.map { Array($0.prefix(128)) }
-            try write(f, dir + "/burst.pcap")
-            XCTAssertEqual(try net.exec(net.b, replay, ["-q", "--topspeed", "-i", net.membersB[0], dir + "/burst.pcap"]).status, 0)
-            let deadline = Date().addingTimeInterval(5)
-            while q.appended < 100 * (k + 1), Date() < deadline {
-                if try handle.read(limit: 64, into: &q) == 0 { usleep(2_000) }
-            }
-        }
-        func bytes() -> [[UInt8]] {
-            // SAFETY: the queue's bytes, read inside the call; the ring holds the lent ones.
-            q.bytes.withUnsafeBytes { data in q.entries[q.head...].map { Array(q.address(of: $0, in: data.baseAddress)) } }
-        }
-        for k in 0..<8 { try burst(k) }
-        XCTAssertEqual(q.count, 800)
-        XCTAssertEqual(bytes(), sent, "every frame's bytes, lent or copied")
-        XCTAssertGreaterThan(q.entries.filter { !$0.lent }.count, 0, "timed-out blocks and the oldest full ones copied")
-        XCTAssertGreaterThan(q.entries.filter(\.lent).count, 0, "the newest full block still lent")
-        XCTAssertEqual(handle.statistics()?.kernelDrops, 0, "the kernel always had room")
-        // Every record taken: the held blocks go back at the next read, and the ring goes on.
-        q.head = q.entries.count
-        q.compact()
-        sent = []
-        try burst(8)
-        XCTAssertEqual(bytes(), sent)
-        XCTAssertEqual(handle.statistics()?.received, 900)
-        XCTAssertEqual(handle.statistics()?.kernelDrops, 0)
-    }
-
     /// A member's link down and up again: the handle stays (no error while down), and what the
     /// member receives after the up comes out of it, the kernel having hooked the socket in again
     /// (packet_notifier, NETDEV_UP). Deleted, the member ends the handle with `.noSuchDevice`.

@@ -108,33 +108,6 @@ final class TimeOrderedMergeTests: XCTestCase {
         XCTAssertEqual(m.late, [:])
     }
 
-    /// Records a handle lends (their bytes left in its memory) leave with those bytes; `ownLent`
-    /// copies them in, so that they leave right after the lender's memory changed.
-    func testLentRecordsLeaveWithTheLendersBytesOrTheirCopy() {
-        let lender = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
-        defer { lender.deallocate() }
-        for i in lender.indices { lender[i] = UInt8(0x10 + i) }
-        let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
-        let a = m.open(member: 0, at: 0)
-        // SAFETY: the lender's 8 bytes hold both records' 4.
-        let base = UnsafeRawPointer(lender.baseAddress!)
-        _ = m.fill(a) { (q: inout RecordQueue) -> Int in
-            q.appendLent(time: 1, wireLength: 60, direction: .inbound, lender: base, offset: 0, count: 4)
-            q.appendLent(time: 2, wireLength: 60, direction: .outbound, lender: base, offset: 4, count: 4)
-            return 2
-        }
-        m.read(a, complete: true, startedAt: 10)
-        var out: [[UInt8]] = []
-        m.release(now: 10, max: 1) { _, bytes in out.append(Array(bytes)) }
-        m.ownLent(a)
-        for i in lender.indices { lender[i] = 0 }
-        m.release(now: 10) { r, bytes in
-            XCTAssertEqual(r.direction, .outbound)
-            out.append(Array(bytes))
-        }
-        XCTAssertEqual(out, [[0x10, 0x11, 0x12, 0x13], [0x14, 0x15, 0x16, 0x17]])
-    }
-
     func testALongQueueIsCompactedWithoutLosingRecords() {
         let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
         let a = m.open(member: 0, at: 0)
