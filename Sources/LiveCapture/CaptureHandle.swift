@@ -19,7 +19,15 @@ public protocol CaptureHandle: AnyObject {
     /// Whether `statistics().received` counts this handle's direction only (the kernel drops
     /// the other before the handle's ring), rather than every packet of the interface.
     var countsOwnDirection: Bool { get }
+    /// How long after its time stamp a record may still be waiting in the kernel for the handle
+    /// to be able to read it, beyond the merge's slack: a packet ring's block timeout; 0 for a
+    /// handle that gets each packet at once (libpcap's immediate mode, fakes).
+    var deliveryDelayNs: Int64 { get }
     func close()
+}
+
+extension CaptureHandle {
+    public var deliveryDelayNs: Int64 { 0 }
 }
 
 /// Opens an interface's handles: packet rings, libpcap's, or a test's fakes.
@@ -47,6 +55,10 @@ extension PacketRing: CaptureHandle {
     public var pollDescriptor: Int32? { fileDescriptor >= 0 ? fileDescriptor : nil }
     /// `received` counts what passed the filter: every record of the handle.
     public var countsOwnDirection: Bool { true }
+    /// The kernel hands a block over when it is full or once its retire timeout
+    /// (`retireMilliseconds`) has passed since it began (af_packet.c: prb_open_block arms the
+    /// retire timer): a packet waits in a block for up to that long.
+    public var deliveryDelayNs: Int64 { Int64(retireMilliseconds) * 1_000_000 }
 }
 #endif
 

@@ -138,7 +138,7 @@ public final class CaptureSession {
         drops = .allocate(capacity: max(4, opened.count))
         for (i, (name, handles)) in opened.enumerated() {
             let m = Member(name: name, index: i, linkType: handles.first?.linkType ?? linkType)
-            m.handles = handles.map { ($0, merge.open(member: i, direction: $0.direction, at: start)) }
+            m.handles = handles.map { ($0, merge.open(member: i, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: start)) }
             members.append(m)
             // SAFETY: drops has room for every member opened here (allocated above).
             (drops.baseAddress! + i).initialize(to: (0, 0))
@@ -205,7 +205,8 @@ public final class CaptureSession {
             updateDrops()
             release(max: remaining(count))
         }
-        let writer = self.writer
+        // SAFETY: unretained; self.writer holds the writer until closeWriter, after the release.
+        let writer = self.writer.map(Unmanaged.passUnretained)
         merge.releaseAll(max: remaining(count)) { emit($0, $1, writer) }
         let end = clock()
         updateFacts()
@@ -281,9 +282,11 @@ public final class CaptureSession {
     }
 
     /// What the merge may release now, to the analysis and the file (the writer lent to each
-    /// record, so that none retains it).
+    /// record unretained — `self.writer` holds it throughout — so that no record counts a
+    /// reference).
     private func release(max: Int) {
-        let writer = self.writer
+        // SAFETY: unretained; self.writer holds the writer throughout the release.
+        let writer = self.writer.map(Unmanaged.passUnretained)
         merge.release(now: clock(), max: max) { emit($0, $1, writer) }
     }
 
@@ -322,7 +325,8 @@ public final class CaptureSession {
         m.handles = []
     }
 
-    private func emit(_ r: TimeOrderedMerge.Released, _ bytes: UnsafeRawBufferPointer, _ writer: CaptureWriter?) {
+    // SAFETY: `writer` is unretained: the caller's self.writer keeps it alive for the call.
+    private func emit(_ r: TimeOrderedMerge.Released, _ bytes: UnsafeRawBufferPointer, _ writer: Unmanaged<CaptureWriter>?) {
         captured += 1
         // Without the analysis, the direction the kernel gave (or none).
         let sent = analyzes ? analysis.add(member: r.member, timestamp: r.timestamp, wireLength: r.wireLength, direction: r.direction, bytes: bytes)
@@ -334,7 +338,10 @@ public final class CaptureSession {
         let d = drops[r.member]
         let dropCount: UInt64? = d.current > d.written ? d.current - d.written : nil
         drops[r.member].written = d.current
-        writer.write(timestamp: r.timestamp, interface: r.member, bytes: bytes, wireLength: r.wireLength, flags: flags, dropCount: dropCount)
+        // SAFETY: self.writer holds the writer while the merge releases (nothing in emit replaces it).
+        writer._withUnsafeGuaranteedRef {
+            $0.write(timestamp: r.timestamp, interface: r.member, bytes: bytes, wireLength: r.wireLength, flags: flags, dropCount: dropCount)
+        }
     }
 
     private func updateFacts() {
@@ -361,7 +368,7 @@ public final class CaptureSession {
             guard let handles = try? opener.open(m.name) else { continue }
             pollSet = nil
             let opened = clock()
-            m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, at: opened)) }
+            m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: opened)) }
         }
     }
 
@@ -381,7 +388,7 @@ public final class CaptureSession {
             facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: kind))
         }
         let opened = clock()
-        m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, at: opened)) }
+        m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: opened)) }
     }
 
     /// A file with an interface per member, in their interface order (members added while

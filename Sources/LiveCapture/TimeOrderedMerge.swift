@@ -6,8 +6,9 @@ import CaptureIO
 ///
 /// Each source (one handle) has a watermark: the time every record it delivers from now on is
 /// known to reach. It opens at its opening time less `slackNs` (the kernel stamps a packet
-/// before it lands in the ring); a read that emptied the handle moves it to the
-/// read's start less `slackNs`; a read cut short by its limit moves it to the last record read
+/// before it lands in the ring) and less the source's own delay (a packet ring hands a block
+/// over up to its block timeout after it began); a read that emptied the handle moves it to the
+/// read's start less both; a read cut short by its limit moves it to the last record read
 /// (a handle's records come in the kernel's order). Records up to the smallest watermark of the
 /// open sources are released; a closed source holds nothing back, and a source that is reopened
 /// is a new source starting at its opening time, so closing and reopening cannot make time go
@@ -34,6 +35,9 @@ public final class TimeOrderedMerge {
     struct Source {
         let member: Int
         let direction: CaptureDirection
+        /// How long after its time stamp a record may still be handed to this source's reader
+        /// beyond the slack (`CaptureHandle.deliveryDelayNs`).
+        let delayNs: Int64
         var watermark: Int64
         var isOpen = true
         /// False once closed and emptied: the slot holds nothing any more.
@@ -68,9 +72,10 @@ public final class TimeOrderedMerge {
         self.maxHoldNs = maxHoldNs
     }
 
-    /// A new source for a handle of `member` opened at `now`; returns its id.
-    public func open(member: Int, direction: CaptureDirection = .unknown, at now: Int64) -> Int {
-        sources.append(Source(member: member, direction: direction, watermark: now - slackNs))
+    /// A new source for a handle of `member` opened at `now`, whose records may reach its reader
+    /// up to `delayNs` later than the slack allows (a packet ring's block timeout); returns its id.
+    public func open(member: Int, direction: CaptureDirection = .unknown, delayNs: Int64 = 0, at now: Int64) -> Int {
+        sources.append(Source(member: member, direction: direction, delayNs: delayNs, watermark: now - slackNs - delayNs))
         heads.append(.max)
         return sources.count - 1
     }
@@ -100,7 +105,7 @@ public final class TimeOrderedMerge {
     public func read(_ id: Int, complete: Bool, startedAt: Int64) {
         guard sources[id].isLive, sources[id].isOpen else { return }
         if complete {
-            sources[id].watermark = max(sources[id].watermark, startedAt - slackNs)
+            sources[id].watermark = max(sources[id].watermark, startedAt - slackNs - sources[id].delayNs)
         } else if let last = sources[id].queue.lastTime {
             sources[id].watermark = max(sources[id].watermark, last)
         }

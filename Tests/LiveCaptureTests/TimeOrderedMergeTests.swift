@@ -91,6 +91,23 @@ final class TimeOrderedMergeTests: XCTestCase {
         XCTAssertEqual(m.late, [1: 1])
     }
 
+    /// A source whose records may reach its reader later than the slack (a packet ring's block
+    /// timeout) holds the others back by that much more, so that a record delivered that late is
+    /// not late; a source without one does not.
+    func testASourcesDeliveryDelayHoldsTheOthersBackByIt() {
+        let m = TimeOrderedMerge(slackNs: 10, maxHoldNs: 1_000_000)
+        let a = m.open(member: 0, at: 0), ring = m.open(member: 1, delayNs: 50, at: 0)
+        add(m, a, [100, 150])
+        m.read(a, complete: true, startedAt: 200)
+        m.read(ring, complete: true, startedAt: 200)
+        XCTAssertEqual(drain(m, now: 200), [100], "the ring read at 200 may still hand over records from 140 on")
+        add(m, ring, [145])
+        m.read(ring, complete: true, startedAt: 210)
+        m.read(a, complete: true, startedAt: 210)
+        XCTAssertEqual(drain(m, now: 210), [145, 150])
+        XCTAssertEqual(m.late, [:])
+    }
+
     func testALongQueueIsCompactedWithoutLosingRecords() {
         let m = TimeOrderedMerge(slackNs: 0, maxHoldNs: 1 << 40)
         let a = m.open(member: 0, at: 0)
