@@ -12,8 +12,6 @@ public struct FlowRecord: Sendable {
     var lastObservationIndex: UInt8 = 0
     /// The time of the flow's first packet: the base of its `FlowTime`s (`clock`).
     let base: Int64
-    /// Transport payload bytes over every copy seen (0: no data, e.g. a bare SYN).
-    public var payloadBytes = 0
     /// The first member and the first observing host live in the record itself, the rest in
     /// its rare parts: most flows have one of each, and the per-packet update then follows no
     /// pointer (each array access is a cache miss and a copy-on-write check).
@@ -43,6 +41,8 @@ public struct FlowRecord: Sendable {
         static let synSequence = Flags(rawValue: 1 << 5)
         /// The flow's `FlowTime`s count microseconds (`FlowClock`).
         static let microseconds = Flags(rawValue: 1 << 6)
+        /// A packet of the flow carried transport payload (`carriesPayload`).
+        static let payload = Flags(rawValue: 1 << 7)
     }
 
     /// How the flow's `FlowTime`s stand for nanoseconds.
@@ -90,6 +90,11 @@ public struct FlowRecord: Sendable {
     }
     /// Whether forward is `key.a` → `key.b`.
     public var forwardIsAToB: Bool { flags.contains(.forwardIsAToB) }
+    /// Whether any packet of the flow carried transport payload (false for a bare handshake,
+    /// a scan, pure ACKs): a flag, not a byte count, as nothing reads the count.
+    public var carriesPayload: Bool { flags.contains(.payload) }
+    @inline(__always)
+    mutating func notePayload() { flags.insert(.payload) }
     public var sawSYN: Bool {
         get { flags.contains(.sawSYN) }
         set { if newValue { flags.insert(.sawSYN) } else { flags.remove(.sawSYN) } }

@@ -204,7 +204,7 @@ public final class FlowTable {
     /// The flow's bytes once, as one host saw them (`FlowRecord.once`).
     @inline(__always) public func bytesOnce(_ flow: Int) -> Int { slot(flow).pointee.once.bytes }
     @inline(__always) public func firstTime(_ flow: Int) -> Int64 { slot(flow).pointee.first }
-    @inline(__always) public func payloadBytes(_ flow: Int) -> Int { slot(flow).pointee.payloadBytes }
+    @inline(__always) public func carriesPayload(_ flow: Int) -> Bool { slot(flow).pointee.carriesPayload }
     @inline(__always) public func key(_ flow: Int) -> FlowKey { slot(flow).pointee.key }
 }
 
@@ -218,7 +218,7 @@ extension FlowRecord {
         let clock = self.clock(at: time)
         var cells = takeCells()
         defer { keepCells(cells) }
-        payloadBytes += max(0, d.payloadLength)
+        if d.payloadLength > 0 { notePayload() }
         extend(to: time, clock: clock, cells: &cells)
         // Member counters: the record's own slot first; others in order (the previous packet's
         // is the likeliest). Each part's update is written once, so that it inlines here; the

@@ -146,7 +146,7 @@ final class FlowTimeTests: XCTestCase {
         XCTAssertEqual(table.count, 1)
         let f = table.record(0)
         let cells = f.cells.count
-        var out: [Int64] = [f.first &- start, f.last &- start, Int64(f.packets), Int64(f.bytes), Int64(f.payloadBytes)]
+        var out: [Int64] = [f.first &- start, f.last &- start, Int64(f.packets), Int64(f.bytes), f.carriesPayload ? 1 : 0]
         for m in f.members { out += [Int64(m.member), m.first &- start, m.last &- start, Int64(m.forwardPackets), Int64(m.reversePackets)] }
         let o = f.observations[0]
         out.append(o.firstRTT)

@@ -278,7 +278,7 @@ final class StageTests: XCTestCase {
             var text = ""
             for i in 0..<stage.table.count {
                 let r = stage.table.record(i)
-                text += "\(r.key) \(r.packets) \(r.bytes) \(r.payloadBytes)"
+                text += "\(r.key) \(r.packets) \(r.bytes) \(r.carriesPayload)"
                 for o in r.observations {
                     text += " [\(o.forward.packets) \(o.forward.counts) \(o.forward.reordering.reordered) \(o.forward.reordering.duplicates) | \(o.reverse.packets) \(o.reverse.counts)]"
                 }

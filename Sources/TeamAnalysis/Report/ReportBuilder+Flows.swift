@@ -51,7 +51,7 @@ extension ReportBuilder {
             if k + Self.lookAhead < ranks.count { flowTable.prefetch(flow: ranks[k + Self.lookAhead].index) }
             let i = rank.index
             // A migration stream carries data: a bare SYN to port 445 is not one.
-            guard flowTable.payloadBytes(i) > 0 else { continue }
+            guard flowTable.carriesPayload(i) else { continue }
             let f = flows[i]
             var reason = migrationReason(f)
             if reason == nil && totalBytes > 0 && rank.bytes * 100 >= totalBytes && f.packets > 1 {

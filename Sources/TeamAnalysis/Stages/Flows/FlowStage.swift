@@ -153,7 +153,7 @@ final class FlowStage {
     /// it in `FlowHit.extra`).
     @inline(never)
     private func startSeries(_ flow: Int, host: Int32, forward: Bool, time: Int64, wireLength: Int) {
-        guard series.count < Self.maxSeries || !freeSeries.isEmpty, table.payloadBytes(flow) > 0,
+        guard series.count < Self.maxSeries || !freeSeries.isEmpty, table.carriesPayload(flow),
               table.bytes(flow) >= Self.seriesThreshold || MigrationPort.reason(table.key(flow), extra: migrationPorts) != nil else { return }
         let extra: Int32
         if let free = freeSeries.popLast() {
