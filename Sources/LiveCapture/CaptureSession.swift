@@ -138,7 +138,7 @@ public final class CaptureSession {
         drops = .allocate(capacity: max(4, opened.count))
         for (i, (name, handles)) in opened.enumerated() {
             let m = Member(name: name, index: i, linkType: handles.first?.linkType ?? linkType)
-            m.handles = handles.map { ($0, merge.open(member: i, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: start)) }
+            Self.attach(handles, to: m, in: merge, at: start)
             members.append(m)
             // SAFETY: drops has room for every member opened here (allocated above).
             (drops.baseAddress! + i).initialize(to: (0, 0))
@@ -367,8 +367,7 @@ public final class CaptureSession {
             m.lastOpenAttempt = now
             guard let handles = try? opener.open(m.name) else { continue }
             pollSet = nil
-            let opened = clock()
-            m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: opened)) }
+            Self.attach(handles, to: m, in: merge, at: clock())
         }
     }
 
@@ -387,8 +386,13 @@ public final class CaptureSession {
         if let kind = tracker.begin(name, state: links.current(name), at: now) {
             facts.linkEvents.append(LinkEvent(host: plan.host, member: name, timeNs: now, event: kind))
         }
-        let opened = clock()
-        m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: opened)) }
+        Self.attach(handles, to: m, in: merge, at: clock())
+    }
+
+    /// `m`'s handles, each with a new source of `merge` opened at `now` (held back by the
+    /// handle's own delivery delay). Static: the initialiser attaches the first members' too.
+    private static func attach(_ handles: [any CaptureHandle], to m: Member, in merge: TimeOrderedMerge, at now: Int64) {
+        m.handles = handles.map { ($0, merge.open(member: m.index, direction: $0.direction, delayNs: $0.deliveryDelayNs, at: now)) }
     }
 
     /// A file with an interface per member, in their interface order (members added while
