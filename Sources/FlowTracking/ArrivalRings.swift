@@ -43,7 +43,9 @@ public final class ArrivalRings {
 
     public init() {}
 
-    deinit { removeAll() }
+    deinit {
+        for c in chunks { for chunk in c { chunk.deallocate() } }
+    }
 
     /// Frees every ring and cell at once: the end of the capture (`FlowTable.finish`), after
     /// which the report reads no arrival and no packet comes, so that the memory of the rings
@@ -56,12 +58,11 @@ public final class ArrivalRings {
         free = Array(repeating: [], count: Self.classes)
         cells = []
         freeCells = []
-        releaseFreeMemory()
+        // The pages just freed go back to the system (glibc keeps a thread arena's freed chunks
+        // otherwise, and the report's allocations would come on top); not at deinit, where
+        // nothing comes after.
+        teamscope_release_free_memory()
     }
-
-    /// Asks the allocator to give the pages just freed back to the system (glibc keeps freed
-    /// chunks of a thread's arena otherwise, and the report's allocations would come on top).
-    private func releaseFreeMemory() { teamscope_release_free_memory() }
 
     /// Arrivals a ring of `handle` holds (0 for no ring).
     @inline(__always)

@@ -27,7 +27,12 @@ public struct FlowHit: Sendable, Equatable {
     /// false when that host's sample of the direction is taken already, or for hosts beyond the
     /// fourth (which get none).
     @inlinable @inline(__always) public func unsampled(host: Int32, forward: Bool) -> Bool {
-        host < 4 && sampled & (1 << UInt8(truncatingIfNeeded: host &* 2 &+ (forward ? 1 : 0))) == 0
+        host < 4 && sampled & Self.sampleBit(host: host, forward: forward) == 0
+    }
+
+    /// The bit of (`host` < 4, `forward`) in a flow's sampled bits: host * 2 + forward.
+    @inlinable @inline(__always) static func sampleBit(host: Int32, forward: Bool) -> UInt8 {
+        1 << UInt8(truncatingIfNeeded: host &* 2 &+ (forward ? 1 : 0))
     }
 
     @inlinable public static var none: FlowHit { FlowHit(index: -1, forward: true) }

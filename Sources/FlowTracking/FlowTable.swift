@@ -186,7 +186,7 @@ public final class FlowTable {
     /// packet as the direction's sample. Hosts beyond the fourth get none.
     @inline(__always) public func claimSample(_ flow: Int, host: Int32, forward: Bool) -> Bool {
         guard host < 4 else { return false }
-        let bit: UInt8 = 1 << UInt8(host * 2 + (forward ? 1 : 0))
+        let bit = FlowHit.sampleBit(host: host, forward: forward)
         // SAFETY: `flow` is an index this table handed out, so < count.
         if slot(flow).pointee.sampled & bit != 0 { return false }
         slot(flow).pointee.sampled |= bit
@@ -198,8 +198,7 @@ public final class FlowTable {
     public func record(_ flow: Int) -> FlowRecord { slot(flow).pointee }
 
     // SAFETY: each `flow` below is an index this table handed out, so < count.
-    /// A flow's extra index, bytes and key, read without copying the record.
-    @inline(__always) public func extra(_ flow: Int) -> Int32 { slot(flow).pointee.extra }
+    /// A flow's bytes, first time, payload flag and key, read without copying the record.
     @inline(__always) public func bytes(_ flow: Int) -> Int { slot(flow).pointee.bytes }
     /// The flow's bytes once, as one host saw them (`FlowRecord.once`).
     @inline(__always) public func bytesOnce(_ flow: Int) -> Int { slot(flow).pointee.once.bytes }

@@ -74,35 +74,35 @@ final class FlowPipeline {
         // The packets whose payload the stage parses carry their whole decoded form, in the arena.
         let whole = FlowStage.needsDecodedForm(d)
         let form = whole ? Self.decodedBytes : 0
+        // Where the stage's thread finds the bytes, and how many.
+        let start: UnsafeRawPointer?, kept: Int
         if stable {
             if count >= Self.batchPackets || used + form > capacity { handOver(room: form) }
             current.hold(input: Int(input), offset: recordOffset)
-            // SAFETY: count < batchPackets (handed over when full); stable bytes outlive the pass.
-            (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: bytes.baseAddress,
-                                                   decoded: whole ? keepDecoded(d) : nil, frame: frame,
-                                                   destinationMAC: d.destinationMAC, count: Int32(truncatingIfNeeded: bytes.count),
-                                                   host: host, member: member, input: input, linkType: linkType, network: d.network,
-                                                   sent: sent, direction: direction))
-            count += 1
-            return
+            // Stable bytes outlive the pass: read where they are.
+            start = bytes.baseAddress
+            kept = bytes.count
+        } else {
+            // What the stage's thread reads of the bytes: the sampled frame's headers; all of an
+            // SMB packet (reassembly) and of an ARP message (the member's traffic counters); a
+            // RoCEv2 datagram's transport headers.
+            let all = whole && d.isTCP || members != nil && MemberState.trafficReadsPayload(d)
+            let reach = whole ? max(FlowBatch.headerBytes, d.payloadOffset, d.transportOffset + 60)
+                              : SampledFrame.bytesRead(linkType: linkType, networkOffset: d.networkOffset)
+            let keep = all ? bytes.count : min(bytes.count, reach)
+            let room = ((keep + 15) & ~15) + form
+            if count >= Self.batchPackets || used + room > capacity { handOver(room: room) }
+            // SAFETY: handOver(room:) leaves used + room <= capacity; keep <= bytes.count.
+            if keep > 0, let src = bytes.baseAddress { (arena + used).copyMemory(from: src, byteCount: keep) }
+            start = UnsafeRawPointer(arena + used)
+            kept = keep
+            used += (keep + 15) & ~15
         }
-        // What the stage's thread reads of the bytes: the sampled frame's headers; all of an SMB
-        // packet (reassembly) and of an ARP message (the member's traffic counters); a RoCEv2
-        // datagram's transport headers.
-        let all = whole && d.isTCP || members != nil && MemberState.trafficReadsPayload(d)
-        let reach = whole ? max(FlowBatch.headerBytes, d.payloadOffset, d.transportOffset + 60)
-                          : SampledFrame.bytesRead(linkType: linkType, networkOffset: d.networkOffset)
-        let keep = all ? bytes.count : min(bytes.count, reach)
-        let room = ((keep + 15) & ~15) + form
-        if count >= Self.batchPackets || used + room > capacity { handOver(room: room) }
-        // SAFETY: handOver(room:) leaves used + room <= capacity; keep <= bytes.count.
-        if keep > 0, let src = bytes.baseAddress { (arena + used).copyMemory(from: src, byteCount: keep) }
-        let copy = UnsafeRawPointer(arena + used)
-        used += (keep + 15) & ~15
-        // SAFETY: count < batchPackets (handed over when full); the copy lies in this batch's arena.
-        (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: copy,
+        // SAFETY: count < batchPackets (handed over when full); the bytes are stable or copied into
+        // this batch's arena, which has room for the decoded form after them.
+        (work + count).initialize(to: FlowWork(packet: FlowPacket(d), time: time, wireLength: wireLength, bytes: start,
                                                decoded: whole ? keepDecoded(d) : nil, frame: frame,
-                                               destinationMAC: d.destinationMAC, count: Int32(truncatingIfNeeded: keep),
+                                               destinationMAC: d.destinationMAC, count: Int32(truncatingIfNeeded: kept),
                                                host: host, member: member, input: input, linkType: linkType, network: d.network,
                                                sent: sent, direction: direction))
         count += 1
