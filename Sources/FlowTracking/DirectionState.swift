@@ -4,7 +4,7 @@
 /// What only some directions need (counts of TCP analysis classes, reordering events, member
 /// changes) is allocated when the first of them happens, behind one pointer (`DirectionExtras`).
 struct DirectionState: Sendable {
-    // Laid out without holes (68 bytes): each 4-byte field fills the tail of the one before, the
+    // Laid out without holes (64 bytes): each 4-byte field fills the tail of the one before, the
     // flag the TCP analysis's.
     var extras = OnDemand<DirectionExtras>()
     var reordering = ReorderingMetrics.Core()
@@ -50,9 +50,15 @@ struct DirectionState: Sendable {
     /// Accounts one data segment for RFC 4737 reordering (`ReorderingMetrics.observe`).
     @inline(__always)
     mutating func noteData(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock, rings: ArrivalRings) {
-        guard let event = reordering.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings) else {
-            return
+        let event = reordering.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings)
+        let carried = reordering.carry()
+        if carried > 0 {
+            extras.modify(or: DirectionExtras()) { e in
+                if e.reordering == nil { e.reordering = ReorderingMetrics.Events() }
+                e.reordering?.carriedPackets += carried
+            }
         }
+        guard let event else { return }
         extras.modify(or: DirectionExtras()) { e in
             if e.reordering == nil { e.reordering = ReorderingMetrics.Events() }
             e.reordering?.record(event)

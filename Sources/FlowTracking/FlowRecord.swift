@@ -116,21 +116,38 @@ public struct FlowRecord: Sendable {
     /// (`once` gives it as one host saw it). Every packet counts at exactly one member, so these
     /// are the members' sums, not kept twice.
     public var packets: Int {
-        var n = firstMember.forwardPackets + firstMember.reversePackets
-        for m in otherMembers { n += m.forwardPackets + m.reversePackets }
+        var n = 0
+        forEachMemberTraffic { t, _ in n += t.forwardPackets + t.reversePackets }
         return n
     }
     public var bytes: Int {
-        var n = firstMember.forwardBytes + firstMember.reverseBytes
-        for m in otherMembers { n += m.forwardBytes + m.reverseBytes }
+        var n = 0
+        forEachMemberTraffic { t, _ in n += t.forwardBytes + t.reverseBytes }
         return n
+    }
+
+    /// The carry of `member`'s counts past 2^32 (nil: none, as for nearly every flow).
+    @inline(__always)
+    func carry(of member: Int32) -> FlowCountCarry? {
+        guard let r = rare.value, !r.carries.isEmpty else { return nil }
+        return r.carry(of: member)
+    }
+
+    /// Calls `body` with each member's packets and bytes per direction, and its host.
+    @inline(__always)
+    private func forEachMemberTraffic(
+        _ body: ((forwardPackets: Int, forwardBytes: Int, reversePackets: Int, reverseBytes: Int), _ host: Int32) -> Void
+    ) {
+        guard firstMember.member >= 0 else { return }
+        body(firstMember.traffic(carry: carry(of: firstMember.member)), firstMember.host)
+        for m in otherMembers { body(m.traffic(carry: carry(of: m.member)), m.host) }
     }
 
     /// Every member that carried the flow (on any host), in order of appearance.
     public var members: [MemberFlowCount] {
         guard firstMember.member >= 0 else { return [] }
         let clock = self.clock
-        return ([firstMember] + otherMembers).map { $0.count(clock, cells) }
+        return ([firstMember] + otherMembers).map { $0.count(clock, cells, carry: carry(of: $0.member)) }
     }
 
     /// Calls `body` with each of `members` in turn, without assembling the array.
@@ -138,8 +155,8 @@ public struct FlowRecord: Sendable {
     public func forEachMember(_ body: (MemberFlowCount) -> Void) {
         guard firstMember.member >= 0 else { return }
         let clock = self.clock
-        body(firstMember.count(clock, cells))
-        for m in otherMembers { body(m.count(clock, cells)) }
+        body(firstMember.count(clock, cells, carry: carry(of: firstMember.member)))
+        for m in otherMembers { body(m.count(clock, cells, carry: carry(of: m.member))) }
     }
 
     /// The first host, in order of appearance, whose view `matches` (given the host and its
@@ -158,10 +175,8 @@ public struct FlowRecord: Sendable {
     /// one host), which is what the host's view counted, kept once.
     func traffic(host: Int32) -> (forwardPackets: Int, forwardBytes: Int, reversePackets: Int, reverseBytes: Int) {
         var t = (0, 0, 0, 0)
-        if firstMember.member >= 0 && firstMember.host == host {
-            t = (firstMember.forwardPackets, firstMember.forwardBytes, firstMember.reversePackets, firstMember.reverseBytes)
-        }
-        for m in otherMembers where m.host == host {
+        forEachMemberTraffic { m, h in
+            guard h == host else { return }
             t.0 += m.forwardPackets
             t.1 += m.forwardBytes
             t.2 += m.reversePackets

@@ -54,8 +54,8 @@ public final class FlowTable {
 
     private func append(_ record: FlowRecord) {
         if count == chunks.count * Self.chunkSize {
-            // Aligned to cache lines: a record (296 bytes, 4.6 lines) then straddles at most one
-            // line more than its size needs, and the per-packet update and its prefetch no more.
+            // Aligned to cache lines: a record (256 bytes, four lines) then straddles none, and
+            // the per-packet update and its prefetch touch four lines, no more.
             let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize * MemoryLayout<FlowRecord>.stride, alignment: 64)
             // SAFETY: fresh memory of chunkSize records' strides, aligned beyond FlowRecord's
             // alignment; bound once here, freed as raw memory (deinit, retire).
@@ -226,7 +226,9 @@ extension FlowRecord {
             firstMember = FlowMemberState(member: member, host: host, time: time, clock: clock, cells: &cells)
         }
         if firstMember.member == member {
-            firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
+            let wrapped = firstMember.add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock,
+                                          cells: &cells)
+            if !wrapped.isEmpty { rare.modify(or: FlowRareParts()) { $0.carry(wrapped, member: member) } }
         } else {
             addToOtherMember(member, host: host, forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock,
                              cells: &cells)
@@ -267,7 +269,9 @@ extension FlowRecord {
                 p.members.append(FlowMemberState(member: member, host: host, time: time, clock: clock, cells: &cells))
                 m = p.members.count - 1
             }
-            p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock, cells: &cells)
+            let wrapped = p.members[m].add(forward: forward, wireLength: wireLength, sent: sent, time: time, clock: clock,
+                                           cells: &cells)
+            if !wrapped.isEmpty { p.carry(wrapped, member: member) }
             return UInt8(truncatingIfNeeded: m)
         }
     }

@@ -1,15 +1,15 @@
 /// A flow as one capturing host saw it, as the flow table keeps it (`FlowObservation` without
-/// the packet and byte counts, see `DirectionState`). The host sits between the directions, in
-/// the first one's tail padding, and whether the iRTT is known in the second one's.
+/// the packet and byte counts, see `DirectionState`). The directions (64 bytes each) come first,
+/// then the 4-byte fields and the flag: 137 bytes, whose tail the record's 4-byte fields fill.
 struct ObservationState: Sendable {
     var forward = DirectionState()
-    var host: Int32
     var reverse = DirectionState()
-    private var rttKnown = false
+    var host: Int32
     /// The most recent SYN's time until the iRTT is known (0: none yet), then the flow's base
     /// plus the iRTT: the SYN time is never read again once the iRTT is set, so one field holds
     /// both.
     private var handshake = FlowTime()
+    private var rttKnown = false
 
     init(host: Int32) { self.host = host }
 

@@ -9,8 +9,10 @@
 public struct ReorderingMetrics: Sendable {
     /// What every data direction keeps.
     struct Core: Sendable {
-        /// Data segments counted (every first copy): also the number of arrivals remembered so far.
-        private(set) var packets = 0
+        /// Data segments counted (every first copy), less what `carry` moved to the events: also
+        /// the number of arrivals remembered so far, modulo the ring. 32 bits, so that a flow
+        /// direction fits 64 bytes; below 2^31 after every `carry`.
+        private(set) var packets: UInt32 = 0
         private var nextExpected: UInt32 = 0
         private var lastMember: Int32 = -1
         /// The last `maxTracked` arrivals' sequence numbers and times: a ring in the `ArrivalRings`
@@ -22,10 +24,27 @@ public struct ReorderingMetrics: Sendable {
         /// Starts fetching the ring slot the next arrival takes (a hint for the flow stage, which
         /// knows the packet a few places ahead).
         @inline(__always)
-        func prefetch(_ rings: ArrivalRings) { rings.prefetch(ring, count: packets) }
+        func prefetch(_ rings: ArrivalRings) { rings.prefetch(ring, count: Int(packets)) }
 
         /// Gives the ring back to `rings` (the flow leaves the table).
-        mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring, count: packets) }
+        mutating func releaseRing(_ rings: ArrivalRings) { rings.release(&ring, count: Int(packets)) }
+
+        /// How much `carry` takes off `packets` at a time: 2^30, a multiple of the ring's size,
+        /// so the ring's positions go on unchanged, and above it, so the ring stays full.
+        static let carryStep: UInt32 = 1 << 30
+
+        /// Takes `carryStep` off `packets` once they reach 2^31 (after over two billion data
+        /// segments of one direction); returns how many segments the caller must count on
+        /// (in `Events.carriedPackets`), 0 nearly always.
+        @inline(__always)
+        mutating func carry() -> Int {
+            guard packets >= 2 &* Self.carryStep else { return 0 }
+            packets -= Self.carryStep
+            return Int(Self.carryStep)
+        }
+
+        /// A core that counted `packets` segments (tests of the carry).
+        init(packets: UInt32 = 0) { self.packets = packets }
 
         /// Accounts one data segment (seq, len > 0) that arrived on `member` at `time`, its
         /// arrival kept in `rings` (the same arena for every observation of these metrics) by
@@ -36,7 +55,7 @@ public struct ReorderingMetrics: Sendable {
                               rings: ArrivalRings) -> Event? {
             let previousMember = lastMember
             lastMember = member
-            let arrivals = packets, ring = self.ring
+            let arrivals = Int(packets), ring = self.ring
             /// The arrival `back` arrivals before this one (1: the latest); back <= min(arrivals, maxTracked).
             @inline(__always) func arrival(back: Int) -> ArrivalRings.Arrival {
                 rings.arrival(ring, at: (arrivals - back) & (ReorderingMetrics.maxTracked - 1))
@@ -100,6 +119,8 @@ public struct ReorderingMetrics: Sendable {
         var duplicates = 0
         var reorderedAfterMemberSwitch = 0
         var reorderedOnSameMember = 0
+        /// Data segments the core counted and carried here (`Core.carry`).
+        var carriedPackets = 0
 
         mutating func record(_ event: Event) {
             switch event {
@@ -136,7 +157,7 @@ public struct ReorderingMetrics: Sendable {
     private var events = OnDemand<Events>()
 
     /// Data segments counted (every first copy).
-    public var packets: Int { core.packets }
+    public var packets: Int { Int(core.packets) + (events.value?.carriedPackets ?? 0) }
     public var reordered: Int { events.value?.reordered ?? 0 }
     /// Reordering extent (RFC 4737 4.2): how many arrivals earlier the first packet with a
     /// larger sequence came; extents of `maxTracked` or more are counted as `maxTracked`.
@@ -191,9 +212,10 @@ public struct ReorderingMetrics: Sendable {
     /// these metrics).
     @discardableResult
     mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock, rings: ArrivalRings) -> Bool {
-        guard let event = core.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings) else {
-            return false
-        }
+        let event = core.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings)
+        let carried = core.carry()
+        if carried > 0 { events.modify(or: Events()) { $0.carriedPackets += carried } }
+        guard let event else { return false }
         events.modify(or: Events()) { $0.record(event) }
         return event.isReordered
     }
