@@ -71,14 +71,16 @@ public struct FlowRecord: Sendable {
     }
 
     @inline(__always)
-    mutating func keepCells(_ c: FlowTimeCells) {
+    mutating func keepCells(_ c: consuming FlowTimeCells) {
         guard !c.isEmpty else { return }
         rare.modify(or: FlowRareParts()) { $0.cells = c }
     }
 
     /// The times of the flow's first and last packets (the earliest and the latest).
-    public var first: Int64 { clock.time(firstTime, cells) }
-    public var last: Int64 { clock.time(lastTime, cells) }
+    public var first: Int64 { @inline(__always) get { clock.time(firstTime, cells) } }
+    /// Inlined: the flow table reads it in place for a UDP flow's idle check, where a call made a
+    /// copy of the whole record for every packet.
+    public var last: Int64 { @inline(__always) get { clock.time(lastTime, cells) } }
 
     /// The sequence number of the flow's first SYN (without ACK): a later SYN with the same
     /// number is that SYN again, not a new connection (TShark's rule).

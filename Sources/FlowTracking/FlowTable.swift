@@ -216,7 +216,6 @@ extension FlowRecord {
         let forward = aToB == forwardIsAToB
         let clock = self.clock(at: time)
         var cells = takeCells()
-        defer { keepCells(cells) }
         if d.payloadLength > 0 { notePayload() }
         extend(to: time, clock: clock, cells: &cells)
         // Member counters: the record's own slot first; others in order (the previous packet's
@@ -245,12 +244,18 @@ extension FlowRecord {
         }
         // The observing host's view: the record's own slot first.
         if firstObservation.host < 0 && firstObservation.host != host { firstObservation = ObservationState(host: host) }
-        guard firstObservation.host == host else {
-            return observeOther(d, host: host, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                debounce: debounce, rings: rings, clock: clock, cells: &cells)
+        let retransmission: Bool
+        if firstObservation.host == host {
+            retransmission = firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time,
+                                                      member: member, debounce: debounce, rings: rings, clock: clock, cells: &cells)
+        } else {
+            retransmission = observeOther(d, host: host, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time,
+                                          member: member, debounce: debounce, rings: rings, clock: clock, cells: &cells)
         }
-        return firstObservation.observe(d, forward: forward, isTCP: isTCP, wireLength: wireLength, time: time, member: member,
-                                        debounce: debounce, rings: rings, clock: clock, cells: &cells)
+        // Not in a `defer`: there the cells (nearly always none) were released after the call,
+        // a runtime call per packet; consumed here, none is known to need no release.
+        keepCells(cells)
+        return retransmission
     }
 
     /// A packet on a member after the first.

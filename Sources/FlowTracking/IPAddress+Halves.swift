@@ -5,9 +5,7 @@ extension IPAddress {
     /// `FlowPacket` keep their ends (packed, without `IPAddress`'s padding).
     @inline(__always)
     init(high: UInt64, low: UInt64, ipv6: Bool) {
-        self = .none
-        self.high = high
-        self.low = low
+        self.init(high: high, low: low)
         isIPv6 = ipv6
     }
 }

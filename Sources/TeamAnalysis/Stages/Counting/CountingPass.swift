@@ -18,10 +18,13 @@ final class CountingPass {
     let plans: [HostPlan]
     let options: AnalysisOptions
     private(set) var registry: MemberRegistry
-    // The per-packet path reads these through unowned(unsafe) twins: the strong references
+    // The per-packet path reads these through unowned(unsafe) or Unmanaged twins: the strong references
     // below keep them alive, and a retain and release per packet would cost more than the work.
     private let filterOwner: PacketFilter?
-    private unowned(unsafe) let filter: PacketFilter?
+    /// `filterOwner` without a reference count: reading an optional `unowned(unsafe)` reference
+    /// with `if let` still retained and released it for every packet, filter or none.
+    // SAFETY: `filterOwner` keeps the object alive for as long as this pass.
+    private let filter: Unmanaged<PacketFilter>?
     /// What the per-packet path reads of each host's plan.
     private let rules: [DirectionRule]
     private let anyDedupe: Bool
@@ -63,7 +66,8 @@ final class CountingPass {
         self.plans = plans
         self.options = options
         filterOwner = filter
-        self.filter = filter
+        // SAFETY: `filterOwner` holds the same object strongly for as long as this pass.
+        self.filter = filter.map { Unmanaged.passUnretained($0) }
         var registry = registry
         // Fresh counters with the final origin; slots keep their numbers.
         registry.resetCounters(origin: origin)
@@ -106,7 +110,8 @@ final class CountingPass {
         let link = s.linkTypes[rec.interface]
         countInterface(s, rec)
         if let filter {
-            switch filter.matches(rec, linkType: link) {
+            // SAFETY: `filterOwner` keeps the filter alive for as long as this pass.
+            switch filter._withUnsafeGuaranteedRef({ $0.matches(rec, linkType: link) }) {
             case true?: break
             case false?: packetsFiltered += 1; return
             case nil:
@@ -242,7 +247,7 @@ final class CountingPass {
         return PassResult(members: members, flows: stageOwner.result(hypothesis: k), inputs: inputs, origin: registry.origin,
                           captureEnd: captureEnd, packetsRead: packetsRead, packetsFiltered: packetsFiltered,
                           duplicatesRemoved: duplicatesRemoved, warnings: warnings, filterNotApplicable: filterNotApplicable,
-                          filterFailures: filter?.failures ?? [:])
+                          filterFailures: filterOwner?.failures ?? [:])
     }
 
     /// An aggregate's copy that left the window without a member's twin: seen only there.
