@@ -150,6 +150,34 @@ public final class TimeOrderedMerge {
         release(upTo: .max, max: max, body)
     }
 
+    /// One source's queue in place for a release: its records and their bytes.
+    private struct QueueView {
+        var entries: UnsafeBufferPointer<RecordQueue.Entry>
+        var data: UnsafeRawBufferPointer
+    }
+
+    /// Lends every source's queue from `i` on to `body`, in place, as `views[i...]` (empty for a
+    /// source gone or with nothing queued): one closure per source and release, where one per
+    /// run counted two references per run, and with members interleaving a run is mostly one
+    /// record. Nested once per live source (a handle of each member, at most two).
+    private static func lend(_ all: UnsafeMutableBufferPointer<Source>, from i: Int, _ views: UnsafeMutableBufferPointer<QueueView>,
+                             _ body: () -> Void) {
+        guard i < all.count else { return body() }
+        guard all[i].isLive, !all[i].queue.isEmpty else {
+            // SAFETY: i < all.count, which is views' capacity; empty views read nothing.
+            views[i] = QueueView(entries: UnsafeBufferPointer(start: nil, count: 0), data: UnsafeRawBufferPointer(start: nil, count: 0))
+            return lend(all, from: i + 1, views, body)
+        }
+        // SAFETY: the views live only inside `body`, during which the queues' entries and bytes
+        // are read, never changed (only each queue's `head` moves).
+        all[i].queue.bytes.withUnsafeBytes { data in
+            all[i].queue.entries.withUnsafeBufferPointer { entries in
+                views[i] = QueueView(entries: entries, data: data)
+                lend(all, from: i + 1, views, body)
+            }
+        }
+    }
+
     /// The k-way merge: the source whose next record is oldest (the lowest id among equals) gives
     /// up a run of records — every one older than the next record of any other source (or as old,
     /// when the other's id is higher) — before the sources are compared again: as many
@@ -162,6 +190,8 @@ public final class TimeOrderedMerge {
         // SAFETY: the views do not leave these closures; every index is checked against its count.
         heads.withUnsafeMutableBufferPointer { heads in
         sources.withUnsafeMutableBufferPointer { all in
+        withUnsafeTemporaryAllocation(of: QueueView.self, capacity: all.count) { views in
+        Self.lend(all, from: 0, views) {
             while n < max {
                 var best = -1, bestTime = Int64.max, next = Int64.max, nextId = Int.max
                 // A source gone or with nothing queued has Int64.max: never taken.
@@ -181,34 +211,32 @@ public final class TimeOrderedMerge {
                 let member = all[best].member
                 let sourceDirection = all[best].direction
                 var r = Released(timestamp: 0, stamped: 0, wireLength: 0, member: member, direction: sourceDirection)
-                // SAFETY: the queue's bytes and entries are read in place within the call; nothing is appended meanwhile.
-                all[best].queue.bytes.withUnsafeBytes { data in
-                    all[best].queue.entries.withUnsafeBufferPointer { entries in
-                        var i = all[best].queue.head
-                        while n < max, i < entries.count, entries[i].time <= end {
-                            let e = entries[i]
-                            r.stamped = e.time
-                            r.wireLength = e.wireLength
-                            // The record's own direction (a handle of both directions), else its handle's.
-                            r.direction = e.direction == .unknown ? sourceDirection : e.direction
-                            if e.time < frontier {
-                                r.timestamp = frontier
-                                late[member, default: 0] += 1
-                                slack = Swift.min(maxSlackNs, Swift.max(slack, frontier - e.time + initialSlackNs))
-                            } else {
-                                r.timestamp = e.time
-                                frontier = e.time
-                            }
-                            // SAFETY: e.start..<e.start+e.count was appended to this queue's bytes; the view lives only in body.
-                            body(r, UnsafeRawBufferPointer(rebasing: data[e.start..<(e.start + e.count)]))
-                            i += 1
-                            n += 1
-                        }
-                        all[best].queue.head = i
-                        heads[best] = i < entries.count ? entries[i].time : .max
+                let entries = views[best].entries, data = views[best].data
+                var i = all[best].queue.head
+                while n < max, i < entries.count, entries[i].time <= end {
+                    let e = entries[i]
+                    r.stamped = e.time
+                    r.wireLength = e.wireLength
+                    // The record's own direction (a handle of both directions), else its handle's.
+                    r.direction = e.direction == .unknown ? sourceDirection : e.direction
+                    if e.time < frontier {
+                        r.timestamp = frontier
+                        late[member, default: 0] += 1
+                        slack = Swift.min(maxSlackNs, Swift.max(slack, frontier - e.time + initialSlackNs))
+                    } else {
+                        r.timestamp = e.time
+                        frontier = e.time
                     }
+                    // SAFETY: e.start..<e.start+e.count was appended to this queue's bytes; the view lives only in body.
+                    body(r, UnsafeRawBufferPointer(rebasing: data[e.start..<(e.start + e.count)]))
+                    i += 1
+                    n += 1
                 }
+                all[best].queue.head = i
+                heads[best] = i < entries.count ? entries[i].time : .max
             }
+        }
+        }
         }
         }
         self.frontier = frontier
