@@ -15,7 +15,23 @@ public struct RecordQueue: Sendable {
     }
 
     public private(set) var entries: ContiguousArray<Entry> = []
-    public private(set) var bytes: ContiguousArray<UInt8> = []
+    /// The records' bytes, in a buffer of the queue's own (copied on write).
+    private var store = RecordBytes()
+    /// A copy of the records' bytes (for tests; a reader reads them in place, `withBytes`).
+    public var bytes: [UInt8] { Array(store.buffer) }
+
+    /// Lends the records' bytes in place to `body` (an entry's `start..<start + count`).
+    @inline(__always)
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withExtendedLifetime(store) { try body(store.buffer) }
+    }
+
+    /// The bytes' store, to change: this queue's own.
+    @inline(__always)
+    private mutating func ownStore() -> RecordBytes {
+        if !isKnownUniquelyReferenced(&store) { store = store.copy() }
+        return store
+    }
     /// The first record not yet taken.
     public var head = 0
 
@@ -32,9 +48,8 @@ public struct RecordQueue: Sendable {
 
     /// Appends one record; `data` is copied.
     public mutating func append(time: Int64, wireLength: Int, direction: CaptureDirection = .unknown, _ data: UnsafeRawBufferPointer) {
-        entries.append(Entry(time: time, wireLength: wireLength, start: bytes.count, count: data.count, direction: direction))
-        // SAFETY: bytes read as UInt8, which every byte is (typed, so the append is one copy, not one per byte).
-        bytes.append(contentsOf: data.assumingMemoryBound(to: UInt8.self))
+        let start = ownStore().append(data)
+        entries.append(Entry(time: time, wireLength: wireLength, start: start, count: data.count, direction: direction))
     }
 
     /// Appends one record with the 4 bytes of `tag` (big-endian: an 802.1Q TPID and TCI) put in
@@ -44,13 +59,13 @@ public struct RecordQueue: Sendable {
                                 insertingTag tag: UInt32, at: Int, keeping: Int) {
         guard data.count >= at, keeping >= at + 4 else { return append(time: time, wireLength: wireLength, direction: direction, data) }
         let rest = min(data.count - at, keeping - at - 4)
-        entries.append(Entry(time: time, wireLength: wireLength, start: bytes.count, count: at + 4 + rest, direction: direction))
-        // SAFETY: bytes read as UInt8, which every byte is; both slices lie within data (at <= count, at + rest <= count).
-        let typed = data.assumingMemoryBound(to: UInt8.self)
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: typed[0..<at]))
-        bytes.append(contentsOf: [UInt8(truncatingIfNeeded: tag >> 24), UInt8(truncatingIfNeeded: tag >> 16),
-                                  UInt8(truncatingIfNeeded: tag >> 8), UInt8(truncatingIfNeeded: tag)])
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: typed[at..<(at + rest)]))
+        let store = ownStore()
+        // SAFETY: both slices lie within data (at <= count, at + rest <= count).
+        let start = store.append(UnsafeRawBufferPointer(rebasing: data[0..<at]))
+        store.appendBigEndian(tag)
+        // SAFETY: as above.
+        store.append(UnsafeRawBufferPointer(rebasing: data[at..<(at + rest)]))
+        entries.append(Entry(time: time, wireLength: wireLength, start: start, count: at + 4 + rest, direction: direction))
     }
 
     /// Drops the records taken: all storage when none is left, else the taken prefix once it is
@@ -62,11 +77,11 @@ public struct RecordQueue: Sendable {
         guard head > 0 else { return }
         if isEmpty {
             entries.removeAll(keepingCapacity: true)
-            bytes.removeAll(keepingCapacity: true)
+            ownStore().removeAll()
             head = 0
         } else if head >= 1024, head * 4 >= entries.count * 3 {
             let offset = entries[head].start
-            bytes.removeFirst(offset)
+            ownStore().removeFirst(offset)
             entries.removeFirst(head)
             // SAFETY: the view does not leave the closure; indices come from it.
             entries.withUnsafeMutableBufferPointer { all in

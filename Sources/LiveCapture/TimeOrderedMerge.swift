@@ -170,7 +170,7 @@ public final class TimeOrderedMerge {
         }
         // SAFETY: the views live only inside `body`, during which the queues' entries and bytes
         // are read, never changed (only each queue's `head` moves).
-        all[i].queue.bytes.withUnsafeBytes { data in
+        all[i].queue.withBytes { data in
             all[i].queue.entries.withUnsafeBufferPointer { entries in
                 views[i] = QueueView(entries: entries, data: data)
                 lend(all, from: i + 1, views, body)
