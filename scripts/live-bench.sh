@@ -8,8 +8,9 @@
 # (one process, a packet ring per member that tells each packet's direction; libpcap's two handles
 # per member with TEAMSCOPE_LIBPCAP_HANDLES=1, passed on), then teamscope --no-analysis -w /dev/null (the capture
 # path alone: handles, merge, file, as tcpdump does) and then two tcpdumps (-B and -s as
-# teamscope's), and prints what each captured, what the kernel dropped and the CPU seconds (user + system, GNU
-# time) each spent per million packets captured; the last lines are the ratios over all rounds.
+# teamscope's), and prints what each captured, what the kernel dropped and the CPU seconds (perf stat's
+# task-clock, else GNU time's user + system) each spent per million packets captured; the last lines are the
+# ratios over all rounds.
 set -eu
 cd "$(dirname "$0")/.."
 PACKETS=${PACKETS:-1000000}
@@ -44,16 +45,29 @@ load() { # both peers at once; prints the packets sent
   rate=$(cat "$WORK/r0" "$WORK/r1" | awk '/Rated:/ {for (i = 1; i < NF; i++) if ($(i+1) ~ /^pps/) s += $i} END {printf "%.0f", s}')
 }
 sockets() { ip netns exec $A cat /proc/net/packet | tail -n +2 | wc -l; }
-# GNU time's last line is "%U %S" (a line before it tells a non-zero exit status).
-cpu() { tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'; }
+# CPU time of one process: perf stat's task-clock where perf runs here (to the microsecond),
+# else GNU time's user + system (in steps of 10 ms, coarse beside rounds of a few tenths of a
+# second). "${TIMED[@]}" OUT CMD…: runs CMD with its CPU time written to OUT; cpu OUT prints it
+# in seconds. CLOCK=time forces GNU time.
+if [ "${CLOCK:-}" != time ] && perf stat -x, -e task-clock -o /dev/null true 2>/dev/null; then
+  TIMED=(perf stat -x, -e task-clock -o)
+  # "msec,,task-clock,…": the first field is milliseconds.
+  cpu() { awk -F, '$3 == "task-clock" {printf "%.3f", $1 / 1000}' "$1"; }
+  echo "live-bench: CPU time is perf stat's task-clock"
+else
+  TIMED=(/usr/bin/time -f "%U %S" -o)
+  # GNU time's last line is "%U %S" (a line before it tells a non-zero exit status).
+  cpu() { tail -n 1 "$1" | awk '{printf "%.3f", $1 + $2}'; }
+  echo "live-bench: CPU time is GNU time's user + system"
+fi
 per_million() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.3f", (n > 0 ? c * 1e6 / n : 0)}'; }
-# measured NAME ARGS…: teamscope capture on both members with ARGS under one load, timed by GNU
-# time into $WORK/NAME.time, its stderr in $WORK/NAME.err.
+# measured NAME ARGS…: teamscope capture on both members with ARGS under one load, its CPU time
+# in $WORK/NAME.time, its stderr in $WORK/NAME.err.
 measured() {
   local name=$1; shift
-  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/$name.time" "$BIN" capture -i lbA0 -i lbA1 "$@" 2>"$WORK/$name.err" &
+  ip netns exec $A "${TIMED[@]}" "$WORK/$name.time" "$BIN" capture -i lbA0 -i lbA1 "$@" 2>"$WORK/$name.err" &
   local tpid=$! pid
-  # GNU time ignores SIGINT while its command runs: the signal goes to teamscope itself.
+  # GNU time and perf stat wait for their command: the signal goes to teamscope itself.
   while [ -z "$(pgrep -P $tpid)" ]; do sleep 0.05; done
   pid=$(pgrep -P $tpid)
   # teamscope: a packet ring per member (libpcap: a handle per direction on each member).
@@ -81,9 +95,9 @@ PY
   c=$(cpu "$WORK/w.time")
   wcpu=$(awk -v a="$wcpu" -v b="$c" 'BEGIN {print a + b}'); wcap=$((wcap + captured))
   printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" capture-only "$((2 * PACKETS))" "$rate" "$captured" "$drops" "$c" "$(per_million "$c" "$captured")"
-  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/d0.time" tcpdump -q -i lbA0 -B 8192 -s 128 -w /dev/null 2>"$WORK/d0" &
+  ip netns exec $A "${TIMED[@]}" "$WORK/d0.time" tcpdump -q -i lbA0 -B 8192 -s 128 -w /dev/null 2>"$WORK/d0" &
   t0=$!
-  ip netns exec $A /usr/bin/time -f "%U %S" -o "$WORK/d1.time" tcpdump -q -i lbA1 -B 8192 -s 128 -w /dev/null 2>"$WORK/d1" &
+  ip netns exec $A "${TIMED[@]}" "$WORK/d1.time" tcpdump -q -i lbA1 -B 8192 -s 128 -w /dev/null 2>"$WORK/d1" &
   t1=$!
   while [ -z "$(pgrep -P $t0)" ] || [ -z "$(pgrep -P $t1)" ]; do sleep 0.05; done
   p0=$(pgrep -P $t0) p1=$(pgrep -P $t1)
@@ -93,7 +107,7 @@ PY
   kill -INT $p0 $p1; wait $t0 $t1 || true
   n=$(cat "$WORK/d0" "$WORK/d1" | awk '/packets captured/ {s += $1} END {print s + 0}')
   d=$(cat "$WORK/d0" "$WORK/d1" | awk '/dropped by kernel/ {s += $1} END {print s + 0}')
-  c=$(tail -qn 1 "$WORK/d0.time" "$WORK/d1.time" | awk '{s += $1 + $2} END {printf "%.3f", s}')
+  c=$(awk -v a="$(cpu "$WORK/d0.time")" -v b="$(cpu "$WORK/d1.time")" 'BEGIN {printf "%.3f", a + b}')
   dcpu=$(awk -v a="$dcpu" -v b="$c" 'BEGIN {print a + b}'); dcap=$((dcap + n))
   printf "%-5s %-10s %12s %12s %12s %12s %8s %10s\n" "$r" "2×tcpdump" "$((2 * PACKETS))" "$rate" "$n" "$d" "$c" "$(per_million "$c" "$n")"
 done
