@@ -226,6 +226,15 @@ public final class FlowTable {
     /// One flow's record (a copy of that record only; `flows` copies them all).
     public func record(_ flow: Int) -> FlowRecord { slot(flow).pointee }
 
+    /// Lends `body` one flow's record where it lies, not a copy (`record` copies its 256 bytes
+    /// and retains what it holds): for a reader that visits every flow, such as the report's
+    /// migration streams.
+    public func withRecord<R>(_ flow: Int, _ body: (FlowRecord) throws -> R) rethrows -> R {
+        precondition(flow >= 0 && flow < count, "flow \(flow) is not in the table")
+        // SAFETY: flow < count, checked above.
+        return try body(slot(flow).pointee)
+    }
+
     // SAFETY: each `flow` below is an index this table handed out, so < count.
     /// A flow's bytes, first time, payload flag and key, read without copying the record.
     @inline(__always) public func bytes(_ flow: Int) -> Int { slot(flow).pointee.bytes }
