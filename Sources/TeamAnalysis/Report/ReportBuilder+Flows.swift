@@ -16,10 +16,34 @@ extension ReportBuilder {
     /// Builds the flow part of the report from the flow table.
     func buildFlowSection(totalBytes: Int, span: Int64) -> FlowSection {
         let flows = flowTable.flows
-        var tcp = 0, udp = 0
+        let table = flowTable
+        // One pass over the table in its own order, each record read in place: the protocols,
+        // the largest flows, the migration streams and how each host carried them. Only what
+        // the report lists is put in its order (largest first, ties by first packet time then
+        // table position): the largest flows, the first `maxListedStreams` streams and the
+        // first split ones. Sorting a million flows, and reading their records in that order
+        // (a cache miss a record), was most of the report's time at a million flows.
+        var tcp = 0, udp = 0, migrationCount = 0
+        var largest = TopRanks(keep: options.topFlows)
+        var firstStreams = TopRanks(keep: Self.maxListedStreams)
+        // Per host (by plan index), changed in place: a copy per stream would copy its tallies.
+        // The split streams kept are as many more as may be listed: a listed stream's verdict
+        // comes from its report, worked out below once the listed ones are known.
+        var answers = [StreamTally](repeating: StreamTally(examples: TopRanks(keep: MigrationAnswer.examples + Self.maxListedStreams)),
+                                    count: plans.count)
         for i in flows.indices {
-            let p = flowTable.key(i).ipProtocol
-            if p == 6 { tcp += 1 } else if p == 17 { udp += 1 }
+            if i + Self.lookAhead < flows.count { table.prefetch(flow: i + Self.lookAhead) }
+            table.withRecord(i) { f in
+                let p = f.key.ipProtocol
+                if p == 6 { tcp += 1 } else if p == 17 { udp += 1 }
+                let rank = FlowRank(bytes: f.once.bytes, first: f.first, index: i)
+                largest.insert(rank)
+                // A migration stream carries data: a bare SYN to port 445 is not one.
+                guard f.carriesPayload, streamReason(f, bytes: rank.bytes, totalBytes: totalBytes) != nil else { return }
+                migrationCount += 1
+                firstStreams.insert(rank)
+                for h in plans.indices { answers[h].add(streamVerdict(f, host: h, report: nil), rank: rank) }
+            }
         }
         let retired = retiredFlows
         tcp += retired.tcp
@@ -29,104 +53,48 @@ extension ReportBuilder {
                                   untrackedFlows: flowTable.untrackedFlows, untrackedPackets: flowTable.untrackedPackets,
                                   malformedSegments: flowTable.malformedSegments, reusedTuples: flowTable.reusedTuples,
                                   migrationStreams: 0, migrationStreamsListed: 0, retired: retiredReport(retired))
-        // Largest first; ties by first packet time then table position, so the order is stable.
-        // The sort keys are read from the table once into one flat array: reading them through
-        // the table in the comparator missed the cache on every comparison of a big table.
-        let table = flowTable
-        // The sorted keys are the order too, with each flow's bytes once: no second array of
-        // either (on a table of a million flows each would be 8 MB more at the peak).
-        var ranks: [FlowRank] = []
-        ranks.reserveCapacity(flows.count)
-        for i in flows.indices {
-            ranks.append(FlowRank(bytes: table.bytesOnce(i), first: table.firstTime(i), index: i))
-        }
-        FlowRank.sort(&ranks)
+        // Only the listed streams get a full flow report; the rest count in the answers, for
+        // which one direction's member shares suffice (the same figures the report has). A
+        // listed stream's count comes from its report: what the pass counted for it is undone.
         var migration: [FlowReport] = []
-        var migrationCount = 0
-        // Per host (by plan index), changed in place: a copy per stream would copy its tallies.
-        var answers = [(pinned: Int, split: Int, byMember: [String: Int], splitStreams: [SplitStream])](repeating: (0, 0, [:], []),
-                                                                                                      count: plans.count)
-        for (k, rank) in ranks.enumerated() {
-            // Largest-first is no order of the table's: each record would be a cache miss.
-            if k + Self.lookAhead < ranks.count { flowTable.prefetch(flow: ranks[k + Self.lookAhead].index) }
-            let i = rank.index
-            // A migration stream carries data: a bare SYN to port 445 is not one.
-            guard flowTable.carriesPayload(i) else { continue }
-            let f = flows[i]
-            var reason = migrationReason(f)
-            if reason == nil && totalBytes > 0 && rank.bytes * 100 >= totalBytes && f.packets > 1 {
-                reason = .shareOfBytes(Double(rank.bytes) / Double(totalBytes))
-            }
-            guard let reason else { continue }
-            migrationCount += 1
-            // Only the listed streams get a full flow report; the rest count in the answers, for
-            // which one direction's member shares suffice (the same figures the report has).
-            var report: FlowReport?
-            if migration.count < Self.maxListedStreams {
-                report = flowReport(f, migrationReason: reason, span: span, withSeries: true)
-                migration.append(report!)
-            }
-            // A table of a million streams gets here a million times: the members are read in
-            // place, not assembled into an array (`members`) per flow.
+        var listed: [Int: Int] = [:]
+        var listedSplit = [[FlowRank]](repeating: [], count: plans.count)
+        for rank in firstStreams.sorted() {
+            let f = flows[rank.index]
+            // SAFETY of the unwrap: the pass kept only flows with a reason.
+            let report = flowReport(f, migrationReason: streamReason(f, bytes: rank.bytes, totalBytes: totalBytes)!, span: span,
+                                    withSeries: true)
+            listed[rank.index] = migration.count
+            migration.append(report)
             for h in plans.indices {
-                // The direction this host sent most of, else the busier one it saw.
-                var seen = false, sentForward = 0, sentReverse = 0, fwd = 0, rev = 0
-                f.forEachMember { m in
-                    guard Int(m.host) == h else { return }
-                    seen = true
-                    sentForward += m.forwardSentBytes
-                    sentReverse += m.reverseSentBytes
-                    fwd += m.forwardBytes
-                    rev += m.reverseBytes
-                }
-                guard seen else { continue }
-                let direction: FlowDirection
-                if sentForward + sentReverse > 0 {
-                    direction = sentForward >= sentReverse ? .forward : .reverse
-                } else {
-                    direction = fwd >= rev ? .forward : .reverse
-                }
-                let hostName = plans[h].name
-                let pinned: Bool, member: String?
-                var reportShares: [String: Double]?, viewHost: Int32 = -1
-                if let report {
-                    guard let r = report.directions.first(where: { $0.host == hostName && $0.direction == direction }) else { continue }
-                    (pinned, member, reportShares) = (r.pinned, r.member, r.memberShares)
-                } else {
-                    // The report's direction of this host: the first observation by that name
-                    // that saw the direction.
-                    guard let host = f.firstObservingHost(where: { host, forwardPackets, reversePackets in
-                        plans[Int(host)].name == hostName && (direction == .forward ? forwardPackets : reversePackets) > 0
-                    }) else { continue }
-                    viewHost = host
-                    (pinned, member) = memberVerdict(f, host: host, forward: direction.isForward)
-                }
-                if pinned, let m = member {
-                    answers[h].pinned += 1
-                    answers[h].byMember[m, default: 0] += 1
-                } else {
-                    answers[h].split += 1
-                    if answers[h].splitStreams.count < MigrationAnswer.examples {
-                        let (src, sp, dst, dp) = f.forwardEndpoints
-                        answers[h].splitStreams.append(SplitStream(src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
-                                                                   shares: reportShares
-                                                                    ?? memberShares(f.members, host: viewHost, forward: direction.isForward).shares))
-                    }
-                }
+                answers[h].remove(streamVerdict(f, host: h, report: nil))
+                if answers[h].add(streamVerdict(f, host: h, report: report), rank: nil) { listedSplit[h].append(rank) }
             }
         }
         var finalAnswers: [Int: MigrationAnswer] = [:]
         for h in plans.indices {
             let a = answers[h]
             let n = a.pinned + a.split
+            // The first split streams in the report's order, their verdicts worked out again.
+            var splitRanks = a.examples.sorted().filter { listed[$0.index] == nil } + listedSplit[h]
+            FlowRank.sort(&splitRanks)
+            var examples: [SplitStream] = []
+            for rank in splitRanks.prefix(MigrationAnswer.examples) {
+                let f = flows[rank.index]
+                guard let v = streamVerdict(f, host: h, report: listed[rank.index].map { migration[$0] }) else { continue }
+                let (src, sp, dst, dp) = f.forwardEndpoints
+                examples.append(SplitStream(src: src.description, srcPort: Int(sp), dst: dst.description, dstPort: Int(dp),
+                                            shares: v.reportShares
+                                             ?? memberShares(f.members, host: v.viewHost, forward: v.direction.isForward).shares))
+            }
             finalAnswers[h] = MigrationAnswer(streams: n, pinned: a.pinned, split: a.split, byMember: a.byMember,
-                                              allPinned: n > 0 && a.split == 0, splitExamples: a.splitStreams)
+                                              allPinned: n > 0 && a.split == 0, splitExamples: examples)
         }
         var top: [FlowReport] = []
         // The largest retired flows compete for the list with the active ones; an active flow
         // wins a tie (it is still growing).
         var retiredLeft = retired.largest[...]
-        var active = ranks.prefix(options.topFlows)[...]
+        var active = largest.sorted()[...]
         while top.count < options.topFlows, !active.isEmpty || !retiredLeft.isEmpty {
             if let r = retiredLeft.first, active.first.map({ $0.bytes < r.once.bytes }) ?? true {
                 top.append(flowReport(r, migrationReason: nil, span: span, withSeries: false))
@@ -171,12 +139,55 @@ extension ReportBuilder {
         }.sorted { ($0.receiver, $0.queue) < ($1.receiver, $1.queue) }
     }
 
+    /// Why flow `f` (of `bytes` once) is a migration stream, if it is: its ports, or a share of
+    /// all bytes of at least 1 % over more than one packet.
+    func streamReason(_ f: FlowRecord, bytes: Int, totalBytes: Int) -> MigrationReason? {
+        if let reason = migrationReason(f) { return reason }
+        guard totalBytes > 0 && bytes * 100 >= totalBytes && f.packets > 1 else { return nil }
+        return .shareOfBytes(Double(bytes) / Double(totalBytes))
+    }
+
+    /// How host `h` (by plan index) carried migration stream `f`: pinned to a member or split,
+    /// in the direction it sent most of (else the busier one it saw); from the stream's report
+    /// when it is listed, else from the flow's member counts for the first view of that host
+    /// that saw the direction (`viewHost`). Nil when the host did not see the stream.
+    func streamVerdict(_ f: FlowRecord, host h: Int, report: FlowReport?)
+        -> (pinned: Bool, member: String?, reportShares: [String: Double]?, viewHost: Int32, direction: FlowDirection)? {
+        var seen = false, sentForward = 0, sentReverse = 0, fwd = 0, rev = 0
+        f.forEachMember { m in
+            guard Int(m.host) == h else { return }
+            seen = true
+            sentForward += m.forwardSentBytes
+            sentReverse += m.reverseSentBytes
+            fwd += m.forwardBytes
+            rev += m.reverseBytes
+        }
+        guard seen else { return nil }
+        let direction: FlowDirection
+        if sentForward + sentReverse > 0 {
+            direction = sentForward >= sentReverse ? .forward : .reverse
+        } else {
+            direction = fwd >= rev ? .forward : .reverse
+        }
+        let hostName = plans[h].name
+        if let report {
+            guard let r = report.directions.first(where: { $0.host == hostName && $0.direction == direction }) else { return nil }
+            return (r.pinned, r.member, r.memberShares, -1, direction)
+        }
+        // The report's direction of this host: the first observation by that name that saw it.
+        guard let host = f.firstObservingHost(where: { host, forwardPackets, reversePackets in
+            plans[Int(host)].name == hostName && (direction == .forward ? forwardPackets : reversePackets) > 0
+        }) else { return nil }
+        let (pinned, member) = memberVerdict(f, host: host, forward: direction.isForward)
+        return (pinned, member, nil, host, direction)
+    }
+
     static func sameFlow(_ r: FlowReport, _ f: FlowRecord) -> Bool {
         let (src, sp, dst, dp) = f.forwardEndpoints
         return r.src == src.description && r.srcPort == Int(sp) && r.dst == dst.description && r.dstPort == Int(dp)
     }
 
-    /// How many flows ahead the flow section fetches the records it will read.
+    /// How many streams ahead the flow section fetches the records it will read.
     static var lookAhead: Int { 16 }
 
     /// Migration streams listed one by one in a report; the rest are counted.
