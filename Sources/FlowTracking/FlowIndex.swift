@@ -14,38 +14,14 @@ struct FlowIndex {
     init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        slots = Self.allocate(n)
+        slots = .allocate(capacity: n)
+        // SAFETY: n slots were just allocated.
+        slots.initialize(repeating: 0, count: n)
         mask = n - 1
     }
 
     /// Frees the slots; the owner (`FlowTable`) calls it once, from its deinit.
-    func deallocate() { Self.free(slots, mask + 1) }
-
-    /// From how many slots they live in a region of huge pages (`PageRegion`, 2 MiB and up):
-    /// a lookup then misses the TLB no more than the cache.
-    static let regionSlots = 1 << 18
-
-    /// `n` empty slots (a power of two).
-    private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt64> {
-        guard n >= regionSlots else {
-            let p = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
-            // SAFETY: n slots were just allocated.
-            p.initialize(repeating: 0, count: n)
-            return p
-        }
-        // SAFETY: a fresh region reads as zeroes (empty slots), aligned beyond UInt64's alignment.
-        return PageRegion(bytes: n * MemoryLayout<UInt64>.stride).start.bindMemory(to: UInt64.self, capacity: n)
-    }
-
-    /// Frees `n` slots of `allocate(n)`.
-    private static func free(_ p: UnsafeMutablePointer<UInt64>, _ n: Int) {
-        if n >= regionSlots {
-            // SAFETY: allocate(n) reserved this region at p, of n slots' bytes.
-            teamscope_region_release(p, n * MemoryLayout<UInt64>.stride)
-        } else {
-            p.deallocate()
-        }
-    }
+    func deallocate() { slots.deallocate() }
 
     @inline(__always)
     static func hash(_ k: FlowKey) -> Int {
@@ -115,14 +91,15 @@ struct FlowIndex {
     private mutating func grow() {
         let old = slots, oldSize = mask + 1
         let n = oldSize * 2
-        // SAFETY (below): n empty slots; the old ones are read below 'oldSize' only.
-        slots = Self.allocate(n)
+        slots = .allocate(capacity: n)
+        // SAFETY: n slots were just allocated; the old ones are read below 'oldSize' only.
+        slots.initialize(repeating: 0, count: n)
         mask = n - 1
         for j in 0..<oldSize where old[j] != 0 {
             var i = Int(old[j] >> 32) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = old[j]
         }
-        Self.free(old, oldSize)
+        old.deallocate()
     }
 }

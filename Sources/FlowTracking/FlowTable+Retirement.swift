@@ -38,8 +38,9 @@ extension FlowTable {
         }
         let removed = count - kept
         count = kept
-        // The pages past the last kept flow hold nothing now.
-        region.discard(from: kept * MemoryLayout<FlowRecord>.stride)
+        // Chunks past the last kept flow hold nothing now.
+        let needed = (kept + Self.chunkSize - 1) >> Self.chunkShift
+        while chunks.count > needed { UnsafeMutableRawPointer(chunks.removeLast()).deallocate() }
         // The kept flows' keys are distinct: each goes into a slot of its own.
         var rebuilt = FlowIndex(capacity: max(64, kept))
         for i in 0..<kept {

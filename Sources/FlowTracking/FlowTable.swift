@@ -6,29 +6,20 @@ import PacketWire
 /// Memory grows with flows, never with packets; past `capacity` flows new ones are not tracked
 /// but counted (`untrackedFlows`, an estimate of the distinct ones, and `untrackedPackets`).
 public final class FlowTable {
-    /// The records live in one region of huge pages the table owns (`PageRegion`), reserved
-    /// for `capacity` records (or the first 4M of them) and touched only as flows come: the
-    /// per-packet update needs no copy-on-write check, reaching a record is one add, and growing
-    /// never moves (or doubles) what is already there. The region starts on a huge page, so a
-    /// record (256 bytes, four cache lines) straddles none, and the per-packet update and its
-    /// prefetch touch four lines, no more. `flows` copies them out for reporting.
-    private(set) var region: PageRegion
-    private(set) var records: UnsafeMutablePointer<FlowRecord>
-    /// Records the region holds.
-    private(set) var reserved: Int
-    /// Records reserved at first: beyond them, a table that may hold more moves to a region
-    /// twice the size.
-    static let firstReservation = 1 << 22
-    /// Faults in the records' pages ahead of the flows that fill them (`RegionPrefaulter`).
-    private var prefaulter: RegionPrefaulter
+    /// The records live in fixed-size chunks the table owns: the per-packet update needs no
+    /// copy-on-write check, and growing never moves (or doubles) what is already there.
+    /// `flows` copies them out for reporting.
+    var chunks: [UnsafeMutablePointer<FlowRecord>] = []
+    static let chunkShift = 12
+    static let chunkSize = 1 << chunkShift
     public internal(set) var count = 0
     /// Every record, read in place (each element access copies that record only).
     public var flows: FlowRecords { FlowRecords(table: self) }
 
     @inline(__always)
     func slot(_ i: Int) -> UnsafeMutablePointer<FlowRecord> {
-        // SAFETY: i < count, or i == count < reserved from append: inside the region.
-        records + i
+        // SAFETY: i < count, or i == count from append after it grew chunks: the chunk exists.
+        chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))
     }
     var index = FlowIndex()
     /// The reordering rings of every flow direction (`ReorderingMetrics`).
@@ -46,53 +37,33 @@ public final class FlowTable {
     /// 4-tuples reused after their connection closed (each starts a new flow).
     public private(set) var reusedTuples = 0
 
-    /// `prefaults`: whether a thread of the table's faults in the pages of its records ahead of
-    /// the flows that fill them (`RegionPrefaulter`): for a table on a thread of its own beside
-    /// the counting thread, not under `--single-thread`.
-    public init(capacity: Int = 1 << 18, udpIdleTimeout: Int64 = 120_000_000_000, moveDebounce: Int64 = 50_000_000,
-                prefaults: Bool = false) {
+    public init(capacity: Int = 1 << 18, udpIdleTimeout: Int64 = 120_000_000_000, moveDebounce: Int64 = 50_000_000) {
         self.capacity = capacity
-        // Four huge pages: at first nearly every packet is a new flow, 2 MiB of records in 7,000.
-        prefaulter = RegionPrefaulter(enabled: prefaults, ahead: 4 * PageRegion.hugePage)
-        reserved = max(1, min(capacity, Self.firstReservation))
-        region = PageRegion(bytes: reserved * MemoryLayout<FlowRecord>.stride)
-        // SAFETY: the region is aligned to a huge page, beyond FlowRecord's alignment; its
-        // records are initialised in order by append, freed as raw memory (deinit, grow).
-        records = region.start.bindMemory(to: FlowRecord.self, capacity: reserved)
         self.udpIdleTimeout = udpIdleTimeout
         self.moveDebounce = moveDebounce
     }
 
     deinit {
-        prefaulter.stop(used: 0)
         index.deallocate()
-        // SAFETY: records 0..<count were initialised in order.
-        records.deinitialize(count: count)
-        region.release()
+        for (k, chunk) in chunks.enumerated() {
+            // SAFETY: records 0..<count were initialised in order, filling chunk after chunk.
+            chunk.deinitialize(count: min(Self.chunkSize, count - k * Self.chunkSize))
+            UnsafeMutableRawPointer(chunk).deallocate()
+        }
     }
 
     private func append(_ record: consuming FlowRecord) {
-        if count == reserved { grow() }
-        // SAFETY: count < reserved: slot `count` lies in the region, not yet initialised.
+        if count == chunks.count * Self.chunkSize {
+            // Aligned to cache lines: a record (256 bytes, four lines) then straddles none, and
+            // the per-packet update and its prefetch touch four lines, no more.
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: Self.chunkSize * MemoryLayout<FlowRecord>.stride, alignment: 64)
+            // SAFETY: fresh memory of chunkSize records' strides, aligned beyond FlowRecord's
+            // alignment; bound once here, freed as raw memory (deinit, retire).
+            chunks.append(raw.bindMemory(to: FlowRecord.self, capacity: Self.chunkSize))
+        }
+        // SAFETY: the line above grew chunks to hold slot `count`, not yet initialised.
         slot(count).initialize(to: record)
         count += 1
-        prefaulter.note(used: count * MemoryLayout<FlowRecord>.stride, of: region)
-    }
-
-    /// A region twice the size (up to `capacity` records), the records moved over: past
-    /// `firstReservation` flows only.
-    private func grow() {
-        let more = min(capacity, reserved * 2)
-        let bigger = PageRegion(bytes: more * MemoryLayout<FlowRecord>.stride)
-        // SAFETY: as in init; the old region's `count` records are moved, then it is freed.
-        let moved = bigger.start.bindMemory(to: FlowRecord.self, capacity: more)
-        // The prefaulter faults in the old region: its next page starts one on the new.
-        prefaulter.stop(used: count * MemoryLayout<FlowRecord>.stride)
-        moved.moveInitialize(from: records, count: count)
-        region.release()
-        region = bigger
-        records = moved
-        reserved = more
     }
 
     /// Accounts one decoded packet seen by `host` on `member`; `sent` is whether that host sent

@@ -147,29 +147,4 @@ final class FlowTableTests: XCTestCase {
             XCTAssertEqual(plain.record(i).packets, probed.record(i).packets)
         }
     }
-
-    /// With a prefaulter (the pipeline's table), the records' pages are faulted in on another
-    /// thread while flows fill them: every flow still finds its own record, and the thread
-    /// stops with the table. 40,000 flows of 256 bytes pass four huge pages.
-    func testAPrefaultingTableKeepsEveryFlow() {
-        let flows = 40_000
-        let table = FlowTable(capacity: flows, prefaults: true)
-        var d = DecodedPacket()
-        d.ipProtocol = .udp
-        d.destination = IPAddress("192.0.2.2")!
-        d.destinationPort = 53
-        d.hasTransport = true
-        for round in 0..<2 {
-            for f in 0..<flows {
-                d.source = IPAddress("198.18.\(f / 60_000).\(f % 200)")!
-                d.sourcePort = UInt16(1024 + f % 60_000)
-                _ = table.observe(d, wireLength: 60 + round, time: Int64(round * flows + f), host: 0, member: 0, sent: true)
-            }
-        }
-        XCTAssertEqual(table.count, flows)
-        for f in stride(from: 0, to: flows, by: 997) {
-            XCTAssertEqual(table.record(f).packets, 2, "flow \(f)")
-            XCTAssertEqual(table.bytes(f), 121, "flow \(f)")
-        }
-    }
 }

@@ -60,7 +60,7 @@ final class FlowStage {
     /// `hypotheses`: with two or more, the hosts `judged` (by host index) get the sent bytes,
     /// samples and RDMA counts of each hypothesis kept apart (`HypothesisFlows`).
     init(options: AnalysisOptions, origin: Int64, hypotheses: Int = 1, judged: [Bool] = []) {
-        table = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce, prefaults: options.parallel)
+        table = FlowTable(capacity: options.flowCapacity, moveDebounce: options.moveDebounce)
         self.hypotheses = hypotheses > 1 ? HypothesisFlows(ways: hypotheses, judged: judged, moveDebounce: options.moveDebounce) : nil
         judgesHypotheses = hypotheses > 1
         retired = RetiredFlows(keep: options.topFlows)
