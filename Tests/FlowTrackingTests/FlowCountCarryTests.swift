@@ -7,21 +7,7 @@ import XCTest
 /// still reads back exactly (a migration stream passes 4 GiB in one direction within seconds).
 final class FlowCountCarryTests: XCTestCase {
     private func segment(toServer: Bool, seq: UInt32, length: Int) -> DecodedPacket {
-        var d = DecodedPacket()
-        d.network = .ipv4
-        d.ipProtocol = .tcp
-        d.hasTransport = true
-        let client = IPAddress("192.0.2.1")!, server = IPAddress("198.51.100.1")!
-        d.source = toServer ? client : server
-        d.destination = toServer ? server : client
-        d.sourcePort = toServer ? 40_000 : 6600
-        d.destinationPort = toServer ? 6600 : 40_000
-        d.tcpFlags = [.ack]
-        d.tcpSequence = seq
-        d.tcpWindow = 1000
-        d.payloadLength = length
-        d.ipLength = 40 + length
-        return d
+        tcpSegment(toServer: toServer, seq: seq, length: length, serverPort: 6600)
     }
 
     /// Packets of nearly 4 GB on the wire (as a capture's 32-bit original length can say), on two

@@ -80,22 +80,7 @@ final class FlowTimeTests: XCTestCase {
     /// One TCP segment of the test flow (client 192.0.2.1:40000, server 198.51.100.1:7000),
     /// client to server when `toServer`.
     private func segment(toServer: Bool, seq: UInt32, ack: UInt32, flags: TCPFlags, length: Int) -> DecodedPacket {
-        var d = DecodedPacket()
-        d.network = .ipv4
-        d.ipProtocol = .tcp
-        d.hasTransport = true
-        let client = IPAddress("192.0.2.1")!, server = IPAddress("198.51.100.1")!
-        d.source = toServer ? client : server
-        d.destination = toServer ? server : client
-        d.sourcePort = toServer ? 40_000 : 7000
-        d.destinationPort = toServer ? 7000 : 40_000
-        d.tcpFlags = flags
-        d.tcpSequence = seq
-        d.tcpAcknowledgment = ack
-        d.tcpWindow = 1000
-        d.payloadLength = length
-        d.ipLength = 40 + length
-        return d
+        tcpSegment(toServer: toServer, seq: seq, ack: ack, flags: flags, length: length)
     }
 
     /// The test flow's packets: (time offset in ns, member, packet). A handshake with a 1 ms
