@@ -15,6 +15,8 @@ public struct RecordQueue: Sendable {
     }
 
     public private(set) var entries: ContiguousArray<Entry> = []
+    /// The first record not yet taken.
+    public var head = 0
     /// The records' bytes, in a buffer of the queue's own (copied on write).
     private var store = RecordBytes()
     /// A copy of the records' bytes (for tests; a reader reads them in place, `withBytes`).
@@ -32,8 +34,6 @@ public struct RecordQueue: Sendable {
         if !isKnownUniquelyReferenced(&store) { store = store.copy() }
         return store
     }
-    /// The first record not yet taken.
-    public var head = 0
 
     public init() {}
 

@@ -52,16 +52,10 @@ struct DirectionState: Sendable {
     mutating func noteData(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock, rings: ArrivalRings) {
         let event = reordering.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings)
         let carried = reordering.carry()
-        if carried > 0 {
-            extras.modify(or: DirectionExtras()) { e in
-                if e.reordering == nil { e.reordering = ReorderingMetrics.Events() }
-                e.reordering?.carriedPackets += carried
-            }
-        }
-        guard let event else { return }
+        guard event != nil || carried > 0 else { return }
         extras.modify(or: DirectionExtras()) { e in
             if e.reordering == nil { e.reordering = ReorderingMetrics.Events() }
-            e.reordering?.record(event)
+            e.reordering?.record(event, carried: carried)
         }
     }
 

@@ -1,7 +1,7 @@
 /// The high 32 bits of one member's counts of one flow (`FlowMemberState` keeps the low 32):
 /// made when a count first passes 2^32 and kept in the flow's rare parts, so a flow whose counts
 /// all fit (nearly every one) keeps none. 28 bytes.
-struct FlowCountCarry: Sendable, Equatable {
+struct FlowCountCarry: Sendable {
     /// The six counts of a member, as bits: which counts passed 2^32 on a packet, or which one
     /// to read.
     struct Counts: OptionSet, Sendable {
@@ -16,42 +16,20 @@ struct FlowCountCarry: Sendable, Equatable {
 
     /// The member whose counts these are (a member belongs to one host, so it names them).
     let member: Int32
-    private var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0)
+    /// The high bits of each count, by its bit's position in `Counts`.
+    private var words = InlineArray<6, UInt32>(repeating: 0)
 
     init(member: Int32) { self.member = member }
 
     /// The high bits of the one count `count` names.
-    func high(_ count: Counts) -> UInt32 {
-        switch count.rawValue {
-        case Counts.forwardPackets.rawValue: words.0
-        case Counts.forwardBytes.rawValue: words.1
-        case Counts.reversePackets.rawValue: words.2
-        case Counts.reverseBytes.rawValue: words.3
-        case Counts.forwardSentBytes.rawValue: words.4
-        default: words.5
-        }
-    }
+    func high(_ count: Counts) -> UInt32 { words[count.rawValue.trailingZeroBitCount] }
 
-    mutating func setHigh(_ count: Counts, _ value: UInt32) {
-        switch count.rawValue {
-        case Counts.forwardPackets.rawValue: words.0 = value
-        case Counts.forwardBytes.rawValue: words.1 = value
-        case Counts.reversePackets.rawValue: words.2 = value
-        case Counts.reverseBytes.rawValue: words.3 = value
-        case Counts.forwardSentBytes.rawValue: words.4 = value
-        default: words.5 = value
-        }
-    }
+    mutating func setHigh(_ count: Counts, _ value: UInt32) { words[count.rawValue.trailingZeroBitCount] = value }
 
     /// Adds 2^32 to each count in `wrapped` (its low 32 bits just passed it).
     mutating func carry(_ wrapped: Counts) {
-        for bit in 0..<6 where wrapped.rawValue & (1 << bit) != 0 {
-            let c = Counts(rawValue: 1 << bit)
-            setHigh(c, high(c) &+ 1)
-        }
+        for bit in 0..<6 where wrapped.rawValue & (1 << bit) != 0 { words[bit] &+= 1 }
     }
 
-    var isZero: Bool { words == (0, 0, 0, 0, 0, 0) }
-
-    static func == (a: FlowCountCarry, b: FlowCountCarry) -> Bool { a.member == b.member && a.words == b.words }
+    var isZero: Bool { words.indices.allSatisfy { words[$0] == 0 } }
 }

@@ -9,26 +9,25 @@ extension FlowTable {
         let r = slot(flow)
         guard r.pointee.firstMember.member >= 0 else { return }
         // The counts as read, changed, and taken back (the times are not the owner's to change).
-        let clock = r.pointee.clock
-        let first = r.pointee.firstMember.member
-        var m = r.pointee.firstMember.count(clock, r.pointee.cells, carry: r.pointee.carry(of: first))
-        body(&m)
-        let firstCarry = r.pointee.firstMember.takeCounts(m)
         // The rare parts change only when a count is or was past 2^32, or when there are other
         // members: a flow with one member and small counts allocates nothing.
-        if firstCarry != nil || r.pointee.carry(of: first) != nil {
-            r.pointee.rare.modify(or: FlowRareParts()) { $0.setCarry(firstCarry, member: first) }
+        let clock = r.pointee.clock, cells = r.pointee.cells
+        func update(_ s: inout FlowMemberState) {
+            // SAFETY: r is flow's initialised record (flow < count, checked above).
+            let old = r.pointee.carry(of: s.member)
+            var m = s.count(clock, cells, carry: old)
+            body(&m)
+            let carry = s.takeCounts(m)
+            // SAFETY: as above.
+            if carry != nil || old != nil { r.pointee.rare.modify(or: FlowRareParts()) { $0.setCarry(carry, member: s.member) } }
         }
+        // SAFETY: as above.
+        var first = r.pointee.firstMember
+        update(&first)
+        r.pointee.firstMember = first
         var others = r.pointee.otherMembers
         guard !others.isEmpty else { return }
-        for k in others.indices {
-            m = others[k].count(clock, r.pointee.cells, carry: r.pointee.carry(of: others[k].member))
-            body(&m)
-            let carry = others[k].takeCounts(m)
-            if carry != nil || r.pointee.carry(of: others[k].member) != nil {
-                r.pointee.rare.modify(or: FlowRareParts()) { $0.setCarry(carry, member: others[k].member) }
-            }
-        }
+        for k in others.indices { update(&others[k]) }
         r.pointee.rare.modify(or: FlowRareParts()) { $0.members = others }
     }
 }

@@ -122,6 +122,13 @@ public struct ReorderingMetrics: Sendable {
         /// Data segments the core counted and carried here (`Core.carry`).
         var carriedPackets = 0
 
+        /// What one data segment adds: its event (nil: none) and the segments the core carried
+        /// with it (0 nearly always).
+        mutating func record(_ event: Event?, carried: Int) {
+            carriedPackets += carried
+            if let event { record(event) }
+        }
+
         mutating func record(_ event: Event) {
             switch event {
             case .duplicate: duplicates += 1
@@ -214,10 +221,9 @@ public struct ReorderingMetrics: Sendable {
     mutating func observe(seq: UInt32, length: UInt32, member: Int32, time: Int64, clock: FlowClock, rings: ArrivalRings) -> Bool {
         let event = core.observe(seq: seq, length: length, member: member, time: time, clock: clock, rings: rings)
         let carried = core.carry()
-        if carried > 0 { events.modify(or: Events()) { $0.carriedPackets += carried } }
-        guard let event else { return false }
-        events.modify(or: Events()) { $0.record(event) }
-        return event.isReordered
+        guard event != nil || carried > 0 else { return false }
+        events.modify(or: Events()) { $0.record(event, carried: carried) }
+        return event?.isReordered ?? false
     }
 
     /// Mean late-time offset of the reordered packets, in ns.

@@ -159,7 +159,8 @@ public final class TimeOrderedMerge {
     /// Lends every source's queue from `i` on to `body`, in place, as `views[i...]` (empty for a
     /// source gone or with nothing queued): one closure per source and release, where one per
     /// run counted two references per run, and with members interleaving a run is mostly one
-    /// record. Nested once per live source (a handle of each member, at most two).
+    /// record. Nested once per live source: one per member with packet rings, two with
+    /// libpcap's handles (one per direction).
     private static func lend(_ all: UnsafeMutableBufferPointer<Source>, from i: Int, _ views: UnsafeMutableBufferPointer<QueueView>,
                              _ body: () -> Void) {
         guard i < all.count else { return body() }

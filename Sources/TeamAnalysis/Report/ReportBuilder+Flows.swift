@@ -151,8 +151,7 @@ extension ReportBuilder {
     /// in the direction it sent most of (else the busier one it saw); from the stream's report
     /// when it is listed, else from the flow's member counts for the first view of that host
     /// that saw the direction (`viewHost`). Nil when the host did not see the stream.
-    func streamVerdict(_ f: FlowRecord, host h: Int, report: FlowReport?)
-        -> (pinned: Bool, member: String?, reportShares: [String: Double]?, viewHost: Int32, direction: FlowDirection)? {
+    func streamVerdict(_ f: FlowRecord, host h: Int, report: FlowReport?) -> StreamTally.Verdict? {
         var seen = false, sentForward = 0, sentReverse = 0, fwd = 0, rev = 0
         f.forEachMember { m in
             guard Int(m.host) == h else { return }

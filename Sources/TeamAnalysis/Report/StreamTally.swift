@@ -2,6 +2,11 @@
 /// pinned to a member (by member name) or split, and the first split streams in the report's
 /// order (`TopRanks`), for its examples.
 struct StreamTally {
+    /// How one host carried one stream (`ReportBuilder.streamVerdict`): pinned to `member` or
+    /// split, the member shares from the stream's report when it is listed, else the view
+    /// (`viewHost`) whose member counts decided, in the direction the host sent most of.
+    typealias Verdict = (pinned: Bool, member: String?, reportShares: [String: Double]?, viewHost: Int32, direction: FlowDirection)
+
     var pinned = 0
     var split = 0
     var byMember: [String: Int] = [:]
@@ -12,8 +17,7 @@ struct StreamTally {
     /// Counts a stream by its verdict (nil: the host did not carry it); a split stream's `rank`
     /// joins the examples kept. Returns whether the stream was split.
     @discardableResult
-    mutating func add(_ verdict: (pinned: Bool, member: String?, reportShares: [String: Double]?, viewHost: Int32,
-                                  direction: FlowDirection)?, rank: FlowRank?) -> Bool {
+    mutating func add(_ verdict: Verdict?, rank: FlowRank?) -> Bool {
         guard let verdict else { return false }
         if verdict.pinned, let m = verdict.member {
             pinned += 1
@@ -27,8 +31,7 @@ struct StreamTally {
 
     /// Takes back what `add` counted for a stream of that verdict (its rank stays among the
     /// examples: the caller passes over it).
-    mutating func remove(_ verdict: (pinned: Bool, member: String?, reportShares: [String: Double]?, viewHost: Int32,
-                                     direction: FlowDirection)?) {
+    mutating func remove(_ verdict: Verdict?) {
         guard let verdict else { return }
         if verdict.pinned, let m = verdict.member {
             pinned -= 1
